@@ -1,0 +1,22 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { AppConfig } from './config/app-config.js';
+import { AppConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { CommitteesModule } from './committees/committees.module.js';
+import { UnitsModule } from './units/units.module.js';
+import { PlansModule } from './plans/plans.module.js';
+import { HealthModule } from './health/health.module.js';
+
+/** The service: one feature module per capability, over one database connection. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [AppConfigModule.forRoot(config), DatabaseModule, CommitteesModule, UnitsModule, PlansModule, HealthModule],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication, INestApplicationContext, LoggerService } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { AppConfig } from './config/app-config.js';
+import { AppModule } from './app.module.js';
+import { createValidationPipe } from './common/validation/validation.pipe.js';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+
+/** Everything an HTTP app needs beyond its modules; tests build the app through this too. */
+export function configureHttpApp(app: INestApplication): void {
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  // Also covers errors thrown before routing (malformed JSON, oversized bodies).
+  app.useGlobalFilters(new AllExceptionsFilter());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Luoshi 落实 API')
+      .setDescription('Plans, member units, duties and supervision of a Working Committee on Women and Children (妇儿工委).')
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+export async function createHttpApp(config: AppConfig, logger: LoggerService | false = false): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false, abortOnError: false });
+  // Plans arrive as JSON trees of a few hundred KB; uploads go through their own limits.
+  app.useBodyParser('json', { limit: '5mb' });
+  app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
+  configureHttpApp(app);
+  app.enableShutdownHooks();
+  return app;
+}
+
+export async function createCliContext(config: AppConfig, logger: LoggerService | false = false): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(AppModule.forRoot(config), { logger, abortOnError: false });
+}

@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
+import { loadConfig } from './config/app-config.js';
+import { AppLogger } from './common/logging/app-logger.js';
+import { AppError } from './common/errors/app-error.js';
+import { createCliContext } from './bootstrap.js';
+import { CliUsageError, parseArgs, type CliCommand, type CliIo } from './cli/cli-command.js';
+import { coreCommands } from './cli/core.commands.js';
+
+/** Every command of `npm run cli -- <command>`; feature modules add theirs to this list. */
+export const COMMANDS: CliCommand[] = [...coreCommands];
+
+function help(io: CliIo): void {
+  io.out('usage: npm run cli -- <command> [options]\n');
+  for (const c of COMMANDS) io.out(`  ${c.usage.padEnd(60)} ${c.description}`);
+}
+
+/** Runs one command; returns the exit code (0 ok, 1 failure, 2 bad usage or bad input). */
+export async function runCli(argv: string[], io: CliIo = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') }): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help') {
+    help(io);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`unknown command: ${name} (npm run cli -- help lists them)`);
+    return 2;
+  }
+  let app: INestApplicationContext | null = null;
+  try {
+    const config = loadConfig();
+    if (command.needsApp) {
+      // Logs go to stderr so that --json output on stdout stays parseable.
+      const logger = new AppLogger(AppLogger.resolveFormat(config.log.format), 'warn', (line) => process.stderr.write(line + '\n'));
+      app = await createCliContext(config, logger);
+    }
+    return await command.run({ app, config, args: parseArgs(rest), io });
+  } catch (error) {
+    if (error instanceof CliUsageError || (error instanceof AppError && error.status < 500)) {
+      io.err(`error: ${error.message}`);
+      return 2;
+    }
+    io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await app?.close();
+  }
+}
+
+const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) {
+  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+}

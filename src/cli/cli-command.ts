@@ -1,0 +1,53 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+
+/** Parsed command line: positional words and --flags (--name value or --flag). */
+export interface CliArgs {
+  positional: string[];
+  flags: Record<string, string | true>;
+}
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/**
+ * One operator command. `needsApp` commands get the full module graph (and so a migrated
+ * database); the others run before it (migrations, generators).
+ */
+export interface CliCommand {
+  name: string;
+  usage: string;
+  description: string;
+  needsApp: boolean;
+  run(ctx: { app: INestApplicationContext | null; config: AppConfig; args: CliArgs; io: CliIo }): Promise<number>;
+}
+
+/** Usage errors: the CLI prints the message on one line and exits 2. */
+export class CliUsageError extends Error {}
+
+export function parseArgs(argv: string[]): CliArgs {
+  const positional: string[] = [];
+  const flags: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg.startsWith('--')) {
+      const [name, inline] = arg.slice(2).split('=', 2);
+      if (inline !== undefined) flags[name] = inline;
+      else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') && !BOOLEAN_FLAGS.has(name)) flags[name] = argv[++i];
+      else flags[name] = true;
+    } else positional.push(arg);
+  }
+  return { positional, flags };
+}
+
+/** Flags that never take a value, so `--json file.txt` keeps file.txt positional. */
+const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'help', 'yes', 'accept-new-units']);
+
+export function intFlag(args: CliArgs, name: string): number | undefined {
+  const v = args.flags[name];
+  if (v === undefined) return undefined;
+  if (v === true || !/^\d+$/.test(v)) throw new CliUsageError(`--${name} needs a positive integer`);
+  return Number(v);
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { NotFoundError, VersionConflictError, ConflictError } from '../common/errors/app-error.js';
+import { Committee } from './committee.entity.js';
+import type { CreateCommitteeDto, UpdateCommitteeDto } from './committee.dto.js';
+
+@Injectable()
+export class CommitteesService {
+  constructor(
+    @InjectRepository(Committee) private readonly committees: Repository<Committee>,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The committee this installation serves: the first one, created from config/ on first use.
+   * (A province may run several; every API call can still name its committee explicitly.)
+   */
+  async defaultCommittee(): Promise<Committee> {
+    const existing = await this.committees.find({ order: { id: 'ASC' }, take: 1 });
+    if (existing[0]) return existing[0];
+    const { name, level, timeZone } = this.config.committee;
+    return this.committees.save(this.committees.create({ name, level: level as Committee['level'], timeZone, parentId: null }));
+  }
+
+  async resolve(committeeId?: number): Promise<Committee> {
+    return committeeId === undefined ? this.defaultCommittee() : this.get(committeeId);
+  }
+
+  async get(id: number): Promise<Committee> {
+    const committee = await this.committees.findOneBy({ id });
+    if (!committee) throw new NotFoundError('Committee', id);
+    return committee;
+  }
+
+  list(): Promise<Committee[]> {
+    return this.committees.find({ order: { id: 'ASC' } });
+  }
+
+  async create(dto: CreateCommitteeDto): Promise<Committee> {
+    if (dto.parentId !== undefined) await this.get(dto.parentId);
+    await this.assertNameFree(dto.name);
+    return this.committees.save(this.committees.create({ ...dto, parentId: dto.parentId ?? null }));
+  }
+
+  async update(id: number, dto: UpdateCommitteeDto): Promise<Committee> {
+    const committee = await this.get(id);
+    if (dto.version !== committee.version) throw new VersionConflictError('Committee', id, dto.version, committee.version);
+    if (dto.name !== undefined && dto.name !== committee.name) await this.assertNameFree(dto.name);
+    if (dto.parentId !== undefined && dto.parentId !== null) {
+      if (dto.parentId === id) throw new ConflictError('INVALID_PARENT', 'a committee cannot be its own parent');
+      await this.get(dto.parentId);
+    }
+    const { version: _v, ...changes } = dto;
+    Object.assign(committee, changes);
+    return this.committees.save(committee);
+  }
+
+  private async assertNameFree(name: string): Promise<void> {
+    if (await this.committees.existsBy({ name })) throw new ConflictError('DUPLICATE_NAME', `a committee named ${name} already exists`, { name });
+  }
+}

@@ -1,0 +1,6 @@
+export interface ErrorBody {
+  status: number;
+  code: string;
+  message: string;
+  details: unknown;
+}

@@ -1,0 +1,43 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { BadRequestError } from '../errors/app-error.js';
+import type { ListQueryDto, Page } from './list-query.dto.js';
+
+/**
+ * Applies sort and paging to a query. `sortable` maps the public field names to columns;
+ * an unknown sort field is a 400 naming the allowed ones.
+ */
+export async function paginate<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  query: ListQueryDto,
+  sortable: Record<string, string>,
+  defaultSort: string,
+): Promise<Page<T>> {
+  const page = query.page ?? 1;
+  const pageSize = query.pageSize ?? 50;
+  const sort = query.sort ?? defaultSort;
+  const descending = sort.startsWith('-');
+  const field = descending ? sort.slice(1) : sort;
+  const column = sortable[field];
+  if (!column) {
+    throw new BadRequestError('VALIDATION_FAILED', `cannot sort by ${field}; allowed: ${Object.keys(sortable).join(', ')}`, {
+      fields: [{ field: 'sort', problems: [`allowed: ${Object.keys(sortable).join(', ')}`] }],
+    });
+  }
+  const alias = qb.alias;
+  qb.orderBy(column, descending ? 'DESC' : 'ASC');
+  // A stable tie-breaker keeps pages from overlapping.
+  if (column !== `${alias}.id`) qb.addOrderBy(`${alias}.id`, 'ASC');
+  const [items, total] = await qb.skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+  return { items, total, page, pageSize };
+}
+
+/**
+ * Escapes LIKE wildcards so a user's % or _ matches literally on both engines. The escape
+ * character is '!' because a backslash means different things in MySQL and SQLite literals.
+ */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
+/** Append after `column LIKE :param`. */
+export const LIKE_ESCAPE = "ESCAPE '!'";

@@ -1,0 +1,25 @@
+import { ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { isValidTimeZoneName } from '../../config/config.schema.js';
+
+@ValidatorConstraint({ name: 'isTimeZone' })
+export class IsTimeZone implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && isValidTimeZoneName(value);
+  }
+  defaultMessage(): string {
+    return '$property must be an IANA time zone such as Asia/Shanghai';
+  }
+}
+
+/** A real calendar date written YYYY-MM-DD (IsDateString also accepts times and 2023-02-30). */
+@ValidatorConstraint({ name: 'isCalendarDate' })
+export class IsCalendarDate implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+    const d = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  }
+  defaultMessage(): string {
+    return '$property must be a calendar date YYYY-MM-DD';
+  }
+}

@@ -1,0 +1,172 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { CONFIG_SCHEMA, type ConfigNode, type LeafRule } from './config.schema.js';
+
+/** The validated configuration the whole service reads (see config/default.yaml). */
+export interface AppConfig {
+  server: { port: number; publicUrl: string };
+  database: { url: string; sqlitePath: string };
+  log: { format: 'auto' | 'json' | 'pretty'; level: 'error' | 'warn' | 'info' | 'debug' };
+  committee: { name: string; level: string; timeZone: string };
+  demo: { loadOnEmptyDatabase: boolean };
+  duties: {
+    dueSoonDays: number;
+    implementationPlan: { enabled: boolean; monthsAfterIssue: number };
+    annualReport: { enabled: boolean; dueMonthDay: string };
+    monitoringData: { enabled: boolean; dueMonthDay: string };
+    midtermEvaluation: { enabled: boolean | 'auto'; dueMonthDay: string };
+    finalEvaluation: { enabled: boolean; dueMonthDay: string };
+    upwardReport: { enabled: boolean; dueMonthDay: string };
+  };
+  reminders: {
+    beforeDays: number[];
+    afterFirstDays: number;
+    afterRepeatEveryDays: number;
+    escalation: { urgeAfterDays: number; superviseAfterDays: number };
+    sendHour: string;
+    skipWeekends: boolean;
+  };
+  mail: { smtpUrl: string; from: string; maxAttempts: number; mailDir: string };
+  /** Set from LUOSHI_NOW: the clock starts there (demos, acceptance checks). */
+  now: string | null;
+}
+
+/** Named environment variables (the ones README documents); the generic form covers the rest. */
+const NAMED_ENV: Record<string, string> = {
+  PORT: 'server.port',
+  PUBLIC_URL: 'server.publicUrl',
+  DB_URL: 'database.url',
+  SQLITE_PATH: 'database.sqlitePath',
+  LOG_FORMAT: 'log.format',
+  LOG_LEVEL: 'log.level',
+  LUOSHI_TIME_ZONE: 'committee.timeZone',
+  LUOSHI_DEMO: 'demo.loadOnEmptyDatabase',
+  SMTP_URL: 'mail.smtpUrl',
+  MAIL_FROM: 'mail.from',
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Tree = Record<string, unknown>;
+
+function readYaml(path: string): Tree {
+  const parsed: unknown = parseYaml(readFileSync(path, 'utf8'));
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ConfigError([`${path}: the top level must be a mapping of sections`]);
+  }
+  return parsed as Tree;
+}
+
+function setPath(tree: Tree, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = tree;
+  for (const key of keys.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Tree;
+  }
+  node[keys[keys.length - 1]] = value;
+}
+
+function merge(base: Tree, over: Tree): Tree {
+  const out: Tree = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const current = out[key];
+    out[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object' && !Array.isArray(current)
+        ? merge(current as Tree, value as Tree)
+        : value;
+  }
+  return out;
+}
+
+/** Finds the schema path for a generic LUOSHI__A__B name, matching keys case-insensitively. */
+function genericEnvPath(name: string): string | null {
+  const parts = name.slice('LUOSHI__'.length).split('__').map((p) => p.toLowerCase());
+  const keys: string[] = [];
+  let node: ConfigNode | undefined = CONFIG_SCHEMA;
+  for (const part of parts) {
+    if (!node || 'rule' in node) return null;
+    const key: string | undefined = Object.keys(node).find((k) => k.toLowerCase() === part);
+    if (!key) return null;
+    keys.push(key);
+    node = (node as Record<string, ConfigNode>)[key];
+  }
+  return node && 'rule' in node ? keys.join('.') : null;
+}
+
+function validate(node: ConfigNode, value: unknown, path: string, problems: string[], unknown: string[]): unknown {
+  if ('rule' in node) {
+    const rule = node as LeafRule;
+    const result = rule.rule(value);
+    if (!result.ok) problems.push(`${path}: value ${JSON.stringify(value)} is not allowed; allowed: ${rule.allowed}`);
+    return result.ok ? result.value : undefined;
+  }
+  const tree = (value ?? {}) as Tree;
+  if (typeof tree !== 'object' || Array.isArray(tree)) {
+    problems.push(`${path}: value ${JSON.stringify(value)} is not allowed; allowed: a mapping`);
+    return {};
+  }
+  const out: Tree = {};
+  for (const key of Object.keys(tree)) {
+    if (!(key in node)) unknown.push(path ? `${path}.${key}` : key);
+  }
+  for (const [key, child] of Object.entries(node as Record<string, ConfigNode>)) {
+    out[key] = validate(child, tree[key], path ? `${path}.${key}` : key, problems, unknown);
+  }
+  return out;
+}
+
+export interface LoadConfigOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Directory holding default.yaml; defaults to ./config of the working directory. */
+  configDir?: string;
+  /** Overrides applied last (tests). Paths like 'database.url'. */
+  overrides?: Record<string, unknown>;
+}
+
+/**
+ * Loads config/default.yaml, an optional local file, then environment variables, and validates the
+ * result. Throws ConfigError listing every wrong key with its value and what is allowed.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
+  const env = options.env ?? process.env;
+  const configDir = options.configDir ?? resolve(process.cwd(), 'config');
+  const defaultFile = resolve(configDir, 'default.yaml');
+  let tree: Tree = existsSync(defaultFile) ? readYaml(defaultFile) : {};
+  const localFile = env.LUOSHI_CONFIG ? resolve(env.LUOSHI_CONFIG) : resolve(configDir, 'local.yaml');
+  if (env.LUOSHI_CONFIG && !existsSync(localFile)) {
+    throw new ConfigError([`LUOSHI_CONFIG: file ${localFile} does not exist`]);
+  }
+  if (existsSync(localFile)) tree = merge(tree, readYaml(localFile));
+
+  const problems: string[] = [];
+  for (const [name, raw] of Object.entries(env)) {
+    if (raw === undefined) continue;
+    const path = NAMED_ENV[name] ?? (name.startsWith('LUOSHI__') ? genericEnvPath(name) : null);
+    if (name.startsWith('LUOSHI__') && !path) {
+      problems.push(`${name}: no such setting; names look like LUOSHI__COMMITTEE__TIMEZONE`);
+      continue;
+    }
+    if (path) setPath(tree, path, raw);
+  }
+  for (const [path, value] of Object.entries(options.overrides ?? {})) setPath(tree, path, value);
+
+  const unknown: string[] = [];
+  const { now: _ignored, ...fileTree } = tree;
+  const validated = validate(CONFIG_SCHEMA, fileTree, '', problems, unknown) as Omit<AppConfig, 'now'>;
+  for (const key of unknown) problems.push(`${key}: unknown setting (misspelt?)`);
+
+  const now = env.LUOSHI_NOW?.trim() || null;
+  if (now !== null && Number.isNaN(Date.parse(now))) {
+    problems.push(`LUOSHI_NOW: value ${JSON.stringify(now)} is not allowed; allowed: an ISO 8601 instant such as 2024-01-10T09:00:00+08:00`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...validated, now };
+}

@@ -1,0 +1,13 @@
+import { Committee } from '../committees/committee.entity.js';
+import { Unit } from '../units/unit.entity.js';
+import { UnitAlias } from '../units/unit-alias.entity.js';
+import { Liaison } from '../units/liaison.entity.js';
+import { Plan } from '../plans/entities/plan.entity.js';
+import { Area } from '../plans/entities/area.entity.js';
+import { Goal } from '../plans/entities/goal.entity.js';
+import { Measure } from '../plans/entities/measure.entity.js';
+import { Indicator } from '../plans/entities/indicator.entity.js';
+import { Assignment } from '../plans/entities/assignment.entity.js';
+
+/** Every entity, in one list: the data source, the migration generator and the tests use it. */
+export const ENTITIES = [Committee, Unit, UnitAlias, Liaison, Plan, Area, Goal, Measure, Indicator, Assignment];

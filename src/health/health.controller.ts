@@ -1,0 +1,25 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+
+/** Liveness and database status, for load balancers and operators. */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Get()
+  async health(@Res({ passthrough: true }) res: Response) {
+    const type = this.dataSource.options.type === 'mysql' ? 'mysql' : 'sqlite';
+    try {
+      const [row] = (await this.dataSource.query(type === 'mysql' ? 'SELECT VERSION() AS version' : 'SELECT sqlite_version() AS version')) as { version: string }[];
+      const pending = await this.dataSource.showMigrations();
+      return { status: 'ok', database: { type, status: 'up', version: row.version, pendingMigrations: pending } };
+    } catch (error) {
+      res.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return { status: 'error', database: { type, status: 'down', error: error instanceof Error ? error.message : String(error) } };
+    }
+  }
+}

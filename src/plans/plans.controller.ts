@@ -1,0 +1,37 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { IdParamPipe } from '../common/validation/id-param.pipe.js';
+import { PlansService } from './plans.service.js';
+import {
+  AreaInputDto, CreateAssignmentDto, CreatePlanDto, GoalInputDto, ListAssignmentsQueryDto, ListPlansQueryDto, MeasureInputDto, UpdateAreaDto,
+  UpdateItemDto, UpdatePlanDto,
+} from './plan.dto.js';
+
+@ApiTags('plans')
+@Controller()
+export class PlansController {
+  constructor(private readonly plans: PlansService) {}
+
+  @Get('plans') list(@Query() query: ListPlansQueryDto) { return this.plans.list(query); }
+  @Get('plans/:id') get(@Param('id', IdParamPipe) id: number) { return this.plans.getTree(id); }
+  @Post('plans') create(@Body() dto: CreatePlanDto) { return this.plans.create(dto); }
+  @Patch('plans/:id') update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdatePlanDto) { return this.plans.update(id, dto); }
+  @Delete('plans/:id') @HttpCode(204) async remove(@Param('id', IdParamPipe) id: number) { await this.plans.remove(id); }
+
+  @Post('plans/:id/areas') addArea(@Param('id', IdParamPipe) id: number, @Body() dto: AreaInputDto) { return this.plans.addArea(id, dto); }
+  @Patch('areas/:id') updateArea(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateAreaDto) { return this.plans.updateArea(id, dto); }
+  @Delete('areas/:id') @HttpCode(204) async removeArea(@Param('id', IdParamPipe) id: number) { await this.plans.removeArea(id); }
+
+  @Post('areas/:id/goals') addGoal(@Param('id', IdParamPipe) id: number, @Body() dto: GoalInputDto) { return this.plans.addGoal(id, dto); }
+  @Get('goals/:id') getGoal(@Param('id', IdParamPipe) id: number) { return this.plans.getGoal(id); }
+  @Patch('goals/:id') updateGoal(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateItemDto) { return this.plans.updateGoal(id, dto); }
+  @Delete('goals/:id') @HttpCode(204) async removeGoal(@Param('id', IdParamPipe) id: number) { await this.plans.removeGoal(id); }
+
+  @Post('areas/:id/measures') addMeasure(@Param('id', IdParamPipe) id: number, @Body() dto: MeasureInputDto) { return this.plans.addMeasure(id, dto); }
+  @Patch('measures/:id') updateMeasure(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateItemDto) { return this.plans.updateMeasure(id, dto); }
+  @Delete('measures/:id') @HttpCode(204) async removeMeasure(@Param('id', IdParamPipe) id: number) { await this.plans.removeMeasure(id); }
+
+  @Get('plans/:id/assignments') assignments(@Param('id', IdParamPipe) id: number, @Query() query: ListAssignmentsQueryDto) { return this.plans.listAssignments(id, query); }
+  @Post('assignments') addAssignment(@Body() dto: CreateAssignmentDto) { return this.plans.addAssignment(dto); }
+  @Delete('assignments/:id') @HttpCode(204) async removeAssignment(@Param('id', IdParamPipe) id: number) { await this.plans.removeAssignment(id); }
+}
