@@ -13,7 +13,7 @@ export const coreCommands: CliCommand[] = [
     description: 'apply pending database migrations (the service also does this at start)',
     needsApp: false,
     async run({ config, io }) {
-      const ds = createDataSource(config.database);
+      const ds = await createDataSource(config.database);
       await ds.initialize();
       try {
         const applied = await runPendingMigrations(ds);
@@ -26,14 +26,15 @@ export const coreCommands: CliCommand[] = [
   },
   {
     name: 'db:generate-migration',
-    usage: 'db:generate-migration <PascalCaseName> [--mysql mysql://root@127.0.0.1:3306/luoshi_gen]',
+    usage: 'db:generate-migration <PascalCaseName> [--tables a,b] [--mysql mysql://root@127.0.0.1:3306/luoshi_gen]',
     description: 'developers: write the migration from entity changes, for SQLite and MySQL (run from the source tree)',
     needsApp: false,
     async run({ args, io }) {
       const name = args.positional[0];
       if (!name) throw new CliUsageError('give the migration a name, e.g. AddDutyRules');
       const url = typeof args.flags.mysql === 'string' ? args.flags.mysql : 'mysql://root@127.0.0.1:3306/luoshi_gen';
-      for (const line of await generateMigration(name, url)) io.out(line);
+      const tables = typeof args.flags.tables === 'string' ? args.flags.tables.split(',').map((t) => t.trim()).filter(Boolean) : [];
+      for (const line of await generateMigration(name, url, undefined, tables)) io.out(line);
       return 0;
     },
   },

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { createConnection } from 'mysql2/promise';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS_MYSQL, MIGRATIONS_SQLITE } from './migrations/index.js';
 
@@ -20,7 +21,7 @@ export function databaseKind(settings: DatabaseSettings): DatabaseKind {
  * Builds TypeORM options for either engine. `synchronize` is never set here: the schema comes
  * from migrations only (tests use the same migrations).
  */
-export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+export function buildDataSourceOptions(settings: DatabaseSettings, flavor: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
   const common = { entities: ENTITIES, synchronize: false, migrationsRun: false, logging: false } as const;
   if (!settings.url) {
     const path = settings.sqlitePath === ':memory:' ? ':memory:' : resolve(settings.sqlitePath);
@@ -39,7 +40,8 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
   const url = new URL(settings.url);
   return {
     ...common,
-    type: 'mysql',
+    // TypeORM reads MariaDB's catalogue differently (e.g. column defaults), so it must know which one it talks to.
+    type: flavor,
     host: url.hostname,
     port: url.port ? Number(url.port) : 3306,
     username: decodeURIComponent(url.username),
@@ -56,6 +58,25 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
   };
 }
 
-export function createDataSource(settings: DatabaseSettings): DataSource {
-  return new DataSource(buildDataSourceOptions(settings));
+/** Asks a MySQL-protocol server whether it is MariaDB (mariadb:// URLs say so themselves). */
+export async function detectServerFlavor(settings: DatabaseSettings): Promise<'mysql' | 'mariadb'> {
+  const url = new URL(settings.url);
+  if (url.protocol === 'mariadb:') return 'mariadb';
+  const conn = await createConnection({
+    host: url.hostname, port: url.port ? Number(url.port) : 3306, user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), connectTimeout: 10000,
+  });
+  try {
+    const [rows] = (await conn.query('SELECT VERSION() AS v')) as unknown as [{ v: string }[]];
+    return /mariadb/i.test(rows[0].v) ? 'mariadb' : 'mysql';
+  } finally {
+    await conn.end();
+  }
+}
+
+export async function resolveDataSourceOptions(settings: DatabaseSettings): Promise<DataSourceOptions> {
+  return buildDataSourceOptions(settings, settings.url ? await detectServerFlavor(settings) : 'mysql');
+}
+
+export async function createDataSource(settings: DatabaseSettings): Promise<DataSource> {
+  return new DataSource(await resolveDataSourceOptions(settings));
 }

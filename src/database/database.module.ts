@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
-import { buildDataSourceOptions } from './data-source.factory.js';
+import { resolveDataSourceOptions } from './data-source.factory.js';
 import { MigrationFailedError, runPendingMigrations } from './migrate.util.js';
 
 /**
@@ -14,8 +14,8 @@ import { MigrationFailedError, runPendingMigrations } from './migrate.util.js';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        ...buildDataSourceOptions(config.database),
+      useFactory: async (config: AppConfig) => ({
+        ...(await resolveDataSourceOptions(config.database)),
         // A server that is still starting gets a few tries; a failed migration never does.
         retryAttempts: config.database.url ? 3 : 0,
         retryDelay: 1000,
@@ -23,7 +23,11 @@ import { MigrationFailedError, runPendingMigrations } from './migrate.util.js';
       }),
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();
-        const applied = await runPendingMigrations(dataSource);
+        const applied = await runPendingMigrations(dataSource).catch(async (error: unknown) => {
+          // Release the connection: the process is about to stop, and MySQL would hold its locks.
+          await dataSource.destroy();
+          throw error;
+        });
         if (applied.length > 0) new Logger('Database').log(`applied migrations: ${applied.join(', ')}`);
         return dataSource;
       },

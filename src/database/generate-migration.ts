@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createDataSource, type DatabaseKind } from './data-source.factory.js';
+import type { Query } from 'typeorm/driver/Query.js';
 import type { MigrationStep } from './migration-steps.util.js';
 
 /**
@@ -9,13 +10,19 @@ import type { MigrationStep } from './migration-steps.util.js';
  * scratch database of each engine, and writes the difference as a new migration per engine
  * (paired up/down statements, so a failing step can be undone on MySQL).
  */
-export async function generateMigration(name: string, mysqlUrl: string, sourceDir = resolve('src/database/migrations')): Promise<string[]> {
+export async function generateMigration(
+  name: string,
+  mysqlUrl: string,
+  sourceDir = resolve('src/database/migrations'),
+  /** Only operations on these tables (several people adding tables at once each generate their own). */
+  onlyTables: string[] = [],
+): Promise<string[]> {
   if (!/^[A-Z][A-Za-z0-9]+$/.test(name)) throw new Error('migration name must be PascalCase, e.g. AddDutyRules');
   const timestamp = Date.now();
   const written: string[] = [];
   for (const kind of ['sqlite', 'mysql'] as DatabaseKind[]) {
     const scratch = join(tmpdir(), `luoshi-gen-${timestamp}.sqlite`);
-    const ds = createDataSource(kind === 'sqlite' ? { url: '', sqlitePath: scratch } : { url: mysqlUrl, sqlitePath: '' });
+    const ds = await createDataSource(kind === 'sqlite' ? { url: '', sqlitePath: scratch } : { url: mysqlUrl, sqlitePath: '' });
     await ds.initialize();
     try {
       if (kind === 'mysql') {
@@ -26,16 +33,34 @@ export async function generateMigration(name: string, mysqlUrl: string, sourceDi
         await ds.query('SET FOREIGN_KEY_CHECKS = 1');
       }
       await ds.runMigrations();
-      const sql = await ds.driver.createSchemaBuilder().log();
-      if (sql.upQueries.length === 0) {
+      // Record each schema operation with its own undo statements (TypeORM only keeps two flat lists).
+      const groups: MigrationStep[] = [];
+      const createQueryRunner = ds.createQueryRunner.bind(ds);
+      ds.createQueryRunner = ((...args: Parameters<typeof createQueryRunner>) => {
+        const runner = createQueryRunner(...args);
+        // executeQueries is where every operation hands over its up and down statements.
+        const open = runner as unknown as { executeQueries: (up: Query | Query[], down: Query | Query[]) => Promise<void> };
+        const execute = open.executeQueries.bind(runner);
+        open.executeQueries = async (up, down) => {
+          const ups = (Array.isArray(up) ? up : [up]).map((q) => q.query);
+          const downs = (Array.isArray(down) ? down : [down]).map((q) => q.query).reverse();
+          groups.push({ up: ups, down: downs });
+          return execute(up, down);
+        };
+        return runner;
+      }) as typeof ds.createQueryRunner;
+      await ds.driver.createSchemaBuilder().log();
+      const steps = groups
+        .filter((g) => g.up.length > 0)
+        .filter((g) => onlyTables.length === 0 || g.up.some((q) => onlyTables.some((t) => q.includes(`\`${t}\``) || q.includes(`"${t}"`))))
+        .map((g) => ({
+          up: g.up.map((q) => (kind === 'mysql' && /^CREATE TABLE/i.test(q) ? `${q} DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin` : q)),
+          down: g.down,
+        }));
+      if (steps.length === 0) {
         written.push(`${kind}: no changes`);
         continue;
       }
-      const steps: MigrationStep[] = sql.upQueries.map((q, i) => {
-        let up = q.query;
-        if (kind === 'mysql' && /^CREATE TABLE/i.test(up)) up += ' DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin';
-        return { up, down: sql.downQueries[i].query };
-      });
       const className = `${name}${timestamp}`;
       const file = join(sourceDir, kind, `${timestamp}-${name}.ts`);
       mkdirSync(join(sourceDir, kind), { recursive: true });

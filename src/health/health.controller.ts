@@ -12,7 +12,7 @@ export class HealthController {
 
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {
-    const type = this.dataSource.options.type === 'mysql' ? 'mysql' : 'sqlite';
+    const type = this.dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
     try {
       const [row] = (await this.dataSource.query(type === 'mysql' ? 'SELECT VERSION() AS version' : 'SELECT sqlite_version() AS version')) as { version: string }[];
       const pending = await this.dataSource.showMigrations();

@@ -1,0 +1,221 @@
+/**
+ * Life cycle of a task (one duty owed by one unit), kept as data so services, API docs and the
+ * UI's buttons read the same table.
+ *
+ * 交办 assigned → 签收 acknowledged → 办理 in_progress → 提交 submitted → 办结 accepted
+ *                                                          ↘ 退回 returned (reason) → in_progress / submitted …
+ * Any open state → cancelled (the duty no longer applies). The office may reopen an accepted task
+ * (accepted in error: back to the unit as returned, reason required) or a cancelled one.
+ *
+ * Acknowledging is not a gate: a unit may start or submit straight from 'assigned' (a unit that
+ * submits has obviously received the task); the result says so, so the caller can record the
+ * acknowledgement time too.
+ */
+
+import { type CalendarDate, compareDates, isValidCalendarDate } from '../../common/time/calendar-date.util.js';
+import { deepFreeze } from './deep-freeze.util.js';
+
+export const TASK_STATES = [
+  'assigned',
+  'acknowledged',
+  'in_progress',
+  'submitted',
+  'returned',
+  'accepted',
+  'cancelled',
+] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+export const TASK_ACTIONS = ['acknowledge', 'start', 'submit', 'accept', 'return', 'cancel', 'reopen'] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+
+/** 'system': scheduled jobs, e.g. cancelling tasks of a unit no longer assigned to a goal. */
+export type TaskActorRole = 'unit' | 'office' | 'system';
+
+export const TRANSITIONS: Readonly<Record<TaskState, Readonly<Partial<Record<TaskAction, TaskState>>>>> = deepFreeze({
+  assigned: { acknowledge: 'acknowledged', start: 'in_progress', submit: 'submitted', cancel: 'cancelled' },
+  acknowledged: { start: 'in_progress', submit: 'submitted', cancel: 'cancelled' },
+  in_progress: { submit: 'submitted', cancel: 'cancelled' },
+  // Submitted is still open: it awaits review, and may stop applying while it waits.
+  submitted: { accept: 'accepted', return: 'returned', cancel: 'cancelled' },
+  // A returned task goes back to work or is resubmitted directly.
+  returned: { start: 'in_progress', submit: 'submitted', cancel: 'cancelled' },
+  accepted: { reopen: 'returned' },
+  cancelled: { reopen: 'assigned' },
+});
+
+export interface TaskActionRule {
+  roles: readonly TaskActorRole[];
+  reason: 'required' | 'optional';
+}
+
+export const TASK_ACTION_RULES: Readonly<Record<TaskAction, Readonly<TaskActionRule>>> = deepFreeze({
+  acknowledge: { roles: ['unit'], reason: 'optional' },
+  start: { roles: ['unit'], reason: 'optional' },
+  submit: { roles: ['unit'], reason: 'optional' },
+  accept: { roles: ['office'], reason: 'optional' },
+  // The unit must learn what to fix.
+  return: { roles: ['office'], reason: 'required' },
+  cancel: { roles: ['office', 'system'], reason: 'optional' },
+  // Undoing a decision leaves a trace of why.
+  reopen: { roles: ['office'], reason: 'required' },
+});
+
+export const TASK_STATE_LABELS: Readonly<Record<TaskState, { 'zh-CN': string; en: string }>> = deepFreeze({
+  assigned: { 'zh-CN': '已交办', en: 'Assigned' },
+  acknowledged: { 'zh-CN': '已签收', en: 'Acknowledged' },
+  in_progress: { 'zh-CN': '办理中', en: 'In progress' },
+  submitted: { 'zh-CN': '已提交', en: 'Submitted' },
+  returned: { 'zh-CN': '已退回', en: 'Returned' },
+  accepted: { 'zh-CN': '已办结', en: 'Accepted' },
+  cancelled: { 'zh-CN': '已取消', en: 'Cancelled' },
+});
+
+const TERMINAL_STATES: ReadonlySet<TaskState> = new Set<TaskState>(['accepted', 'cancelled']);
+const SUBMITTED_STATES: ReadonlySet<TaskState> = new Set<TaskState>(['submitted', 'accepted']);
+
+export function isTaskState(value: unknown): value is TaskState {
+  return typeof value === 'string' && (TASK_STATES as readonly string[]).includes(value);
+}
+
+export function isTaskAction(value: unknown): value is TaskAction {
+  return typeof value === 'string' && (TASK_ACTIONS as readonly string[]).includes(value);
+}
+
+/** Open = the unit or the office still has something to do (everything but accepted/cancelled). */
+export function isOpenState(state: TaskState): boolean {
+  return isTaskState(state) && !TERMINAL_STATES.has(state);
+}
+
+/** A submission stands (under review or accepted): the task counts as delivered. */
+export function isSubmittedState(state: TaskState): boolean {
+  return SUBMITTED_STATES.has(state);
+}
+
+/** The actions a role may take from a state, in TASK_ACTIONS order. */
+export function allowedActions(state: TaskState, role: TaskActorRole): TaskAction[] {
+  const row = isTaskState(state) ? TRANSITIONS[state] : {};
+  return TASK_ACTIONS.filter((action) => row[action] !== undefined && TASK_ACTION_RULES[action].roles.includes(role));
+}
+
+export type TransitionError = 'INVALID_TRANSITION' | 'REASON_REQUIRED' | 'FORBIDDEN';
+
+export type TransitionResult =
+  | { ok: true; from: TaskState; action: TaskAction; to: TaskState; implicitlyAcknowledged: boolean }
+  | { ok: false; error: TransitionError; allowed: TaskAction[] };
+
+/**
+ * Checks a move. Errors in order: the move does not exist from this state (INVALID_TRANSITION),
+ * the role may not make it (FORBIDDEN), a required reason is missing or blank (REASON_REQUIRED).
+ * `allowed` lists what this role could do instead.
+ */
+export function applyTransition(
+  state: TaskState,
+  action: TaskAction,
+  context: { actorRole: TaskActorRole; reason?: string | null },
+): TransitionResult {
+  const allowed = allowedActions(state, context.actorRole);
+  const to = isTaskState(state) && isTaskAction(action) ? TRANSITIONS[state][action] : undefined;
+  if (to === undefined) return { ok: false, error: 'INVALID_TRANSITION', allowed };
+  const rule = TASK_ACTION_RULES[action];
+  if (!rule.roles.includes(context.actorRole)) return { ok: false, error: 'FORBIDDEN', allowed };
+  if (rule.reason === 'required' && (context.reason ?? '').trim() === '') {
+    return { ok: false, error: 'REASON_REQUIRED', allowed };
+  }
+  return {
+    ok: true,
+    from: state,
+    action,
+    to,
+    implicitlyAcknowledged: state === 'assigned' && (action === 'start' || action === 'submit'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extension requests (延期申请): a separate small life cycle; the task keeps its state meanwhile.
+// ---------------------------------------------------------------------------------------------
+
+export type ExtensionRequestState = 'pending' | 'approved' | 'rejected';
+
+export type ExtensionError =
+  | 'TASK_NOT_OPEN'
+  | 'NOT_PENDING'
+  | 'FORBIDDEN'
+  | 'INVALID_DATE'
+  | 'DATE_NOT_LATER'
+  | 'REASON_REQUIRED';
+
+/** States in which the unit still owes a submission, so a later deadline means something. */
+const EXTENDABLE_STATES: ReadonlySet<TaskState> = new Set<TaskState>(['assigned', 'acknowledged', 'in_progress', 'returned']);
+
+function checkLaterDate(currentDueOn: CalendarDate, newDueOn: unknown): ExtensionError | null {
+  if (!isValidCalendarDate(newDueOn)) return 'INVALID_DATE';
+  return compareDates(newDueOn, currentDueOn) > 0 ? null : 'DATE_NOT_LATER';
+}
+
+/** May a unit ask for this later deadline? The unit must say why. */
+export function checkExtensionRequest(input: {
+  taskState: TaskState;
+  currentDueOn: CalendarDate;
+  requestedDueOn: CalendarDate;
+  actorRole: TaskActorRole;
+  reason?: string | null;
+}): { ok: true } | { ok: false; error: ExtensionError } {
+  if (input.actorRole !== 'unit') return { ok: false, error: 'FORBIDDEN' };
+  if (!EXTENDABLE_STATES.has(input.taskState)) return { ok: false, error: 'TASK_NOT_OPEN' };
+  const dateError = checkLaterDate(input.currentDueOn, input.requestedDueOn);
+  if (dateError) return { ok: false, error: dateError };
+  if ((input.reason ?? '').trim() === '') return { ok: false, error: 'REASON_REQUIRED' };
+  return { ok: true };
+}
+
+export type ExtensionDecisionResult =
+  | { ok: true; state: 'approved'; newDueOn: CalendarDate }
+  | { ok: true; state: 'rejected' }
+  | { ok: false; error: ExtensionError };
+
+/**
+ * The office decides a pending request. It may grant a date other than the one asked
+ * (`grantedDueOn`); whichever date applies must be after the task's due date *now* (another
+ * extension may have moved it since the request). A rejection needs a reason.
+ */
+export function decideExtension(input: {
+  requestState: ExtensionRequestState;
+  taskState: TaskState;
+  currentDueOn: CalendarDate;
+  requestedDueOn: CalendarDate;
+  decision: 'approve' | 'reject';
+  actorRole: TaskActorRole;
+  grantedDueOn?: CalendarDate | null;
+  reason?: string | null;
+}): ExtensionDecisionResult {
+  if (input.actorRole !== 'office') return { ok: false, error: 'FORBIDDEN' };
+  if (input.requestState !== 'pending') return { ok: false, error: 'NOT_PENDING' };
+  if (input.decision === 'reject') {
+    if ((input.reason ?? '').trim() === '') return { ok: false, error: 'REASON_REQUIRED' };
+    return { ok: true, state: 'rejected' };
+  }
+  if (!EXTENDABLE_STATES.has(input.taskState)) return { ok: false, error: 'TASK_NOT_OPEN' };
+  const newDueOn = input.grantedDueOn ?? input.requestedDueOn;
+  const dateError = checkLaterDate(input.currentDueOn, newDueOn);
+  if (dateError) return { ok: false, error: dateError };
+  return { ok: true, state: 'approved', newDueOn };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-item progress a unit marks on each goal or measure it carries.
+// ---------------------------------------------------------------------------------------------
+
+export const ITEM_PROGRESS = ['not_started', 'on_track', 'at_risk', 'done'] as const;
+export type ItemProgress = (typeof ITEM_PROGRESS)[number];
+
+export const ITEM_PROGRESS_LABELS: Readonly<Record<ItemProgress, { 'zh-CN': string; en: string }>> = deepFreeze({
+  not_started: { 'zh-CN': '未启动', en: 'Not started' },
+  on_track: { 'zh-CN': '正常推进', en: 'On track' },
+  at_risk: { 'zh-CN': '存在风险', en: 'At risk' },
+  done: { 'zh-CN': '已完成', en: 'Done' },
+});
+
+export function isItemProgress(value: unknown): value is ItemProgress {
+  return typeof value === 'string' && (ITEM_PROGRESS as readonly string[]).includes(value);
+}

@@ -1,0 +1,20 @@
+/**
+ * The one error type the plan import raises for bad input. Everything else the parser meets in a
+ * messy text becomes a warning, so the office sees what was read and can fix the rest by hand.
+ */
+export type PlanImportErrorCode = 'EMPTY_FILE' | 'BINARY_FILE' | 'UNDECODABLE' | 'NO_PLAN' | 'TOO_LARGE';
+
+export class PlanImportError extends Error {
+  override readonly name = 'PlanImportError';
+
+  constructor(
+    readonly code: PlanImportErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isPlanImportError(e: unknown): e is PlanImportError {
+  return e instanceof PlanImportError;
+}
