@@ -16,7 +16,7 @@ function run(cmd, args, env = process.env) {
   return result.status ?? 1;
 }
 
-if (run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']) !== 0) {
+if (run(process.execPath, ['scripts/build.mjs']) !== 0) {
   console.log('build failed');
   console.log('0 passed, 1 failed');
   process.exit(1);

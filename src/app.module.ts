@@ -8,6 +8,7 @@ import { CommitteesModule } from './committees/committees.module.js';
 import { UnitsModule } from './units/units.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { HealthModule } from './health/health.module.js';
+import { DemoModule } from './demo/demo.module.js';
 
 /** The service: one feature module per capability, over one database connection. */
 @Module({})
@@ -15,7 +16,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), DatabaseModule, CommitteesModule, UnitsModule, PlansModule, HealthModule],
+      imports: [AppConfigModule.forRoot(config), DatabaseModule, CommitteesModule, UnitsModule, PlansModule, HealthModule, DemoModule],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

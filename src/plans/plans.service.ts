@@ -24,8 +24,8 @@ import type {
 const PLAN_SORTABLE = { id: 'plan.id', title: 'plan.title', periodStart: 'plan.periodStart', periodEnd: 'plan.periodEnd', issuedOn: 'plan.issuedOn', createdAt: 'plan.createdAt' };
 const ASSIGNMENT_SORTABLE = { id: 'a.id', role: 'a.role', unitId: 'a.unitId', goalId: 'a.goalId' };
 
-export type PlanTree = Plan & {
-  areas: (Area & { goals: (Goal & { assignments: Assignment[] })[]; measures: (Measure & { assignments: Assignment[] })[] })[];
+export type PlanTree = Omit<Plan, 'areas'> & {
+  areas: (Omit<Area, 'goals' | 'measures'> & { goals: (Goal & { assignments: Assignment[] })[]; measures: (Measure & { assignments: Assignment[] })[] })[];
 };
 
 /** Plans with their areas, goals, measures, indicators and unit assignments. */

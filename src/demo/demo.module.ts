@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { CommitteesModule } from '../committees/committees.module.js';
+import { UnitsModule } from '../units/units.module.js';
+import { PlansModule } from '../plans/plans.module.js';
+import { DemoSeedService } from './demo-seed.service.js';
+
+@Module({ imports: [CommitteesModule, UnitsModule, PlansModule], providers: [DemoSeedService], exports: [DemoSeedService] })
+export class DemoModule {}

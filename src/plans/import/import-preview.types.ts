@@ -1,0 +1,76 @@
+import type { ParsedIndicator, ParsedWarning } from './plan-text.parser.js';
+import type { PlanKind } from '../entities/plan.entity.js';
+
+/** What the office sees before committing an import (API and `import --dry-run --json`). */
+export interface PreviewGoal {
+  number: number;
+  text: string;
+  line: number;
+  leadUnits: string[];
+  responsibleUnits: string[];
+  allMembersLead: boolean;
+  allMembersResponsible: boolean;
+  indicators: ParsedIndicator[];
+}
+
+export interface PreviewMeasure {
+  number: number;
+  text: string;
+  line: number;
+}
+
+export interface PreviewArea {
+  number: number;
+  name: string;
+  line: number;
+  goals: PreviewGoal[];
+  measures: PreviewMeasure[];
+}
+
+export interface ChangeCounts {
+  areas: number;
+  goals: number;
+  measures: number;
+  assignments: number;
+  indicators: number;
+}
+
+export interface PlanChanges {
+  /** created: no such plan yet; updated: it exists and differs; unchanged: re-import of the same text. */
+  outcome: 'created' | 'updated' | 'unchanged';
+  planId: number | null;
+  added: ChangeCounts;
+  updated: ChangeCounts & { plan: number };
+  removed: ChangeCounts;
+}
+
+export interface PreviewPlan {
+  title: string;
+  kind: PlanKind;
+  periodStart: number;
+  periodEnd: number;
+  issuedOn: string | null;
+  documentNumber: string | null;
+  line: number;
+  areas: PreviewArea[];
+  counts: { areas: number; goals: number; measures: number; leadSlots: number; responsibleSlots: number; goalsWithoutLead: number };
+  changes: PlanChanges;
+}
+
+/** A unit name the text uses, and what it resolves to in the register. */
+export interface PreviewUnitName {
+  name: string;
+  status: 'known' | 'mapped' | 'new' | 'unknown';
+  unitId: number | null;
+  unitName: string | null;
+  lines: number[];
+}
+
+export interface ImportPreview {
+  dryRun: boolean;
+  plans: PreviewPlan[];
+  units: PreviewUnitName[];
+  warnings: ParsedWarning[];
+}
+
+export const zeroCounts = (): ChangeCounts => ({ areas: 0, goals: 0, measures: 0, assignments: 0, indicators: 0 });

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { Response } from 'express';
+import { BadRequestError } from '../../common/errors/app-error.js';
+import { IdParamPipe } from '../../common/validation/id-param.pipe.js';
+import { UploadErrorsInterceptor } from '../import/upload-errors.interceptor.js';
+import { TaskDivisionService } from './task-division.service.js';
+
+class ExportQueryDto {
+  @IsOptional() @IsIn(['xlsx', 'csv']) format?: 'xlsx' | 'csv';
+}
+
+class ImportSheetDto {
+  @IsOptional() @IsIn(['true', 'false']) dryRun?: string;
+  @IsOptional() @IsIn(['true', 'false']) acceptNewUnits?: string;
+}
+
+@ApiTags('plans')
+@Controller('plans/:id/task-division')
+export class TaskDivisionController {
+  constructor(private readonly sheets: TaskDivisionService) {}
+
+  /** The 任务分工表 of a plan, to fill in or correct and import again. */
+  @Get()
+  async export(@Param('id', IdParamPipe) id: number, @Query() query: ExportQueryDto, @Res({ passthrough: true }) res: Response) {
+    const file = await this.sheets.export(id, query.format ?? 'xlsx');
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
+    return new StreamableFile(file.body);
+  }
+
+  @Post()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, dryRun: { type: 'string' }, acceptNewUnits: { type: 'string' } } } })
+  @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } }))
+  import(@Param('id', IdParamPipe) id: number, @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined, @Body() body: ImportSheetDto) {
+    if (!file) throw new BadRequestError('EMPTY_FILE', 'upload the sheet as a file field named "file" (.xlsx or .csv)');
+    return this.sheets.import(id, file.buffer, file.originalname, { dryRun: body.dryRun === 'true', acceptNewUnits: body.acceptNewUnits === 'true' });
+  }
+}

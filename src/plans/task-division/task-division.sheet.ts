@@ -1,0 +1,117 @@
+/**
+ * The task-division sheet (任务分工表): one row per goal with its lead and responsible units.
+ * Pure functions: CSV text ↔ table, table ↔ rows. Unit lists use the plan texts' own grammar
+ * (、 within a group, ， between groups, prefixes inherited), so a row typed by hand reads like the plan.
+ */
+import { ALL_MEMBERS, expandUnitList } from '../import/annotation.js';
+
+export interface TaskDivisionRow {
+  /** Spreadsheet row number (1 = header). */
+  line: number;
+  areaNumber: number;
+  areaName: string;
+  goalNumber: number;
+  goalText: string;
+  leadUnits: string[];
+  responsibleUnits: string[];
+  allMembersLead: boolean;
+  allMembersResponsible: boolean;
+}
+
+export interface SheetWarning {
+  line: number;
+  message: string;
+}
+
+export const HEADER = ['领域 Area', '目标序号 Goal', '目标 Goal text', '牵头单位 Lead units', '责任单位 Responsible units'];
+
+/** RFC 4180 CSV: quotes, doubled quotes, newlines inside quotes; a UTF-8 BOM is ignored. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const s = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quoted) {
+      if (c === '"' && s[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field === '') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && s[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** CSV with a BOM and CRLF, which is what Excel on a Chinese-locale PC opens correctly. */
+export function formatCsv(table: string[][]): string {
+  const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return '\uFEFF' + table.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+function unitCell(units: string[], allMembers: boolean): string {
+  return [...(allMembers ? [ALL_MEMBERS] : []), ...units].join('、');
+}
+
+export function tableFromRows(rows: Omit<TaskDivisionRow, 'line'>[]): string[][] {
+  return [
+    HEADER,
+    ...rows.map((r) => [`${r.areaNumber} ${r.areaName}`, String(r.goalNumber), r.goalText, unitCell(r.leadUnits, r.allMembersLead), unitCell(r.responsibleUnits, r.allMembersResponsible)]),
+  ];
+}
+
+/** Reads rows; a bad row is a warning with its row number, never an exception. */
+export function rowsFromTable(table: string[][]): { rows: TaskDivisionRow[]; warnings: SheetWarning[] } {
+  const rows: TaskDivisionRow[] = [];
+  const warnings: SheetWarning[] = [];
+  const first = (table[0] ?? []).map((c) => c.trim());
+  const hasHeader = first.some((c) => /领域|area|目标|goal|牵头|lead/i.test(c));
+  table.forEach((cells, index) => {
+    const line = index + 1;
+    if (index === 0 && hasHeader) return;
+    const [area = '', goal = '', goalText = '', lead = '', responsible = ''] = cells.map((c) => (c ?? '').trim());
+    if ([area, goal, lead, responsible].every((c) => c === '')) return;
+    const areaMatch = /^\s*[(（]?\s*(\d+|[一二三四五六七八九十]+)\s*[)）.．、]?\s*(.*)$/.exec(area);
+    if (!areaMatch) {
+      warnings.push({ line, message: `row ${line}: area "${area}" should start with its number, e.g. "1 妇女与健康"` });
+      return;
+    }
+    if (!/^\d{1,4}$/.test(goal)) {
+      warnings.push({ line, message: `row ${line}: goal number "${goal}" is not a number` });
+      return;
+    }
+    const l = expandUnitList(lead);
+    const r = expandUnitList(responsible);
+    rows.push({
+      line, areaNumber: toNumber(areaMatch[1]), areaName: areaMatch[2].trim(), goalNumber: Number(goal), goalText,
+      leadUnits: l.units, responsibleUnits: r.units, allMembersLead: l.allMembers, allMembersResponsible: r.allMembers,
+    });
+  });
+  return { rows, warnings };
+}
+
+const DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+function toNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s === '十') return 10;
+  if (s.startsWith('十')) return 10 + (DIGITS[s[1]] ?? 0);
+  if (s.endsWith('十')) return (DIGITS[s[0]] ?? 0) * 10;
+  if (s.includes('十')) return (DIGITS[s[0]] ?? 0) * 10 + (DIGITS[s[2]] ?? 0);
+  return DIGITS[s] ?? 0;
+}
