@@ -32,6 +32,13 @@ describeEachEngine('error responses', (engine) => {
     expect(res.body.message).toContain('liaisons[0].email');
   });
 
+  it('calls malformed JSON by its name', async () => {
+    const res = await t.http().post('/api/units').set('Content-Type', 'application/json').send('{"name": "单位",');
+    expect(res.body).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });
+    const big = await t.http().post('/api/units').set('Content-Type', 'application/json').send(JSON.stringify({ name: 'x'.repeat(6 * 1024 * 1024) }));
+    expect(big.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
   it.each([
     ['malformed JSON', () => t.http().post('/api/units').set('Content-Type', 'application/json').send('{"name": "单位",'), 400],
     ['a JSON array instead of an object', () => t.http().post('/api/units').send([1, 2]), 400],

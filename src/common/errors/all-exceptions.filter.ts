@@ -38,6 +38,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (error instanceof AppError) {
       return { status: error.status, code: error.code, message: error.message, details: error.details ?? null };
     }
+    if (error instanceof HttpException && error.cause) {
+      // Express adapter wraps body-parser errors; name them by their original kind.
+      const cause = error.cause as HttpLikeError;
+      if (cause.type === 'entity.parse.failed' || cause instanceof SyntaxError) {
+        return { status: 400, code: 'MALFORMED_JSON', message: `request body is not valid JSON: ${cause.message}`, details: null };
+      }
+      if (cause.type === 'entity.too.large') return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'request body is too large', details: null };
+    }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const response = error.getResponse();

@@ -1,0 +1,138 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mysqlTestUrl } from '../helpers/engines.js';
+import { dropDatabase, freshDatabase } from '../helpers/test-database.js';
+
+/** The built entry points (npm start, npm run cli) as an operator runs them; npm test builds first. */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'luoshi-start-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+const baseEnv = (extra: Record<string, string>) => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json', ...extra });
+
+/** Starts dist/main.js; resolves with the output once it listens, or with the exit code if it stops. */
+function start(env: Record<string, string>): Promise<{ out: string; code: number | null; stop: () => Promise<void> }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['dist/main.js'], { cwd: root, env: baseEnv(env) });
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Luoshi listening')) {
+        resolve({ out, code: null, stop: () => new Promise((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }) });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => resolve({ out, code, stop: async () => {} }));
+  });
+}
+
+describe('npm start (dist/main.js)', () => {
+  it('starts on a fresh embedded SQLite file with the demo plan and answers /api/health', async () => {
+    const port = await freePort();
+    const sqlite = join(dir, 'fresh', 'luoshi.sqlite');
+    const run = await start({ PORT: String(port), SQLITE_PATH: sqlite });
+    try {
+      expect(run.code).toBeNull();
+      const lines = run.out.trim().split('\n').map((l) => JSON.parse(l));
+      expect(lines.every((l) => typeof l.level === 'string' && typeof l.time === 'string')).toBe(true);
+      const health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
+      expect(health).toMatchObject({ status: 'ok', database: { type: 'sqlite', status: 'up' } });
+      const plans = await (await fetch(`http://127.0.0.1:${port}/api/plans`)).json();
+      expect(plans.items.map((p: { title: string }) => p.title)).toEqual(['威宁自治县妇女发展规划(2021—2025年)']);
+      const bad = await fetch(`http://127.0.0.1:${port}/api/units`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });
+    } finally {
+      await run.stop();
+    }
+  });
+
+  (mysqlTestUrl ? it : it.skip)('starts against MariaDB with DB_URL and answers /api/health', async () => {
+    const db = await freshDatabase('mysql');
+    const port = await freePort();
+    const run = await start({ PORT: String(port), DB_URL: db.url, LUOSHI_DEMO: 'false' });
+    try {
+      expect(run.code).toBeNull();
+      const health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
+      expect(health).toMatchObject({ status: 'ok', database: { type: 'mysql', status: 'up' } });
+      expect(health.database.version).toMatch(/MariaDB|^\d+\./);
+    } finally {
+      await run.stop();
+      await dropDatabase(db);
+    }
+  });
+
+  it('refuses to start on a wrong setting, naming the key, the value and what is allowed', async () => {
+    const run = await start({ PORT: 'eighty', SQLITE_PATH: join(dir, 'x.sqlite') });
+    expect(run.code).toBe(2);
+    expect(run.out).toContain('server.port: value "eighty" is not allowed; allowed: an integer from 1 to 65535');
+    expect(run.out).not.toMatch(/\bat .+\.js:\d+/);
+  });
+
+  it('refuses to start when a migration fails, with a clear message', async () => {
+    const sqlite = join(dir, 'broken.sqlite');
+    const init = spawnSync(process.execPath, ['-e', `const D=require('better-sqlite3'); new D(${JSON.stringify(sqlite)}).exec('CREATE TABLE unit (id int)')`], { cwd: root });
+    expect(init.status).toBe(0);
+    const run = await start({ PORT: String(await freePort()), SQLITE_PATH: sqlite });
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(/The service did not start: Database migration Initial\d+ failed: .*unit.*already exists.*left as it was/);
+  });
+});
+
+describe('npm run cli (dist/cli.js)', () => {
+  const cli = (args: string[], extra: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, env: baseEnv({ SQLITE_PATH: join(dir, 'cli.sqlite'), LUOSHI_DEMO: 'false', ...extra }), encoding: 'utf8' });
+
+  it('imports with --dry-run --json: the preview carries the plan fields, nothing written', () => {
+    const res = cli(['import', 'test/fixtures/weining-notice-and-women-plan-2021-2025.txt', '--dry-run', '--json']);
+    expect(res.status).toBe(0);
+    const preview = JSON.parse(res.stdout);
+    const [plan] = preview.plans;
+    expect(plan).toMatchObject({ title: '威宁自治县妇女发展规划(2021—2025年)', periodStart: 2021, periodEnd: 2025, issuedOn: '2023-05-05', documentNumber: '威府发〔2023〕4号' });
+    expect(plan.areas).toHaveLength(9);
+    expect(Object.keys(plan.areas[0].goals[0]).sort()).toEqual(['allMembersLead', 'allMembersResponsible', 'indicators', 'leadUnits', 'line', 'number', 'responsibleUnits', 'text']);
+    expect(Object.keys(plan.areas[0].measures[0]).sort()).toEqual(['line', 'number', 'text']);
+    expect(preview.warnings[0]).toEqual({ line: expect.any(Number), message: expect.any(String), code: expect.any(String) });
+    const list = cli(['plans', 'list']);
+    expect(list.stdout.trim()).toBe('');
+  });
+
+  it('imports for real with --accept-new-units, and a second import changes nothing', () => {
+    const first = cli(['import', 'test/fixtures/weining-notice-and-women-plan-2021-2025.txt', '--accept-new-units']);
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('created');
+    const again = cli(['import', 'test/fixtures/weining-notice-and-women-plan-2021-2025.txt']);
+    expect(again.stdout).toMatch(/unchanged \(plan \d+\): added nothing; updated nothing; removed nothing/);
+  });
+
+  it.each([
+    ['a missing file', ['import', 'no-such-file.txt']],
+    ['an empty file', ['import', 'EMPTY']],
+    ['a binary file', ['import', 'BINARY']],
+    ['a text with no plan', ['import', 'NOPLAN']],
+    ['an unknown command', ['frobnicate']],
+  ])('exits 2 with one line saying why for %s', (_label, args) => {
+    writeFileSync(join(dir, 'EMPTY'), '');
+    writeFileSync(join(dir, 'BINARY'), Buffer.from([0, 1, 2, 3, 0, 0, 0xff, 0x89, 0x50, 0x4e, 0x47, 0, 0, 0]));
+    writeFileSync(join(dir, 'NOPLAN'), '通知\n\n请按时参会。\n');
+    const resolved = args.map((a) => (['EMPTY', 'BINARY', 'NOPLAN'].includes(a) ? join(dir, a) : a));
+    const res = cli(resolved);
+    expect(res.status).toBe(2);
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+    expect(res.stderr).toMatch(/^(error: |unknown command)/);
+  });
+});
