@@ -22,6 +22,15 @@ if (run(process.execPath, ['scripts/build.mjs']) !== 0) {
   process.exit(1);
 }
 
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function mysqlAnswers() {
   const url = new URL(mysqlUrl);
   try {
@@ -29,6 +38,15 @@ async function mysqlAnswers() {
       host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), connectTimeout: 3000,
     });
     const [rows] = await conn.query('SELECT VERSION() AS v');
+    // Databases left behind by an interrupted run (each test suite makes its own).
+    const base = decodeURIComponent(url.pathname.slice(1)) || 'luoshi_test';
+    // Names carry the pid of their run, so a run never drops those of another one still going.
+    const [stale] = await conn.query('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ?', [`${base}\\_r%`]);
+    for (const { name } of stale) {
+      const pid = Number(/_r(\d+)_/.exec(name)?.[1]);
+      if (pid && isAlive(pid)) continue;
+      await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    }
     await conn.end();
     return { ok: true, version: rows[0].v };
   } catch (error) {
@@ -41,6 +59,7 @@ const probe = await mysqlAnswers();
 const shownUrl = mysqlUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 if (probe.ok) {
   env.LUOSHI_TEST_MYSQL_URL = mysqlUrl;
+  env.LUOSHI_TEST_RUN_ID = String(process.pid);
   console.log(`MySQL suite: running against ${shownUrl} (${probe.version})`);
 } else if (ci) {
   console.log(`MySQL suite is mandatory in CI but ${shownUrl} does not answer: ${probe.reason}`);

@@ -12,7 +12,7 @@ let counter = 0;
 export async function freshDatabase(engine: Engine): Promise<DatabaseSettings> {
   if (engine === 'sqlite') return { url: '', sqlitePath: ':memory:' };
   const base = new URL(mysqlTestUrl);
-  const name = `${base.pathname.slice(1)}_w${process.env.JEST_WORKER_ID ?? '0'}_${counter++}`;
+  const name = `${base.pathname.slice(1)}_r${process.env.LUOSHI_TEST_RUN_ID ?? process.pid}_w${process.env.JEST_WORKER_ID ?? '0'}_${counter++}`;
   const admin = await createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
   try {
     await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
