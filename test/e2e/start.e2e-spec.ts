@@ -49,9 +49,9 @@ describe('npm start (dist/main.js)', () => {
       expect(run.code).toBeNull();
       const lines = run.out.trim().split('\n').map((l) => JSON.parse(l));
       expect(lines.every((l) => typeof l.level === 'string' && typeof l.time === 'string')).toBe(true);
-      const health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
+      const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { database: { version: string } };
       expect(health).toMatchObject({ status: 'ok', database: { type: 'sqlite', status: 'up' } });
-      const plans = await (await fetch(`http://127.0.0.1:${port}/api/plans`)).json();
+      const plans = (await (await fetch(`http://127.0.0.1:${port}/api/plans`)).json()) as { items: { title: string }[] };
       expect(plans.items.map((p: { title: string }) => p.title)).toEqual(['威宁自治县妇女发展规划(2021—2025年)']);
       const bad = await fetch(`http://127.0.0.1:${port}/api/units`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
       expect(bad.status).toBe(400);
@@ -67,7 +67,7 @@ describe('npm start (dist/main.js)', () => {
     const run = await start({ PORT: String(port), DB_URL: db.url, LUOSHI_DEMO: 'false' });
     try {
       expect(run.code).toBeNull();
-      const health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
+      const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { database: { version: string } };
       expect(health).toMatchObject({ status: 'ok', database: { type: 'mysql', status: 'up' } });
       expect(health.database.version).toMatch(/MariaDB|^\d+\./);
     } finally {
