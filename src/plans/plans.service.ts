@@ -320,6 +320,29 @@ export class PlansService implements OnModuleInit {
     if (rows.length) await em.save(rows);
   }
 
+  /**
+   * Makes the units of one goal (or measure) exactly `want`: adds what is missing, deletes what is
+   * no longer wanted. `current` is the target's stored assignments (callers batch-load them).
+   */
+  async syncTargetAssignments(
+    em: EntityManager,
+    planId: number,
+    target: { goalId: number | null; measureId: number | null },
+    want: { unitId: number | null; role: AssignmentRole }[],
+    current: Assignment[],
+  ): Promise<{ added: number; removed: number }> {
+    const key = (assigneeKey: string, role: string) => `${assigneeKey}|${role}`;
+    const wanted = new Map(want.map((w) => [key(assigneeKeyOf({ unitId: w.unitId, allMembers: w.unitId === null }), w.role), w]));
+    const targetKey = targetKeyOf(target);
+    const have = current.filter((a) => a.targetKey === targetKey);
+    const haveKeys = new Set(have.map((a) => key(a.assigneeKey, a.role)));
+    const drop = have.filter((a) => !wanted.has(key(a.assigneeKey, a.role))).map((a) => a.id);
+    const add = [...wanted].filter(([k]) => !haveKeys.has(k)).map(([, w]) => this.assignment(planId, target, w.unitId, w.role));
+    if (drop.length) await em.delete(Assignment, { id: In(drop) });
+    if (add.length) await em.save(add);
+    return { added: add.length, removed: drop.length };
+  }
+
   private assignment(planId: number, target: { goalId: number | null; measureId: number | null }, unitId: number | null, role: AssignmentRole): Assignment {
     const allMembers = unitId === null;
     return this.dataSource.getRepository(Assignment).create({

@@ -1,23 +1,9 @@
-import type { ParsedIndicator, ParsedWarning } from './plan-text.parser.js';
+import type { ParsedGoal, ParsedMeasure, ParsedWarning } from './plan-text.parser.js';
 import type { PlanKind } from '../entities/plan.entity.js';
 
 /** What the office sees before committing an import (API and `import --dry-run --json`). */
-export interface PreviewGoal {
-  number: number;
-  text: string;
-  line: number;
-  leadUnits: string[];
-  responsibleUnits: string[];
-  allMembersLead: boolean;
-  allMembersResponsible: boolean;
-  indicators: ParsedIndicator[];
-}
-
-export interface PreviewMeasure {
-  number: number;
-  text: string;
-  line: number;
-}
+export type PreviewGoal = Omit<ParsedGoal, 'annotated'>;
+export type PreviewMeasure = ParsedMeasure;
 
 export interface PreviewArea {
   number: number;

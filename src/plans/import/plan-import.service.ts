@@ -11,8 +11,9 @@ import { Area } from '../entities/area.entity.js';
 import { Goal } from '../entities/goal.entity.js';
 import { Measure } from '../entities/measure.entity.js';
 import { Indicator } from '../entities/indicator.entity.js';
-import { Assignment, assigneeKeyOf, targetKeyOf, type AssignmentRole } from '../entities/assignment.entity.js';
+import { Assignment, type AssignmentRole } from '../entities/assignment.entity.js';
 import { planPeriodProblem } from '../plan-period.rule.js';
+import { PlansService } from '../plans.service.js';
 import { decodePlanBytes } from './decode-text.util.js';
 import { isPlanImportError } from './import-error.js';
 import { countUnitSlots, parsePlanText, type ParsedDocument, type ParsedGoal, type ParsedPlan, type ParsedWarning } from './plan-text.parser.js';
@@ -52,6 +53,7 @@ export class PlanImportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly committees: CommitteesService,
     private readonly units: UnitsService,
+    private readonly plans: PlansService,
   ) {}
 
   /** Decodes and parses; bad input becomes a 400 with the reason, nothing written. */
@@ -316,30 +318,27 @@ export class PlanImportService {
   ): Promise<void> {
     // Only annotated goals own their units in the text; others are assigned by hand or spreadsheet.
     if (!parsed.annotated) return;
-    const want = new Map<string, { unitId: number | null; role: AssignmentRole }>();
-    const add = (unitId: number | null, role: AssignmentRole) => want.set(`${assigneeKeyOf({ unitId, allMembers: unitId === null })}|${role}`, { unitId, role });
-    for (const name of parsed.leadUnits) if (unitIds.has(name)) add(unitIds.get(name)!, 'lead');
-    if (parsed.allMembersLead) add(null, 'lead');
-    for (const name of parsed.responsibleUnits) if (unitIds.has(name)) add(unitIds.get(name)!, 'responsible');
-    if (parsed.allMembersResponsible) add(null, 'responsible');
-    const targetKey = targetKeyOf({ goalId });
-    const have = stored.filter((a) => a.targetKey === targetKey);
-    const haveKeys = new Set(have.map((a) => `${a.assigneeKey}|${a.role}`));
-    const remove = have.filter((a) => !want.has(`${a.assigneeKey}|${a.role}`)).map((a) => a.id);
-    if (remove.length) {
-      await em.delete(Assignment, { id: In(remove) });
-      changes.removed.assignments += remove.length;
-    }
-    const rows = [...want.entries()]
-      .filter(([key]) => !haveKeys.has(key))
-      .map(([, { unitId, role }]) =>
-        em.create(Assignment, { planId, goalId, measureId: null, unitId, allMembers: unitId === null, role, targetKey, assigneeKey: assigneeKeyOf({ unitId, allMembers: unitId === null }) }),
-      );
-    if (rows.length) {
-      await em.save(rows);
-      changes.added.assignments += rows.length;
-    }
+    const want = wantedAssignments(parsed, (name) => unitIds.get(name));
+    const { added, removed } = await this.plans.syncTargetAssignments(em, planId, { goalId, measureId: null }, want, stored);
+    changes.added.assignments += added;
+    changes.removed.assignments += removed;
   }
+}
+
+/** The assignments a goal's units call for; names without a unit (still unknown) are left out. */
+export function wantedAssignments(
+  units: { leadUnits: string[]; responsibleUnits: string[]; allMembersLead: boolean; allMembersResponsible: boolean },
+  idOf: (name: string) => number | undefined,
+): { unitId: number | null; role: AssignmentRole }[] {
+  const want: { unitId: number | null; role: AssignmentRole }[] = [];
+  const put = (unitId: number | undefined | null, role: AssignmentRole) => {
+    if (unitId !== undefined) want.push({ unitId, role });
+  };
+  units.leadUnits.forEach((n) => put(idOf(n), 'lead'));
+  if (units.allMembersLead) put(null, 'lead');
+  units.responsibleUnits.forEach((n) => put(idOf(n), 'responsible'));
+  if (units.allMembersResponsible) put(null, 'responsible');
+  return want;
 }
 
 /** Titles match across re-imports whatever the spacing and bracket widths. */

@@ -5,7 +5,8 @@ import { DataSource, In } from 'typeorm';
 import { BadRequestError } from '../../common/errors/app-error.js';
 import { UnitsService } from '../../units/units.service.js';
 import { Unit } from '../../units/unit.entity.js';
-import { Assignment, assigneeKeyOf, targetKeyOf, type AssignmentRole } from '../entities/assignment.entity.js';
+import { Assignment, type AssignmentRole } from '../entities/assignment.entity.js';
+import { wantedAssignments } from '../import/plan-import.service.js';
 import { Goal } from '../entities/goal.entity.js';
 import { PlansService } from '../plans.service.js';
 import { guessUnitKind } from '../import/unit-kind.util.js';
@@ -101,26 +102,11 @@ export class TaskDivisionService {
           result.warnings.push({ line: row.line, message: `row ${row.line}: plan has no goal ${row.goalNumber} in area ${row.areaNumber}` });
           continue;
         }
-        const want = new Map<string, { unitId: number | null; role: AssignmentRole }>();
-        const put = (unitId: number | null, role: AssignmentRole) => want.set(`${assigneeKeyOf({ unitId, allMembers: unitId === null })}|${role}`, { unitId, role });
-        row.leadUnits.forEach((n) => index.has(n) && put(index.get(n)!.id, 'lead'));
-        if (row.allMembersLead) put(null, 'lead');
-        row.responsibleUnits.forEach((n) => index.has(n) && put(index.get(n)!.id, 'responsible'));
-        if (row.allMembersResponsible) put(null, 'responsible');
-        const targetKey = targetKeyOf({ goalId: goal.id });
-        const have = current.filter((a) => a.targetKey === targetKey);
-        const drop = have.filter((a) => !want.has(`${a.assigneeKey}|${a.role}`));
-        const haveKeys = new Set(have.map((a) => `${a.assigneeKey}|${a.role}`));
-        const add = [...want].filter(([k]) => !haveKeys.has(k));
-        if (drop.length) await em.delete(Assignment, { id: In(drop.map((a) => a.id)) });
-        if (add.length) {
-          await em.save(add.map(([, { unitId, role }]) => em.create(Assignment, {
-            planId, goalId: goal.id, measureId: null, unitId, allMembers: unitId === null, role, targetKey, assigneeKey: assigneeKeyOf({ unitId, allMembers: unitId === null }),
-          })));
-        }
-        if (drop.length || add.length) result.goalsChanged++;
-        result.added += add.length;
-        result.removed += drop.length;
+        const want = wantedAssignments(row, (name) => index.get(name)?.id);
+        const { added, removed } = await this.plans.syncTargetAssignments(em, planId, { goalId: goal.id, measureId: null }, want, current);
+        if (added || removed) result.goalsChanged++;
+        result.added += added;
+        result.removed += removed;
       }
       if (options.dryRun) throw new DryRun();
     };
