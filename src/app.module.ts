@@ -8,7 +8,11 @@ import { CommitteesModule } from './committees/committees.module.js';
 import { UnitsModule } from './units/units.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ClockModule } from './common/time/clock.module.js';
+import { DutiesModule } from './duties/duties.module.js';
+import { SupervisionModule } from './supervision/supervision.module.js';
 import { DemoModule } from './demo/demo.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 
 /** The service: one feature module per capability, over one database connection. */
 @Module({})
@@ -16,7 +20,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), DatabaseModule, CommitteesModule, UnitsModule, PlansModule, HealthModule, DemoModule],
+      imports: [AppConfigModule.forRoot(config), ClockModule, DatabaseModule, CommitteesModule, UnitsModule, PlansModule, DutiesModule, SupervisionModule, HealthModule, DemoModule, NotificationsModule],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

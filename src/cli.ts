@@ -6,10 +6,13 @@ import { AppError } from './common/errors/app-error.js';
 import { createCliContext } from './bootstrap.js';
 import { CliUsageError, parseArgs, type CliCommand, type CliIo } from './cli/cli-command.js';
 import { coreCommands } from './cli/core.commands.js';
+import { dutiesCommands } from './duties/duties.commands.js';
+import { supervisionCommands } from './supervision/supervision.commands.js';
+import { notificationCommands } from './notifications/notifications.commands.js';
 import { importCommand } from './plans/import/import.command.js';
 
 /** Every command of `npm run cli -- <command>`; feature modules add theirs to this list. */
-export const COMMANDS: CliCommand[] = [...coreCommands, importCommand];
+export const COMMANDS: CliCommand[] = [...coreCommands, ...dutiesCommands, ...supervisionCommands, importCommand, ...notificationCommands];
 
 function help(io: CliIo): void {
   io.out('usage: npm run cli -- <command> [options]\n');

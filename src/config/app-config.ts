@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { CONFIG_SCHEMA, type ConfigNode, type LeafRule } from './config.schema.js';
+import { parseInstant } from '../common/time/clock.js';
 
 /** The validated configuration the whole service reads (see config/default.yaml). */
 export interface AppConfig {
@@ -12,12 +13,15 @@ export interface AppConfig {
   demo: { loadOnEmptyDatabase: boolean };
   duties: {
     dueSoonDays: number;
+    /** Open tasks late by at most this many days still show yellow (0: any overdue task is red). */
+    yellowLateDays: number;
     implementationPlan: { enabled: boolean; monthsAfterIssue: number };
     annualReport: { enabled: boolean; dueMonthDay: string };
     monitoringData: { enabled: boolean; dueMonthDay: string };
     midtermEvaluation: { enabled: boolean | 'auto'; dueMonthDay: string };
     finalEvaluation: { enabled: boolean; dueMonthDay: string };
     upwardReport: { enabled: boolean; dueMonthDay: string };
+    attachments: { dir: string; maxMegabytes: number; allowedExtensions: string[] };
   };
   reminders: {
     beforeDays: number[];
@@ -27,7 +31,22 @@ export interface AppConfig {
     sendHour: string;
     skipWeekends: boolean;
   };
-  mail: { smtpUrl: string; from: string; maxAttempts: number; mailDir: string };
+  mail: {
+    driver: 'auto' | 'smtp' | 'local';
+    smtpUrl: string;
+    from: string;
+    officeEmail: string;
+    maxAttempts: number;
+    retry: { baseSeconds: number; maxSeconds: number };
+    batchSize: number;
+    leaseSeconds: number;
+    pollSeconds: number;
+    timeoutSeconds: number;
+    pool: { maxConnections: number; rateLimitPerSecond: number };
+    tls: { rejectUnauthorized: boolean; requireTls: boolean };
+    mailDir: string;
+  };
+  scheduler: { enabled: boolean; tickSeconds: number; maxCatchUpDays: number; slotLeaseSeconds: number };
   /** Set from LUOSHI_NOW: the clock starts there (demos, acceptance checks). */
   now: string | null;
 }
@@ -44,6 +63,9 @@ const NAMED_ENV: Record<string, string> = {
   LUOSHI_DEMO: 'demo.loadOnEmptyDatabase',
   SMTP_URL: 'mail.smtpUrl',
   MAIL_FROM: 'mail.from',
+  MAIL_DRIVER: 'mail.driver',
+  MAIL_OFFICE_EMAIL: 'mail.officeEmail',
+  LUOSHI_SCHEDULER: 'scheduler.enabled',
 };
 
 export class ConfigError extends Error {
@@ -164,8 +186,13 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   for (const key of unknown) problems.push(`${key}: unknown setting (misspelt?)`);
 
   const now = env.LUOSHI_NOW?.trim() || null;
-  if (now !== null && Number.isNaN(Date.parse(now))) {
-    problems.push(`LUOSHI_NOW: value ${JSON.stringify(now)} is not allowed; allowed: an ISO 8601 instant such as 2024-01-10T09:00:00+08:00`);
+  if (now !== null) {
+    // The same parser the clock uses: a value without a zone would mean different instants on different hosts.
+    try {
+      parseInstant(now);
+    } catch {
+      problems.push(`LUOSHI_NOW: value ${JSON.stringify(now)} is not allowed; allowed: an ISO 8601 instant with Z or an offset, such as 2024-01-10T09:00:00+08:00`);
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...validated, now };

@@ -133,6 +133,24 @@ const enabledOrAuto: LeafRule = {
 
 const dutyRule = { enabled: bool(), dueMonthDay: monthDay };
 
+const emailOrEmpty: LeafRule = {
+  allowed: 'empty or an e-mail address such as office@example.gov.cn',
+  rule: (v) => {
+    if (v === undefined || v === null || v === '') return ok('');
+    return typeof v === 'string' && /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(v.trim()) ? ok(v.trim()) : fail;
+  },
+};
+
+const extensionList: LeafRule = {
+  allowed: 'a list of file extensions without dots, e.g. [pdf, docx, xlsx] or "pdf,docx,xlsx"',
+  rule: (v) => {
+    const list = typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v;
+    if (!Array.isArray(list) || list.length === 0) return fail;
+    if (!list.every((e) => typeof e === 'string' && /^[a-z0-9]{1,10}$/i.test(e))) return fail;
+    return ok([...new Set(list.map((e: string) => e.toLowerCase()))]);
+  },
+};
+
 export const CONFIG_SCHEMA: ConfigNode = {
   server: { port: int(1, 65535), publicUrl: httpUrl },
   database: { url: dbUrl, sqlitePath: text(false) },
@@ -145,12 +163,14 @@ export const CONFIG_SCHEMA: ConfigNode = {
   demo: { loadOnEmptyDatabase: bool() },
   duties: {
     dueSoonDays: int(0, 60),
+    yellowLateDays: int(0, 60),
     implementationPlan: { enabled: bool(), monthsAfterIssue: int(1, 12) },
     annualReport: dutyRule,
     monitoringData: dutyRule,
     midtermEvaluation: { enabled: enabledOrAuto, dueMonthDay: monthDay },
     finalEvaluation: dutyRule,
     upwardReport: dutyRule,
+    attachments: { dir: text(false), maxMegabytes: int(1, 200), allowedExtensions: extensionList },
   },
   reminders: {
     beforeDays: dayList,
@@ -160,5 +180,20 @@ export const CONFIG_SCHEMA: ConfigNode = {
     sendHour: hourMinute,
     skipWeekends: bool(),
   },
-  mail: { smtpUrl, from: text(false), maxAttempts: int(1, 20), mailDir: text(false) },
+  mail: {
+    driver: oneOf('auto', 'smtp', 'local'),
+    smtpUrl,
+    from: text(false),
+    officeEmail: emailOrEmpty,
+    maxAttempts: int(1, 20),
+    retry: { baseSeconds: int(1, 86400), maxSeconds: int(1, 604800) },
+    batchSize: int(1, 1000),
+    leaseSeconds: int(10, 86400),
+    pollSeconds: int(1, 3600),
+    timeoutSeconds: int(1, 600),
+    pool: { maxConnections: int(1, 50), rateLimitPerSecond: int(0, 10000) },
+    tls: { rejectUnauthorized: bool(), requireTls: bool() },
+    mailDir: text(false),
+  },
+  scheduler: { enabled: bool(), tickSeconds: int(1, 3600), maxCatchUpDays: int(1, 366), slotLeaseSeconds: int(10, 86400) },
 };

@@ -8,6 +8,9 @@ import { Goal } from '../plans/entities/goal.entity.js';
 import { Measure } from '../plans/entities/measure.entity.js';
 import { Indicator } from '../plans/entities/indicator.entity.js';
 import { Assignment } from '../plans/entities/assignment.entity.js';
+import { DUTY_ENTITIES } from '../duties/entities/index.js';
+import { MailOutbox } from '../notifications/outbox/mail-outbox.entity.js';
+import { SchedulerSlot } from '../scheduling/scheduler-slot.entity.js';
 
 /** Every entity, in one list: the data source, the migration generator and the tests use it. */
-export const ENTITIES = [Committee, Unit, UnitAlias, Liaison, Plan, Area, Goal, Measure, Indicator, Assignment];
+export const ENTITIES = [Committee, Unit, UnitAlias, Liaison, Plan, Area, Goal, Measure, Indicator, Assignment, ...DUTY_ENTITIES, MailOutbox, SchedulerSlot];

@@ -1,0 +1,126 @@
+import {
+  Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors,
+} from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
+import { IdParamPipe } from '../common/validation/id-param.pipe.js';
+import { BadRequestError } from '../common/errors/app-error.js';
+import { ActorGuard, CurrentActor, type Actor } from './access/actor.js';
+import { DUTY_KINDS, DUTY_KIND_LABELS, DUTY_KIND_AUDIENCE, DUTY_KIND_RECIPIENT } from './domain/duty-kind.js';
+import {
+  ITEM_PROGRESS_LABELS, TASK_ACTIONS, TASK_ACTION_RULES, TASK_STATE_LABELS, TRANSITIONS, isTaskAction,
+} from './domain/task-lifecycle.js';
+import { DutyRulesService } from './rules/duty-rules.service.js';
+import { GenerateDutiesService } from './generate/generate-duties.service.js';
+import { TaskQueryService } from './tasks/task-query.service.js';
+import { TaskDetailService } from './tasks/task-detail.service.js';
+import { TaskLifecycleService } from './lifecycle/task-lifecycle.service.js';
+import { TaskItemsService } from './progress/task-items.service.js';
+import { AttachmentsService, type UploadedFile as UploadedFileShape } from './progress/attachments.service.js';
+import {
+  AttachmentUploadDto, CreateAdHocTaskDto, CreateExtensionRequestDto, DecideExtensionDto, ExtensionFilterDto, GenerateDutiesDto, ReplaceDutyRulesDto,
+  TaskActionDto, TaskFilterDto, UpdateItemProgressDto, UpdateTaskDto,
+} from './tasks/task.dto.js';
+
+const ACTOR_HEADERS = [
+  ApiHeader({ name: 'X-Actor', required: false, description: "who acts (free text, default 'office')" }),
+  ApiHeader({ name: 'X-Unit-Id', required: false, description: "act for this member unit: lists show only its rows, the role is 'unit'" }),
+];
+const withActorHeaders = (): ClassDecorator => (target) => ACTOR_HEADERS.forEach((d) => d(target));
+
+/** Duty rules per plan, generation, tasks and their life cycle, progress, extensions, attachments. */
+@ApiTags('duties')
+@withActorHeaders()
+@UseGuards(ActorGuard)
+@Controller()
+export class DutiesController {
+  constructor(
+    private readonly rules: DutyRulesService,
+    private readonly generation: GenerateDutiesService,
+    private readonly tasks: TaskQueryService,
+    private readonly details: TaskDetailService,
+    private readonly lifecycle: TaskLifecycleService,
+    private readonly items: TaskItemsService,
+    private readonly attachments: AttachmentsService,
+  ) {}
+
+  /** The vocabulary the API speaks: duty kinds, states, the transition table, progress values. */
+  @Get('duties/meta')
+  meta() {
+    return {
+      kinds: DUTY_KINDS.map((k) => ({ kind: k, labels: DUTY_KIND_LABELS[k], audience: k === 'ad_hoc' ? 'unit' : DUTY_KIND_AUDIENCE[k], recipient: k === 'ad_hoc' ? 'committee_office' : DUTY_KIND_RECIPIENT[k] })),
+      states: TASK_STATE_LABELS,
+      transitions: TRANSITIONS,
+      actions: TASK_ACTIONS.map((a) => ({ action: a, ...TASK_ACTION_RULES[a] })),
+      itemProgress: ITEM_PROGRESS_LABELS,
+    };
+  }
+
+  @Get('plans/:id/duty-rules') getRules(@Param('id', IdParamPipe) id: number) { return this.rules.view(id); }
+  @Put('plans/:id/duty-rules') putRules(@Param('id', IdParamPipe) id: number, @Body() dto: ReplaceDutyRulesDto, @CurrentActor() actor: Actor) {
+    return this.rules.replace(id, dto.overrides, dto.version, actor);
+  }
+
+  /** Adds missing tasks, moves due dates, cancels what no longer applies; reports each change. */
+  @Post('duties/generate') @HttpCode(200) generate(@Body() dto: GenerateDutiesDto, @CurrentActor() actor: Actor) {
+    return this.generation.generate(dto, actor);
+  }
+
+  @Get('tasks') list(@Query() query: TaskFilterDto, @CurrentActor() actor: Actor) { return this.tasks.list(actor, query); }
+  /** 交办: an ad hoc task for one unit. */
+  @Post('tasks') createAdHoc(@Body() dto: CreateAdHocTaskDto, @CurrentActor() actor: Actor) { return this.lifecycle.createAdHoc(dto, actor); }
+  @Get('tasks/:id') get(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) { return this.details.detail(id, actor); }
+  @Patch('tasks/:id') update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateTaskDto, @CurrentActor() actor: Actor) { return this.lifecycle.update(id, dto, actor); }
+
+  /** acknowledge | start | submit | accept | return | cancel | reopen; 409 lists the allowed ones. */
+  @Post('tasks/:id/actions/:action') @HttpCode(200)
+  async act(@Param('id', IdParamPipe) id: number, @Param('action') action: string, @Body() dto: TaskActionDto, @CurrentActor() actor: Actor) {
+    if (!isTaskAction(action)) {
+      throw new BadRequestError('UNKNOWN_ACTION', `unknown action ${action}; actions: ${TASK_ACTIONS.join(', ')}`, { fields: [{ field: 'action', problems: [`one of ${TASK_ACTIONS.join(', ')}`] }] });
+    }
+    await this.lifecycle.act(id, action, dto, actor);
+    return this.details.detail(id, actor);
+  }
+
+  @Patch('tasks/:id/items/:itemId')
+  updateItem(@Param('id', IdParamPipe) id: number, @Param('itemId', IdParamPipe) itemId: number, @Body() dto: UpdateItemProgressDto, @CurrentActor() actor: Actor) {
+    return this.items.update(id, itemId, dto, actor);
+  }
+
+  @Post('tasks/:id/extension-requests') requestExtension(@Param('id', IdParamPipe) id: number, @Body() dto: CreateExtensionRequestDto, @CurrentActor() actor: Actor) {
+    return this.lifecycle.requestExtension(id, dto, actor);
+  }
+  @Get('extension-requests') listExtensions(@Query() query: ExtensionFilterDto, @CurrentActor() actor: Actor) { return this.lifecycle.listExtensions(query, actor); }
+  @Post('extension-requests/:id/decision') @HttpCode(200) decide(@Param('id', IdParamPipe) id: number, @Body() dto: DecideExtensionDto, @CurrentActor() actor: Actor) {
+    return this.lifecycle.decideExtension(id, dto, actor);
+  }
+
+  @Post('tasks/:id/attachments')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, itemId: { type: 'integer' } }, required: ['file'] } })
+  @UseInterceptors(FileInterceptor('file'))
+  upload(@Param('id', IdParamPipe) id: number, @UploadedFile() file: UploadedFileShape | undefined, @Body() dto: AttachmentUploadDto, @CurrentActor() actor: Actor) {
+    return this.attachments.upload(id, file, dto.itemId, actor);
+  }
+  @Get('tasks/:id/attachments') listAttachments(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) { return this.attachments.list(id, actor); }
+  @Get('tasks/:id/attachments/:attachmentId')
+  async download(@Param('id', IdParamPipe) id: number, @Param('attachmentId', IdParamPipe) attachmentId: number, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const { attachment, stream } = await this.attachments.open(id, attachmentId, actor);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    return new StreamableFile(stream, {
+      type: attachment.contentType,
+      length: attachment.size,
+      disposition: `attachment; filename="${asciiFallback(attachment.fileName)}"; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
+    });
+  }
+  @Delete('tasks/:id/attachments/:attachmentId') @HttpCode(204)
+  async removeAttachment(@Param('id', IdParamPipe) id: number, @Param('attachmentId', IdParamPipe) attachmentId: number, @CurrentActor() actor: Actor) {
+    await this.attachments.remove(id, attachmentId, actor);
+  }
+}
+
+/** For clients that ignore filename*: ASCII only, no quotes. */
+export function asciiFallback(name: string): string {
+  return name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+}

@@ -1,0 +1,24 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { decimalToNumber } from '../../database/columns.js';
+import { Indicator } from '../../plans/entities/indicator.entity.js';
+import { TaskItem } from './task-item.entity.js';
+
+/** The value a unit reports for one indicator of an item's goal, for the task's year. */
+@Entity('duty_indicator_value')
+@Index('uq_duty_indicator_value', ['itemId', 'indicatorId'], { unique: true })
+@Index('ix_duty_indicator_value_indicator', ['indicatorId'])
+export class IndicatorValue {
+  @PrimaryGeneratedColumn() id: number;
+
+  @Column({ type: 'int', name: 'item_id' }) itemId: number;
+  @ManyToOne(() => TaskItem, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'item_id', foreignKeyConstraintName: 'fk_duty_indicator_value_item' })
+  item?: Relation<TaskItem>;
+
+  @Column({ type: 'int', name: 'indicator_id' }) indicatorId: number;
+  @ManyToOne(() => Indicator, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'indicator_id', foreignKeyConstraintName: 'fk_duty_indicator_value_indicator' })
+  indicator?: Relation<Indicator>;
+
+  @Column({ type: 'decimal', precision: 14, scale: 4, transformer: decimalToNumber }) value: number;
+}

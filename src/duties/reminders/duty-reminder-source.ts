@@ -1,0 +1,89 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { localDateOf } from '../../common/time/calendar-date.util.js';
+import { Committee } from '../../committees/committee.entity.js';
+import { Liaison } from '../../units/liaison.entity.js';
+import type { ReminderTaskSource, RemindableTask, ReminderWindow, TaskSnapshot } from '../../notifications/reminders/reminder-task-source.js';
+import { DUTY_KIND_LABELS } from '../domain/duty-kind.js';
+import { Task } from '../entities/task.entity.js';
+import { WORKING_STATE_LIST } from '../tasks/task-query.service.js';
+
+/**
+ * The duties module's answer to what the reminders need (notifications/reminders/
+ * reminder-task-source.ts): tasks a unit still owes (assigned, acknowledged, in progress,
+ * returned), with the unit's liaisons and head. Tasks awaiting the office's review and the
+ * office's own report upward are not reminded.
+ * Wire it in NotificationsModule: import DutiesModule and provide REMINDER_TASK_SOURCE with
+ * useExisting: DutyReminderSource.
+ */
+@Injectable()
+export class DutyReminderSource implements ReminderTaskSource {
+  readonly available = true;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async findRemindable(committeeId: number, _today: string, window: ReminderWindow): Promise<RemindableTask[]> {
+    if (window.dueDates.length === 0) return [];
+    const qb = this.open(committeeId).andWhere('task.dueOn IN (:...dueDates)', { dueDates: window.dueDates });
+    return this.load(qb);
+  }
+
+  async findForUrging(committeeId: number, selection: { taskIds?: number[]; unitIds?: number[] }, today: string): Promise<RemindableTask[]> {
+    const qb = this.open(committeeId);
+    if (selection.taskIds?.length) qb.andWhere({ id: In(selection.taskIds) });
+    else if (selection.unitIds?.length) qb.andWhere({ unitId: In(selection.unitIds) }).andWhere('task.dueOn <= :today', { today });
+    else return [];
+    return this.load(qb);
+  }
+
+  async snapshots(taskIds: number[]): Promise<TaskSnapshot[]> {
+    if (taskIds.length === 0) return [];
+    const rows = await this.dataSource.getRepository(Task).find({ where: { id: In(taskIds) }, select: { id: true, state: true, dueOn: true } });
+    return rows.map((t) => ({ id: t.id, state: t.state, dueOn: t.dueOn }));
+  }
+
+  private open(committeeId: number): SelectQueryBuilder<Task> {
+    return this.dataSource
+      .getRepository(Task)
+      .createQueryBuilder('task')
+      .leftJoinAndSelect('task.unit', 'unit')
+      .leftJoin('task.plan', 'plan')
+      .addSelect(['plan.id', 'plan.title'])
+      .where('task.committeeId = :committeeId', { committeeId })
+      .andWhere('task.unitId IS NOT NULL')
+      .andWhere('task.state IN (:...working)', { working: WORKING_STATE_LIST })
+      .orderBy('task.dueOn')
+      .addOrderBy('task.id');
+  }
+
+  private async load(qb: SelectQueryBuilder<Task>): Promise<RemindableTask[]> {
+    const tasks = await qb.getMany();
+    if (tasks.length === 0) return [];
+    const committee = await this.dataSource.getRepository(Committee).findOneByOrFail({ id: tasks[0]!.committeeId });
+    const unitIds = [...new Set(tasks.map((t) => t.unitId!))];
+    const liaisons = await this.dataSource.getRepository(Liaison).find({ where: { unitId: In(unitIds) }, order: { id: 'ASC' } });
+    const base = this.config.server.publicUrl;
+    return tasks.map((t) => ({
+      id: t.id,
+      committeeId: t.committeeId,
+      title: t.title,
+      kindLabel: DUTY_KIND_LABELS[t.kind],
+      planId: t.planId ?? 0,
+      planTitle: t.plan?.title ?? '',
+      unitId: t.unitId!,
+      unitName: t.unit?.name ?? '',
+      dueOn: t.dueOn,
+      state: t.state,
+      link: `${base}/tasks/${t.id}`,
+      assignedOn: localDateOf(t.createdAt, committee.timeZone),
+      liaisons: liaisons.filter((l) => l.unitId === t.unitId).map((l) => ({ name: l.name, email: l.email, locale: l.locale })),
+      head: t.unit?.headEmail ? { name: t.unit.headName, email: t.unit.headEmail } : null,
+    }));
+  }
+}

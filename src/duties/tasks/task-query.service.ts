@@ -1,0 +1,203 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, In, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { CLOCK, type Clock } from '../../common/time/clock.js';
+import { addDays, localDateOf, type CalendarDate } from '../../common/time/calendar-date.util.js';
+import { NotFoundError } from '../../common/errors/app-error.js';
+import { LIKE_ESCAPE, likePattern, paginate } from '../../common/pagination/paginate.util.js';
+import type { Page } from '../../common/pagination/list-query.dto.js';
+import { CommitteesService } from '../../committees/committees.service.js';
+import type { Committee } from '../../committees/committee.entity.js';
+import { computeTaskStatus, type TaskStatus, type TaskStatusResult, type TrafficLight } from '../../supervision/domain/task-status.js';
+import { allowedActions, type TaskAction, type TaskState } from '../domain/task-lifecycle.js';
+import { Task } from '../entities/task.entity.js';
+import { TaskItem } from '../entities/task-item.entity.js';
+import { scopeTasks, canSeeTask, type Actor } from '../access/actor.js';
+import type { TaskFilterDto } from './task.dto.js';
+
+export const WORKING_STATE_LIST: TaskState[] = ['assigned', 'acknowledged', 'in_progress', 'returned'];
+export const SUBMITTED_STATE_LIST: TaskState[] = ['submitted', 'accepted'];
+
+const SORTABLE = {
+  id: 'task.id', dueOn: 'task.dueOn', state: 'task.state', kind: 'task.kind', year: 'task.year', unitId: 'task.unitId', planId: 'task.planId',
+  createdAt: 'task.createdAt', updatedAt: 'task.updatedAt', submittedAt: 'task.submittedAt',
+};
+
+/** "As of" a request: the committee, its zone, and today there by the injected clock. */
+export interface SupervisionContext {
+  committee: Committee;
+  timeZone: string;
+  now: Date;
+  today: CalendarDate;
+  /** Open tasks due on or before this date are due soon. */
+  soon: CalendarDate;
+  /** Open tasks due before this date are red (late beyond config duties.yellowLateDays). */
+  redBefore: CalendarDate;
+  dueSoonDays: number;
+  yellowLateDays: number;
+}
+
+export type TaskView = Task & {
+  status: TaskStatus;
+  light: TrafficLight;
+  daysLeft: number | null;
+  daysLate: number | null;
+  deadline: Date;
+  allowedActions: TaskAction[];
+  itemCounts?: { total: number; done: number };
+};
+
+/**
+ * Reads tasks: the one query every task-derived list starts from (committee, the actor's scope,
+ * the common filters), and the supervision status of each task by the injected clock.
+ */
+@Injectable()
+export class TaskQueryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly committees: CommitteesService,
+  ) {}
+
+  async context(actor: Actor, committeeId?: number): Promise<SupervisionContext> {
+    const committee = await this.committees.resolve(actor.role === 'unit' ? actor.committeeId! : committeeId);
+    return this.contextFor(committee);
+  }
+
+  contextFor(committee: Committee): SupervisionContext {
+    const now = this.clock.now();
+    const today = localDateOf(now, committee.timeZone);
+    const { dueSoonDays, yellowLateDays } = this.config.duties;
+    return { committee, timeZone: committee.timeZone, now, today, soon: addDays(today, dueSoonDays), redBefore: addDays(today, -yellowLateDays), dueSoonDays, yellowLateDays };
+  }
+
+  /** Tasks of the context's committee that the actor may see, narrowed by the filters (see applyTaskFilters). */
+  filtered(actor: Actor, filter: TaskFilters, ctx: SupervisionContext, em: EntityManager = this.dataSource.manager): SelectQueryBuilder<Task> {
+    return applyTaskFilters(em.createQueryBuilder(Task, 'task'), actor, filter, ctx);
+  }
+
+  async list(actor: Actor, filter: TaskFilterDto): Promise<Page<TaskView>> {
+    const ctx = await this.context(actor, filter.committeeId);
+    const qb = this.filtered(actor, filter, ctx).leftJoin('task.unit', 'unit').addSelect(['unit.id', 'unit.name']).leftJoin('task.plan', 'plan').addSelect(['plan.id', 'plan.title']);
+    const page = await paginate(qb, filter, SORTABLE, 'dueOn');
+    const counts = await this.itemCounts(page.items.map((t) => t.id));
+    return { ...page, items: page.items.map((t) => ({ ...this.view(t, ctx, actor), itemCounts: counts.get(t.id) ?? { total: 0, done: 0 } })) };
+  }
+
+  /** A task the actor may see, or 404. */
+  async get(id: number, actor: Actor, em: EntityManager = this.dataSource.manager): Promise<Task> {
+    const task = await em.findOneBy(Task, { id });
+    if (!task || !canSeeTask(actor, task)) throw new NotFoundError('Task', id);
+    return task;
+  }
+
+  status(task: Pick<Task, 'dueOn' | 'state' | 'submittedAt' | 'acceptedAt'>, ctx: SupervisionContext): TaskStatusResult {
+    return computeTaskStatus({
+      dueOn: task.dueOn,
+      state: task.state,
+      submittedAt: task.submittedAt,
+      acceptedAt: task.acceptedAt,
+      now: ctx.now,
+      timeZone: ctx.timeZone,
+      dueSoonDays: ctx.dueSoonDays,
+      yellowLateDays: ctx.yellowLateDays,
+    });
+  }
+
+  view(task: Task, ctx: SupervisionContext, actor: Actor): TaskView {
+    const s = this.status(task, ctx);
+    return { ...task, status: s.status, light: s.light, daysLeft: s.daysLeft ?? null, daysLate: s.daysLate ?? null, deadline: s.deadline, allowedActions: actionsFor(actor, task) };
+  }
+
+  async itemCounts(taskIds: number[]): Promise<Map<number, { total: number; done: number }>> {
+    const out = new Map<number, { total: number; done: number }>();
+    if (taskIds.length === 0) return out;
+    const rows = await this.dataSource
+      .createQueryBuilder(TaskItem, 'i')
+      .select('i.taskId', 'taskId')
+      .addSelect('COUNT(*)', 'total')
+      .addSelect("SUM(CASE WHEN i.progress = 'done' THEN 1 ELSE 0 END)", 'done')
+      .where({ taskId: In(taskIds), active: true })
+      .groupBy('i.taskId')
+      .getRawMany<{ taskId: number; total: string | number; done: string | number }>();
+    for (const r of rows) out.set(Number(r.taskId), { total: Number(r.total), done: Number(r.done) });
+    return out;
+  }
+}
+
+export type TaskFilters = Omit<TaskFilterDto, 'page' | 'pageSize' | 'sort'>;
+
+/**
+ * Restricts a query with a `task` alias to the context's committee, the rows the actor may see
+ * (scopeTasks) and the filters. Every list over tasks (tasks, ledger and export, rates, ranking,
+ * goal view, extension requests) goes through here.
+ */
+export function applyTaskFilters<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, actor: Actor, filter: TaskFilters, ctx: SupervisionContext): SelectQueryBuilder<T> {
+  qb.andWhere('task.committeeId = :committeeId', { committeeId: ctx.committee.id });
+  scopeTasks(qb, 'task', actor);
+  if (filter.planId) qb.andWhere('task.planId = :planId', { planId: filter.planId });
+  if (filter.unitId) qb.andWhere('task.unitId = :unitId', { unitId: filter.unitId });
+  if (filter.kind) qb.andWhere('task.kind = :kind', { kind: filter.kind });
+  if (filter.year) qb.andWhere('task.year = :year', { year: filter.year });
+  if (filter.state === 'open') qb.andWhere('task.state NOT IN (:...closed)', { closed: ['accepted', 'cancelled'] });
+  else if (filter.state) qb.andWhere('task.state = :state', { state: filter.state });
+  if (filter.dueFrom) qb.andWhere('task.dueOn >= :dueFrom', { dueFrom: filter.dueFrom });
+  if (filter.dueTo) qb.andWhere('task.dueOn <= :dueTo', { dueTo: filter.dueTo });
+  if (filter.q) qb.andWhere(`task.title LIKE :q ${LIKE_ESCAPE}`, { q: likePattern(filter.q) });
+  if (filter.status) qb.andWhere(new Brackets((w) => w.where(statusSql(filter.status!)))).setParameters(statusParams(ctx));
+  if (filter.light) {
+    const statuses = LIGHT_STATUSES[filter.light];
+    qb.andWhere(new Brackets((w) => statuses.forEach((s) => w.orWhere(statusSql(s, filter.light))))).setParameters(statusParams(ctx));
+  }
+  return qb;
+}
+
+/**
+ * The actions an actor may take on a task now. The office owes the report upward itself, so on
+ * office tasks (no unit) it also takes the unit's actions.
+ */
+export function actionsFor(actor: Actor, task: Pick<Task, 'state' | 'unitId'>): TaskAction[] {
+  if (actor.role === 'unit') return allowedActions(task.state, 'unit');
+  const office = allowedActions(task.state, 'office');
+  if (task.unitId !== null) return office;
+  const unit = allowedActions(task.state, 'unit');
+  return [...new Set([...unit, ...office])];
+}
+
+const LIGHT_STATUSES: Record<TrafficLight, TaskStatus[]> = {
+  green: ['not_due', 'done_on_time'],
+  yellow: ['due_soon', 'done_late', 'overdue'],
+  red: ['overdue'],
+  grey: ['cancelled'],
+};
+
+function statusParams(ctx: SupervisionContext): Record<string, unknown> {
+  return { stWorking: WORKING_STATE_LIST, stSubmitted: SUBMITTED_STATE_LIST, stToday: ctx.today, stSoon: ctx.soon, stRedBefore: ctx.redBefore };
+}
+
+/**
+ * SQL for a supervision status, the same classification as computeTaskStatus: a submission is on
+ * time when its committee-local date is not after the due date; an open task is overdue once its
+ * due date is before today (committee-local).
+ */
+function statusSql(status: TaskStatus, light?: TrafficLight): string {
+  switch (status) {
+    case 'cancelled':
+      return "task.state = 'cancelled'";
+    case 'done_on_time':
+      return 'task.state IN (:...stSubmitted) AND COALESCE(task.submittedOn, :stToday) <= task.dueOn';
+    case 'done_late':
+      return 'task.state IN (:...stSubmitted) AND COALESCE(task.submittedOn, :stToday) > task.dueOn';
+    case 'overdue':
+      if (light === 'yellow') return 'task.state IN (:...stWorking) AND task.dueOn < :stToday AND task.dueOn >= :stRedBefore';
+      if (light === 'red') return 'task.state IN (:...stWorking) AND task.dueOn < :stRedBefore';
+      return 'task.state IN (:...stWorking) AND task.dueOn < :stToday';
+    case 'due_soon':
+      return 'task.state IN (:...stWorking) AND task.dueOn >= :stToday AND task.dueOn <= :stSoon';
+    case 'not_due':
+      return 'task.state IN (:...stWorking) AND task.dueOn > :stSoon';
+  }
+}

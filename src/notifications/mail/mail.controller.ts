@@ -1,0 +1,76 @@
+import { Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IdParamPipe } from '../../common/validation/id-param.pipe.js';
+import { OutboxService } from '../outbox/outbox.service.js';
+import { OutboxSender } from '../outbox/outbox-sender.js';
+import { OUTBOX_STATUSES } from '../outbox/mail-outbox.entity.js';
+import { buildEml, composer } from './drivers/local-mailbox.driver.js';
+import { ListMailQueryDto, toSummary, toView } from './mail.dto.js';
+
+const NOT_SENT = OUTBOX_STATUSES.filter((s) => s !== 'sent');
+
+/**
+ * The mail the service writes. /api/mail is the mailbox (every message, whatever became of it;
+ * with the local driver nothing leaves the machine and this is where to read it);
+ * /api/mail/outbox is the delivery view for the office: what is waiting, retrying, failed or
+ * rejected, and why.
+ */
+@ApiTags('mail')
+@Controller('mail')
+export class MailController {
+  private readonly emlComposer = composer();
+
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly sender: OutboxSender,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'messages, newest first; filters status, kind, recipient' })
+  async list(@Query() query: ListMailQueryDto) {
+    const page = await this.outbox.list(query);
+    return { ...page, items: page.items.map(toSummary) };
+  }
+
+  @Get('outbox')
+  @ApiOperation({ summary: 'delivery view: messages not sent (queued, sending, failed, rejected, cancelled) unless status says otherwise' })
+  async outboxList(@Query() query: ListMailQueryDto) {
+    const page = await this.outbox.list({ ...query, status: query.status?.length ? query.status : NOT_SENT, sort: query.sort ?? 'nextAttemptAt' });
+    return { ...page, items: page.items.map(toSummary) };
+  }
+
+  @Get('outbox/summary')
+  @ApiOperation({ summary: 'messages per status and where mail goes' })
+  async summary() {
+    return { driver: this.sender.driverName, deliversTo: this.sender.describeDriver(), counts: await this.outbox.countByStatus() };
+  }
+
+  @Post('outbox/send')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'deliver what is due now (the service also does this every few seconds)' })
+  async sendPending() {
+    const { outcomes: _outcomes, ...report } = await this.sender.sendPending();
+    return report;
+  }
+
+  @Post('outbox/:id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'send a failed, rejected or cancelled message again' })
+  async retry(@Param('id', IdParamPipe) id: number) {
+    return toView(await this.outbox.retry(id));
+  }
+
+  @Get(':id')
+  async get(@Param('id', IdParamPipe) id: number) {
+    return toView(await this.outbox.get(id));
+  }
+
+  @Get(':id/eml')
+  @Header('Content-Type', 'message/rfc822')
+  @ApiOperation({ summary: 'the message as an .eml file, exactly as it is (or was) sent' })
+  async eml(@Param('id', IdParamPipe) id: number): Promise<StreamableFile> {
+    const message = await this.outbox.get(id);
+    const bytes = await buildEml(this.emlComposer, this.sender.outgoing(message));
+    return new StreamableFile(bytes, { disposition: `attachment; filename="luoshi-mail-${id}.eml"` });
+  }
+}

@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { ClockModule } from '../common/time/clock.module.js';
+import { CommitteesModule } from '../committees/committees.module.js';
+import { UnitsModule } from '../units/units.module.js';
+import { SchedulingModule } from '../scheduling/scheduling.module.js';
+import { MAIL_DRIVER } from './mail/drivers/mail-driver.js';
+import { createMailDriver } from './mail/drivers/mail-driver.factory.js';
+import { MailController } from './mail/mail.controller.js';
+import { MailOutbox } from './outbox/mail-outbox.entity.js';
+import { OutboxService } from './outbox/outbox.service.js';
+import { OutboxStore } from './outbox/outbox.store.js';
+import { OutboxSender } from './outbox/outbox-sender.js';
+import { PreSendChecks } from './outbox/pre-send-check.js';
+import { MailSenderTask } from './outbox/mail-sender.task.js';
+import { NoReminderTasks, REMINDER_TASK_SOURCE } from './reminders/reminder-task-source.js';
+import { CIRCULAR_FIGURES_SOURCE } from './reminders/circular-figures-source.js';
+import { ReminderService } from './reminders/reminder.service.js';
+import { ReminderJob } from './reminders/reminder.job.js';
+import { ReminderPreSendCheck } from './reminders/reminder-pre-send.check.js';
+import { NoCircularFigures, OfficeActionsService } from './reminders/office-actions.service.js';
+import { NotificationsController } from './notifications.controller.js';
+
+/**
+ * Reminders, urging and escalation by e-mail: the daily reminder slot, the office's actions, the
+ * transactional outbox and its sender, and the mail drivers (SMTP or the local mailbox).
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([MailOutbox]), ClockModule, SchedulingModule, CommitteesModule, UnitsModule],
+  controllers: [MailController, NotificationsController],
+  providers: [
+    { provide: MAIL_DRIVER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createMailDriver(config.mail) },
+    { provide: REMINDER_TASK_SOURCE, useClass: NoReminderTasks },
+    { provide: CIRCULAR_FIGURES_SOURCE, useClass: NoCircularFigures },
+    OutboxService,
+    OutboxStore,
+    OutboxSender,
+    PreSendChecks,
+    MailSenderTask,
+    ReminderService,
+    ReminderJob,
+    ReminderPreSendCheck,
+    OfficeActionsService,
+  ],
+  exports: [OutboxService, OutboxSender, PreSendChecks, ReminderService, OfficeActionsService],
+})
+export class NotificationsModule {}

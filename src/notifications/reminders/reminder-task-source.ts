@@ -1,0 +1,82 @@
+import type { NotificationLocale } from '../domain/locale.js';
+
+/** A person who receives a unit's reminders. */
+export interface ReminderContact {
+  name?: string | null;
+  email: string;
+  locale?: NotificationLocale | string | null;
+}
+
+/** An open duty as the reminders need it: who owes it, when, and where to look at it. */
+export interface RemindableTask {
+  id: number;
+  committeeId: number;
+  /** e.g. 实施方案 / 2024年度报告. */
+  title: string;
+  /** Kind label per locale, e.g. { 'zh-CN': '年度报告', en: 'Annual report' }. */
+  kindLabel?: Partial<Record<NotificationLocale, string>>;
+  planId: number;
+  planTitle: string;
+  unitId: number;
+  unitName: string;
+  /** 'YYYY-MM-DD' in the committee's time zone. */
+  dueOn: string;
+  /** The duties module's task state (assigned, in_progress, submitted, returned, accepted, cancelled…). */
+  state: string;
+  /** Absolute address of the task in the web app. */
+  link: string;
+  /** Day the task was assigned: no reminder is caught up from before it. */
+  assignedOn?: string | null;
+  /** 联络员: receive the digest, urging and supervision notices. */
+  liaisons: ReminderContact[];
+  /** The unit's head: copied on urging (催办) and supervision (督办). */
+  head?: ReminderContact | null;
+}
+
+/**
+ * Which tasks the reminder tick looks at. `dueDates` lists exactly the due dates that have a
+ * reminder in the window (the policy's offsets from each day of the window); dueFrom/dueTo bound
+ * them. An implementation may query by the list (an index lookup per date) or by the range and
+ * let the caller filter.
+ */
+export interface ReminderWindow {
+  dueFrom: string;
+  dueTo: string;
+  dueDates: string[];
+}
+
+/** The current state of a task, for the last check before a queued reminder goes out. */
+export interface TaskSnapshot {
+  id: number;
+  state: string;
+  dueOn: string;
+}
+
+/**
+ * What the reminders ask of the duties module (implemented there, or in notifications/ over its
+ * services). The reminders never read the duties tables themselves.
+ */
+export interface ReminderTaskSource {
+  /** Open (remindable) tasks of a committee whose due date is in the window. */
+  findRemindable(committeeId: number, today: string, window: ReminderWindow): Promise<RemindableTask[]>;
+  /** Open tasks chosen by the office for an immediate urging notice: by id, or every open overdue/due task of some units. */
+  findForUrging(committeeId: number, selection: { taskIds?: number[]; unitIds?: number[] }, today: string): Promise<RemindableTask[]>;
+  /** Current state and due date of tasks (missing ids: deleted). */
+  snapshots(taskIds: number[]): Promise<TaskSnapshot[]>;
+}
+
+export const REMINDER_TASK_SOURCE = Symbol('REMINDER_TASK_SOURCE');
+
+/** Until the duties module provides tasks: nothing to remind. */
+export class NoReminderTasks implements ReminderTaskSource {
+  readonly available = false;
+  async findRemindable(): Promise<RemindableTask[]> {
+    return [];
+  }
+  async findForUrging(): Promise<RemindableTask[]> {
+    return [];
+  }
+  async snapshots(): Promise<TaskSnapshot[]> {
+    return [];
+  }
+}

@@ -1,0 +1,266 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import { Area } from '../../plans/entities/area.entity.js';
+import { Goal } from '../../plans/entities/goal.entity.js';
+import { Measure } from '../../plans/entities/measure.entity.js';
+import { Plan } from '../../plans/entities/plan.entity.js';
+import { Unit } from '../../units/unit.entity.js';
+import { dutyKindLabel, type DutyKind } from '../../duties/domain/duty-kind.js';
+import { Task } from '../../duties/entities/task.entity.js';
+import { TaskItem } from '../../duties/entities/task-item.entity.js';
+import type { Actor } from '../../duties/access/actor.js';
+import { TaskQueryService, type SupervisionContext, type TaskFilters } from '../../duties/tasks/task-query.service.js';
+import { rankUnits, type RankedUnit, type RateGroup, type RateGroupBy, type RateStats, type RateTaskFact } from '../domain/rates.js';
+
+/** Key of the office's own tasks (report upward) in unit groups. */
+export const OFFICE_KEY = 'office';
+
+export interface LabelledRateGroup extends RateGroup {
+  label: string;
+}
+
+export interface LightCounts {
+  not_due: number;
+  due_soon: number;
+  overdue: number;
+  done_on_time: number;
+  done_late: number;
+  cancelled: number;
+  green: number;
+  yellow: number;
+  red: number;
+  grey: number;
+}
+
+export interface Dashboard {
+  asOf: Date;
+  today: string;
+  timeZone: string;
+  overall: RateStats;
+  lights: LightCounts;
+  byUnit: LabelledRateGroup[];
+  byPlan: LabelledRateGroup[];
+  byArea: LabelledRateGroup[];
+  byKind: LabelledRateGroup[];
+}
+
+type Columns = { state: string; dueOn: string; submittedOn: string };
+type RawCounts = Record<'total' | 'cancelled' | 'submitted' | 'accepted' | 'pendingReview' | 'onTime' | 'late' | 'overdueOpen' | 'notYetDue' | 'daysLateSum', string | number | null>;
+
+const OPEN_SQL = "IN ('assigned', 'acknowledged', 'in_progress', 'returned')";
+const SUBMITTED_SQL = "IN ('submitted', 'accepted')";
+
+/**
+ * Completion and on-time rates as SQL aggregates (GROUP BY), so a dashboard over a million task
+ * items answers in milliseconds. The classification is computeRates's (src/supervision/domain/
+ * rates.ts) expressed on committee-local dates: a submission is on time when its local date is
+ * not after the due date; an open task counts as overdue once its due date is before today.
+ * test/e2e/supervision-rates.e2e-spec.ts checks both give the same numbers.
+ */
+@Injectable()
+export class RatesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tasks: TaskQueryService,
+  ) {}
+
+  private get sqlite(): boolean {
+    return this.dataSource.options.type === 'better-sqlite3';
+  }
+
+  /** Whole days from b to a (a − b) on either engine. */
+  private daysBetweenSql(a: string, b: string): string {
+    return this.sqlite ? `CAST(julianday(${a}) - julianday(${b}) AS INTEGER)` : `DATEDIFF(${a}, ${b})`;
+  }
+
+  private aggregates(c: Columns): [string, string][] {
+    const sub = `${c.state} ${SUBMITTED_SQL}`;
+    const open = `${c.state} ${OPEN_SQL}`;
+    const subOn = `COALESCE(${c.submittedOn}, :rToday)`;
+    const when = (cond: string) => `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
+    return [
+      [when(`${c.state} <> 'cancelled'`), 'total'],
+      [when(`${c.state} = 'cancelled'`), 'cancelled'],
+      [when(sub), 'submitted'],
+      [when(`${c.state} = 'accepted'`), 'accepted'],
+      [when(`${c.state} = 'submitted'`), 'pendingReview'],
+      [when(`${sub} AND ${subOn} <= ${c.dueOn}`), 'onTime'],
+      [when(`${sub} AND ${subOn} > ${c.dueOn}`), 'late'],
+      [when(`${open} AND ${c.dueOn} < :rToday`), 'overdueOpen'],
+      [when(`${open} AND ${c.dueOn} >= :rToday`), 'notYetDue'],
+      [
+        `SUM(CASE WHEN ${sub} AND ${subOn} > ${c.dueOn} THEN ${this.daysBetweenSql(subOn, c.dueOn)} ` +
+          `WHEN ${open} AND ${c.dueOn} < :rToday THEN ${this.daysBetweenSql(':rToday', c.dueOn)} ELSE 0 END)`,
+        'daysLateSum',
+      ],
+    ];
+  }
+
+  private select<T extends object>(qb: SelectQueryBuilder<T>, c: Columns, key: string | null, ctx: SupervisionContext): SelectQueryBuilder<T> {
+    if (key) qb.select(key, 'k');
+    else qb.select('COUNT(*)', 'n');
+    for (const [expr, alias] of this.aggregates(c)) qb.addSelect(expr, alias);
+    qb.setParameter('rToday', ctx.today);
+    if (key) qb.groupBy(key);
+    return qb;
+  }
+
+  private static stats(raw: RawCounts): RateStats {
+    const n = (k: keyof RawCounts) => Number(raw[k] ?? 0);
+    const expected = n('submitted') + n('overdueOpen');
+    const lateItems = n('late') + n('overdueOpen');
+    return {
+      total: n('total'), cancelled: n('cancelled'), expected, submitted: n('submitted'), accepted: n('accepted'), pendingReview: n('pendingReview'),
+      onTime: n('onTime'), late: n('late'), overdueOpen: n('overdueOpen'), notYetDue: n('notYetDue'),
+      completionRate: expected === 0 ? null : n('accepted') / expected,
+      onTimeRate: expected === 0 ? null : n('onTime') / expected,
+      averageDaysLate: lateItems === 0 ? null : n('daysLateSum') / lateItems,
+    };
+  }
+
+  private static readonly TASK_COLUMNS: Columns = { state: 'task.state', dueOn: 'task.dueOn', submittedOn: 'task.submittedOn' };
+
+  /** Rates over every task the filters and the actor's scope select. */
+  async overall(actor: Actor, filter: TaskFilters, ctx?: SupervisionContext): Promise<RateStats> {
+    ctx ??= await this.tasks.context(actor, filter.committeeId);
+    const raw = await this.select(this.tasks.filtered(actor, filter, ctx), RatesService.TASK_COLUMNS, null, ctx).getRawOne<RawCounts>();
+    return RatesService.stats(raw ?? ({} as RawCounts));
+  }
+
+  /** Rates per unit, plan, area or duty kind, sorted by key (as computeRates sorts them), with labels. */
+  async grouped(actor: Actor, filter: TaskFilters, groupBy: RateGroupBy, ctx?: SupervisionContext): Promise<LabelledRateGroup[]> {
+    ctx ??= await this.tasks.context(actor, filter.committeeId);
+    let rows: (RawCounts & { k: string | number | null })[];
+    if (groupBy === 'area') {
+      // A task behind goals of several areas counts once in each: distinct (task, area) pairs first.
+      const inner = this.tasks
+        .filtered(actor, filter, ctx)
+        .innerJoin(TaskItem, 'ri', 'ri.taskId = task.id AND ri.active = :riActive', { riActive: true })
+        .leftJoin(Goal, 'rg', 'rg.id = ri.goalId')
+        .leftJoin(Measure, 'rm', 'rm.id = ri.measureId')
+        .select('task.id', 'tid')
+        .addSelect('COALESCE(rg.areaId, rm.areaId)', 'aid')
+        .addSelect('task.state', 'st')
+        .addSelect('task.dueOn', 'due')
+        .addSelect('task.submittedOn', 'sub_on')
+        .distinct(true);
+      const outer = this.dataSource.createQueryBuilder().from(`(${inner.getQuery()})`, 'x').setParameters(inner.getParameters()).where('x.aid IS NOT NULL');
+      rows = await this.select(outer, { state: 'x.st', dueOn: 'x.due', submittedOn: 'x.sub_on' }, 'x.aid', ctx).getRawMany();
+    } else {
+      const key = { unit: 'task.unitId', plan: 'task.planId', kind: 'task.kind' }[groupBy];
+      rows = await this.select(this.tasks.filtered(actor, filter, ctx), RatesService.TASK_COLUMNS, key, ctx).getRawMany();
+    }
+    const groups = rows.map((r) => ({ key: r.k === null || r.k === undefined ? (groupBy === 'unit' ? OFFICE_KEY : 'none') : String(r.k), ...RatesService.stats(r) }));
+    const labels = await this.labels(groupBy, groups.map((g) => g.key));
+    return groups
+      .map((g) => ({ ...g, label: labels.get(g.key) ?? g.key }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async report(actor: Actor, filter: TaskFilters, groupBy: RateGroupBy) {
+    const ctx = await this.tasks.context(actor, filter.committeeId);
+    const [overall, groups] = await Promise.all([this.overall(actor, filter, ctx), this.grouped(actor, filter, groupBy, ctx)]);
+    return { asOf: ctx.now, today: ctx.today, timeZone: ctx.timeZone, groupBy, overall, groups };
+  }
+
+  async dashboard(actor: Actor, filter: TaskFilters): Promise<Dashboard> {
+    const ctx = await this.tasks.context(actor, filter.committeeId);
+    const [overall, lights, byUnit, byPlan, byArea, byKind] = await Promise.all([
+      this.overall(actor, filter, ctx),
+      this.lights(actor, filter, ctx),
+      this.grouped(actor, filter, 'unit', ctx),
+      this.grouped(actor, filter, 'plan', ctx),
+      this.grouped(actor, filter, 'area', ctx),
+      this.grouped(actor, filter, 'kind', ctx),
+    ]);
+    return { asOf: ctx.now, today: ctx.today, timeZone: ctx.timeZone, overall, lights, byUnit, byPlan, byArea, byKind };
+  }
+
+  /** Units ranked by on-time rate, completion rate, open overdue tasks; every member unit appears. */
+  async ranking(actor: Actor, filter: TaskFilters): Promise<RankedUnit[]> {
+    const ctx = await this.tasks.context(actor, filter.committeeId);
+    const groups = (await this.grouped(actor, filter, 'unit', ctx)).filter((g) => g.key !== OFFICE_KEY);
+    const names = new Map(groups.map((g) => [g.key, g.label]));
+    if (actor.role === 'office' && !filter.unitId) {
+      // Members with nothing expected yet still appear (at the end, rates null).
+      const members = await this.dataSource.getRepository(Unit).find({ where: { committeeId: ctx.committee.id, isMember: true }, select: { id: true, name: true } });
+      for (const m of members) {
+        if (names.has(String(m.id))) continue;
+        names.set(String(m.id), m.name);
+        groups.push({ key: String(m.id), label: m.name, ...RatesService.stats({} as RawCounts) });
+      }
+    }
+    return rankUnits(groups, names);
+  }
+
+  async lights(actor: Actor, filter: TaskFilters, ctx: SupervisionContext): Promise<LightCounts> {
+    const qb = this.tasks.filtered(actor, filter, ctx);
+    const open = `task.state ${OPEN_SQL}`;
+    const sub = `task.state ${SUBMITTED_SQL}`;
+    const when = (cond: string) => `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
+    qb.select(when(`${open} AND task.dueOn > :lSoon`), 'not_due')
+      .addSelect(when(`${open} AND task.dueOn >= :lToday AND task.dueOn <= :lSoon`), 'due_soon')
+      .addSelect(when(`${open} AND task.dueOn < :lToday AND task.dueOn >= :lRedBefore`), 'overdue_yellow')
+      .addSelect(when(`${open} AND task.dueOn < :lRedBefore`), 'overdue_red')
+      .addSelect(when(`${sub} AND COALESCE(task.submittedOn, :lToday) <= task.dueOn`), 'done_on_time')
+      .addSelect(when(`${sub} AND COALESCE(task.submittedOn, :lToday) > task.dueOn`), 'done_late')
+      .addSelect(when("task.state = 'cancelled'"), 'cancelled')
+      .setParameters({ lToday: ctx.today, lSoon: ctx.soon, lRedBefore: ctx.redBefore });
+    const r = (await qb.getRawOne<Record<string, string | number | null>>()) ?? {};
+    const n = (k: string) => Number(r[k] ?? 0);
+    return {
+      not_due: n('not_due'), due_soon: n('due_soon'), overdue: n('overdue_yellow') + n('overdue_red'), done_on_time: n('done_on_time'), done_late: n('done_late'), cancelled: n('cancelled'),
+      green: n('not_due') + n('done_on_time'),
+      yellow: n('due_soon') + n('done_late') + n('overdue_yellow'),
+      red: n('overdue_red'),
+      grey: n('cancelled'),
+    };
+  }
+
+  /**
+   * The same tasks as facts for the pure computeRates (tests compare both; small reports may use it).
+   */
+  async facts(actor: Actor, filter: TaskFilters): Promise<RateTaskFact[]> {
+    const ctx = await this.tasks.context(actor, filter.committeeId);
+    const tasks = await this.tasks
+      .filtered(actor, filter, ctx)
+      .select(['task.id', 'task.unitId', 'task.planId', 'task.kind', 'task.dueOn', 'task.state', 'task.submittedAt', 'task.acceptedAt'])
+      .getMany();
+    const areas = new Map<number, Set<string>>();
+    for (let i = 0; i < tasks.length; i += 500) {
+      const rows = await this.dataSource
+        .createQueryBuilder(TaskItem, 'i')
+        .leftJoin(Goal, 'g', 'g.id = i.goalId')
+        .leftJoin(Measure, 'm', 'm.id = i.measureId')
+        .select('i.taskId', 'taskId')
+        .addSelect('COALESCE(g.areaId, m.areaId)', 'areaId')
+        .where({ taskId: In(tasks.slice(i, i + 500).map((t) => t.id)), active: true })
+        .getRawMany<{ taskId: number; areaId: number | null }>();
+      for (const r of rows) if (r.areaId !== null) areas.set(Number(r.taskId), (areas.get(Number(r.taskId)) ?? new Set()).add(String(r.areaId)));
+    }
+    return tasks.map((t: Task) => ({
+      unitId: t.unitId === null ? OFFICE_KEY : String(t.unitId),
+      planId: t.planId === null ? 'none' : String(t.planId),
+      areaIds: [...(areas.get(t.id) ?? [])],
+      kind: t.kind,
+      dueOn: t.dueOn,
+      state: t.state,
+      submittedAt: t.submittedAt,
+      acceptedAt: t.acceptedAt,
+    }));
+  }
+
+  private async labels(groupBy: RateGroupBy, keys: string[]): Promise<Map<string, string>> {
+    const ids = keys.filter((k) => /^\d+$/.test(k)).map(Number);
+    const out = new Map<string, string>();
+    if (groupBy === 'kind') for (const k of keys) out.set(k, dutyKindLabel(k as DutyKind));
+    if (groupBy === 'unit') {
+      out.set(OFFICE_KEY, '妇儿工委办公室');
+      if (ids.length) for (const u of await this.dataSource.getRepository(Unit).find({ where: { id: In(ids) }, select: { id: true, name: true } })) out.set(String(u.id), u.name);
+    }
+    if (groupBy === 'plan' && ids.length) for (const p of await this.dataSource.getRepository(Plan).find({ where: { id: In(ids) }, select: { id: true, title: true } })) out.set(String(p.id), p.title);
+    if (groupBy === 'area' && ids.length) for (const a of await this.dataSource.getRepository(Area).find({ where: { id: In(ids) }, select: { id: true, number: true, name: true } })) out.set(String(a.id), `（${a.number}）${a.name}`);
+    return out;
+  }
+}

@@ -1,0 +1,247 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { BadRequestError } from '../common/errors/app-error.js';
+import { PlansService } from '../plans/plans.service.js';
+import { Area } from '../plans/entities/area.entity.js';
+import { Goal } from '../plans/entities/goal.entity.js';
+import { Indicator } from '../plans/entities/indicator.entity.js';
+import { Assignment } from '../plans/entities/assignment.entity.js';
+import { Unit } from '../units/unit.entity.js';
+import type { DutyKind } from '../duties/domain/duty-kind.js';
+import type { TaskState } from '../duties/domain/task-lifecycle.js';
+import { TaskItem } from '../duties/entities/task-item.entity.js';
+import { IndicatorValue } from '../duties/entities/indicator-value.entity.js';
+import type { Actor } from '../duties/access/actor.js';
+import { TaskQueryService, type SupervisionContext } from '../duties/tasks/task-query.service.js';
+import type { TaskStatus, TrafficLight } from './domain/task-status.js';
+import { evaluateIndicator, worstIndicatorStatus, type IndicatorStatus } from './domain/indicator-status.js';
+
+export interface GoalUnitStatus {
+  unitId: number;
+  unitName: string;
+  role: string;
+  itemId: number;
+  progress: string;
+  narrative: string | null;
+  taskId: number;
+  taskState: TaskState;
+  status: TaskStatus;
+  light: TrafficLight;
+}
+
+export interface IndicatorView {
+  id: number;
+  name: string | null;
+  phrase: string;
+  comparator: string;
+  target: number | null;
+  unit: string | null;
+  direction: string | null;
+  baselineYear: number | null;
+  value: number | null;
+  previousValue: number | null;
+  baselineValue: number | null;
+  status: IndicatorStatus;
+  reason: string;
+}
+
+export interface GoalView {
+  goalId: number;
+  areaId: number;
+  areaNumber: number;
+  areaName: string;
+  goalNumber: number;
+  text: string;
+  /** Units assigned in the plan (各成员单位 shown as allMembers). */
+  assigned: { lead: string[]; responsible: string[]; allMembersLead: boolean; allMembersResponsible: boolean };
+  lead: GoalUnitStatus[];
+  responsible: GoalUnitStatus[];
+  indicatorStatus: IndicatorStatus | null;
+  indicators: IndicatorView[];
+}
+
+/** Which reported value counts when several units report one indicator: monitoring data first, then the furthest along. */
+const KIND_RANK: Partial<Record<DutyKind, number>> = { monitoring_data: 3, annual_report: 2, final_evaluation: 1, midterm_evaluation: 1 };
+const STATE_RANK: Record<TaskState, number> = { accepted: 6, submitted: 5, returned: 4, in_progress: 3, acknowledged: 2, assigned: 1, cancelled: 0 };
+
+interface ValueRow {
+  indicatorId: number;
+  value: number;
+  year: number;
+  kind: DutyKind;
+  state: TaskState;
+  updatedAt: Date | string;
+}
+
+/** The goal view and the indicator status of a plan for one year. */
+@Injectable()
+export class SupervisionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tasks: TaskQueryService,
+    private readonly plans: PlansService,
+  ) {}
+
+  /** For one year: each goal with its lead and responsible units' item status, and its indicators' status. */
+  async goalView(actor: Actor, query: { planId: number; year: number; kind?: DutyKind; unitId?: number }): Promise<{ planId: number; year: number; kind: DutyKind; asOf: Date; goals: GoalView[] }> {
+    const plan = await this.plans.getPlan(query.planId);
+    const ctx = await this.tasks.context(actor, plan.committeeId);
+    this.checkYear(plan, query.year);
+    const kind = query.kind ?? 'annual_report';
+    const m = this.dataSource.manager;
+    const [areas, goals, assignments, items, indicators] = await Promise.all([
+      m.find(Area, { where: { planId: plan.id } }),
+      m.find(Goal, { where: { planId: plan.id }, order: { number: 'ASC' } }),
+      m.find(Assignment, { where: { planId: plan.id }, relations: { unit: true } }),
+      this.tasks
+        .filtered(actor, { planId: plan.id, year: query.year, kind, unitId: query.unitId }, ctx)
+        .innerJoin(TaskItem, 'i', 'i.taskId = task.id AND i.active = :active AND i.goalId IS NOT NULL', { active: true })
+        .innerJoin(Unit, 'u', 'u.id = task.unitId')
+        .select(['i.id AS itemId', 'i.goalId AS goalId', 'i.role AS role', 'i.progress AS progress', 'i.narrative AS narrative', 'u.id AS unitId', 'u.name AS unitName'])
+        .addSelect(['task.id AS taskId', 'task.state AS state', 'task.dueOn AS dueOn', 'task.submittedAt AS submittedAt', 'task.acceptedAt AS acceptedAt'])
+        .getRawMany<Record<string, unknown>>(),
+      this.indicatorViews(actor, plan, query.year, ctx),
+    ]);
+    const areaOf = new Map(areas.map((a) => [a.id, a]));
+    const unitStatus = (r: Record<string, unknown>): GoalUnitStatus => {
+      const task = { dueOn: dateString(r.dueOn), state: r.state as TaskState, submittedAt: toDate(r.submittedAt), acceptedAt: toDate(r.acceptedAt) };
+      const s = this.tasks.status(task, ctx);
+      return {
+        unitId: Number(r.unitId), unitName: String(r.unitName), role: String(r.role), itemId: Number(r.itemId), progress: String(r.progress),
+        narrative: (r.narrative as string | null) ?? null, taskId: Number(r.taskId), taskState: task.state, status: s.status, light: s.light,
+      };
+    };
+    const byGoal = new Map<number, GoalUnitStatus[]>();
+    for (const r of items) byGoal.set(Number(r.goalId), [...(byGoal.get(Number(r.goalId)) ?? []), unitStatus(r)]);
+    const sortUnits = (list: GoalUnitStatus[]) => list.sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN'));
+    const views = goals
+      .map((g): GoalView => {
+        const own = assignments.filter((a) => a.goalId === g.id);
+        const names = (role: string) => own.filter((a) => a.role === role && a.unit).map((a) => a.unit!.name);
+        const units = byGoal.get(g.id) ?? [];
+        const goalIndicators = indicators.get(g.id) ?? [];
+        const area = areaOf.get(g.areaId);
+        return {
+          goalId: g.id, areaId: g.areaId, areaNumber: area?.number ?? 0, areaName: area?.name ?? '', goalNumber: g.number, text: g.text,
+          assigned: {
+            lead: names('lead'), responsible: names('responsible'),
+            allMembersLead: own.some((a) => a.allMembers && a.role === 'lead'), allMembersResponsible: own.some((a) => a.allMembers && a.role === 'responsible'),
+          },
+          lead: sortUnits(units.filter((u) => u.role === 'lead')),
+          responsible: sortUnits(units.filter((u) => u.role === 'responsible')),
+          indicatorStatus: worstIndicatorStatus(goalIndicators.map((i) => i.status)),
+          indicators: goalIndicators,
+        };
+      })
+      .sort((a, b) => a.areaNumber - b.areaNumber || a.goalNumber - b.goalNumber);
+    return { planId: plan.id, year: query.year, kind, asOf: ctx.now, goals: views };
+  }
+
+  /** Indicator status per goal for one year: met / at risk / not met (and no data, not evaluable). */
+  async indicatorStatus(actor: Actor, query: { planId: number; year: number }) {
+    const plan = await this.plans.getPlan(query.planId);
+    const ctx = await this.tasks.context(actor, plan.committeeId);
+    this.checkYear(plan, query.year);
+    const [views, goals, areas] = await Promise.all([
+      this.indicatorViews(actor, plan, query.year, ctx),
+      this.dataSource.getRepository(Goal).find({ where: { planId: plan.id } }),
+      this.dataSource.getRepository(Area).find({ where: { planId: plan.id } }),
+    ]);
+    const areaOf = new Map(areas.map((a) => [a.id, a]));
+    const out = goals
+      .filter((g) => views.has(g.id))
+      .map((g) => {
+        const indicators = views.get(g.id)!;
+        return { goalId: g.id, areaNumber: areaOf.get(g.areaId)?.number ?? 0, goalNumber: g.number, text: g.text, status: worstIndicatorStatus(indicators.map((i) => i.status)), indicators };
+      })
+      .sort((a, b) => a.areaNumber - b.areaNumber || a.goalNumber - b.goalNumber);
+    const summary: Record<IndicatorStatus, number> = { met: 0, at_risk: 0, not_met: 0, no_data: 0, not_evaluable: 0 };
+    for (const g of out) for (const i of g.indicators) summary[i.status]++;
+    return { planId: plan.id, year: query.year, periodEnd: plan.periodEnd, asOf: ctx.now, summary, goals: out };
+  }
+
+  private checkYear(plan: { periodStart: number; periodEnd: number }, year: number): void {
+    if (year < plan.periodStart || year > plan.periodEnd) {
+      throw new BadRequestError('VALIDATION_FAILED', `year ${year} is outside the plan period ${plan.periodStart}–${plan.periodEnd}`, { fields: [{ field: 'year', problems: [`${plan.periodStart}..${plan.periodEnd}`] }] });
+    }
+  }
+
+  /** goalId → its indicators evaluated for the year, from the values units reported (within the actor's scope). */
+  private async indicatorViews(actor: Actor, plan: { id: number; periodEnd: number }, year: number, ctx: SupervisionContext): Promise<Map<number, IndicatorView[]>> {
+    const indicators = await this.dataSource
+      .getRepository(Indicator)
+      .createQueryBuilder('ind')
+      .innerJoin(Goal, 'g', 'g.id = ind.goalId')
+      .where('g.planId = :planId', { planId: plan.id })
+      .orderBy('ind.goalId')
+      .addOrderBy('ind.position')
+      .getMany();
+    if (indicators.length === 0) return new Map();
+    const years = [...new Set([year, year - 1, ...indicators.flatMap((i) => (i.baselineYear ? [i.baselineYear] : []))])];
+    const rows = await this.tasks
+      .filtered(actor, { planId: plan.id }, ctx)
+      .innerJoin(TaskItem, 'i', 'i.taskId = task.id AND i.active = :active', { active: true })
+      .innerJoin(IndicatorValue, 'v', 'v.itemId = i.id')
+      .andWhere('task.year IN (:...years)', { years })
+      .andWhere("task.state <> 'cancelled'")
+      .select(['v.indicatorId AS indicatorId', 'v.value AS value', 'task.year AS year', 'task.kind AS kind', 'task.state AS state', 'i.updatedAt AS updatedAt'])
+      .getRawMany<ValueRow>();
+    const best = new Map<string, ValueRow>();
+    const rank = (r: ValueRow) => [KIND_RANK[r.kind] ?? 0, STATE_RANK[r.state] ?? 0, new Date(r.updatedAt).getTime()];
+    for (const r of rows) {
+      const key = `${r.indicatorId}|${r.year}`;
+      const current = best.get(key);
+      if (!current || compareRanks(rank(r), rank(current)) > 0) best.set(key, r);
+    }
+    const valueOf = (indicatorId: number, y: number | null) => {
+      if (y === null) return null;
+      const r = best.get(`${indicatorId}|${y}`);
+      return r ? Number(r.value) : null;
+    };
+    const atRisk = new Set(
+      (
+        await this.tasks
+          .filtered(actor, { planId: plan.id, year }, ctx)
+          .innerJoin(TaskItem, 'i', "i.taskId = task.id AND i.active = :active AND i.progress = 'at_risk'", { active: true })
+          .select('DISTINCT i.goalId', 'goalId')
+          .getRawMany<{ goalId: number | null }>()
+      ).map((r) => Number(r.goalId)),
+    );
+    const out = new Map<number, IndicatorView[]>();
+    for (const ind of indicators) {
+      const value = valueOf(ind.id, year);
+      const previousValue = valueOf(ind.id, year - 1);
+      const baselineValue = valueOf(ind.id, ind.baselineYear);
+      const evaluation = evaluateIndicator(
+        { comparator: ind.comparator, value: ind.value, unit: ind.unit, direction: ind.direction, baselineYear: ind.baselineYear },
+        { year, periodEnd: plan.periodEnd, value, previousValue, baselineValue, reportedAtRisk: atRisk.has(ind.goalId) },
+      );
+      const view: IndicatorView = {
+        id: ind.id, name: ind.name, phrase: ind.phrase, comparator: ind.comparator, target: ind.value, unit: ind.unit, direction: ind.direction, baselineYear: ind.baselineYear,
+        value, previousValue, baselineValue, ...evaluation,
+      };
+      out.set(ind.goalId, [...(out.get(ind.goalId) ?? []), view]);
+    }
+    return out;
+  }
+}
+
+function compareRanks(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+/** Raw DATE values: a string on SQLite, a Date (UTC midnight, the connection runs in Z) on MySQL. */
+export function dateString(v: unknown): string {
+  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+}
+
+/** Raw DATETIME values: a string on SQLite ('YYYY-MM-DD HH:MM:SS.ffffff', UTC), a Date on MySQL. */
+export function toDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v;
+  const s = String(v);
+  return new Date(/[zZ]|[+-]\d{2}:\d{2}$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
+}
+

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { describe } from '@jest/globals';
+import { ENGINES, type Engine } from '../helpers/engines.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { dropDatabase, freshDatabase } from '../helpers/test-database.js';
+import { SmtpSink } from '../helpers/smtp-sink.js';
+import { InMemoryReminderTasks, task } from '../helpers/fake-reminder-tasks.js';
+import { FixedClock } from '../../src/common/time/clock.js';
+import { addDays } from '../../src/common/time/calendar-date.util.js';
+import type { DatabaseSettings } from '../../src/database/data-source.factory.js';
+import { SchedulerService, type TickReport } from '../../src/scheduling/scheduler.service.js';
+import { SlotClaimsService } from '../../src/scheduling/slot-claims.service.js';
+import { OutboxSender } from '../../src/notifications/outbox/outbox-sender.js';
+import { OutboxService } from '../../src/notifications/outbox/outbox.service.js';
+import { REMINDER_TASK_SOURCE } from '../../src/notifications/reminders/reminder-task-source.js';
+
+const DUE = '2025-06-30';
+
+/**
+ * Two application instances on one MySQL/MariaDB database, running the same ticks at the same
+ * moments (as two servers behind a load balancer would): every slot runs once and every message
+ * goes out once. (Embedded SQLite is a single-server database: no second instance there.)
+ */
+const describeOnMysql = (title: string, fn: (engine: Engine) => void) => {
+  for (const engine of ENGINES.filter((e) => e === 'mysql')) describe(`${title} [${engine}]`, () => fn(engine));
+};
+
+describeOnMysql('notifications: two instances on one database', (engine) => {
+  let database: DatabaseSettings;
+  let sink: SmtpSink;
+  let a: TestApp;
+  let b: TestApp;
+  const clockA = new FixedClock(`${addDays(DUE, -8)}T09:00:00+08:00`);
+  const clockB = new FixedClock(`${addDays(DUE, -8)}T09:00:00+08:00`);
+  // The duties data both instances read (one database in real life).
+  const tasks = new InMemoryReminderTasks();
+  for (let unit = 1; unit <= 12; unit++) {
+    for (const offset of [0, 2, 5]) {
+      tasks.add(task({
+        id: unit * 10 + offset, unitId: unit, unitName: `单位${unit}`, dueOn: addDays(DUE, offset), planId: offset === 2 ? 2 : 1, planTitle: offset === 2 ? '儿童发展规划' : '妇女发展规划',
+        liaisons: [{ name: `联络员${unit}`, email: `liaison${unit}@example.gov.cn`, locale: unit % 3 === 0 ? 'en' : 'zh-CN' }],
+        head: { name: `负责人${unit}`, email: `head${unit}@example.gov.cn` },
+      }));
+    }
+  }
+
+  beforeAll(async () => {
+    database = await freshDatabase(engine);
+    sink = await SmtpSink.start();
+    const overrides = { 'mail.smtpUrl': sink.url, 'mail.officeEmail': 'office@example.gov.cn', 'mail.batchSize': 7 };
+    const replace = [{ token: REMINDER_TASK_SOURCE, value: tasks }];
+    a = await createTestApp(engine, overrides, { clock: clockA, database, replace });
+    b = await createTestApp(engine, overrides, { clock: clockB, database, replace });
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+    await sink.stop();
+    await dropDatabase(database);
+  });
+
+  const both = async <T>(fn: (t: TestApp) => Promise<T>): Promise<[T, T]> => Promise.all([fn(a), fn(b)]);
+
+  it('the two instances are distinct', () => {
+    expect(a.app.get(SchedulerService).instanceId).not.toBe(b.app.get(SchedulerService).instanceId);
+  });
+
+  it('ticking the same slots at the same moments: each slot runs once, each reminder is sent once', async () => {
+    const ran: Record<string, string[]> = {};
+    for (let offset = -8; offset <= 12; offset++) {
+      const at = `${addDays(DUE, offset)}T09:00:00+08:00`;
+      clockA.set(at);
+      clockB.set(at);
+      const reports: TickReport[] = (await both((t) => t.app.get(SchedulerService).tick())).flat().filter((r) => r.name === 'reminders');
+      const winners = reports.filter((r) => r.action === 'ran');
+      expect(winners).toHaveLength(1);
+      expect(reports.filter((r) => r.action !== 'ran').map((r) => r.action)).toEqual([expect.stringMatching(/^(lost|skipped)$/)]);
+      ran[addDays(DUE, offset)] = winners.map((w) => w.slotKey!);
+      await both((t) => t.app.get(OutboxSender).sendPending());
+    }
+    const slots = await a.app.get(SlotClaimsService).list('reminders');
+    expect(slots).toHaveLength(21);
+    expect(new Set(slots.map((s) => s.slotKey)).size).toBe(21);
+    expect(slots.every((s) => s.completedAt !== null && s.runs === 1)).toBe(true);
+
+    // Every message exactly once.
+    const counts = sink.countsByMessageId();
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    const outbox = await a.app.get(OutboxService).countByStatus();
+    expect(outbox).toMatchObject({ queued: 0, sending: 0, failed: 0 });
+    expect(sink.messages).toHaveLength(outbox.sent);
+    // What one instance alone would have sent: per liaison one digest on each digest day of their three
+    // tasks, per task urge (liaison + head) and supervise (liaison + head + office) notices.
+    const byKind = (kind: string) => sink.messages.filter((m) => m.headers['x-luoshi-kind'] === kind).length;
+    expect(byKind('urge')).toBe(36 * 2);
+    expect(byKind('supervise')).toBe(24 * 3); // tasks due on T and T+2 reach +10 by T+12; those due T+5 do not
+    const digestDays = new Set<string>();
+    for (const offset of [0, 2, 5]) for (const k of [-7, -3, -1, 0, 1, 8]) if (offset + k >= -8 && offset + k <= 12) digestDays.add(addDays(DUE, offset + k));
+    expect(byKind('digest')).toBe(12 * digestDays.size);
+    expect(sink.to('liaison3@example.gov.cn').some((m) => m.subject.startsWith('[Luoshi]'))).toBe(true);
+  });
+
+  it('two senders draining one outbox at once deliver every message once', async () => {
+    sink.clear();
+    const messages = Array.from({ length: 120 }, (_, i) => ({
+      idempotencyKey: `bulk:${engine}:${i}`, kind: 'test' as const, to: { email: `bulk${i}@example.org` }, subject: `批量 ${i}`, html: `<p>${i}</p>`, text: String(i),
+    }));
+    await a.app.get(OutboxService).enqueue(messages);
+    const [ra, rb] = await both((t) => t.app.get(OutboxSender).sendPending());
+    expect(ra.sent + rb.sent).toBe(120);
+    expect(ra.lost + rb.lost).toBe(0);
+    expect(ra.claimed).toBeGreaterThan(0); // both took part, on disjoint messages (SKIP LOCKED)
+    expect(rb.claimed).toBeGreaterThan(0);
+    expect(sink.messages).toHaveLength(120);
+    expect(new Set(sink.messages.map((m) => m.messageId)).size).toBe(120);
+  });
+});

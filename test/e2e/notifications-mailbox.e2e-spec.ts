@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeEachEngine } from '../helpers/engines.js';
+import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { parseMessage } from '../helpers/smtp-sink.js';
+import { OutboxService } from '../../src/notifications/outbox/outbox.service.js';
+import type { OutboxMessageInput } from '../../src/notifications/outbox/outbox.types.js';
+
+describeEachEngine('notifications: the local mailbox (no SMTP configured)', (engine) => {
+  let t: TestApp;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'luoshi-mail-'));
+    t = await createTestApp(engine, { 'mail.mailDir': dir });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const message = (key: string, kind: OutboxMessageInput['kind'], email: string, name: string, subject: string): OutboxMessageInput => ({
+    idempotencyKey: key, kind, to: { email, name, locale: 'zh-CN' }, subject, html: `<p>${subject}</p>`, text: `${subject}\n正文`,
+  });
+
+  it('writes each message as an .eml file and lists it at /api/mail', async () => {
+    await t.app.get(OutboxService).enqueue([
+      message('mb:1', 'digest', 'zhangmin@example.gov.cn', '张敏', '【落实提醒】2项任务临近截止：最早截止 2025-07-03'),
+      message('mb:2', 'urge', 'LiLei@Example.org', 'Li Lei', '[Urging notice] Health Bureau: "Annual report" is 3 days overdue'),
+      message('mb:3', 'digest', 'not-an-address', '无效', '地址无效'),
+    ]);
+    const sent = await t.http().post('/api/mail/outbox/send');
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ claimed: 3, sent: 2, rejected: 1 });
+
+    const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+    expect(files).toHaveLength(2);
+    const parsed = files.map((f) => parseMessage(readFileSync(join(dir, f), 'utf8'), { from: '', to: [] }));
+    expect(parsed.map((p) => p.subject).sort()).toEqual(['[Urging notice] Health Bureau: "Annual report" is 3 days overdue', '【落实提醒】2项任务临近截止：最早截止 2025-07-03']);
+    expect(parsed.find((p) => p.subject.startsWith('【'))!.text).toContain('正文');
+    expect(parsed[0].headers.from).toContain('luoshi@localhost');
+
+    const list = await t.http().get('/api/mail');
+    expect(list.status).toBe(200);
+    expect(list.body.total).toBe(3);
+    const digest = list.body.items.find((i: { subject: string }) => i.subject.startsWith('【落实提醒】'));
+    expect(digest).toMatchObject({ kind: 'digest', status: 'sent', to: { email: 'zhangmin@example.gov.cn', name: '张敏', locale: 'zh-CN' } });
+    expect(files).toContain(digest.deliveryRef);
+    expect(digest.html).toBeUndefined(); // lists leave the bodies out
+    const bad = list.body.items.find((i: { to: { email: string } }) => i.to.email === 'not-an-address');
+    expect(bad).toMatchObject({ status: 'rejected', lastError: '553 5.1.3 not a valid mailbox address' });
+  });
+
+  it('filters by status, kind and recipient, and pages', async () => {
+    const get = (q: string) => t.http().get(`/api/mail?${q}`);
+    expect((await get('kind=urge')).body.items.map((i: { to: { email: string } }) => i.to.email)).toEqual(['LiLei@Example.org']);
+    expect((await get('recipient=lilei')).body.total).toBe(1); // case-insensitive, part of the address
+    expect((await get(`recipient=${encodeURIComponent('张')}`)).body.total).toBe(1); // or of the name
+    expect((await get('status=sent')).body.total).toBe(2);
+    expect((await get('status=rejected,failed')).body.total).toBe(1);
+    const page = await get('pageSize=1&page=2&sort=id');
+    expect(page.body).toMatchObject({ total: 3, page: 2, pageSize: 1 });
+    expect(page.body.items).toHaveLength(1);
+    const wrong = await get('status=lost');
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.details.fields[0]).toMatchObject({ field: 'status', problems: [expect.stringContaining('queued, sending, sent, failed, rejected, cancelled')] });
+    expect((await get('kind=spam')).status).toBe(400);
+  });
+
+  it('shows one message with its bodies, and as an .eml file', async () => {
+    const [item] = (await t.http().get('/api/mail?kind=urge')).body.items;
+    const one = await t.http().get(`/api/mail/${item.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ id: item.id, idempotencyKey: 'mb:2', html: `<p>${item.subject}</p>`, text: `${item.subject}\n正文` });
+    const eml = await t.http().get(`/api/mail/${item.id}/eml`).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(eml.status).toBe(200);
+    expect(eml.headers['content-type']).toContain('message/rfc822');
+    expect(parseMessage((eml.body as Buffer).toString('utf8'), { from: '', to: [] }).subject).toBe(item.subject);
+    expect((await t.http().get('/api/mail/999999')).status).toBe(404);
+    expect((await t.http().get('/api/mail/abc')).status).toBe(400);
+  });
+
+  it('the outbox view lists what was not sent, and counts per status', async () => {
+    const outbox = await t.http().get('/api/mail/outbox');
+    expect(outbox.body.items.map((i: { status: string }) => i.status)).toEqual(['rejected']);
+    const summary = await t.http().get('/api/mail/outbox/summary');
+    expect(summary.body).toMatchObject({ driver: 'local', counts: { sent: 2, rejected: 1, queued: 0, failed: 0 } });
+    expect(summary.body.deliversTo).toContain(dir);
+  });
+});
