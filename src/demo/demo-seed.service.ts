@@ -13,6 +13,8 @@ import { PlanImportService } from '../plans/import/plan-import.service.js';
 import { parsePlanText, distinctUnits, allGoals } from '../plans/import/plan-text.parser.js';
 import { ALL_MEMBERS } from '../plans/import/annotation.js';
 import { guessUnitKind } from '../plans/import/unit-kind.util.js';
+import { GenerateDutiesService } from '../duties/generate/generate-duties.service.js';
+import { OFFICE_ACTOR } from '../duties/access/actor.js';
 
 export const DEMO_PLAN_FILE = new URL('./assets/weining-notice-and-women-plan-2021-2025.txt', import.meta.url);
 
@@ -33,6 +35,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly committees: CommitteesService,
     private readonly units: UnitsService,
     private readonly imports: PlanImportService,
+    private readonly duties: GenerateDutiesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -66,7 +69,13 @@ export class DemoSeedService implements OnApplicationBootstrap {
     }
     const preview = await this.imports.run({ text, committeeId: committee.id, dryRun: false });
     const planIds = preview.plans.map((p) => p.changes.planId!).filter(Boolean);
-    this.logger.log(`loaded the demo: ${preview.plans.map((p) => p.title).join('; ')} with ${n} units (set demo.loadOnEmptyDatabase: false to start empty)`);
+    // The duties of the demo plan, so that a new user sees tasks, deadlines and reminders at once.
+    let tasks = 0;
+    for (const planId of planIds) {
+      const report = await this.duties.generatePlan(planId, { ...OFFICE_ACTOR, name: 'demo' });
+      tasks += report.added.length;
+    }
+    this.logger.log(`loaded the demo: ${preview.plans.map((p) => p.title).join('; ')} with ${n} units and ${tasks} tasks (set demo.loadOnEmptyDatabase: false to start empty)`);
     return { planIds, units: n };
   }
 }

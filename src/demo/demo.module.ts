@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { CommitteesModule } from '../committees/committees.module.js';
 import { UnitsModule } from '../units/units.module.js';
 import { PlansModule } from '../plans/plans.module.js';
+import { DutiesModule } from '../duties/duties.module.js';
 import { DemoSeedService } from './demo-seed.service.js';
 
-@Module({ imports: [CommitteesModule, UnitsModule, PlansModule], providers: [DemoSeedService], exports: [DemoSeedService] })
+@Module({ imports: [CommitteesModule, UnitsModule, PlansModule, DutiesModule], providers: [DemoSeedService], exports: [DemoSeedService] })
 export class DemoModule {}

@@ -53,6 +53,8 @@ describe('npm start (dist/main.js)', () => {
       expect(health).toMatchObject({ status: 'ok', database: { type: 'sqlite', status: 'up' } });
       const plans = (await (await fetch(`http://127.0.0.1:${port}/api/plans`)).json()) as { items: { title: string }[] };
       expect(plans.items.map((p: { title: string }) => p.title)).toEqual(['威宁自治县妇女发展规划(2021—2025年)']);
+      const tasks = (await (await fetch(`http://127.0.0.1:${port}/api/tasks?pageSize=1`)).json()) as { total: number };
+      expect(tasks.total).toBe(212);
       const bad = await fetch(`http://127.0.0.1:${port}/api/units`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
       expect(bad.status).toBe(400);
       expect(await bad.json()).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });
