@@ -24,7 +24,7 @@ if (process.argv[2] === '--sink') {
   server.listen(0, '127.0.0.1', () => process.send({ port: server.server.address().port }));
   process.on('message', (m) => {
     if (m === 'count') process.send({ count });
-    if (m === 'reset') count = 0;
+    if (m === 'reset') { count = 0; process.send({ reset: true }); }
     if (m === 'stop') server.close(() => process.exit(0));
   });
 } else {

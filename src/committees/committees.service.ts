@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { NotFoundError, VersionConflictError, ConflictError } from '../common/errors/app-error.js';
 import { Committee } from './committee.entity.js';
+import { uniqueViolation } from '../database/db-errors.util.js';
 import type { CreateCommitteeDto, UpdateCommitteeDto } from './committee.dto.js';
 
 @Injectable()
@@ -22,7 +23,13 @@ export class CommitteesService {
     const existing = await this.committees.find({ order: { id: 'ASC' }, take: 1 });
     if (existing[0]) return existing[0];
     const { name, level, timeZone } = this.config.committee;
-    return this.committees.save(this.committees.create({ name, level: level as Committee['level'], timeZone, parentId: null }));
+    try {
+      return await this.committees.save(this.committees.create({ name, level: level as Committee['level'], timeZone, parentId: null }));
+    } catch (error) {
+      // Two instances starting on one empty database: the other one created it first.
+      if (!uniqueViolation(error)) throw error;
+      return (await this.committees.find({ order: { id: 'ASC' }, take: 1 }))[0];
+    }
   }
 
   async resolve(committeeId?: number): Promise<Committee> {

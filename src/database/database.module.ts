@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { resolveDataSourceOptions } from './data-source.factory.js';
 import { MigrationFailedError, runPendingMigrations } from './migrate.util.js';
+import { serializeSqliteTransactions } from './sqlite-transactions.util.js';
 
 /**
  * The one connection of the service. Migrations run before anything else touches the database;
@@ -29,6 +30,7 @@ import { MigrationFailedError, runPendingMigrations } from './migrate.util.js';
           throw error;
         });
         if (applied.length > 0) new Logger('Database').log(`applied migrations: ${applied.join(', ')}`);
+        serializeSqliteTransactions(dataSource);
         return dataSource;
       },
     }),

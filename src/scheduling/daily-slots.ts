@@ -27,15 +27,18 @@ export type SlotDecision =
 
 /**
  * What to do at `now` given the newest slot ever claimed for the job (`lastKey`):
- * - never ran: run today's slot once its time has come (a new installation does not replay the past);
+ * - never ran: run today's slot once its time has come, or at once with `firstRunAnyHour`
+ *   (a new installation does not replay the past);
  * - the latest due slot is newer than the last one: run it, covering (previous, due], where
  *   previous is the last slot but at most `maxCatchUpDays` back;
  * - otherwise nothing.
  */
-export function decideSlot(now: Date, schedule: DailySchedule, lastKey: CalendarDate | null, maxCatchUpDays: number): SlotDecision {
+export function decideSlot(now: Date, schedule: DailySchedule, lastKey: CalendarDate | null, maxCatchUpDays: number, firstRunAnyHour = false): SlotDecision {
   const due = latestDueSlot(now, schedule);
   const today = localDateOf(now, schedule.timeZone);
-  if (lastKey === null) return due === today ? { run: true, slotKey: due, previousKey: null, catchUp: false } : { run: false, reason: 'not-yet' };
+  if (lastKey === null) {
+    return due === today || firstRunAnyHour ? { run: true, slotKey: today, previousKey: null, catchUp: false } : { run: false, reason: 'not-yet' };
+  }
   if (compareDates(due, lastKey) <= 0) return { run: false, reason: 'done' };
   const floor = addDays(due, -maxCatchUpDays);
   const previousKey = compareDates(lastKey, floor) < 0 ? floor : lastKey;

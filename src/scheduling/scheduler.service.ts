@@ -31,6 +31,8 @@ export interface DailyJob {
   /** Slot name in the database, e.g. 'reminders'. */
   readonly name: string;
   schedule(): Promise<DailySchedule> | DailySchedule;
+  /** True: a new installation's first slot runs at once rather than at the day's time. */
+  firstRunAnyHour?(): boolean;
   /** Must be idempotent: a slot whose claimant died mid-run is run again by another instance. */
   run(slot: DailySlotRun): Promise<SlotResult | void>;
 }
@@ -94,7 +96,15 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     // One-shot CLI commands build an application context without an HTTP adapter: no timers there.
-    if (!this.config.scheduler.enabled || !this.adapterHost?.httpAdapter) return;
+    const server = this.adapterHost?.httpAdapter?.getHttpServer?.() as { listening?: boolean; once?: (event: string, fn: () => void) => void } | undefined;
+    if (!this.config.scheduler.enabled || !server) return;
+    // Start once the service listens: every module has finished starting (e.g. the demo data is loaded).
+    if (server.listening) this.startTimers();
+    else server.once?.('listening', () => this.startTimers());
+  }
+
+  private startTimers(): void {
+    if (this.started) return;
     this.started = true;
     this.registry.addInterval(TICK_INTERVAL, setInterval(() => void this.tick().catch(() => undefined), this.config.scheduler.tickSeconds * 1000));
     for (const task of this.recurring) {
@@ -102,7 +112,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     }
     // Catch up at start: slots missed while the service was down run now, not at the next tick.
     setImmediate(() => void this.tick().catch(() => undefined));
-    this.logger.log(`timers started on ${this.instanceId}: daily jobs ${this.jobs.map((j) => j.name).join(', ') || '(none)'}; every tick ${this.config.scheduler.tickSeconds}s`);
+    this.logger.log(`timers started on ${this.instanceId}: daily jobs ${this.jobs.map((j) => j.name).join(', ') || '(none)'}; a tick every ${this.config.scheduler.tickSeconds}s`);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -166,7 +176,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     }
     // 2. The slot due now, if nobody claimed it yet.
     const schedule = await job.schedule();
-    const decision = decideSlot(now, schedule, await this.claims.lastKey(job.name), this.config.scheduler.maxCatchUpDays);
+    const decision = decideSlot(now, schedule, await this.claims.lastKey(job.name), this.config.scheduler.maxCatchUpDays, job.firstRunAnyHour?.() ?? false);
     if (!decision.run) {
       reports.push({ name: job.name, action: 'skipped', reason: decision.reason });
       return reports;

@@ -4,7 +4,6 @@ import { ENGINES, type Engine } from '../helpers/engines.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { dropDatabase, freshDatabase } from '../helpers/test-database.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
-import { InMemoryReminderTasks, task } from '../helpers/fake-reminder-tasks.js';
 import { FixedClock } from '../../src/common/time/clock.js';
 import { addDays } from '../../src/common/time/calendar-date.util.js';
 import type { DatabaseSettings } from '../../src/database/data-source.factory.js';
@@ -12,7 +11,6 @@ import { SchedulerService, type TickReport } from '../../src/scheduling/schedule
 import { SlotClaimsService } from '../../src/scheduling/slot-claims.service.js';
 import { OutboxSender } from '../../src/notifications/outbox/outbox-sender.js';
 import { OutboxService } from '../../src/notifications/outbox/outbox.service.js';
-import { REMINDER_TASK_SOURCE } from '../../src/notifications/reminders/reminder-task-source.js';
 
 const DUE = '2025-06-30';
 
@@ -32,25 +30,27 @@ describeOnMysql('notifications: two instances on one database', (engine) => {
   let b: TestApp;
   const clockA = new FixedClock(`${addDays(DUE, -8)}T09:00:00+08:00`);
   const clockB = new FixedClock(`${addDays(DUE, -8)}T09:00:00+08:00`);
-  // The duties data both instances read (one database in real life).
-  const tasks = new InMemoryReminderTasks();
-  for (let unit = 1; unit <= 12; unit++) {
-    for (const offset of [0, 2, 5]) {
-      tasks.add(task({
-        id: unit * 10 + offset, unitId: unit, unitName: `单位${unit}`, dueOn: addDays(DUE, offset), planId: offset === 2 ? 2 : 1, planTitle: offset === 2 ? '儿童发展规划' : '妇女发展规划',
-        liaisons: [{ name: `联络员${unit}`, email: `liaison${unit}@example.gov.cn`, locale: unit % 3 === 0 ? 'en' : 'zh-CN' }],
-        head: { name: `负责人${unit}`, email: `head${unit}@example.gov.cn` },
-      }));
-    }
-  }
-
   beforeAll(async () => {
     database = await freshDatabase(engine);
     sink = await SmtpSink.start();
     const overrides = { 'mail.smtpUrl': sink.url, 'mail.officeEmail': 'office@example.gov.cn', 'mail.batchSize': 7 };
-    const replace = [{ token: REMINDER_TASK_SOURCE, value: tasks }];
-    a = await createTestApp(engine, overrides, { clock: clockA, database, replace });
-    b = await createTestApp(engine, overrides, { clock: clockB, database, replace });
+    a = await createTestApp(engine, overrides, { clock: clockA, database });
+    b = await createTestApp(engine, overrides, { clock: clockB, database });
+    // The duties both instances remind of: 12 units with a liaison and a head, three tasks each.
+    const post = async (path: string, body: object) => {
+      const res = await a.http().post(path).send(body);
+      if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body as { id: number };
+    };
+    const women = (await post('/api/plans', { title: '妇女发展规划（2021—2025年）', kind: 'women', periodStart: 2021, periodEnd: 2025 })).id;
+    const children = (await post('/api/plans', { title: '儿童发展规划（2021—2025年）', kind: 'children', periodStart: 2021, periodEnd: 2025 })).id;
+    for (let n = 1; n <= 12; n++) {
+      const unit = await post('/api/units', {
+        name: `单位${n}`, kind: 'government', headName: `负责人${n}`, headEmail: `head${n}@example.gov.cn`,
+        liaisons: [{ name: `联络员${n}`, email: `liaison${n}@example.gov.cn`, locale: n % 3 === 0 ? 'en' : 'zh-CN' }],
+      });
+      for (const offset of [0, 2, 5]) await post('/api/tasks', { unitId: unit.id, planId: offset === 2 ? children : women, title: `任务${n}-${offset}`, dueOn: addDays(DUE, offset) });
+    }
   });
   afterAll(async () => {
     await a.close();

@@ -21,7 +21,7 @@ const freePort = () =>
     });
   });
 
-const baseEnv = (extra: Record<string, string>) => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json', ...extra });
+const baseEnv = (extra: Record<string, string>) => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json', LUOSHI__MAIL__MAILDIR: join(dir, 'mail'), ...extra });
 
 /** Starts dist/main.js; resolves with the output once it listens, or with the exit code if it stops. */
 function start(env: Record<string, string>): Promise<{ out: string; code: number | null; stop: () => Promise<void> }> {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { describeEachEngine } from '../helpers/engines.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { DataSource, In } from 'typeorm';
+import { Unit } from '../../src/units/unit.entity.js';
 
 describeEachEngine('units API', (engine) => {
   let t: TestApp;
@@ -26,6 +28,30 @@ describeEachEngine('units API', (engine) => {
     expect(res.body.liaisons).toEqual([expect.objectContaining({ name: '张敏', email: 'zhangmin@example.gov.cn', locale: 'zh-CN' })]);
     const got = await t.http().get(`/api/units/${res.body.id}`);
     expect(got.body.name).toBe('自治县卫生健康局');
+  });
+
+  it('handles concurrent writes (each one a transaction) without losing any', async () => {
+    const names = Array.from({ length: 8 }, (_, i) => `并发单位${i}`);
+    const results = await Promise.all(names.map((name) => create({ name, kind: 'other', aliases: [`${name}简称`], liaisons: [{ name: 'x', email: `c${name.length}@example.org` }] })));
+    expect(results.map((r) => r.status)).toEqual(names.map(() => 201));
+    const listed = await t.http().get(`/api/units?q=${encodeURIComponent('并发单位')}&pageSize=50`);
+    expect(listed.body.total).toBe(8);
+    await Promise.all(results.map((r) => t.http().delete(`/api/units/${r.body.id}`).expect(204)));
+  });
+
+  it('runs overlapping transactions on one data source (SQLite has a single connection)', async () => {
+    const ds = t.app.get(DataSource);
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+    const work = (name: string) =>
+      ds.transaction(async (em) => {
+        await em.query('SELECT 1');
+        await pause();
+        await em.getRepository(Unit).save({ committeeId: 1, name, kind: 'other' as const, isMember: false });
+        await pause();
+      });
+    await Promise.all([work('重叠事务甲'), work('重叠事务乙'), work('重叠事务丙')]);
+    expect(await ds.getRepository(Unit).countBy({ name: In(['重叠事务甲', '重叠事务乙', '重叠事务丙']) })).toBe(3);
+    await ds.getRepository(Unit).delete({ name: In(['重叠事务甲', '重叠事务乙', '重叠事务丙']) });
   });
 
   it('refuses a duplicate name or alias with 409, across names and aliases', async () => {

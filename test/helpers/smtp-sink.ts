@@ -20,6 +20,8 @@ export interface SmtpSinkOptions {
   reject?: Record<string, string>;
   /** Milliseconds to wait before answering the end of DATA (a slow server; lets a test kill a sender mid-delivery). */
   dataDelayMs?: number;
+  /** Implicit TLS (smtps://) with smtp-server's built-in self-signed test certificate. */
+  secure?: boolean;
 }
 
 type RcptCallback = (err?: Error | null) => void;
@@ -106,11 +108,13 @@ export class SmtpSink {
   private server: SMTPServer | null = null;
   private portNumber = 0;
   private readonly reject: Map<string, string>;
+  private readonly secure: boolean;
   dataDelayMs: number;
 
   constructor(options: SmtpSinkOptions = {}) {
     this.reject = new Map(Object.entries(options.reject ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     this.dataDelayMs = options.dataDelayMs ?? 0;
+    this.secure = options.secure ?? false;
   }
 
   static async start(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
@@ -123,9 +127,9 @@ export class SmtpSink {
     return this.portNumber;
   }
 
-  /** smtp://127.0.0.1:<port>, for SMTP_URL / mail.smtpUrl. */
+  /** smtp://127.0.0.1:<port> (smtps:// when secure), for SMTP_URL / mail.smtpUrl. */
   get url(): string {
-    return `smtp://127.0.0.1:${this.portNumber}`;
+    return `${this.secure ? 'smtps' : 'smtp'}://127.0.0.1:${this.portNumber}`;
   }
 
   get running(): boolean {
@@ -140,6 +144,7 @@ export class SmtpSink {
   async start(): Promise<void> {
     if (this.server) return;
     const server = new SMTPServer({
+      secure: this.secure,
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
@@ -169,6 +174,8 @@ export class SmtpSink {
         });
       },
     });
+    // Client-side aborts (a sender refusing our test certificate, a killed sender) are not the sink's problem.
+    server.on('error', () => undefined);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.portNumber, '127.0.0.1', () => {

@@ -11,7 +11,6 @@ import type { ListQueryDto, Page } from '../../common/pagination/list-query.dto.
 import { normalizeLocale } from '../domain/locale.js';
 import { MailOutbox, OUTBOX_STATUSES, type MailKind, type OutboxStatus } from './mail-outbox.entity.js';
 import type { EnqueueResult, OutboxMessageInput } from './outbox.types.js';
-import { transaction } from './transaction.util.js';
 
 export interface OutboxListFilter extends ListQueryDto {
   status?: OutboxStatus[];
@@ -133,7 +132,7 @@ export class OutboxService {
       return result;
     };
     if (manager) return work(manager);
-    const done = await transaction(this.dataSource, work);
+    const done = await this.dataSource.transaction(work);
     if (done.queued > 0) this.notifyQueued();
     return done;
   }

@@ -64,13 +64,6 @@ export interface CircularSendReport {
   recipients: number;
 }
 
-/** Until the supervision module provides its figures, a circular cannot be built. */
-export class NoCircularFigures implements CircularFiguresSource {
-  async figures(): Promise<never> {
-    throw new AppError(503, 'NOT_AVAILABLE', 'circulars need the supervision figures, which this installation does not provide yet');
-  }
-}
-
 /** What the office does by hand: urge chosen tasks or units now (催办), and circulate a notice naming late units (通报). */
 @Injectable()
 export class OfficeActionsService {
@@ -145,6 +138,8 @@ export class OfficeActionsService {
         recipients.push({ email: l.email, name: l.name, locale: normalizeLocale(l.locale), unitName: unit.name });
       }
     }
+    // Same figures, same recipients → same token, whatever order the database returns liaisons in.
+    recipients.sort((a, b) => (a.email.toLowerCase() < b.email.toLowerCase() ? -1 : a.email.toLowerCase() > b.email.toLowerCase() ? 1 : 0));
     const office = this.config.mail.officeEmail;
     if (office && !seen.has(office.toLowerCase())) recipients.push({ email: office, name: this.reminders.officeName(committee, 'zh-CN') ?? null, locale: 'zh-CN', unitName: null });
     const token = createHash('sha256').update(JSON.stringify([committee.id, rendered, recipients.map((r) => r.email)])).digest('hex').slice(0, 20);

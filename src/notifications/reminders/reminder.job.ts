@@ -2,7 +2,8 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { CommitteesService } from '../../committees/committees.service.js';
-import { uniqueViolation } from '../../database/db-errors.util.js';
+import { addDays } from '../domain/date.util.js';
+import { mailDriverKind } from '../mail/drivers/mail-driver.factory.js';
 import { SchedulerService, type DailyJob, type DailySlotRun } from '../../scheduling/scheduler.service.js';
 import type { DailySchedule } from '../../scheduling/daily-slots.js';
 import type { SlotResult } from '../../scheduling/scheduler-slot.entity.js';
@@ -25,21 +26,20 @@ export class ReminderJob implements DailyJob, OnModuleInit {
   }
 
   async schedule(): Promise<DailySchedule> {
-    return { time: this.config.reminders.sendHour, timeZone: (await this.defaultCommittee()).timeZone };
+    return { time: this.config.reminders.sendHour, timeZone: (await this.committees.defaultCommittee()).timeZone };
   }
 
-  /** The first tick of two new instances may both create the default committee: the loser reads the winner's. */
-  private async defaultCommittee() {
-    try {
-      return await this.committees.defaultCommittee();
-    } catch (error) {
-      if (!uniqueViolation(error)) throw error;
-      return this.committees.defaultCommittee();
-    }
+  /** With the local mailbox nothing leaves the machine: a new installation shows its reminders at once. */
+  firstRunAnyHour(): boolean {
+    return mailDriverKind(this.config.mail) === 'local';
   }
 
   async run(slot: DailySlotRun): Promise<SlotResult> {
-    const report = await this.reminders.runTick(slot.localDate, { previousLocalDate: slot.previousLocalDate });
+    // A new installation's first run looks back one repeat period, so every open overdue duty is
+    // mentioned once (overdue reminders come every afterRepeatEveryDays days) instead of only those
+    // whose turn happens to be today.
+    const previousLocalDate = slot.previousLocalDate ?? addDays(slot.localDate, -this.config.reminders.afterRepeatEveryDays);
+    const report = await this.reminders.runTick(slot.localDate, { previousLocalDate });
     return {
       since: report.since, today: report.today, tasksReminded: report.tasksReminded, digests: report.digests,
       urgeNotices: report.urgeNotices, superviseNotices: report.superviseNotices, queued: report.queued, duplicates: report.duplicates,

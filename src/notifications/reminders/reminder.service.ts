@@ -23,7 +23,6 @@ import { renderUrgeNotice } from '../templates/render-urge.template.js';
 import type { NoticeTask } from '../templates/notice-parts.util.js';
 import { OutboxService, normalizeKey } from '../outbox/outbox.service.js';
 import type { OutboxMessageInput } from '../outbox/outbox.types.js';
-import { transaction } from '../outbox/transaction.util.js';
 import { REMINDER_TASK_SOURCE, type ReminderContact, type ReminderTaskSource, type RemindableTask } from './reminder-task-source.js';
 import { reminderWindow } from './reminder-window.js';
 
@@ -137,9 +136,14 @@ export class ReminderService {
       for (const task of tasks) {
         report.tasksConsidered++;
         if (!isTaskRemindable(task.state)) continue;
-        const from = task.assignedOn && addDays(task.assignedOn, -1) > since ? addDays(task.assignedOn, -1) : since;
-        if (from >= today) continue;
-        const triggers = catchUpTriggers(from, today, task.dueOn, this.policy);
+        // Escalation notices are one-off steps: none for a step that fell before the task existed
+        // (an imported, already late duty is not urged for its third day late). Digest mentions do
+        // count: they state where the task stands today. An assignment date after today means the
+        // clock is simulated (LUOSHI_NOW, tests) while the row was stamped in real time: ignored.
+        const assigned = task.assignedOn && task.assignedOn <= today ? task.assignedOn : null;
+        const triggers = catchUpTriggers(since, today, task.dueOn, this.policy).filter(
+          (t) => isDigestTrigger(t) || !assigned || addDays(task.dueOn, t.offsetDays) >= assigned,
+        );
         if (triggers.length === 0) continue;
         report.tasksReminded++;
         for (const trigger of triggers) {
@@ -193,7 +197,7 @@ export class ReminderService {
       return report;
     }
     // All of a run's messages or none: a crash mid-way leaves nothing half-queued, and the retry queues them all.
-    const result = await transaction(this.dataSource, (em) => this.outbox.enqueue(messages, em));
+    const result = await this.dataSource.transaction((em) => this.outbox.enqueue(messages, em));
     if (result.queued > 0) this.outbox.notifyQueued();
     const queued = new Set(result.queuedKeys);
     for (const m of messages) report.messages.push(line(m, queued.has(normalizeKey(m.idempotencyKey)) ? 'queued' : 'duplicate'));

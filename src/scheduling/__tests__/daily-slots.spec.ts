@@ -24,6 +24,13 @@ describe('decideSlot', () => {
     expect(decideSlot(at('2025-06-05T01:00:00Z'), SH, null, 31)).toEqual({ run: true, slotKey: '2025-06-05', previousKey: null, catchUp: false });
   });
 
+  it('with firstRunAnyHour a new installation runs today\'s slot at once, and the next one at the hour', () => {
+    expect(decideSlot(at('2025-06-05T00:00:00Z'), SH, null, 31, true)).toEqual({ run: true, slotKey: '2025-06-05', previousKey: null, catchUp: false });
+    expect(decideSlot(at('2025-06-05T00:30:00Z'), SH, '2025-06-05', 31, true)).toEqual({ run: false, reason: 'done' });
+    expect(decideSlot(at('2025-06-06T00:30:00Z'), SH, '2025-06-05', 31, true)).toEqual({ run: false, reason: 'done' });
+    expect(decideSlot(at('2025-06-06T01:00:00Z'), SH, '2025-06-05', 31, true)).toMatchObject({ run: true, slotKey: '2025-06-06' });
+  });
+
   it('runs the next day once, then nothing until the day after', () => {
     expect(decideSlot(at('2025-06-06T01:00:00Z'), SH, '2025-06-05', 31)).toEqual({ run: true, slotKey: '2025-06-06', previousKey: '2025-06-05', catchUp: false });
     expect(decideSlot(at('2025-06-06T09:00:00Z'), SH, '2025-06-06', 31)).toEqual({ run: false, reason: 'done' });

@@ -153,11 +153,24 @@ describe('ReminderService.plan: digests and catch-up', () => {
     expect(report).toMatchObject({ today: '2025-07-04', since: '2025-06-25', tasksReminded: 1, digests: 1, urgeNotices: 2 });
   });
 
-  it('does not catch up reminders from before a task was assigned', async () => {
-    const source = new InMemoryReminderTasks().add(task({ id: 22, dueOn: '2025-06-30', assignedOn: '2025-06-29' }));
-    const { messages } = await service(source).plan('2025-06-29', { previousLocalDate: '2025-06-20' });
+  it('sends no escalation notice for a step that fell before the task was assigned, but mentions it in the digest', async () => {
+    // Imported on 06-28, already 8 days late: the urging step (06-23) passed before it existed.
+    const source = new InMemoryReminderTasks().add(task({ id: 22, dueOn: '2025-06-20', assignedOn: '2025-06-28' }));
+    const { messages } = await service(source).plan('2025-06-28', { previousLocalDate: '2025-06-20' });
     expect(summary(messages)).toEqual(['digest zhangmin@example.gov.cn']);
-    expect(messages[0].text).toContain('还有1天');
+    expect(messages[0].text).toContain('逾期8天');
+    // Assigned before the step: the notice goes out.
+    source.update(22, { assignedOn: '2025-06-10' });
+    expect(summary((await service(source).plan('2025-06-28', { previousLocalDate: '2025-06-20' })).messages)).toContain('urge zhangmin@example.gov.cn');
+  });
+
+  it('a new installation\'s first run, looking back one repeat period, mentions every overdue duty once', async () => {
+    const source = new InMemoryReminderTasks().add(
+      ...['2023-06-05', '2024-01-31', '2025-01-31', '2025-12-31'].map((dueOn, i) => task({ id: 40 + i, dueOn, assignedOn: '2026-11-23' })),
+    );
+    const { messages } = await service(source).plan('2026-11-23', { previousLocalDate: '2026-11-16' });
+    expect(summary(messages)).toEqual(['digest zhangmin@example.gov.cn']);
+    expect(messages[0].taskRefs!.map((r) => r.taskId).sort()).toEqual([40, 41, 42, 43]);
   });
 
   it('asks the source only for due dates that have a reminder in the window', async () => {
