@@ -127,6 +127,12 @@ export function dayOfWeek(date: CalendarDate): number {
   return new Date(toEpochDay(parse(date)) * MS_PER_DAY).getUTCDay();
 }
 
+/** Saturday or Sunday. */
+export function isWeekend(date: CalendarDate): boolean {
+  const dow = dayOfWeek(date);
+  return dow === 0 || dow === 6;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Time zones
 // ---------------------------------------------------------------------------------------------

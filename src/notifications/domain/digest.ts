@@ -10,7 +10,7 @@
  * an outage still states the real delay.
  */
 
-import { daysBetween, isValidDate } from './date.util.js';
+import { daysBetween, isValidCalendarDate } from '../../common/time/calendar-date.util.js';
 import { DEFAULT_LOCALE, type NotificationLocale } from './locale.js';
 import { type ReminderTrigger, isDigestTrigger } from './reminder-policy.js';
 
@@ -94,11 +94,11 @@ interface RecipientBucket {
  * rows get no digest. Digests are ordered by e-mail address.
  */
 export function buildDigests(items: readonly DigestInput[], today: string): Digest[] {
-  if (!isValidDate(today)) throw new RangeError(`today: invalid date ${JSON.stringify(today)} (expected YYYY-MM-DD)`);
+  if (!isValidCalendarDate(today)) throw new RangeError(`today: invalid date ${JSON.stringify(today)} (expected YYYY-MM-DD)`);
   const buckets = new Map<string, RecipientBucket>();
   for (const item of items) {
     if (!isDigestTrigger(item.trigger)) continue;
-    if (!isValidDate(item.task.dueOn)) {
+    if (!isValidCalendarDate(item.task.dueOn)) {
       throw new RangeError(`task ${String(item.task.id)}: invalid dueOn ${JSON.stringify(item.task.dueOn)}`);
     }
     const key = normalizeEmail(item.recipient.email);

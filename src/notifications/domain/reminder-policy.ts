@@ -20,7 +20,7 @@
  * outage it also returns what fell due meanwhile.
  */
 
-import { addDays, daysBetween, dayOfWeek, isValidDate } from './date.util.js';
+import { addDays, daysBetween, dayOfWeek, isValidCalendarDate } from '../../common/time/calendar-date.util.js';
 
 export interface ReminderPolicy {
   /** Days before the due date to remind; 0 = on the due day. */
@@ -187,7 +187,7 @@ function compareTriggers(a: ReminderTrigger, b: ReminderTrigger): number {
 
 function assertDates(dates: Record<string, string>): void {
   for (const [name, value] of Object.entries(dates)) {
-    if (!isValidDate(value)) throw new RangeError(`${name}: invalid date ${JSON.stringify(value)} (expected YYYY-MM-DD)`);
+    if (!isValidCalendarDate(value)) throw new RangeError(`${name}: invalid date ${JSON.stringify(value)} (expected YYYY-MM-DD)`);
   }
 }
 

@@ -3,7 +3,7 @@
  * those dates (an index lookup each) instead of scanning every open task.
  */
 
-import { addDays } from '../domain/date.util.js';
+import { addDays } from '../../common/time/calendar-date.util.js';
 import { catchUpTriggers, type ReminderPolicy } from '../domain/reminder-policy.js';
 import type { ReminderWindow } from './reminder-task-source.js';
 

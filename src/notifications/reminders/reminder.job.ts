@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { CommitteesService } from '../../committees/committees.service.js';
-import { addDays } from '../domain/date.util.js';
+import { addDays } from '../../common/time/calendar-date.util.js';
 import { mailDriverKind } from '../mail/drivers/mail-driver.factory.js';
 import { SchedulerService, type DailyJob, type DailySlotRun } from '../../scheduling/scheduler.service.js';
 import type { DailySchedule } from '../../scheduling/daily-slots.js';

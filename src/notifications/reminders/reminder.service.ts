@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { CommitteesService } from '../../committees/committees.service.js';
 import type { Committee } from '../../committees/committee.entity.js';
-import { addDays } from '../domain/date.util.js';
+import { addDays } from '../../common/time/calendar-date.util.js';
 import { buildDigests, type DigestInput } from '../domain/digest.js';
 import { DEFAULT_LOCALE, normalizeLocale, type NotificationLocale } from '../domain/locale.js';
 import {

@@ -4,7 +4,7 @@
  * due-status phrases and subject clean-up.
  */
 
-import { daysBetween, isValidDate } from '../domain/date.util.js';
+import { daysBetween, isValidCalendarDate } from '../../common/time/calendar-date.util.js';
 import type { NotificationLocale } from '../domain/locale.js';
 import { escapeHtml, escapeHtmlMultiline, safeHref } from './escape-html.util.js';
 import type { NotificationMessages } from './messages.js';
@@ -19,8 +19,8 @@ export interface RenderedEmail {
 export type DueState = { late: false; daysLeft: number } | { late: true; daysLate: number };
 
 export function dueStateOf(dueOn: string, today: string): DueState {
-  if (!isValidDate(dueOn)) throw new RangeError(`dueOn: invalid date ${JSON.stringify(dueOn)} (expected YYYY-MM-DD)`);
-  if (!isValidDate(today)) throw new RangeError(`today: invalid date ${JSON.stringify(today)} (expected YYYY-MM-DD)`);
+  if (!isValidCalendarDate(dueOn)) throw new RangeError(`dueOn: invalid date ${JSON.stringify(dueOn)} (expected YYYY-MM-DD)`);
+  if (!isValidCalendarDate(today)) throw new RangeError(`today: invalid date ${JSON.stringify(today)} (expected YYYY-MM-DD)`);
   const diff = daysBetween(dueOn, today);
   return diff > 0 ? { late: true, daysLate: diff } : { late: false, daysLeft: daysBetween(today, dueOn) };
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { addDays, dayOfWeek, isWeekend } from '../date.util.js';
+import { addDays, dayOfWeek, isWeekend } from '../../../common/time/calendar-date.util.js';
 import {
   DEFAULT_REMINDER_POLICY,
   type ReminderPolicy,

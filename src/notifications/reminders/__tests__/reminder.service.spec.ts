@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type AppConfig } from '../../../config/app-config.js';
-import { addDays } from '../../domain/date.util.js';
+import { addDays } from '../../../common/time/calendar-date.util.js';
 import type { EnqueueResult, OutboxMessageInput } from '../../outbox/outbox.types.js';
 import { ReminderService } from '../reminder.service.js';
 import { reminderWindow } from '../reminder-window.js';
