@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config/app-config.js';
+import { loadConfig } from './config/app-config.js';
 import { AppLogger } from './common/logging/app-logger.js';
 import { createHttpApp } from './bootstrap.js';
 import { databaseKind } from './database/data-source.factory.js';
@@ -25,5 +25,3 @@ async function main(): Promise<void> {
 }
 
 void main();
-
-export { ConfigError };

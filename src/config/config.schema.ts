@@ -41,7 +41,10 @@ function oneOf<T extends string>(...values: T[]): LeafRule {
 function text(allowEmpty = true): LeafRule {
   return {
     allowed: allowEmpty ? 'a string' : 'a non-empty string',
-    rule: (v) => (typeof v === 'string' && (allowEmpty || v.trim() !== '') ? ok(v) : v === undefined || v === null ? (allowEmpty ? ok('') : fail) : fail),
+    rule: (v) => {
+      const value = v ?? '';
+      return typeof value === 'string' && (allowEmpty || value.trim() !== '') ? ok(value) : fail;
+    },
   };
 }
 

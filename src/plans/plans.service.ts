@@ -354,13 +354,12 @@ export class PlansService implements OnModuleInit {
   private async assertUnitsOfCommittee(em: EntityManager, committeeId: number, unitIds: number[]): Promise<void> {
     const unique = [...new Set(unitIds)];
     if (unique.length === 0) return;
-    const found = await this.units.findByIds(unique);
+    const found = await this.units.findByIds(unique, em);
     const ok = new Set(found.filter((u) => u.committeeId === committeeId).map((u) => u.id));
     const missing = unique.filter((id) => !ok.has(id));
     if (missing.length) {
       throw new BadRequestError('UNKNOWN_UNIT', `no such unit in this committee: ${missing.join(', ')}`, { unitIds: missing });
     }
-    void em;
   }
 
   private assertUniqueNumbers(areas: AreaInputDto[]): void {

@@ -56,8 +56,8 @@ export class UnitsService {
   }
 
   /** Units of a committee by id, in one query (callers check that none is missing). */
-  findByIds(ids: number[]): Promise<Unit[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.units.findBy({ id: In(ids) });
+  findByIds(ids: number[], manager: EntityManager = this.dataSource.manager): Promise<Unit[]> {
+    return ids.length === 0 ? Promise.resolve([]) : manager.findBy(Unit, { id: In(ids) });
   }
 
   /** Current members of a committee: what 各成员单位 expands to. */

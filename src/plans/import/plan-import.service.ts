@@ -19,6 +19,7 @@ import { isPlanImportError } from './import-error.js';
 import { countUnitSlots, parsePlanText, type ParsedDocument, type ParsedGoal, type ParsedPlan, type ParsedWarning } from './plan-text.parser.js';
 import type { ParsedIndicator } from './indicator.js';
 import { guessUnitKind } from './unit-kind.util.js';
+import { inTransactionOrDryRun } from '../../common/persistence/dry-run.util.js';
 import { zeroCounts, type ImportPreview, type PlanChanges, type PreviewPlan, type PreviewUnitName } from './import-preview.types.js';
 
 export interface ImportRequest {
@@ -32,13 +33,6 @@ export interface ImportRequest {
   /** Unknown names to create as new units; true creates every unknown one. */
   acceptNewUnits?: boolean | string[];
   dryRun: boolean;
-}
-
-/** Thrown inside the transaction of a dry run so that everything it did is rolled back. */
-class DryRunRollback extends Error {
-  constructor(readonly preview: ImportPreview) {
-    super('dry run');
-  }
 }
 
 type Resolved = Map<string, PreviewUnitName>;
@@ -91,25 +85,18 @@ export class PlanImportService {
         { units: unknown.map(({ name, lines }) => ({ name, lines })) },
       );
     }
-    try {
-      return await this.dataSource.transaction(async (em) => {
-        const unitIds = await this.writeUnits(em, committee.id, resolved);
-        const previews: PreviewPlan[] = [];
-        for (const plan of doc.plans) previews.push(await this.upsertPlan(em, committee.id, plan, unitIds, warnings));
-        warnings.sort((a, b) => a.line - b.line);
-        const preview: ImportPreview = { dryRun: request.dryRun, plans: previews, units: [...resolved.values()], warnings };
-        if (request.dryRun) {
-          // Ids handed out inside the rolled-back transaction do not exist afterwards.
-          for (const plan of preview.plans) if (plan.changes.outcome === 'created') plan.changes.planId = null;
-          for (const unit of preview.units) if (unit.status === 'new') unit.unitId = null;
-          throw new DryRunRollback(preview);
-        }
-        return preview;
-      });
-    } catch (error) {
-      if (error instanceof DryRunRollback) return error.preview;
-      throw error;
-    }
+    return inTransactionOrDryRun(this.dataSource, request.dryRun, async (em) => {
+      const unitIds = await this.writeUnits(em, committee.id, resolved);
+      const previews: PreviewPlan[] = [];
+      for (const plan of doc.plans) previews.push(await this.upsertPlan(em, committee.id, plan, unitIds, warnings));
+      warnings.sort((a, b) => a.line - b.line);
+      if (request.dryRun) {
+        // Ids handed out inside the rolled-back transaction do not exist afterwards.
+        for (const plan of previews) if (plan.changes.outcome === 'created') plan.changes.planId = null;
+        for (const unit of resolved.values()) if (unit.status === 'new') unit.unitId = null;
+      }
+      return { dryRun: request.dryRun, plans: previews, units: [...resolved.values()], warnings };
+    });
   }
 
   private async resolveNames(committeeId: number, doc: ParsedDocument, request: ImportRequest): Promise<Resolved> {

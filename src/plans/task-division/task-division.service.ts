@@ -10,6 +10,7 @@ import { wantedAssignments } from '../import/plan-import.service.js';
 import { Goal } from '../entities/goal.entity.js';
 import { PlansService } from '../plans.service.js';
 import { guessUnitKind } from '../import/unit-kind.util.js';
+import { inTransactionOrDryRun } from '../../common/persistence/dry-run.util.js';
 import { formatCsv, parseCsv, rowsFromTable, tableFromRows, type SheetWarning } from './task-division.sheet.js';
 
 export type SheetFormat = 'csv' | 'xlsx';
@@ -108,19 +109,12 @@ export class TaskDivisionService {
         result.added += added;
         result.removed += removed;
       }
-      if (options.dryRun) throw new DryRun();
     };
-    try {
-      await this.dataSource.transaction(work);
-    } catch (error) {
-      if (!(error instanceof DryRun)) throw error;
-    }
+    await inTransactionOrDryRun(this.dataSource, options.dryRun, work);
     result.warnings.sort((a, b) => a.line - b.line);
     return result;
   }
 }
-
-class DryRun extends Error {}
 
 async function readTable(bytes: Uint8Array, fileName: string | undefined): Promise<string[][]> {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
