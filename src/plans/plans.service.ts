@@ -62,15 +62,16 @@ export class PlansService implements OnModuleInit {
         }));
       },
       reassign: async (em, fromUnitId, toUnitId) => {
-        const rows = await em.find(Assignment, { where: { unitId: fromUnitId } });
-        const targetKeys = new Set(
-          (await em.find(Assignment, { where: { unitId: toUnitId } })).map((a) => `${a.targetKey}|${a.role}`),
-        );
-        for (const row of rows) {
-          if (targetKeys.has(`${row.targetKey}|${row.role}`)) await em.delete(Assignment, { id: row.id });
-          else await em.update(Assignment, { id: row.id }, { unitId: toUnitId, assigneeKey: `unit:${toUnitId}` });
-        }
-        return rows.length;
+        // Where both units hold the same role on the same goal, the kept unit's row stays.
+        const clashing = await em
+          .createQueryBuilder(Assignment, 'a')
+          .select('a.id', 'id')
+          .where('a.unitId = :from', { from: fromUnitId })
+          .andWhere('EXISTS (SELECT 1 FROM assignment b WHERE b.unit_id = :to AND b.target_key = a.target_key AND b.role = a.role)', { to: toUnitId })
+          .getRawMany<{ id: number }>();
+        if (clashing.length) await em.delete(Assignment, { id: In(clashing.map((r) => Number(r.id))) });
+        const moved = await em.update(Assignment, { unitId: fromUnitId }, { unitId: toUnitId, assigneeKey: `unit:${toUnitId}` });
+        return clashing.length + (moved.affected ?? 0);
       },
     });
   }
