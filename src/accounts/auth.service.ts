@@ -9,6 +9,7 @@ import { AppError, BadRequestError } from '../common/errors/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OutboxService } from '../notifications/outbox/outbox.service.js';
 import { Committee } from '../committees/committee.entity.js';
+import { CommitteesService } from '../committees/committees.service.js';
 import { Unit } from '../units/unit.entity.js';
 import { Liaison } from '../units/liaison.entity.js';
 import { actorForUser, type Actor } from '../access/actor.js';
@@ -54,6 +55,7 @@ export class AuthService {
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly committees: CommitteesService,
   ) {}
 
   async login(loginInput: string, password: string, address: string | null): Promise<{ me: Me; sessionSecret: string; expiresAt: Date }> {
@@ -70,7 +72,9 @@ export class AuthService {
       const current = this.addressFailures.get(key);
       if (!current || now.getTime() - current.since >= window) this.addressFailures.set(key, { count: 1, since: now.getTime() });
       else current.count++;
-      await this.audit.record({ action: 'login_failed', entity: 'app_user', entityId: user?.id ?? null, after: { login, reason }, actor: null, committeeId: user?.committeeId ?? null, address });
+      // A login nobody has is shown to the installation's own committee (someone is guessing there).
+      const committeeId = user?.committeeId ?? (await this.committees.defaultCommittee()).id;
+      await this.audit.record({ action: 'login_failed', entity: 'app_user', entityId: user?.id ?? null, after: { login, reason }, actor: null, committeeId, address });
     };
     if (!user || !user.passwordHash || user.disabled) {
       await burnPasswordCheck(password);

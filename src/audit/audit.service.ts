@@ -8,6 +8,7 @@ import { currentRequestContext } from '../access/request-context.js';
 import type { Actor } from '../access/actor.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import { AuditSubscriber } from './audit.subscriber.js';
+import { onVersionedUpdate } from '../common/persistence/optimistic-update.util.js';
 import type { AuditQueryDto } from './audit.dto.js';
 
 export interface AuditRecord {
@@ -51,6 +52,11 @@ export class AuditService implements OnModuleInit {
 
   onModuleInit(): void {
     if (!this.dataSource.subscribers.some((s) => s instanceof AuditSubscriber)) this.dataSource.subscribers.push(new AuditSubscriber(this.clock));
+    onVersionedUpdate(async (em, table, id, before, after) => {
+      const context = currentRequestContext();
+      if (!context?.actor || context.bulk) return;
+      await this.record({ action: 'update', entity: table, entityId: id, before, after }, em);
+    });
   }
 
   async record(entry: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {

@@ -23,6 +23,8 @@ import {
   TaskActionDto, TaskFilterDto, UpdateItemProgressDto, UpdateTaskDto,
 } from './tasks/task.dto.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
+import { asBulkWork } from '../access/request-context.js';
+import { AuditService } from '../audit/audit.service.js';
 
 
 /** Duty rules per plan, generation, tasks and their life cycle, progress, extensions, attachments. */
@@ -37,6 +39,7 @@ export class DutiesController {
     private readonly lifecycle: TaskLifecycleService,
     private readonly items: TaskItemsService,
     private readonly attachments: AttachmentsService,
+    private readonly audit: AuditService,
   ) {}
 
   /** The vocabulary the API speaks: duty kinds, states, the transition table, progress values. */
@@ -61,8 +64,13 @@ export class DutiesController {
 
   /** Adds missing tasks, moves due dates, cancels what no longer applies; reports each change. */
   @RequirePermission('duties.generate')
-  @Post('duties/generate') @HttpCode(200) generate(@Body() dto: GenerateDutiesDto, @CurrentActor() actor: Actor) {
-    return this.generation.generate(dto, actor);
+  @Post('duties/generate') @HttpCode(200) async generate(@Body() dto: GenerateDutiesDto, @CurrentActor() actor: Actor) {
+    // One audit entry per plan generated, not one per task and item.
+    const reports = await asBulkWork(() => this.generation.generate(dto, actor));
+    if (!dto.dryRun) {
+      for (const r of reports) await this.audit.record({ action: 'generate', entity: 'plan', entityId: r.planId, after: { added: r.added.length, moved: r.moved.length, cancelled: r.cancelled.length, revived: r.revived.length } });
+    }
+    return reports;
   }
 
   @RequirePermission('tasks.read')

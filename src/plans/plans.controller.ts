@@ -7,6 +7,7 @@ import {
   UpdateItemDto, UpdatePlanDto,
 } from './plan.dto.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
+import { assertSameCommittee, committeeOf, CurrentActor, type Actor } from '../access/actor.js';
 
 @ApiTags('plans')
 @Controller()
@@ -14,11 +15,15 @@ export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
   @RequirePermission('plans.read')
-  @Get('plans') list(@Query() query: ListPlansQueryDto) { return this.plans.list(query); }
+  @Get('plans') list(@Query() query: ListPlansQueryDto, @CurrentActor() actor: Actor) { return this.plans.list({ ...query, committeeId: committeeOf(actor, query.committeeId) }); }
   @RequirePermission('plans.read')
-  @Get('plans/:id') get(@Param('id', IdParamPipe) id: number) { return this.plans.getTree(id); }
+  @Get('plans/:id') async get(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) {
+    const plan = await this.plans.getTree(id);
+    assertSameCommittee(actor, plan.committeeId, 'Plan', id);
+    return plan;
+  }
   @RequirePermission('plans.write')
-  @Post('plans') create(@Body() dto: CreatePlanDto) { return this.plans.create(dto); }
+  @Post('plans') create(@Body() dto: CreatePlanDto, @CurrentActor() actor: Actor) { return this.plans.create({ ...dto, committeeId: committeeOf(actor, dto.committeeId) }); }
   @RequirePermission('plans.write')
   @Patch('plans/:id') update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdatePlanDto) { return this.plans.update(id, dto); }
   @RequirePermission('plans.write')

@@ -4,26 +4,50 @@ import { IdParamPipe } from '../common/validation/id-param.pipe.js';
 import { UnitsService } from './units.service.js';
 import { AddAliasDto, CreateUnitDto, LiaisonDto, ListUnitsQueryDto, MergeUnitsDto, UpdateLiaisonDto, UpdateUnitDto } from './unit.dto.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
+import { assertSameCommittee, canSeeUnit, committeeOf, CurrentActor, type Actor } from '../access/actor.js';
+import { NotFoundError } from '../common/errors/app-error.js';
 
 @ApiTags('units')
 @Controller('units')
 export class UnitsController {
   constructor(private readonly units: UnitsService) {}
 
+  /** The unit as the actor may see it: another committee's, or (for a liaison) another unit's, does not exist. */
+  private async visible(id: number, actor: Actor) {
+    const unit = await this.units.get(id);
+    if (!canSeeUnit(actor, id)) throw new NotFoundError('Unit', id);
+    assertSameCommittee(actor, unit.committeeId, 'Unit', id);
+    return unit;
+  }
+
   @RequirePermission('units.read')
-  @Get() list(@Query() query: ListUnitsQueryDto) { return this.units.list(query); }
+  @Get() async list(@Query() query: ListUnitsQueryDto, @CurrentActor() actor: Actor) {
+    // A liaison's register holds its own unit.
+    if (actor.role === 'unit') return { items: [await this.units.get(actor.unitId!)], total: 1, page: 1, pageSize: query.pageSize ?? 50 };
+    return this.units.list({ ...query, committeeId: committeeOf(actor, query.committeeId) });
+  }
   @RequirePermission('units.read')
-  @Get(':id') get(@Param('id', IdParamPipe) id: number) { return this.units.get(id); }
+  @Get(':id') get(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) { return this.visible(id, actor); }
   @RequirePermission('units.write')
-  @Post() create(@Body() dto: CreateUnitDto) { return this.units.create(dto); }
+  @Post() create(@Body() dto: CreateUnitDto, @CurrentActor() actor: Actor) { return this.units.create({ ...dto, committeeId: committeeOf(actor, dto.committeeId) }); }
   @RequirePermission('units.write')
-  @Patch(':id') update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateUnitDto) { return this.units.update(id, dto); }
+  @Patch(':id') async update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateUnitDto, @CurrentActor() actor: Actor) {
+    await this.visible(id, actor);
+    return this.units.update(id, dto);
+  }
   @RequirePermission('units.write')
-  @Delete(':id') @HttpCode(204) async remove(@Param('id', IdParamPipe) id: number) { await this.units.remove(id); }
+  @Delete(':id') @HttpCode(204) async remove(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) {
+    await this.visible(id, actor);
+    await this.units.remove(id);
+  }
 
   /** Folds sourceUnitId into this unit, keeping every reference. */
   @RequirePermission('units.write')
-  @Post(':id/merge') merge(@Param('id', IdParamPipe) id: number, @Body() dto: MergeUnitsDto) { return this.units.merge(id, dto.sourceUnitId); }
+  @Post(':id/merge') async merge(@Param('id', IdParamPipe) id: number, @Body() dto: MergeUnitsDto, @CurrentActor() actor: Actor) {
+    await this.visible(id, actor);
+    await this.visible(dto.sourceUnitId, actor);
+    return this.units.merge(id, dto.sourceUnitId);
+  }
 
   @RequirePermission('units.write')
   @Post(':id/aliases') addAlias(@Param('id', IdParamPipe) id: number, @Body() dto: AddAliasDto) { return this.units.addAlias(id, dto.alias); }

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { login, type Session } from '../helpers/login.js';
 import { parseMessage } from '../helpers/smtp-sink.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -31,18 +32,20 @@ describe('first start: the demo\'s reminders in the local mailbox', () => {
     // 7 days before the 2024 annual reports fall due (2025-01-31); 08:00, before the sending hour.
     const child = spawn(process.execPath, ['dist/main.js'], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), SQLITE_PATH: join(dir, 'luoshi.sqlite'), LUOSHI__MAIL__MAILDIR: mailDir, LUOSHI_NOW: '2025-01-24T08:00:00+08:00', LOG_FORMAT: 'json' },
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), SQLITE_PATH: join(dir, 'luoshi.sqlite'), LUOSHI__MAIL__MAILDIR: mailDir, LUOSHI_NOW: '2025-01-24T08:00:00+08:00', LOG_FORMAT: 'json', LUOSHI_DEMO_PASSWORD: 'demo-password-2024' },
       stdio: 'ignore',
     });
     try {
       const until = Date.now() + 25_000;
       let page: { total: number; items: Array<{ kind: string; status: string; subject: string; to: { email: string }; deliveryRef: string }> } = { total: 0, items: [] };
       let counts: Record<string, number> = {};
+      let office: Session | undefined;
       while (Date.now() < until) {
         try {
-          counts = ((await (await fetch(`http://127.0.0.1:${port}/api/mail/outbox/summary`)).json()) as { counts: Record<string, number> }).counts;
+          office ??= await login(`http://127.0.0.1:${port}`, 'office', 'demo-password-2024');
+          counts = ((await (await office.get('/api/mail/outbox/summary')).json()) as { counts: Record<string, number> }).counts;
           if (counts.sent > 0 && counts.queued === 0 && counts.sending === 0) {
-            page = (await (await fetch(`http://127.0.0.1:${port}/api/mail?pageSize=200`)).json()) as typeof page;
+            page = (await (await office.get('/api/mail?pageSize=200')).json()) as typeof page;
             break;
           }
         } catch {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mysqlTestUrl } from '../helpers/engines.js';
 import { dropDatabase, freshDatabase } from '../helpers/test-database.js';
+import { login } from '../helpers/login.js';
 
 /** The built entry points (npm start, npm run cli) as an operator runs them; npm test builds first. */
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -41,23 +42,45 @@ function start(env: Record<string, string>): Promise<{ out: string; code: number
 }
 
 describe('npm start (dist/main.js)', () => {
-  it('starts on a fresh embedded SQLite file with the demo plan and answers /api/health', async () => {
+  it('starts on a fresh embedded SQLite file with the demo plan and its logins; nothing but health answers without one', async () => {
     const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
     const sqlite = join(dir, 'fresh', 'luoshi.sqlite');
-    const run = await start({ PORT: String(port), SQLITE_PATH: sqlite });
+    const run = await start({ PORT: String(port), SQLITE_PATH: sqlite, LUOSHI_DEMO_PASSWORD: 'demo-password-2024' });
     try {
       expect(run.code).toBeNull();
       const lines = run.out.trim().split('\n').map((l) => JSON.parse(l));
       expect(lines.every((l) => typeof l.level === 'string' && typeof l.time === 'string')).toBe(true);
-      const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { database: { version: string } };
+      expect(lines.map((l) => l.msg).join('\n')).toContain('Demo accounts: "office" (office administrator) and 33 unit liaisons');
+      const health = (await (await fetch(`${base}/api/health`)).json()) as { database: { version: string } };
       expect(health).toMatchObject({ status: 'ok', database: { type: 'sqlite', status: 'up' } });
-      const plans = (await (await fetch(`http://127.0.0.1:${port}/api/plans`)).json()) as { items: { title: string }[] };
+      expect((await fetch(`${base}/api/plans`)).status).toBe(401);
+      expect((await fetch(`${base}/api/tasks`)).status).toBe(401);
+
+      const office = await login(base, 'office', 'demo-password-2024');
+      expect(office.user).toMatchObject({ role: 'office_admin', unitId: null });
+      const plans = (await (await office.get('/api/plans')).json()) as { items: { title: string }[] };
       expect(plans.items.map((p: { title: string }) => p.title)).toEqual(['威宁自治县妇女发展规划(2021—2025年)']);
-      const tasks = (await (await fetch(`http://127.0.0.1:${port}/api/tasks?pageSize=1`)).json()) as { total: number };
+      const tasks = (await (await office.get('/api/tasks?pageSize=1')).json()) as { total: number };
       expect(tasks.total).toBe(212);
-      const bad = await fetch(`http://127.0.0.1:${port}/api/units`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
+      const bad = await office.send('POST', '/api/units', '{"name":');
       expect(bad.status).toBe(400);
       expect(await bad.json()).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });
+
+      // The first demo liaison (自治县人民法院's): its own tasks only, 404 across units, 403 on office acts.
+      const unit = await login(base, 'liaison01@weining.example.org', 'demo-password-2024');
+      expect(unit.user.role).toBe('unit_liaison');
+      const mine = (await (await unit.get('/api/tasks?pageSize=200')).json()) as { total: number; items: Array<{ id: number; unitId: number; version: number; state: string }> };
+      const officeView = (await (await office.get(`/api/tasks?pageSize=200&unitId=${unit.user.unitId}`)).json()) as { total: number };
+      expect(mine.total).toBe(officeView.total);
+      expect(mine.items.every((t) => t.unitId === unit.user.unitId)).toBe(true);
+      const other = ((await (await office.get('/api/tasks?pageSize=200')).json()) as { items: Array<{ id: number; unitId: number }> }).items.find((t) => t.unitId !== unit.user.unitId)!;
+      expect((await unit.get(`/api/tasks/${other.id}`)).status).toBe(404);
+      expect((await unit.send('POST', '/api/duties/generate', {})).status).toBe(403);
+      const open = mine.items.find((t) => t.state === 'assigned')!;
+      expect((await unit.send('POST', `/api/tasks/${open.id}/actions/acknowledge`, { version: open.version })).status).toBe(200);
+      const audit = (await (await office.get(`/api/audit?entity=duty_task_event&who=liaison01@weining.example.org`)).json()) as { items: Array<{ userLogin: string; after: { action: string; taskId: number } }> };
+      expect(audit.items.map((e) => `${e.userLogin} ${e.after.action} ${e.after.taskId}`)).toEqual([`liaison01@weining.example.org acknowledge ${open.id}`]);
     } finally {
       await run.stop();
     }

@@ -7,6 +7,9 @@ import { PlanImportService, type ImportRequest } from './plan-import.service.js'
 import { ImportOptionsDto, parseAcceptNewUnits, parseMapping } from './plan-import.dto.js';
 import { UploadErrorsInterceptor } from './upload-errors.interceptor.js';
 import { RequirePermission } from '../../access/require-permission.decorator.js';
+import { committeeOf, CurrentActor, type Actor } from '../../access/actor.js';
+import { asBulkWork } from '../../access/request-context.js';
+import { AuditService } from '../../audit/audit.service.js';
 
 /** The part of multer's file object this controller reads. */
 interface UploadedPlanFile {
@@ -31,7 +34,10 @@ const schema = {
 @ApiTags('imports')
 @Controller('imports')
 export class PlanImportController {
-  constructor(private readonly imports: PlanImportService) {}
+  constructor(
+    private readonly imports: PlanImportService,
+    private readonly audit: AuditService,
+  ) {}
 
   @RequirePermission('plans.import')
   @Post('preview')
@@ -39,8 +45,8 @@ export class PlanImportController {
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody(schema)
   @UseInterceptors(UploadErrorsInterceptor, upload)
-  preview(@UploadedFile() file: UploadedPlanFile | undefined, @Body() options: ImportOptionsDto) {
-    return this.imports.run(request(file, options, true));
+  preview(@UploadedFile() file: UploadedPlanFile | undefined, @Body() options: ImportOptionsDto, @CurrentActor() actor: Actor) {
+    return this.imports.run(request(file, options, true, actor));
   }
 
   @RequirePermission('plans.import')
@@ -48,18 +54,21 @@ export class PlanImportController {
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody(schema)
   @UseInterceptors(UploadErrorsInterceptor, upload)
-  commit(@UploadedFile() file: UploadedPlanFile | undefined, @Body() options: ImportOptionsDto) {
-    return this.imports.run(request(file, options, false));
+  async commit(@UploadedFile() file: UploadedPlanFile | undefined, @Body() options: ImportOptionsDto, @CurrentActor() actor: Actor) {
+    // One entry in the audit trail for the import, not one per goal and assignment.
+    const result = await asBulkWork(() => this.imports.run(request(file, options, false, actor)));
+    await this.audit.record({ action: 'import', entity: 'plan', entityId: result.plans.map((p) => p.changes.planId).filter(Boolean).join(',') || null, after: { fileName: file?.originalname ?? null, plans: result.plans.map((p) => p.title) } });
+    return result;
   }
 }
 
-function request(file: UploadedPlanFile | undefined, options: ImportOptionsDto, dryRun: boolean): ImportRequest {
+function request(file: UploadedPlanFile | undefined, options: ImportOptionsDto, dryRun: boolean, actor: Actor): ImportRequest {
   if (!file && options.text === undefined) throw new BadRequestError('EMPTY_FILE', 'upload the plan as a file field named "file" (or send JSON with "text")');
   return {
     bytes: file?.buffer,
     text: file ? undefined : options.text,
     fileName: file?.originalname,
-    committeeId: options.committeeId ? Number(options.committeeId) : undefined,
+    committeeId: committeeOf(actor, options.committeeId ? Number(options.committeeId) : undefined),
     mapping: parseMapping(options.mapping),
     acceptNewUnits: parseAcceptNewUnits(options.acceptNewUnits),
     dryRun,

@@ -148,22 +148,7 @@ describe('parsePlanText robustness', () => {
 
   it('stays linear on pathological lines', () => {
     const long = `威宁自治县妇女发展规划(2021—2025年)\n二、发展领域、主要目标和策略措施\n(一)妇女与健康\n主要目标:\n1.${'、'.repeat(20000)}${'(牵头单位:'.repeat(2000)}${'自治县、'.repeat(5000)}\n2.${'以下'.repeat(10000)}分别${'1%、'.repeat(5000)}\n策略措施:\n1.${'1.'.repeat(20000)}`;
-    const t0 = performance.now();
-    const doc = parsePlanText(long);
-    expect(performance.now() - t0).toBeLessThan(1000);
-    checkShape(doc, long);
-  });
-
-  it('parses the 83 KB Weining text in well under 10 ms', () => {
-    const text = FIXTURES[0];
-    for (let i = 0; i < 5; i++) parsePlanText(text); // warm up the JIT
-    const times: number[] = [];
-    for (let i = 0; i < 21; i++) {
-      const t0 = performance.now();
-      parsePlanText(text);
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    expect(times[10]).toBeLessThan(10);
+    // Speed is measured by `npm run bench -- import`, not asserted here.
+    checkShape(parsePlanText(long), long);
   });
 });
