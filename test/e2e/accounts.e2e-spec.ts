@@ -46,7 +46,7 @@ describeEachEngine('accounts: login, sessions, tokens, audit', (engine) => {
   it('forces a temporary password to be changed before anything else', async () => {
     const { res, cookie, csrf } = await loginAs('liming@example.gov.cn');
     expect(res.status).toBe(200);
-    expect(res.headers['set-cookie']?.[0]).toMatch(/^luoshi_session=[\w-]{43}; Path=\/; Expires=.*; HttpOnly; SameSite=Lax$/);
+    expect(res.headers["set-cookie"]?.[0]).toMatch(/^luoshi_session=[\w-]{43}; Max-Age=43200; Path=\/; Expires=.*; HttpOnly; SameSite=Lax$/);
     expect(res.body.user).toMatchObject({ mustChangePassword: true, unitName: '自治县卫生健康局' });
     expect((await server().get('/api/tasks').set('Cookie', cookie)).body.code).toBe('PASSWORD_CHANGE_REQUIRED');
     const weak = await server().post('/api/auth/password').set('Cookie', cookie).set('X-CSRF-Token', csrf).send({ currentPassword: password, newPassword: 'short' });
