@@ -23,11 +23,15 @@ describeEachEngine('supervision: figures that do not mislead', (engine) => {
   let goal1: { id: number; indicators: { id: number }[] };
   let goal2: { id: number; indicators: { id: number }[] };
 
-  const http = (unitId?: number) => ({
-    get: (url: string) => (unitId ? t.http().get(url).set('X-Unit-Id', String(unitId)) : t.http().get(url)),
-    post: (url: string, body: object) => (unitId ? t.http().post(url).set('X-Unit-Id', String(unitId)) : t.http().post(url)).send(body),
-    patch: (url: string, body: object) => (unitId ? t.http().patch(url).set('X-Unit-Id', String(unitId)) : t.http().patch(url)).send(body),
-  });
+  /** The office, or a unit's liaison (logged in). */
+  const http = (unitId?: number) => {
+    const c = () => (unitId ? t.asUnit(unitId) : t.http());
+    return {
+      get: (url: string) => c().get(url),
+      post: (url: string, body: object) => c().post(url).send(body),
+      patch: (url: string, body: object) => c().patch(url).send(body),
+    };
+  };
   const act = async (taskId: number, action: string, by: number | undefined, reason?: string) => {
     const current = (await http().get(`/api/tasks/${taskId}`)).body;
     const res = await http(by).post(`/api/tasks/${taskId}/actions/${action}`, { version: current.version, reason });

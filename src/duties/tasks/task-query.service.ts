@@ -16,7 +16,7 @@ import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
 import { IndicatorValue } from '../entities/indicator-value.entity.js';
 import { Attachment } from '../entities/attachment.entity.js';
-import { scopeTasks, canSeeTask, type Actor } from '../access/actor.js';
+import { scopeTasks, canSeeTask, type Actor } from '../../access/actor.js';
 import type { TaskFilterDto } from './task.dto.js';
 
 export const WORKING_STATE_LIST: TaskState[] = ['assigned', 'acknowledged', 'in_progress', 'returned'];

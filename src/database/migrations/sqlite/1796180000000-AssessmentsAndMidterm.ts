@@ -67,8 +67,8 @@ const steps: MigrationStep[] = [
   }
 ];
 
-export class AssessmentsAndMidterm1796179309315 implements MigrationInterface {
-  name = 'AssessmentsAndMidterm1796179309315';
+export class AssessmentsAndMidterm1796180000000 implements MigrationInterface {
+  name = 'AssessmentsAndMidterm1796180000000';
   public async up(queryRunner: QueryRunner): Promise<void> {
     await applySteps(queryRunner, steps);
   }
