@@ -39,9 +39,10 @@ export const supervisionCommands: CliCommand[] = [
       io.out(`overall: expected ${o.expected}, submitted ${o.submitted}, accepted ${o.accepted}, on time ${pct(o.onTimeRate).trim()}, completion ${pct(o.completionRate).trim()}, open overdue ${o.overdueOpen}`);
       io.out('');
       io.out(`${'rank'.padEnd(5)}${padWide('unit', 30)}${'expected'.padStart(9)}${'submitted'.padStart(10)}${'accepted'.padStart(9)}${'on-time'.padStart(9)}${'complete'.padStart(10)}${'overdue'.padStart(8)}${'avg late'.padStart(9)}`);
-      for (const u of ranking) {
+      for (const [i, u] of ranking.entries()) {
+        if (u.rank === null && (i === 0 || ranking[i - 1]!.rank !== null)) io.out('not ranked (nothing due yet):');
         io.out(
-          `${String(u.rank).padEnd(5)}${padWide(u.name, 30)}${String(u.expected).padStart(9)}${String(u.submitted).padStart(10)}${String(u.accepted).padStart(9)}` +
+          `${(u.rank === null ? '–' : String(u.rank)).padEnd(5)}${padWide(u.name, 30)}${String(u.expected).padStart(9)}${String(u.submitted).padStart(10)}${String(u.accepted).padStart(9)}` +
             `${pct(u.onTimeRate).padStart(9)}${pct(u.completionRate).padStart(10)}${String(u.overdueOpen).padStart(8)}${(u.averageDaysLate === null ? '–' : u.averageDaysLate.toFixed(1)).padStart(9)}`,
         );
       }

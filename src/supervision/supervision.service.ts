@@ -15,7 +15,8 @@ import { IndicatorValue } from '../duties/entities/indicator-value.entity.js';
 import type { Actor } from '../access/actor.js';
 import { TaskQueryService, type SupervisionContext } from '../duties/tasks/task-query.service.js';
 import type { TaskStatus, TrafficLight } from './domain/task-status.js';
-import { evaluateIndicator, worstIndicatorStatus, type IndicatorStatus } from './domain/indicator-status.js';
+import { compareUnitNames } from './domain/unit-order.js';
+import { evaluateIndicator, goalIndicatorStatus, type GoalIndicatorStatus, type IndicatorAssessment, type IndicatorStatus } from './domain/indicator-status.js';
 
 export interface GoalUnitStatus {
   unitId: number;
@@ -40,10 +41,24 @@ export interface IndicatorView {
   direction: string | null;
   baselineYear: number | null;
   value: number | null;
+  /** Qualitative targets: the assessment (met / largely_met / not_met) and what it rests on. */
+  assessment: IndicatorAssessment | null;
+  note: string | null;
   previousValue: number | null;
   baselineValue: number | null;
   status: IndicatorStatus;
   reason: string;
+  /** Units that reported different values (or assessments) for the year: the office settles which holds. */
+  conflict: IndicatorReport[] | null;
+}
+
+export interface IndicatorReport {
+  unitId: number | null;
+  unitName: string;
+  taskId: number;
+  taskState: TaskState;
+  value: number | null;
+  assessment: IndicatorAssessment | null;
 }
 
 export interface GoalView {
@@ -57,7 +72,7 @@ export interface GoalView {
   assigned: { lead: string[]; responsible: string[]; allMembersLead: boolean; allMembersResponsible: boolean };
   lead: GoalUnitStatus[];
   responsible: GoalUnitStatus[];
-  indicatorStatus: IndicatorStatus | null;
+  indicatorStatus: GoalIndicatorStatus | null;
   indicators: IndicatorView[];
 }
 
@@ -67,7 +82,12 @@ const STATE_RANK: Record<TaskState, number> = { accepted: 6, submitted: 5, retur
 
 interface ValueRow {
   indicatorId: number;
-  value: number;
+  value: number | string | null;
+  assessment: IndicatorAssessment | null;
+  note: string | null;
+  unitId: number | null;
+  unitName: string | null;
+  taskId: number;
   year: number;
   kind: DutyKind;
   state: TaskState;
@@ -114,7 +134,7 @@ export class SupervisionService {
     };
     const byGoal = new Map<number, GoalUnitStatus[]>();
     for (const r of items) byGoal.set(Number(r.goalId), [...(byGoal.get(Number(r.goalId)) ?? []), unitStatus(r)]);
-    const sortUnits = (list: GoalUnitStatus[]) => list.sort((a, b) => a.unitName.localeCompare(b.unitName, 'zh-CN'));
+    const sortUnits = (list: GoalUnitStatus[]) => list.sort((a, b) => compareUnitNames(a.unitName, b.unitName));
     const views = goals
       .map((g): GoalView => {
         const own = assignments.filter((a) => a.goalId === g.id);
@@ -130,7 +150,7 @@ export class SupervisionService {
           },
           lead: sortUnits(units.filter((u) => u.role === 'lead')),
           responsible: sortUnits(units.filter((u) => u.role === 'responsible')),
-          indicatorStatus: worstIndicatorStatus(goalIndicators.map((i) => i.status)),
+          indicatorStatus: goalIndicatorStatus(goalIndicators.map((i) => i.status)),
           indicators: goalIndicators,
         };
       })
@@ -153,12 +173,18 @@ export class SupervisionService {
       .filter((g) => views.has(g.id))
       .map((g) => {
         const indicators = views.get(g.id)!;
-        return { goalId: g.id, areaNumber: areaOf.get(g.areaId)?.number ?? 0, goalNumber: g.number, text: g.text, status: worstIndicatorStatus(indicators.map((i) => i.status)), indicators };
+        return { goalId: g.id, areaNumber: areaOf.get(g.areaId)?.number ?? 0, goalNumber: g.number, text: g.text, status: goalIndicatorStatus(indicators.map((i) => i.status)), indicators };
       })
       .sort((a, b) => a.areaNumber - b.areaNumber || a.goalNumber - b.goalNumber);
-    const summary: Record<IndicatorStatus, number> = { met: 0, at_risk: 0, not_met: 0, no_data: 0, not_evaluable: 0 };
-    for (const g of out) for (const i of g.indicators) summary[i.status]++;
-    return { planId: plan.id, year: query.year, periodEnd: plan.periodEnd, asOf: ctx.now, summary, goals: out };
+    const summary: Record<IndicatorStatus, number> = { met: 0, at_risk: 0, not_met: 0, no_data: 0, not_evaluable: 0, conflict: 0 };
+    const goalSummary: Record<GoalIndicatorStatus, number> = { met: 0, at_risk: 0, not_met: 0, no_data: 0, not_evaluable: 0, conflict: 0, data_incomplete: 0 };
+    for (const g of out) {
+      for (const i of g.indicators) summary[i.status]++;
+      if (g.status) goalSummary[g.status]++;
+    }
+    // The office's to-do: indicators two units reported differently.
+    const conflicts = out.flatMap((g) => g.indicators.filter((i) => i.conflict).map((i) => ({ goalId: g.goalId, areaNumber: g.areaNumber, goalNumber: g.goalNumber, indicatorId: i.id, name: i.name ?? i.phrase, reports: i.conflict! })));
+    return { planId: plan.id, year: query.year, periodEnd: plan.periodEnd, asOf: ctx.now, summary, goalSummary, conflicts, goals: out };
   }
 
   private checkYear(plan: { periodStart: number; periodEnd: number }, year: number): void {
@@ -185,19 +211,41 @@ export class SupervisionService {
       .innerJoin(IndicatorValue, 'v', 'v.itemId = i.id')
       .andWhere('task.year IN (:...years)', { years })
       .andWhere("task.state <> 'cancelled'")
-      .select(['v.indicatorId AS indicatorId', 'v.value AS value', 'task.year AS year', 'task.kind AS kind', 'task.state AS state', 'i.updatedAt AS updatedAt'])
+      .leftJoin(Unit, 'vu', 'vu.id = task.unitId')
+      .select(['v.indicatorId AS indicatorId', 'v.value AS value', 'v.assessment AS assessment', 'v.note AS note', 'task.year AS year', 'task.kind AS kind', 'task.state AS state', 'i.updatedAt AS updatedAt'])
+      .addSelect(['task.unitId AS unitId', 'vu.name AS unitName', 'task.id AS taskId'])
       .getRawMany<ValueRow>();
-    const best = new Map<string, ValueRow>();
+    // Per (indicator, year): each unit's own best report, then the best of those.
     const rank = (r: ValueRow) => [KIND_RANK[r.kind] ?? 0, STATE_RANK[r.state] ?? 0, new Date(r.updatedAt).getTime()];
+    const perUnit = new Map<string, Map<string, ValueRow>>();
     for (const r of rows) {
       const key = `${r.indicatorId}|${r.year}`;
-      const current = best.get(key);
-      if (!current || compareRanks(rank(r), rank(current)) > 0) best.set(key, r);
+      const units = perUnit.get(key) ?? new Map<string, ValueRow>();
+      perUnit.set(key, units);
+      const unitKey = String(r.unitId ?? 'office');
+      const current = units.get(unitKey);
+      if (!current || compareRanks(rank(r), rank(current)) > 0) units.set(unitKey, r);
     }
+    const best = new Map<string, ValueRow>();
+    const conflicts = new Map<string, IndicatorReport[]>();
+    const numberOf = (r: ValueRow) => (r.value === null || r.value === undefined ? null : Number(r.value));
+    for (const [key, units] of perUnit) {
+      const reports = [...units.values()];
+      best.set(key, reports.reduce((a, b) => (compareRanks(rank(b), rank(a)) > 0 ? b : a)));
+      // Two units, two different figures for one indicator and year: not for the lead to win silently.
+      if (new Set(reports.map((r) => `${numberOf(r)}|${r.assessment ?? ''}`)).size > 1) {
+        conflicts.set(
+          key,
+          reports
+            .map((r) => ({ unitId: r.unitId === null ? null : Number(r.unitId), unitName: r.unitName ?? '妇儿工委办公室', taskId: Number(r.taskId), taskState: r.state, value: numberOf(r), assessment: r.assessment ?? null }))
+            .sort((a, b) => compareUnitNames(a.unitName, b.unitName)),
+        );
+      }
+    }
+    const rowOf = (indicatorId: number, y: number | null) => (y === null ? undefined : best.get(`${indicatorId}|${y}`));
     const valueOf = (indicatorId: number, y: number | null) => {
-      if (y === null) return null;
-      const r = best.get(`${indicatorId}|${y}`);
-      return r ? Number(r.value) : null;
+      const r = rowOf(indicatorId, y);
+      return r ? numberOf(r) : null;
     };
     const atRisk = new Set(
       (
@@ -211,15 +259,19 @@ export class SupervisionService {
     const out = new Map<number, IndicatorView[]>();
     for (const ind of indicators) {
       const value = valueOf(ind.id, year);
+      const reported = rowOf(ind.id, year);
       const previousValue = valueOf(ind.id, year - 1);
       const baselineValue = valueOf(ind.id, ind.baselineYear);
-      const evaluation = evaluateIndicator(
-        { comparator: ind.comparator, value: ind.value, unit: ind.unit, direction: ind.direction, baselineYear: ind.baselineYear },
-        { year, periodEnd: plan.periodEnd, value, previousValue, baselineValue, reportedAtRisk: atRisk.has(ind.goalId) },
-      );
+      const conflict = conflicts.get(`${ind.id}|${year}`) ?? null;
+      const evaluation = conflict
+        ? { status: 'conflict' as const, reason: `${conflict.length} units reported different figures for ${year}` }
+        : evaluateIndicator(
+            { comparator: ind.comparator, value: ind.value, unit: ind.unit, direction: ind.direction, baselineYear: ind.baselineYear },
+            { year, periodEnd: plan.periodEnd, value, previousValue, baselineValue, reportedAtRisk: atRisk.has(ind.goalId), assessment: reported?.assessment ?? null },
+          );
       const view: IndicatorView = {
         id: ind.id, name: ind.name, phrase: ind.phrase, comparator: ind.comparator, target: ind.value, unit: ind.unit, direction: ind.direction, baselineYear: ind.baselineYear,
-        value, previousValue, baselineValue, ...evaluation,
+        value, assessment: reported?.assessment ?? null, note: reported?.note ?? null, previousValue, baselineValue, ...evaluation, conflict,
       };
       out.set(ind.goalId, [...(out.get(ind.goalId) ?? []), view]);
     }

@@ -74,8 +74,11 @@ describeEachEngine('duties: task life cycle', (engine) => {
   it('a unit sees only its own tasks; another unit\'s task does not exist for it', async () => {
     const all = (await office.get('/api/tasks?pageSize=200')).body;
     const mine = (await as(health).get('/api/tasks?pageSize=200')).body;
-    expect(mine.total).toBeGreaterThan(0);
-    expect(mine.total).toBeLessThan(all.total);
+    // 2021–2025 plan issued 2024-11-15: per unit with goals an implementation plan, annual reports
+    // on 2024 and 2025 and the final evaluation (4); leads of goals with indicators also monitoring
+    // data for 2024 and 2025 (卫健局, 妇联: 6); the office its two reports upward. 6 + 6 + 4 + 2 = 18.
+    expect(mine.total).toBe(6);
+    expect(all.total).toBe(18);
     expect(mine.items.every((x: { unitId: number }) => x.unitId === health)).toBe(true);
     // The filter cannot widen the scope.
     expect((await as(health).get(`/api/tasks?unitId=${fulian}`)).body.total).toBe(0);
@@ -111,7 +114,7 @@ describeEachEngine('duties: task life cycle', (engine) => {
     let res = await unit.post(`/api/tasks/${impl.id}/actions/acknowledge`, { version: 1 });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ state: 'acknowledged', version: 2 });
-    expect(res.body.acknowledgedAt).toBeTruthy();
+    expect(new Date(res.body.acknowledgedAt).toISOString()).toBe('2024-12-01T01:00:00.000Z');
 
     // Item progress with the year's indicator value, validated against the indicator's unit.
     const item = impl.items.find((i: { role: string; indicators: unknown[] }) => i.role === 'lead' && i.indicators.length === 1);
@@ -294,9 +297,53 @@ describeEachEngine('duties: task life cycle', (engine) => {
     expect((await as(health).get(`/api/tasks/${upward.id}`)).status).toBe(404);
   });
 
+  it('撤回: a unit withdraws its submission before the office reviews it; the next submission is the one judged', async () => {
+    clock.set('2024-12-05T10:00:00+08:00');
+    const annual = await task(education, 'annual_report', 2024);
+    const unit = as(education, '教科局 陈刚');
+    let res = await unit.post(`/api/tasks/${annual.id}/actions/submit`, { version: annual.version });
+    expect(res.body).toMatchObject({ state: 'submitted', submittedOn: '2024-12-05', allowedActions: ['withdraw'] });
+    expect((await office.post(`/api/tasks/${annual.id}/actions/withdraw`, { version: res.body.version })).status).toBe(403);
+    clock.set('2024-12-05T15:00:00+08:00');
+    res = await unit.post(`/api/tasks/${annual.id}/actions/withdraw`, { version: res.body.version, reason: '数据有误，修改后重报' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ state: 'in_progress', submittedAt: null, submittedOn: null, lastSubmittedAt: null, allowedActions: ['submit'] });
+    clock.set('2024-12-06T10:00:00+08:00');
+    res = await unit.post(`/api/tasks/${annual.id}/actions/submit`, { version: res.body.version });
+    expect(new Date(res.body.submittedAt).toISOString()).toBe('2024-12-06T02:00:00.000Z');
+    res = await office.post(`/api/tasks/${annual.id}/actions/accept`, { version: res.body.version });
+    expect(res.body.state).toBe('accepted');
+    // Reviewed: no longer the unit's to take back.
+    res = await unit.post(`/api/tasks/${annual.id}/actions/withdraw`, { version: res.body.version });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'INVALID_TRANSITION', details: { state: 'accepted', allowed: [] } });
+    const detail = (await office.get(`/api/tasks/${annual.id}`)).body;
+    expect(detail.events.map((e: { action: string; fromState: string | null; toState: string | null; reason: string | null }) => `${e.action} ${e.fromState}→${e.toState} ${e.reason}`)).toEqual([
+      'generate null→assigned null',
+      'submit assigned→submitted null',
+      'withdraw submitted→in_progress 数据有误，修改后重报',
+      'submit in_progress→submitted null',
+      'accept submitted→accepted null',
+    ]);
+  });
+
+  it('cancelling a task needs a reason, as returning one does', async () => {
+    const final = await task(education, 'final_evaluation');
+    let res = await office.post(`/api/tasks/${final.id}/actions/cancel`, { version: final.version });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'REASON_REQUIRED', details: { fields: [{ field: 'reason', problems: ['required'] }] } });
+    res = await office.post(`/api/tasks/${final.id}/actions/cancel`, { version: final.version, reason: '   ' });
+    expect(res.body.code).toBe('REASON_REQUIRED');
+    res = await office.post(`/api/tasks/${final.id}/actions/cancel`, { version: final.version, reason: '并入县级终期评估' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ state: 'cancelled', cancelledReason: '并入县级终期评估' });
+  });
+
   it('duty vocabulary is served from the same tables the service uses', async () => {
     const meta = (await t.http().get('/api/duties/meta')).body;
-    expect(meta.transitions.submitted).toEqual({ accept: 'accepted', return: 'returned', cancel: 'cancelled' });
+    expect(meta.transitions.submitted).toEqual({ withdraw: 'in_progress', accept: 'accepted', return: 'returned', cancel: 'cancelled' });
+    expect(meta.actions.find((a: { action: string }) => a.action === 'cancel')).toEqual({ action: 'cancel', roles: ['office', 'system'], reason: 'required' });
+    expect(meta.actions.find((a: { action: string }) => a.action === 'withdraw')).toEqual({ action: 'withdraw', roles: ['unit'], reason: 'optional' });
     expect(meta.actions.find((a: { action: string }) => a.action === 'return')).toEqual({ action: 'return', roles: ['office'], reason: 'required' });
     expect(meta.kinds.map((k: { kind: string }) => k.kind)).toContain('ad_hoc');
   });

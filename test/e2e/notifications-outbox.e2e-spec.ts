@@ -125,9 +125,10 @@ describeEachEngine('notifications: outbox delivery over real SMTP', (engine) => 
 
     const failed = await t.http().get('/api/mail/outbox?status=failed');
     expect(failed.status).toBe(200);
-    expect(failed.body.items.map((i: { id: number }) => i.id)).toContain(stored.id);
+    // The only message that ever failed in this suite (the earlier ones were delivered).
+    expect(failed.body.items.map((i: { id: number }) => i.id)).toEqual([stored.id]);
     expect(failed.body.items.find((i: { id: number }) => i.id === stored.id).lastError).toMatch(/gave up/);
-    expect((await t.http().get('/api/mail/outbox/summary')).body.counts.failed).toBeGreaterThanOrEqual(1);
+    expect((await t.http().get('/api/mail/outbox/summary')).body.counts.failed).toBe(1);
 
     // The office retries once the server is back.
     await sink.start();

@@ -125,9 +125,9 @@ describeEachEngine('supervision: rates, ranking, ledger, goal view', (engine) =>
     expect(res.body.overall).toMatchObject({ total: 10, cancelled: 1, expected: 8, submitted: 5, accepted: 4, onTime: 3, late: 2, overdueOpen: 3, notYetDue: 2 });
   });
 
-  it('the ranking orders units by on-time rate, completion rate and open overdue tasks; a unit with nothing expected comes last', async () => {
+  it('the ranking orders units by on-time rate, completion rate and open overdue tasks; a unit with nothing expected is not ranked', async () => {
     const ranking = (await http().get('/api/supervision/ranking?kind=ad_hoc')).body;
-    expect(ranking.map((u: { name: string; rank: number }) => `${u.rank} ${u.name}`)).toEqual(['1 单位A', '2 单位B', '3 单位C', '4 单位D']);
+    expect(ranking.map((u: { name: string; rank: number | null }) => `${u.rank} ${u.name}`)).toEqual(['1 单位A', '2 单位B', '3 单位C', 'null 单位D']);
     expect(ranking[3]).toMatchObject({ expected: 0, onTimeRate: null, completionRate: null });
   });
 
@@ -233,7 +233,7 @@ describeEachEngine('supervision: rates, ranking, ledger, goal view', (engine) =>
     const y2024 = (await http().get(`/api/supervision/indicators?planId=${women.id}&year=2024`)).body;
     expect(y2024.goals.map((g: { goalId: number; status: string }) => `${g.goalId} ${g.status}`)).toEqual([`${healthGoal.id} at_risk`, `${educationGoal.id} met`]);
     expect(y2024.goals[0].indicators[0]).toMatchObject({ value: 13.5, target: 12, unit: 'per_100k', status: 'at_risk' });
-    expect(y2024.summary).toEqual({ met: 1, at_risk: 1, not_met: 0, no_data: 0, not_evaluable: 0 });
+    expect(y2024.summary).toEqual({ met: 1, at_risk: 1, not_met: 0, no_data: 0, not_evaluable: 0, conflict: 0 });
     const y2025 = (await http().get(`/api/supervision/indicators?planId=${women.id}&year=2025`)).body;
     expect(y2025.goals.map((g: { status: string }) => g.status)).toEqual(['not_met', 'no_data']);
     expect(y2025.goals[0].indicators[0]).toMatchObject({ value: 12.5, previousValue: 13.5 });
@@ -252,6 +252,10 @@ describeEachEngine('supervision: rates, ranking, ledger, goal view', (engine) =>
     expect(await run(['report', '--json'])).toBe(0);
     const json = JSON.parse(lines.join('\n'));
     expect(json.units.map((u: { name: string }) => u.name)).toContain('单位D');
-    expect(json.overdue.length).toBeGreaterThan(3);
+    // Open and overdue on 2025-06-30, counted by hand: ad hoc B2 (returned, due 06-01), C1 (04-30),
+    // C2 (06-29) = 3; the women's plan (issued 2023-03-01) for A and B each: implementation plan
+    // (due 2023-04-01), annual reports and monitoring data on 2023 and 2024 (due 2024-01-31,
+    // 2025-01-31) = 2 × 5 = 10; the office's reports upward on 2023 and 2024 (02-28) = 2. 3 + 10 + 2.
+    expect(json.overdue.length).toBe(15);
   });
 });

@@ -43,7 +43,8 @@ export interface DutyRuleSettings {
   /** Monitoring data for plan year Y: dueMonthDay of Y + dueYearOffset (default Y+1). */
   monitoringData: { enabled: boolean } & DueRule;
   /**
-   * 'auto': on for plans of MIDTERM_AUTO_MIN_YEARS years or more. `year` null/absent: the middle
+   * 'auto': as the plan's text says (中期评估 asked for or not); for a plan whose text is not known,
+   * on for plans of MIDTERM_AUTO_MIN_YEARS years or more. `year` null/absent: the middle
    * year, periodStart + floor((periodEnd − periodStart) / 2). Due: dueMonthDay of year + offset
    * (default 0).
    */
@@ -113,6 +114,8 @@ export interface PlanPeriod {
   periodStart: number;
   periodEnd: number;
   issuedOn: CalendarDate | null;
+  /** The plan's text asks for a mid-term evaluation (true), names only the final one (false), or is not known (null/absent). */
+  midtermInText?: boolean | null;
 }
 
 const MONTH_DAY_RE = /^(\d{2})-(\d{2})$/;
@@ -239,8 +242,10 @@ export type SkipReason =
   | 'no_issue_date'
   /** The due date falls on or before the issue date: the duty cannot be owed. */
   | 'due_on_or_before_issue'
-  /** Mid-term evaluation 'auto' and the plan is shorter than MIDTERM_AUTO_MIN_YEARS. */
-  | 'midterm_auto_off';
+  /** Mid-term evaluation 'auto', the text is not known and the plan is shorter than MIDTERM_AUTO_MIN_YEARS. */
+  | 'midterm_auto_off'
+  /** Mid-term evaluation 'auto' and the plan's text names no mid-term evaluation. */
+  | 'midterm_not_in_text';
 
 export interface SkippedDuty {
   kind: ScheduledDutyKind;
@@ -251,6 +256,8 @@ export interface SkippedDuty {
 }
 
 export interface DutyScheduleExplanation {
+  /** Whether the plan owes a mid-term evaluation, in which year, and why (shown to the office, which may change it in the rules). */
+  midterm: MidtermDecision;
   duties: ScheduledDuty[];
   /** Duties the rules would create but did not, with why: to show the office. */
   skipped: SkippedDuty[];
@@ -270,10 +277,25 @@ export function midtermYearOf(plan: Pick<PlanPeriod, 'periodStart' | 'periodEnd'
   return plan.periodStart + Math.floor((plan.periodEnd - plan.periodStart) / 2);
 }
 
-export function isMidtermEnabled(plan: Pick<PlanPeriod, 'periodStart' | 'periodEnd'>, rules: DutyRuleSettings): boolean {
+/** Where the mid-term decision comes from: the office's rules, the plan's text, or (text unknown) the plan's length. */
+export type MidtermSource = 'rules' | 'plan_text' | 'plan_length';
+
+export interface MidtermDecision {
+  enabled: boolean;
+  source: MidtermSource;
+  year: number;
+}
+
+export function midtermDecision(plan: Pick<PlanPeriod, 'periodStart' | 'periodEnd' | 'midtermInText'>, rules: DutyRuleSettings): MidtermDecision {
   const enabled = rules.midtermEvaluation.enabled;
-  if (enabled === 'auto') return plan.periodEnd - plan.periodStart + 1 >= MIDTERM_AUTO_MIN_YEARS;
-  return enabled;
+  const year = midtermYearOf(plan, rules);
+  if (enabled !== 'auto') return { enabled, source: 'rules', year };
+  if (plan.midtermInText === true || plan.midtermInText === false) return { enabled: plan.midtermInText, source: 'plan_text', year };
+  return { enabled: plan.periodEnd - plan.periodStart + 1 >= MIDTERM_AUTO_MIN_YEARS, source: 'plan_length', year };
+}
+
+export function isMidtermEnabled(plan: Pick<PlanPeriod, 'periodStart' | 'periodEnd' | 'midtermInText'>, rules: DutyRuleSettings): boolean {
+  return midtermDecision(plan, rules).enabled;
 }
 
 /**
@@ -319,16 +341,17 @@ export function explainDutySchedule(plan: PlanPeriod, rules: DutyRuleSettings): 
     if (rules.upwardReport.enabled) add('upward_report', String(year), year, dueIn(year, rules, 'upwardReport'));
   }
 
-  const midYear = midtermYearOf(plan, rules);
-  if (isMidtermEnabled(plan, rules)) {
+  const midterm = midtermDecision(plan, rules);
+  const midYear = midterm.year;
+  if (midterm.enabled) {
     add('midterm_evaluation', `midterm-${midYear}`, midYear, dueIn(midYear, rules, 'midtermEvaluation'));
-  } else if (rules.midtermEvaluation.enabled === 'auto') {
+  } else if (midterm.source !== 'rules') {
     skipped.push({
       kind: 'midterm_evaluation',
       period: `midterm-${midYear}`,
       year: midYear,
       dueOn: dueIn(midYear, rules, 'midtermEvaluation'),
-      reason: 'midterm_auto_off',
+      reason: midterm.source === 'plan_text' ? 'midterm_not_in_text' : 'midterm_auto_off',
     });
   }
 
@@ -342,7 +365,7 @@ export function explainDutySchedule(plan: PlanPeriod, rules: DutyRuleSettings): 
       (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) ||
       a.period.localeCompare(b.period),
   );
-  return { duties, skipped };
+  return { midterm, duties, skipped };
 }
 
 /** The dated duties a plan creates, sorted by due date. Throws DutyRuleError on invalid input. */

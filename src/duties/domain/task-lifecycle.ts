@@ -4,7 +4,8 @@
  *
  * 交办 assigned → 签收 acknowledged → 办理 in_progress → 提交 submitted → 办结 accepted
  *                                                          ↘ 退回 returned (reason) → in_progress / submitted …
- * Any open state → cancelled (the duty no longer applies). The office may reopen an accepted task
+ * Before review the unit may withdraw (撤回) a submission: back to in progress.
+ * Any open state → cancelled (the duty no longer applies; reason required). The office may reopen an accepted task
  * (accepted in error: back to the unit as returned, reason required) or a cancelled one.
  *
  * Acknowledging is not a gate: a unit may start or submit straight from 'assigned' (a unit that
@@ -26,7 +27,7 @@ export const TASK_STATES = [
 ] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
-export const TASK_ACTIONS = ['acknowledge', 'start', 'submit', 'accept', 'return', 'cancel', 'reopen'] as const;
+export const TASK_ACTIONS = ['acknowledge', 'start', 'submit', 'withdraw', 'accept', 'return', 'cancel', 'reopen'] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
 /** 'system': scheduled jobs, e.g. cancelling tasks of a unit no longer assigned to a goal. */
@@ -37,7 +38,8 @@ export const TRANSITIONS: Readonly<Record<TaskState, Readonly<Partial<Record<Tas
   acknowledged: { start: 'in_progress', submit: 'submitted', cancel: 'cancelled' },
   in_progress: { submit: 'submitted', cancel: 'cancelled' },
   // Submitted is still open: it awaits review, and may stop applying while it waits.
-  submitted: { accept: 'accepted', return: 'returned', cancel: 'cancelled' },
+  // Until the office reviews it, the unit may take its submission back (撤回) to change it.
+  submitted: { withdraw: 'in_progress', accept: 'accepted', return: 'returned', cancel: 'cancelled' },
   // A returned task goes back to work or is resubmitted directly.
   returned: { start: 'in_progress', submit: 'submitted', cancel: 'cancelled' },
   accepted: { reopen: 'returned' },
@@ -53,10 +55,12 @@ export const TASK_ACTION_RULES: Readonly<Record<TaskAction, Readonly<TaskActionR
   acknowledge: { roles: ['unit'], reason: 'optional' },
   start: { roles: ['unit'], reason: 'optional' },
   submit: { roles: ['unit'], reason: 'optional' },
+  withdraw: { roles: ['unit'], reason: 'optional' },
   accept: { roles: ['office'], reason: 'optional' },
   // The unit must learn what to fix.
   return: { roles: ['office'], reason: 'required' },
-  cancel: { roles: ['office', 'system'], reason: 'optional' },
+  // The unit loses a duty it owed: the record says why (as for return).
+  cancel: { roles: ['office', 'system'], reason: 'required' },
   // Undoing a decision leaves a trace of why.
   reopen: { roles: ['office'], reason: 'required' },
 });

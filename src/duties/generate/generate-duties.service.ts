@@ -4,6 +4,7 @@ import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../../common/time/clock.js';
 import { localDateOf, yearOf } from '../../common/time/calendar-date.util.js';
 import { CommitteesService } from '../../committees/committees.service.js';
+import { ConflictError } from '../../common/errors/app-error.js';
 import { PlansService } from '../../plans/plans.service.js';
 import { Plan } from '../../plans/entities/plan.entity.js';
 import { Area } from '../../plans/entities/area.entity.js';
@@ -77,6 +78,9 @@ export class GenerateDutiesService {
     if (options.planId !== undefined) return [await this.generatePlan(options.planId, actor, options.dryRun ?? false)];
     const committee = await this.committees.resolve(options.committeeId);
     const plans = await this.dataSource.getRepository(Plan).find({ where: { committeeId: committee.id, status: 'active' }, order: { id: 'ASC' } });
+    // Refuse before writing anything rather than generate some plans and guess for others.
+    const undated = plans.filter((p) => p.issuedOn === null);
+    if (undated.length) throw issueDateMissing(undated);
     const reports: GenerationReport[] = [];
     for (const plan of plans) reports.push(await this.generatePlan(plan.id, actor, options.dryRun ?? false));
     return reports;
@@ -97,6 +101,9 @@ export class GenerateDutiesService {
 
   private async run(em: EntityManager, planId: number, actor: Actor, dryRun: boolean): Promise<GenerationReport> {
     const plan = await this.plans.getPlan(planId, em);
+    // Every deadline of the first years counts from the issue date: without it, generation would
+    // skip the implementation plan and make reports on years before the plan existed, already overdue.
+    if (plan.issuedOn === null) throw issueDateMissing([plan]);
     const committee = await this.committees.get(plan.committeeId);
     const now = this.clock.now();
     const today = localDateOf(now, committee.timeZone);
@@ -291,6 +298,13 @@ export class GenerateDutiesService {
     }
     return out;
   }
+}
+
+function issueDateMissing(plans: Pick<Plan, 'id' | 'title'>[]): ConflictError {
+  const names = plans.map((p) => `plan ${p.id} ${p.title}`).join(', ');
+  return new ConflictError('ISSUE_DATE_MISSING', `${names}: no issue date (颁布日期); set the issue date first (PATCH /api/plans/:id with issuedOn), then generate`, {
+    plans: plans.map((p) => ({ planId: p.id, title: p.title })),
+  });
 }
 
 const CANCEL_TEXT: Record<CancelReason, string> = {

@@ -74,13 +74,17 @@ export class TaskLifecycleService {
         changes.submittedOn = task.submittedOn ?? localDateOf(now, committee.timeZone);
         changes.lastSubmittedAt = now;
       }
+      if (action === 'withdraw' && task.lastSubmittedAt && task.submittedAt && task.lastSubmittedAt.getTime() === task.submittedAt.getTime()) {
+        // A withdrawn first submission never stood: timeliness is judged by the next one.
+        Object.assign(changes, { submittedAt: null, submittedOn: null, lastSubmittedAt: null });
+      }
       if (action === 'accept') changes.acceptedAt = now;
       if (action === 'cancel') Object.assign(changes, { cancelledAt: now, cancelSource: 'office', cancelledReason: reason });
       if (action === 'reopen') Object.assign(changes, task.state === 'accepted' ? { acceptedAt: null } : { cancelledAt: null, cancelSource: null, cancelledReason: null });
       await updateWithVersion(em, Task, 'Task', taskId, dto.version, changes);
       await recordEvent(em, {
         taskId, at: now, actor: actor.name, actorRole: roleFor(actor, task, action), action, fromState: task.state, toState: result.to, reason,
-        details: result.implicitlyAcknowledged ? { implicitlyAcknowledged: true } : null,
+        details: await submitDetails(em, this.tasks, action, task.id, result.implicitlyAcknowledged),
       });
     });
   }
@@ -215,6 +219,14 @@ export class TaskLifecycleService {
       return em.findOneByOrFail(ExtensionRequest, { id: requestId });
     });
   }
+}
+
+/** The event's details: an implicit acknowledgement, and a submission with nothing in it (the office sees it in the history). */
+async function submitDetails(em: EntityManager, tasks: TaskQueryService, action: TaskAction, taskId: number, implicitlyAcknowledged: boolean): Promise<Record<string, unknown> | null> {
+  const details: Record<string, unknown> = {};
+  if (implicitlyAcknowledged) details.implicitlyAcknowledged = true;
+  if (action === 'submit' && !(await tasks.touchedTasks([taskId], em)).has(taskId)) details.empty = true;
+  return Object.keys(details).length ? details : null;
 }
 
 function extensionError(error: ExtensionError, task: Task): AppError {

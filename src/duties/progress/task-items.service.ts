@@ -12,7 +12,7 @@ import { IndicatorValue } from '../entities/indicator-value.entity.js';
 import type { Actor } from '../../access/actor.js';
 import { TaskQueryService, WORKING_STATE_LIST } from '../tasks/task-query.service.js';
 import { recordEvent } from '../lifecycle/task-lifecycle.service.js';
-import type { UpdateItemProgressDto } from '../tasks/task.dto.js';
+import type { IndicatorValueDto, UpdateItemProgressDto } from '../tasks/task.dto.js';
 
 /**
  * Work on a task (办理): who may write to it now. The owing unit, while the task is in its hands
@@ -41,7 +41,7 @@ export async function startImplicitly(em: EntityManager, task: Task, actor: Acto
 }
 
 export interface ItemUpdateResult {
-  item: TaskItem & { indicatorValues: { indicatorId: number; value: number }[] };
+  item: TaskItem & { indicatorValues: { indicatorId: number; value: number | null; assessment?: string; note?: string }[] };
   task: { id: number; state: string; version: number };
 }
 
@@ -69,14 +69,16 @@ export class TaskItemsService {
       await updateWithVersion(em, TaskItem, 'TaskItem', itemId, dto.version, changes);
       for (const v of values) {
         await em.delete(IndicatorValue, { itemId, indicatorId: v.indicatorId });
-        if (v.value !== null) await em.insert(IndicatorValue, { itemId, indicatorId: v.indicatorId, value: v.value });
+        const value = v.value ?? null;
+        const assessment = v.assessment ?? null;
+        if (value !== null || assessment !== null) await em.insert(IndicatorValue, { itemId, indicatorId: v.indicatorId, value, assessment, note: v.note?.trim() || null });
       }
       await startImplicitly(em, task, actor, this.clock.now());
     });
     return this.result(taskId, itemId);
   }
 
-  private async checkValues(em: EntityManager, item: TaskItem, values: { indicatorId: number; value: number | null }[]): Promise<void> {
+  private async checkValues(em: EntityManager, item: TaskItem, values: IndicatorValueDto[]): Promise<void> {
     const ids = values.map((v) => v.indicatorId);
     if (new Set(ids).size !== ids.length) throw new BadRequestError('VALIDATION_FAILED', 'an indicator appears twice in indicatorValues');
     const indicators = item.goalId ? await em.find(Indicator, { where: { goalId: item.goalId, id: In(ids) } }) : [];
@@ -85,9 +87,15 @@ export class TaskItemsService {
     values.forEach((v, index) => {
       const indicator = byId.get(v.indicatorId);
       if (!indicator) fields.push({ field: `indicatorValues[${index}].indicatorId`, problems: [`indicator ${v.indicatorId} is not an indicator of this item's goal`] });
-      else if (v.value !== null) {
-        const problem = indicatorValueProblem(indicator, v.value);
-        if (problem) fields.push({ field: `indicatorValues[${index}].value`, problems: [`${indicator.name ?? indicator.phrase} (${indicator.unit ?? 'no unit'}): ${problem}`] });
+      else {
+        if (v.value !== null && v.value !== undefined) {
+          const problem = indicatorValueProblem(indicator, v.value);
+          if (problem) fields.push({ field: `indicatorValues[${index}].value`, problems: [`${indicator.name ?? indicator.phrase} (${indicator.unit ?? 'no unit'}): ${problem}`] });
+        }
+        // A number decides a quantitative target; only a qualitative one is assessed in words.
+        if (v.assessment && indicator.comparator !== 'qualitative') {
+          fields.push({ field: `indicatorValues[${index}].assessment`, problems: [`${indicator.name ?? indicator.phrase}: an assessment is for qualitative targets; report the value`] });
+        }
       }
     });
     if (fields.length) throw new BadRequestError('INVALID_INDICATOR_VALUE', `invalid indicator values: ${fields.map((f) => f.problems[0]).join('; ')}`, { fields });
@@ -97,6 +105,8 @@ export class TaskItemsService {
     const item = await this.dataSource.getRepository(TaskItem).findOneByOrFail({ id: itemId });
     const values = await this.dataSource.getRepository(IndicatorValue).find({ where: { itemId }, order: { indicatorId: 'ASC' } });
     const task = await this.dataSource.getRepository(Task).findOneOrFail({ where: { id: taskId }, select: { id: true, state: true, version: true } });
-    return { item: { ...item, indicatorValues: values.map((v) => ({ indicatorId: v.indicatorId, value: v.value })) }, task };
+    // assessment and note only where given: a quantitative value reads as before.
+    const view = (v: IndicatorValue) => ({ indicatorId: v.indicatorId, value: v.value, ...(v.assessment ? { assessment: v.assessment } : {}), ...(v.note ? { note: v.note } : {}) });
+    return { item: { ...item, indicatorValues: values.map(view) }, task };
   }
 }

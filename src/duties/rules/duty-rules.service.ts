@@ -81,10 +81,10 @@ export class DutyRulesService {
     };
   }
 
-  explain(plan: Pick<Plan, 'periodStart' | 'periodEnd' | 'issuedOn'>, rules: DutyRuleSettings): DutyScheduleExplanation {
+  explain(plan: Pick<Plan, 'periodStart' | 'periodEnd' | 'issuedOn' | 'midtermInText'>, rules: DutyRuleSettings): DutyScheduleExplanation {
     const problems = validateDutyRuleSettings(rules, plan);
     if (problems.length) throw invalidRules(problems);
-    return explainDutySchedule({ periodStart: plan.periodStart, periodEnd: plan.periodEnd, issuedOn: plan.issuedOn }, rules);
+    return explainDutySchedule({ periodStart: plan.periodStart, periodEnd: plan.periodEnd, issuedOn: plan.issuedOn, midtermInText: plan.midtermInText }, rules);
   }
 
   /** Replaces the plan's overrides (send {} to go back to the defaults). Generation is a separate step. */

@@ -13,11 +13,11 @@ import { ExtensionRequest } from '../entities/extension-request.entity.js';
 import { Attachment } from '../entities/attachment.entity.js';
 import { IndicatorValue } from '../entities/indicator-value.entity.js';
 import type { Actor } from '../../access/actor.js';
-import { TaskQueryService, type TaskView } from './task-query.service.js';
+import { TaskQueryService, reviewFlagsOf, type TaskView } from './task-query.service.js';
 
 export interface TaskItemView extends TaskItem {
   target: { type: 'goal' | 'measure'; id: number; number: number; text: string; areaNumber: number; areaName: string } | null;
-  indicators: (Pick<Indicator, 'id' | 'name' | 'phrase' | 'comparator' | 'value' | 'unit' | 'baselineYear' | 'direction'> & { reported: number | null })[];
+  indicators: (Pick<Indicator, 'id' | 'name' | 'phrase' | 'comparator' | 'value' | 'unit' | 'baselineYear' | 'direction'> & { reported: number | null; assessment: string | null; note: string | null })[];
 }
 
 export type TaskDetail = TaskView & {
@@ -73,16 +73,23 @@ export class TaskDetailService {
           .filter((ind) => g && ind.goalId === g.id)
           .map((ind) => ({
             id: ind.id, name: ind.name, phrase: ind.phrase, comparator: ind.comparator, value: ind.value, unit: ind.unit, baselineYear: ind.baselineYear, direction: ind.direction,
-            reported: values.find((v) => v.itemId === item.id && v.indicatorId === ind.id)?.value ?? null,
+            ...reportedOf(values.find((v) => v.itemId === item.id && v.indicatorId === ind.id)),
           })),
       };
     });
     const view = this.tasks.view(task, ctx, actor);
     const active = items.filter((i) => i.active);
+    const empty = !(await this.tasks.touchedTasks([task.id])).has(task.id);
     return {
       ...view,
       itemCounts: { total: active.length, done: active.filter((i) => i.progress === 'done').length },
+      empty,
+      reviewFlags: reviewFlagsOf(task, empty),
       unit, plan, items: itemViews, events, extensionRequests, attachments,
     };
   }
+}
+
+function reportedOf(v: IndicatorValue | undefined): { reported: number | null; assessment: string | null; note: string | null } {
+  return { reported: v?.value ?? null, assessment: v?.assessment ?? null, note: v?.note ?? null };
 }

@@ -14,6 +14,8 @@ import { computeTaskStatus, type TaskStatus, type TaskStatusResult, type Traffic
 import { allowedActions, type TaskAction, type TaskState } from '../domain/task-lifecycle.js';
 import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
+import { IndicatorValue } from '../entities/indicator-value.entity.js';
+import { Attachment } from '../entities/attachment.entity.js';
 import { scopeTasks, canSeeTask, type Actor } from '../../access/actor.js';
 import type { TaskFilterDto } from './task.dto.js';
 
@@ -47,7 +49,17 @@ export type TaskView = Task & {
   deadline: Date;
   allowedActions: TaskAction[];
   itemCounts?: { total: number; done: number };
+  /** Nothing reported: no item marked, written or given a value, and no file. The client warns before submitting such a task. */
+  empty?: boolean;
+  /** What the office should notice when reviewing: 'empty_submission' for a submitted task with nothing in it. */
+  reviewFlags?: ReviewFlag[];
 };
+
+export type ReviewFlag = 'empty_submission';
+
+export function reviewFlagsOf(task: Pick<Task, 'state'>, empty: boolean): ReviewFlag[] {
+  return task.state === 'submitted' && empty ? ['empty_submission'] : [];
+}
 
 /**
  * Reads tasks: the one query every task-derived list starts from (committee, the actor's scope,
@@ -83,8 +95,12 @@ export class TaskQueryService {
     const ctx = await this.context(actor, filter.committeeId);
     const qb = this.filtered(actor, filter, ctx).leftJoin('task.unit', 'unit').addSelect(['unit.id', 'unit.name']).leftJoin('task.plan', 'plan').addSelect(['plan.id', 'plan.title']);
     const page = await paginate(qb, filter, SORTABLE, 'dueOn');
-    const counts = await this.itemCounts(page.items.map((t) => t.id));
-    return { ...page, items: page.items.map((t) => ({ ...this.view(t, ctx, actor), itemCounts: counts.get(t.id) ?? { total: 0, done: 0 } })) };
+    const ids = page.items.map((t) => t.id);
+    const [counts, touched] = await Promise.all([this.itemCounts(ids), this.touchedTasks(ids)]);
+    return {
+      ...page,
+      items: page.items.map((t) => ({ ...this.view(t, ctx, actor), itemCounts: counts.get(t.id) ?? { total: 0, done: 0 }, empty: !touched.has(t.id), reviewFlags: reviewFlagsOf(t, !touched.has(t.id)) })),
+    };
   }
 
   /** A task the actor may see, or 404. */
@@ -110,6 +126,32 @@ export class TaskQueryService {
   view(task: Task, ctx: SupervisionContext, actor: Actor): TaskView {
     const s = this.status(task, ctx);
     return { ...task, status: s.status, light: s.light, daysLeft: s.daysLeft ?? null, daysLate: s.daysLate ?? null, deadline: s.deadline, allowedActions: actionsFor(actor, task) };
+  }
+
+  /**
+   * Tasks in which the unit reported something: an active item marked (progress other than not
+   * started), written (a narrative) or given an indicator value or assessment, or a file attached.
+   */
+  async touchedTasks(taskIds: number[], em: EntityManager = this.dataSource.manager): Promise<Set<number>> {
+    const out = new Set<number>();
+    if (taskIds.length === 0) return out;
+    const [items, values, files] = await Promise.all([
+      em
+        .createQueryBuilder(TaskItem, 'i')
+        .select('DISTINCT i.taskId', 'taskId')
+        .where({ taskId: In(taskIds), active: true })
+        .andWhere(new Brackets((w) => w.where("i.progress <> 'not_started'").orWhere("(i.narrative IS NOT NULL AND TRIM(i.narrative) <> '')")))
+        .getRawMany<{ taskId: number }>(),
+      em
+        .createQueryBuilder(IndicatorValue, 'v')
+        .innerJoin(TaskItem, 'i', 'i.id = v.itemId')
+        .select('DISTINCT i.taskId', 'taskId')
+        .where('i.taskId IN (:...taskIds) AND i.active = :active', { taskIds, active: true })
+        .getRawMany<{ taskId: number }>(),
+      em.createQueryBuilder(Attachment, 'a').select('DISTINCT a.taskId', 'taskId').where({ taskId: In(taskIds) }).getRawMany<{ taskId: number }>(),
+    ]);
+    for (const r of [...items, ...values, ...files]) out.add(Number(r.taskId));
+    return out;
   }
 
   async itemCounts(taskIds: number[]): Promise<Map<number, { total: number; done: number }>> {

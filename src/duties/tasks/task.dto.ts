@@ -8,6 +8,7 @@ import { IsCalendarDate } from '../../common/validation/validators.js';
 import { DUTY_KINDS, type DutyKind } from '../domain/duty-kind.js';
 import { ITEM_PROGRESS, TASK_ACTIONS, TASK_STATES, type ItemProgress, type TaskAction, type TaskState } from '../domain/task-lifecycle.js';
 import type { TaskStatus, TrafficLight } from '../../supervision/domain/task-status.js';
+import { INDICATOR_ASSESSMENTS, type IndicatorAssessment } from '../../supervision/domain/indicator-status.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const TASK_STATUSES: TaskStatus[] = ['not_due', 'due_soon', 'overdue', 'done_on_time', 'done_late', 'cancelled'];
@@ -37,7 +38,7 @@ export class TaskFilterDto extends ListQueryDto {
 
 export class TaskActionDto {
   @ApiProperty({ description: 'the version you read; a stale one gets 409' }) @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional({ description: 'required to return (退回) or reopen' }) @IsOptional() @IsString() @Length(0, 2000) reason?: string;
+  @ApiPropertyOptional({ description: 'required to return (退回), cancel or reopen' }) @IsOptional() @IsString() @Length(0, 2000) reason?: string;
 }
 
 export class TaskActionParams {
@@ -65,8 +66,12 @@ export class UpdateTaskDto {
 
 export class IndicatorValueDto {
   @ApiProperty() @IsInt() @Min(1) indicatorId: number;
-  @ApiProperty({ nullable: true, description: 'null removes the value' })
-  @ValidateIf((_o, v) => v !== null) @IsNumber({ allowNaN: false, allowInfinity: false }) value: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'the year\'s value; null (with no assessment) removes what was reported' })
+  @ValidateIf((_o, v) => v !== null && v !== undefined) @IsNumber({ allowNaN: false, allowInfinity: false }) value?: number | null;
+  @ApiPropertyOptional({ enum: INDICATOR_ASSESSMENTS, nullable: true, description: 'qualitative targets only: met (达到), largely_met (基本达到), not_met (未达到)' })
+  @ValidateIf((_o, v) => v !== null && v !== undefined) @IsIn(INDICATOR_ASSESSMENTS) assessment?: IndicatorAssessment | null;
+  @ApiPropertyOptional({ nullable: true, description: 'what the assessment rests on' })
+  @ValidateIf((_o, v) => v !== null && v !== undefined) @IsString() @Length(0, 2000) note?: string | null;
 }
 
 export class UpdateItemProgressDto {

@@ -21,6 +21,7 @@ import {
   textIndent,
 } from './email-layout.util.js';
 import { messagesFor } from './messages.js';
+import { compareUnitNames } from '../../supervision/domain/unit-order.js';
 
 export interface CircularUnitFigures {
   unitName: string;
@@ -61,7 +62,8 @@ function checkFigures(u: CircularUnitFigures): void {
 
 /**
  * The units a circular names, in the order it names them: most overdue duties first, then the
- * lower on-time rate (unknown last), then by name, so the same figures always give the same notice.
+ * lower on-time rate (unknown last), then by name in Chinese collation, so the same figures always
+ * give the same notice. Units equal on both figures share a rank.
  */
 export function lateUnitsForCircular(units: readonly CircularUnitFigures[]): CircularUnitFigures[] {
   units.forEach(checkFigures);
@@ -72,7 +74,7 @@ export function lateUnitsForCircular(units: readonly CircularUnitFigures[]): Cir
       (a, b) =>
         b.overdueCount - a.overdueCount ||
         rate(a.onTimeRate) - rate(b.onTimeRate) ||
-        (a.unitName < b.unitName ? -1 : a.unitName > b.unitName ? 1 : 0),
+        compareUnitNames(a.unitName, b.unitName),
     );
 }
 
@@ -105,8 +107,14 @@ export function renderCircular(input: CircularInput): RenderedEmail {
     ...(withCompletion ? [c.columns.completionRate] : []),
     ...(withMaxDays ? [c.columns.maxDaysLate] : []),
   ];
+  // Competition ranking: units equal on both figures share a rank (1, 2, 2, 4).
+  const ranks: number[] = [];
+  late.forEach((u, i) => {
+    const prev = late[i - 1];
+    ranks.push(prev && prev.overdueCount === u.overdueCount && (prev.onTimeRate ?? null) === (u.onTimeRate ?? null) ? ranks[i - 1]! : i + 1);
+  });
   const cells = (u: CircularUnitFigures, i: number): string[] => [
-    String(i + 1),
+    String(ranks[i]),
     u.unitName,
     String(u.overdueCount),
     formatRate(u.onTimeRate),

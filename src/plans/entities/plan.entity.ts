@@ -28,6 +28,12 @@ export class Plan {
   /** e.g. 威府发〔2023〕4号 */
   @Column({ type: 'varchar', length: 100, name: 'document_number', nullable: true }) documentNumber: string | null;
   @Column({ type: 'varchar', length: 20, default: 'active' }) status: PlanStatus;
+  /**
+   * What the plan's text says about a mid-term evaluation (中期评估): true when it asks for one,
+   * false when it names its evaluations without one, null when unknown (not imported from text).
+   * The duty rules' 'auto' follows it.
+   */
+  @Column({ type: 'boolean', name: 'midterm_in_text', nullable: true }) midtermInText: boolean | null;
 
   @OneToMany(() => Area, (a) => a.plan) areas?: Relation<Area>[];
 

@@ -38,6 +38,8 @@ export interface PreviewPlan {
   issuedOn: string | null;
   documentNumber: string | null;
   line: number;
+  /** The text asks for a mid-term evaluation (true), names only the final one (false), or says nothing (null). */
+  midtermEvaluation: boolean | null;
   areas: PreviewArea[];
   counts: { areas: number; goals: number; measures: number; leadSlots: number; responsibleSlots: number; goalsWithoutLead: number };
   changes: PlanChanges;

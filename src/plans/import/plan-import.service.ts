@@ -159,14 +159,14 @@ export class PlanImportService {
       plan = await em.save(
         em.create(Plan, {
           committeeId, title: parsed.title.slice(0, 300), kind: parsed.kind, periodStart: parsed.periodStart, periodEnd: parsed.periodEnd,
-          issuedOn: parsed.issuedOn, documentNumber: parsed.documentNumber?.slice(0, 100) ?? null, status: 'active',
+          issuedOn: parsed.issuedOn, documentNumber: parsed.documentNumber?.slice(0, 100) ?? null, status: 'active', midtermInText: parsed.midtermEvaluation,
         }),
       );
       changes.outcome = 'created';
       changes.planId = plan.id;
     } else {
       plan = existing;
-      const fields = { kind: parsed.kind, periodStart: parsed.periodStart, periodEnd: parsed.periodEnd, issuedOn: parsed.issuedOn, documentNumber: parsed.documentNumber?.slice(0, 100) ?? null };
+      const fields = { kind: parsed.kind, periodStart: parsed.periodStart, periodEnd: parsed.periodEnd, issuedOn: parsed.issuedOn, documentNumber: parsed.documentNumber?.slice(0, 100) ?? null, midtermInText: parsed.midtermEvaluation };
       const differs = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => plan[k] !== fields[k]);
       if (differs.length) {
         // Keep the office's own issue date and number when the text does not state them.
@@ -177,6 +177,10 @@ export class PlanImportService {
         }
       }
     }
+    if (!(parsed.issuedOn ?? plan.issuedOn)) {
+      // Deadlines count from the issue date; generation refuses a plan without one (409 ISSUE_DATE_MISSING).
+      warnings.push({ line: parsed.line, code: 'NO_ISSUE_DATE', message: `“${parsed.title}”：没有识别出颁布日期（成文日期）。任务期限从颁布日期起算，生成任务前请先填写颁布日期。` });
+    }
     await this.syncTree(em, plan.id, areas, unitIds, changes);
     if (existing && changes.outcome !== 'created') {
       const total = (c: object) => Object.values(c).reduce((s: number, n) => s + (n as number), 0);
@@ -186,7 +190,7 @@ export class PlanImportService {
     const slots = countUnitSlots(goals);
     return {
       title: parsed.title, kind: parsed.kind, periodStart: parsed.periodStart, periodEnd: parsed.periodEnd, issuedOn: parsed.issuedOn,
-      documentNumber: parsed.documentNumber, line: parsed.line,
+      documentNumber: parsed.documentNumber, line: parsed.line, midtermEvaluation: parsed.midtermEvaluation,
       areas: areas.map((a) => ({
         number: a.number, name: a.name, line: a.line,
         goals: a.goals.map((g) => ({

@@ -77,6 +77,8 @@ export interface ParsedPlan {
   documentNumber: string | null;
   line: number;
   areas: ParsedArea[];
+  /** What the text says about a mid-term evaluation (midtermEvaluationOf); null: it does not say. */
+  midtermEvaluation: boolean | null;
 }
 
 export interface ParsedDocument {
@@ -482,8 +484,10 @@ export function parsePlanText(text: string): ParsedDocument {
 
   const notice = readNotice(firstTitleIndex >= 0 ? lines.slice(0, firstTitleIndex) : []);
   const plans: ParsedPlan[] = [];
-  for (const d of drafts) {
+  for (const [i, d] of drafts.entries()) {
     const built = finishPlan(d, notice);
+    // The plan's own text runs to the next plan's title (its 监测评估 section comes after the goals).
+    built.midtermEvaluation = midtermEvaluationOf(lines.slice(d.line - 1, drafts[i + 1] ? drafts[i + 1]!.line - 1 : lines.length));
     if (built.areas.length === 0) {
       // A title (e.g. quoted in the notice) with no body after it.
       if (d.title !== '') warnings.push({ line: d.line, code: 'EMPTY_PLAN', message: `第${d.line}行的“${d.title}”后没有找到发展领域和目标。` });
@@ -500,6 +504,18 @@ export function parsePlanText(text: string): ParsedDocument {
   }
   warnings.sort((a, b) => a.line - b.line);
   return { plans, warnings };
+}
+
+/**
+ * Whether a plan's text asks for a mid-term evaluation: true for 中期评估 / 中期和终期评估
+ * (洪洞: "对规划实施实行年度监测、中期评估、终期评估"), false when it names only the final one
+ * (威宁: "实行年度监测、终期评估"), null when it names neither.
+ */
+export function midtermEvaluationOf(lines: readonly string[]): boolean | null {
+  const text = lines.join('\n');
+  if (/中期(?:[、和及与]终期)?评估/.test(text)) return true;
+  if (/终期评估/.test(text)) return false;
+  return null;
 }
 
 function finishPlan(d: PlanDraft, notice: NoticeMeta): ParsedPlan {
@@ -583,6 +599,7 @@ function finishPlan(d: PlanDraft, notice: NoticeMeta): ParsedPlan {
     documentNumber: notice.documentNumber,
     line: d.line,
     areas,
+    midtermEvaluation: null,
   };
 }
 

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { BadRequestError } from '../../common/errors/app-error.js';
 import { UnitsService } from '../../units/units.service.js';
 import { Unit } from '../../units/unit.entity.js';
 import { Assignment, type AssignmentRole } from '../entities/assignment.entity.js';
 import { wantedAssignments } from '../import/plan-import.service.js';
 import { Goal } from '../entities/goal.entity.js';
+import type { Measure } from '../entities/measure.entity.js';
 import { PlansService } from '../plans.service.js';
 import { guessUnitKind } from '../import/unit-kind.util.js';
 import { inTransactionOrDryRun } from '../../common/persistence/dry-run.util.js';
@@ -19,6 +20,8 @@ export interface TaskDivisionResult {
   dryRun: boolean;
   rows: number;
   goalsChanged: number;
+  /** Measure (策略措施) rows whose units changed. */
+  measuresChanged: number;
   added: number;
   removed: number;
   unknownUnits: { name: string; lines: number[] }[];
@@ -39,16 +42,17 @@ export class TaskDivisionService {
 
   async export(planId: number, format: SheetFormat): Promise<{ body: Buffer; fileName: string; contentType: string }> {
     const tree = await this.plans.getTree(planId);
-    const rows = tree.areas.flatMap((area) =>
-      area.goals.map((goal) => {
-        const names = (role: AssignmentRole) => goal.assignments.filter((a) => a.role === role && a.unit).map((a) => a.unit!.name);
-        const all = (role: AssignmentRole) => goal.assignments.some((a) => a.role === role && a.allMembers);
-        return {
-          areaNumber: area.number, areaName: area.name, goalNumber: goal.number, goalText: goal.text,
-          leadUnits: names('lead'), responsibleUnits: names('responsible'), allMembersLead: all('lead'), allMembersResponsible: all('responsible'),
-        };
-      }),
-    );
+    const row = (area: { number: number; name: string }, target: { number: number; text: string; assignments: Assignment[] }, measure: boolean) => {
+      const names = (role: AssignmentRole) => target.assignments.filter((a) => a.role === role && a.unit).map((a) => a.unit!.name);
+      const all = (role: AssignmentRole) => target.assignments.some((a) => a.role === role && a.allMembers);
+      return {
+        areaNumber: area.number, areaName: area.name, goalNumber: target.number, goalText: target.text,
+        leadUnits: names('lead'), responsibleUnits: names('responsible'), allMembersLead: all('lead'), allMembersResponsible: all('responsible'),
+        ...(measure ? { target: 'measure' as const } : {}),
+      };
+    };
+    // Goals, then the area's measures (策略措施): an office may assign those too, or leave them empty.
+    const rows = tree.areas.flatMap((area) => [...area.goals.map((g) => row(area, g, false)), ...area.measures.map((m) => row(area, m, true))]);
     const table = tableFromRows(rows);
     const base = `task-division-plan-${planId}`;
     if (format === 'csv') return { body: Buffer.from(formatCsv(table), 'utf8'), fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8' };
@@ -74,6 +78,7 @@ export class TaskDivisionService {
     const plan = await this.plans.getPlan(planId);
     const tree = await this.plans.getTree(planId);
     const goalByKey = new Map(tree.areas.flatMap((a) => a.goals.map((g) => [`${a.number}/${g.number}`, g] as const)));
+    const measureByKey = new Map(tree.areas.flatMap((a) => a.measures.map((m) => [`${a.number}/${m.number}`, m] as const)));
     const index = await this.units.nameIndex(plan.committeeId);
     const unknown = new Map<string, number[]>();
     for (const row of rows) {
@@ -85,27 +90,32 @@ export class TaskDivisionService {
       });
     }
     const result: TaskDivisionResult = {
-      dryRun: options.dryRun, rows: rows.length, goalsChanged: 0, added: 0, removed: 0,
+      dryRun: options.dryRun, rows: rows.length, goalsChanged: 0, measuresChanged: 0, added: 0, removed: 0,
       unknownUnits: [...unknown].map(([name, lines]) => ({ name, lines })), newUnits: [], warnings: [...warnings],
     };
     const work = async (em: import('typeorm').EntityManager) => {
-      if (options.acceptNewUnits) {
+      // A dry run creates the new units too (rolled back), so it counts exactly the assignments the
+      // commit with acceptNewUnits makes; unknownUnits still says the commit needs that acceptance.
+      if (options.acceptNewUnits || options.dryRun) {
         for (const name of unknown.keys()) {
           const unit = await em.save(em.create(Unit, { committeeId: plan.committeeId, name, kind: guessUnitKind(name), isMember: true }));
           index.set(name, unit);
           result.newUnits.push(name);
         }
       }
-      const current = await em.find(Assignment, { where: { planId, goalId: In([...goalByKey.values()].map((g) => g.id).concat(-1)) } });
+      const current = await em.find(Assignment, { where: { planId } });
       for (const row of rows) {
-        const goal = goalByKey.get(`${row.areaNumber}/${row.goalNumber}`) as Goal | undefined;
-        if (!goal) {
-          result.warnings.push({ line: row.line, message: `row ${row.line}: plan has no goal ${row.goalNumber} in area ${row.areaNumber}` });
+        const measure = row.target === 'measure';
+        const found = (measure ? measureByKey : goalByKey).get(`${row.areaNumber}/${row.goalNumber}`) as Goal | Measure | undefined;
+        if (!found) {
+          result.warnings.push({ line: row.line, message: `row ${row.line}: plan has no ${measure ? 'measure' : 'goal'} ${row.goalNumber} in area ${row.areaNumber}` });
           continue;
         }
         const want = wantedAssignments(row, (name) => index.get(name)?.id);
-        const { added, removed } = await this.plans.syncTargetAssignments(em, planId, { goalId: goal.id, measureId: null }, want, current);
-        if (added || removed) result.goalsChanged++;
+        const target = measure ? { goalId: null, measureId: found.id } : { goalId: found.id, measureId: null };
+        const { added, removed } = await this.plans.syncTargetAssignments(em, planId, target, want, current);
+        if ((added || removed) && measure) result.measuresChanged++;
+        else if (added || removed) result.goalsChanged++;
         result.added += added;
         result.removed += removed;
       }

@@ -1,5 +1,6 @@
 /**
- * The task-division sheet (任务分工表): one row per goal with its lead and responsible units.
+ * The task-division sheet (任务分工表): one row per goal with its lead and responsible units, and
+ * optionally per measure (策略措施): its number cell reads 措施3 (also 策略措施3, M3).
  * Pure functions: CSV text ↔ table, table ↔ rows. Unit lists use the plan texts' own grammar
  * (、 within a group, ， between groups, prefixes inherited), so a row typed by hand reads like the plan.
  */
@@ -10,8 +11,11 @@ export interface TaskDivisionRow {
   line: number;
   areaNumber: number;
   areaName: string;
+  /** The goal's number, or the measure's for a measure row. */
   goalNumber: number;
   goalText: string;
+  /** 'measure' for a 策略措施 row; absent for a goal row. */
+  target?: 'measure';
   leadUnits: string[];
   responsibleUnits: string[];
   allMembersLead: boolean;
@@ -22,6 +26,10 @@ export interface SheetWarning {
   line: number;
   message: string;
 }
+
+/** Number cell of a measure row: 措施3 (策略措施3 and M3 are read too). */
+export const MEASURE_PREFIX = '措施';
+const MEASURE_NUMBER_RE = /^(?:策略)?措施\s*(\d{1,4})$|^M\s*(\d{1,4})$/i;
 
 export const HEADER = ['领域 Area', '目标序号 Goal', '目标 Goal text', '牵头单位 Lead units', '责任单位 Responsible units'];
 
@@ -72,7 +80,13 @@ function unitCell(units: string[], allMembers: boolean): string {
 export function tableFromRows(rows: Omit<TaskDivisionRow, 'line'>[]): string[][] {
   return [
     HEADER,
-    ...rows.map((r) => [`${r.areaNumber} ${r.areaName}`, String(r.goalNumber), r.goalText, unitCell(r.leadUnits, r.allMembersLead), unitCell(r.responsibleUnits, r.allMembersResponsible)]),
+    ...rows.map((r) => [
+      `${r.areaNumber} ${r.areaName}`,
+      r.target === 'measure' ? `${MEASURE_PREFIX}${r.goalNumber}` : String(r.goalNumber),
+      r.goalText,
+      unitCell(r.leadUnits, r.allMembersLead),
+      unitCell(r.responsibleUnits, r.allMembersResponsible),
+    ]),
   ];
 }
 
@@ -92,15 +106,17 @@ export function rowsFromTable(table: string[][]): { rows: TaskDivisionRow[]; war
       warnings.push({ line, message: `row ${line}: area "${area}" should start with its number, e.g. "1 妇女与健康"` });
       return;
     }
-    if (!/^\d{1,4}$/.test(goal)) {
-      warnings.push({ line, message: `row ${line}: goal number "${goal}" is not a number` });
+    const measure = MEASURE_NUMBER_RE.exec(goal);
+    if (!/^\d{1,4}$/.test(goal) && !measure) {
+      warnings.push({ line, message: `row ${line}: goal number "${goal}" is not a number (a measure row reads ${MEASURE_PREFIX}3)` });
       return;
     }
     const l = expandUnitList(lead);
     const r = expandUnitList(responsible);
     rows.push({
-      line, areaNumber: toNumber(areaMatch[1]), areaName: areaMatch[2].trim(), goalNumber: Number(goal), goalText,
+      line, areaNumber: toNumber(areaMatch[1]), areaName: areaMatch[2].trim(), goalNumber: Number(measure ? (measure[1] ?? measure[2]) : goal), goalText,
       leadUnits: l.units, responsibleUnits: r.units, allMembersLead: l.allMembers, allMembersResponsible: r.allMembers,
+      ...(measure ? { target: 'measure' as const } : {}),
     });
   });
   return { rows, warnings };

@@ -7,11 +7,26 @@
  *   the goal at risk while the value still satisfies the target).
  * - not_met: it does not, and the year is the plan's last (or later): no time is left.
  * - no_data: nobody reported a value for the year.
- * - not_evaluable: a qualitative target, or a change target whose reference value (previous year,
- *   baseline year) was never reported.
+ * - not_evaluable: a qualitative target without an assessment, or a change target whose reference
+ *   value (previous year, baseline year) was never reported.
+ * - conflict: two units reported different values for the year; the office must settle which holds.
+ *
+ * Qualitative targets (稳中有升, 逐步提高 …) take an assessment instead of a number: 达到 met,
+ * 基本达到 at risk (not met in the plan's last year), 未达到 at risk (not met in the last year).
  */
 
-export type IndicatorStatus = 'met' | 'at_risk' | 'not_met' | 'no_data' | 'not_evaluable';
+export type IndicatorStatus = 'met' | 'at_risk' | 'not_met' | 'no_data' | 'not_evaluable' | 'conflict';
+
+/** A goal is met only when every indicator is; missing, unevaluable or conflicting data makes it 'data_incomplete'. */
+export type GoalIndicatorStatus = IndicatorStatus | 'data_incomplete';
+
+export const INDICATOR_ASSESSMENTS = ['met', 'largely_met', 'not_met'] as const;
+export type IndicatorAssessment = (typeof INDICATOR_ASSESSMENTS)[number];
+export const INDICATOR_ASSESSMENT_LABELS: Readonly<Record<IndicatorAssessment, { 'zh-CN': string; en: string }>> = {
+  met: { 'zh-CN': '达到', en: 'met' },
+  largely_met: { 'zh-CN': '基本达到', en: 'largely met' },
+  not_met: { 'zh-CN': '未达到', en: 'not met' },
+};
 
 export interface IndicatorTarget {
   comparator: 'lte' | 'gte' | 'about' | 'eq' | 'change_from_baseline' | 'yearly_change' | 'qualitative' | string;
@@ -32,6 +47,8 @@ export interface IndicatorObservation {
   baselineValue?: number | null;
   /** A unit marked the goal at risk. */
   reportedAtRisk?: boolean;
+  /** A qualitative target's assessment for the year (达到 / 基本达到 / 未达到). */
+  assessment?: IndicatorAssessment | null;
 }
 
 export interface IndicatorEvaluation {
@@ -97,7 +114,19 @@ function satisfied(target: IndicatorTarget, obs: IndicatorObservation & { value:
   }
 }
 
+function evaluateAssessment(assessment: IndicatorAssessment, obs: IndicatorObservation): IndicatorEvaluation {
+  const label = INDICATOR_ASSESSMENT_LABELS[assessment].en;
+  if (assessment === 'met') {
+    return obs.reportedAtRisk ? { status: 'at_risk', reason: 'assessed as met, but a unit reported the goal at risk' } : { status: 'met', reason: 'assessed as met' };
+  }
+  return obs.year >= obs.periodEnd
+    ? { status: 'not_met', reason: `assessed as ${label} in the plan's last year ${obs.periodEnd}` }
+    : { status: 'at_risk', reason: `assessed as ${label}; ${obs.periodEnd - obs.year} year(s) left` };
+}
+
 export function evaluateIndicator(target: IndicatorTarget, obs: IndicatorObservation): IndicatorEvaluation {
+  // An assessment is what a qualitative target is judged by; a number only shows its trend.
+  if (target.comparator === 'qualitative' && obs.assessment) return evaluateAssessment(obs.assessment, obs);
   if (obs.value === null || obs.value === undefined) return { status: 'no_data', reason: `no value reported for ${obs.year}` };
   const ok = satisfied(target, { ...obs, value: obs.value });
   if (typeof ok === 'string') return { status: 'not_evaluable', reason: ok };
@@ -109,10 +138,24 @@ export function evaluateIndicator(target: IndicatorTarget, obs: IndicatorObserva
     : { status: 'at_risk', reason: `target not yet met; ${obs.periodEnd - obs.year} year(s) left` };
 }
 
-const SEVERITY: Record<IndicatorStatus, number> = { not_met: 4, at_risk: 3, met: 2, not_evaluable: 1, no_data: 0 };
+const SEVERITY: Record<IndicatorStatus, number> = { not_met: 5, at_risk: 4, conflict: 3, met: 2, not_evaluable: 1, no_data: 0 };
 
-/** A goal's status: its worst indicator (not met > at risk > met > not evaluable > no data). */
+/** The worst of several statuses (not met > at risk > conflict > met > not evaluable > no data). */
 export function worstIndicatorStatus(statuses: readonly IndicatorStatus[]): IndicatorStatus | null {
   if (statuses.length === 0) return null;
   return statuses.reduce((worst, s) => (SEVERITY[s] > SEVERITY[worst] ? s : worst));
+}
+
+/**
+ * A goal's status from its indicators: not met or at risk when any is; met only when every
+ * indicator has a value (or assessment) that meets its target; no data or not evaluable when all
+ * indicators are so; anything else (some met, some missing, unevaluable or conflicting) is
+ * 'data_incomplete' — never 'met'.
+ */
+export function goalIndicatorStatus(statuses: readonly IndicatorStatus[]): GoalIndicatorStatus | null {
+  if (statuses.length === 0) return null;
+  if (statuses.includes('not_met')) return 'not_met';
+  if (statuses.includes('at_risk')) return 'at_risk';
+  for (const same of ['met', 'no_data', 'not_evaluable', 'conflict'] as const) if (statuses.every((s) => s === same)) return same;
+  return 'data_incomplete';
 }

@@ -13,6 +13,7 @@ import type { CalendarDate } from '../../common/time/calendar-date.util.js';
 import type { DutyKind } from '../../duties/domain/duty-kind.js';
 import type { TaskState } from '../../duties/domain/task-lifecycle.js';
 import { computeTaskStatus } from './task-status.js';
+import { compareByRankThenName } from './unit-order.js';
 
 export interface RateTaskFact {
   unitId: string;
@@ -166,11 +167,13 @@ export function computeRates(
 export interface RankedUnit extends RateStats {
   unitId: string;
   name: string;
-  /** Competition ranking (1, 2, 2, 4): units equal on every metric share a rank; the name only orders them. */
-  rank: number;
+  /**
+   * Competition ranking (1, 2, 2, 4): units equal on every metric share a rank; the name only
+   * orders them. null: nothing is due from the unit yet (e.g. an approved extension), so it is not
+   * ranked but listed apart, after the ranked units.
+   */
+  rank: number | null;
 }
-
-const nameCollator = new Intl.Collator('zh-CN');
 
 /** Higher first; null (nothing expected yet) after every number. */
 function compareRateDesc(a: number | null, b: number | null): number {
@@ -189,8 +192,9 @@ function compareMetrics(a: RateStats, b: RateStats): number {
 }
 
 /**
- * Orders unit groups (computeRates with groupBy 'unit') by on-time rate desc, completion rate
- * desc, open overdue tasks asc, then name (Chinese collation). Names default to the unit id.
+ * Ranks the units with something due (expected > 0) by on-time rate desc, completion rate desc,
+ * open overdue tasks asc; the others get rank null and follow. Within a rank (and among the
+ * unranked) units are ordered by name (compareByRankThenName). Names default to the unit id.
  */
 export function rankUnits(
   unitGroups: readonly RateGroup[],
@@ -202,12 +206,11 @@ export function rankUnits(
     // hasOwn: an id like 'constructor' must not pick up Object.prototype members.
     return Object.hasOwn(record, id) ? (record[id] ?? id) : id;
   };
-  const sorted = unitGroups
-    .map(({ key, ...stats }) => ({ ...stats, unitId: key, name: nameOf(key), rank: 0 }))
-    .sort((a, b) => compareMetrics(a, b) || nameCollator.compare(a.name, b.name) || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
-  sorted.forEach((unit, i) => {
-    const previous = sorted[i - 1];
+  const all = unitGroups.map(({ key, ...stats }) => ({ ...stats, unitId: key, name: nameOf(key), rank: null as number | null }));
+  const due = all.filter((u) => u.expected > 0).sort((a, b) => compareMetrics(a, b) || compareByRankThenName(a, b));
+  due.forEach((unit, i) => {
+    const previous = due[i - 1];
     unit.rank = previous && compareMetrics(previous, unit) === 0 ? previous.rank : i + 1;
   });
-  return sorted;
+  return [...due, ...all.filter((u) => u.expected === 0)].sort(compareByRankThenName);
 }

@@ -11,6 +11,7 @@ import { Task } from '../../duties/entities/task.entity.js';
 import { TaskItem } from '../../duties/entities/task-item.entity.js';
 import type { Actor } from '../../access/actor.js';
 import { TaskQueryService, type SupervisionContext, type TaskFilters } from '../../duties/tasks/task-query.service.js';
+import { compareByRankThenName } from '../domain/unit-order.js';
 import { rankUnits, type RankedUnit, type RateGroup, type RateGroupBy, type RateStats, type RateTaskFact } from '../domain/rates.js';
 
 /** Key of the office's own tasks (report upward) in unit groups. */
@@ -39,7 +40,8 @@ export interface Dashboard {
   timeZone: string;
   overall: RateStats;
   lights: LightCounts;
-  byUnit: LabelledRateGroup[];
+  /** By rank (units with nothing due, and the office, unranked after them), then by name. */
+  byUnit: (LabelledRateGroup & { rank: number | null })[];
   byPlan: LabelledRateGroup[];
   byArea: LabelledRateGroup[];
   byKind: LabelledRateGroup[];
@@ -174,16 +176,20 @@ export class RatesService {
       this.grouped(actor, filter, 'area', ctx),
       this.grouped(actor, filter, 'kind', ctx),
     ]);
-    return { asOf: ctx.now, today: ctx.today, timeZone: ctx.timeZone, overall, lights, byUnit, byPlan, byArea, byKind };
+    const ranks = new Map(rankUnits(byUnit.filter((g) => g.key !== OFFICE_KEY), new Map(byUnit.map((g) => [g.key, g.label]))).map((u) => [u.unitId, u.rank]));
+    const rankedUnits = byUnit
+      .map((g) => ({ ...g, rank: ranks.get(g.key) ?? null }))
+      .sort((a, b) => compareByRankThenName({ rank: a.rank, name: a.label }, { rank: b.rank, name: b.label }));
+    return { asOf: ctx.now, today: ctx.today, timeZone: ctx.timeZone, overall, lights, byUnit: rankedUnits, byPlan, byArea, byKind };
   }
 
-  /** Units ranked by on-time rate, completion rate, open overdue tasks; every member unit appears. */
+  /** Units with something due ranked by on-time rate, completion rate, open overdue tasks; every other member unit follows unranked (rank null). */
   async ranking(actor: Actor, filter: TaskFilters): Promise<RankedUnit[]> {
     const ctx = await this.tasks.context(actor, filter.committeeId);
     const groups = (await this.grouped(actor, filter, 'unit', ctx)).filter((g) => g.key !== OFFICE_KEY);
     const names = new Map(groups.map((g) => [g.key, g.label]));
     if (actor.role === 'office' && !filter.unitId) {
-      // Members with nothing expected yet still appear (at the end, rates null).
+      // Members with nothing expected yet still appear (unranked, after the ranked units).
       const members = await this.dataSource.getRepository(Unit).find({ where: { committeeId: ctx.committee.id, isMember: true }, select: { id: true, name: true } });
       for (const m of members) {
         if (names.has(String(m.id))) continue;

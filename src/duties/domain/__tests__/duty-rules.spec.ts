@@ -132,6 +132,27 @@ describe('computeDutySchedule', () => {
     expect(mid({ periodStart: 2021, periodEnd: 2027, issuedOn: null }, DEFAULT_DUTY_RULES)).toEqual([]);
   });
 
+  it("mid-term 'auto' follows the plan's text: on when it asks for 中期评估, off when it names only 终期评估; the office's rules win", () => {
+    const mid = (plan: PlanPeriod, rules: DutyRuleSettings = DEFAULT_DUTY_RULES): string[] =>
+      brief(computeDutySchedule(plan, rules).filter((d) => d.kind === 'midterm_evaluation'));
+    const fiveAsking = { periodStart: 2021, periodEnd: 2025, issuedOn: '2021-09-01', midtermInText: true };
+    const tenSilent = { periodStart: 2021, periodEnd: 2030, issuedOn: '2021-09-01', midtermInText: false };
+    // A five-year plan whose text asks for one: the middle year, 2021 + ⌊4/2⌋ = 2023.
+    expect(mid(fiveAsking)).toEqual(['midterm_evaluation midterm-2023 2023-12-31']);
+    expect(explainDutySchedule(fiveAsking, DEFAULT_DUTY_RULES).midterm).toEqual({ enabled: true, source: 'plan_text', year: 2023 });
+    // A ten-year plan whose text names only the final evaluation: none, explained.
+    expect(mid(tenSilent)).toEqual([]);
+    expect(explainDutySchedule(tenSilent, DEFAULT_DUTY_RULES)).toMatchObject({
+      midterm: { enabled: false, source: 'plan_text', year: 2025 },
+      skipped: [{ kind: 'midterm_evaluation', period: 'midterm-2025', year: 2025, dueOn: '2025-12-31', reason: 'midterm_not_in_text' }],
+    });
+    // The office changes the choice in the rules: on, in another year; or off.
+    expect(mid(tenSilent, withDutyRuleDefaults({ midtermEvaluation: { enabled: true, year: 2026 } }))).toEqual(['midterm_evaluation midterm-2026 2026-12-31']);
+    expect(explainDutySchedule(fiveAsking, withDutyRuleDefaults({ midtermEvaluation: { enabled: false } }))).toMatchObject({ midterm: { enabled: false, source: 'rules' }, skipped: [] });
+    // Text not known (a plan typed in): the plan's length decides.
+    expect(explainDutySchedule({ periodStart: 2021, periodEnd: 2025, issuedOn: null, midtermInText: null }, DEFAULT_DUTY_RULES).midterm).toEqual({ enabled: false, source: 'plan_length', year: 2023 });
+  });
+
   it('duties due on or before the issue date are dropped and explained', () => {
     // A ten-year plan issued after its mid-term date owes no mid-term evaluation.
     const late = explainDutySchedule({ periodStart: 2021, periodEnd: 2030, issuedOn: '2026-03-01' }, DEFAULT_DUTY_RULES);

@@ -27,6 +27,7 @@ const ALLOWED: [TaskState, TaskAction, TaskActorRole[], TaskState][] = [
   ['acknowledged', 'cancel', ['office', 'system'], 'cancelled'],
   ['in_progress', 'submit', ['unit'], 'submitted'],
   ['in_progress', 'cancel', ['office', 'system'], 'cancelled'],
+  ['submitted', 'withdraw', ['unit'], 'in_progress'],
   ['submitted', 'accept', ['office'], 'accepted'],
   ['submitted', 'return', ['office'], 'returned'],
   ['submitted', 'cancel', ['office', 'system'], 'cancelled'],
@@ -77,11 +78,11 @@ describe('task transitions', () => {
         }
       }
     }
-    expect(checked).toBe((7 * 7 - ALLOWED.length) * 3);
+    expect(checked).toBe((7 * 8 - ALLOWED.length) * 3); // 7 states × 8 actions
   });
 
   it('forbidden and invalid moves list what the role may do instead', () => {
-    expect(applyTransition('submitted', 'accept', { actorRole: 'unit' })).toEqual({ ok: false, error: 'FORBIDDEN', allowed: [] });
+    expect(applyTransition('submitted', 'accept', { actorRole: 'unit' })).toEqual({ ok: false, error: 'FORBIDDEN', allowed: ['withdraw'] });
     expect(applyTransition('in_progress', 'submit', { actorRole: 'office' })).toEqual({ ok: false, error: 'FORBIDDEN', allowed: ['cancel'] });
     expect(applyTransition('submitted', 'accept', { actorRole: 'system' })).toEqual({ ok: false, error: 'FORBIDDEN', allowed: ['cancel'] });
     expect(applyTransition('assigned', 'cancel', { actorRole: 'unit' })).toEqual({
@@ -99,7 +100,7 @@ describe('task transitions', () => {
     });
   });
 
-  it('return and reopen need a non-blank reason; cancel does not', () => {
+  it('return, cancel and reopen need a non-blank reason', () => {
     for (const reason of [undefined, null, '', '   ']) {
       expect(applyTransition('submitted', 'return', { actorRole: 'office', reason })).toEqual({
         ok: false,
@@ -107,9 +108,11 @@ describe('task transitions', () => {
         allowed: ['accept', 'return', 'cancel'],
       });
       expect(applyTransition('accepted', 'reopen', { actorRole: 'office', reason })).toMatchObject({ ok: false, error: 'REASON_REQUIRED' });
+      expect(applyTransition('in_progress', 'cancel', { actorRole: 'office', reason })).toEqual({ ok: false, error: 'REASON_REQUIRED', allowed: ['cancel'] });
+      expect(applyTransition('in_progress', 'cancel', { actorRole: 'system', reason })).toMatchObject({ ok: false, error: 'REASON_REQUIRED' });
     }
     expect(applyTransition('submitted', 'return', { actorRole: 'office', reason: '数据口径与监测方案不一致' })).toMatchObject({ ok: true, to: 'returned' });
-    expect(applyTransition('in_progress', 'cancel', { actorRole: 'system' })).toMatchObject({ ok: true, to: 'cancelled' });
+    expect(applyTransition('in_progress', 'cancel', { actorRole: 'system', reason: '该单位不再承担相关目标' })).toMatchObject({ ok: true, to: 'cancelled' });
   });
 
   it('starting or submitting straight from assigned acknowledges implicitly', () => {
@@ -122,7 +125,7 @@ describe('task transitions', () => {
     });
     expect(applyTransition('assigned', 'start', { actorRole: 'unit' })).toMatchObject({ implicitlyAcknowledged: true });
     expect(applyTransition('assigned', 'acknowledge', { actorRole: 'unit' })).toMatchObject({ implicitlyAcknowledged: false });
-    expect(applyTransition('assigned', 'cancel', { actorRole: 'office' })).toMatchObject({ implicitlyAcknowledged: false });
+    expect(applyTransition('assigned', 'cancel', { actorRole: 'office', reason: '重复交办' })).toMatchObject({ implicitlyAcknowledged: false });
     expect(applyTransition('acknowledged', 'submit', { actorRole: 'unit' })).toMatchObject({ implicitlyAcknowledged: false });
   });
 
@@ -146,6 +149,23 @@ describe('task transitions', () => {
     expect(seen).toEqual(['assigned', 'acknowledged', 'in_progress', 'submitted', 'returned', 'submitted', 'accepted']);
   });
 
+  it('a unit withdraws its submission before review, changes it and submits again', () => {
+    const steps: [TaskAction, TaskActorRole][] = [['submit', 'unit'], ['withdraw', 'unit'], ['submit', 'unit'], ['accept', 'office']];
+    let state: TaskState = 'in_progress';
+    const seen: TaskState[] = [state];
+    for (const [action, actorRole] of steps) {
+      const result = applyTransition(state, action, { actorRole });
+      if (!result.ok) throw new Error(`${state} ${action}: ${result.error}`);
+      state = result.to;
+      seen.push(state);
+    }
+    expect(seen).toEqual(['in_progress', 'submitted', 'in_progress', 'submitted', 'accepted']);
+    // Once reviewed, it is the office's decision: no withdrawing an accepted or returned task.
+    expect(applyTransition('accepted', 'withdraw', { actorRole: 'unit' })).toEqual({ ok: false, error: 'INVALID_TRANSITION', allowed: [] });
+    expect(applyTransition('returned', 'withdraw', { actorRole: 'unit' })).toEqual({ ok: false, error: 'INVALID_TRANSITION', allowed: ['start', 'submit'] });
+    expect(applyTransition('submitted', 'withdraw', { actorRole: 'office' })).toEqual({ ok: false, error: 'FORBIDDEN', allowed: ['accept', 'return', 'cancel'] });
+  });
+
   it('unknown values at runtime are invalid, not crashes', () => {
     expect(applyTransition('archived' as TaskState, 'submit', { actorRole: 'unit' })).toEqual({ ok: false, error: 'INVALID_TRANSITION', allowed: [] });
     expect(applyTransition('assigned', 'approve' as TaskAction, { actorRole: 'office' })).toEqual({ ok: false, error: 'INVALID_TRANSITION', allowed: ['cancel'] });
@@ -155,7 +175,7 @@ describe('task transitions', () => {
     expect(allowedActions('assigned', 'unit')).toEqual(['acknowledge', 'start', 'submit']);
     expect(allowedActions('assigned', 'office')).toEqual(['cancel']);
     expect(allowedActions('submitted', 'office')).toEqual(['accept', 'return', 'cancel']);
-    expect(allowedActions('submitted', 'unit')).toEqual([]);
+    expect(allowedActions('submitted', 'unit')).toEqual(['withdraw']);
     expect(allowedActions('returned', 'unit')).toEqual(['start', 'submit']);
     expect(allowedActions('cancelled', 'system')).toEqual([]);
     expect(allowedActions('cancelled', 'office')).toEqual(['reopen']);

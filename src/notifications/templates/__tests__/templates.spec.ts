@@ -303,6 +303,19 @@ describe('renderCircular', () => {
     expect(lateUnitsForCircular(units).map((u) => u.unitName)).toEqual(['A&B<妇联>', '自治县卫生健康局', '自治县教育科技局']);
   });
 
+  it('orders units equal on the figures by name in Chinese collation (not code point) and gives them one rank', () => {
+    const tied = [
+      { unitName: '自治县卫生健康局', overdueCount: 2, onTimeRate: 0.5 },
+      { unitName: '自治县妇联', overdueCount: 2, onTimeRate: 0.5 },
+      { unitName: '自治县财政局', overdueCount: 1, onTimeRate: 0.5 },
+    ];
+    expect(lateUnitsForCircular(tied).map((u) => u.unitName)).toEqual(['自治县妇联', '自治县卫生健康局', '自治县财政局']);
+    const email = renderCircular({ asOf: '2025-02-10', units: tied });
+    expect(email.text).toContain('1 | 自治县妇联 | 2 | 50%');
+    expect(email.text).toContain('1 | 自治县卫生健康局 | 2 | 50%');
+    expect(email.text).toContain('3 | 自治县财政局 | 1 | 50%');
+  });
+
   it('formats rates', () => {
     expect(formatRate(2 / 3)).toBe('66.7%');
     expect(formatRate(1)).toBe('100%');

@@ -7,6 +7,7 @@ import {
   chineseNumeral,
   countUnitSlots,
   distinctUnits,
+  midtermEvaluationOf,
   parsePlanText,
   type ParsedDocument,
   type ParsedGoal,
@@ -363,4 +364,23 @@ describe('parsePlanText: numbering, debris and errors', () => {
   it('converts Chinese numerals', () => {
     expect(['一', '九', '十', '十一', '二十', '二十三', '九十九', '', '十十', '百'].map(chineseNumeral)).toEqual([1, 9, 10, 11, 20, 23, 99, NaN, NaN, NaN]);
   });
+});
+
+describe('evaluations and issue date read from each plan', () => {
+  it('Hongtong asks for mid-term and final evaluations in both plans; Weining names only the final one', () => {
+    const hongtong = parsePlanText(fixture(HONGTONG));
+    expect(hongtong.plans.map((p) => [p.kind, p.midtermEvaluation])).toEqual([
+      ['women', true],
+      ['children', true],
+    ]);
+    expect(parsePlanText(fixture(WEINING)).plans.map((p) => p.midtermEvaluation)).toEqual([false]);
+  });
+
+  it('mid-term wording', () => {
+    expect(midtermEvaluationOf(['对规划实施实行年度监测、中期评估、终期评估。'])).toBe(true);
+    expect(midtermEvaluationOf(['县妇儿工委组织开展中期和终期评估'])).toBe(true);
+    expect(midtermEvaluationOf(['对规划实施实行年度监测、终期评估。'])).toBe(false);
+    expect(midtermEvaluationOf(['加强监测统计工作。'])).toBeNull();
+  });
+
 });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from '@jest/globals';
-import { evaluateIndicator, worstIndicatorStatus, type IndicatorTarget } from '../indicator-status.js';
+import { evaluateIndicator, goalIndicatorStatus, worstIndicatorStatus, type IndicatorTarget } from '../indicator-status.js';
 
 const target = (t: Partial<IndicatorTarget>): IndicatorTarget => ({ comparator: 'lte', value: 12, unit: 'per_100k', direction: null, baselineYear: null, ...t });
 const obs = (value: number | null, year = 2024, extra = {}) => ({ year, periodEnd: 2025, value, ...extra });
@@ -47,5 +47,33 @@ describe('evaluateIndicator', () => {
     expect(worstIndicatorStatus(['met', 'not_met'])).toBe('not_met');
     expect(worstIndicatorStatus(['no_data', 'not_evaluable'])).toBe('not_evaluable');
     expect(worstIndicatorStatus([])).toBeNull();
+  });
+
+  it('a goal is met only when every indicator has a value meeting its target; otherwise data incomplete', () => {
+    expect(goalIndicatorStatus(['met', 'no_data'])).toBe('data_incomplete');
+    expect(goalIndicatorStatus(['no_data', 'met'])).toBe('data_incomplete');
+    expect(goalIndicatorStatus(['met', 'not_evaluable'])).toBe('data_incomplete');
+    expect(goalIndicatorStatus(['met', 'conflict'])).toBe('data_incomplete');
+    expect(goalIndicatorStatus(['no_data', 'not_evaluable'])).toBe('data_incomplete');
+    expect(goalIndicatorStatus(['met', 'met'])).toBe('met');
+    expect(goalIndicatorStatus(['met'])).toBe('met');
+    expect(goalIndicatorStatus(['no_data', 'no_data'])).toBe('no_data');
+    expect(goalIndicatorStatus(['not_evaluable'])).toBe('not_evaluable');
+    expect(goalIndicatorStatus(['conflict'])).toBe('conflict');
+    expect(goalIndicatorStatus(['met', 'no_data', 'at_risk'])).toBe('at_risk');
+    expect(goalIndicatorStatus(['at_risk', 'not_met', 'no_data'])).toBe('not_met');
+    expect(goalIndicatorStatus([])).toBeNull();
+  });
+
+  it('a qualitative target is judged by its assessment: 达到 met, 基本达到 and 未达到 at risk, not met in the last year', () => {
+    const q = target({ comparator: 'qualitative', value: null, unit: null, direction: null });
+    expect(evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null, assessment: 'met' })).toEqual({ status: 'met', reason: 'assessed as met' });
+    expect(evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null, assessment: 'largely_met' })).toEqual({ status: 'at_risk', reason: 'assessed as largely met; 1 year(s) left' });
+    expect(evaluateIndicator(q, { year: 2025, periodEnd: 2025, value: null, assessment: 'largely_met' })).toEqual({ status: 'not_met', reason: "assessed as largely met in the plan's last year 2025" });
+    expect(evaluateIndicator(q, { year: 2025, periodEnd: 2025, value: null, assessment: 'not_met' }).status).toBe('not_met');
+    expect(evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null, assessment: 'met', reportedAtRisk: true }).status).toBe('at_risk');
+    expect(evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null }).status).toBe('no_data');
+    // An assessment on a quantitative target does not replace its value.
+    expect(evaluateIndicator(target({}), { year: 2024, periodEnd: 2025, value: null, assessment: 'met' }).status).toBe('no_data');
   });
 });

@@ -125,13 +125,13 @@ describe('rates: scripted scenario', () => {
     expect(later.B!.completionRate).toBe(0.5);
   });
 
-  it('ranking: on-time rate, then completion, then open overdue, then name; no-data units last', () => {
+  it('ranking: on-time rate, then completion, then open overdue, then name; units with nothing due are not ranked', () => {
     const ranked = rankUnits(Object.values(units), { A: '自治县妇联', B: '自治县教育科技局', C: '自治县卫生健康局', D: '自治县民政局' });
     expect(ranked.map((u) => [u.rank, u.unitId, u.name])).toEqual([
       [1, 'A', '自治县妇联'],
       [2, 'B', '自治县教育科技局'], // on-time 0 like C, but completion 2/3 > 0
       [3, 'C', '自治县卫生健康局'],
-      [4, 'D', '自治县民政局'],
+      [null, 'D', '自治县民政局'],
     ]);
   });
 });
@@ -166,7 +166,21 @@ describe('rankUnits', () => {
         ['low', '法院'],
       ]),
     );
-    expect(ranked.map((u) => `${u.rank} ${u.name}`)).toEqual(['1 总工会', '2 乡村振兴局', '3 妇联', '3 卫健局', '5 法院', '6 残联']);
+    expect(ranked.map((u) => `${u.rank} ${u.name}`)).toEqual(['1 总工会', '2 乡村振兴局', '3 妇联', '3 卫健局', '5 法院', 'null 残联']);
+  });
+
+  it('a unit with nothing due yet is not ranked below units whose every task is overdue; the unranked are listed apart by name', () => {
+    const ranked = rankUnits(
+      [group('late1', 0, 0, 3), group('ext', null, null, 0), group('late2', 0, 0, 5), group('ok', 1, 1, 0), group('ext2', null, null, 0)],
+      new Map([
+        ['late1', '自治县民政局'],
+        ['late2', '自治县财政局'],
+        ['ok', '自治县妇联'],
+        ['ext', '自治县卫生健康局'],
+        ['ext2', '自治县残联'],
+      ]),
+    );
+    expect(ranked.map((u) => `${u.rank} ${u.name}`)).toEqual(['1 自治县妇联', '2 自治县民政局', '3 自治县财政局', 'null 自治县残联', 'null 自治县卫生健康局']);
   });
 
   it('names default to the unit id; prototype keys are not names', () => {
