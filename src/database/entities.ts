@@ -11,6 +11,7 @@ import { Assignment } from '../plans/entities/assignment.entity.js';
 import { DUTY_ENTITIES } from '../duties/entities/index.js';
 import { MailOutbox } from '../notifications/outbox/mail-outbox.entity.js';
 import { SchedulerSlot } from '../scheduling/scheduler-slot.entity.js';
+import { TaskEscalation } from '../notifications/escalation/task-escalation.entity.js';
 
 /** Every entity, in one list: the data source, the migration generator and the tests use it. */
-export const ENTITIES = [Committee, Unit, UnitAlias, Liaison, Plan, Area, Goal, Measure, Indicator, Assignment, ...DUTY_ENTITIES, MailOutbox, SchedulerSlot];
+export const ENTITIES = [Committee, Unit, UnitAlias, Liaison, Plan, Area, Goal, Measure, Indicator, Assignment, ...DUTY_ENTITIES, MailOutbox, SchedulerSlot, TaskEscalation];
