@@ -50,12 +50,18 @@ describe('first start: the demo\'s reminders in the local mailbox', () => {
         }
         await new Promise((r) => setTimeout(r, 200));
       }
-      expect(page.total).toBe(34); // one digest per demo unit liaison
-      expect(page.items.every((m) => m.kind === 'digest' && m.status === 'sent')).toBe(true);
+      // One digest per demo unit liaison (34), and a 催办 for every duty at least 3 days late, to its
+      // liaison and its unit's head: 34 implementation plans (due 2023-06-05), 34 annual reports and
+      // 13 monitoring-data tasks on 2023 (due 2024-01-31) = 81 tasks × 2 = 162. No 督办 on the first day.
+      expect(page.items.filter((m) => m.kind === 'digest')).toHaveLength(34);
+      expect(page.items.filter((m) => m.kind === 'urge')).toHaveLength(162);
+      expect(page.total).toBe(34 + 162);
+      expect(page.items.every((m) => m.status === 'sent')).toBe(true);
       expect(page.items.every((m) => /@weining\.example\.org$/.test(m.to.email))).toBe(true);
       const files = readdirSync(mailDir).filter((f) => f.endsWith('.eml'));
       expect(files.sort()).toEqual(page.items.map((m) => m.deliveryRef).sort());
-      const one = parseMessage(readFileSync(join(mailDir, files[0]), 'utf8'), { from: '', to: [] });
+      const digestFile = page.items.find((m) => m.kind === 'digest')!.deliveryRef;
+      const one = parseMessage(readFileSync(join(mailDir, digestFile), 'utf8'), { from: '', to: [] });
       expect(one.subject).toMatch(/^【落实提醒】/);
       expect(one.text).toContain('还有7天'); // the 2024 annual report, due 2025-01-31
       expect(one.text).toContain('逾期'); // and the implementation plan, long overdue
@@ -75,8 +81,10 @@ describe('first start: the demo\'s reminders in the local mailbox', () => {
     expect(dry.status).toBe(0);
     const planned = JSON.parse(dry.stdout) as { reminders: { today: string; dryRun: boolean; messages: Array<{ status: string; kind: string }> }; sent: null };
     expect(planned.reminders).toMatchObject({ today: '2025-01-31', dryRun: true });
-    expect(planned.reminders.messages.length).toBeGreaterThan(0);
-    expect(planned.reminders.messages.every((m) => m.status === 'would-queue' && m.kind === 'digest')).toBe(true);
+    // 34 digests (the 2024 reports are due that day) and the 162 催办 of the 81 duties 3+ days late (see above).
+    expect(planned.reminders.messages.filter((m) => m.kind === 'digest')).toHaveLength(34);
+    expect(planned.reminders.messages.filter((m) => m.kind === 'urge')).toHaveLength(162);
+    expect(planned.reminders.messages.every((m) => m.status === 'would-queue')).toBe(true);
     expect(planned.sent).toBeNull();
     const n = planned.reminders.messages.length;
 
