@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Min, Validate, ValidateIf } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, MaxLength, Min, Validate, ValidateIf } from 'class-validator';
 import { COMMITTEE_LEVELS, type CommitteeLevel } from './committee.entity.js';
 import { IsTimeZone } from '../common/validation/validators.js';
 
@@ -19,6 +19,10 @@ export class CreateCommitteeDto {
   @ApiPropertyOptional()
   @IsOptional() @IsInt() @Min(1)
   parentId?: number;
+
+  @ApiPropertyOptional({ description: "the office's e-mail address: copied on 督办, receives the daily review digest", example: 'fgw@weining.gov.cn', nullable: true })
+  @ValidateIf((_o, v) => v !== null && v !== undefined) @IsEmail() @MaxLength(254)
+  officeEmail?: string | null;
 }
 
 export class UpdateCommitteeDto {
@@ -30,4 +34,7 @@ export class UpdateCommitteeDto {
   @ApiPropertyOptional({ enum: COMMITTEE_LEVELS }) @IsOptional() @IsIn(COMMITTEE_LEVELS) level?: CommitteeLevel;
   @ApiPropertyOptional() @IsOptional() @Validate(IsTimeZone) timeZone?: string;
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null && v !== undefined) @IsInt() @Min(1) parentId?: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'null clears it (mail.officeEmail applies again)' })
+  @ValidateIf((_o, v) => v !== null && v !== undefined) @IsEmail() @MaxLength(254)
+  officeEmail?: string | null;
 }

@@ -19,6 +19,9 @@ export class Committee {
 
   @Column({ type: 'int', name: 'parent_id', nullable: true }) parentId: number | null;
 
+  /** The office's address: copied on every 督办 and sent the daily review digest. Empty: mail.officeEmail. */
+  @Column({ type: 'varchar', length: 254, name: 'office_email', nullable: true }) officeEmail: string | null;
+
   @ManyToOne(() => Committee, { nullable: true, onDelete: 'SET NULL' })
   @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'fk_committee_parent' })
   parent?: Relation<Committee> | null;

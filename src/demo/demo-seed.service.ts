@@ -52,6 +52,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
     if (committee.name === this.config.committee.name) {
       await this.dataSource.getRepository(Committee).update({ id: committee.id }, { name: '威宁自治县妇女儿童工作委员会' });
     }
+    // The office's address: 督办 copies and the daily review digest go there (local mailbox in the demo).
+    if (!committee.officeEmail) await this.dataSource.getRepository(Committee).update({ id: committee.id }, { officeEmail: 'fgw@weining.example.org' });
     const doc = parsePlanText(text);
     const names = distinctUnits(doc.plans.flatMap(allGoals)).filter((n) => n !== ALL_MEMBERS && !(n in DEMO_ALIASES));
     let n = 0;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TaskDecisionHooks } from './lifecycle/task-decision-hooks.js';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -30,8 +31,8 @@ import { DutiesController } from './duties.controller.js';
   ],
   controllers: [DutiesController],
   providers: [
-    DutyRulesService, GenerateDutiesService, TaskQueryService, TaskDetailService, TaskLifecycleService, TaskItemsService, AttachmentsService, TaskUnitReferences, DutyReminderSource,
+    DutyRulesService, GenerateDutiesService, TaskQueryService, TaskDetailService, TaskLifecycleService, TaskItemsService, AttachmentsService, TaskUnitReferences, DutyReminderSource, TaskDecisionHooks,
   ],
-  exports: [TaskQueryService, GenerateDutiesService, DutyRulesService, DutyReminderSource],
+  exports: [TaskQueryService, GenerateDutiesService, DutyRulesService, DutyReminderSource, TaskDecisionHooks],
 })
 export class DutiesModule {}

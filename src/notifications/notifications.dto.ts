@@ -30,3 +30,9 @@ export class RunRemindersDto {
   @ApiPropertyOptional({ description: 'the last day already handled (default: the day before)' }) @IsOptional() @Validate(IsCalendarDate) since?: string;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() dryRun?: boolean;
 }
+
+export class WarningsQueryDto {
+  @ApiPropertyOptional({ description: 'default: the installation\'s committee' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  committeeId?: number;
+}

@@ -27,13 +27,16 @@ import { ReminderJob } from './reminders/reminder.job.js';
 import { ReminderPreSendCheck } from './reminders/reminder-pre-send.check.js';
 import { OfficeActionsService } from './reminders/office-actions.service.js';
 import { NotificationsController } from './notifications.controller.js';
+import { TaskEscalation } from './escalation/task-escalation.entity.js';
+import { EscalationStore } from './escalation/escalation.store.js';
+import { DecisionNoticesService } from './decisions/decision-notices.service.js';
 
 /**
  * Reminders, urging and escalation by e-mail: the daily reminder slot, the office's actions, the
  * transactional outbox and its sender, and the mail drivers (SMTP or the local mailbox).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([MailOutbox]), ClockModule, SchedulingModule, CommitteesModule, UnitsModule, PlansModule, DutiesModule, SupervisionModule],
+  imports: [TypeOrmModule.forFeature([MailOutbox, TaskEscalation]), ClockModule, SchedulingModule, CommitteesModule, UnitsModule, PlansModule, DutiesModule, SupervisionModule],
   controllers: [MailController, NotificationsController],
   providers: [
     { provide: MAIL_DRIVER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createMailDriver(config.mail) },
@@ -51,6 +54,8 @@ import { NotificationsController } from './notifications.controller.js';
     ReminderJob,
     ReminderPreSendCheck,
     OfficeActionsService,
+    EscalationStore,
+    DecisionNoticesService,
   ],
   exports: [OutboxService, OutboxSender, PreSendChecks, ReminderService, OfficeActionsService],
 })

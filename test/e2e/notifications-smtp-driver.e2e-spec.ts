@@ -76,6 +76,35 @@ describe('mail drivers: chosen by configuration, TLS as configured', () => {
     }
   });
 
+  it('STARTTLS and SMTP AUTH: upgrades the connection, logs in, and delivers end to end (issue 10)', async () => {
+    const secured = await SmtpSink.start({ starttls: true, auth: { user: 'luoshi', pass: 's3cret/密码' } });
+    const url = (user: string, pass: string) => `smtp://${encodeURIComponent(user)}:${encodeURIComponent(pass)}@127.0.0.1:${secured.port}`;
+    const good = new SmtpDriver(settings({ 'mail.smtpUrl': url('luoshi', 's3cret/密码'), 'mail.tls.requireTls': true, 'mail.tls.rejectUnauthorized': false }));
+    const wrongPassword = new SmtpDriver(settings({ 'mail.smtpUrl': url('luoshi', 'wrong'), 'mail.tls.rejectUnauthorized': false }));
+    const strict = new SmtpDriver(settings({ 'mail.smtpUrl': url('luoshi', 's3cret/密码'), 'mail.tls.requireTls': true }));
+    try {
+      const ok = await good.send(mail());
+      expect(ok.accepted).toEqual(['zhangmin@example.gov.cn']);
+      expect(secured.messages).toHaveLength(1);
+      expect(secured.messages[0]).toMatchObject({ tls: true, user: 'luoshi', subject: '【落实提醒】测试' });
+      // A wrong password is the server's refusal of the login, not a delivery: nothing arrives.
+      const refused = await wrongPassword.send(mail()).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(MailTransportError);
+      expect((refused as Error).message).toMatch(/^EAUTH: /);
+      expect(secured.failedLogins).toBe(1);
+      // The certificate is self-signed: checked by default, so the upgrade fails and nothing is sent in clear text.
+      const untrusted = await strict.send(mail()).catch((e: unknown) => e);
+      expect(untrusted).toBeInstanceOf(MailTransportError);
+      expect((untrusted as Error).message).toMatch(/certificate/i);
+      expect(secured.messages).toHaveLength(1);
+    } finally {
+      await good.close();
+      await wrongPassword.close();
+      await strict.close();
+      await secured.stop();
+    }
+  });
+
   it('a server that is down is a temporary failure', async () => {
     const down = await SmtpSink.start();
     const url = down.url;

@@ -65,8 +65,11 @@ describeEachEngine('notifications: the scripted reminder timeline with real duti
     expect(res.status).toBe(200);
   };
 
-  it('T-9 (first run) and T-8: nothing is due', async () => {
-    expect(await day(-9)).toEqual([]);
+  it('T-9 (first run) and T-8: nothing is due; the units were told of their new (交办) tasks', async () => {
+    const first = await day(-9);
+    expect(lines(first)).toEqual([`decision ${LI.email}`, `decision ${LIU.email}`, `decision ${ZHANG.email}`, `decision ${ZHANG.email}`]);
+    expect(first.find((m) => m.envelope.to[0] === LIU.email)!.subject).toBe('【落实通知】交办任务“妇女社会保障情况报告”，截止2025-06-30');
+    expect(first.find((m) => m.envelope.to[0] === LI.email)!.subject).toBe('[Luoshi] New duty "妇女健康目标年度监测数据", due 2025-06-30');
     expect(await day(-8)).toEqual([]);
   });
 
@@ -94,8 +97,11 @@ describeEachEngine('notifications: the scripted reminder timeline with real duti
     expect(res.status).toBe(200);
   });
 
-  it('T-1, the due day and T+1: digests for the tasks still due on that date', async () => {
-    for (const offset of [-1, 0, 1]) expect(lines(await day(offset))).toEqual([`digest ${LI.email}`, `digest ${ZHANG.email}`]);
+  it('T-1, the due day and T+1: digests for the tasks still due on that date; the unit is told of its new date', async () => {
+    const t1 = await day(-1);
+    expect(lines(t1)).toEqual([`decision ${LIU.email}`, `digest ${LI.email}`, `digest ${ZHANG.email}`]);
+    expect(t1.find((m) => kindOf(m) === 'decision')!.subject).toBe('【落实通知】“妇女社会保障情况报告”的截止日期改为2025-07-14');
+    for (const offset of [0, 1]) expect(lines(await day(offset))).toEqual([`digest ${LI.email}`, `digest ${ZHANG.email}`]);
     expect(sink.to(ZHANG.email)[0].subject).toBe('【落实提醒】2项任务已逾期：最早截止 2025-06-30');
   });
 
@@ -116,24 +122,26 @@ describeEachEngine('notifications: the scripted reminder timeline with real duti
   });
 
   it('T+10: a supervision notice (督办) to the liaison, the head and the committee office', async () => {
-    expect(await day(9)).toEqual([]);
+    // From T+9 the office hears daily of the submission (t1, T+8) waiting for its review.
+    expect(lines(await day(9))).toEqual([`review_digest ${OFFICE}`]);
     const got = await day(10);
-    expect(lines(got)).toEqual(['supervise head.jkj@example.gov.cn', `supervise ${OFFICE}`, `supervise ${ZHANG.email}`]);
+    expect(lines(got)).toEqual([`review_digest ${OFFICE}`, 'supervise head.jkj@example.gov.cn', `supervise ${OFFICE}`, `supervise ${ZHANG.email}`]);
     const notice = got.find((m) => m.envelope.to[0] === ZHANG.email)!;
     expect(notice.subject).toBe('【督办】自治县教育科技局：“儿童规划实施方案”已逾期10天（截止2025-06-30）');
-    expect(notice.text).toContain('2025-07-03');
-    expect(notice.text).toContain('抄送');
+    expect(notice.text).toContain('经2025-07-03催办至今仍未办结');
+    expect(notice.text).toContain('抄送：你单位负责人；示范县妇女儿童工作委员会办公室。');
   });
 
   it('the whole timeline: every reminder once', async () => {
-    expect(lines(await day(11))).toEqual([`digest ${LIU.email}`]); // T-3 of the new date
+    expect(lines(await day(11))).toEqual([`digest ${LIU.email}`, `review_digest ${OFFICE}`]); // T-3 of the new date
     const mail = (await t.http().get('/api/mail?pageSize=200')).body;
     const keys = mail.items.map((m: { id: number }) => m.id);
     expect(new Set(keys).size).toBe(mail.total);
     const summary = (await t.http().get('/api/mail/outbox/summary')).body.counts;
     expect(summary).toMatchObject({ queued: 0, sending: 0, failed: 0, rejected: 0, cancelled: 1 });
-    // 3×T-7, 3×T-3, 2×(T-1, T, T+1), 5×T+3, 1×T+7, 1×T+8, 3×T+10, 1×T+11
-    expect(summary.sent).toBe(3 + 3 + 6 + 5 + 1 + 1 + 3 + 1);
+    // 4 交办 notices, 3×T-7, 3×T-3, 1 new-date notice, 2×(T-1, T, T+1), 5×T+3, 1×T+7, 1×T+8, 3×T+10, 1×T+11
+    // … and the office's review digest on T+9, T+10, T+11
+    expect(summary.sent).toBe(4 + 3 + 3 + 1 + 6 + 5 + 1 + 1 + 3 + 1 + 3);
   });
 
   it('the office urges a unit now and circulates a notice built from the real supervision figures', async () => {

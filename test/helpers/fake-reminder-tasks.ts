@@ -1,5 +1,5 @@
 import { isTaskRemindable } from '../../src/notifications/domain/reminder-policy.js';
-import type { RemindableTask, ReminderTaskSource, ReminderWindow, TaskSnapshot } from '../../src/notifications/reminders/reminder-task-source.js';
+import type { RemindableTask, ReminderTaskSource, ReminderWindow, ReviewTask, TaskSnapshot } from '../../src/notifications/reminders/reminder-task-source.js';
 
 /**
  * An in-memory ReminderTaskSource: stands in for the duties module where a test is about the
@@ -24,6 +24,16 @@ export class InMemoryReminderTasks implements ReminderTaskSource {
     this.windows.push(window);
     const dates = new Set(window.dueDates);
     return [...this.tasks.values()].filter((t) => t.committeeId === committeeId && isTaskRemindable(t.state) && dates.has(t.dueOn)).map((t) => structuredClone(t));
+  }
+
+  async findOverdue(committeeId: number, dueOnOrBefore: string): Promise<RemindableTask[]> {
+    return [...this.tasks.values()].filter((t) => t.committeeId === committeeId && isTaskRemindable(t.state) && t.dueOn <= dueOnOrBefore).map((t) => structuredClone(t));
+  }
+
+  async findAwaitingReview(committeeId: number): Promise<ReviewTask[]> {
+    return [...this.tasks.values()]
+      .filter((t) => t.committeeId === committeeId && t.state === 'submitted')
+      .map((t) => ({ id: t.id, title: t.title, unitName: t.unitName, planTitle: t.planTitle, dueOn: t.dueOn, submittedOn: t.dueOn, link: t.link }));
   }
 
   async findForUrging(committeeId: number, selection: { taskIds?: number[]; unitIds?: number[] }): Promise<RemindableTask[]> {

@@ -13,6 +13,10 @@ export interface SinkMessage {
   html: string;
   raw: string;
   receivedAt: Date;
+  /** The session ran over TLS (implicit or upgraded by STARTTLS). */
+  tls?: boolean;
+  /** The user the session logged in as (SMTP AUTH), if any. */
+  user?: string;
 }
 
 export interface SmtpSinkOptions {
@@ -22,6 +26,10 @@ export interface SmtpSinkOptions {
   dataDelayMs?: number;
   /** Implicit TLS (smtps://) with smtp-server's built-in self-signed test certificate. */
   secure?: boolean;
+  /** Offer STARTTLS (with the same built-in self-signed certificate) on a plain connection. */
+  starttls?: boolean;
+  /** Require SMTP AUTH (PLAIN/LOGIN) with these credentials; anything else is refused with 535. */
+  auth?: { user: string; pass: string };
 }
 
 type RcptCallback = (err?: Error | null) => void;
@@ -109,12 +117,18 @@ export class SmtpSink {
   private portNumber = 0;
   private readonly reject: Map<string, string>;
   private readonly secure: boolean;
+  private readonly starttls: boolean;
+  private readonly auth: { user: string; pass: string } | undefined;
+  /** Logins refused (wrong user or password). */
+  failedLogins = 0;
   dataDelayMs: number;
 
   constructor(options: SmtpSinkOptions = {}) {
     this.reject = new Map(Object.entries(options.reject ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     this.dataDelayMs = options.dataDelayMs ?? 0;
     this.secure = options.secure ?? false;
+    this.starttls = options.starttls ?? false;
+    this.auth = options.auth;
   }
 
   static async start(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
@@ -145,8 +159,15 @@ export class SmtpSink {
     if (this.server) return;
     const server = new SMTPServer({
       secure: this.secure,
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
+      authOptional: !this.auth,
+      // AUTH over a plain connection stays refused (smtp-server's default): a login needs TLS first.
+      disabledCommands: [...(this.starttls ? [] : ['STARTTLS']), ...(this.auth ? [] : ['AUTH'])],
+      authMethods: ['PLAIN', 'LOGIN'],
+      onAuth: (auth, _session, callback) => {
+        if (this.auth && auth.username === this.auth.user && auth.password === this.auth.pass) return callback(null, { user: auth.username });
+        this.failedLogins++;
+        return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+      },
       logger: false,
       closeTimeout: 100,
       onConnect: (_session, callback) => {
@@ -168,7 +189,10 @@ export class SmtpSink {
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
           };
-          this.messages.push(parseMessage(Buffer.concat(chunks).toString('utf8'), envelope));
+          const message = parseMessage(Buffer.concat(chunks).toString('utf8'), envelope);
+          message.tls = session.secure;
+          if (typeof session.user === 'string') message.user = session.user;
+          this.messages.push(message);
           if (this.dataDelayMs > 0) setTimeout(() => callback(), this.dataDelayMs);
           else callback();
         });

@@ -21,6 +21,7 @@ import { assertOffice, canSeeTask, type Actor } from '../../access/actor.js';
 import { actionsFor, applyTaskFilters, TaskQueryService } from '../tasks/task-query.service.js';
 import { paginate } from '../../common/pagination/paginate.util.js';
 import type { Page } from '../../common/pagination/list-query.dto.js';
+import { TaskDecisionHooks } from './task-decision-hooks.js';
 import type { CreateAdHocTaskDto, CreateExtensionRequestDto, DecideExtensionDto, ExtensionFilterDto, UpdateTaskDto } from '../tasks/task.dto.js';
 
 /** The role an actor plays for an action on a task (the office owes its own report upward, so acts as the unit there). */
@@ -45,6 +46,7 @@ export class TaskLifecycleService {
     private readonly tasks: TaskQueryService,
     private readonly committees: CommitteesService,
     private readonly units: UnitsService,
+    private readonly decisions: TaskDecisionHooks,
   ) {}
 
   async act(taskId: number, action: TaskAction, dto: { version: number; reason?: string }, actor: Actor): Promise<void> {
@@ -86,6 +88,10 @@ export class TaskLifecycleService {
         taskId, at: now, actor: actor.name, actorRole: roleFor(actor, task, action), action, fromState: task.state, toState: result.to, reason,
         details: await submitDetails(em, this.tasks, action, task.id, result.implicitlyAcknowledged),
       });
+      // The unit is told of the office's verdict, in this transaction (outbox).
+      if ((action === 'return' || action === 'accept') && task.unitId !== null) {
+        await this.decisions.emit(em, { kind: action === 'return' ? 'returned' : 'accepted', taskId, key: `${action}:${taskId}:v${dto.version}`, dueOn: task.dueOn, reason, at: now });
+      }
     });
   }
 
@@ -125,6 +131,7 @@ export class TaskLifecycleService {
       ];
       if (items.length) await em.insert(TaskItem, items);
       await recordEvent(em, { taskId, at: now, actor: actor.name, actorRole: 'office', action: 'assign', fromState: null, toState: 'assigned', reason: null, details: { dueOn: dto.dueOn, goalIds, measureIds } });
+      await this.decisions.emit(em, { kind: 'assigned', taskId, key: `assign:${taskId}`, dueOn: dto.dueOn, at: now });
       return taskId;
     });
     return this.tasks.get(id, actor);
@@ -151,6 +158,9 @@ export class TaskLifecycleService {
       await updateWithVersion(em, Task, 'Task', taskId, dto.version, changes);
       if (changes.dueOn) {
         await recordEvent(em, { taskId, at: this.clock.now(), actor: actor.name, actorRole: 'office', action: 'change_due', fromState: null, toState: null, reason: dto.reason?.trim() || null, details: { from: task.dueOn, to: changes.dueOn } });
+        if (task.unitId !== null) {
+          await this.decisions.emit(em, { kind: 'due_changed', taskId, key: `due:${taskId}:v${dto.version}`, dueOn: changes.dueOn, previousDueOn: task.dueOn, reason: dto.reason?.trim() || null, at: this.clock.now() });
+        }
       }
     });
     return this.tasks.get(taskId, actor);
@@ -216,6 +226,12 @@ export class TaskLifecycleService {
         taskId: task.id, at: now, actor: actor.name, actorRole: 'office', action: decision.state === 'approved' ? 'extension_approve' : 'extension_reject',
         fromState: null, toState: null, reason, details: { requestId, requestedDueOn: request.requestedDueOn, ...(decision.state === 'approved' ? { from: task.dueOn, to: decision.newDueOn } : {}) },
       });
+      if (task.unitId !== null) {
+        await this.decisions.emit(em, {
+          kind: decision.state === 'approved' ? 'extension_approved' : 'extension_rejected', taskId: task.id, key: `extension:${requestId}`,
+          dueOn: decision.state === 'approved' ? decision.newDueOn : task.dueOn, previousDueOn: task.dueOn, reason, at: now,
+        });
+      }
       return em.findOneByOrFail(ExtensionRequest, { id: requestId });
     });
   }

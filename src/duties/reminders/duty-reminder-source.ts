@@ -6,7 +6,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { localDateOf } from '../../common/time/calendar-date.util.js';
 import { Committee } from '../../committees/committee.entity.js';
 import { Liaison } from '../../units/liaison.entity.js';
-import type { ReminderTaskSource, RemindableTask, ReminderWindow, TaskSnapshot } from '../../notifications/reminders/reminder-task-source.js';
+import type { ReminderTaskSource, RemindableTask, ReminderWindow, ReviewTask, TaskSnapshot } from '../../notifications/reminders/reminder-task-source.js';
 import { DUTY_KIND_LABELS } from '../domain/duty-kind.js';
 import { Task } from '../entities/task.entity.js';
 import { WORKING_STATE_LIST } from '../tasks/task-query.service.js';
@@ -32,6 +32,32 @@ export class DutyReminderSource implements ReminderTaskSource {
     if (window.dueDates.length === 0) return [];
     const qb = this.open(committeeId).andWhere('task.dueOn IN (:...dueDates)', { dueDates: window.dueDates });
     return this.load(qb);
+  }
+
+  async findOverdue(committeeId: number, dueOnOrBefore: string): Promise<RemindableTask[]> {
+    return this.load(this.open(committeeId).andWhere('task.dueOn <= :dueOnOrBefore', { dueOnOrBefore }));
+  }
+
+  async findAwaitingReview(committeeId: number): Promise<ReviewTask[]> {
+    const tasks = await this.dataSource
+      .getRepository(Task)
+      .createQueryBuilder('task')
+      .leftJoinAndSelect('task.unit', 'unit')
+      .leftJoin('task.plan', 'plan')
+      .addSelect(['plan.id', 'plan.title'])
+      .where('task.committeeId = :committeeId', { committeeId })
+      .andWhere("task.state = 'submitted'")
+      .andWhere('task.unitId IS NOT NULL')
+      .orderBy('task.lastSubmittedAt')
+      .addOrderBy('task.id')
+      .getMany();
+    if (tasks.length === 0) return [];
+    const committee = await this.dataSource.getRepository(Committee).findOneByOrFail({ id: committeeId });
+    const base = this.config.server.publicUrl;
+    return tasks.map((t) => ({
+      id: t.id, title: t.title, unitName: t.unit?.name ?? '', planTitle: t.plan?.title ?? '', dueOn: t.dueOn,
+      submittedOn: localDateOf(t.lastSubmittedAt ?? t.submittedAt ?? t.updatedAt, committee.timeZone), link: `${base}/tasks/${t.id}`,
+    }));
   }
 
   async findForUrging(committeeId: number, selection: { taskIds?: number[]; unitIds?: number[] }, today: string): Promise<RemindableTask[]> {

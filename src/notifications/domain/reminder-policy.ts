@@ -11,9 +11,13 @@
  *   may carry triggers of Saturday, Sunday and Monday together.
  *
  * Kinds: 'before', 'due_today' and 'overdue' are digest-type (a mention of the task in the
- * recipient's daily digest); 'urge' and 'supervise' are individual notices. Several digest-type
- * triggers of one task handled on the same run collapse to one mention (the latest); each
- * escalation notice is sent on its own. See `collapseTriggers`.
+ * recipient's daily digest), computed from the calendar as above. Several digest-type triggers
+ * of one task handled on the same run collapse to one mention (the latest). See `collapseTriggers`.
+ *
+ * 'urge' (催办) and 'supervise' (督办) are the escalation ladder and do NOT follow the calendar:
+ * they follow what was actually sent (see `nextEscalation`). A level is due once the task is at
+ * least N days late and has not reached it, one step per task per day, each level on a later day
+ * than the one before; a new due date starts a new ladder.
  *
  * The scheduler is expected to call `catchUpTriggers(lastRunDate, today, …)` on every run: with
  * lastRunDate = yesterday it equals the collapsed `remindersDueOn(today, …)`, and after an
@@ -30,9 +34,9 @@ export interface ReminderPolicy {
   /** Then every N days while the task stays overdue. */
   afterRepeatEveryDays: number;
   escalation: {
-    /** 催办, also to the unit's head contact, once, at exactly this many days late. */
+    /** 催办, also to the unit's head contact, once per due date, from this many days late on. */
     urgeAfterDays: number;
-    /** 督办, to the head and the committee office, once, at exactly this many days late. */
+    /** 督办, to the head and the committee office, once per due date, from this many days late on and after the 催办. */
     superviseAfterDays: number;
   };
   /** 'HH:mm' in the committee's time zone; used by the scheduler, not by the date rules here. */
@@ -158,7 +162,7 @@ function makeTrigger(kind: ReminderKind, offsetDays: number): ReminderTrigger {
   return { kind, offsetDays, key: `${kind}-${Math.abs(offsetDays)}` };
 }
 
-/** Triggers whose natural date is dueOn + offset (weekends ignored). */
+/** Digest-type triggers whose natural date is dueOn + offset (weekends ignored). Escalation: see nextEscalation. */
 export function triggersAtOffset(offset: number, policy: ReminderPolicy): ReminderTrigger[] {
   const out: ReminderTrigger[] = [];
   if (offset < 0) {
@@ -168,8 +172,6 @@ export function triggersAtOffset(offset: number, policy: ReminderPolicy): Remind
   } else {
     const sinceFirst = offset - policy.afterFirstDays;
     if (sinceFirst >= 0 && sinceFirst % policy.afterRepeatEveryDays === 0) out.push(makeTrigger('overdue', offset));
-    if (offset === policy.escalation.urgeAfterDays) out.push(makeTrigger('urge', offset));
-    if (offset === policy.escalation.superviseAfterDays) out.push(makeTrigger('supervise', offset));
   }
   return out;
 }
@@ -267,4 +269,47 @@ export function catchUpTriggers(
  */
 export function reminderIdempotencyKey(taskId: number | string, dueOn: string, trigger: Pick<ReminderTrigger, 'key'>): string {
   return `reminder:${taskId}:${dueOn}:${trigger.key}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Escalation ladder (催办 → 督办)
+// ---------------------------------------------------------------------------------------------
+
+export type EscalationLevel = 'urge' | 'supervise';
+
+/** What was actually sent for one task and one due date (local dates of the runs that queued them). */
+export interface EscalationHistory {
+  urgedOn?: string | null;
+  supervisedOn?: string | null;
+}
+
+/**
+ * The escalation step due for a task on `today`, or null. Rules (issue 10):
+ * - 催办 is due when the task is at least urgeAfterDays late and no 催办 was sent for this due date;
+ * - 督办 is due when it is at least superviseAfterDays late, a 催办 was sent for this due date on an
+ *   EARLIER day, and no 督办 was sent yet: it never arrives without, or together with, its 催办;
+ * - one step per call (per task per day), whatever the delay: a task 200 days late gets its 催办
+ *   today and its 督办 on the next run, not every missed step at once;
+ * - with skipWeekends nothing escalates on Saturday or Sunday (it comes on Monday).
+ * The history belongs to the due date: a new date (extension, edit) is a new ladder, so callers
+ * pass only what was sent for the current dueOn.
+ */
+export function nextEscalation(today: string, dueOn: string, history: EscalationHistory, policy: Pick<ReminderPolicy, 'escalation' | 'skipWeekends'>): EscalationLevel | null {
+  assertDates({ today, dueOn });
+  if (policy.skipWeekends && isWeekendDay(today)) return null;
+  const late = daysBetween(dueOn, today);
+  const { urgeAfterDays, superviseAfterDays } = policy.escalation;
+  if (!history.urgedOn) return late >= urgeAfterDays ? 'urge' : null;
+  if (history.supervisedOn) return null;
+  return late >= superviseAfterDays && history.urgedOn < today ? 'supervise' : null;
+}
+
+function isWeekendDay(date: string): boolean {
+  const dow = dayOfWeek(date);
+  return dow === 0 || dow === 6;
+}
+
+/** Idempotency key of an escalation notice to one recipient: one per task, due date and level. */
+export function escalationIdempotencyKey(taskId: number | string, dueOn: string, level: EscalationLevel, email: string): string {
+  return `escalation:${taskId}:${dueOn}:${level}:${email.trim().toLowerCase()}`;
 }

@@ -16,6 +16,7 @@ import { OutboxService } from '../outbox/outbox.service.js';
 import type { OutboxMessageInput } from '../outbox/outbox.types.js';
 import { REMINDER_TASK_SOURCE, type ReminderTaskSource, type RemindableTask } from './reminder-task-source.js';
 import { CIRCULAR_FIGURES_SOURCE, type CircularFiguresSource } from './circular-figures-source.js';
+import { officeEmailOf } from './office-email.js';
 import { ReminderService } from './reminder.service.js';
 
 export interface UrgeNowInput {
@@ -140,7 +141,7 @@ export class OfficeActionsService {
     }
     // Same figures, same recipients → same token, whatever order the database returns liaisons in.
     recipients.sort((a, b) => (a.email.toLowerCase() < b.email.toLowerCase() ? -1 : a.email.toLowerCase() > b.email.toLowerCase() ? 1 : 0));
-    const office = this.config.mail.officeEmail;
+    const office = officeEmailOf(committee, this.config);
     if (office && !seen.has(office.toLowerCase())) recipients.push({ email: office, name: this.reminders.officeName(committee, 'zh-CN') ?? null, locale: 'zh-CN', unitName: null });
     const token = createHash('sha256').update(JSON.stringify([committee.id, rendered, recipients.map((r) => r.email)])).digest('hex').slice(0, 20);
     return {

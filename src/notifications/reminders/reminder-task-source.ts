@@ -45,6 +45,18 @@ export interface ReminderWindow {
   dueDates: string[];
 }
 
+/** A submission waiting for the office (the daily review digest). */
+export interface ReviewTask {
+  id: number;
+  title: string;
+  unitName: string;
+  planTitle: string;
+  dueOn: string;
+  /** Committee-local date of the last submission. */
+  submittedOn: string;
+  link: string;
+}
+
 /** The current state of a task, for the last check before a queued reminder goes out. */
 export interface TaskSnapshot {
   id: number;
@@ -59,6 +71,10 @@ export interface TaskSnapshot {
 export interface ReminderTaskSource {
   /** Open (remindable) tasks of a committee whose due date is in the window. */
   findRemindable(committeeId: number, today: string, window: ReminderWindow): Promise<RemindableTask[]>;
+  /** Open tasks of a committee due on or before `dueOnOrBefore` (candidates for the escalation ladder). */
+  findOverdue(committeeId: number, dueOnOrBefore: string): Promise<RemindableTask[]>;
+  /** Submitted tasks of a committee waiting for the office's review, oldest submission first. */
+  findAwaitingReview(committeeId: number): Promise<ReviewTask[]>;
   /** Open tasks chosen by the office for an immediate urging notice: by id, or every open overdue/due task of some units. */
   findForUrging(committeeId: number, selection: { taskIds?: number[]; unitIds?: number[] }, today: string): Promise<RemindableTask[]>;
   /** Current state and due date of tasks (missing ids: deleted). */
@@ -74,6 +90,12 @@ export class NoReminderTasks implements ReminderTaskSource {
     return [];
   }
   async findForUrging(): Promise<RemindableTask[]> {
+    return [];
+  }
+  async findOverdue(): Promise<RemindableTask[]> {
+    return [];
+  }
+  async findAwaitingReview(): Promise<ReviewTask[]> {
     return [];
   }
   async snapshots(): Promise<TaskSnapshot[]> {

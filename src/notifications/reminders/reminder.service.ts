@@ -10,13 +10,17 @@ import { buildDigests, type DigestInput } from '../domain/digest.js';
 import { DEFAULT_LOCALE, normalizeLocale, type NotificationLocale } from '../domain/locale.js';
 import {
   catchUpTriggers,
-  isDigestTrigger,
+  escalationIdempotencyKey,
   isTaskRemindable,
-  reminderIdempotencyKey,
+  nextEscalation,
   validateReminderPolicy,
+  type EscalationLevel,
   type ReminderPolicy,
-  type ReminderTrigger,
 } from '../domain/reminder-policy.js';
+import { CLOCK, type Clock } from '../../common/time/clock.js';
+import { EscalationStore, type EscalationStep } from '../escalation/escalation.store.js';
+import { renderReviewDigest } from '../templates/render-review-digest.template.js';
+import { officeEmailOf } from './office-email.js';
 import { renderDigest } from '../templates/render-digest.template.js';
 import { renderSuperviseNotice } from '../templates/render-supervise.template.js';
 import { renderUrgeNotice } from '../templates/render-urge.template.js';
@@ -59,6 +63,8 @@ export interface ReminderRunReport {
   digests: number;
   urgeNotices: number;
   superviseNotices: number;
+  /** The office's daily digest of submissions waiting for review (0 or 1 per committee). */
+  reviewDigests: number;
   queued: number;
   duplicates: number;
   messages: PlannedMessageReport[];
@@ -110,21 +116,24 @@ export class ReminderService {
     private readonly committees: CommitteesService,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly escalations: EscalationStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.policy = { ...config.reminders, escalation: { ...config.reminders.escalation } };
     const problems = validateReminderPolicy(this.policy);
     if (problems.length > 0) throw new Error(`Invalid reminder policy:\n  - ${problems.join('\n  - ')}`);
   }
 
-  /** Computes the run's messages without writing anything. */
-  async plan(today: string, options: ReminderRunOptions = {}): Promise<{ messages: OutboxMessageInput[]; report: ReminderRunReport }> {
+  /** Computes the run's messages (and the escalation steps they take) without writing anything. */
+  async plan(today: string, options: ReminderRunOptions = {}): Promise<{ messages: OutboxMessageInput[]; steps: EscalationStep[]; report: ReminderRunReport }> {
     const since = options.previousLocalDate ?? addDays(today, -1);
     const report: ReminderRunReport = {
       today, since, dryRun: options.dryRun ?? false, committees: 0, tasksConsidered: 0, tasksReminded: 0,
-      digests: 0, urgeNotices: 0, superviseNotices: 0, queued: 0, duplicates: 0, messages: [],
+      digests: 0, urgeNotices: 0, superviseNotices: 0, reviewDigests: 0, queued: 0, duplicates: 0, messages: [],
     };
     const messages: OutboxMessageInput[] = [];
-    if (since >= today) return { messages, report };
+    const steps: EscalationStep[] = [];
+    if (since >= today) return { messages, steps, report };
 
     const committees = (await this.committees.list()).filter((c) => !options.committeeIds || options.committeeIds.includes(c.id));
     const window = reminderWindow(since, today, this.policy);
@@ -132,40 +141,49 @@ export class ReminderService {
     const digestCommittee = new Map<string, number>();
     for (const committee of committees) {
       report.committees++;
+      const reminded = new Set<number>();
+      // Digests: the calendar (7, 3, 1 days before …, every 7 days late); a catch-up collapses to one mention.
       const tasks = window.dueDates.length > 0 ? await this.source.findRemindable(committee.id, today, window) : [];
       for (const task of tasks) {
         report.tasksConsidered++;
         if (!isTaskRemindable(task.state)) continue;
-        // Escalation notices are one-off steps: none for a step that fell before the task existed
-        // (an imported, already late duty is not urged for its third day late). Digest mentions do
-        // count: they state where the task stands today. An assignment date after today means the
-        // clock is simulated (LUOSHI_NOW, tests) while the row was stamped in real time: ignored.
-        const assigned = task.assignedOn && task.assignedOn <= today ? task.assignedOn : null;
-        const triggers = catchUpTriggers(since, today, task.dueOn, this.policy).filter(
-          (t) => isDigestTrigger(t) || !assigned || addDays(task.dueOn, t.offsetDays) >= assigned,
-        );
+        const triggers = catchUpTriggers(since, today, task.dueOn, this.policy);
         if (triggers.length === 0) continue;
-        report.tasksReminded++;
-        for (const trigger of triggers) {
-          if (isDigestTrigger(trigger)) {
-            for (const liaison of distinct(task.liaisons.map(recipientOf))) {
-              digestInputs.push({
-                recipient: liaison,
-                task: {
-                  id: task.id, title: task.title, kindLabel: labelFor(task, liaison.locale), planId: task.planId, planTitle: task.planTitle,
-                  unitName: task.unitName, dueOn: task.dueOn, link: task.link,
-                },
-                trigger,
-              });
-              if (!digestCommittee.has(liaison.email.toLowerCase())) digestCommittee.set(liaison.email.toLowerCase(), committee.id);
-            }
-          } else {
-            const notices = this.notices(committee, task, trigger, today);
-            if (trigger.kind === 'urge') report.urgeNotices += notices.length;
-            else report.superviseNotices += notices.length;
-            messages.push(...notices);
-          }
+        reminded.add(task.id);
+        const trigger = triggers[triggers.length - 1]!;
+        for (const liaison of distinct(task.liaisons.map(recipientOf))) {
+          digestInputs.push({
+            recipient: liaison,
+            task: {
+              id: task.id, title: task.title, kindLabel: labelFor(task, liaison.locale), planId: task.planId, planTitle: task.planTitle,
+              unitName: task.unitName, dueOn: task.dueOn, link: task.link,
+            },
+            trigger,
+          });
+          if (!digestCommittee.has(liaison.email.toLowerCase())) digestCommittee.set(liaison.email.toLowerCase(), committee.id);
         }
+      }
+      // The ladder: from what was actually sent for each task's current due date, one step a day at most.
+      const late = await this.source.findOverdue(committee.id, addDays(today, -this.policy.escalation.urgeAfterDays));
+      const histories = await this.escalations.histories(late);
+      for (const task of late) {
+        if (!isTaskRemindable(task.state)) continue;
+        const history = histories.get(task.id) ?? {};
+        const level = nextEscalation(today, task.dueOn, history, this.policy);
+        if (!level) continue;
+        const notices = this.notices(committee, task, level, today, history.urgedOn ?? undefined);
+        if (notices.length === 0) continue; // nobody to tell: the step is not taken (a later 督办 must not quote it)
+        reminded.add(task.id);
+        if (level === 'urge') report.urgeNotices += notices.length;
+        else report.superviseNotices += notices.length;
+        messages.push(...notices);
+        steps.push({ committeeId: committee.id, taskId: task.id, dueOn: task.dueOn, level, sentOn: today, recipients: notices.length });
+      }
+      report.tasksReminded += reminded.size;
+      const review = await this.reviewDigest(committee, today);
+      if (review) {
+        report.reviewDigests++;
+        messages.push(review);
       }
     }
     for (const digest of buildDigests(digestInputs, today)) {
@@ -180,12 +198,28 @@ export class ReminderService {
         taskRefs: digest.groups.flatMap((g) => g.tasks.map((t) => ({ taskId: t.id, dueOn: t.dueOn }))),
       });
     }
-    return { messages, report };
+    return { messages, steps, report };
+  }
+
+  /** One e-mail a day to the office listing the submissions waiting for its review (none when nothing waits or no address is set). */
+  private async reviewDigest(committee: Committee, today: string): Promise<OutboxMessageInput | null> {
+    const office = officeEmailOf(committee, this.config);
+    if (!office) return null;
+    const waiting = await this.source.findAwaitingReview(committee.id);
+    if (waiting.length === 0) return null;
+    const rendered = renderReviewDigest({ locale: 'zh-CN', today, tasks: waiting, officeName: this.officeName(committee, 'zh-CN') });
+    return {
+      idempotencyKey: `review-digest:${committee.id}:${today}`,
+      kind: 'review_digest',
+      committeeId: committee.id,
+      to: { email: office, name: this.officeName(committee, 'zh-CN'), locale: 'zh-CN' },
+      ...rendered,
+    };
   }
 
   /** Plans and queues one run (or only reports it, with dryRun). */
   async runTick(today: string, options: ReminderRunOptions = {}): Promise<ReminderRunReport> {
-    const { messages, report } = await this.plan(today, options);
+    const { messages, steps, report } = await this.plan(today, options);
     const line = (m: OutboxMessageInput, status: PlannedMessageReport['status']): PlannedMessageReport => ({
       kind: m.kind, to: m.to.email, subject: m.subject, key: m.idempotencyKey, taskIds: (m.taskRefs ?? []).map((r) => Number(r.taskId)), status,
     });
@@ -197,7 +231,11 @@ export class ReminderService {
       return report;
     }
     // All of a run's messages or none: a crash mid-way leaves nothing half-queued, and the retry queues them all.
-    const result = await this.dataSource.transaction((em) => this.outbox.enqueue(messages, em));
+    // The steps are recorded with their notices: a 督办 can only ever quote a 催办 that was queued.
+    const result = await this.dataSource.transaction(async (em) => {
+      await this.escalations.record(steps, em, this.clock.now());
+      return this.outbox.enqueue(messages, em);
+    });
     if (result.queued > 0) this.outbox.notifyQueued();
     const queued = new Set(result.queuedKeys);
     for (const m of messages) report.messages.push(line(m, queued.has(normalizeKey(m.idempotencyKey)) ? 'queued' : 'duplicate'));
@@ -218,21 +256,27 @@ export class ReminderService {
     return { id: task.id, title: task.title, kindLabel: labelFor(task, locale), planTitle: task.planTitle, dueOn: task.dueOn, link: task.link };
   }
 
-  /** 催办 to the liaisons and the head; 督办 to the liaisons, the head and the committee office. One message per recipient. */
-  private notices(committee: Committee, task: RemindableTask, trigger: ReminderTrigger, today: string): OutboxMessageInput[] {
+  /**
+   * 催办 to the liaisons and the head; 督办 to the liaisons, the head and the committee office
+   * (committee.officeEmail, else mail.officeEmail). One message per recipient; the copy line names
+   * only who is really copied, and the 督办 quotes the real date of the 催办.
+   */
+  private notices(committee: Committee, task: RemindableTask, level: EscalationLevel, today: string, urgedOn: string | undefined): OutboxMessageInput[] {
     const head = task.head ? recipientOf({ ...task.head, locale: task.head.locale ?? DEFAULT_LOCALE }) : null;
-    const office = trigger.kind === 'supervise' && this.config.mail.officeEmail ? recipientOf({ email: this.config.mail.officeEmail, name: this.officeName(committee, 'zh-CN') }) : null;
-    const recipients = distinct([...task.liaisons.map(recipientOf), head, office]);
-    const { urgeAfterDays, superviseAfterDays } = this.policy.escalation;
+    const officeEmail = level === 'supervise' ? officeEmailOf(committee, this.config) : null;
+    const office = officeEmail ? recipientOf({ email: officeEmail, name: this.officeName(committee, 'zh-CN') }) : null;
+    const liaisons = distinct(task.liaisons.map(recipientOf));
+    if (liaisons.length === 0 && !head) return [];
+    const recipients = distinct([...liaisons, head, office]);
     return recipients.map((r) => {
       const common = { locale: r.locale, today, unitName: task.unitName, tasks: [this.noticeTask(task, r.locale)], officeName: this.officeName(committee, r.locale) };
       const rendered =
-        trigger.kind === 'urge'
+        level === 'urge'
           ? renderUrgeNotice(common)
-          : renderSuperviseNotice({ ...common, ...(urgeAfterDays < superviseAfterDays ? { urgedOn: addDays(task.dueOn, urgeAfterDays) } : {}) });
+          : renderSuperviseNotice({ ...common, ...(urgedOn ? { urgedOn } : {}), copiedTo: { head: head !== null, office: office !== null } });
       return {
-        idempotencyKey: `${reminderIdempotencyKey(task.id, task.dueOn, trigger)}:${r.email.toLowerCase()}`,
-        kind: trigger.kind === 'urge' ? 'urge' : 'supervise',
+        idempotencyKey: escalationIdempotencyKey(task.id, task.dueOn, level, r.email),
+        kind: level,
         committeeId: committee.id,
         to: r,
         ...rendered,

@@ -162,3 +162,10 @@ export function textIndent(value: string, prefix = '  '): string {
     .map((line) => prefix + line)
     .join('\n');
 }
+
+/** The kind label worth showing next to a title: none when the title already says it (实施方案 / 实施方案). */
+export function kindLabelFor(kindLabel: string | undefined, title: string): string | undefined {
+  if (!kindLabel) return undefined;
+  const bare = kindLabel.replace(/（.*）$|\(.*\)$/, '');
+  return title.includes(bare) ? undefined : kindLabel;
+}

@@ -7,6 +7,9 @@
 
 import { DEFAULT_LOCALE, type NotificationLocale } from '../domain/locale.js';
 
+/** Decisions a unit is told of (see decision-notices). */
+export type DecisionKind = 'assigned' | 'due_changed' | 'returned' | 'accepted' | 'extension_approved' | 'extension_rejected';
+
 export interface NotificationMessages {
   /** e.g. "还有3天" / "3 days left" (table cell). */
   daysLeft(n: number): string;
@@ -58,10 +61,29 @@ export interface NotificationMessages {
     heading: string;
     number(no: string): string;
     addressee(unitName: string): string;
-    intro(count: number): string;
-    alreadyUrged(urgedOn: string): string;
+    /** One sentence: the tasks are late, (urged on that date and still open,) hence supervised. */
+    intro(count: number, urgedOn: string | undefined): string;
     request(replyBy: string | undefined): string;
-    copyTo: string;
+    /** The copy line, naming only who really receives a copy; null when nobody does. */
+    copyTo(head: boolean, officeName: string | undefined): string | null;
+  };
+
+  review: {
+    subject(count: number, today: string): string;
+    heading: string;
+    intro(today: string, count: number): string;
+    columns: { unit: string; submittedOn: string };
+    closing: string;
+  };
+
+  decision: {
+    subjectTag: string;
+    /** Subject after the tag: what happened to which task. */
+    subject(kind: DecisionKind, title: string, dueOn: string | undefined): string;
+    heading(kind: DecisionKind): string;
+    body(kind: DecisionKind, p: { title: string; dueOn?: string; previousDueOn?: string }): string;
+    reason: string;
+    closing: string;
   };
 
   circular: {
@@ -109,7 +131,7 @@ const zhCN: NotificationMessages = {
       '。',
     planHeading: (planTitle) => `【${planTitle}】`,
     closing: '请及时办理并在系统中提交。已提交的任务不会再提醒。',
-    footer: '每位收件人每天最多收到一封提醒邮件。',
+    footer: '提醒邮件每人每天最多一封；催办、督办、通报等正式通知和办理结果通知另行发送。',
   },
 
   urge: {
@@ -131,13 +153,50 @@ const zhCN: NotificationMessages = {
     heading: '督办通知',
     number: (no) => `编号：${no}`,
     addressee: (unitName) => `${unitName}：`,
-    intro: (count) => `你单位承担的以下${count === 1 ? '' : `${count}项`}任务已逾期，现予督办。`,
-    alreadyUrged: (urgedOn) => `上述任务已于${urgedOn}催办，至今仍未办结。`,
+    intro: (count, urgedOn) =>
+      `你单位承担的以下${count === 1 ? '' : `${count}项`}任务已逾期` + (urgedOn ? `，经${urgedOn}催办至今仍未办结` : '') + '，现予督办。',
     request: (replyBy) =>
       replyBy
         ? `请你单位高度重视，于${replyBy}前办结并在系统中提交；确有困难的，请书面说明原因及办理时限。`
         : '请你单位高度重视，尽快办结并在系统中提交；确有困难的，请书面说明原因及办理时限。',
-    copyTo: '抄送：你单位负责人；妇女儿童工作委员会办公室。',
+    copyTo: (head, officeName) => {
+      const to = [...(head ? ['你单位负责人'] : []), ...(officeName ? [officeName] : [])];
+      return to.length ? `抄送：${to.join('；')}。` : null;
+    },
+  },
+
+  review: {
+    subject: (count, today) => `【落实】${count}份提交待审核（截至${today}）`,
+    heading: '待审核的提交',
+    intro: (today, count) => `截至${today}，成员单位提交的${count}项任务等待办公室审核（办结或退回）：`,
+    columns: { unit: '提交单位', submittedOn: '提交日期' },
+    closing: '本邮件每天最多一封，列出当天仍待审核的全部提交。',
+  },
+
+  decision: {
+    subjectTag: '【落实通知】',
+    subject: (kind, title, dueOn) =>
+      ({
+        assigned: `交办任务“${title}”，截止${dueOn ?? ''}`,
+        due_changed: `“${title}”的截止日期改为${dueOn ?? ''}`,
+        returned: `“${title}”已退回，请修改后重新提交`,
+        accepted: `“${title}”已办结`,
+        extension_approved: `“${title}”延期申请已同意，新截止日期${dueOn ?? ''}`,
+        extension_rejected: `“${title}”延期申请未同意`,
+      })[kind],
+    heading: (kind) =>
+      ({ assigned: '交办通知', due_changed: '截止日期变更', returned: '退回通知', accepted: '办结通知', extension_approved: '延期申请已同意', extension_rejected: '延期申请未同意' })[kind],
+    body: (kind, p) =>
+      ({
+        assigned: `办公室向你单位交办任务“${p.title}”，请于${p.dueOn ?? ''}前办理并在系统中提交。`,
+        due_changed: `任务“${p.title}”的截止日期已由${p.previousDueOn ?? ''}改为${p.dueOn ?? ''}。`,
+        returned: `你单位提交的“${p.title}”已被办公室退回，请按以下意见修改后重新提交（截止日期${p.dueOn ?? ''}）。`,
+        accepted: `你单位提交的“${p.title}”已经办公室审核，予以办结。`,
+        extension_approved: `你单位关于“${p.title}”的延期申请已同意，截止日期由${p.previousDueOn ?? ''}延至${p.dueOn ?? ''}。`,
+        extension_rejected: `你单位关于“${p.title}”的延期申请未获同意，截止日期仍为${p.dueOn ?? ''}。`,
+      })[kind],
+    reason: '办公室意见',
+    closing: '详情请在系统中查看。',
   },
 
   circular: {
@@ -192,7 +251,7 @@ const en: NotificationMessages = {
       (overdue > 0 && dueSoon > 0 ? ` (${overdue} overdue, ${dueSoon} due soon).` : overdue > 0 ? ', all overdue.' : ', all due soon.'),
     planHeading: (planTitle) => planTitle,
     closing: 'Please complete and submit them in Luoshi. Submitted duties are not reminded again.',
-    footer: 'You receive at most one reminder e-mail per day.',
+    footer: 'You receive at most one reminder e-mail a day; formal notices (urging, supervision, circulars) and notices of decisions come separately.',
   },
 
   urge: {
@@ -215,16 +274,52 @@ const en: NotificationMessages = {
     heading: 'Supervision notice',
     number: (no) => `No. ${no}`,
     addressee: (unitName) => `To: ${unitName}`,
-    intro: (count) =>
-      count === 1
-        ? 'The following duty of your unit is overdue and is hereby placed under supervision.'
-        : `The following ${count} duties of your unit are overdue and are hereby placed under supervision.`,
-    alreadyUrged: (urgedOn) => `An urging notice was sent on ${urgedOn}; the matter is still not settled.`,
+    intro: (count, urgedOn) =>
+      (count === 1 ? 'The following duty of your unit is overdue' : `The following ${count} duties of your unit are overdue`) +
+      (urgedOn ? `; an urging notice was sent on ${urgedOn} and ${count === 1 ? 'it is' : 'they are'} still not settled` : '') +
+      `. ${count === 1 ? 'It is' : 'They are'} hereby placed under supervision.`,
     request: (replyBy) =>
       replyBy
         ? `Please complete and submit in Luoshi by ${replyBy}. If this is not possible, explain the reasons and the expected completion date in writing.`
         : 'Please complete and submit in Luoshi without delay. If this is not possible, explain the reasons and the expected completion date in writing.',
-    copyTo: "Copied to: the head of your unit; the committee office.",
+    copyTo: (head, officeName) => {
+      const to = [...(head ? ['the head of your unit'] : []), ...(officeName ? ['the committee office'] : [])];
+      return to.length ? `Copied to: ${to.join('; ')}.` : null;
+    },
+  },
+
+  review: {
+    subject: (count, today) => `[Luoshi] ${plural(count, 'submission', 'submissions')} waiting for review (as of ${today})`,
+    heading: 'Submissions waiting for review',
+    intro: (today, count) => `As of ${today}, ${plural(count, 'submitted duty is', 'submitted duties are')} waiting for the office to accept or return:`,
+    columns: { unit: 'Unit', submittedOn: 'Submitted on' },
+    closing: 'This e-mail comes at most once a day and lists every submission still waiting.',
+  },
+
+  decision: {
+    subjectTag: '[Luoshi] ',
+    subject: (kind, title, dueOn) =>
+      ({
+        assigned: `New duty "${title}", due ${dueOn ?? ''}`,
+        due_changed: `"${title}" is now due ${dueOn ?? ''}`,
+        returned: `"${title}" was returned; please revise and resubmit`,
+        accepted: `"${title}" was accepted`,
+        extension_approved: `Extension for "${title}" approved: now due ${dueOn ?? ''}`,
+        extension_rejected: `Extension for "${title}" not approved`,
+      })[kind],
+    heading: (kind) =>
+      ({ assigned: 'New duty', due_changed: 'Deadline changed', returned: 'Submission returned', accepted: 'Submission accepted', extension_approved: 'Extension approved', extension_rejected: 'Extension not approved' })[kind],
+    body: (kind, p) =>
+      ({
+        assigned: `The office has assigned your unit the duty "${p.title}". Please complete and submit it in Luoshi by ${p.dueOn ?? ''}.`,
+        due_changed: `The deadline of "${p.title}" has changed from ${p.previousDueOn ?? ''} to ${p.dueOn ?? ''}.`,
+        returned: `The office has returned your unit's submission of "${p.title}". Please revise it as set out below and submit it again (due ${p.dueOn ?? ''}).`,
+        accepted: `The office has reviewed and accepted your unit's submission of "${p.title}".`,
+        extension_approved: `Your unit's extension request for "${p.title}" is approved: the deadline moves from ${p.previousDueOn ?? ''} to ${p.dueOn ?? ''}.`,
+        extension_rejected: `Your unit's extension request for "${p.title}" is not approved; the deadline stays ${p.dueOn ?? ''}.`,
+      })[kind],
+    reason: "The office's remarks",
+    closing: 'See Luoshi for the details.',
   },
 
   circular: {

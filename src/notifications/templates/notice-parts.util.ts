@@ -11,6 +11,7 @@ import {
   dueSubjectPhrase,
   htmlLink,
   htmlTable,
+  kindLabelFor,
   shortTitle,
   statusStyle,
 } from './email-layout.util.js';
@@ -65,7 +66,7 @@ export function noticeTaskTableHtml(m: NotificationMessages, rows: readonly Noti
   return htmlTable(
     headers,
     rows.map(({ task, state }) => [
-      { html: (task.kindLabel ? escapeHtml(`${task.kindLabel}${m.colon}`) : '') + escapeHtml(task.title) },
+      { html: (kindLabelFor(task.kindLabel, task.title) ? escapeHtml(`${task.kindLabel}${m.colon}`) : '') + escapeHtml(task.title) },
       ...(withPlan ? [{ html: escapeHtml(task.planTitle ?? '') }] : []),
       { html: escapeHtml(task.dueOn), style: 'white-space:nowrap;' },
       { html: escapeHtml(dueStatusLabel(m, state)), style: statusStyle(state) },
@@ -78,7 +79,7 @@ export function noticeTaskListText(m: NotificationMessages, rows: readonly Notic
   return rows
     .map(({ task, state }, i) => {
       const lines = [
-        `${i + 1}. ${task.kindLabel ? `[${task.kindLabel}] ` : ''}${task.title}`,
+        `${i + 1}. ${kindLabelFor(task.kindLabel, task.title) ? `[${task.kindLabel}] ` : ''}${task.title}`,
         ...(task.planTitle ? [`   ${m.columns.plan}${m.colon}${task.planTitle}`] : []),
         `   ${m.columns.dueOn}${m.colon}${task.dueOn}${m.paren(dueStatusLabel(m, state))}`,
         ...(task.link ? [`   ${task.link}`] : []),

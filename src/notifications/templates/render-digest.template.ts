@@ -18,6 +18,7 @@ import {
   htmlParagraph,
   htmlShell,
   htmlTable,
+  kindLabelFor,
   shortTitle,
   statusStyle,
 } from './email-layout.util.js';
@@ -38,7 +39,8 @@ function digestSubject(m: NotificationMessages, digest: Digest): string {
 }
 
 function taskLabel(task: DigestTask): string {
-  return task.kindLabel ? `[${task.kindLabel}] ${task.title}` : task.title;
+  const kind = kindLabelFor(task.kindLabel, task.title);
+  return kind ? `[${kind}] ${task.title}` : task.title;
 }
 
 export function renderDigest(digest: Digest): RenderedEmail {
@@ -64,8 +66,9 @@ export function renderDigest(digest: Digest): RenderedEmail {
         [m.columns.task, m.columns.unit, m.columns.dueOn, m.columns.status, m.columns.link],
         group.tasks.map((task) => {
           const state = stateOf(task);
-          const kind = task.kindLabel
-            ? `<span style="display:inline-block;margin-right:6px;padding:0 6px;border:1px solid #d0d5dd;border-radius:3px;font-size:12px;color:${COLOR_MUTED};">${escapeHtml(task.kindLabel)}</span>`
+          const label = kindLabelFor(task.kindLabel, task.title);
+          const kind = label
+            ? `<span style="display:inline-block;margin-right:6px;padding:0 6px;border:1px solid #d0d5dd;border-radius:3px;font-size:12px;color:${COLOR_MUTED};">${escapeHtml(label)}</span>`
             : '';
           return [
             { html: kind + escapeHtml(task.title) },

@@ -33,6 +33,8 @@ export interface SuperviseNoticeInput {
   replyBy?: string;
   /** When the urging notice went out, if it did. */
   urgedOn?: string;
+  /** Who really receives a copy: the copy line names only them (default: nobody). */
+  copiedTo?: { head?: boolean; office?: boolean };
   message?: string | null;
   officeName?: string;
 }
@@ -47,9 +49,8 @@ export function renderSuperviseNotice(input: SuperviseNoticeInput): RenderedEmai
   const subject = cleanSubject(
     `${m.supervise.subjectTag}${input.unitName}${m.colon}${noticeSubjectBody(m, rows, m.supervise.subjectMany)}`,
   );
-  const facts = [m.supervise.intro(rows.length), ...(input.urgedOn ? [m.supervise.alreadyUrged(input.urgedOn)] : [])].join(
-    locale === 'en' ? ' ' : '',
-  );
+  const facts = m.supervise.intro(rows.length, input.urgedOn);
+  const copyTo = m.supervise.copyTo(input.copiedTo?.head ?? false, input.copiedTo?.office ? officeName : undefined);
 
   const bodyHtml = [
     htmlHeading(m.supervise.heading, 'center'),
@@ -60,7 +61,7 @@ export function renderSuperviseNotice(input: SuperviseNoticeInput): RenderedEmai
     ...(message ? [htmlOfficeMessage(m.officeMessage, message)] : []),
     htmlParagraph(m.supervise.request(input.replyBy), 'text-indent:2em;font-weight:600;'),
     htmlSignature(officeName, input.today),
-    htmlParagraph(m.supervise.copyTo, 'margin-top:16px;font-size:12px;color:#475467;'),
+    ...(copyTo ? [htmlParagraph(copyTo, 'margin-top:16px;font-size:12px;color:#475467;')] : []),
   ].join('\n');
 
   const text = [
@@ -77,8 +78,7 @@ export function renderSuperviseNotice(input: SuperviseNoticeInput): RenderedEmai
     '',
     officeName,
     input.today,
-    '',
-    m.supervise.copyTo,
+    ...(copyTo ? ['', copyTo] : []),
     '',
     '--',
     m.autoFooter,

@@ -108,6 +108,20 @@ describe('date arithmetic', () => {
   });
 });
 
+describe('month lengths (issue 10: November was given 31 days)', () => {
+  it('gives every month its length, November 30', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => daysInMonth(2025, m))).toEqual([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+  });
+
+  it('has no 31 November, and a month after 31 October ends on 30 November', () => {
+    expect(isValidCalendarDate('2025-11-30')).toBe(true);
+    expect(isValidCalendarDate('2025-11-31')).toBe(false);
+    expect(addMonths('2025-10-31', 1)).toBe('2025-11-30');
+    expect(addDays('2025-11-30', 1)).toBe('2025-12-01');
+    expect(daysBetween('2025-11-01', '2025-12-01')).toBe(30);
+  });
+});
+
 describe('time zones', () => {
   it('isValidTimeZone', () => {
     expect(isValidTimeZone('Asia/Shanghai')).toBe(true);

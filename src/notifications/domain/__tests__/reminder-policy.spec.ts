@@ -6,6 +6,9 @@ import {
   type ReminderTrigger,
   catchUpTriggers,
   collapseTriggers,
+  escalationIdempotencyKey,
+  nextEscalation,
+  type EscalationHistory,
   isDigestTrigger,
   isTaskRemindable,
   reminderIdempotencyKey,
@@ -41,9 +44,7 @@ describe('remindersDueOn: default policy timeline', () => {
     [-1]: ['before-1'],
     0: ['due_today-0'],
     1: ['overdue-1'],
-    3: ['urge-3'],
     8: ['overdue-8'],
-    10: ['supervise-10'],
     15: ['overdue-15'],
     22: ['overdue-22'],
     29: ['overdue-29'],
@@ -56,7 +57,7 @@ describe('remindersDueOn: default policy timeline', () => {
     }
   });
 
-  it.each([-30, -8, -6, -5, -4, -2, 2, 4, 5, 6, 7, 9, 11, 14, 16])('sends nothing at offset %i', (offset) => {
+  it.each([-30, -8, -6, -5, -4, -2, 2, 3, 4, 5, 6, 7, 9, 10, 11, 14, 16])('sends nothing at offset %i', (offset) => {
     expect(remindersDueOn(on(offset), DUE, policy)).toEqual([]);
   });
 
@@ -65,14 +66,11 @@ describe('remindersDueOn: default policy timeline', () => {
     expect(remindersDueOn(on(0), DUE, policy)).toEqual([{ kind: 'due_today', offsetDays: 0, key: 'due_today-0' }]);
     expect(remindersDueOn(on(1), DUE, policy)).toEqual([{ kind: 'overdue', offsetDays: 1, key: 'overdue-1' }]);
     expect(remindersDueOn(on(8), DUE, policy)).toEqual([{ kind: 'overdue', offsetDays: 8, key: 'overdue-8' }]);
-    expect(remindersDueOn(on(3), DUE, policy)).toEqual([{ kind: 'urge', offsetDays: 3, key: 'urge-3' }]);
-    expect(remindersDueOn(on(10), DUE, policy)).toEqual([{ kind: 'supervise', offsetDays: 10, key: 'supervise-10' }]);
   });
 
-  it('sends urge and supervise exactly once each over a long overdue period', () => {
+  it('never puts an escalation on the calendar: urging and supervision follow nextEscalation', () => {
     const all = Array.from({ length: 400 }, (_, i) => remindersDueOn(on(i - 10), DUE, policy)).flat();
-    expect(all.filter((t) => t.kind === 'urge')).toHaveLength(1);
-    expect(all.filter((t) => t.kind === 'supervise')).toHaveLength(1);
+    expect(all.filter((t) => !isDigestTrigger(t))).toEqual([]);
     expect(new Set(keys(all)).size).toBe(all.length);
   });
 
@@ -94,12 +92,12 @@ describe('remindersDueOn: default policy timeline', () => {
       const k = keys(remindersDueOn(on(offset), DUE, custom));
       if (k.length) got[offset] = k;
     }
-    // No due-day reminder without 0 in beforeDays; overdue and urge share day +2.
+    // No due-day reminder without 0 in beforeDays; escalation is not on the calendar (nextEscalation).
     expect(got).toEqual({
       [-14]: ['before-14'],
       [-1]: ['before-1'],
-      2: ['overdue-2', 'urge-2'],
-      5: ['overdue-5', 'supervise-5'],
+      2: ['overdue-2'],
+      5: ['overdue-5'],
       8: ['overdue-8'],
       11: ['overdue-11'],
     });
@@ -112,24 +110,17 @@ describe('remindersDueOn: default policy timeline', () => {
 });
 
 describe('remindersDueOn: skipWeekends', () => {
-  it('moves a Sunday urge and a Sunday supervise of a Thursday deadline to Monday', () => {
-    const due = '2025-06-05'; // Thursday: +3 is Sunday 06-08, +10 is Sunday 06-15
-    expect(remindersDueOn('2025-06-08', due, weekdaysOnly)).toEqual([]);
-    expect(remindersDueOn('2025-06-09', due, weekdaysOnly)).toEqual([{ kind: 'urge', offsetDays: 3, key: 'urge-3' }]);
-    expect(keys(remindersDueOn('2025-06-16', due, weekdaysOnly))).toEqual(['supervise-10']);
-    // Weekday triggers stay put.
+  it('keeps weekday triggers where they are', () => {
+    const due = '2025-06-05'; // Thursday
     expect(keys(remindersDueOn('2025-06-06', due, weekdaysOnly))).toEqual(['overdue-1']);
     expect(keys(remindersDueOn('2025-06-13', due, weekdaysOnly))).toEqual(['overdue-8']);
   });
 
-  it('lets a Monday carry several keys (Friday deadline: overdue-1 from Saturday and urge-3)', () => {
+  it('sends a Friday deadline\'s Saturday overdue-1 on Monday', () => {
     const due = '2025-06-06'; // Friday
     expect(remindersDueOn('2025-06-07', due, weekdaysOnly)).toEqual([]);
-    expect(remindersDueOn('2025-06-09', due, weekdaysOnly)).toEqual([
-      { kind: 'overdue', offsetDays: 1, key: 'overdue-1' },
-      { kind: 'urge', offsetDays: 3, key: 'urge-3' },
-    ]);
-    expect(keys(remindersDueOn('2025-06-16', due, weekdaysOnly))).toEqual(['overdue-8', 'supervise-10']);
+    expect(remindersDueOn('2025-06-09', due, weekdaysOnly)).toEqual([{ kind: 'overdue', offsetDays: 1, key: 'overdue-1' }]);
+    expect(keys(remindersDueOn('2025-06-16', due, weekdaysOnly))).toEqual(['overdue-8']);
   });
 
   it('lets a Monday deadline carry Sunday\'s before-1 together with due_today-0', () => {
@@ -171,24 +162,11 @@ describe('remindersDueOn: skipWeekends', () => {
 });
 
 describe('catchUpTriggers', () => {
-  it('after a 5-day outage spanning the deadline: one digest mention (latest) plus the urge notice', () => {
-    // Last run at T-2; back at T+3. Missed: before-1, due_today-0, overdue-1; urge-3 is today.
-    expect(catchUpTriggers(on(-2), on(3), DUE, policy)).toEqual([
-      { kind: 'overdue', offsetDays: 1, key: 'overdue-1' },
-      { kind: 'urge', offsetDays: 3, key: 'urge-3' },
-    ]);
-  });
-
-  it('after a 5-day outage with nothing due today: the urge that fell due meanwhile is still sent', () => {
-    expect(keys(catchUpTriggers(on(0), on(5), DUE, policy))).toEqual(['overdue-1', 'urge-3']);
-  });
-
-  it('after a 5-day outage covering overdue-8 and supervise-10', () => {
-    expect(keys(catchUpTriggers(on(6), on(11), DUE, policy))).toEqual(['overdue-8', 'supervise-10']);
-  });
-
-  it('sends every escalation once when an outage covers both', () => {
-    expect(keys(catchUpTriggers(on(2), on(12), DUE, policy))).toEqual(['urge-3', 'overdue-8', 'supervise-10']);
+  it('after a 5-day outage spanning the deadline: one digest mention, the latest', () => {
+    // Last run at T-2; back at T+3. Missed: before-1, due_today-0, overdue-1.
+    expect(catchUpTriggers(on(-2), on(3), DUE, policy)).toEqual([{ kind: 'overdue', offsetDays: 1, key: 'overdue-1' }]);
+    expect(keys(catchUpTriggers(on(0), on(5), DUE, policy))).toEqual(['overdue-1']);
+    expect(keys(catchUpTriggers(on(2), on(12), DUE, policy))).toEqual(['overdue-8']);
   });
 
   it('before the deadline: only the latest before-reminder', () => {
@@ -207,12 +185,13 @@ describe('catchUpTriggers', () => {
   });
 
   it('treats a null last run as "today only" and an old or same-day run as nothing to do', () => {
-    expect(keys(catchUpTriggers(null, on(3), DUE, policy))).toEqual(['urge-3']);
+    expect(keys(catchUpTriggers(null, on(1), DUE, policy))).toEqual(['overdue-1']);
+    expect(keys(catchUpTriggers(null, on(3), DUE, policy))).toEqual([]);
     expect(catchUpTriggers(on(3), on(3), DUE, policy)).toEqual([]);
     expect(catchUpTriggers(on(4), on(3), DUE, policy)).toEqual([]);
   });
 
-  it('a scheduler with a 5-day outage sends each escalation once and mentions the task on resuming', () => {
+  it('a scheduler with a 5-day outage mentions the task once on resuming, not once per missed day', () => {
     const down = new Set([1, 2, 3, 4, 5].map((o) => on(o)));
     let lastRun: string | null = null;
     const sentKeys: string[] = [];
@@ -225,14 +204,99 @@ describe('catchUpTriggers', () => {
       if (triggers.some(isDigestTrigger)) digestDays.push(today);
       lastRun = today;
     }
-    expect(sentKeys.filter((k) => k.startsWith('urge'))).toEqual(['urge-3']);
-    expect(sentKeys.filter((k) => k.startsWith('supervise'))).toEqual(['supervise-10']);
+    expect(sentKeys).toEqual(['before-7', 'before-3', 'before-1', 'due_today-0', 'overdue-1', 'overdue-8', 'overdue-15']);
     expect(digestDays).toEqual([on(-7), on(-3), on(-1), on(0), on(6), on(8), on(15)]);
   });
 
   it('with skipWeekends, a Monday run after a normal Friday run catches Saturday and Sunday', () => {
     const due = '2025-06-06'; // Friday
-    expect(keys(catchUpTriggers('2025-06-06', '2025-06-09', due, weekdaysOnly))).toEqual(['overdue-1', 'urge-3']);
+    expect(keys(catchUpTriggers('2025-06-06', '2025-06-09', due, weekdaysOnly))).toEqual(['overdue-1']);
+  });
+});
+
+describe('nextEscalation: the ladder', () => {
+  const step = (today: string, history: EscalationHistory = {}, p: ReminderPolicy = policy) => nextEscalation(today, DUE, history, p);
+
+  it('urges from 3 days late on, whatever the delay, until a 催办 was sent', () => {
+    for (let late = -10; late <= 2; late++) expect({ late, step: step(on(late)) }).toEqual({ late, step: null });
+    for (const late of [3, 4, 9, 10, 11, 229, 1000]) expect({ late, step: step(on(late)) }).toEqual({ late, step: 'urge' });
+  });
+
+  it('supervises from 10 days late on, only after a 催办 on an earlier day', () => {
+    expect(step(on(9), { urgedOn: on(3) })).toBeNull();
+    expect(step(on(10), { urgedOn: on(3) })).toBe('supervise');
+    expect(step(on(229), { urgedOn: on(3) })).toBe('supervise');
+    // Urged today (a task already 229 days late): the 督办 waits for another day.
+    expect(step(on(229), { urgedOn: on(229) })).toBeNull();
+    expect(step(on(230), { urgedOn: on(229) })).toBe('supervise');
+  });
+
+  it('never steps twice: nothing after the 督办', () => {
+    expect(step(on(11), { urgedOn: on(3), supervisedOn: on(10) })).toBeNull();
+    expect(step(on(400), { urgedOn: on(3), supervisedOn: on(10) })).toBeNull();
+  });
+
+  it('a task months late takes one step a day: 催办 on the first run, 督办 on the next, then nothing', () => {
+    const history: EscalationHistory = {};
+    const taken: string[] = [];
+    for (let late = 150; late <= 160; late++) {
+      const level = step(on(late), history);
+      if (level === 'urge') history.urgedOn = on(late);
+      if (level === 'supervise') history.supervisedOn = on(late);
+      if (level) taken.push(`${level} ${on(late)}`);
+    }
+    expect(taken).toEqual([`urge ${on(150)}`, `supervise ${on(151)}`]);
+  });
+
+  it('after a downtime sends what is due now, once: the 催办 first, the 督办 the next run day', () => {
+    // Runs on T-2, then nothing until T+14.
+    const history: EscalationHistory = {};
+    const runs = [on(-2), on(14), on(15), on(16)];
+    const taken = runs.map((d) => {
+      const level = step(d, history);
+      if (level === 'urge') history.urgedOn = d;
+      if (level === 'supervise') history.supervisedOn = d;
+      return level;
+    });
+    expect(taken).toEqual([null, 'urge', 'supervise', null]);
+  });
+
+  it('walks a normal ladder on exactly T+3 and T+10 when run every day', () => {
+    const history: EscalationHistory = {};
+    const taken: string[] = [];
+    for (let late = -10; late <= 40; late++) {
+      const level = step(on(late), history);
+      if (level === 'urge') history.urgedOn = on(late);
+      if (level === 'supervise') history.supervisedOn = on(late);
+      if (level) taken.push(`${level} +${late}`);
+    }
+    expect(taken).toEqual(['urge +3', 'supervise +10']);
+  });
+
+  it('skips weekends when asked: a Sunday step comes on Monday', () => {
+    const due = '2025-06-05'; // Thursday: +3 is Sunday 06-08
+    expect(nextEscalation('2025-06-08', due, {}, weekdaysOnly)).toBeNull();
+    expect(nextEscalation('2025-06-09', due, {}, weekdaysOnly)).toBe('urge');
+    expect(nextEscalation('2025-06-15', due, { urgedOn: '2025-06-09' }, weekdaysOnly)).toBeNull(); // Sunday, +10
+    expect(nextEscalation('2025-06-16', due, { urgedOn: '2025-06-09' }, weekdaysOnly)).toBe('supervise');
+    expect(nextEscalation('2025-06-08', due, {}, policy)).toBe('urge');
+  });
+
+  it('follows an edited ladder', () => {
+    const custom: ReminderPolicy = { ...policy, escalation: { urgeAfterDays: 1, superviseAfterDays: 2 } };
+    expect(step(on(1), {}, custom)).toBe('urge');
+    expect(step(on(2), { urgedOn: on(1) }, custom)).toBe('supervise');
+    expect(step(on(2), { urgedOn: on(2) }, custom)).toBeNull();
+  });
+
+  it('rejects malformed dates', () => {
+    expect(() => nextEscalation('2025-6-5', DUE, {}, policy)).toThrow(RangeError);
+    expect(() => nextEscalation(DUE, '2025-11-31', {}, policy)).toThrow(/dueOn/);
+  });
+
+  it('keys a notice by task, due date, level and recipient: a new date is a new ladder', () => {
+    expect(escalationIdempotencyKey(7, '2025-06-05', 'urge', ' Zhang@Example.org ')).toBe('escalation:7:2025-06-05:urge:zhang@example.org');
+    expect(escalationIdempotencyKey(7, '2025-06-20', 'urge', 'zhang@example.org')).not.toBe(escalationIdempotencyKey(7, '2025-06-05', 'urge', 'zhang@example.org'));
   });
 });
 

@@ -5,7 +5,9 @@ import { addDays } from '../../../common/time/calendar-date.util.js';
 import type { EnqueueResult, OutboxMessageInput } from '../../outbox/outbox.types.js';
 import { ReminderService } from '../reminder.service.js';
 import { reminderWindow } from '../reminder-window.js';
-import { DEFAULT_REMINDER_POLICY } from '../../domain/reminder-policy.js';
+import { DEFAULT_REMINDER_POLICY, type EscalationHistory } from '../../domain/reminder-policy.js';
+import type { EscalationStep } from '../../escalation/escalation.store.js';
+import { FixedClock } from '../../../common/time/clock.js';
 import { InMemoryReminderTasks, task } from '../../../../test/helpers/fake-reminder-tasks.js';
 
 const DUE = '2025-06-30';
@@ -40,11 +42,50 @@ class FakeOutbox {
   }
 }
 
-const committees = { list: async () => [{ id: 1, name: '威宁自治县妇女儿童工作委员会', timeZone: 'Asia/Shanghai' }] };
-const dataSource = { options: { type: 'mysql' }, transaction: async <T>(work: (em: unknown) => Promise<T>) => work({}) };
+/** task_escalation as far as ReminderService uses it. */
+class FakeEscalations {
+  readonly steps: EscalationStep[] = [];
+  async histories(tasks: ReadonlyArray<{ id: number; dueOn: string }>): Promise<Map<number, EscalationHistory>> {
+    const out = new Map<number, EscalationHistory>();
+    for (const t of tasks) {
+      for (const s of this.steps.filter((x) => x.taskId === t.id && x.dueOn === t.dueOn)) {
+        const h = out.get(t.id) ?? {};
+        if (s.level === 'urge') h.urgedOn = s.sentOn;
+        else h.supervisedOn = s.sentOn;
+        out.set(t.id, h);
+      }
+    }
+    return out;
+  }
+  async record(steps: EscalationStep[]): Promise<void> {
+    for (const s of steps) if (!this.steps.some((x) => x.taskId === s.taskId && x.dueOn === s.dueOn && x.level === s.level)) this.steps.push(s);
+  }
+}
 
-function service(source: InMemoryReminderTasks, outbox = new FakeOutbox(), cfg = config()): ReminderService {
-  return new ReminderService(source, outbox as never, committees as never, dataSource as never, cfg);
+let committeeRow: { id: number; name: string; timeZone: string; officeEmail: string | null } = { id: 1, name: '威宁自治县妇女儿童工作委员会', timeZone: 'Asia/Shanghai', officeEmail: null };
+const committees = { list: async () => [committeeRow] };
+const dataSource = { options: { type: 'mysql' }, transaction: async <T>(work: (em: unknown) => Promise<T>) => work({}) };
+const clock = new FixedClock('2025-06-30T09:00:00+08:00');
+
+function service(source: InMemoryReminderTasks, outbox = new FakeOutbox(), cfg = config(), escalations = new FakeEscalations()): ReminderService {
+  return new ReminderService(source, outbox as never, committees as never, dataSource as never, cfg, escalations as never, clock);
+}
+
+/** Runs the reminders day by day like the scheduler does, and returns what each day queued. */
+function ladder(source: InMemoryReminderTasks, cfg = config()) {
+  const outbox = new FakeOutbox();
+  const escalations = new FakeEscalations();
+  const svc = service(source, outbox, cfg, escalations);
+  let last: string | null = null;
+  return {
+    outbox,
+    escalations,
+    async run(today: string, since?: string): Promise<OutboxMessageInput[]> {
+      const report = await svc.runTick(today, { previousLocalDate: since ?? last ?? addDays(today, -1) });
+      last = today;
+      return report.messages.filter((m) => m.status === 'queued').map((m) => outbox.rows.get(m.key)!);
+    },
+  };
 }
 
 const summary = (messages: OutboxMessageInput[]) => messages.map((m) => `${m.kind} ${m.to.email}`).sort();
@@ -64,7 +105,19 @@ describe('ReminderService.plan: the escalation ladder for one task', () => {
     );
   });
 
-  const day = async (offset: number) => (await service(source).plan(addDays(DUE, offset))).messages;
+  let run: ReturnType<typeof ladder>;
+  let ranTo = -11;
+  beforeEach(() => {
+    run = ladder(source);
+    ranTo = -11;
+  });
+  /** Every day after the last one run (from T-10) up to the offset, as the scheduler runs them; returns that day's messages. */
+  const day = async (offset: number) => {
+    let got: OutboxMessageInput[] = [];
+    for (let o = ranTo + 1; o <= offset; o++) got = await run.run(addDays(DUE, o));
+    ranTo = offset;
+    return got;
+  };
 
   it('T-7, T-3, T-1, the due day and T+1: a digest to each liaison', async () => {
     for (const offset of [-7, -3, -1, 0, 1]) {
@@ -83,7 +136,8 @@ describe('ReminderService.plan: the escalation ladder for one task', () => {
     expect(zh.subject).toBe('【催办】自治县卫生健康局：“2024年度规划实施情况报告 #1”已逾期3天（截止2025-06-30）');
     expect(zh.text).toContain('威宁自治县妇女儿童工作委员会办公室');
     expect(messages.find((m) => m.to.email === 'lilei@example.org')!.subject).toMatch(/^\[Urging notice\] .*3 days overdue \(due 2025-06-30\)/);
-    expect(zh.idempotencyKey).toBe('reminder:1:2025-06-30:urge-3:zhangmin@example.gov.cn');
+    expect(zh.idempotencyKey).toBe('escalation:1:2025-06-30:urge:zhangmin@example.gov.cn');
+    expect(run.escalations.steps).toEqual([{ committeeId: 1, taskId: 1, dueOn: DUE, level: 'urge', sentOn: '2025-07-03', recipients: 3 }]);
   });
 
   it('T+8: an overdue digest; T+10: a supervision notice (督办) to liaisons, head and the committee office', async () => {
@@ -92,7 +146,26 @@ describe('ReminderService.plan: the escalation ladder for one task', () => {
     expect(summary(notices)).toEqual(['supervise head.wsj@example.gov.cn', 'supervise lilei@example.org', 'supervise office@fgw.example.gov.cn', 'supervise zhangmin@example.gov.cn']);
     const zh = notices.find((m) => m.to.email === 'zhangmin@example.gov.cn')!;
     expect(zh.subject).toContain('【督办】');
-    expect(zh.text).toContain('2025-07-03'); // already urged on T+3
+    expect(zh.text).toContain('你单位承担的以下任务已逾期，经2025-07-03催办至今仍未办结，现予督办。');
+    expect(zh.text).not.toContain('上述');
+    expect(zh.text).toContain('抄送：你单位负责人；威宁自治县妇女儿童工作委员会办公室。');
+    expect(notices.find((m) => m.to.email === 'lilei@example.org')!.text).toContain('an urging notice was sent on 2025-07-03');
+  });
+
+  it('the committee\'s own office address wins over mail.officeEmail; with neither, the 督办 claims no copy to the office', async () => {
+    committeeRow = { ...committeeRow, officeEmail: 'ban@weining.example.gov.cn' };
+    try {
+      expect(summary(await day(10))).toContain('supervise ban@weining.example.gov.cn');
+    } finally {
+      committeeRow = { ...committeeRow, officeEmail: null };
+    }
+    const bare = ladder(source, config({ 'mail.officeEmail': '' }));
+    let got: OutboxMessageInput[] = [];
+    for (let o = -10; o <= 10; o++) got = await bare.run(addDays(DUE, o));
+    expect(summary(got)).toEqual(['supervise head.wsj@example.gov.cn', 'supervise lilei@example.org', 'supervise zhangmin@example.gov.cn']);
+    const zh = got.find((m) => m.to.email === 'zhangmin@example.gov.cn')!;
+    expect(zh.text).toContain('抄送：你单位负责人。');
+    expect(zh.text).not.toContain('办公室。\n');
   });
 
   it('digests say what is due and when, in the recipient\'s language', async () => {
@@ -108,18 +181,26 @@ describe('ReminderService.plan: the escalation ladder for one task', () => {
   it('stops the moment the task is submitted, accepted or cancelled', async () => {
     for (const state of ['submitted', 'accepted', 'cancelled']) {
       source.update(1, { state });
-      expect(await day(-1)).toEqual([]);
-      expect(await day(10)).toEqual([]);
+      run = ladder(source);
+      ranTo = -11;
+      await day(10);
+      // Nothing to the unit; a submitted task waits for the office, which hears of it in its review digest.
+      expect(new Set([...run.outbox.rows.values()].map((m) => m.kind))).toEqual(new Set(state === 'submitted' ? ['review_digest'] : []));
     }
     source.update(1, { state: 'returned' }); // sent back: owed again
-    expect(await day(10)).toHaveLength(4);
+    run = ladder(source);
+    ranTo = -11;
+    expect(summary(await day(10))).toHaveLength(4);
   });
 
-  it('a new date starts a fresh schedule with fresh keys', async () => {
-    source.update(1, { dueOn: '2025-07-10' });
-    expect(await day(-3)).toEqual([]); // 06-27 is no longer T-3
-    const messages = await service(source).plan('2025-07-07');
-    expect(messages.messages.map((m) => m.idempotencyKey)).toContain('digest:zhangmin@example.gov.cn:2025-07-07');
+  it('a new date starts a fresh schedule and a fresh ladder', async () => {
+    await day(11); // urged on T+3, supervised on T+10
+    source.update(1, { dueOn: '2025-07-20' });
+    expect(summary(await run.run('2025-07-22'))).toEqual(['digest lilei@example.org', 'digest zhangmin@example.gov.cn']); // 2 days late on the new date: no 催办 yet
+    expect(summary(await run.run('2025-07-23'))).toEqual(['urge head.wsj@example.gov.cn', 'urge lilei@example.org', 'urge zhangmin@example.gov.cn']);
+    expect(run.escalations.steps.map((x) => `${x.dueOn} ${x.level} ${x.sentOn}`)).toEqual([
+      '2025-06-30 urge 2025-07-03', '2025-06-30 supervise 2025-07-10', '2025-07-20 urge 2025-07-23',
+    ]);
   });
 });
 
@@ -144,24 +225,38 @@ describe('ReminderService.plan: digests and catch-up', () => {
     expect(digest.taskRefs!.map((r) => r.taskId).sort()).toEqual([11, 12, 13]);
   });
 
-  it('after an outage, what fell due meanwhile is sent once: one digest mention, each escalation notice', async () => {
+  it('after an outage, what is due now is sent once: one digest mention and the 催办; the 督办 the next day, quoting it', async () => {
     const source = new InMemoryReminderTasks().add(task({ id: 21, dueOn: '2025-06-30' }));
-    // Down from 06-25 (last run) to 07-04: T-3, T-1, T, T+1 (digests) and T+3 (urge) fell due meanwhile.
-    const { messages, report } = await service(source).plan('2025-07-04', { previousLocalDate: '2025-06-25' });
-    expect(summary(messages)).toEqual(['digest zhangmin@example.gov.cn', 'urge head.wsj@example.gov.cn', 'urge zhangmin@example.gov.cn']);
-    expect(messages.find((m) => m.kind === 'digest')!.text).toContain('逾期4天'); // the real delay today
-    expect(report).toMatchObject({ today: '2025-07-04', since: '2025-06-25', tasksReminded: 1, digests: 1, urgeNotices: 2 });
+    const run = ladder(source);
+    // Down from 06-25 (last run) to 07-14: T-3 … T+8 digests fell due meanwhile, and the task is 14 days late.
+    const first = await run.run('2025-07-14', '2025-06-25');
+    expect(summary(first)).toEqual(['digest zhangmin@example.gov.cn', 'urge head.wsj@example.gov.cn', 'urge zhangmin@example.gov.cn']);
+    expect(first.find((m) => m.kind === 'digest')!.text).toContain('逾期14天'); // the real delay today
+    const next = await run.run('2025-07-15');
+    // 07-15 is also T+15, an overdue digest day.
+    expect(summary(next)).toEqual(['digest zhangmin@example.gov.cn', 'supervise head.wsj@example.gov.cn', 'supervise office@fgw.example.gov.cn', 'supervise zhangmin@example.gov.cn']);
+    expect(next.find((m) => m.kind === 'supervise')!.text).toContain('经2025-07-14催办');
+    expect(await run.run('2025-07-16')).toEqual([]);
   });
 
-  it('sends no escalation notice for a step that fell before the task was assigned, but mentions it in the digest', async () => {
-    // Imported on 06-28, already 8 days late: the urging step (06-23) passed before it existed.
-    const source = new InMemoryReminderTasks().add(task({ id: 22, dueOn: '2025-06-20', assignedOn: '2025-06-28' }));
-    const { messages } = await service(source).plan('2025-06-28', { previousLocalDate: '2025-06-20' });
-    expect(summary(messages)).toEqual(['digest zhangmin@example.gov.cn']);
-    expect(messages[0].text).toContain('逾期8天');
-    // Assigned before the step: the notice goes out.
-    source.update(22, { assignedOn: '2025-06-10' });
-    expect(summary((await service(source).plan('2025-06-28', { previousLocalDate: '2025-06-20' })).messages)).toContain('urge zhangmin@example.gov.cn');
+  it('a task created already months late is urged on the first run and supervised on the next, never twice', async () => {
+    const source = new InMemoryReminderTasks().add(task({ id: 22, dueOn: '2025-01-31', assignedOn: '2025-06-28' }));
+    const run = ladder(source);
+    // 06-28 is 148 days late, an overdue digest day (1 + 7k) too.
+    expect(summary(await run.run('2025-06-28'))).toEqual(['digest zhangmin@example.gov.cn', 'urge head.wsj@example.gov.cn', 'urge zhangmin@example.gov.cn']);
+    expect(summary(await run.run('2025-06-29'))).toEqual(['supervise head.wsj@example.gov.cn', 'supervise office@fgw.example.gov.cn', 'supervise zhangmin@example.gov.cn']);
+    for (const d of ['2025-06-30', '2025-07-01', '2025-07-02']) expect((await run.run(d)).filter((m) => m.kind !== 'digest')).toEqual([]);
+  });
+
+  it('the office gets one digest a day of the submissions waiting for review', async () => {
+    const source = new InMemoryReminderTasks().add(task({ id: 23, dueOn: '2025-07-30', state: 'submitted' }), task({ id: 24, dueOn: '2025-07-31', state: 'submitted', unitName: '自治县民政局' }));
+    const run = ladder(source);
+    const got = await run.run('2025-07-01');
+    expect(summary(got)).toEqual(['review_digest office@fgw.example.gov.cn']);
+    expect(got[0].subject).toBe('【落实】2份提交待审核（截至2025-07-01）');
+    expect(got[0].text).toContain('自治县民政局');
+    expect(await run.run('2025-07-01', '2025-06-30')).toEqual([]); // the same day again: nothing new
+    expect(summary(await run.run('2025-07-02'))).toEqual(['review_digest office@fgw.example.gov.cn']);
   });
 
   it('a new installation\'s first run, looking back one repeat period, mentions every overdue duty once', async () => {
@@ -169,16 +264,18 @@ describe('ReminderService.plan: digests and catch-up', () => {
       ...['2023-06-05', '2024-01-31', '2025-01-31', '2025-12-31'].map((dueOn, i) => task({ id: 40 + i, dueOn, assignedOn: '2026-11-23' })),
     );
     const { messages } = await service(source).plan('2026-11-23', { previousLocalDate: '2026-11-16' });
-    expect(summary(messages)).toEqual(['digest zhangmin@example.gov.cn']);
-    expect(messages[0].taskRefs!.map((r) => r.taskId).sort()).toEqual([40, 41, 42, 43]);
+    // and, being at least 3 days late and never urged, each gets its 催办 (to the liaison and the head)
+    expect(summary(messages)).toEqual(['digest zhangmin@example.gov.cn', ...Array(4).fill('urge head.wsj@example.gov.cn'), ...Array(4).fill('urge zhangmin@example.gov.cn')]);
+    expect(messages.find((m) => m.kind === 'digest')!.taskRefs!.map((r) => r.taskId).sort()).toEqual([40, 41, 42, 43]);
   });
 
   it('asks the source only for due dates that have a reminder in the window', async () => {
     const source = new InMemoryReminderTasks();
     await service(source).plan('2025-06-27');
     const [window] = source.windows;
-    for (const offset of [7, 3, 1, 0, -1, -3, -8, -10, -15]) expect(window.dueDates).toContain(addDays('2025-06-27', offset));
-    for (const offset of [6, 2, -2, -4, -9]) expect(window.dueDates).not.toContain(addDays('2025-06-27', offset));
+    for (const offset of [7, 3, 1, 0, -1, -8, -15]) expect(window.dueDates).toContain(addDays('2025-06-27', offset));
+    // Escalation (3 and 10 days late) is not a calendar reminder any more: the ladder asks findOverdue.
+    for (const offset of [6, 2, -2, -3, -4, -9, -10]) expect(window.dueDates).not.toContain(addDays('2025-06-27', offset));
   });
 });
 
@@ -188,10 +285,11 @@ describe('ReminderService.runTick', () => {
     const outbox = new FakeOutbox();
     const reminders = service(source, outbox);
     const first = await reminders.runTick('2025-06-30');
-    expect(first).toMatchObject({ queued: 4, duplicates: 0, digests: 1, superviseNotices: 3 });
+    // 31: a digest to its liaison (T-3); 32 (10 days late, never urged): the 催办 first, to b@ and the head.
+    expect(first).toMatchObject({ queued: 3, duplicates: 0, digests: 1, urgeNotices: 2, superviseNotices: 0 });
     expect(outbox.notified).toBe(1);
     const again = await reminders.runTick('2025-06-30');
-    expect(again).toMatchObject({ queued: 0, duplicates: 4 });
+    expect(again).toMatchObject({ queued: 0, duplicates: 1 }); // the digest; the 催办 is recorded as taken
     expect(again.messages.every((m) => m.status === 'duplicate')).toBe(true);
   });
 

@@ -9,6 +9,8 @@ import { formatRate, lateUnitsForCircular, renderCircular } from '../render-circ
 import { renderDigest } from '../render-digest.template.js';
 import { renderSuperviseNotice } from '../render-supervise.template.js';
 import { renderUrgeNotice } from '../render-urge.template.js';
+import { renderDecisionNotice } from '../render-decision.template.js';
+import { renderReviewDigest } from '../render-review-digest.template.js';
 
 const trig = (kind: ReminderTrigger['kind'], offsetDays: number): ReminderTrigger => ({
   kind,
@@ -114,6 +116,22 @@ describe('renderDigest', () => {
     );
     expect(renderDigest(digestFor('en', one('2025-05-26', trig('overdue', 8)))).subject).toBe(
       '[Luoshi] "年度报告（2024年）" is 8 days overdue (due 2025-05-26)',
+    );
+  });
+
+  it('does not repeat a title that already says its kind, and keeps a label the title lacks', () => {
+    const rows = [[3, '2025-06-05', WOMEN, trig('before', -3), '年度报告（规划落实情况）（2024年）']] as Array<[number, string, typeof WOMEN, ReminderTrigger, string]>;
+    const { text, html } = renderDigest(digestFor('zh-CN', rows));
+    expect(text).toContain('  - 年度报告（规划落实情况）（2024年） |');
+    expect(text).not.toContain('[年度报告]');
+    expect(html.split('年度报告').length - 1).toBe(2); // the title in the subject (<title>) and once in the table
+    expect(renderDigest(digestFor('zh-CN', mixed)).text).toContain('  - [年度报告] 任务1 |');
+  });
+
+  it('footer: at most one reminder a day, formal notices come separately (both languages)', () => {
+    expect(renderDigest(digestFor('zh-CN', mixed)).text).toContain('提醒邮件每人每天最多一封；催办、督办、通报等正式通知和办理结果通知另行发送。');
+    expect(renderDigest(digestFor('en', mixed)).text).toContain(
+      'You receive at most one reminder e-mail a day; formal notices (urging, supervision, circulars) and notices of decisions come separately.',
     );
   });
 
@@ -244,6 +262,7 @@ describe('renderSuperviseNotice', () => {
     replyBy: '2025-02-20',
     urgedOn: '2025-02-03',
     officeName: '威宁自治县妇女儿童工作委员会办公室',
+    copiedTo: { head: true, office: true },
   };
 
   it('zh-CN: formal subject and body with number, reply-by date, urging record and copy line', () => {
@@ -252,9 +271,11 @@ describe('renderSuperviseNotice', () => {
     for (const part of [email.html, email.text]) {
       expect(part).toContain('督办通知');
       expect(part).toContain('编号：威妇儿督〔2025〕3号');
-      expect(part).toContain('已于2025-02-03催办');
+      // One sentence: "以下…" introduces the table, and no "上述" refers back to it afterwards.
+      expect(part).toContain('你单位承担的以下任务已逾期，经2025-02-03催办至今仍未办结，现予督办。');
+      expect(part).not.toContain('上述');
       expect(part).toContain('于2025-02-20前办结');
-      expect(part).toContain('抄送：你单位负责人；妇女儿童工作委员会办公室。');
+      expect(part).toContain('抄送：你单位负责人；威宁自治县妇女儿童工作委员会办公室。');
       expect(part).toContain('威宁自治县妇女儿童工作委员会办公室');
       expect(part).toContain('逾期10天');
     }
@@ -265,7 +286,7 @@ describe('renderSuperviseNotice', () => {
     const email = renderSuperviseNotice({ ...base, locale: 'en', officeName: undefined });
     expect(email.subject).toBe('[Supervision notice] 威宁自治县卫生健康局: "年度报告（2024年）" is 10 days overdue (due 2025-01-31)');
     expect(email.text).toContain('by 2025-02-20');
-    expect(email.text).toContain('An urging notice was sent on 2025-02-03');
+    expect(email.text).toContain('The following duty of your unit is overdue; an urging notice was sent on 2025-02-03 and it is still not settled. It is hereby placed under supervision.');
     expect(email.text).toContain('Office of the Working Committee on Women and Children');
     expect(email.html).toContain('Copied to: the head of your unit; the committee office.');
   });
@@ -283,11 +304,47 @@ describe('renderSuperviseNotice', () => {
     expect(email.html).toContain('R&amp;D &lt;报告&gt;');
   });
 
+  it('names in the copy line only who really receives a copy, and claims none when nobody does', () => {
+    expect(renderSuperviseNotice({ ...base, copiedTo: { head: true, office: false } }).text).toContain('抄送：你单位负责人。\n');
+    expect(renderSuperviseNotice({ ...base, copiedTo: { head: false, office: true } }).text).toContain('抄送：威宁自治县妇女儿童工作委员会办公室。\n');
+    const none = renderSuperviseNotice({ ...base, copiedTo: undefined });
+    for (const part of [none.text, none.html]) expect(part).not.toContain('抄送');
+    expect(renderSuperviseNotice({ ...base, locale: 'en', copiedTo: { head: true, office: false } }).text).toContain('Copied to: the head of your unit.\n');
+  });
+
   it('works without the optional parts', () => {
     const email = renderSuperviseNotice({ today: base.today, unitName: base.unitName, tasks: base.tasks });
     expect(email.text).not.toContain('编号');
     expect(email.text).not.toContain('催办，');
     expect(email.text).toContain('尽快办结');
+  });
+});
+
+describe('renderDecisionNotice', () => {
+  const base = { today: '2025-06-10', unitName: '自治县民政局', title: '妇女社会保障情况报告', dueOn: '2025-06-30', link: 'http://localhost:3000/tasks/5', officeName: '威宁自治县妇女儿童工作委员会办公室' };
+
+  it('says what was decided, with the reason and the new date, in the recipient\'s language', () => {
+    const returned = renderDecisionNotice({ ...base, kind: 'returned', reason: '缺少数据来源' });
+    expect(returned.subject).toBe('【落实通知】“妇女社会保障情况报告”已退回，请修改后重新提交');
+    expect(returned.text).toContain('办公室意见：\n  缺少数据来源');
+    const approved = renderDecisionNotice({ ...base, kind: 'extension_approved', previousDueOn: '2025-06-30', dueOn: '2025-07-15', locale: 'en' });
+    expect(approved.subject).toBe('[Luoshi] Extension for "妇女社会保障情况报告" approved: now due 2025-07-15');
+    expect(approved.text).toContain('the deadline moves from 2025-06-30 to 2025-07-15');
+    expect(renderDecisionNotice({ ...base, kind: 'assigned' }).subject).toBe('【落实通知】交办任务“妇女社会保障情况报告”，截止2025-06-30');
+    expect(renderDecisionNotice({ ...base, kind: 'extension_rejected', reason: '理由不充分' }).text).toContain('截止日期仍为2025-06-30');
+    expectSelfContained(renderDecisionNotice({ ...base, kind: 'accepted' }).html);
+  });
+});
+
+describe('renderReviewDigest', () => {
+  it('lists every submission waiting, once a day', () => {
+    const email = renderReviewDigest({ today: '2025-06-10', tasks: [
+      { id: 1, title: '实施方案', unitName: '自治县民政局', planTitle: '妇女规划', dueOn: '2025-06-30', submittedOn: '2025-06-08', link: 'http://localhost:3000/tasks/1' },
+      { id: 2, title: '年度报告', unitName: '自治县妇联', planTitle: '妇女规划', dueOn: '2025-06-30', submittedOn: '2025-06-09', link: 'http://localhost:3000/tasks/2' },
+    ] });
+    expect(email.subject).toBe('【落实】2份提交待审核（截至2025-06-10）');
+    expect(email.text).toContain('1. 实施方案 | 自治县民政局 | 提交日期 2025-06-08');
+    expect(email.text).toContain('2. 年度报告 | 自治县妇联 | 提交日期 2025-06-09');
   });
 });
 
