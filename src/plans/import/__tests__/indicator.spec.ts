@@ -87,7 +87,7 @@ describe('extractIndicators', () => {
   });
 
   it('reads units: years, per 1,000 people, percentages in full width, 以内', () => {
-    expect(extractIndicators('妇女人均预期寿命达到78.1岁')[0]).toMatchObject({ name: '妇女人均预期寿命', value: 78.1, unit: 'years', comparator: 'eq' });
+    expect(extractIndicators('妇女人均预期寿命达到78.1岁')[0]).toMatchObject({ name: '妇女人均预期寿命', value: 78.1, unit: 'years', comparator: 'gte' });
     expect(extractIndicators('力争女性劳动年龄人口平均受教育年限达到8.5年')[0]).toMatchObject({ name: '女性劳动年龄人口平均受教育年限', value: 8.5, unit: 'years' });
     expect(extractIndicators('每千人口拥有3岁以下婴幼儿托位数达到4.5个')[0]).toMatchObject({ value: 4.5, unit: 'per_1000' });
     expect(extractIndicators('妇女基本医疗保险参保率稳定在95％以上')[0]).toMatchObject({ comparator: 'gte', value: 95, unit: '%' });
