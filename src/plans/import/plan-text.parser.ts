@@ -254,7 +254,7 @@ function fiveYearOf(s: string): [number, number] | null {
 }
 
 function periodOf(s: string): [number, number] | null {
-  const m = PERIOD_RE.exec(s);
+  const m = PERIOD_RE.exec(toAsciiDigits(s));
   if (m) {
     const a = Number(m[1]);
     const b = Number(m[2]);
@@ -280,14 +280,13 @@ function periodFromPreamble(lines: string[]): [number, number] | null {
       const p = fiveYearOf(f);
       if (p) fiveYears.push(p);
     }
-    if (target === null) {
-      const t = TARGET_YEAR_RE.exec(s);
-      if (t) target = Number(t[1] ?? t[2]);
-    }
+    const t = TARGET_YEAR_RE.exec(s);
+    if (t) target = Math.max(target ?? 0, Number(t[1] ?? t[2]));
   }
   if (target !== null) {
+    // The last target year a plan states is its end (到2025年… 到2030年 in a ten-year plan).
     const hit = ranges.find((r) => r[1] === target) ?? fiveYears.find((r) => r[1] === target);
-    if (hit) return hit;
+    return hit ?? [target - 4, target];
   }
   if (ranges.length) return ranges[0];
   if (fiveYears.length) return fiveYears.reduce((a, b) => (b[0] > a[0] ? b : a));
