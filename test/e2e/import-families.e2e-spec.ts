@@ -127,6 +127,13 @@ describeEachEngine('importing the texts offices receive (English, interpretation
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('75 rows matched to goals; 0 goals changed: 0 assignments added, 0 removed');
     expect(again.stdout).toContain('every goal has a lead unit');
+    // Export writes the sheet the office fills in: a header and one row per goal, units included.
+    const out = join(dir, 'fengong.csv');
+    const exported = cli('task-division', 'export', '--plan', String(women.id), '--out', out);
+    expect(exported.status).toBe(0);
+    const csv = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(csv).toHaveLength(1 + 75);
+    expect(csv[1].split(',').slice(3, 4)).toEqual([LEADS[0]]);
     // An interpretation given to `import` is refused with one line and exit 2.
     const jiedu = join(dir, 'jiedu.txt');
     writeFileSync(jiedu, '《洪洞县儿童发展“十四五”规划》解读\n规划提出7个领域70项主要目标、87条策略措施。');
