@@ -804,6 +804,10 @@ function finishPlan(d: PlanDraft, notice: NoticeMeta): ParsedPlan {
       if (d.title !== '') warn(d.line, 'TITLE_REPAIRED', `“${d.title}”的标题没有说明类别，按领域名称识别为${kindName(fromAreas)}。`);
     }
   }
+  if (d.kind === 'other' && d.title !== '' && d.areas.length > 0 && !/妇女|儿童|women|child/i.test(d.title)) {
+    // Not silently: a title naming neither women nor children is likely damaged.
+    warn(d.line, 'TITLE_REPAIRED', `“${d.title}”的标题中没有识别出“妇女”或“儿童”，类别未识别（other），请核对标题。`);
+  }
   if (d.title === '' && d.areas.length > 0) {
     // The plan still needs a name: composed, flagged, to be renamed by the office if wanted.
     const years = period ? (d.language === 'en' ? ` (${period[0]}–${period[1]})` : `（${period[0]}—${period[1]}年）`) : '';

@@ -115,6 +115,14 @@ describe('damaged titles and periods', () => {
     expect(doc.warnings.find((w) => w.code === 'TITLE_REPAIRED')?.line).toBe(1);
   });
 
+  it('warns when a title names neither women nor children and the areas do not tell', () => {
+    const doc = parsePlanText('某某县半岛体育发展规划（2021—2025年）\n二、发展领域、主要目标和策略措施\n（一）健康\n主要目标：\n1.健康。');
+    expect(doc.plans[0].kind).toBe('other');
+    expect(doc.warnings.filter((w) => w.code === 'TITLE_REPAIRED')).toEqual([
+      { line: 1, code: 'TITLE_REPAIRED', message: '“某某县半岛体育发展规划（2021—2025年）”的标题中没有识别出“妇女”或“儿童”，类别未识别（other），请核对标题。' },
+    ]);
+  });
+
   it('reports a plan without any period as NO_PERIOD with its line, period 0', () => {
     const doc = parsePlanText(`某某县儿童发展规划\n${body}`);
     expect(doc.plans[0].periodStart).toBe(0);
