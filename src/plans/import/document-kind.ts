@@ -10,7 +10,7 @@ const INTERPRETATION_HEAD_RE = /解读|答记者问|一图读懂|图解|问答|\
 const DECLARED_GOALS_RE = /([0-9０-９]+)\s*(?:项|个|条)\s*(?:主要)?目标|([0-9]+)\s+(?:main\s+|major\s+)?(?:goals|targets|objectives)\b/gi;
 const DECLARED_MEASURES_RE = /([0-9０-９]+)\s*(?:项|个|条)\s*(?:策略)?措施|([0-9]+)\s+(?:strategic\s+)?measures\b/i;
 const QUOTED_PLAN_RE = /《([^《》\r\n]{2,60}?(?:规划|纲要)(?:[（(][^（）()\r\n]{0,20}[)）])?)》|[“"]([^“”"\r\n]{4,120}?(?:Plan|Outline|Program(?:me)?)[^“”"\r\n]{0,60}?)[”"]/g;
-const NOTICE_RE = /(?:关于)?(?:印发|发布|下发)[^。\n]{0,10}《[^《》]{2,60}(?:规划|纲要)[^《》]{0,20}》[^。\n]{0,6}(?:的)?通知|notice\s+(?:of|on)\s+(?:the\s+)?(?:issuance|issuing|printing|publication)\b/i;
+const NOTICE_RE = /(?:关于)?(?:印发|发布|下发)[^。\n]{0,10}《[^《》]{2,60}(?:规划|纲要)[^《》]{0,20}》[^。\n]{0,6}(?:的)?通知|\bnotice\b[^\n.]{0,120}?\b(?:issuance|issuing|printing|publication|publishing|distributing)\b/i;
 const PERIOD_RE = /((?:19|20)\d{2})\s*[—–\-－~～至到]{1,3}\s*((?:19|20)\d{2})/;
 
 function plansNamed(text: string): string[] {

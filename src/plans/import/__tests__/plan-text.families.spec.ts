@@ -163,6 +163,11 @@ describe('documents that are not plans', () => {
     expect(refusal(text)).toEqual({ code: 'NOT_A_PLAN_INTERPRETATION', message: '这是“Huozhou Women’s Development Plan (2021-2025)”（2021—2025年）的政策解读，不是规划正文，未导入任何内容；请上传规划原文。' });
   });
 
+  it('refuses an English notice announcing the plans without their text', () => {
+    const text = 'Notice of the Huozhou Municipal People’s Government on Issuing the “Huozhou Women’s Development Plan (2021-2025)”\nThe plan is hereby issued to you. Please implement it conscientiously.';
+    expect(refusal(text)).toEqual({ code: 'NOT_A_PLAN_NOTICE', message: '这是印发“Huozhou Women’s Development Plan (2021-2025)”（2021—2025年）的通知，没有附规划正文，未导入任何内容；请上传含规划全文的文件。' });
+  });
+
   it('refuses a notice that announces a plan without its text', () => {
     const text = '某某县人民政府关于印发《某某县儿童发展规划（2021—2030年）》的通知\n各乡镇人民政府，县直各部门：\n现将《某某县儿童发展规划（2021—2030年）》印发给你们，请认真贯彻执行。\n某某县人民政府\n2022年3月1日';
     expect(refusal(text)).toEqual({ code: 'NOT_A_PLAN_NOTICE', message: '这是印发《某某县儿童发展规划（2021—2030年）》（2021—2030年）的通知，没有附规划正文，未导入任何内容；请上传含规划全文的文件。' });
