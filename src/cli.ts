@@ -10,12 +10,13 @@ import { dutiesCommands } from './duties/duties.commands.js';
 import { supervisionCommands } from './supervision/supervision.commands.js';
 import { notificationCommands } from './notifications/notifications.commands.js';
 import { importCommand } from './plans/import/import.command.js';
+import { taskDivisionCommand } from './plans/task-division/task-division.command.js';
 import { accountsCommands } from './accounts/accounts.commands.js';
 import { runWithRequestContext } from './access/request-context.js';
 import { OFFICE_ACTOR } from './access/actor.js';
 
 /** Every command of `npm run cli -- <command>`; feature modules add theirs to this list. */
-export const COMMANDS: CliCommand[] = [...coreCommands, ...dutiesCommands, ...supervisionCommands, importCommand, ...notificationCommands, ...accountsCommands];
+export const COMMANDS: CliCommand[] = [...coreCommands, ...dutiesCommands, ...supervisionCommands, importCommand, taskDivisionCommand, ...notificationCommands, ...accountsCommands];
 
 function help(io: CliIo): void {
   io.out('usage: npm run cli -- <command> [options]\n');

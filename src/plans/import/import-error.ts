@@ -2,7 +2,7 @@
  * The one error type the plan import raises for bad input. Everything else the parser meets in a
  * messy text becomes a warning, so the office sees what was read and can fix the rest by hand.
  */
-export type PlanImportErrorCode = 'EMPTY_FILE' | 'BINARY_FILE' | 'UNDECODABLE' | 'NO_PLAN' | 'TOO_LARGE';
+export type PlanImportErrorCode = 'EMPTY_FILE' | 'BINARY_FILE' | 'UNDECODABLE' | 'NO_PLAN' | 'TOO_LARGE' | 'NOT_A_PLAN_INTERPRETATION' | 'NOT_A_PLAN_NOTICE';
 
 export class PlanImportError extends Error {
   override readonly name = 'PlanImportError';

@@ -40,6 +40,8 @@ export interface PreviewPlan {
   line: number;
   /** The text asks for a mid-term evaluation (true), names only the final one (false), or says nothing (null). */
   midtermEvaluation: boolean | null;
+  /** The text's language; goal texts are kept in it. */
+  language: 'zh' | 'en';
   areas: PreviewArea[];
   counts: { areas: number; goals: number; measures: number; leadSlots: number; responsibleSlots: number; goalsWithoutLead: number };
   changes: PlanChanges;
@@ -59,6 +61,8 @@ export interface ImportPreview {
   plans: PreviewPlan[];
   units: PreviewUnitName[];
   warnings: ParsedWarning[];
+  /** What stops a commit (e.g. NO_PERIOD), each with its line; the preview still shows the rest. */
+  errors: ParsedWarning[];
 }
 
 export const zeroCounts = (): ChangeCounts => ({ areas: 0, goals: 0, measures: 0, assignments: 0, indicators: 0 });

@@ -35,7 +35,8 @@ export const importCommand: CliCommand = {
     });
     if (args.flags.json) io.out(JSON.stringify(preview, null, 2));
     else printPreview(preview, io.out);
-    return 0;
+    // A preview that a commit would refuse (e.g. no period found) is not a success for scripts.
+    return preview.errors.length > 0 ? 2 : 0;
   },
 };
 
@@ -53,6 +54,7 @@ function printPreview(preview: ImportPreview, out: (line: string) => void): void
   const created = preview.units.filter((u) => u.status === 'new');
   if (created.length) out(`\nnew units: ${created.map((u) => u.name).join('、')}`);
   if (unknown.length) out(`\nunknown units (use --map 名称=单位ID or --accept-new-units): ${unknown.map((u) => u.name).join('、')}`);
+  for (const e of preview.errors) out(`\nerror line ${e.line}: ${e.message}`);
   if (preview.warnings.length) {
     out(`\n${preview.warnings.length} warning(s):`);
     for (const w of preview.warnings) out(`  line ${w.line}: ${w.message}`);

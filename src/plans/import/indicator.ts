@@ -106,6 +106,8 @@ function compact(ind: ParsedIndicator): ParsedIndicator {
 function verbComparator(verb: string | undefined): IndicatorComparator | undefined {
   if (verb === '不高于' || verb === '不超过' || verb === '低于') return 'lte';
   if (verb === '不低于' || verb === '不少于' || verb === '至少' || verb === '至少有' || verb === '超过' || verb === '高于') return 'gte';
+  // 达到78.1岁 is a floor to reach; 达到…左右 (about) is decided by the qualifier first.
+  if (verb === '达到' || verb === '达') return 'gte';
   return undefined;
 }
 
@@ -149,6 +151,7 @@ function parseNumber(s: string): number {
 
 /** All indicator targets in a goal text (annotation already removed). */
 export function extractIndicators(text: string): ParsedIndicator[] {
+  if (!/[\u4e00-\u9fff]/.test(text) && /[A-Za-z]/.test(text)) return extractEnglishIndicators(text);
   const out: ParsedIndicator[] = [];
   const clauses = text.split(/[。；;，,！!？?]/);
   let previousClause = '';
@@ -261,6 +264,22 @@ function extractFromClause(clause: string, previousClause: string): ParsedIndica
   }
   if (out.length > 0) return out;
 
+  // 每千人口拥有3岁以下婴幼儿托位数4.5张: a per-population rate stated without a verb is a floor.
+  const rate = PER_POPULATION_RE.exec(clause);
+  if (rate) {
+    const [whole, per, num] = rate;
+    const { name: lead, start } = cleanName(clause.slice(0, rate.index));
+    const name = (lead + whole.slice(0, whole.length - rate[2].length - rate[3].length)).replace(/\s+$/, '');
+    out.push(compact({
+      phrase: clause.slice(start, rate.index + whole.length),
+      name,
+      comparator: 'gte',
+      value: parseNumber(num),
+      unit: /^(?:10|十)万/.test(per) ? 'per_100k' : per === '万' ? 'per_10k' : 'per_1000',
+    }));
+    return out;
+  }
+
   const q = QUALITATIVE_RE.exec(clause);
   if (q) {
     const { name, start } = cleanName(clause.slice(0, q.index));
@@ -271,6 +290,111 @@ function extractFromClause(clause: string, previousClause: string): ParsedIndica
         comparator: 'qualitative',
         direction: /[降减缩]/.test(q[1]) ? 'decrease' : 'increase',
       });
+    }
+  }
+  return out;
+}
+
+const PER_POPULATION_RE = /每((?:10|十)万|万|千)(?:人口|人|名儿童|名|儿童|户)?[^，。；]{0,30}?(\d+(?:\.\d+)?)\s*(张|个|名|人)(?![次口])/;
+
+// ---------------------------------------------------------------------------------------------
+// English translations: below 12.5/100,000, above 95%, reach about 32%, drop by 20% based on 2020.
+
+const EN_VALUE = '(\\d+(?:\\.\\d+)?)\\s*(?:\\/\\s*(100,000|100000|10,000|10000|1,000|1000))?\\s*(%|‰|percentage points?|years?(?: old)?|days?|times)?';
+const EN_LTE = 'less than|lower than|below|under|not (?:more|higher) than|no (?:more|higher) than|at most|within';
+const EN_GTE = 'more than|above|over|at least|not (?:less|lower) than|no (?:less|lower) than';
+const EN_ABOUT = 'about|around|approximately';
+const EN_SINGLE_RE = new RegExp(
+  `\\b(?:(${EN_LTE})|(${EN_GTE})|(${EN_ABOUT})|(reach(?:es|ed|ing)?|achieve[sd]?|be|is|are|at)(?:\\s+(${EN_LTE})|\\s+(${EN_GTE})|\\s+(${EN_ABOUT}))?)\\s+${EN_VALUE}`,
+  'gi',
+);
+const EN_BASELINE_RE = new RegExp(
+  `\\b(drop|decrease|declin|fall|fell|reduc|increas|ris|grow|grew)\\w*\\s+by\\s+${EN_VALUE}\\s+(?:based on|compared (?:with|to)|from|over|relative to)(?: the level of| that of)?\\s+((?:19|20)\\d{2})`,
+  'i',
+);
+const EN_RESPECTIVELY_RE = new RegExp(`\\b(${EN_LTE}|${EN_GTE}|${EN_ABOUT})?\\s*((?:${EN_VALUE.replace(/\((?!\?)/g, '(?:')}\\s*(?:,|and)\\s*)+${EN_VALUE.replace(/\((?!\?)/g, '(?:')})\\s*respectively`, 'i');
+const EN_VALUE_G = new RegExp(EN_VALUE, 'g');
+
+function enUnit(per: string | undefined, suffix: string | undefined): IndicatorUnit | string | undefined {
+  if (per) {
+    const n = Number(per.replace(/,/g, ''));
+    return n === 100000 ? 'per_100k' : n === 10000 ? 'per_10k' : 'per_1000';
+  }
+  if (!suffix) return undefined;
+  if (suffix === '%') return '%';
+  if (suffix === '‰') return '‰';
+  if (/^percentage/.test(suffix)) return 'percentage_points';
+  if (/^year/.test(suffix)) return 'years';
+  if (/^day/.test(suffix)) return 'days';
+  return 'times';
+}
+
+function enComparator(lte?: string, gte?: string, about?: string): IndicatorComparator {
+  return lte ? 'lte' : gte ? 'gte' : about ? 'about' : 'gte';
+}
+
+/** The subject: the words of the sentence before the verb, without leading conjunctions. */
+function enName(pre: string, wholeSubject = false): string | undefined {
+  const s = pre
+    .replace(/\b(?:has|have|had|will|shall|should|is|are|was|were|be|been|being|remains?|remained|stable|stabilized|maintained|kept|controlled|continues? to|reach(?:es|ed)?|dropped|dropp?ed to|drops? to|reduced to|fall(?:ing)? to|increased to|to|at)\s*$/gi, '')
+    .replace(/\b(?:has|have|will|shall|is|are|remains?|been|be|stable|stabilized|controlled|maintained|kept|dropped|reduced|fall(?:ing|en)?|increased|raised)(?:\s+(?:has|have|will|shall|is|are|remains?|been|be|stable|stabilized|controlled|maintained|kept|dropped|reduced|fall(?:ing|en)?|increased|raised|to|at))*\s*$/i, '')
+    .replace(wholeSubject ? /^$/ : /^.*?(?:,\s*(?:and\s+)?|;\s*)(?=[^,;]*$)/, '')
+    .replace(/^(?:and|the|while|with)\s+/i, '')
+    .trim();
+  return s.length > 0 && s.length <= 120 ? s : undefined;
+}
+
+function extractEnglishIndicators(text: string): ParsedIndicator[] {
+  const out: ParsedIndicator[] = [];
+  // Sentences: a full stop followed by a space ends one; 12.5 and 100,000 stay whole.
+  for (const raw of text.split(/(?<=[.;!?])\s+|;/)) {
+    const sentence = raw.trim().replace(/\s+([%‰,.])/g, '$1').replace(/\s+/g, ' ');
+    if (sentence === '') continue;
+    const base = EN_BASELINE_RE.exec(sentence);
+    if (base) {
+      const [whole, verb, num, per, suffix, year] = base;
+      const decrease = /^(?:drop|decrease|declin|fall|fell|reduc)/i.test(verb);
+      out.push(compact({
+        phrase: sentence.slice(0, base.index + whole.length).replace(/^.*?(?:,\s*)(?=[^,]*$)/, ''),
+        name: enName(sentence.slice(0, base.index)),
+        comparator: 'change_from_baseline',
+        value: decrease ? -parseNumber(num) : parseNumber(num),
+        unit: enUnit(per, suffix),
+        baselineYear: Number(year),
+        direction: decrease ? 'decrease' : 'increase',
+      }));
+      continue;
+    }
+    const resp = EN_RESPECTIVELY_RE.exec(sentence);
+    if (resp) {
+      const word = resp[1]?.toLowerCase();
+      const comparator: IndicatorComparator = !word ? 'eq' : new RegExp(`^(?:${EN_LTE})$`, 'i').test(word) ? 'lte' : new RegExp(`^(?:${EN_GTE})$`, 'i').test(word) ? 'gte' : 'about';
+      const values = [...resp[2].matchAll(EN_VALUE_G)];
+      const name = enName(sentence.slice(0, resp.index), true);
+      for (const v of values) {
+        out.push(compact({ phrase: sentence.slice(0, resp.index + resp[0].length), name, comparator, value: parseNumber(v[1]), unit: enUnit(v[2], v[3]) }));
+      }
+      continue;
+    }
+    EN_SINGLE_RE.lastIndex = 0;
+    let from = 0;
+    for (let m = EN_SINGLE_RE.exec(sentence); m; m = EN_SINGLE_RE.exec(sentence)) {
+      const [whole, lte, gte, about, verb, vLte, vGte, vAbout, num, per, suffix] = m;
+      const unit = enUnit(per, suffix);
+      // "at 5" or "be 3" without a unit or comparator word is prose, not a target.
+      if (!unit && !lte && !gte && !about && !vLte && !vGte && !vAbout) continue;
+      if (verb && /^(?:be|is|are|at)$/i.test(verb) && !vLte && !vGte && !vAbout) continue;
+      const value = parseNumber(num);
+      if (!unit && value >= 1900 && value <= 2100) continue; // a year
+      const pre = sentence.slice(from, m.index);
+      out.push(compact({
+        phrase: sentence.slice(from, m.index + whole.length).replace(/^[\s,]+/, ''),
+        name: enName(pre),
+        comparator: enComparator(lte ?? vLte, gte ?? vGte, about ?? vAbout),
+        value,
+        unit,
+      }));
+      from = m.index + whole.length;
     }
   }
   return out;

@@ -64,7 +64,13 @@ export class PlanImportService {
   async run(request: ImportRequest): Promise<ImportPreview> {
     const doc = await this.read(request);
     const committee = await this.committees.resolve(request.committeeId);
+    // A plan needs its period: never create one as 0–0. The preview lists the error with its line.
+    const errors = doc.plans
+      .filter((p) => p.periodStart === 0 || p.periodEnd === 0)
+      .map((p) => ({ line: p.line, code: 'NO_PERIOD', message: `第${p.line}行“${p.title}”：没有找到规划期（如 2021—2025年、“十四五”或 By 2025），请在文本标题中补上规划期后再导入。` }));
+    if (!request.dryRun && errors.length > 0) throw new BadRequestError('NO_PERIOD', errors[0].message, { line: errors[0].line, errors });
     for (const plan of doc.plans) {
+      if (plan.periodStart === 0) continue;
       const problem = planPeriodProblem(plan.periodStart, plan.periodEnd);
       if (problem) throw new BadRequestError('INVALID_PERIOD', `line ${plan.line}: ${problem}`, { line: plan.line });
     }
@@ -95,7 +101,7 @@ export class PlanImportService {
         for (const plan of previews) if (plan.changes.outcome === 'created') plan.changes.planId = null;
         for (const unit of resolved.values()) if (unit.status === 'new') unit.unitId = null;
       }
-      return { dryRun: request.dryRun, plans: previews, units: [...resolved.values()], warnings };
+      return { dryRun: request.dryRun, plans: previews, units: [...resolved.values()], warnings, errors };
     });
   }
 
@@ -190,14 +196,14 @@ export class PlanImportService {
     const slots = countUnitSlots(goals);
     return {
       title: parsed.title, kind: parsed.kind, periodStart: parsed.periodStart, periodEnd: parsed.periodEnd, issuedOn: parsed.issuedOn,
-      documentNumber: parsed.documentNumber, line: parsed.line, midtermEvaluation: parsed.midtermEvaluation,
+      documentNumber: parsed.documentNumber, line: parsed.line, midtermEvaluation: parsed.midtermEvaluation, language: parsed.language,
       areas: areas.map((a) => ({
         number: a.number, name: a.name, line: a.line,
         goals: a.goals.map((g) => ({
-          number: g.number, text: g.text, line: g.line, leadUnits: g.leadUnits, responsibleUnits: g.responsibleUnits,
+          number: g.number, ...(g.printedNumber !== undefined ? { printedNumber: g.printedNumber } : {}), text: g.text, line: g.line, leadUnits: g.leadUnits, responsibleUnits: g.responsibleUnits,
           allMembersLead: g.allMembersLead, allMembersResponsible: g.allMembersResponsible, indicators: g.indicators,
         })),
-        measures: a.measures.map((m) => ({ number: m.number, text: m.text, line: m.line })),
+        measures: a.measures.map((m) => ({ number: m.number, ...(m.printedNumber !== undefined ? { printedNumber: m.printedNumber } : {}), text: m.text, line: m.line })),
       })),
       counts: {
         areas: areas.length, goals: goals.length, measures: areas.reduce((n, a) => n + a.measures.length, 0),

@@ -7,7 +7,8 @@
  * the only errors are an empty text (EMPTY_FILE) and a text with no plan in it (NO_PLAN).
  */
 import { ALL_MEMBERS, parseAnnotation } from './annotation.js';
-import { PlanImportError } from './import-error.js';
+import { PlanImportError, isPlanImportError } from './import-error.js';
+import { refuseInterpretationByHeading, refuseNonPlan } from './document-kind.js';
 import { extractIndicators, type ParsedIndicator } from './indicator.js';
 
 export type { ParsedIndicator } from './indicator.js';
@@ -28,7 +29,13 @@ export type ParsedWarningCode =
   | 'EMPTY_PLAN'
   | 'NO_SECTION_HEADING'
   | 'NO_TITLE'
-  | 'NO_PERIOD';
+  | 'NO_PERIOD'
+  | 'TITLE_REPAIRED' // lost brackets or dash, or words inserted by a mirror site: title rebuilt, check it
+  | 'TITLE_COMPOSED' // no title line: one was composed from the areas and period
+  | 'RENUMBERED' // printed number broken or restarting: counted by sequence, printed number kept
+  | 'SPLIT_NUMBER' // 1 3. read as 13
+  | 'RUN_TOGETHER' // several items printed on one line, split
+  | 'GLUED_PAGE_TITLE'; // the web page's title stuck to the first sentence
 
 export interface ParsedWarning {
   line: number;
@@ -38,6 +45,8 @@ export interface ParsedWarning {
 
 export interface ParsedGoal {
   number: number;
+  /** As printed, when it differs from `number` (broken or restarting numbering). */
+  printedNumber?: string;
   text: string;
   line: number;
   leadUnits: string[];
@@ -52,6 +61,7 @@ export interface ParsedGoal {
 
 export interface ParsedMeasure {
   number: number;
+  printedNumber?: string;
   text: string;
   line: number;
 }
@@ -76,6 +86,8 @@ export interface ParsedPlan {
   issuedOn: string | null;
   documentNumber: string | null;
   line: number;
+  /** 'en' for an English translation: goal texts stay in the text's language. */
+  language: 'zh' | 'en';
   areas: ParsedArea[];
   /** What the text says about a mid-term evaluation (midtermEvaluationOf); null: it does not say. */
   midtermEvaluation: boolean | null;
@@ -103,8 +115,11 @@ function cleanLine(raw: string): string {
   return s;
 }
 
+/** English web-page leftovers (blog templates around a translated plan). */
+const EN_DEBRIS_LINE_RE = /^(?:rate this post|leave a (?:comment|reply)|table of contents|share this:?|related posts?:?|previous post|next post|click to (?:share|print).*|posted in .{0,60}|tags?:.{0,80})$/i;
+
 function isDebrisLine(s: string): boolean {
-  if (DEBRIS_LINE_RE.test(s)) return true;
+  if (DEBRIS_LINE_RE.test(s) || EN_DEBRIS_LINE_RE.test(s)) return true;
   // Site navigation: 中央人民政府 | 贵州省人民政府 | …
   return (s.match(/\s\|\s/g)?.length ?? 0) >= 2 || /\s»\s/.test(s);
 }
@@ -134,22 +149,85 @@ const NUMBERED_RE = /^([0-9０-９]{1,3})\s*[.．、]\s*(.*)$/;
 // A number with its separator lost (7强化社会救助…): an item only if it is the expected next one.
 const LOOSE_NUMBER_RE = /^([0-9０-９]{1,3})(?![0-9０-９.．、%％‰])\s*(\S.*)$/;
 
-const TITLE_SHAPE_RE = /^(.{2,50}?(?:规划|纲要))\s*([（(][^（）()]{0,30}[)）])?$/;
+// A period after the title, intact （2021—2030年） or damaged in copying: 20212030年), (2021-2030, 2021 2030.
+const TITLE_SHAPE_RE =
+  /^(.{2,50}?(?:规划|纲要))\s*(?:([（(][^（）()]{0,30}[)）])|[（(]?\s*((?:19|20)\d{2})\s*[—–\-－~～至到]{0,3}\s*((?:19|20)\d{2})\s*年?\s*[)）]?)?$/;
 const TITLE_FORBIDDEN_RE = /[《》。，,；;：:！？]|^[一二三四五六七八九十]+[、.．]|^[(（][一二三四五六七八九十]+[)）]|^\d/;
+const KIND_WORDS_RE = /妇女|儿童/;
 
 function toAsciiDigits(s: string): string {
   return s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 }
 
-function planTitle(s: string): { title: string; kind: ParsedPlanKind } | null {
+export interface TitleReading {
+  title: string;
+  kind: ParsedPlanKind;
+  /** What was repaired, for a TITLE_REPAIRED warning; absent when the line was intact. */
+  repaired?: string;
+  period?: [number, number];
+}
+
+function kindOf(head: string): ParsedPlanKind {
+  const women = head.includes('妇女') || /\bwomen\b|\bwomen[’'`]s\b/i.test(head);
+  const children = head.includes('儿童') || /\bchild(?:ren)?\b|\bchildren[’'`]s\b/i.test(head);
+  return women && !children ? 'women' : children && !women ? 'children' : 'other';
+}
+
+/**
+ * Mirror sites insert words into titles (上饶市儿半岛体育童发展规划). When the head names neither
+ * 妇女 nor 儿童, try taking out one run of 2–8 characters that leaves one of them before 发展/规划.
+ */
+function despam(head: string): string | null {
+  if (KIND_WORDS_RE.test(head)) return null;
+  for (let len = 2; len <= 8; len++) {
+    for (let i = 1; i + len < head.length; i++) {
+      const candidate = head.slice(0, i) + head.slice(i + len);
+      if (/(?:妇女|儿童)(?:事业)?(?:发展)?(?:规划|纲要)/.test(candidate)) return candidate;
+    }
+  }
+  return null;
+}
+
+/** A plan title line (Chinese or English), possibly damaged; null for anything else. */
+export function planTitle(s: string): TitleReading | null {
+  return chineseTitle(s) ?? englishTitle(s);
+}
+
+function chineseTitle(s: string): TitleReading | null {
   if (s.length > 70 || TITLE_FORBIDDEN_RE.test(s)) return null;
   const m = TITLE_SHAPE_RE.exec(s);
   if (!m) return null;
-  const head = m[1];
+  let head = m[1].trim();
   if (!/(?:妇女|儿童|发展).{0,12}(?:规划|纲要)$/.test(head)) return null;
-  const women = head.includes('妇女');
-  const children = head.includes('儿童');
-  return { title: s, kind: women && !children ? 'women' : children && !women ? 'children' : 'other' };
+  const notes: string[] = [];
+  const clean = despam(head);
+  if (clean) {
+    notes.push(`标题中似乎插入了无关文字，识别为“${clean}”`);
+    head = clean;
+  }
+  let title = head + (m[2] ?? '');
+  let period: [number, number] | undefined;
+  if (m[3] && m[4]) {
+    const a = Number(m[3]);
+    const b = Number(m[4]);
+    if (b >= a && b - a <= 20) {
+      period = [a, b];
+      title = `${head}（${a}—${b}年）`;
+      const intact = new RegExp(`^[（(]${a}\\s*[—–\\-－~～至到]{1,2}\\s*${b}年[)）]$`);
+      if (!intact.test(s.slice(m[1].length).trim())) notes.push(`规划期括号或连接号缺失，读作“${title}”`);
+    } else return null;
+  }
+  return { title, kind: kindOf(head), period, repaired: notes.length ? notes.join('；') : undefined };
+}
+
+// Huozhou City’s “14th Five-Year Plan” for Children’s Development; Women's Development Plan (2021-2025).
+const EN_TITLE_RE =
+  /(?:plan|outline|program(?:me)?)[”"’']?\s+(?:for|on)\s+(?:the\s+)?(?:development of\s+)?(?:women|children)|(?:women|children)[’'`]?s?[’'`]?\s+development\s+(?:plan|outline|program(?:me)?)/i;
+
+function englishTitle(s: string): TitleReading | null {
+  if (s.length > 160 || /[\u4e00-\u9fff]/.test(s) || /[.;:]$/.test(s) || /^[(（\d]/.test(s)) return null;
+  if (!EN_TITLE_RE.test(s) || s.split(/\s+/).length > 22) return null;
+  return { title: s.replace(/\s+/g, ' '), kind: kindOf(s) };
 }
 
 const FIVE_YEAR: Record<string, [number, number]> = {
@@ -159,17 +237,62 @@ const FIVE_YEAR: Record<string, [number, number]> = {
   十四五: [2021, 2025],
   十五五: [2026, 2030],
 };
+const EN_ORDINALS: Record<string, number> = { eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15 };
 const PERIOD_RE = /((?:19|20)\d{2})\s*[—–\-－~～至到]{1,3}\s*((?:19|20)\d{2})/;
+const EN_FIVE_YEAR_RE = /\b(1[1-5])(?:st|nd|rd|th)\s+five[-\s]year\s+plan|\b(eleventh|twelfth|thirteenth|fourteenth|fifteenth)\s+five[-\s]year\s+plan/i;
+// The year a plan's goals are for: 到2025年, By 2025.
+const TARGET_YEAR_RE = /(?:^|[^\d])(?:到|至)\s*((?:19|20)\d{2})\s*年|\bby\s+(?:the\s+end\s+of\s+)?((?:19|20)\d{2})\b/i;
+
+const ANY_FIVE_YEAR_RE = new RegExp(`十[一二三四五]五|${EN_FIVE_YEAR_RE.source}`, 'gi');
+
+function fiveYearOf(s: string): [number, number] | null {
+  const fy = /十[一二三四五]五/.exec(s);
+  if (fy) return FIVE_YEAR[fy[0]];
+  const en = EN_FIVE_YEAR_RE.exec(s);
+  if (!en) return null;
+  const n = en[1] ? Number(en[1]) : EN_ORDINALS[en[2].toLowerCase()];
+  const start = 2006 + (n - 11) * 5;
+  return [start, start + 4];
+}
 
 function periodOf(s: string): [number, number] | null {
-  const m = PERIOD_RE.exec(s);
+  const m = PERIOD_RE.exec(toAsciiDigits(s));
   if (m) {
     const a = Number(m[1]);
     const b = Number(m[2]);
     if (b >= a && b - a <= 20) return [a, b];
   }
-  const fy = /十[一二三四五]五/.exec(s);
-  return fy ? FIVE_YEAR[fy[0]] : null;
+  return fiveYearOf(s);
+}
+
+/**
+ * The period of a plan whose title has none, from the text before its body. Texts look back
+ * (“十三五”期间…, the national outline 2021—2030) before they state their own target year
+ * (到2025年, By 2025), so a target year picks the range or five-year plan that ends in it.
+ */
+function periodFromPreamble(lines: string[]): [number, number] | null {
+  const ranges: [number, number][] = [];
+  const fiveYears: [number, number][] = [];
+  let target: number | null = null;
+  for (const s of lines) {
+    const r = PERIOD_RE.exec(s);
+    if (r && Number(r[2]) >= Number(r[1]) && Number(r[2]) - Number(r[1]) <= 20) ranges.push([Number(r[1]), Number(r[2])]);
+    const all = s.match(ANY_FIVE_YEAR_RE) ?? [];
+    for (const f of all) {
+      const p = fiveYearOf(f);
+      if (p) fiveYears.push(p);
+    }
+    const t = TARGET_YEAR_RE.exec(s);
+    if (t) target = Math.max(target ?? 0, Number(t[1] ?? t[2]));
+  }
+  if (target !== null) {
+    // The last target year a plan states is its end (到2025年… 到2030年 in a ten-year plan).
+    const hit = ranges.find((r) => r[1] === target) ?? fiveYears.find((r) => r[1] === target);
+    return hit ?? [target - 4, target];
+  }
+  if (ranges.length) return ranges[0];
+  if (fiveYears.length) return fiveYears.reduce((a, b) => (b[0] > a[0] ? b : a));
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,6 +388,7 @@ function readNotice(lines: string[]): NoticeMeta {
 
 interface GoalDraft {
   number: number;
+  printed?: string;
   raw: string;
   line: number;
   markerMissing: boolean;
@@ -272,6 +396,7 @@ interface GoalDraft {
 
 interface MeasureDraft {
   number: number;
+  printed?: string;
   raw: string;
   line: number;
 }
@@ -288,6 +413,7 @@ interface PlanDraft {
   title: string;
   kind: ParsedPlanKind;
   line: number;
+  language: 'zh' | 'en';
   period: [number, number] | null;
   /** Lines of text seen before the plan section, searched for a period when the title has none. */
   preamble: string[];
@@ -299,13 +425,14 @@ interface PlanDraft {
   warnings: ParsedWarning[];
 }
 
-function newPlan(title: string, kind: ParsedPlanKind, line: number): PlanDraft {
-  return {
-    title,
-    kind,
+function newPlan(title: TitleReading | null, line: number, language: 'zh' | 'en', preamble: string[] = []): PlanDraft {
+  const d: PlanDraft = {
+    title: title?.title ?? '',
+    kind: title?.kind ?? 'other',
     line,
-    period: periodOf(title),
-    preamble: [],
+    language,
+    period: title ? (title.period ?? periodOf(title.title)) : null,
+    preamble: preamble.slice(-200),
     stage: 'preamble',
     areas: [],
     pendingArea: null,
@@ -313,15 +440,58 @@ function newPlan(title: string, kind: ParsedPlanKind, line: number): PlanDraft {
     last: null,
     warnings: [],
   };
+  if (title?.repaired) d.warnings.push({ line, code: 'TITLE_REPAIRED', message: `第${line}行标题有损：${title.repaired}（${kindName(title.kind)}），请核对。` });
+  return d;
+}
+
+function kindName(kind: ParsedPlanKind): string {
+  return kind === 'women' ? '妇女发展规划' : kind === 'children' ? '儿童发展规划' : '类别未识别';
 }
 
 function areaHeading(s: string): { number: number; name: string } | null {
   const m = AREA_RE.exec(s);
-  if (!m) return null;
-  const name = m[2].replace(/[:：\s]+$/, '').trim();
-  if (name === '' || name.length > 40 || /[。；;]/.test(name)) return null;
-  const n = chineseNumeral(m[1]);
-  return Number.isNaN(n) ? null : { number: n, name };
+  if (m) {
+    const name = m[2].replace(/[:：\s]+$/, '').trim();
+    if (name === '' || name.length > 40 || /[。；;]/.test(name)) return null;
+    const n = chineseNumeral(m[1]);
+    return Number.isNaN(n) ? null : { number: n, name };
+  }
+  // English: (1) Women and health, ( 3) …, ( 3 ) … — a short name, not a sentence.
+  const en = EN_AREA_RE.exec(s);
+  if (!en) return null;
+  const name = en[2].trim();
+  if (name.length > 80 || /[.;:]\s|[.;]$/.test(name) || name.split(/\s+/).length > 10) return null;
+  return { number: Number(en[1]), name };
+}
+
+// English translations: same structure, other words.
+const EN_AREA_RE = /^[(（]\s*(\d{1,2})\s*[)）]\s*([A-Za-z][^\u4e00-\u9fff]*)$/;
+const EN_SECTION_RE = /^(?:(?:\d{1,2}|[IVX]{1,4})\s*[.．、]\s*)?(?:development\s+areas?|areas?\s+of\s+development|(?:main|major)\s+(?:goals|targets|objectives)\s+and\s+(?:strategic\s+)?measures)\b/i;
+const EN_END_RE = /^(?:(?:\d{1,2}|[IVX]{1,4})\s*[.．、]\s*)?(?:organi[sz]ation\s+and\s+implementation|monitoring\s+and\s+evaluation|safeguard\s+measures|implementation\s+(?:guarantees?|safeguards?)|guarantee\s+measures)\s*$/i;
+const EN_MARKER_RE = /^((?:main|major|key)\s+(?:targets?|goals?|objectives?)|strategic\s+measures|strategies\s+and\s+measures|policy\s+measures|measures)\s*(?:[:：]\s*(.*)|$)/i;
+// A line that introduces a goal list without a bare 主要目标： heading (…领域主要目标设置情况：).
+const GOALS_INTRO_RE = /主要目标[^。：:]{0,20}[：:]$/;
+const MEASURES_INTRO_RE = /策略措施[^。：:]{0,20}[：:]$/;
+const EXCERPT_TITLE_RE = /《([^《》]{4,60})》/;
+// 1 3. for 13: a number split by a space in translation.
+const SPLIT_NUMBER_RE = /^(\d)\s(\d)\s*[.．]\s*(\S.*)$/;
+// Several items on one line: the next number after a sentence end and 2+ spaces (or right after 。).
+const RUN_TOGETHER_RE = /(?:[.!?;。；！？]\s{2,}|。)(\d{1,2})\s*[.．、](?!\d)\s*(?=\S)/g;
+
+const isEnglishLine = (s: string) => /[A-Za-z]{3,}/.test(s) && !/[\u4e00-\u9fff]/.test(s);
+
+/**
+ * A web page's title stuck to the start of a line (`Unique small business ideas … Women are…`):
+ * a short line among the first ones that is also the start of a longer line. Returns the title.
+ */
+function gluedPageTitle(lines: string[]): string | null {
+  const first = lines.map((s, i) => [s, i] as const).filter(([s]) => s !== '').slice(0, 10);
+  for (const [s] of first) {
+    if (s.length < 8 || s.length > 100 || !/^[A-Za-z]/.test(s) || planTitle(s) || EN_AREA_RE.test(s) || NUMBERED_RE.test(s)) continue;
+    const glued = s + ' ';
+    if (lines.some((l) => l.length > glued.length && l.startsWith(glued))) return s;
+  }
+  return null;
 }
 
 /** Parses plan text (LF or CRLF) into plans; see the module comment for what it tolerates. */
@@ -336,9 +506,34 @@ export function parsePlanText(text: string): ParsedDocument {
   });
 
   const warnings: ParsedWarning[] = [];
+  const pageTitle = gluedPageTitle(lines);
+  if (pageTitle) {
+    lines.forEach((s, i) => {
+      if (s === pageTitle) lines[i] = '';
+      else if (s.startsWith(pageTitle + ' ')) {
+        lines[i] = s.slice(pageTitle.length + 1).trim();
+        warnings.push({ line: i + 1, code: 'GLUED_PAGE_TITLE', message: `第${i + 1}行开头的网页标题“${pageTitle.slice(0, 40)}”已去掉。` });
+      }
+    });
+  }
+  refuseInterpretationByHeading(lines);
+  let doc: ParsedDocument;
+  try {
+    doc = parseLines(lines, warnings);
+  } catch (error) {
+    if (isPlanImportError(error) && error.code === 'NO_PLAN') refuseNonPlan(text, 0);
+    throw error;
+  }
+  refuseNonPlan(text, doc.plans.reduce((n, p) => n + allGoals(p).length, 0));
+  return doc;
+}
+
+function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument {
   const drafts: PlanDraft[] = [];
   let plan: PlanDraft | null = null;
   let firstTitleIndex = -1;
+  /** Text outside any plan: the preamble of a plan found without a title. */
+  let loose: string[] = [];
 
   const warn = (p: PlanDraft | null, line: number, code: ParsedWarningCode, message: string) => {
     (p ? p.warnings : warnings).push({ line, code, message });
@@ -356,51 +551,121 @@ export function parsePlanText(text: string): ParsedDocument {
     p.last = null;
   };
 
-  const handleItem = (p: PlanDraft, numberText: string, rest: string, lineNo: number) => {
+  const untitledPlan = (lineNo: number, language: 'zh' | 'en'): PlanDraft => {
+    const p = newPlan(null, lineNo, language, loose);
+    drafts.push(p);
+    loose = [];
+    warn(p, lineNo, 'NO_TITLE', `第${lineNo}行的规划正文前没有找到规划标题。`);
+    return p;
+  };
+
+  const bodyStartsHere = (p: PlanDraft, lineNo: number) => {
+    // No 二、…主要目标和策略措施 heading, but the plan's body is plainly here.
+    startSection(p);
+    warn(p, lineNo, 'NO_SECTION_HEADING', `第${lineNo}行前没有“发展领域、主要目标和策略措施”标题。`);
+    if (p.pendingArea) {
+      openArea(p, p.pendingArea.number, p.pendingArea.name, p.pendingArea.line);
+      p.pendingArea = null;
+    }
+  };
+
+  const addItem = (p: PlanDraft, printed: string, number: number, rest: string, lineNo: number) => {
     if (p.areas.length === 0) {
       // Goals before any （一） heading: keep them in a nameless area rather than lose them.
       openArea(p, 1, '', lineNo);
       warn(p, lineNo, 'MISSING_AREA', `第${lineNo}行的条目前没有领域标题，已归入未命名领域。`);
     }
     const area = p.areas[p.areas.length - 1];
+    const list: (GoalDraft | MeasureDraft)[] = p.mode === 'measures' ? area.measures : area.goals;
+    const prev = list.length > 0 ? list[list.length - 1].number : 0;
+    let n = number;
+    let shown: string | undefined = printed !== String(number) ? printed : undefined;
+    if (n <= prev) {
+      // A restart (after a truncated item) or a repeat: count by sequence, keep what was printed.
+      n = prev + 1;
+      shown = printed;
+      warn(p, lineNo, 'RENUMBERED', `第${lineNo}行编号“${printed}”与前一条（${prev}）不连续，按顺序读作第${n}条，原编号保留。`);
+    }
+    if (p.mode === 'measures') {
+      const m: MeasureDraft = { number: n, printed: shown, raw: rest, line: lineNo };
+      area.measures.push(m);
+      p.last = m;
+    } else {
+      const g: GoalDraft = { number: n, printed: shown, raw: rest, line: lineNo, markerMissing: p.mode === 'none' };
+      area.goals.push(g);
+      p.last = g;
+    }
+  };
+
+  const handleItem = (p: PlanDraft, numberText: string, rest: string, lineNo: number, printed?: string) => {
     const number = Number(toAsciiDigits(numberText));
     if (rest.trim() === '') {
       warn(p, lineNo, 'UNPARSED_LINE', `第${lineNo}行只有编号“${numberText}”，没有内容。`);
       return;
     }
-    if (p.mode === 'measures') {
-      const m: MeasureDraft = { number, raw: rest, line: lineNo };
-      area.measures.push(m);
-      p.last = m;
-    } else {
-      const g: GoalDraft = { number, raw: rest, line: lineNo, markerMissing: p.mode === 'none' };
-      area.goals.push(g);
-      p.last = g;
+    // Items run together on one line: split at the next expected numbers only.
+    const pieces: { printed: string; number: number; text: string }[] = [];
+    let current = { printed: printed ?? numberText, number, text: rest };
+    let expected = number + 1;
+    RUN_TOGETHER_RE.lastIndex = 0;
+    let from = 0;
+    for (let m = RUN_TOGETHER_RE.exec(rest); m; m = RUN_TOGETHER_RE.exec(rest)) {
+      if (Number(m[1]) !== expected) continue;
+      const cut = m.index + m[0].length - m[0].replace(/^[.!?;。；！？]?\s*/, '').length;
+      pieces.push({ ...current, text: rest.slice(from, cut).trim() });
+      from = m.index + m[0].length;
+      current = { printed: m[1], number: expected, text: '' };
+      expected++;
     }
+    pieces.push({ ...current, text: rest.slice(from).trim() });
+    if (pieces.length > 1) warn(p, lineNo, 'RUN_TOGETHER', `第${lineNo}行有${pieces.length}个条目连在一起（${pieces[0].printed}—${pieces[pieces.length - 1].printed}），已分开读取。`);
+    for (const piece of pieces) addItem(p, piece.printed, piece.number, piece.text, lineNo);
   };
 
   for (let i = 0; i < lines.length; i++) {
     const s = lines[i];
     const lineNo = i + 1;
     if (s === '') continue;
+    const english = isEnglishLine(s);
 
     const title = planTitle(s);
     if (title) {
       if (firstTitleIndex < 0) firstTitleIndex = i;
       if (plan && plan.stage === 'preamble' && plan.areas.length === 0 && plan.title === title.title) continue; // repeated title
-      plan = newPlan(title.title, title.kind, lineNo);
+      plan = newPlan(title, lineNo, english ? 'en' : 'zh');
       drafts.push(plan);
+      loose = [];
       continue;
     }
 
-    const top = TOP_HEADING_RE.exec(s);
-    if (top) {
-      if (PLAN_SECTION_RE.test(top[2])) {
-        if (!plan || plan.stage === 'done') {
-          plan = newPlan('', 'other', lineNo);
+    // An excerpt from a news page: 本期推出《某市儿童发展规划（2021—2030年）》儿童与安全领域主要目标设置情况：
+    const excerpt = EXCERPT_TITLE_RE.exec(s);
+    if (excerpt && (GOALS_INTRO_RE.test(s) || MEASURES_INTRO_RE.test(s))) {
+      const quoted = planTitle(excerpt[1].trim());
+      if (quoted) {
+        if (!plan || plan.title !== quoted.title) {
+          if (firstTitleIndex < 0) firstTitleIndex = i;
+          plan = newPlan(quoted, lineNo, 'zh');
           drafts.push(plan);
-          warn(plan, lineNo, 'NO_TITLE', `第${lineNo}行的规划正文前没有找到规划标题。`);
+          loose = [];
         }
+        startSection(plan);
+        const after = s.slice(excerpt.index + excerpt[0].length);
+        const name = /^(.{2,20}?)领域/.exec(after)?.[1] ?? '';
+        const known = plan.areas.find((a) => a.name === name && name !== '');
+        if (!known) openArea(plan, plan.areas.length + 1, name, lineNo);
+        plan.mode = GOALS_INTRO_RE.test(s) ? 'goals' : 'measures';
+        plan.last = null;
+        continue;
+      }
+    }
+
+    const top = TOP_HEADING_RE.exec(s);
+    const enSection = !top && EN_SECTION_RE.test(s);
+    const enEnd = !top && !enSection && EN_END_RE.test(s);
+    if (top || enSection || enEnd) {
+      if ((top && PLAN_SECTION_RE.test(top[2])) || enSection) {
+        if (!plan || plan.stage === 'done') plan = untitledPlan(lineNo, enSection ? 'en' : 'zh');
         if (plan.stage === 'body') {
           // A second 主要目标 section inside one plan: keep reading into the same plan.
           plan.mode = 'none';
@@ -412,10 +677,14 @@ export function parsePlanText(text: string): ParsedDocument {
         plan.stage = 'done'; // 三、组织实施 and what follows are not goals
         plan.last = null;
       }
+      if ((!plan || plan.stage === 'done') && loose.length < 400) loose.push(s);
       continue;
     }
 
-    if (!plan || plan.stage === 'done') continue;
+    if (!plan || plan.stage === 'done') {
+      if (loose.length < 400) loose.push(s);
+      continue;
+    }
 
     const area = areaHeading(s);
     if (area) {
@@ -425,29 +694,39 @@ export function parsePlanText(text: string): ParsedDocument {
     }
 
     const marker = MARKER_RE.exec(s);
-    if (marker) {
-      if (plan.stage === 'preamble') {
-        // No 二、…主要目标和策略措施 heading, but the plan's body is plainly here.
-        startSection(plan);
-        warn(plan, lineNo, 'NO_SECTION_HEADING', `第${lineNo}行前没有“发展领域、主要目标和策略措施”标题。`);
-        if (plan.pendingArea) {
-          openArea(plan, plan.pendingArea.number, plan.pendingArea.name, plan.pendingArea.line);
-          plan.pendingArea = null;
-        }
-      }
-      plan.mode = marker[1] === '主要目标' ? 'goals' : 'measures';
+    const enMarker = marker ? null : EN_MARKER_RE.exec(s);
+    if (marker || enMarker) {
+      if (plan.stage === 'preamble') bodyStartsHere(plan, lineNo);
+      const word = marker ? marker[1] : enMarker![1];
+      plan.mode = word === '主要目标' || /targets?|goals?|objectives?/i.test(word) ? 'goals' : 'measures';
       plan.last = null;
-      const rest = marker[2].trim();
+      const rest = (marker ? marker[2] : (enMarker![2] ?? '')).trim();
       if (rest !== '') {
         const item = NUMBERED_RE.exec(rest);
         if (item) handleItem(plan, item[1], item[2], lineNo);
-        else warn(plan, lineNo, 'UNPARSED_LINE', `第${lineNo}行“${marker[1]}”后的文字没有编号，未读取：“${rest.slice(0, 30)}”。`);
+        else warn(plan, lineNo, 'UNPARSED_LINE', `第${lineNo}行“${word}”后的文字没有编号，未读取：“${rest.slice(0, 30)}”。`);
       }
+      continue;
+    }
+
+    if ((GOALS_INTRO_RE.test(s) || MEASURES_INTRO_RE.test(s)) && s.length <= 60 && (plan.stage === 'body' || plan.pendingArea)) {
+      // 本领域主要目标如下： introduces the list as a bare 主要目标： would.
+      if (plan.stage === 'preamble') bodyStartsHere(plan, lineNo);
+      plan.mode = GOALS_INTRO_RE.test(s) ? 'goals' : 'measures';
+      plan.last = null;
       continue;
     }
 
     if (plan.stage === 'preamble') {
       if (plan.preamble.length < 200) plan.preamble.push(s);
+      continue;
+    }
+
+    const split = SPLIT_NUMBER_RE.exec(s);
+    if (split && plan.mode !== 'none') {
+      const printed = `${split[1]} ${split[2]}`;
+      warn(plan, lineNo, 'SPLIT_NUMBER', `第${lineNo}行编号“${printed}.”中间有空格，读作${split[1]}${split[2]}。`);
+      handleItem(plan, split[1] + split[2], split[3], lineNo, printed);
       continue;
     }
 
@@ -458,13 +737,13 @@ export function parsePlanText(text: string): ParsedDocument {
     }
 
     if (plan.areas.length === 0 || plan.mode === 'none') continue; // an area's introduction
-    const loose = LOOSE_NUMBER_RE.exec(s);
-    if (loose) {
+    const looseNumber = LOOSE_NUMBER_RE.exec(s);
+    if (looseNumber) {
       const area = plan.areas[plan.areas.length - 1];
       const list = plan.mode === 'measures' ? area.measures : area.goals;
       const expected = (list.length > 0 ? list[list.length - 1].number : 0) + 1;
-      if (Number(toAsciiDigits(loose[1])) === expected) {
-        handleItem(plan, loose[1], loose[2], lineNo);
+      if (Number(toAsciiDigits(looseNumber[1])) === expected) {
+        handleItem(plan, looseNumber[1], looseNumber[2], lineNo);
         warn(plan, lineNo, 'UNPARSED_LINE', `第${lineNo}行编号后缺少“.”或“、”，已按第${expected}条读取，请核对。`);
         continue;
       }
@@ -475,7 +754,7 @@ export function parsePlanText(text: string): ParsedDocument {
     }
     if (plan.last) {
       // A wrapped item (or its annotation on a line of its own) continues the previous one.
-      plan.last.raw += s;
+      plan.last.raw += plan.language === 'en' ? ' ' + s : s;
       warn(plan, lineNo, 'CONTINUATION_LINE', `第${lineNo}行没有编号，已接在第${plan.last.line}行的条目后。`);
     } else {
       warn(plan, lineNo, 'UNPARSED_LINE', `第${lineNo}行无法识别：“${s.slice(0, 30)}”。`);
@@ -518,14 +797,41 @@ export function midtermEvaluationOf(lines: readonly string[]): boolean | null {
   return null;
 }
 
+/** Kind from the area names when the title does not say (women / children). */
+function kindFromAreas(areas: AreaDraft[]): ParsedPlanKind {
+  let women = 0;
+  let children = 0;
+  for (const a of areas) {
+    if (/妇女|女性|\bwomen\b|\bwomen[’'`]s\b/i.test(a.name)) women++;
+    if (/儿童|未成年|\bchild(?:ren)?\b|\bchildren[’'`]s\b|\bminors?\b/i.test(a.name)) children++;
+  }
+  if (women > children && women >= areas.length / 2) return 'women';
+  if (children > women && children >= areas.length / 2) return 'children';
+  return 'other';
+}
+
 function finishPlan(d: PlanDraft, notice: NoticeMeta): ParsedPlan {
   const warn = (line: number, code: ParsedWarningCode, message: string) => d.warnings.push({ line, code, message });
-  let period = d.period;
-  if (!period) {
-    for (const s of d.preamble) {
-      period = periodOf(s);
-      if (period) break;
+  const period = d.period ?? periodFromPreamble(d.preamble);
+  if (d.kind === 'other' && d.areas.length > 0) {
+    const fromAreas = kindFromAreas(d.areas);
+    if (fromAreas !== 'other') {
+      d.kind = fromAreas;
+      if (d.title !== '') warn(d.line, 'TITLE_REPAIRED', `“${d.title}”的标题没有说明类别，按领域名称识别为${kindName(fromAreas)}。`);
     }
+  }
+  if (d.kind === 'other' && d.title !== '' && d.areas.length > 0 && !/妇女|儿童|women|child/i.test(d.title)) {
+    // Not silently: a title naming neither women nor children is likely damaged.
+    warn(d.line, 'TITLE_REPAIRED', `“${d.title}”的标题中没有识别出“妇女”或“儿童”，类别未识别（other），请核对标题。`);
+  }
+  if (d.title === '' && d.areas.length > 0) {
+    // The plan still needs a name: composed, flagged, to be renamed by the office if wanted.
+    const years = period ? (d.language === 'en' ? ` (${period[0]}–${period[1]})` : `（${period[0]}—${period[1]}年）`) : '';
+    const base = d.language === 'en'
+      ? d.kind === 'women' ? "Women's Development Plan" : d.kind === 'children' ? "Children's Development Plan" : 'Development Plan'
+      : d.kind === 'women' ? '妇女发展规划' : d.kind === 'children' ? '儿童发展规划' : '发展规划';
+    d.title = base + years;
+    warn(d.line, 'TITLE_COMPOSED', `没有找到规划标题，按领域和规划期暂定为“${d.title}”，导入后可改名。`);
   }
   if (!period && d.areas.length > 0) warn(d.line, 'NO_PERIOD', `没有识别出“${d.title}”的规划期（如 2021—2025年 或 “十四五”）。`);
 
@@ -552,16 +858,18 @@ function finishPlan(d: PlanDraft, notice: NoticeMeta): ParsedPlan {
       const ann = parseAnnotation(g.raw);
       for (const issue of ann.issues) warn(g.line, 'BAD_ANNOTATION', `第${g.line}行单位注释：${issue}`);
       if (ann.annotated) annotatedGoals++;
+      const text = d.language === 'en' ? ann.text.replace(/\s+/g, ' ').trim() : ann.text;
       goals.push({
         number: g.number,
-        text: ann.text,
+        ...(g.printed !== undefined ? { printedNumber: g.printed } : {}),
+        text,
         line: g.line,
         leadUnits: ann.lead,
         responsibleUnits: ann.responsible,
         allMembersLead: ann.allMembersLead,
         allMembersResponsible: ann.allMembersResponsible,
         annotated: ann.annotated,
-        indicators: extractIndicators(ann.text),
+        indicators: extractIndicators(text),
       });
     }
     const measures: ParsedMeasure[] = [];
@@ -572,7 +880,8 @@ function finishPlan(d: PlanDraft, notice: NoticeMeta): ParsedPlan {
       prev = m.number;
       seen.add(m.number);
       if (parseAnnotation(m.raw).annotated) warn(m.line, 'ANNOTATED_MEASURE', `第${m.line}行是策略措施，却带有牵头/责任单位注释；请确认它是否应为目标。`);
-      measures.push({ number: m.number, text: m.raw.trim(), line: m.line });
+      const text = d.language === 'en' ? m.raw.replace(/\s+/g, ' ').trim() : m.raw.trim();
+      measures.push({ number: m.number, ...(m.printed !== undefined ? { printedNumber: m.printed } : {}), text, line: m.line });
     }
     areas.push({ number: a.number, name: a.name, line: a.line, goals, measures });
   }
@@ -598,6 +907,7 @@ function finishPlan(d: PlanDraft, notice: NoticeMeta): ParsedPlan {
     issuedOn: notice.issuedOn,
     documentNumber: notice.documentNumber,
     line: d.line,
+    language: d.language,
     areas,
     midtermEvaluation: null,
   };

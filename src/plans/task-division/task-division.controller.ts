@@ -36,10 +36,10 @@ export class TaskDivisionController {
   @RequirePermission('plans.import')
   @Post()
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, dryRun: { type: 'string' }, acceptNewUnits: { type: 'string' } } } })
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: '.xlsx, .csv, .docx (Word table) or tab-separated .txt' }, dryRun: { type: 'string' }, acceptNewUnits: { type: 'string' } } } })
   @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } }))
   import(@Param('id', IdParamPipe) id: number, @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined, @Body() body: ImportSheetDto) {
-    if (!file) throw new BadRequestError('EMPTY_FILE', 'upload the sheet as a file field named "file" (.xlsx or .csv)');
+    if (!file) throw new BadRequestError('EMPTY_FILE', 'upload the sheet as a file field named "file" (.xlsx, .csv, a Word .docx table or tab-separated .txt)');
     return this.sheets.import(id, file.buffer, file.originalname, { dryRun: body.dryRun === 'true', acceptNewUnits: body.acceptNewUnits === 'true' });
   }
 }

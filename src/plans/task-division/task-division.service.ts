@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { BadRequestError } from '../../common/errors/app-error.js';
 import { UnitsService } from '../../units/units.service.js';
 import { Unit } from '../../units/unit.entity.js';
@@ -12,7 +12,9 @@ import type { Measure } from '../entities/measure.entity.js';
 import { PlansService } from '../plans.service.js';
 import { guessUnitKind } from '../import/unit-kind.util.js';
 import { inTransactionOrDryRun } from '../../common/persistence/dry-run.util.js';
-import { formatCsv, parseCsv, rowsFromTable, tableFromRows, type SheetWarning } from './task-division.sheet.js';
+import { formatCsv, parseCsv, rowsFromTable, tableFromRows, type SheetWarning, type TaskDivisionRow } from './task-division.sheet.js';
+import { readDocxTables } from './docx-tables.reader.js';
+import { rowsFromWordTables, tableFromTabText, type PlanGoalRef, type UnmatchedRow } from './word-table.js';
 
 export type SheetFormat = 'csv' | 'xlsx';
 
@@ -27,6 +29,10 @@ export interface TaskDivisionResult {
   unknownUnits: { name: string; lines: number[] }[];
   newUnits: string[];
   warnings: SheetWarning[];
+  /** Word / tab-separated tables: rows that match no goal of the plan. */
+  unmatchedRows: UnmatchedRow[];
+  /** Goals of the plan that have no lead unit once the sheet is applied. */
+  goalsWithoutLead: { areaNumber: number; goalNumber: number; text: string }[];
 }
 
 const MAX_SHEET_BYTES = 5 * 1024 * 1024;
@@ -72,11 +78,28 @@ export class TaskDivisionService {
   async import(planId: number, bytes: Uint8Array, fileName: string | undefined, options: { dryRun: boolean; acceptNewUnits: boolean }): Promise<TaskDivisionResult> {
     if (bytes.length === 0) throw new BadRequestError('EMPTY_FILE', 'the sheet is empty');
     if (bytes.length > MAX_SHEET_BYTES) throw new BadRequestError('TOO_LARGE', `the sheet is larger than ${MAX_SHEET_BYTES / 1024 / 1024} MB`);
-    const table = await readTable(bytes, fileName);
-    const { rows, warnings } = rowsFromTable(table);
-    if (rows.length === 0) throw new BadRequestError('NO_ROWS', 'the sheet has no goal rows (columns: area, goal number, goal text, lead units, responsible units)', { warnings });
     const plan = await this.plans.getPlan(planId);
     const tree = await this.plans.getTree(planId);
+    const source = await readSource(bytes, fileName);
+    let rows: TaskDivisionRow[];
+    let warnings: SheetWarning[];
+    let unmatchedRows: UnmatchedRow[] = [];
+    if (source.kind === 'sheet') {
+      ({ rows, warnings } = rowsFromTable(source.table));
+      if (rows.length === 0) throw new BadRequestError('NO_ROWS', 'the sheet has no goal rows (columns: area, goal number, goal text, lead units, responsible units)', { warnings });
+    } else {
+      const goals: PlanGoalRef[] = tree.areas.flatMap((a) => a.goals.map((g) => ({ areaNumber: a.number, areaName: a.name, goalNumber: g.number, text: g.text })));
+      const read = rowsFromWordTables(source.tables, goals);
+      if (!read.headerFound) {
+        throw new BadRequestError('NO_HEADER', 'no task-division table found: expected a header row such as 序号 | 主要目标 | 牵头单位 | 责任单位');
+      }
+      if (read.rows.length === 0) {
+        throw new BadRequestError('NO_ROWS', `none of the table's rows matches a goal of plan ${planId}`, { unmatchedRows: read.unmatched });
+      }
+      ({ rows, warnings } = read);
+      unmatchedRows = read.unmatched;
+      for (const u of unmatchedRows) warnings.push({ line: u.line, message: `row ${u.line}: matches no goal of this plan: "${u.text}"` });
+    }
     const goalByKey = new Map(tree.areas.flatMap((a) => a.goals.map((g) => [`${a.number}/${g.number}`, g] as const)));
     const measureByKey = new Map(tree.areas.flatMap((a) => a.measures.map((m) => [`${a.number}/${m.number}`, m] as const)));
     const index = await this.units.nameIndex(plan.committeeId);
@@ -92,6 +115,7 @@ export class TaskDivisionService {
     const result: TaskDivisionResult = {
       dryRun: options.dryRun, rows: rows.length, goalsChanged: 0, measuresChanged: 0, added: 0, removed: 0,
       unknownUnits: [...unknown].map(([name, lines]) => ({ name, lines })), newUnits: [], warnings: [...warnings],
+      unmatchedRows, goalsWithoutLead: [],
     };
     const work = async (em: import('typeorm').EntityManager) => {
       // A dry run creates the new units too (rolled back), so it counts exactly the assignments the
@@ -119,10 +143,47 @@ export class TaskDivisionService {
         result.added += added;
         result.removed += removed;
       }
+      // Still inside the transaction, so a dry run reports what a commit would leave.
+      const goalIds = [...goalByKey.values()].map((g) => g.id);
+      const led = new Set((await em.find(Assignment, { where: { planId, role: 'lead', goalId: In(goalIds.concat(-1)) } })).map((a) => a.goalId));
+      for (const area of tree.areas) {
+        for (const g of area.goals) if (!led.has(g.id)) result.goalsWithoutLead.push({ areaNumber: area.number, goalNumber: g.number, text: g.text.slice(0, 60) });
+      }
     };
     await inTransactionOrDryRun(this.dataSource, options.dryRun, work);
     result.warnings.sort((a, b) => a.line - b.line);
     return result;
+  }
+}
+
+type Source = { kind: 'sheet'; table: string[][] } | { kind: 'document'; tables: string[][][] };
+
+/**
+ * Our own sheet (.xlsx, .csv) has fixed columns; a Word document (.docx) or the same table
+ * pasted as tab-separated text (.txt, .tsv) is read by its header row and matched by goal text.
+ */
+async function readSource(bytes: Uint8Array, fileName: string | undefined): Promise<Source> {
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  const name = fileName ?? '';
+  if (isZip && !/\.xlsx$/i.test(name)) {
+    const tables = await readDocxTables(bytes);
+    if (tables) return { kind: 'document', tables };
+    if (/\.docx$/i.test(name)) throw new BadRequestError('UNREADABLE_DOCUMENT', 'the file is a zip archive but not a Word .docx document (no word/document.xml)');
+  }
+  const table = await readTable(bytes, fileName);
+  if (!isZip) {
+    const text = table.map((r) => r.join(',')).join('\n');
+    if (/\.(?:txt|tsv)$/i.test(name) || (text.includes('\t') && !/\.csv$/i.test(name))) return { kind: 'document', tables: [tableFromTabText(await decodeText(bytes))] };
+  }
+  return { kind: 'sheet', table };
+}
+
+async function decodeText(bytes: Uint8Array): Promise<string> {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const iconv = await import('iconv-lite');
+    return iconv.default.decode(Buffer.from(bytes), 'gb18030');
   }
 }
 

@@ -87,7 +87,7 @@ describe('extractIndicators', () => {
   });
 
   it('reads units: years, per 1,000 people, percentages in full width, 以内', () => {
-    expect(extractIndicators('妇女人均预期寿命达到78.1岁')[0]).toMatchObject({ name: '妇女人均预期寿命', value: 78.1, unit: 'years', comparator: 'eq' });
+    expect(extractIndicators('妇女人均预期寿命达到78.1岁')[0]).toMatchObject({ name: '妇女人均预期寿命', value: 78.1, unit: 'years', comparator: 'gte' });
     expect(extractIndicators('力争女性劳动年龄人口平均受教育年限达到8.5年')[0]).toMatchObject({ name: '女性劳动年龄人口平均受教育年限', value: 8.5, unit: 'years' });
     expect(extractIndicators('每千人口拥有3岁以下婴幼儿托位数达到4.5个')[0]).toMatchObject({ value: 4.5, unit: 'per_1000' });
     expect(extractIndicators('妇女基本医疗保险参保率稳定在95％以上')[0]).toMatchObject({ comparator: 'gte', value: 95, unit: '%' });
@@ -112,5 +112,35 @@ describe('extractIndicators', () => {
     const t0 = performance.now();
     extractIndicators(nasty);
     expect(performance.now() - t0).toBeLessThan(500);
+  });
+});
+
+describe('extractIndicators: floors and per-population rates (issue 11)', () => {
+  it('达到 without 左右 is a floor; 左右 stays about', () => {
+    expect(extractIndicators('妇女人均预期寿命达到78.1岁')).toEqual([{ phrase: '妇女人均预期寿命达到78.1岁', name: '妇女人均预期寿命', comparator: 'gte', value: 78.1, unit: 'years', direction: 'increase' }]);
+    expect(extractIndicators('妇女人均预期寿命达到78.1岁左右')[0]).toMatchObject({ comparator: 'about', value: 78.1 });
+  });
+
+  it.each([
+    ['每千人口拥有3岁以下婴幼儿托位数4.5张', '每千人口拥有3岁以下婴幼儿托位数', 4.5, 'per_1000'],
+    ['每万人拥有儿童活动场所2个', '每万人拥有儿童活动场所', 2, 'per_10k'],
+    ['每十万人口拥有儿科医生10名', '每十万人口拥有儿科医生', 10, 'per_100k'],
+    ['每千名儿童拥有儿科执业（助理）医师1.12名', '每千名儿童拥有儿科执业（助理）医师', 1.12, 'per_1000'],
+    ['每千人口拥有社会工作者3人', '每千人口拥有社会工作者', 3, 'per_1000'],
+  ])('%s → ≥ %s', (text, name, value, unit) => {
+    expect(extractIndicators(text)).toEqual([{ phrase: text, name, comparator: 'gte', value, unit }]);
+  });
+
+  it('reads English phrases like the Chinese ones', () => {
+    expect(extractIndicators('The participation rate in women’s basic pension insurance has reached over 95%, and the level of benefits has steadily improved.')).toEqual([
+      { phrase: 'The participation rate in women’s basic pension insurance has reached over 95%', name: 'participation rate in women’s basic pension insurance', comparator: 'gte', value: 95, unit: '%' },
+    ]);
+    expect(extractIndicators('The proportion of women among community committee members remains at around 56 %, and the proportion of women among community committee directors reaches over 32 %.')).toEqual([
+      { phrase: 'The proportion of women among community committee members remains at around 56%', name: 'proportion of women among community committee members', comparator: 'about', value: 56, unit: '%' },
+      { phrase: 'and the proportion of women among community committee directors reaches over 32%', name: 'proportion of women among community committee directors', comparator: 'gte', value: 32, unit: '%' },
+    ]);
+    expect(extractIndicators('The mortality rates of newborns, infants and children under 5 years old are controlled below 3.22 ‰ , 5.8 ‰ and 5.8 ‰ respectively.').map((i) => [i.comparator, i.value, i.unit])).toEqual([
+      ['lte', 3.22, '‰'], ['lte', 5.8, '‰'], ['lte', 5.8, '‰'],
+    ]);
   });
 });

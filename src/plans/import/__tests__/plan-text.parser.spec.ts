@@ -284,10 +284,10 @@ describe('parsePlanText: numbering, debris and errors', () => {
     expect(doc.warnings.find((w) => w.code === 'NO_ANNOTATIONS')).toBeDefined();
   });
 
-  it('warns on duplicate numbers and on a number-only line', () => {
+  it('counts a repeated number by sequence, keeps the printed one, and warns; a number-only line is unparsed', () => {
     const doc = parsePlanText(mini('(一)妇女与健康\n主要目标:\n1.甲。\n1.乙。\n2.\n策略措施\n1.措施。'));
-    expect(doc.plans[0].areas[0].goals.map((g) => g.number)).toEqual([1, 1]);
-    expect(doc.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['DUPLICATE_NUMBER', 'UNPARSED_LINE']));
+    expect(doc.plans[0].areas[0].goals.map((g) => [g.number, g.printedNumber])).toEqual([[1, undefined], [2, '1']]);
+    expect(doc.warnings.filter((w) => w.code === 'RENUMBERED' || w.code === 'UNPARSED_LINE').map((w) => [w.line, w.code])).toEqual([[6, 'RENUMBERED'], [7, 'UNPARSED_LINE']]);
   });
 
   it('joins a wrapped goal line so its annotation is still read', () => {
