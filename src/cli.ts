@@ -52,7 +52,30 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => process.s
   }
 }
 
-const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
-if (isMain) {
-  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+/**
+ * Exits once stdout and stderr have handed everything to the OS. A pipe to a slow reader holds at
+ * most 64 KB; `process.exit` right after a large write would drop the rest.
+ */
+export async function exitWhenFlushed(code: number): Promise<never> {
+  await Promise.all(
+    [process.stdout, process.stderr].map(
+      (stream) =>
+        new Promise<void>((resolve) => {
+          if (stream.destroyed || !stream.writable) return resolve();
+          // The callback of an empty write runs after every earlier write was flushed (or failed).
+          stream.write('', () => resolve());
+        }),
+    ),
+  );
+  process.exit(code);
 }
+
+/** Entry point of `node dist/cli.js` and the `luoshi` bin. */
+export async function main(argv: string[]): Promise<never> {
+  // A reader that goes away (`| head`) is not an error of the command.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE') throw e; });
+  return exitWhenFlushed(await runCli(argv));
+}
+
+const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) void main(process.argv.slice(2));

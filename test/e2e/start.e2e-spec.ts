@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,6 +119,24 @@ describe('npm run cli (dist/cli.js)', () => {
     expect(first.stdout).toContain('created');
     const again = cli(['import', 'test/fixtures/weining-notice-and-women-plan-2021-2025.txt']);
     expect(again.stdout).toMatch(/unchanged \(plan \d+\): added nothing; updated nothing; removed nothing/);
+  });
+
+  it('--json output arrives whole through a pipe whose reader only starts reading once the command is done', () => {
+    // The reader waits until the command has exited (or 3 s, if the command waits for it to read):
+    // a command that exits before its output drained leaves only what the pipe holds (64 KB).
+    const script = [
+      `{ node dist/cli.js import test/fixtures/weining-notice-and-women-plan-2021-2025.txt --dry-run --json; echo $? > "$D/exit"; }`,
+      `| { i=0; while [ ! -e "$D/exit" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i+1)); done; cat > "$D/out.json"; }`,
+    ].join(' ');
+    const pipeDir = mkdtempSync(join(dir, 'pipe-'));
+    const res = spawnSync('sh', ['-c', script], { cwd: root, env: baseEnv({ SQLITE_PATH: join(dir, 'cli.sqlite'), LUOSHI_DEMO: 'false', D: pipeDir }), encoding: 'utf8' });
+    expect(res.status).toBe(0);
+    expect(readFileSync(join(pipeDir, 'exit'), 'utf8').trim()).toBe('0');
+    const out = readFileSync(join(pipeDir, 'out.json'), 'utf8');
+    const direct = cli(['import', 'test/fixtures/weining-notice-and-women-plan-2021-2025.txt', '--dry-run', '--json']).stdout;
+    expect(Buffer.byteLength(direct)).toBeGreaterThan(65536 * 1.5); // large enough to overflow a pipe
+    expect(out).toBe(direct);
+    expect(JSON.parse(out).plans[0].title).toBe('威宁自治县妇女发展规划(2021—2025年)');
   });
 
   it.each([
