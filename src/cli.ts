@@ -10,9 +10,10 @@ import { dutiesCommands } from './duties/duties.commands.js';
 import { supervisionCommands } from './supervision/supervision.commands.js';
 import { notificationCommands } from './notifications/notifications.commands.js';
 import { importCommand } from './plans/import/import.command.js';
+import { demoCommands } from './demo/demo.commands.js';
 
 /** Every command of `npm run cli -- <command>`; feature modules add theirs to this list. */
-export const COMMANDS: CliCommand[] = [...coreCommands, ...dutiesCommands, ...supervisionCommands, importCommand, ...notificationCommands];
+export const COMMANDS: CliCommand[] = [...coreCommands, ...dutiesCommands, ...supervisionCommands, importCommand, ...notificationCommands, ...demoCommands];
 
 function help(io: CliIo): void {
   io.out('usage: npm run cli -- <command> [options]\n');

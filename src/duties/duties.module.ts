@@ -33,6 +33,6 @@ import { DutiesController } from './duties.controller.js';
   providers: [
     ActorGuard, DutyRulesService, GenerateDutiesService, TaskQueryService, TaskDetailService, TaskLifecycleService, TaskItemsService, AttachmentsService, TaskUnitReferences, DutyReminderSource,
   ],
-  exports: [ActorGuard, TaskQueryService, GenerateDutiesService, DutyRulesService, DutyReminderSource],
+  exports: [ActorGuard, TaskQueryService, GenerateDutiesService, DutyRulesService, DutyReminderSource, TaskLifecycleService],
 })
 export class DutiesModule {}

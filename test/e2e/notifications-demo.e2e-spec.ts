@@ -50,15 +50,21 @@ describe('first start: the demo\'s reminders in the local mailbox', () => {
         }
         await new Promise((r) => setTimeout(r, 200));
       }
-      expect(page.total).toBe(34); // one digest per demo unit liaison
-      expect(page.items.every((m) => m.kind === 'digest' && m.status === 'sent')).toBe(true);
+      // One digest per demo unit liaison (the 2024 annual reports fall due in 7 days), and for the
+      // demo's 交办 tasks 3 and 10 days late a 催办 and a 督办, each to the liaison and the head.
+      const kinds = page.items.reduce<Record<string, number>>((acc, m) => ({ ...acc, [m.kind]: (acc[m.kind] ?? 0) + 1 }), {});
+      expect(kinds).toEqual({ digest: 34, urge: 2, supervise: 2 });
+      expect(page.total).toBe(38);
+      expect(page.items.every((m) => m.status === 'sent')).toBe(true);
       expect(page.items.every((m) => /@weining\.example\.org$/.test(m.to.email))).toBe(true);
       const files = readdirSync(mailDir).filter((f) => f.endsWith('.eml'));
       expect(files.sort()).toEqual(page.items.map((m) => m.deliveryRef).sort());
-      const one = parseMessage(readFileSync(join(mailDir, files[0]), 'utf8'), { from: '', to: [] });
-      expect(one.subject).toMatch(/^【落实提醒】/);
+      const digests = files.map((f) => parseMessage(readFileSync(join(mailDir, f), 'utf8'), { from: '', to: [] })).filter((m) => /^【落实提醒】/.test(m.subject));
+      expect(digests).toHaveLength(34);
+      const one = digests[0]!;
       expect(one.text).toContain('还有7天'); // the 2024 annual report, due 2025-01-31
-      expect(one.text).toContain('逾期'); // and the implementation plan, long overdue
+      // The 交办 task due yesterday (2025-01-23) in one unit's digest.
+      expect(digests.filter((m) => m.text.includes('逾期1天'))).toHaveLength(1);
       expect(one.text).toContain('威宁自治县妇女发展规划');
     } finally {
       await new Promise<void>((resolve) => {
@@ -76,7 +82,9 @@ describe('first start: the demo\'s reminders in the local mailbox', () => {
     const planned = JSON.parse(dry.stdout) as { reminders: { today: string; dryRun: boolean; messages: Array<{ status: string; kind: string }> }; sent: null };
     expect(planned.reminders).toMatchObject({ today: '2025-01-31', dryRun: true });
     expect(planned.reminders.messages.length).toBeGreaterThan(0);
-    expect(planned.reminders.messages.every((m) => m.status === 'would-queue' && m.kind === 'digest')).toBe(true);
+    expect(planned.reminders.messages.every((m) => m.status === 'would-queue')).toBe(true);
+    // 34 digests (the 2024 annual reports are due today), a 催办 and a 督办 of the demo's 交办 tasks 3 and 10 days late, each to liaison and head.
+    expect(planned.reminders.messages.map((m) => m.kind).sort()).toEqual([...Array(34).fill('digest'), 'supervise', 'supervise', 'urge', 'urge']);
     expect(planned.sent).toBeNull();
     const n = planned.reminders.messages.length;
 

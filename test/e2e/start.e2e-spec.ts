@@ -139,6 +139,16 @@ describe('npm run cli (dist/cli.js)', () => {
     expect(JSON.parse(out).plans[0].title).toBe('威宁自治县妇女发展规划(2021—2025年)');
   });
 
+  it('demo remove deletes the demo (loaded on the empty database at first use), and it does not come back', () => {
+    const env = { SQLITE_PATH: join(dir, 'demo.sqlite'), LUOSHI_DEMO: 'true', LUOSHI_NOW: '2026-12-02T09:00:00+08:00', LUOSHI_SCHEDULER: 'false' };
+    const removed = cli(['demo', 'remove', '--json'], env);
+    expect(removed.status).toBe(0);
+    expect(JSON.parse(removed.stdout).removed).toMatchObject({ plans: 1, units: 34, tasks: 217 });
+    const again = cli(['demo', 'remove'], env);
+    expect(again.stdout.trim()).toBe('no demo to remove');
+    expect(cli(['plans', 'list'], env).stdout.trim()).toBe('');
+  });
+
   it.each([
     ['a missing file', ['import', 'no-such-file.txt']],
     ['an empty file', ['import', 'EMPTY']],

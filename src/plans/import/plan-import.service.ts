@@ -63,7 +63,7 @@ export class PlanImportService {
 
   async run(request: ImportRequest): Promise<ImportPreview> {
     const doc = await this.read(request);
-    const committee = await this.committees.resolve(request.committeeId);
+    const committee = await this.committees.resolveForWrite(request.committeeId);
     for (const plan of doc.plans) {
       const problem = planPeriodProblem(plan.periodStart, plan.periodEnd);
       if (problem) throw new BadRequestError('INVALID_PERIOD', `line ${plan.line}: ${problem}`, { line: plan.line });
