@@ -6,6 +6,8 @@ import { AppError } from './common/errors/app-error.js';
 import { createCliContext } from './bootstrap.js';
 import { CliUsageError, parseArgs, type CliCommand, type CliIo } from './cli/cli-command.js';
 import { coreCommands } from './cli/core.commands.js';
+import { localeFromEnv } from './common/i18n/locale.js';
+import { errorMessage } from './common/i18n/error-codes.js';
 import { dutiesCommands } from './duties/duties.commands.js';
 import { supervisionCommands } from './supervision/supervision.commands.js';
 import { notificationCommands } from './notifications/notifications.commands.js';
@@ -27,9 +29,11 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => process.s
     help(io);
     return name ? 0 : 2;
   }
+  const locale = localeFromEnv();
+  const zh = locale === 'zh-CN';
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(`unknown command: ${name} (npm run cli -- help lists them)`);
+    io.err(zh ? `错误：未知命令 ${name}（npm run cli -- help 列出全部命令）` : `unknown command: ${name} (npm run cli -- help lists them)`);
     return 2;
   }
   let app: INestApplicationContext | null = null;
@@ -40,13 +44,18 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => process.s
       const logger = new AppLogger(AppLogger.resolveFormat(config.log.format), 'warn', (line) => process.stderr.write(line + '\n'));
       app = await createCliContext(config, logger);
     }
-    return await command.run({ app, config, args: parseArgs(rest), io });
+    return await command.run({ app, config, args: parseArgs(rest), io, locale });
   } catch (error) {
-    if (error instanceof CliUsageError || (error instanceof AppError && error.status < 500)) {
-      io.err(`error: ${error.message}`);
+    const prefix = zh ? '错误：' : 'error: ';
+    if (error instanceof AppError && error.status < 500) {
+      io.err(prefix + errorMessage(error.code, locale, error.message, (error.details ?? {}) as Record<string, unknown>));
       return 2;
     }
-    io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof CliUsageError) {
+      io.err(prefix + error.message);
+      return 2;
+    }
+    io.err(prefix + (error instanceof Error ? error.message : String(error)));
     return 1;
   } finally {
     await app?.close();

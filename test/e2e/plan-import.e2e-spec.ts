@@ -153,6 +153,9 @@ describeEachEngine('plan import', (engine) => {
     expect(csv.headers['content-type']).toContain('text/csv');
     const rows = (csv.body as Buffer).toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
     expect(rows).toHaveLength(1 + 75 + 1);
+    expect(rows[0]).toBe('领域,目标序号,目标,牵头单位,责任单位');
+    const en = await t.http().get(`/api/plans/${planId}/task-division?format=csv`).set('Accept-Language', 'en');
+    expect(en.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('Area,Goal,Goal text,Lead units,Responsible units');
     // Fill the units of the first two goals as an office would, then import.
     const cells = (line: string) => line.split(',');
     const filled = rows.map((line, i) => {

@@ -97,7 +97,21 @@ describe('npm start (dist/main.js)', () => {
 
 describe('npm run cli (dist/cli.js)', () => {
   const cli = (args: string[], extra: Record<string, string> = {}) =>
-    spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, env: baseEnv({ SQLITE_PATH: join(dir, 'cli.sqlite'), LUOSHI_DEMO: 'false', ...extra }), encoding: 'utf8' });
+    spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, env: baseEnv({ SQLITE_PATH: join(dir, 'cli.sqlite'), LUOSHI_DEMO: 'false', LUOSHI_LANG: 'en', ...extra }), encoding: 'utf8' });
+
+  it('speaks one language, chosen by LUOSHI_LANG or the locale (Chinese by default)', () => {
+    const file = 'test/fixtures/weining-notice-and-women-plan-2021-2025.txt';
+    const zh = cli(['import', file, '--dry-run'], { LUOSHI_LANG: '', LANG: 'zh_CN.UTF-8' });
+    const zhLines = zh.stdout.split('\n');
+    expect(zhLines[0]).toBe('预览（未写入）');
+    expect(zhLines[3]).toBe('  9个领域，79项目标，95项措施；牵头89处、责任189处；10项目标没有牵头单位');
+    expect(zh.stdout).not.toMatch(/Preview|areas|goals|warning/);
+    const en = cli(['import', file, '--dry-run'], { LUOSHI_LANG: 'en', LANG: 'zh_CN.UTF-8' });
+    expect(en.stdout.split('\n')[0]).toBe('Preview — nothing was written');
+    expect(en.stdout.split('\n')[3]).toBe('  9 areas, 79 goals, 95 measures; 89 lead and 189 responsible slots; 10 goals without a lead unit');
+    writeFileSync(join(dir, 'EMPTY'), '');
+    expect(cli(['import', join(dir, 'EMPTY')], { LUOSHI_LANG: '' }).stderr).toBe('错误：文件是空的\n');
+  });
 
   it('imports with --dry-run --json: the preview carries the plan fields, nothing written', () => {
     const res = cli(['import', 'test/fixtures/weining-notice-and-women-plan-2021-2025.txt', '--dry-run', '--json']);

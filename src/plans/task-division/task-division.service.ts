@@ -12,6 +12,7 @@ import { PlansService } from '../plans.service.js';
 import { guessUnitKind } from '../import/unit-kind.util.js';
 import { inTransactionOrDryRun } from '../../common/persistence/dry-run.util.js';
 import { formatCsv, parseCsv, rowsFromTable, tableFromRows, type SheetWarning } from './task-division.sheet.js';
+import type { Locale } from '../../common/i18n/locale.js';
 
 export type SheetFormat = 'csv' | 'xlsx';
 
@@ -37,7 +38,7 @@ export class TaskDivisionService {
     private readonly units: UnitsService,
   ) {}
 
-  async export(planId: number, format: SheetFormat): Promise<{ body: Buffer; fileName: string; contentType: string }> {
+  async export(planId: number, format: SheetFormat, locale: Locale = 'zh-CN'): Promise<{ body: Buffer; fileName: string; contentType: string }> {
     const tree = await this.plans.getTree(planId);
     const rows = tree.areas.flatMap((area) =>
       area.goals.map((goal) => {
@@ -49,11 +50,11 @@ export class TaskDivisionService {
         };
       }),
     );
-    const table = tableFromRows(rows);
+    const table = tableFromRows(rows, locale);
     const base = `task-division-plan-${planId}`;
     if (format === 'csv') return { body: Buffer.from(formatCsv(table), 'utf8'), fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8' };
     const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('任务分工');
+    const sheet = workbook.addWorksheet(locale === 'en' ? 'Task division' : '任务分工');
     table.forEach((r) => sheet.addRow(r));
     sheet.getRow(1).font = { bold: true };
     [18, 10, 60, 30, 50].forEach((w, i) => (sheet.getColumn(i + 1).width = w));
