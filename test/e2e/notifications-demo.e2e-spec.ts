@@ -35,7 +35,7 @@ describe('first start: the demo\'s reminders in the local mailbox', () => {
       stdio: 'ignore',
     });
     try {
-      const until = Date.now() + 25_000;
+      const until = Date.now() + 90_000;
       let page: { total: number; items: Array<{ kind: string; status: string; subject: string; to: { email: string }; deliveryRef: string }> } = { total: 0, items: [] };
       let counts: Record<string, number> = {};
       while (Date.now() < until) {
@@ -72,7 +72,7 @@ describe('first start: the demo\'s reminders in the local mailbox', () => {
         child.kill('SIGTERM');
       });
     }
-  }, 40_000);
+  }, 120_000);
 
   it('`remind run-once` runs one tick with the set clock, prints what it queued and sent, and queues nothing twice', () => {
     const env = { PATH: process.env.PATH ?? '', SQLITE_PATH: join(dir, 'cli.sqlite'), LUOSHI__MAIL__MAILDIR: join(dir, 'cli-mail'), LUOSHI_NOW: '2025-01-31T10:00:00+08:00', LOG_LEVEL: 'error' };
