@@ -52,9 +52,11 @@ describe('npm start (dist/main.js)', () => {
       const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { database: { version: string } };
       expect(health).toMatchObject({ status: 'ok', database: { type: 'sqlite', status: 'up' } });
       const plans = (await (await fetch(`http://127.0.0.1:${port}/api/plans`)).json()) as { items: { title: string }[] };
-      expect(plans.items.map((p: { title: string }) => p.title)).toEqual(['威宁自治县妇女发展规划(2021—2025年)']);
+      // The demo plan moves with the clock: issued last year (printed 2021–2025, issued 2023).
+      const shift = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())) - 1 - 2023;
+      expect(plans.items.map((p: { title: string }) => p.title)).toEqual([`威宁自治县妇女发展规划(${2021 + shift}—${2025 + shift}年)`]);
       const tasks = (await (await fetch(`http://127.0.0.1:${port}/api/tasks?pageSize=1`)).json()) as { total: number };
-      expect(tasks.total).toBe(212);
+      expect(tasks.total).toBe(212 + 5); // the duties and the demo's 5 交办 tasks
       const bad = await fetch(`http://127.0.0.1:${port}/api/units`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
       expect(bad.status).toBe(400);
       expect(await bad.json()).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });
