@@ -1,4 +1,4 @@
-import { Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { CommitteesModule } from '../committees/committees.module.js';
 import { UnitsModule } from '../units/units.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -14,10 +14,4 @@ import { TokensController, UsersController } from './users.controller.js';
   controllers: [AuthController, UsersController, TokensController],
   exports: [AccountsService, AuthService],
 })
-export class AccountsModule implements OnApplicationBootstrap {
-  constructor(private readonly accounts: AccountsService) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.accounts.ensureFirstAdmin();
-  }
-}
+export class AccountsModule {}

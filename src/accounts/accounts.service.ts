@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, IsNull, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { CLOCK, type Clock } from '../common/time/clock.js';
@@ -17,6 +17,7 @@ import type { Role } from '../access/permissions.js';
 import { User } from './entities/user.entity.js';
 import { UserSession } from './entities/user-session.entity.js';
 import { ApiToken } from './entities/api-token.entity.js';
+import { PasswordReset } from './entities/password-reset.entity.js';
 import { loginProblem, normalizeLogin, passwordProblem, unitProblem } from './domain/account-rules.js';
 import { API_TOKEN_PREFIX, hashSecret, newSecret, randomPassword } from './domain/secrets.js';
 import { hashPassword } from './passwords.js';
@@ -205,7 +206,8 @@ export class AccountsService {
   async ensureFirstAdmin(): Promise<void> {
     const { adminLogin, adminPassword } = this.config.auth;
     const repo = this.dataSource.getRepository(User);
-    const committee = await this.committees.defaultCommittee();
+    // The installation's own committee, never the demo's (`demo remove` takes the demo's users with it).
+    const committee = await this.committees.workCommittee();
     if (adminLogin) {
       if (await repo.existsBy({ login: normalizeLogin(adminLogin) })) return;
       const password = adminPassword || randomPassword();
@@ -258,6 +260,16 @@ export class AccountsService {
     const shown = this.config.auth.demoPassword ? 'the password in LUOSHI_DEMO_PASSWORD' : `password "${password}" (shown once)`;
     this.logger.warn(`Demo accounts: "office" (office administrator) and ${logins.length - (logins.includes('office') ? 1 : 0)} unit liaisons (login = the liaison's e-mail), ${shown}`);
     return { password, logins };
+  }
+
+  /** Every user of a committee with their sessions, tokens and reset links (removing the demo). */
+  async removeCommitteeUsers(committeeId: number, em: EntityManager): Promise<void> {
+    const ids = (await em.find(User, { where: { committeeId }, select: { id: true } })).map((u) => u.id);
+    if (ids.length === 0) return;
+    await em.delete(UserSession, { userId: In(ids) });
+    await em.delete(ApiToken, { userId: In(ids) });
+    await em.delete(PasswordReset, { userId: In(ids) });
+    await em.delete(User, { id: In(ids) });
   }
 
   private async assertUnit(committeeId: number, unitId: number | null, liaisonId: number | null): Promise<void> {

@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
+import type { Locale } from '../common/i18n/locale.js';
 
 /** Parsed command line: positional words and --flags (--name value or --flag). */
 export interface CliArgs {
@@ -21,7 +22,8 @@ export interface CliCommand {
   usage: string;
   description: string;
   needsApp: boolean;
-  run(ctx: { app: INestApplicationContext | null; config: AppConfig; args: CliArgs; io: CliIo }): Promise<number>;
+  /** locale: the output language (LUOSHI_LANG or the system locale, zh-CN by default). */
+  run(ctx: { app: INestApplicationContext | null; config: AppConfig; args: CliArgs; io: CliIo; locale?: Locale }): Promise<number>;
 }
 
 /** Usage errors: the CLI prints the message on one line and exits 2. */

@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Not, Repository } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { NotFoundError, VersionConflictError, ConflictError } from '../common/errors/app-error.js';
 import { Committee } from './committee.entity.js';
 import { uniqueViolation } from '../database/db-errors.util.js';
 import type { CreateCommitteeDto, UpdateCommitteeDto } from './committee.dto.js';
+
+/** The demo's own committee (示例): `demo remove` deletes it with everything in it. */
+export const DEMO_COMMITTEE_NAME = '示例县妇女儿童工作委员会';
 
 @Injectable()
 export class CommitteesService {
@@ -16,11 +19,24 @@ export class CommitteesService {
   ) {}
 
   /**
-   * The committee this installation serves: the first one, created from config/ on first use.
-   * (A province may run several; every API call can still name its committee explicitly.)
+   * The committee a request without one reads: the committee this installation serves (the first
+   * that is not the demo's); while the database holds only the demo, the demo committee, so a new
+   * user sees it. (A province may run several; every API call can still name its committee.)
    */
   async defaultCommittee(): Promise<Committee> {
-    const existing = await this.committees.find({ order: { id: 'ASC' }, take: 1 });
+    const real = await this.committees.find({ where: { name: Not(DEMO_COMMITTEE_NAME) }, order: { id: 'ASC' }, take: 1 });
+    if (real[0]) return real[0];
+    const demo = await this.committees.findOneBy({ name: DEMO_COMMITTEE_NAME });
+    return demo ?? this.workCommittee();
+  }
+
+  /**
+   * The committee real work goes to when a write names none (import, new plan, new unit): never
+   * the demo's, so that real data does not mix into it; created from config/ on first use.
+   */
+  async workCommittee(): Promise<Committee> {
+    const findReal = () => this.committees.find({ where: { name: Not(DEMO_COMMITTEE_NAME) }, order: { id: 'ASC' }, take: 1 });
+    const existing = await findReal();
     if (existing[0]) return existing[0];
     const { name, level, timeZone } = this.config.committee;
     try {
@@ -28,12 +44,17 @@ export class CommitteesService {
     } catch (error) {
       // Two instances starting on one empty database: the other one created it first.
       if (!uniqueViolation(error)) throw error;
-      return (await this.committees.find({ order: { id: 'ASC' }, take: 1 }))[0];
+      return (await findReal())[0];
     }
   }
 
   async resolve(committeeId?: number): Promise<Committee> {
     return committeeId === undefined ? this.defaultCommittee() : this.get(committeeId);
+  }
+
+  /** For writes: the committee named, else the one real work goes to (never the demo's). */
+  async resolveForWrite(committeeId?: number): Promise<Committee> {
+    return committeeId === undefined ? this.workCommittee() : this.get(committeeId);
   }
 
   async get(id: number): Promise<Committee> {

@@ -4,7 +4,12 @@ import { UnitsModule } from '../units/units.module.js';
 import { PlansModule } from '../plans/plans.module.js';
 import { DutiesModule } from '../duties/duties.module.js';
 import { AccountsModule } from '../accounts/accounts.module.js';
-import { DemoSeedService } from './demo-seed.service.js';
+import { DEMO_EXTENSIONS, DemoSeedService } from './demo-seed.service.js';
+import { DemoAccounts } from './demo-accounts.js';
 
-@Module({ imports: [CommitteesModule, UnitsModule, PlansModule, DutiesModule, AccountsModule], providers: [DemoSeedService], exports: [DemoSeedService] })
+@Module({
+  imports: [CommitteesModule, UnitsModule, PlansModule, DutiesModule, AccountsModule],
+  providers: [DemoSeedService, { provide: DEMO_EXTENSIONS, useClass: DemoAccounts }],
+  exports: [DemoSeedService],
+})
 export class DemoModule {}

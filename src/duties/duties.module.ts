@@ -33,6 +33,6 @@ import { DutiesController } from './duties.controller.js';
   providers: [
     DutyRulesService, GenerateDutiesService, TaskQueryService, TaskDetailService, TaskLifecycleService, TaskItemsService, AttachmentsService, TaskUnitReferences, DutyReminderSource, TaskDecisionHooks,
   ],
-  exports: [TaskQueryService, GenerateDutiesService, DutyRulesService, DutyReminderSource, TaskDecisionHooks],
+  exports: [TaskQueryService, GenerateDutiesService, DutyRulesService, DutyReminderSource, TaskDecisionHooks, TaskLifecycleService],
 })
 export class DutiesModule {}

@@ -112,7 +112,7 @@ export class PlansService implements OnModuleInit {
   }
 
   async create(dto: CreatePlanDto): Promise<PlanTree> {
-    const committee = await this.committees.resolve(dto.committeeId);
+    const committee = await this.committees.resolveForWrite(dto.committeeId);
     validatePlanPeriod(dto.periodStart, dto.periodEnd);
     const id = await this.dataSource.transaction(async (em) => {
       const plan = await em.save(

@@ -77,7 +77,7 @@ export class UnitsService {
   }
 
   async create(dto: CreateUnitDto, manager?: EntityManager): Promise<Unit> {
-    const committee = await this.committees.resolve(dto.committeeId);
+    const committee = await this.committees.resolveForWrite(dto.committeeId);
     const work = async (em: EntityManager) => {
       const aliases = this.cleanAliases(dto.name, dto.aliases ?? []);
       await this.assertNamesFree(em, committee.id, [dto.name, ...aliases], null);

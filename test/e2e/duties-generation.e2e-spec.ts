@@ -111,7 +111,7 @@ describeEachEngine('duties: generation from the Weining plan', (engine) => {
   };
   const putRules = async (overrides: object) => {
     const current = (await t.http().get(`/api/plans/${weining.planId}/duty-rules`)).body;
-    return t.http().put(`/api/plans/${weining.planId}/duty-rules`).send({ version: current.version, overrides });
+    return t.http().put(`/api/plans/${weining.planId}/duty-rules`).set('Accept-Language', 'en').send({ version: current.version, overrides });
   };
 
   it('rule changes are validated, stored per plan, and move the due dates of open tasks', async () => {

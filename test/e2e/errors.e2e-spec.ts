@@ -32,6 +32,22 @@ describeEachEngine('error responses', (engine) => {
     expect(res.body.message).toContain('liaisons[0].email');
   });
 
+  it('answers in Chinese by default and in English on Accept-Language: en, class-validator messages too', async () => {
+    const body = { title: '规划', kind: 'women', periodStart: 2021.5, periodEnd: 2025 };
+    const zh = await t.http().post('/api/plans').send(body);
+    expect(zh.status).toBe(400);
+    expect(zh.body).toEqual({ status: 400, code: 'VALIDATION_FAILED', message: '请求无效：periodStart', details: { fields: [{ field: 'periodStart', problems: ['periodStart必须是整数'] }] } });
+    const en = await t.http().post('/api/plans').set('Accept-Language', 'en-GB,en;q=0.9').send(body);
+    expect(en.body).toEqual({ status: 400, code: 'VALIDATION_FAILED', message: 'invalid request: periodStart', details: { fields: [{ field: 'periodStart', problems: ['periodStart must be a whole number'] }] } });
+    const enum_ = await t.http().post('/api/units').set('Accept-Language', 'zh-CN').send({ name: '单位', kind: 'ministry' });
+    expect(enum_.body.details.fields).toEqual([{ field: 'kind', problems: ['kind必须是以下之一：government, party, judicial, mass_organisation, other'] }]);
+    const missing = await t.http().get('/api/plans/999');
+    expect(missing.body).toMatchObject({ status: 404, code: 'NOT_FOUND', message: '规划 999 不存在' });
+    expect((await t.http().get('/api/plans/999').set('Accept-Language', 'en')).body.message).toBe('Plan 999 does not exist');
+    const json = await t.http().post('/api/units').set('Content-Type', 'application/json').send('{"name": "单位",');
+    expect(json.body.message).toBe('请求内容不是有效的 JSON');
+  });
+
   it('calls malformed JSON by its name', async () => {
     const res = await t.http().post('/api/units').set('Content-Type', 'application/json').send('{"name": "单位",');
     expect(res.body).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });

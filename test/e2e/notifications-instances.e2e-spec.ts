@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { describe } from '@jest/globals';
-import { ENGINES, type Engine } from '../helpers/engines.js';
+import { describeOnMysql } from '../helpers/engines.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { dropDatabase, freshDatabase } from '../helpers/test-database.js';
 import { SmtpSink } from '../helpers/smtp-sink.js';
@@ -19,10 +18,6 @@ const DUE = '2025-06-30';
  * moments (as two servers behind a load balancer would): every slot runs once and every message
  * goes out once. (Embedded SQLite is a single-server database: no second instance there.)
  */
-const describeOnMysql = (title: string, fn: (engine: Engine) => void) => {
-  for (const engine of ENGINES.filter((e) => e === 'mysql')) describe(`${title} [${engine}]`, () => fn(engine));
-};
-
 describeOnMysql('notifications: two instances on one database', (engine) => {
   let database: DatabaseSettings;
   let sink: SmtpSink;

@@ -62,11 +62,11 @@ describeEachEngine('plans API', (engine) => {
   });
 
   it('rejects a period that ends before it starts or is longer than 20 years', async () => {
-    const backwards = await t.http().post('/api/plans').send({ ...planBody(), periodStart: 2025, periodEnd: 2021 });
+    const backwards = await t.http().post('/api/plans').set('Accept-Language', 'en').send({ ...planBody(), periodStart: 2025, periodEnd: 2021 });
     expect(backwards.status).toBe(400);
     expect(backwards.body).toMatchObject({ code: 'INVALID_PERIOD' });
     expect(backwards.body.message).toContain('before');
-    const long = await t.http().post('/api/plans').send({ ...planBody(), periodStart: 2021, periodEnd: 2041 });
+    const long = await t.http().post('/api/plans').set('Accept-Language', 'en').send({ ...planBody(), periodStart: 2021, periodEnd: 2041 });
     expect(long.status).toBe(400);
     expect(long.body.message).toContain('21 years');
     expect((await t.http().post('/api/plans').send({ ...planBody(), areas: [], periodStart: 2021, periodEnd: 2040 })).status).toBe(201);

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,9 +60,11 @@ describe('npm start (dist/main.js)', () => {
       const office = await login(base, 'office', 'demo-password-2024');
       expect(office.user).toMatchObject({ role: 'office_admin', unitId: null });
       const plans = (await (await office.get('/api/plans')).json()) as { items: { title: string }[] };
-      expect(plans.items.map((p: { title: string }) => p.title)).toEqual(['威宁自治县妇女发展规划(2021—2025年)']);
+      // The demo plan moves with the clock: issued last year (printed 2021–2025, issued 2023).
+      const shift = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())) - 1 - 2023;
+      expect(plans.items.map((p: { title: string }) => p.title)).toEqual([`威宁自治县妇女发展规划(${2021 + shift}—${2025 + shift}年)`]);
       const tasks = (await (await office.get('/api/tasks?pageSize=1')).json()) as { total: number };
-      expect(tasks.total).toBe(212);
+      expect(tasks.total).toBe(212 + 5); // the duties and the demo's 5 交办 tasks
       const bad = await office.send('POST', '/api/units', '{"name":');
       expect(bad.status).toBe(400);
       expect(await bad.json()).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });
@@ -122,7 +124,21 @@ describe('npm start (dist/main.js)', () => {
 
 describe('npm run cli (dist/cli.js)', () => {
   const cli = (args: string[], extra: Record<string, string> = {}) =>
-    spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, env: baseEnv({ SQLITE_PATH: join(dir, 'cli.sqlite'), LUOSHI_DEMO: 'false', ...extra }), encoding: 'utf8' });
+    spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, env: baseEnv({ SQLITE_PATH: join(dir, 'cli.sqlite'), LUOSHI_DEMO: 'false', LUOSHI_LANG: 'en', ...extra }), encoding: 'utf8' });
+
+  it('speaks one language, chosen by LUOSHI_LANG or the locale (Chinese by default)', () => {
+    const file = 'test/fixtures/weining-notice-and-women-plan-2021-2025.txt';
+    const zh = cli(['import', file, '--dry-run'], { LUOSHI_LANG: '', LANG: 'zh_CN.UTF-8' });
+    const zhLines = zh.stdout.split('\n');
+    expect(zhLines[0]).toBe('预览（未写入）');
+    expect(zhLines[3]).toBe('  9个领域，79项目标，95项措施；牵头89处、责任189处；10项目标没有牵头单位');
+    expect(zh.stdout).not.toMatch(/Preview|areas|goals|warning/);
+    const en = cli(['import', file, '--dry-run'], { LUOSHI_LANG: 'en', LANG: 'zh_CN.UTF-8' });
+    expect(en.stdout.split('\n')[0]).toBe('Preview — nothing was written');
+    expect(en.stdout.split('\n')[3]).toBe('  9 areas, 79 goals, 95 measures; 89 lead and 189 responsible slots; 10 goals without a lead unit');
+    writeFileSync(join(dir, 'EMPTY'), '');
+    expect(cli(['import', join(dir, 'EMPTY')], { LUOSHI_LANG: '' }).stderr).toBe('错误：文件是空的\n');
+  });
 
   it('imports with --dry-run --json: the preview carries the plan fields, nothing written', () => {
     const res = cli(['import', 'test/fixtures/weining-notice-and-women-plan-2021-2025.txt', '--dry-run', '--json']);
@@ -144,6 +160,53 @@ describe('npm run cli (dist/cli.js)', () => {
     expect(first.stdout).toContain('created');
     const again = cli(['import', 'test/fixtures/weining-notice-and-women-plan-2021-2025.txt']);
     expect(again.stdout).toMatch(/unchanged \(plan \d+\): added nothing; updated nothing; removed nothing/);
+  });
+
+  it('--json output arrives whole through a pipe whose reader only starts reading once the command is done', () => {
+    // The reader waits until the command has exited (or 3 s, if the command waits for it to read):
+    // a command that exits before its output drained leaves only what the pipe holds (64 KB).
+    const script = [
+      `{ node dist/cli.js import test/fixtures/weining-notice-and-women-plan-2021-2025.txt --dry-run --json; echo $? > "$D/exit"; }`,
+      `| { i=0; while [ ! -e "$D/exit" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i+1)); done; cat > "$D/out.json"; }`,
+    ].join(' ');
+    const pipeDir = mkdtempSync(join(dir, 'pipe-'));
+    const res = spawnSync('sh', ['-c', script], { cwd: root, env: baseEnv({ SQLITE_PATH: join(dir, 'cli.sqlite'), LUOSHI_DEMO: 'false', D: pipeDir }), encoding: 'utf8' });
+    expect(res.status).toBe(0);
+    expect(readFileSync(join(pipeDir, 'exit'), 'utf8').trim()).toBe('0');
+    const out = readFileSync(join(pipeDir, 'out.json'), 'utf8');
+    const direct = cli(['import', 'test/fixtures/weining-notice-and-women-plan-2021-2025.txt', '--dry-run', '--json']).stdout;
+    expect(Buffer.byteLength(direct)).toBeGreaterThan(65536 * 1.5); // large enough to overflow a pipe
+    expect(out).toBe(direct);
+    expect(JSON.parse(out).plans[0].title).toBe('威宁自治县妇女发展规划(2021—2025年)');
+  });
+
+  it('circular preview|send and urge on the demo; demo remove deletes it (loaded at first use) and it does not come back', () => {
+    const env = { SQLITE_PATH: join(dir, 'demo.sqlite'), LUOSHI_DEMO: 'true', LUOSHI_NOW: '2026-12-02T09:00:00+08:00', LUOSHI_SCHEDULER: 'false' };
+    // Late on 2026-12-02: units 1 and 2 (3 duties each), unit 0 (its returned implementation plan)
+    // and the three units with 交办 tasks 1, 3 and 10 days late; 33 member units with a liaison.
+    const preview = cli(['circular', 'preview', '--as-of', '2026-12-02', '--json'], env);
+    expect(preview.status).toBe(0);
+    const p = JSON.parse(preview.stdout) as { token: string; lateUnits: Array<{ overdueCount: number }>; recipients: unknown[] };
+    expect(p.lateUnits.map((u) => u.overdueCount)).toEqual([3, 3, 1, 1, 1, 1]);
+    expect(p.recipients).toHaveLength(33);
+    const sent = cli(['circular', 'send', '--as-of', '2026-12-02', '--token', p.token], env);
+    expect(sent.stdout).toContain(`circular ${p.token}: 33 recipients, queued 33, already queued 0`);
+    expect(sent.stdout).toContain('sent 33, retry later 0, failed 0');
+    expect(cli(['circular', 'send', '--as-of', '2026-12-02', '--token', 'stale-token'], env).status).toBe(2);
+    // Task 215: the 交办 task due yesterday; its unit has a liaison and a head.
+    const urged = cli(['urge', '215', '--message', '请于本周内报送', '--request-key', 'k1'], env);
+    expect(urged.status).toBe(0);
+    expect(urged.stdout).toContain('urged 1 tasks of 1 units on 2026-12-02 (request k1)');
+    expect(urged.stdout).toContain('queued 2, already queued 0');
+    expect(cli(['urge', '215', '--request-key', 'k1'], env).stdout).toContain('queued 0, already queued 2');
+    expect(cli(['urge'], env).status).toBe(2);
+
+    const removed = cli(['demo', 'remove', '--json'], env);
+    expect(removed.status).toBe(0);
+    expect(JSON.parse(removed.stdout).removed).toMatchObject({ plans: 1, units: 34, tasks: 217, mail: 33 + 2 });
+    const again = cli(['demo', 'remove'], env);
+    expect(again.stdout.trim()).toBe('no demo to remove');
+    expect(cli(['plans', 'list'], env).stdout.trim()).toBe('');
   });
 
   it.each([

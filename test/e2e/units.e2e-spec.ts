@@ -80,7 +80,7 @@ describeEachEngine('units API', (engine) => {
     expect([...names].sort()).toEqual(names);
     const wildcard = await t.http().get(`/api/units?q=${encodeURIComponent('%')}`);
     expect(wildcard.body.total).toBe(0);
-    const badSort = await t.http().get('/api/units?sort=password');
+    const badSort = await t.http().get('/api/units?sort=password').set('Accept-Language', 'en');
     expect(badSort.status).toBe(400);
     expect(badSort.body.message).toContain('allowed');
   });
@@ -122,7 +122,7 @@ describeEachEngine('units API', (engine) => {
       ] }],
     });
     expect(plan.status).toBe(201);
-    const refused = await t.http().delete(`/api/units/${dup.id}`);
+    const refused = await t.http().delete(`/api/units/${dup.id}`).set('Accept-Language', 'en');
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('UNIT_IN_USE');
     expect(refused.body.message).toContain('测试妇女发展规划');

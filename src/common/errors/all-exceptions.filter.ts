@@ -1,6 +1,9 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { AppError } from './app-error.js';
+import { AppError, NotFoundError } from './app-error.js';
+import { localeFromAcceptLanguage, type Locale } from '../i18n/locale.js';
+import { errorMessage } from '../i18n/error-codes.js';
+import { ValidationFailedError } from '../validation/validation.pipe.js';
 import type { ErrorBody } from './error-body.js';
 import { uniqueViolation } from '../../database/db-errors.util.js';
 
@@ -72,8 +75,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
     return { status: 500, code: 'INTERNAL_ERROR', message: 'internal error; the details are in the service log', details: null };
   }
 
+  /** The body in the reader's language: zh-CN by default, English on `Accept-Language: en`. */
+  static localize(body: ErrorBody, error: unknown, locale: Locale): ErrorBody {
+    if (error instanceof ValidationFailedError) return { ...body, ...error.localized(locale) };
+    const details = (body.details && typeof body.details === 'object' ? body.details : {}) as Record<string, unknown>;
+    const params: Record<string, unknown> = { ...details };
+    if (error instanceof NotFoundError) Object.assign(params, { what: error.what, id: error.id });
+    if (Array.isArray(details.fields)) params.fields = (details.fields as Array<{ field: string }>).map((f) => f.field);
+    return { ...body, message: errorMessage(body.code, locale, body.message, params) };
+  }
+
   catch(error: unknown, host: ArgumentsHost): void {
-    const body = AllExceptionsFilter.toBody(error);
+    const request = host.getType() === 'http' ? host.switchToHttp().getRequest<{ headers?: Record<string, string | string[] | undefined> }>() : null;
+    const body = AllExceptionsFilter.localize(AllExceptionsFilter.toBody(error), error, localeFromAcceptLanguage(request?.headers?.['accept-language']));
     if (body.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (host.getType() !== 'http') throw error;
     const response = host.switchToHttp().getResponse<Response>();

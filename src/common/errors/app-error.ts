@@ -15,7 +15,10 @@ export class AppError extends Error {
 }
 
 export class NotFoundError extends AppError {
-  constructor(what: string, id: number | string) {
+  constructor(
+    readonly what: string,
+    readonly id: number | string,
+  ) {
     super(404, 'NOT_FOUND', `${what} ${id} does not exist`, { [what.toLowerCase()]: id });
   }
 }

@@ -63,7 +63,7 @@ export class PlanImportService {
 
   async run(request: ImportRequest): Promise<ImportPreview> {
     const doc = await this.read(request);
-    const committee = await this.committees.resolve(request.committeeId);
+    const committee = await this.committees.resolveForWrite(request.committeeId);
     // A plan needs its period: never create one as 0–0. The preview lists the error with its line.
     const errors = doc.plans
       .filter((p) => p.periodStart === 0 || p.periodEnd === 0)

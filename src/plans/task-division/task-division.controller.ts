@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { BadRequestError } from '../../common/errors/app-error.js';
 import { IdParamPipe } from '../../common/validation/id-param.pipe.js';
+import { localeFromAcceptLanguage } from '../../common/i18n/locale.js';
 import { UploadErrorsInterceptor } from '../import/upload-errors.interceptor.js';
 import { TaskDivisionService } from './task-division.service.js';
 import { RequirePermission } from '../../access/require-permission.decorator.js';
@@ -26,8 +27,8 @@ export class TaskDivisionController {
   /** The 任务分工表 of a plan, to fill in or correct and import again. */
   @RequirePermission('plans.read')
   @Get()
-  async export(@Param('id', IdParamPipe) id: number, @Query() query: ExportQueryDto, @Res({ passthrough: true }) res: Response) {
-    const file = await this.sheets.export(id, query.format ?? 'xlsx');
+  async export(@Param('id', IdParamPipe) id: number, @Query() query: ExportQueryDto, @Res({ passthrough: true }) res: Response, @Headers('accept-language') language?: string) {
+    const file = await this.sheets.export(id, query.format ?? 'xlsx', localeFromAcceptLanguage(language));
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
     return new StreamableFile(file.body);

@@ -15,6 +15,7 @@ import { inTransactionOrDryRun } from '../../common/persistence/dry-run.util.js'
 import { formatCsv, parseCsv, rowsFromTable, tableFromRows, type SheetWarning, type TaskDivisionRow } from './task-division.sheet.js';
 import { readDocxTables } from './docx-tables.reader.js';
 import { rowsFromWordTables, tableFromTabText, type PlanGoalRef, type UnmatchedRow } from './word-table.js';
+import type { Locale } from '../../common/i18n/locale.js';
 
 export type SheetFormat = 'csv' | 'xlsx';
 
@@ -46,7 +47,7 @@ export class TaskDivisionService {
     private readonly units: UnitsService,
   ) {}
 
-  async export(planId: number, format: SheetFormat): Promise<{ body: Buffer; fileName: string; contentType: string }> {
+  async export(planId: number, format: SheetFormat, locale: Locale = 'zh-CN'): Promise<{ body: Buffer; fileName: string; contentType: string }> {
     const tree = await this.plans.getTree(planId);
     const row = (area: { number: number; name: string }, target: { number: number; text: string; assignments: Assignment[] }, measure: boolean) => {
       const names = (role: AssignmentRole) => target.assignments.filter((a) => a.role === role && a.unit).map((a) => a.unit!.name);
@@ -59,11 +60,11 @@ export class TaskDivisionService {
     };
     // Goals, then the area's measures (策略措施): an office may assign those too, or leave them empty.
     const rows = tree.areas.flatMap((area) => [...area.goals.map((g) => row(area, g, false)), ...area.measures.map((m) => row(area, m, true))]);
-    const table = tableFromRows(rows);
+    const table = tableFromRows(rows, locale);
     const base = `task-division-plan-${planId}`;
     if (format === 'csv') return { body: Buffer.from(formatCsv(table), 'utf8'), fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8' };
     const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('任务分工');
+    const sheet = workbook.addWorksheet(locale === 'en' ? 'Task division' : '任务分工');
     table.forEach((r) => sheet.addRow(r));
     sheet.getRow(1).font = { bold: true };
     [18, 10, 60, 30, 50].forEach((w, i) => (sheet.getColumn(i + 1).width = w));

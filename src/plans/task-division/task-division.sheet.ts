@@ -5,6 +5,7 @@
  * (、 within a group, ， between groups, prefixes inherited), so a row typed by hand reads like the plan.
  */
 import { ALL_MEMBERS, expandUnitList } from '../import/annotation.js';
+import type { Locale } from '../../common/i18n/locale.js';
 
 export interface TaskDivisionRow {
   /** Spreadsheet row number (1 = header). */
@@ -31,7 +32,11 @@ export interface SheetWarning {
 export const MEASURE_PREFIX = '措施';
 const MEASURE_NUMBER_RE = /^(?:策略)?措施\s*(\d{1,4})$|^M\s*(\d{1,4})$/i;
 
-export const HEADER = ['领域 Area', '目标序号 Goal', '目标 Goal text', '牵头单位 Lead units', '责任单位 Responsible units'];
+/** Column headers in the reader's language; import recognises either. */
+export const HEADERS: Record<Locale, string[]> = {
+  'zh-CN': ['领域', '目标序号', '目标', '牵头单位', '责任单位'],
+  en: ['Area', 'Goal', 'Goal text', 'Lead units', 'Responsible units'],
+};
 
 /** RFC 4180 CSV: quotes, doubled quotes, newlines inside quotes; a UTF-8 BOM is ignored. */
 export function parseCsv(text: string): string[][] {
@@ -77,9 +82,9 @@ function unitCell(units: string[], allMembers: boolean): string {
   return [...(allMembers ? [ALL_MEMBERS] : []), ...units].join('、');
 }
 
-export function tableFromRows(rows: Omit<TaskDivisionRow, 'line'>[]): string[][] {
+export function tableFromRows(rows: Omit<TaskDivisionRow, 'line'>[], locale: Locale = 'zh-CN'): string[][] {
   return [
-    HEADER,
+    HEADERS[locale],
     ...rows.map((r) => [
       `${r.areaNumber} ${r.areaName}`,
       r.target === 'measure' ? `${MEASURE_PREFIX}${r.goalNumber}` : String(r.goalNumber),

@@ -25,3 +25,16 @@ describe('task-division sheet', () => {
     expect(rows.map((r) => r.line)).toEqual([4]);
   });
 });
+
+describe('headers in one language', () => {
+  const row = { areaNumber: 1, areaName: '妇女与健康', goalNumber: 2, goalText: '目标', leadUnits: ['自治县卫生健康局'], responsibleUnits: [], allMembersLead: false, allMembersResponsible: false };
+  it('Chinese by default, English when asked, and either reads back', () => {
+    expect(tableFromRows([row])[0]).toEqual(['领域', '目标序号', '目标', '牵头单位', '责任单位']);
+    expect(tableFromRows([row], 'en')[0]).toEqual(['Area', 'Goal', 'Goal text', 'Lead units', 'Responsible units']);
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const { rows, warnings } = rowsFromTable(parseCsv(formatCsv(tableFromRows([row], locale))));
+      expect(warnings).toEqual([]);
+      expect(rows).toEqual([{ ...row, line: 2 }]);
+    }
+  });
+});

@@ -1,0 +1,112 @@
+import type { Locale } from './locale.js';
+
+/**
+ * Every error code the API answers with, and what it says in each language. A thrown AppError
+ * carries the English sentence with the specifics; a code with a template here (parameters from
+ * the error's details) is said in the asked language, and every code has at least a sentence in
+ * both. An error code not listed here is a bug (a test checks that every code used is listed).
+ */
+type Params = Record<string, unknown>;
+type Entry = Record<Locale, string | ((p: Params) => string | null)>;
+
+const list = (v: unknown) => (Array.isArray(v) ? v.join('、') : String(v ?? ''));
+
+export const ERROR_CODES = {
+  // Generic HTTP
+  BAD_REQUEST: { 'zh-CN': '请求无效', en: 'bad request' },
+  UNAUTHORIZED: { 'zh-CN': '请先登录', en: 'sign in first' },
+  FORBIDDEN: { 'zh-CN': '无权执行此操作', en: 'not allowed' },
+  NOT_FOUND: {
+    'zh-CN': (p) => (p.what && p.id !== undefined ? `${WHAT_ZH[String(p.what)] ?? String(p.what)} ${String(p.id)} 不存在` : '请求的记录或地址不存在'),
+    en: 'not found',
+  },
+  METHOD_NOT_ALLOWED: { 'zh-CN': '不支持该请求方法', en: 'method not allowed' },
+  CONFLICT: { 'zh-CN': '与现有数据冲突', en: 'conflict' },
+  PAYLOAD_TOO_LARGE: { 'zh-CN': '请求内容过大', en: 'request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的文件或内容类型', en: 'unsupported media type' },
+  UNPROCESSABLE: { 'zh-CN': '请求无法处理', en: 'unprocessable request' },
+  TOO_MANY_REQUESTS: { 'zh-CN': '请求过于频繁，请稍后再试', en: 'too many requests' },
+  INTERNAL_ERROR: { 'zh-CN': '服务内部错误，详情见服务日志', en: 'internal error; the details are in the service log' },
+  ERROR: { 'zh-CN': '请求失败', en: 'request failed' },
+  // Request shape
+  VALIDATION_FAILED: { 'zh-CN': (p) => (p.fields ? `请求无效：${list(p.fields)}` : '请求无效'), en: 'invalid request' },
+  MALFORMED_JSON: { 'zh-CN': '请求内容不是有效的 JSON', en: 'request body is not valid JSON' },
+  INVALID_DATE: { 'zh-CN': '日期无效（应为 YYYY-MM-DD）', en: 'invalid date' },
+  INVALID_ACTOR: { 'zh-CN': '操作人信息无效', en: 'invalid actor' },
+  // Records
+  DUPLICATE: { 'zh-CN': '已存在相同的记录', en: 'a record with the same unique value already exists' },
+  DUPLICATE_NAME: {
+    'zh-CN': (p) =>
+      Array.isArray(p.clashes) && p.clashes.length
+        ? `名称已被其他单位使用：${(p.clashes as Array<{ name: string; as: string; unitId: number }>).map((c) => `${c.name}（单位 ${c.unitId} 的${c.as === 'alias' ? '别名' : '名称'}）`).join('、')}`
+        : p.name ? `名称“${String(p.name)}”已被使用` : '名称已被使用',
+    en: 'name already in use',
+  },
+  DUPLICATE_NUMBER: { 'zh-CN': '序号重复', en: 'duplicate number' },
+  VERSION_CONFLICT: {
+    'zh-CN': (p) => (p.currentVersion !== undefined ? `该记录已被他人修改（当前版本 ${String(p.currentVersion)}，你提交的是 ${String(p.expectedVersion)}），请刷新后重试` : '该记录已被他人修改，请刷新后重试'),
+    en: 'changed by someone else; reload and try again',
+  },
+  INVALID_PARENT: { 'zh-CN': '上级工委无效', en: 'invalid parent committee' },
+  DIFFERENT_COMMITTEES: { 'zh-CN': '不能跨工委操作', en: 'the records belong to different committees' },
+  OTHER_COMMITTEE: { 'zh-CN': '规划和单位属于不同的工委', en: 'the plan and the unit belong to different committees' },
+  UNIT_IN_USE: { 'zh-CN': '该单位仍承担规划任务，不能删除；请改为合并到其他单位', en: 'the unit is still assigned; merge it instead' },
+  INVALID_PERIOD: { 'zh-CN': '规划期无效（结束年不能早于开始年，且不超过20年）', en: 'invalid plan period' },
+  DEMO_EXISTS: { 'zh-CN': '示例数据已加载（demo remove 可删除）', en: 'the demo is already loaded' },
+  // Import and task-division sheet
+  EMPTY_FILE: { 'zh-CN': '文件是空的', en: 'the file is empty' },
+  BINARY_FILE: { 'zh-CN': '文件不是文本或 Word 文档', en: 'the file is not text or a Word document' },
+  UNDECODABLE: { 'zh-CN': '无法识别文件的文字编码', en: 'the file\'s text encoding cannot be read' },
+  NO_PLAN: { 'zh-CN': '文件中没有找到规划', en: 'no plan found in the file' },
+  TOO_LARGE: { 'zh-CN': '文件过大', en: 'the file is too large' },
+  FILE_MISSING: { 'zh-CN': '请上传文件（表单字段 file）', en: 'upload a file (form field file)' },
+  UNKNOWN_UNITS: { 'zh-CN': (p) => (p.names ? `以下单位名称未知，请对应到已有单位或确认新建：${list(p.names)}` : '有未知的单位名称，请对应到已有单位或确认新建'), en: 'unknown unit names' },
+  UNKNOWN_UNIT: { 'zh-CN': '单位不存在', en: 'unknown unit' },
+  UNREADABLE_SHEET: { 'zh-CN': '无法读取表格文件', en: 'the sheet cannot be read' },
+  NO_ROWS: { 'zh-CN': '表格中没有数据行', en: 'the sheet has no rows' },
+  TOO_MANY_ROWS: { 'zh-CN': '表格行数过多', en: 'the sheet has too many rows' },
+  // Duties
+  INVALID_TRANSITION: { 'zh-CN': (p) => (p.allowed ? `当前状态下不能执行该操作；现在可以：${list(p.allowed) || '无'}` : '当前状态下不能执行该操作'), en: 'invalid transition' },
+  REASON_REQUIRED: { 'zh-CN': '请填写理由', en: 'a reason is required' },
+  UNKNOWN_ACTION: { 'zh-CN': '未知的操作', en: 'unknown action' },
+  UNKNOWN_TARGET: { 'zh-CN': '目标或措施不存在', en: 'no such goal or measure' },
+  UNKNOWN_PLAN: { 'zh-CN': '规划不存在', en: 'no such plan' },
+  MIXED_PLANS: { 'zh-CN': '同一任务的目标和措施必须属于同一规划', en: 'the goals and measures of one task must belong to one plan' },
+  NOT_AD_HOC: { 'zh-CN': '只有交办任务可以修改标题和说明', en: 'only ad hoc tasks have an editable title and description' },
+  TASK_NOT_OPEN: { 'zh-CN': '任务已办结或已取消', en: 'the task is not open' },
+  TASK_NOT_EDITABLE: { 'zh-CN': '任务当前不能修改', en: 'the task cannot be edited now' },
+  TASK_CLOSED: { 'zh-CN': '任务已关闭', en: 'the task is closed' },
+  ITEM_INACTIVE: { 'zh-CN': '该事项已不再适用', en: 'the item no longer applies' },
+  INVALID_INDICATOR_VALUE: { 'zh-CN': '指标值无效', en: 'invalid indicator value' },
+  INVALID_DUTY_RULES: { 'zh-CN': (p) => (p.fields ? `任务规则无效：${list(p.fields)}` : '任务规则无效'), en: 'invalid duty rules' },
+  EXTENSION_PENDING: { 'zh-CN': '已有待审批的延期申请', en: 'an extension request is already pending' },
+  DATE_NOT_LATER: { 'zh-CN': '新的截止日期必须晚于当前截止日期', en: 'the new date must be later than the current deadline' },
+  NOT_PENDING: { 'zh-CN': '该申请已处理', en: 'not pending' },
+  // Notifications
+  NOTHING_TO_URGE: { 'zh-CN': '所选任务均未在办理中（已提交、已办结和已取消的任务不催办）', en: 'none of the chosen tasks is open' },
+  PREVIEW_OUTDATED: { 'zh-CN': '通报内容与预览不一致（数据、文字或收件人已变化），请重新预览', en: 'the circular differs from the preview; preview it again' },
+  NO_RECIPIENTS: { 'zh-CN': '没有成员单位联络员的电子邮件地址', en: 'no member unit has a liaison with an e-mail address' },
+  NOT_RETRYABLE: { 'zh-CN': '该邮件不能重发', en: 'the message cannot be retried' },
+  INVALID_RECIPIENT: { 'zh-CN': '收件人地址无效', en: 'invalid recipient' },
+  INVALID_MESSAGE: { 'zh-CN': '邮件内容无效', en: 'invalid message' },
+} satisfies Record<string, Entry>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Record names of NotFoundError, in Chinese. */
+const WHAT_ZH: Record<string, string> = {
+  Committee: '工委', Unit: '单位', Liaison: '联络员', Alias: '别名', Plan: '规划', Area: '领域', Goal: '目标', Measure: '措施', Assignment: '分工',
+  Task: '任务', TaskItem: '事项', Item: '事项', Attachment: '附件', ExtensionRequest: '延期申请', Message: '邮件', 'Extension request': '延期申请',
+};
+
+/**
+ * The message of an error for a reader of `locale`. English keeps the error's own sentence (it
+ * names the specifics); Chinese uses the catalogue with the parameters the error carries.
+ */
+export function errorMessage(code: string, locale: Locale, englishMessage: string, params: Params = {}): string {
+  if (locale === 'en') return englishMessage;
+  const entry = (ERROR_CODES as Record<string, Entry>)[code];
+  if (!entry) return '请求失败';
+  const zh = entry['zh-CN'];
+  return (typeof zh === 'function' ? zh(params) : zh) ?? '请求失败';
+}

@@ -1,0 +1,47 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string> };
+const dir = mkdtempSync(join(tmpdir(), 'luoshi-build-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** `npm start` and `npm run cli` build once, not on every call (a full build takes half a minute). */
+describe('build once', () => {
+  it('start, cli and the luoshi bin build only when stale', () => {
+    for (const name of ['prestart', 'cli', 'migration:run', 'bench']) expect(pkg.scripts[name]).toMatch(/^node scripts\/build\.mjs --if-stale( &&|$)/);
+    expect(pkg.bin).toEqual({ luoshi: 'bin/luoshi.mjs' });
+    expect(readFileSync(join(root, pkg.bin.luoshi), 'utf8')).toContain('buildIfStale(root)');
+    expect(existsSync(join(root, '.npmrc')) ? readFileSync(join(root, '.npmrc'), 'utf8') : '').not.toMatch(/^build-from-source/m);
+  });
+
+  it('dist is fresh after a build and stale once a source, a config file or the source tree changes', async () => {
+    const { isFresh } = (await import(pathToFileURL(join(root, 'scripts/build.mjs')).href)) as { isFresh: (root: string) => boolean };
+    const t0 = new Date('2026-01-01T00:00:00Z');
+    const at = (path: string, minutes: number) => utimesSync(join(dir, path), new Date(t0.getTime() + minutes * 60_000), new Date(t0.getTime() + minutes * 60_000));
+    mkdirSync(join(dir, 'src/sub'), { recursive: true });
+    mkdirSync(join(dir, 'dist'), { recursive: true });
+    for (const f of ['src/a.ts', 'src/sub/b.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json']) {
+      writeFileSync(join(dir, f), '');
+      at(f, 0);
+    }
+    at('src/sub', 0);
+    at('src', 0);
+    expect(isFresh(dir)).toBe(false); // never built
+    writeFileSync(join(dir, 'dist/.build-stamp'), '');
+    at('dist/.build-stamp', 10);
+    expect(isFresh(dir)).toBe(true);
+    at('src/sub/b.ts', 11);
+    expect(isFresh(dir)).toBe(false);
+    at('src/sub/b.ts', 5);
+    at('tsconfig.build.json', 12);
+    expect(isFresh(dir)).toBe(false);
+    at('tsconfig.build.json', 5);
+    expect(isFresh(dir)).toBe(true);
+    rmSync(join(dir, 'src/a.ts')); // a deleted file changes its directory
+    expect(isFresh(dir)).toBe(false);
+  });
+});
