@@ -6,7 +6,8 @@ import { parseInstant } from '../common/time/clock.js';
 
 /** The validated configuration the whole service reads (see config/default.yaml). */
 export interface AppConfig {
-  server: { port: number; publicUrl: string };
+  /** host: the interface to listen on; empty = all interfaces. */
+  server: { host: string; port: number; publicUrl: string };
   database: { url: string; sqlitePath: string };
   log: { format: 'auto' | 'json' | 'pretty'; level: 'error' | 'warn' | 'info' | 'debug' };
   committee: { name: string; level: string; timeZone: string };
@@ -46,6 +47,13 @@ export interface AppConfig {
     tls: { rejectUnauthorized: boolean; requireTls: boolean };
     mailDir: string;
   };
+  /** What one uploaded Office file (.docx, .xlsx, attachments) may cost to open; see src/common/office. */
+  limits: {
+    office: {
+      maxTotalMegabytes: number; maxEntryMegabytes: number; maxRatio: number; maxEntries: number;
+      maxDepth: number; maxXmlDepth: number; parserHeapMegabytes: number; parserTimeoutSeconds: number;
+    };
+  };
   scheduler: { enabled: boolean; tickSeconds: number; maxCatchUpDays: number; slotLeaseSeconds: number };
   /** Set from LUOSHI_NOW: the clock starts there (demos, acceptance checks). */
   now: string | null;
@@ -53,6 +61,7 @@ export interface AppConfig {
 
 /** Named environment variables (the ones README documents); the generic form covers the rest. */
 const NAMED_ENV: Record<string, string> = {
+  HOST: 'server.host',
   PORT: 'server.port',
   PUBLIC_URL: 'server.publicUrl',
   DB_URL: 'database.url',
@@ -196,4 +205,14 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...validated, now };
+}
+
+/** The Office-file limits of the configuration in the form src/common/office takes. */
+export function officeLimits(config: Pick<AppConfig, 'limits'>): import('../common/office/office-parse.js').OfficeLimits {
+  const o = config.limits.office;
+  const MB = 1024 * 1024;
+  return {
+    maxTotalBytes: o.maxTotalMegabytes * MB, maxEntryBytes: o.maxEntryMegabytes * MB, maxRatio: o.maxRatio, maxEntries: o.maxEntries,
+    maxDepth: o.maxDepth, maxXmlDepth: o.maxXmlDepth, workerHeapMegabytes: o.parserHeapMegabytes, timeoutSeconds: o.parserTimeoutSeconds,
+  };
 }

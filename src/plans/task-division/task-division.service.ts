@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { officeLimits, type AppConfig } from '../../config/app-config.js';
+import { OfficeFileError, parseOfficeFile, type OfficeLimits } from '../../common/office/office-parse.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { DataSource, In } from 'typeorm';
@@ -11,7 +14,7 @@ import { Goal } from '../entities/goal.entity.js';
 import { PlansService } from '../plans.service.js';
 import { guessUnitKind } from '../import/unit-kind.util.js';
 import { inTransactionOrDryRun } from '../../common/persistence/dry-run.util.js';
-import { formatCsv, parseCsv, rowsFromTable, tableFromRows, type SheetWarning } from './task-division.sheet.js';
+import { HEADER, formatCsv, parseCsv, rowsFromTable, tableFromRows, type SheetWarning } from './task-division.sheet.js';
 
 export type SheetFormat = 'csv' | 'xlsx';
 
@@ -35,6 +38,7 @@ export class TaskDivisionService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly plans: PlansService,
     private readonly units: UnitsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async export(planId: number, format: SheetFormat): Promise<{ body: Buffer; fileName: string; contentType: string }> {
@@ -68,7 +72,7 @@ export class TaskDivisionService {
   async import(planId: number, bytes: Uint8Array, fileName: string | undefined, options: { dryRun: boolean; acceptNewUnits: boolean }): Promise<TaskDivisionResult> {
     if (bytes.length === 0) throw new BadRequestError('EMPTY_FILE', 'the sheet is empty');
     if (bytes.length > MAX_SHEET_BYTES) throw new BadRequestError('TOO_LARGE', `the sheet is larger than ${MAX_SHEET_BYTES / 1024 / 1024} MB`);
-    const table = await readTable(bytes, fileName);
+    const table = await readTable(bytes, fileName, officeLimits(this.config));
     const { rows, warnings } = rowsFromTable(table);
     if (rows.length === 0) throw new BadRequestError('NO_ROWS', 'the sheet has no goal rows (columns: area, goal number, goal text, lead units, responsible units)', { warnings });
     const plan = await this.plans.getPlan(planId);
@@ -116,27 +120,16 @@ export class TaskDivisionService {
   }
 }
 
-async function readTable(bytes: Uint8Array, fileName: string | undefined): Promise<string[][]> {
+async function readTable(bytes: Uint8Array, fileName: string | undefined, limits: OfficeLimits): Promise<string[][]> {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (isZip || /\.xlsx$/i.test(fileName ?? '')) {
-    const workbook = new ExcelJS.Workbook();
     try {
-      await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-    } catch {
-      throw new BadRequestError('UNREADABLE_SHEET', 'the file is not a readable .xlsx workbook');
+      // Checked as an archive, then read in a worker thread; formula cells give their cached value.
+      return (await parseOfficeFile('xlsx', bytes, limits, HEADER.length)).table;
+    } catch (error) {
+      if (error instanceof OfficeFileError) throw new BadRequestError(error.code === 'NOT_AN_ARCHIVE' ? 'UNREADABLE_SHEET' : error.code, error.message, error.details);
+      throw error;
     }
-    const sheet = workbook.worksheets[0];
-    if (!sheet) throw new BadRequestError('NO_ROWS', 'the workbook has no sheet');
-    const table: string[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-      const values: string[] = [];
-      for (let c = 1; c <= 5; c++) {
-        const v = row.getCell(c).value;
-        values.push(v === null || v === undefined ? '' : typeof v === 'object' && 'richText' in v ? v.richText.map((t) => t.text).join('') : typeof v === 'object' && 'text' in v ? String(v.text) : String(v));
-      }
-      table[rowNumber - 1] = values;
-    });
-    return Array.from(table, (r) => r ?? ['', '', '', '', '']);
   }
   let text: string;
   try {
