@@ -1,4 +1,4 @@
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { INestApplication, INestApplicationContext, LoggerService } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -6,10 +6,16 @@ import type { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { ContentTypeGuard } from './common/http/content-type.guard.js';
+import { securityHeaders } from './common/http/security.js';
 
 /** Everything an HTTP app needs beyond its modules; tests build the app through this too. */
 export function configureHttpApp(app: INestApplication): void {
+  (app as NestExpressApplication).disable('x-powered-by');
+  app.use(securityHeaders());
   app.setGlobalPrefix('api');
+  // Writes take JSON, or multipart where a route takes a file: no cross-site form posts.
+  app.useGlobalGuards(new ContentTypeGuard(app.get(Reflector)));
   app.useGlobalPipes(createValidationPipe());
   // Also covers errors thrown before routing (malformed JSON, oversized bodies).
   app.useGlobalFilters(new AllExceptionsFilter());
@@ -27,8 +33,8 @@ export function configureHttpApp(app: INestApplication): void {
 export async function createHttpApp(config: AppConfig, logger: LoggerService | false = false): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false, abortOnError: false });
   // Plans arrive as JSON trees of a few hundred KB; uploads go through their own limits.
+  // No urlencoded parser: no route takes form posts (ContentTypeGuard refuses them).
   app.useBodyParser('json', { limit: '5mb' });
-  app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   configureHttpApp(app);
   app.enableShutdownHooks();
   return app;

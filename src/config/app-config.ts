@@ -49,6 +49,8 @@ export interface AppConfig {
   };
   /** What one uploaded Office file (.docx, .xlsx, attachments) may cost to open; see src/common/office. */
   limits: {
+    /** Imports and exports per client address and minute (then 429). */
+    expensiveRequestsPerMinute: number;
     office: {
       maxTotalMegabytes: number; maxEntryMegabytes: number; maxRatio: number; maxEntries: number;
       maxDepth: number; maxXmlDepth: number; parserHeapMegabytes: number; parserTimeoutSeconds: number;
@@ -136,7 +138,7 @@ function validate(node: ConfigNode, value: unknown, path: string, problems: stri
   if ('rule' in node) {
     const rule = node as LeafRule;
     const result = rule.rule(value);
-    if (!result.ok) problems.push(`${path}: value ${JSON.stringify(value)} is not allowed; allowed: ${rule.allowed}`);
+    if (!result.ok) problems.push(`${path}: value ${maskSecrets(JSON.stringify(value))} is not allowed; allowed: ${rule.allowed}`);
     return result.ok ? result.value : undefined;
   }
   const tree = (value ?? {}) as Tree;
@@ -152,6 +154,14 @@ function validate(node: ConfigNode, value: unknown, path: string, problems: stri
     out[key] = validate(child, tree[key], path ? `${path}.${key}` : key, problems, unknown);
   }
   return out;
+}
+
+/**
+ * Hides the password of anything shaped like scheme://user:password@host, even when the rest of
+ * the address is malformed: start-up messages end up in logs and tickets.
+ */
+export function maskSecrets(text: string): string {
+  return text.replace(/(\/\/[^:/@\s"]*:)[^\s"]*@/g, '$1***@');
 }
 
 export interface LoadConfigOptions {

@@ -199,6 +199,7 @@ export const CONFIG_SCHEMA: ConfigNode = {
     mailDir: text(false),
   },
   limits: {
+    expensiveRequestsPerMinute: int(1, 10000),
     office: {
       maxTotalMegabytes: int(1, 1024), maxEntryMegabytes: int(1, 1024), maxRatio: int(10, 10000), maxEntries: int(10, 100000),
       maxDepth: int(2, 100), maxXmlDepth: int(16, 10000), parserHeapMegabytes: int(64, 4096), parserTimeoutSeconds: int(1, 600),

@@ -6,6 +6,8 @@ import { MAX_IMPORT_BYTES } from './decode-text.util.js';
 import { PlanImportService, type ImportRequest } from './plan-import.service.js';
 import { ImportOptionsDto, parseAcceptNewUnits, parseMapping } from './plan-import.dto.js';
 import { UploadErrorsInterceptor } from './upload-errors.interceptor.js';
+import { AcceptsUpload } from '../../common/http/accepts-upload.decorator.js';
+import { Expensive } from '../../common/http/expensive.decorator.js';
 
 /** The part of multer's file object this controller reads. */
 interface UploadedPlanFile {
@@ -36,6 +38,8 @@ export class PlanImportController {
   @HttpCode(200)
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody(schema)
+  @AcceptsUpload()
+  @Expensive()
   @UseInterceptors(UploadErrorsInterceptor, upload)
   preview(@UploadedFile() file: UploadedPlanFile | undefined, @Body() options: ImportOptionsDto) {
     return this.imports.run(request(file, options, true));
@@ -44,6 +48,8 @@ export class PlanImportController {
   @Post()
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody(schema)
+  @AcceptsUpload()
+  @Expensive()
   @UseInterceptors(UploadErrorsInterceptor, upload)
   commit(@UploadedFile() file: UploadedPlanFile | undefined, @Body() options: ImportOptionsDto) {
     return this.imports.run(request(file, options, false));

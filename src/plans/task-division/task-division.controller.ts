@@ -7,6 +7,8 @@ import { BadRequestError } from '../../common/errors/app-error.js';
 import { IdParamPipe } from '../../common/validation/id-param.pipe.js';
 import { UploadErrorsInterceptor } from '../import/upload-errors.interceptor.js';
 import { TaskDivisionService } from './task-division.service.js';
+import { AcceptsUpload } from '../../common/http/accepts-upload.decorator.js';
+import { Expensive } from '../../common/http/expensive.decorator.js';
 
 class ExportQueryDto {
   @IsOptional() @IsIn(['xlsx', 'csv']) format?: 'xlsx' | 'csv';
@@ -24,6 +26,7 @@ export class TaskDivisionController {
 
   /** The 任务分工表 of a plan, to fill in or correct and import again. */
   @Get()
+  @Expensive()
   async export(@Param('id', IdParamPipe) id: number, @Query() query: ExportQueryDto, @Res({ passthrough: true }) res: Response) {
     const file = await this.sheets.export(id, query.format ?? 'xlsx');
     res.setHeader('Content-Type', file.contentType);
@@ -32,6 +35,8 @@ export class TaskDivisionController {
   }
 
   @Post()
+  @AcceptsUpload()
+  @Expensive()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, dryRun: { type: 'string' }, acceptNewUnits: { type: 'string' } } } })
   @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } }))
