@@ -8,6 +8,7 @@ import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { ContentTypeGuard } from './common/http/content-type.guard.js';
 import { securityHeaders } from './common/http/security.js';
+import { acquireSqliteInstanceLock } from './database/sqlite-instance-lock.js';
 
 /** Everything an HTTP app needs beyond its modules; tests build the app through this too. */
 export function configureHttpApp(app: INestApplication): void {
@@ -31,7 +32,30 @@ export function configureHttpApp(app: INestApplication): void {
 }
 
 export async function createHttpApp(config: AppConfig, logger: LoggerService | false = false): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false, abortOnError: false });
+  // One service per SQLite file; taken before anything opens the database.
+  const lock = acquireSqliteInstanceLock(config.database);
+  let app: NestExpressApplication;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false, abortOnError: false });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  if (lock) {
+    // The class's own close (the proxy's would call this one again); defineProperty because
+    // Nest's application proxy ignores plain assignment.
+    const close = (Object.getPrototypeOf(app) as NestExpressApplication).close.bind(app);
+    Object.defineProperty(app, 'close', {
+      configurable: true,
+      value: async (...args: Parameters<typeof close>) => {
+        try {
+          await close(...args);
+        } finally {
+          lock.release();
+        }
+      },
+    });
+  }
   // Plans arrive as JSON trees of a few hundred KB; uploads go through their own limits.
   // No urlencoded parser: no route takes form posts (ContentTypeGuard refuses them).
   app.useBodyParser('json', { limit: '5mb' });
