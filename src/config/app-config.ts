@@ -41,6 +41,8 @@ export interface AppConfig {
     retry: { baseSeconds: number; maxSeconds: number };
     batchSize: number;
     leaseSeconds: number;
+    /** How far instances' clocks may disagree: a lease counts as run out only this long after its end. */
+    clockSkewSeconds: number;
     pollSeconds: number;
     timeoutSeconds: number;
     pool: { maxConnections: number; rateLimitPerSecond: number };

@@ -192,6 +192,7 @@ export const CONFIG_SCHEMA: ConfigNode = {
     retry: { baseSeconds: int(1, 86400), maxSeconds: int(1, 604800) },
     batchSize: int(1, 1000),
     leaseSeconds: int(10, 86400),
+    clockSkewSeconds: int(0, 86400),
     pollSeconds: int(1, 3600),
     timeoutSeconds: int(1, 600),
     pool: { maxConnections: int(1, 50), rateLimitPerSecond: int(0, 10000) },
