@@ -36,3 +36,20 @@ export function databaseUnavailable(error: unknown): boolean {
   // mysql2 after its pool was closed, TypeORM before a connection exists.
   return /Pool is closed|Can't add new command when connection is in closed state|connection is in closed state/i.test(e.message ?? '') || e.name === 'ConnectionIsNotSetError';
 }
+
+/** MySQL/MariaDB chose this transaction as a deadlock victim (it was rolled back; running it again is safe). */
+export function deadlock(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } } | null;
+  return (e?.driverError?.code ?? e?.code) === 'ER_LOCK_DEADLOCK';
+}
+
+/** Runs a whole transaction again when it lost a deadlock (concurrent inserts of the same keys do). */
+export async function retryOnDeadlock<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!deadlock(error) || i >= attempts) throw error;
+    }
+  }
+}

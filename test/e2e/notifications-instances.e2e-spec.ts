@@ -142,4 +142,14 @@ describeOnMysql('notifications: two instances on one database', (engine) => {
     clockB.set(new Date(now + (leaseSeconds + clockSkewSeconds + 1) * 1000).toISOString());
     expect(await b.app.get(OutboxSender).sendPending()).toMatchObject({ claimed: 1, sent: 1 });
   });
+
+  it('two runs queueing the same messages at once each report what they actually inserted', async () => {
+    const messages = Array.from({ length: 200 }, (_, i) => ({
+      idempotencyKey: `race:${engine}:${i}`, kind: 'test' as const, to: { email: `race${i}@example.org` }, subject: `并发 ${i}`, html: `<p>${i}</p>`, text: String(i),
+    }));
+    const [ra, rb] = await both((t) => t.app.get(OutboxService).enqueue(messages));
+    expect(ra.queued + rb.queued).toBe(200);
+    expect(ra.duplicates + rb.duplicates).toBe(200);
+    expect(new Set([...ra.queuedKeys, ...rb.queuedKeys]).size).toBe(200);
+  });
 });
