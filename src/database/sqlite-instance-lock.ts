@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { DatabaseSettings } from './data-source.factory.js';
 
 interface LockDb {
@@ -28,6 +29,8 @@ export interface InstanceLock {
 export function acquireSqliteInstanceLock(settings: DatabaseSettings): InstanceLock | null {
   if (settings.url || settings.sqlitePath === ':memory:') return null;
   const path = `${resolve(settings.sqlitePath)}.lock`;
+  // First start: the database's folder does not exist yet.
+  mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { timeout: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');
