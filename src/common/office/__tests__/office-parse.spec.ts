@@ -81,7 +81,7 @@ describe('parseOfficeFile: inflated and parsed in a child process', () => {
     const limits = { ...DEFAULT_OFFICE_LIMITS, maxRatio: 100_000, workerHeapMegabytes: 64 };
     const e = await parseError(parseOfficeFile('xlsx', xlsxBomb(45), limits));
     expect(e.code).toBe('DOCUMENT_TOO_COMPLEX');
-  });
+  }, 90_000);
 
   it('the event loop stays free while a large file is parsed', async () => {
     const limits = { ...DEFAULT_OFFICE_LIMITS, maxRatio: 100_000 };
@@ -95,5 +95,5 @@ describe('parseOfficeFile: inflated and parsed in a child process', () => {
     const { text } = await parseOfficeFile('docx', docxWithBody(body), limits).finally(() => clearInterval(timer));
     expect(text.length).toBe(40_000 * 7);
     expect(slowest).toBeLessThan(500);
-  });
+  }, 90_000);
 });
