@@ -36,6 +36,8 @@ export function build(root) {
   if (tsc.status !== 0) return false;
   mkdirSync(join(root, 'dist/demo/assets'), { recursive: true });
   cpSync(join(root, 'src/demo/assets'), join(root, 'dist/demo/assets'), { recursive: true });
+  // The Office parser's worker is plain JS, run from src/ by tests and from dist/ by the service.
+  cpSync(join(root, 'src/common/office/office-parse.worker.mjs'), join(root, 'dist/common/office/office-parse.worker.mjs'));
   writeFileSync(join(root, STAMP), `${startedAt.toISOString()}\n`);
   utimesSync(join(root, STAMP), startedAt, startedAt);
   return true;

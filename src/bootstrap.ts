@@ -1,4 +1,4 @@
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { INestApplication, INestApplicationContext, LoggerService } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,9 +7,14 @@ import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { runWithRequestContext } from './access/request-context.js';
+import { ContentTypeGuard } from './common/http/content-type.guard.js';
+import { securityHeaders } from './common/http/security.js';
+import { acquireSqliteInstanceLock } from './database/sqlite-instance-lock.js';
 
 /** Everything an HTTP app needs beyond its modules; tests build the app through this too. */
 export function configureHttpApp(app: INestApplication): void {
+  (app as NestExpressApplication).disable('x-powered-by');
+  app.use(securityHeaders());
   app.setGlobalPrefix('api');
   // Every request runs in its own context: the access guard puts the actor there, the audit
   // trail and messages read it without being handed it.
@@ -17,6 +22,8 @@ export function configureHttpApp(app: INestApplication): void {
     const accept = String(req.headers['accept-language'] ?? '');
     runWithRequestContext({ address: req.ip ?? null, locale: /^en\b/i.test(accept) ? 'en' : 'zh-CN' }, next);
   });
+  // Writes take JSON, or multipart where a route takes a file: no cross-site form posts.
+  app.useGlobalGuards(new ContentTypeGuard(app.get(Reflector)));
   app.useGlobalPipes(createValidationPipe());
   // Also covers errors thrown before routing (malformed JSON, oversized bodies).
   app.useGlobalFilters(new AllExceptionsFilter());
@@ -34,10 +41,33 @@ export function configureHttpApp(app: INestApplication): void {
 }
 
 export async function createHttpApp(config: AppConfig, logger: LoggerService | false = false): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false, abortOnError: false });
+  // One service per SQLite file; taken before anything opens the database.
+  const lock = acquireSqliteInstanceLock(config.database);
+  let app: NestExpressApplication;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false, abortOnError: false });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  if (lock) {
+    // The class's own close (the proxy's would call this one again); defineProperty because
+    // Nest's application proxy ignores plain assignment.
+    const close = (Object.getPrototypeOf(app) as NestExpressApplication).close.bind(app);
+    Object.defineProperty(app, 'close', {
+      configurable: true,
+      value: async (...args: Parameters<typeof close>) => {
+        try {
+          await close(...args);
+        } finally {
+          lock.release();
+        }
+      },
+    });
+  }
   // Plans arrive as JSON trees of a few hundred KB; uploads go through their own limits.
+  // No urlencoded parser: no route takes form posts (ContentTypeGuard refuses them).
   app.useBodyParser('json', { limit: '5mb' });
-  app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   configureHttpApp(app);
   app.enableShutdownHooks();
   return app;

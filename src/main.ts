@@ -15,9 +15,11 @@ async function main(): Promise<void> {
   const logger = new AppLogger(AppLogger.resolveFormat(config.log.format), config.log.level);
   try {
     const app = await createHttpApp(config, logger);
-    await app.listen(config.server.port);
+    // Empty host: every interface (Node's default); 127.0.0.1 keeps the service to this machine.
+    if (config.server.host) await app.listen(config.server.port, config.server.host);
+    else await app.listen(config.server.port);
     const db = databaseKind(config.database) === 'sqlite' ? `SQLite ${config.database.sqlitePath}` : 'MySQL/MariaDB';
-    logger.log(`Luoshi listening on http://localhost:${config.server.port}/api (docs at /api/docs, database ${db})`, 'Main');
+    logger.log(`Luoshi listening on http://${config.server.host || 'localhost'}:${config.server.port}/api (docs at /api/docs, database ${db})`, 'Main');
   } catch (error) {
     logger.error(`The service did not start: ${error instanceof Error ? error.message : String(error)}`, 'Main');
     process.exit(1);

@@ -6,7 +6,8 @@ import { parseInstant } from '../common/time/clock.js';
 
 /** The validated configuration the whole service reads (see config/default.yaml). */
 export interface AppConfig {
-  server: { port: number; publicUrl: string };
+  /** host: the interface to listen on; empty = all interfaces. */
+  server: { host: string; port: number; publicUrl: string };
   database: { url: string; sqlitePath: string };
   log: { format: 'auto' | 'json' | 'pretty'; level: 'error' | 'warn' | 'info' | 'debug' };
   committee: { name: string; level: string; timeZone: string };
@@ -40,11 +41,22 @@ export interface AppConfig {
     retry: { baseSeconds: number; maxSeconds: number };
     batchSize: number;
     leaseSeconds: number;
+    /** How far instances' clocks may disagree: a lease counts as run out only this long after its end. */
+    clockSkewSeconds: number;
     pollSeconds: number;
     timeoutSeconds: number;
     pool: { maxConnections: number; rateLimitPerSecond: number };
     tls: { rejectUnauthorized: boolean; requireTls: boolean };
     mailDir: string;
+  };
+  /** What one uploaded Office file (.docx, .xlsx, attachments) may cost to open; see src/common/office. */
+  limits: {
+    /** Imports and exports per client address and minute (then 429). */
+    expensiveRequestsPerMinute: number;
+    office: {
+      maxTotalMegabytes: number; maxEntryMegabytes: number; maxRatio: number; maxEntries: number;
+      maxDepth: number; maxXmlDepth: number; parserHeapMegabytes: number; parserTimeoutSeconds: number;
+    };
   };
   scheduler: { enabled: boolean; tickSeconds: number; maxCatchUpDays: number; slotLeaseSeconds: number };
   auth: {
@@ -63,6 +75,7 @@ export interface AppConfig {
 
 /** Named environment variables (the ones README documents); the generic form covers the rest. */
 const NAMED_ENV: Record<string, string> = {
+  HOST: 'server.host',
   PORT: 'server.port',
   PUBLIC_URL: 'server.publicUrl',
   DB_URL: 'database.url',
@@ -140,7 +153,7 @@ function validate(node: ConfigNode, value: unknown, path: string, problems: stri
   if ('rule' in node) {
     const rule = node as LeafRule;
     const result = rule.rule(value);
-    if (!result.ok) problems.push(`${path}: value ${JSON.stringify(value)} is not allowed; allowed: ${rule.allowed}`);
+    if (!result.ok) problems.push(`${path}: value ${maskSecrets(JSON.stringify(value))} is not allowed; allowed: ${rule.allowed}`);
     return result.ok ? result.value : undefined;
   }
   const tree = (value ?? {}) as Tree;
@@ -156,6 +169,14 @@ function validate(node: ConfigNode, value: unknown, path: string, problems: stri
     out[key] = validate(child, tree[key], path ? `${path}.${key}` : key, problems, unknown);
   }
   return out;
+}
+
+/**
+ * Hides the password of anything shaped like scheme://user:password@host, even when the rest of
+ * the address is malformed: start-up messages end up in logs and tickets.
+ */
+export function maskSecrets(text: string): string {
+  return text.replace(/(\/\/[^:/@\s"]*:)[^\s"]*@/g, '$1***@');
 }
 
 export interface LoadConfigOptions {
@@ -209,4 +230,14 @@ export function loadConfig(options: LoadConfigOptions = {}): AppConfig {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...validated, now };
+}
+
+/** The Office-file limits of the configuration in the form src/common/office takes. */
+export function officeLimits(config: Pick<AppConfig, 'limits'>): import('../common/office/office-parse.js').OfficeLimits {
+  const o = config.limits.office;
+  const MB = 1024 * 1024;
+  return {
+    maxTotalBytes: o.maxTotalMegabytes * MB, maxEntryBytes: o.maxEntryMegabytes * MB, maxRatio: o.maxRatio, maxEntries: o.maxEntries,
+    maxDepth: o.maxDepth, maxXmlDepth: o.maxXmlDepth, workerHeapMegabytes: o.parserHeapMegabytes, timeoutSeconds: o.parserTimeoutSeconds,
+  };
 }

@@ -155,7 +155,7 @@ const extensionList: LeafRule = {
 };
 
 export const CONFIG_SCHEMA: ConfigNode = {
-  server: { port: int(1, 65535), publicUrl: httpUrl },
+  server: { host: text(true), port: int(1, 65535), publicUrl: httpUrl },
   database: { url: dbUrl, sqlitePath: text(false) },
   log: { format: oneOf('auto', 'json', 'pretty'), level: oneOf('error', 'warn', 'info', 'debug') },
   committee: {
@@ -192,11 +192,19 @@ export const CONFIG_SCHEMA: ConfigNode = {
     retry: { baseSeconds: int(1, 86400), maxSeconds: int(1, 604800) },
     batchSize: int(1, 1000),
     leaseSeconds: int(10, 86400),
+    clockSkewSeconds: int(0, 86400),
     pollSeconds: int(1, 3600),
     timeoutSeconds: int(1, 600),
     pool: { maxConnections: int(1, 50), rateLimitPerSecond: int(0, 10000) },
     tls: { rejectUnauthorized: bool(), requireTls: bool() },
     mailDir: text(false),
+  },
+  limits: {
+    expensiveRequestsPerMinute: int(1, 10000),
+    office: {
+      maxTotalMegabytes: int(1, 1024), maxEntryMegabytes: int(1, 1024), maxRatio: int(10, 10000), maxEntries: int(10, 100000),
+      maxDepth: int(2, 100), maxXmlDepth: int(16, 10000), parserHeapMegabytes: int(64, 4096), parserTimeoutSeconds: int(1, 600),
+    },
   },
   scheduler: { enabled: bool(), tickSeconds: int(1, 3600), maxCatchUpDays: int(1, 366), slotLeaseSeconds: int(10, 86400) },
   auth: {

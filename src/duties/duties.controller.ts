@@ -18,6 +18,7 @@ import { TaskDetailService } from './tasks/task-detail.service.js';
 import { TaskLifecycleService } from './lifecycle/task-lifecycle.service.js';
 import { TaskItemsService } from './progress/task-items.service.js';
 import { AttachmentsService, type UploadedFile as UploadedFileShape } from './progress/attachments.service.js';
+import { AcceptsUpload } from '../common/http/accepts-upload.decorator.js';
 import {
   AttachmentUploadDto, CreateAdHocTaskDto, CreateExtensionRequestDto, DecideExtensionDto, ExtensionFilterDto, GenerateDutiesDto, ReplaceDutyRulesDto,
   TaskActionDto, TaskFilterDto, UpdateItemProgressDto, UpdateTaskDto,
@@ -113,6 +114,7 @@ export class DutiesController {
 
   @RequirePermission('tasks.work')
   @Post('tasks/:id/attachments')
+  @AcceptsUpload()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, itemId: { type: 'integer' } }, required: ['file'] } })
   @UseInterceptors(FileInterceptor('file'))

@@ -9,6 +9,7 @@ import { SupervisionService } from './supervision.service.js';
 import { LedgerService } from './ledger/ledger.service.js';
 import { GoalViewQueryDto, LedgerExportQueryDto, PlanYearQueryDto, RatesQueryDto } from './supervision.dto.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
+import { Expensive } from '../common/http/expensive.decorator.js';
 
 /** Status, rates, ranking, goal view, indicator status and the ledger (台账). Every list takes the task filters. */
 @ApiTags('supervision')
@@ -49,6 +50,7 @@ export class SupervisionController {
   /** 台账 as .xlsx or .csv: every row the same filters select. */
   @RequirePermission('supervision.export')
   @Get('ledger/export')
+  @Expensive()
   async export(@Query() query: LedgerExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const { format = 'xlsx', lang = 'zh-CN', ...filter } = query;
     const file = await this.ledger.export(actor, filter, format, lang);

@@ -192,7 +192,7 @@ describeEachEngine('duties: task life cycle', (engine) => {
     const annual = await task(health, 'annual_report', 2024);
     const unit = as(health);
     const url = `/api/tasks/${annual.id}/attachments`;
-    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x41)]);
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x41), Buffer.from('\n%%EOF\n')]);
     let res = await unit.upload(url).attach('file', Buffer.from('MZ...'), { filename: 'tool.exe', contentType: 'application/octet-stream' });
     expect(res.status).toBe(415);
     res = await unit.upload(url).attach('file', Buffer.from('MZ not a pdf'), { filename: 'report.pdf', contentType: 'application/pdf' });

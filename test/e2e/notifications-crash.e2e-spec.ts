@@ -79,7 +79,7 @@ describeEachEngine('notifications: a sender killed mid-batch', (engine) => {
 
     // Before the lease runs out nobody takes them; after it, another sender delivers them.
     expect((await t.app.get(OutboxSender).sendPending()).claimed).toBe(0);
-    const report = await t.app.get(OutboxSender).sendPending({ now: new Date(Date.now() + (LEASE_SECONDS + 1) * 1000) });
+    const report = await t.app.get(OutboxSender).sendPending({ now: new Date(Date.now() + (LEASE_SECONDS + t.config.mail.clockSkewSeconds + 1) * 1000) });
     expect(report).toMatchObject({ claimed: 4, sent: 4 });
 
     expect((await repo.find({ where: keys.map((idempotencyKey) => ({ idempotencyKey })) })).every((r) => r.status === 'sent')).toBe(true);

@@ -10,6 +10,7 @@ import { SchedulerService, type TickReport } from '../../src/scheduling/schedule
 import { SlotClaimsService } from '../../src/scheduling/slot-claims.service.js';
 import { OutboxSender } from '../../src/notifications/outbox/outbox-sender.js';
 import { OutboxService } from '../../src/notifications/outbox/outbox.service.js';
+import { OutboxStore } from '../../src/notifications/outbox/outbox.store.js';
 
 const DUE = '2025-06-30';
 
@@ -108,5 +109,42 @@ describeOnMysql('notifications: two instances on one database', (engine) => {
     expect(rb.claimed).toBeGreaterThan(0);
     expect(sink.messages).toHaveLength(120);
     expect(new Set(sink.messages.map((m) => m.messageId)).size).toBe(120);
+  });
+
+  it('clocks 19 minutes apart: the instance running ahead never takes over a live claim, so nothing is sent twice', async () => {
+    sink.clear();
+    const now = clockA.now().getTime();
+    clockB.set(new Date(now + 19 * 60_000).toISOString());
+    const messages = Array.from({ length: 40 }, (_, i) => ({
+      idempotencyKey: `skew:${engine}:${i}`, kind: 'test' as const, to: { email: `skew${i}@example.org` }, subject: `时钟 ${i}`, html: `<p>${i}</p>`, text: String(i),
+    }));
+    await a.app.get(OutboxService).enqueue(messages);
+    // A claims a batch (lease 300 s by A's clock) and is still sending it when B, 19 minutes ahead, looks.
+    const held = await a.app.get(OutboxSender).claimBatch();
+    expect(held).toHaveLength(7);
+    const rb = await b.app.get(OutboxSender).sendPending();
+    expect(rb.sent).toBe(33);
+    expect(sink.messages.map((m) => m.subject).filter((s) => held.some((h) => h.subject === s))).toEqual([]);
+    // A finishes its batch: all 40 went out once.
+    for (const m of held) await a.app.get(OutboxStore).finish(m, { status: 'sent', sentAt: clockA.now() });
+    expect(new Set(sink.messages.map((m) => m.subject)).size).toBe(33);
+    expect(await a.app.get(OutboxService).countByStatus()).toMatchObject({ queued: 0, sending: 0 });
+    // A sender that really died is still replaced, once its lease and the tolerated skew are over.
+    await a.app.get(OutboxService).enqueue([{ idempotencyKey: `skew:${engine}:dead`, kind: 'test' as const, to: { email: 'dead@example.org' }, subject: '时钟 dead', html: '<p>x</p>', text: 'x' }]);
+    expect(await a.app.get(OutboxSender).claimBatch()).toHaveLength(1);
+    expect((await b.app.get(OutboxSender).sendPending()).claimed).toBe(0);
+    const { leaseSeconds, clockSkewSeconds } = b.config.mail;
+    clockB.set(new Date(now + (leaseSeconds + clockSkewSeconds + 1) * 1000).toISOString());
+    expect(await b.app.get(OutboxSender).sendPending()).toMatchObject({ claimed: 1, sent: 1 });
+  });
+
+  it('two runs queueing the same messages at once each report what they actually inserted', async () => {
+    const messages = Array.from({ length: 200 }, (_, i) => ({
+      idempotencyKey: `race:${engine}:${i}`, kind: 'test' as const, to: { email: `race${i}@example.org` }, subject: `并发 ${i}`, html: `<p>${i}</p>`, text: String(i),
+    }));
+    const [ra, rb] = await both((t) => t.app.get(OutboxService).enqueue(messages));
+    expect(ra.queued + rb.queued).toBe(200);
+    expect(ra.duplicates + rb.duplicates).toBe(200);
+    expect(new Set([...ra.queuedKeys, ...rb.queuedKeys]).size).toBe(200);
   });
 });

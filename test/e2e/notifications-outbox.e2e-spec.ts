@@ -189,7 +189,7 @@ describeEachEngine('notifications: outbox delivery over real SMTP', (engine) => 
     expect(sink.messages).toHaveLength(1);
     // While A's lease runs, nobody else touches its messages.
     expect(await sender().sendPending()).toMatchObject({ claimed: 0 });
-    clock.advance(t.config.mail.leaseSeconds * 1000 + 1000);
+    clock.advance((t.config.mail.leaseSeconds + t.config.mail.clockSkewSeconds) * 1000 + 1000);
     const report = await sender().sendPending();
     expect(report.sent).toBe(5);
     expect(sink.messages).toHaveLength(6);

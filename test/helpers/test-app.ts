@@ -133,7 +133,6 @@ async function createHttpAppWithClock(config: AppConfig, clock: Clock | undefine
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false, bodyParser: false });
   // As createHttpApp does.
   app.useBodyParser('json', { limit: '5mb' });
-  app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   configureHttpApp(app);
   return app;
 }

@@ -5,7 +5,7 @@ import { localeFromAcceptLanguage, type Locale } from '../i18n/locale.js';
 import { errorMessage } from '../i18n/error-codes.js';
 import { ValidationFailedError } from '../validation/validation.pipe.js';
 import type { ErrorBody } from './error-body.js';
-import { uniqueViolation } from '../../database/db-errors.util.js';
+import { databaseUnavailable, uniqueViolation } from '../../database/db-errors.util.js';
 
 const CODES: Record<number, string> = {
   400: 'BAD_REQUEST',
@@ -59,6 +59,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
       return { status, code: CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'ERROR'), message: Array.isArray(message) ? message.join('; ') : String(message), details: null };
     }
+    if (databaseUnavailable(error)) {
+      return { status: 503, code: 'DATABASE_UNAVAILABLE', message: 'the database cannot be reached right now; try again in a moment', details: null };
+    }
     const dup = uniqueViolation(error);
     if (dup) return { status: 409, code: 'DUPLICATE', message: 'a record with the same unique value already exists', details: { constraint: dup } };
     const httpLike = error as HttpLikeError | null;
@@ -88,7 +91,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const request = host.getType() === 'http' ? host.switchToHttp().getRequest<{ headers?: Record<string, string | string[] | undefined> }>() : null;
     const body = AllExceptionsFilter.localize(AllExceptionsFilter.toBody(error), error, localeFromAcceptLanguage(request?.headers?.['accept-language']));
-    if (body.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (body.status === 503) this.logger.warn(`database unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    else if (body.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (host.getType() !== 'http') throw error;
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;

@@ -17,8 +17,9 @@ export async function paginate<T extends ObjectLiteral>(
   const sort = query.sort ?? defaultSort;
   const descending = sort.startsWith('-');
   const field = descending ? sort.slice(1) : sort;
-  const column = sortable[field];
-  if (!column) {
+  // Own keys only: sort=constructor would otherwise find Object.prototype's function and put its text in ORDER BY.
+  const column = Object.hasOwn(sortable, field) ? sortable[field] : undefined;
+  if (typeof column !== 'string') {
     throw new BadRequestError('VALIDATION_FAILED', `cannot sort by ${field}; allowed: ${Object.keys(sortable).join(', ')}`, {
       fields: [{ field: 'sort', problems: [`allowed: ${Object.keys(sortable).join(', ')}`] }],
     });

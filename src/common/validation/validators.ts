@@ -23,3 +23,16 @@ export class IsCalendarDate implements ValidatorConstraintInterface {
     return '$property must be a calendar date YYYY-MM-DD';
   }
 }
+
+/** Line breaks, tabs and other control characters: a name with them breaks e-mail headers, CSV rows and notices. */
+export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+@ValidatorConstraint({ name: 'noControlChars' })
+export class NoControlChars implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value !== 'string' || !CONTROL_CHARS.test(value);
+  }
+  defaultMessage(): string {
+    return '$property must not contain line breaks, tabs or other control characters';
+  }
+}

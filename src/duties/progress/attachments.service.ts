@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, writeFileSync, type ReadStream } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { APP_CONFIG } from '../../config/config.module.js';
-import type { AppConfig } from '../../config/app-config.js';
+import { officeLimits, type AppConfig } from '../../config/app-config.js';
+import { ArchiveError, DEFAULT_ARCHIVE_LIMITS, hasEntry, inspectZip, type ArchiveLimits } from '../../common/office/zip-inspect.js';
 import { CLOCK, type Clock } from '../../common/time/clock.js';
 import { AppError, BadRequestError, NotFoundError } from '../../common/errors/app-error.js';
 import { TaskItem } from '../entities/task-item.entity.js';
@@ -62,12 +63,35 @@ const MAGIC: Record<string, number[][]> = {
   et: [OLE],
 };
 const TEXT = new Set(['txt', 'csv']);
+/** The part that makes a ZIP archive this kind of Office file (an .xlsx renamed .docx lacks word/document.xml). */
+const OFFICE_PART: Record<string, string> = { docx: 'word/document.xml', xlsx: 'xl/workbook.xml', pptx: 'ppt/presentation.xml' };
+/** Executables hidden behind a harmless header (a PE's DOS stub, ELF). */
+const EXECUTABLE_SIGNATURES = [Buffer.from('This program cannot be run in DOS mode'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01]), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x01, 0x01, 0x01])];
 
-export function contentCheck(ext: string, bytes: Uint8Array): string | null {
+/**
+ * The first bytes against the declared type, then the container: Office files are ZIP archives
+ * within the archive limits holding their main part; a PDF ends with %%EOF; nothing carries an
+ * executable. Null when the file passes, else what is wrong.
+ */
+export function contentCheck(ext: string, bytes: Uint8Array, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): string | null {
   if (bytes.length === 0) return 'the file is empty';
   const magic = MAGIC[ext];
   if (magic && !magic.some((m) => m.every((b, i) => bytes[i] === b))) return `the content is not a .${ext} file`;
   if (TEXT.has(ext) && bytes.subarray(0, 8192).includes(0)) return `the content is not text`;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (EXECUTABLE_SIGNATURES.some((sig) => buf.includes(sig))) return 'the file contains an executable program';
+  if (ext === 'pdf' && !buf.subarray(Math.max(0, buf.length - 1024)).includes('%%EOF')) return 'the content is not a complete PDF (no %%EOF trailer)';
+  if (magic?.includes(ZIP)) {
+    let entries;
+    try {
+      entries = inspectZip(bytes, OFFICE_PART[ext] ? limits : { ...limits, maxTotalBytes: Infinity, maxEntryBytes: Infinity, maxRatio: Infinity });
+    } catch (error) {
+      if (error instanceof ArchiveError) return error.message;
+      throw error;
+    }
+    const part = OFFICE_PART[ext];
+    if (part && !hasEntry(entries, part)) return `the content is not a .${ext} file (the archive has no ${part})`;
+  }
   return null;
 }
 
@@ -111,7 +135,7 @@ export class AttachmentsService {
       throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `.${ext || '(none)'} files are not accepted; allowed: ${allowed.join(', ')}`, { fileName, allowed });
     }
     if (file.size > this.maxBytes) throw new AppError(413, 'PAYLOAD_TOO_LARGE', `the file is larger than ${this.config.duties.attachments.maxMegabytes} MB`);
-    const problem = contentCheck(ext, file.buffer);
+    const problem = contentCheck(ext, file.buffer, officeLimits(this.config));
     if (problem) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `${fileName}: ${problem}`, { fileName });
 
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');

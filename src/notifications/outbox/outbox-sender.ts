@@ -89,7 +89,8 @@ export class OutboxSender {
   /** Claims one batch (exposed so tests can play a sender that dies holding it). */
   claimBatch(now: Date = this.clock.now(), limit = this.config.mail.batchSize): Promise<ClaimedMessage[]> {
     const token = `${this.instanceId}#${++this.batchSeq}`;
-    return this.store.claim(token, now, new Date(now.getTime() + this.config.mail.leaseSeconds * 1000), limit);
+    const { leaseSeconds, clockSkewSeconds } = this.config.mail;
+    return this.store.claim(token, now, new Date(now.getTime() + leaseSeconds * 1000), limit, new Date(now.getTime() - clockSkewSeconds * 1000));
   }
 
   private async drain(options: SendOptions): Promise<SendReport> {

@@ -1,3 +1,5 @@
+import { retryOnDeadlock } from '../../database/db-errors.util.js';
+import { randomUUID } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -87,7 +89,10 @@ export class OutboxService {
     const result: EnqueueResult = { queued: 0, duplicates: messages.length - byKey.size, queuedKeys: [], duplicateKeys: [] };
     if (byKey.size === 0) return result;
 
+    const marker = `enqueue:${randomUUID()}`;
     const work = async (em: EntityManager): Promise<EnqueueResult> => {
+      // A fresh count on every try (a deadlock victim runs again from the start).
+      const result: EnqueueResult = { queued: 0, duplicates: messages.length - byKey.size, queuedKeys: [], duplicateKeys: [] };
       const existing = await this.existingKeys([...byKey.keys()], em);
       const rows: Partial<MailOutbox>[] = [];
       for (const [key, m] of byKey) {
@@ -115,24 +120,39 @@ export class OutboxService {
           attempts: 0,
           nextAttemptAt: m.notBefore ?? now,
           lastError: null,
-          claimedBy: null,
+          // Marks the rows this call inserts (cleared below, before commit): see the count after the insert.
+          claimedBy: marker,
           claimedUntil: null,
           sentAt: null,
           messageId: null,
           deliveryRef: null,
           createdAt: now,
         });
-        result.queued++;
-        result.queuedKeys.push(key);
       }
       for (const part of chunks(rows, INSERT_CHUNK)) {
         // Two writers racing for one key: the second insert becomes a no-op update, never an error.
         await em.createQueryBuilder().insert().into(MailOutbox).values(part).orUpdate(['idempotency_key'], ['idempotency_key']).updateEntity(false).execute();
       }
+      if (rows.length === 0) return result;
+      // What this call really inserted: a concurrent run (another instance, a second `remind run-once`)
+      // may have written some of the same keys after our existence check; those are its, not ours.
+      const mine = await em.createQueryBuilder(MailOutbox, 'o').select('o.idempotencyKey', 'k').where("o.status = 'queued' AND o.claimedBy = :marker", { marker }).getRawMany<{ k: string }>();
+      await em.createQueryBuilder().update(MailOutbox).set({ claimedBy: null }).where("status = 'queued' AND claimed_by = :marker", { marker }).execute();
+      const inserted = new Set(mine.map((r) => r.k));
+      for (const row of rows) {
+        const key = row.idempotencyKey!;
+        if (inserted.has(key)) {
+          result.queued++;
+          result.queuedKeys.push(key);
+        } else {
+          result.duplicates++;
+          result.duplicateKeys.push(key);
+        }
+      }
       return result;
     };
     if (manager) return work(manager);
-    const done = await this.dataSource.transaction(work);
+    const done = await retryOnDeadlock(() => this.dataSource.transaction(work));
     if (done.queued > 0) this.notifyQueued();
     return done;
   }

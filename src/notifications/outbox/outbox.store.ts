@@ -27,18 +27,23 @@ export class OutboxStore {
     return this.dataSource.options.type === 'better-sqlite3';
   }
 
-  async claim(claimToken: string, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedMessage[]> {
+  /**
+   * `expiredBefore`: leases that ended before this instant are taken over. Each instance writes
+   * lease ends by its own clock, so the caller passes now minus the clock skew it tolerates
+   * (mail.clockSkewSeconds): a sender whose clock runs ahead does not take over live claims.
+   */
+  async claim(claimToken: string, now: Date, leaseUntil: Date, limit: number, expiredBefore: Date = now): Promise<ClaimedMessage[]> {
     if (limit < 1) return [];
-    const ids = this.isSqlite ? await this.claimSqlite(claimToken, now, leaseUntil, limit) : await this.claimMysql(claimToken, now, leaseUntil, limit);
+    const ids = this.isSqlite ? await this.claimSqlite(claimToken, now, leaseUntil, limit, expiredBefore) : await this.claimMysql(claimToken, now, leaseUntil, limit, expiredBefore);
     if (ids.length === 0) return [];
     const rows = await this.dataSource.getRepository(MailOutbox).find({ where: { id: In(ids), claimedBy: claimToken, status: 'sending' }, order: { nextAttemptAt: 'ASC', id: 'ASC' } });
     return rows as ClaimedMessage[];
   }
 
-  private async claimMysql(claimToken: string, now: Date, leaseUntil: Date, limit: number): Promise<number[]> {
+  private async claimMysql(claimToken: string, now: Date, leaseUntil: Date, limit: number, expiredBefore: Date): Promise<number[]> {
     return this.dataSource.transaction('READ COMMITTED', async (em) => {
       const due = await this.lockIds(em, "o.status = 'queued' AND o.next_attempt_at <= :now", 'o.next_attempt_at', now, limit);
-      const expired = due.length < limit ? await this.lockIds(em, "o.status = 'sending' AND o.claimed_until < :now", 'o.claimed_until', now, limit - due.length) : [];
+      const expired = due.length < limit ? await this.lockIds(em, "o.status = 'sending' AND o.claimed_until < :now", 'o.claimed_until', expiredBefore, limit - due.length) : [];
       const ids = [...due, ...expired];
       if (ids.length > 0) await this.markClaimed(em, ids, claimToken, leaseUntil);
       return ids;
@@ -63,15 +68,15 @@ export class OutboxStore {
       .execute();
   }
 
-  private async claimSqlite(claimToken: string, now: Date, leaseUntil: Date, limit: number): Promise<number[]> {
+  private async claimSqlite(claimToken: string, now: Date, leaseUntil: Date, limit: number, expiredBefore: Date): Promise<number[]> {
     const [sql, params] = this.dataSource.driver.escapeQueryWithParameters(
       `UPDATE mail_outbox SET status = 'sending', claimed_by = :token, claimed_until = :lease, attempts = attempts + 1
        WHERE id IN (
          SELECT id FROM mail_outbox
-         WHERE (status = 'queued' AND next_attempt_at <= :now) OR (status = 'sending' AND claimed_until < :now)
+         WHERE (status = 'queued' AND next_attempt_at <= :now) OR (status = 'sending' AND claimed_until < :expiredBefore)
          ORDER BY next_attempt_at, id LIMIT ${Math.floor(limit)}
        )`,
-      { token: claimToken, lease: leaseUntil, now },
+      { token: claimToken, lease: leaseUntil, now, expiredBefore },
     );
     await this.dataSource.query(sql, params);
     const rows = await this.dataSource.getRepository(MailOutbox).find({ select: { id: true }, where: { claimedBy: claimToken, status: 'sending' } });

@@ -1,3 +1,4 @@
+import { retryOnDeadlock } from '../../database/db-errors.util.js';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -232,10 +233,12 @@ export class ReminderService {
     }
     // All of a run's messages or none: a crash mid-way leaves nothing half-queued, and the retry queues them all.
     // The steps are recorded with their notices: a 督办 can only ever quote a 催办 that was queued.
-    const result = await this.dataSource.transaction(async (em) => {
-      await this.escalations.record(steps, em, this.clock.now());
-      return this.outbox.enqueue(messages, em);
-    });
+    const result = await retryOnDeadlock(() =>
+      this.dataSource.transaction(async (em) => {
+        await this.escalations.record(steps, em, this.clock.now());
+        return this.outbox.enqueue(messages, em);
+      }),
+    );
     if (result.queued > 0) this.outbox.notifyQueued();
     const queued = new Set(result.queuedKeys);
     for (const m of messages) report.messages.push(line(m, queued.has(normalizeKey(m.idempotencyKey)) ? 'queued' : 'duplicate'));

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
-import mammoth from 'mammoth';
 import { PlanImportError } from './import-error.js';
+import { OfficeFileError, parseOfficeFile, type OfficeLimits } from '../../common/office/office-parse.js';
 
 /** Plans are tens to hundreds of KB; 20 MB leaves room for a .docx with pictures. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -135,14 +135,19 @@ function undecodable(): PlanImportError {
   );
 }
 
-/** Plain text of a .docx (paragraphs separated by blank lines, as mammoth writes them). */
-export async function decodeDocxBytes(buf: Uint8Array): Promise<string> {
+/**
+ * Plain text of a .docx (paragraphs separated by blank lines, as mammoth writes them). The archive
+ * is checked first and parsed in a worker thread (see office-parse.ts); a refused file is a
+ * PlanImportError with the archive problem as its code.
+ */
+export async function decodeDocxBytes(buf: Uint8Array, limits?: OfficeLimits): Promise<string> {
   checkSize(buf);
   let value: string;
   try {
-    ({ value } = await mammoth.extractRawText({ buffer: Buffer.from(buf.buffer, buf.byteOffset, buf.length) }));
-  } catch {
-    throw new PlanImportError('UNDECODABLE', '无法读取该 Word 文档（可能已损坏或不是 .docx）。The file is a ZIP archive but not a readable .docx document.');
+    ({ text: value } = await parseOfficeFile('docx', buf, limits));
+  } catch (error) {
+    if (error instanceof OfficeFileError) throw new PlanImportError(error.code, error.message);
+    throw error;
   }
   return finish(value);
 }
@@ -151,9 +156,9 @@ export async function decodeDocxBytes(buf: Uint8Array): Promise<string> {
  * Any uploaded plan file to text. The content decides, not the name: a .txt that is really a
  * .docx still imports; fileName only sharpens the message for a broken .docx.
  */
-export async function decodePlanBytes(buf: Uint8Array, fileName?: string): Promise<string> {
+export async function decodePlanBytes(buf: Uint8Array, fileName?: string, limits?: OfficeLimits): Promise<string> {
   checkSize(buf);
-  if (isZip(buf)) return decodeDocxBytes(buf);
+  if (isZip(buf)) return decodeDocxBytes(buf, limits);
   try {
     return decodeTextBytes(buf);
   } catch (e) {

@@ -149,17 +149,23 @@ function parseNumber(s: string): number {
   return Number.parseFloat(s);
 }
 
-/** All indicator targets in a goal text (annotation already removed). */
-export function extractIndicators(text: string): ParsedIndicator[] {
-  if (!/[\u4e00-\u9fff]/.test(text) && /[A-Za-z]/.test(text)) return extractEnglishIndicators(text);
+/** All indicator targets in a goal text (annotation already removed); null past `max` of them. */
+export function extractIndicators(text: string): ParsedIndicator[];
+export function extractIndicators(text: string, max: number): ParsedIndicator[] | null;
+export function extractIndicators(text: string, max = Infinity): ParsedIndicator[] | null {
+  if (!/[\u4e00-\u9fff]/.test(text) && /[A-Za-z]/.test(text)) {
+    const english = extractEnglishIndicators(text);
+    return english.length > max ? null : english;
+  }
   const out: ParsedIndicator[] = [];
   const clauses = text.split(/[。；;，,！!？?]/);
   let previousClause = '';
   for (const rawClause of clauses) {
     const clause = rawClause.trim();
     if (clause === '') continue;
-    const found = extractFromClause(clause, previousClause);
-    out.push(...found);
+    // One push per item: spreading hundreds of thousands of items overflows the call stack.
+    for (const found of extractFromClause(clause, previousClause)) out.push(found);
+    if (out.length > max) return null;
     previousClause = clause;
   }
   return out;

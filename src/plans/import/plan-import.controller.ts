@@ -10,6 +10,8 @@ import { RequirePermission } from '../../access/require-permission.decorator.js'
 import { committeeOf, CurrentActor, type Actor } from '../../access/actor.js';
 import { asBulkWork } from '../../access/request-context.js';
 import { AuditService } from '../../audit/audit.service.js';
+import { AcceptsUpload } from '../../common/http/accepts-upload.decorator.js';
+import { Expensive } from '../../common/http/expensive.decorator.js';
 
 /** The part of multer's file object this controller reads. */
 interface UploadedPlanFile {
@@ -44,6 +46,8 @@ export class PlanImportController {
   @HttpCode(200)
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody(schema)
+  @AcceptsUpload()
+  @Expensive()
   @UseInterceptors(UploadErrorsInterceptor, upload)
   preview(@UploadedFile() file: UploadedPlanFile | undefined, @Body() options: ImportOptionsDto, @CurrentActor() actor: Actor) {
     return this.imports.run(request(file, options, true, actor));
@@ -53,6 +57,8 @@ export class PlanImportController {
   @Post()
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody(schema)
+  @AcceptsUpload()
+  @Expensive()
   @UseInterceptors(UploadErrorsInterceptor, upload)
   async commit(@UploadedFile() file: UploadedPlanFile | undefined, @Body() options: ImportOptionsDto, @CurrentActor() actor: Actor) {
     // One entry in the audit trail for the import, not one per goal and assignment.

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { officeLimits, type AppConfig } from '../../config/app-config.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { BadRequestError } from '../../common/errors/app-error.js';
@@ -48,15 +50,16 @@ export class PlanImportService {
     private readonly committees: CommitteesService,
     private readonly units: UnitsService,
     private readonly plans: PlansService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Decodes and parses; bad input becomes a 400 with the reason, nothing written. */
   async read(request: Pick<ImportRequest, 'bytes' | 'text' | 'fileName'>): Promise<ParsedDocument> {
     try {
-      const text = request.text ?? (await decodePlanBytes(request.bytes ?? new Uint8Array(), request.fileName));
+      const text = request.text ?? (await decodePlanBytes(request.bytes ?? new Uint8Array(), request.fileName, officeLimits(this.config)));
       return parsePlanText(text);
     } catch (error) {
-      if (isPlanImportError(error)) throw new BadRequestError(error.code, error.message);
+      if (isPlanImportError(error)) throw new BadRequestError(error.code, error.message, error.details);
       throw error;
     }
   }

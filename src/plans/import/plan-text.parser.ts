@@ -4,7 +4,8 @@
  *
  * Pure: no Nest, no database. Messy input (web-page debris, lost brackets, numbering gaps,
  * stray word-processor marks) yields warnings with 1-based line numbers, never an exception;
- * the only errors are an empty text (EMPTY_FILE) and a text with no plan in it (NO_PLAN).
+ * the only errors are an empty text (EMPTY_FILE), a text with no plan in it (NO_PLAN), and a text
+ * past the bounds below (TOO_LARGE, LINE_TOO_LONG, TOO_MANY_GOALS, TOO_MANY_INDICATORS).
  */
 import { ALL_MEMBERS, parseAnnotation } from './annotation.js';
 import { PlanImportError, isPlanImportError } from './import-error.js';
@@ -12,6 +13,14 @@ import { refuseInterpretationByHeading, refuseNonPlan } from './document-kind.js
 import { extractIndicators, type ParsedIndicator } from './indicator.js';
 
 export type { ParsedIndicator } from './indicator.js';
+
+/**
+ * Bounds on what one text may produce, far above any published plan (a county's women's and
+ * children's plans together are ~60 000 characters, ~150 goals, lines under 2 000 characters,
+ * a few indicators per goal); past them the import is refused with a 400 instead of spending
+ * minutes and gigabytes on it.
+ */
+export const PARSE_LIMITS = { maxChars: 4_000_000, maxLineChars: 100_000, maxGoalsPerPlan: 2_000, maxIndicatorsPerGoal: 200 } as const;
 
 export type ParsedWarningCode =
   | 'NO_LEAD' // an annotated plan's goal without a lead unit: it still needs an owner
@@ -499,7 +508,14 @@ export function parsePlanText(text: string): ParsedDocument {
   if (typeof text !== 'string' || text.trim() === '') {
     throw new PlanImportError('EMPTY_FILE', '文本为空。The text is empty.');
   }
+  if (text.length > PARSE_LIMITS.maxChars) {
+    throw new PlanImportError('TOO_LARGE', `文本有 ${text.length} 个字符，超过上限 ${PARSE_LIMITS.maxChars}。The text has ${text.length} characters; the limit is ${PARSE_LIMITS.maxChars}.`);
+  }
   const rawLines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const long = rawLines.findIndex((l) => l.length > PARSE_LIMITS.maxLineChars);
+  if (long >= 0) {
+    throw new PlanImportError('LINE_TOO_LONG', `第${long + 1}行有 ${rawLines[long].length} 个字符，超过每行上限 ${PARSE_LIMITS.maxLineChars}。Line ${long + 1} has ${rawLines[long].length} characters; the limit is ${PARSE_LIMITS.maxLineChars}.`, { line: long + 1 });
+  }
   const lines = rawLines.map((raw) => {
     const s = cleanLine(raw);
     return isDebrisLine(s) ? '' : s;
@@ -764,6 +780,10 @@ function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument 
   const notice = readNotice(firstTitleIndex >= 0 ? lines.slice(0, firstTitleIndex) : []);
   const plans: ParsedPlan[] = [];
   for (const [i, d] of drafts.entries()) {
+    const goalCount = d.areas.reduce((n, a) => n + a.goals.length + a.measures.length, 0);
+    if (goalCount > PARSE_LIMITS.maxGoalsPerPlan) {
+      throw new PlanImportError('TOO_MANY_GOALS', `第${d.line}行起的规划有 ${goalCount} 条目标和措施，超过上限 ${PARSE_LIMITS.maxGoalsPerPlan}。The plan starting on line ${d.line} has ${goalCount} goals and measures; the limit is ${PARSE_LIMITS.maxGoalsPerPlan}.`, { line: d.line });
+    }
     const built = finishPlan(d, notice);
     // The plan's own text runs to the next plan's title (its 监测评估 section comes after the goals).
     built.midtermEvaluation = midtermEvaluationOf(lines.slice(d.line - 1, drafts[i + 1] ? drafts[i + 1]!.line - 1 : lines.length));
@@ -773,7 +793,7 @@ function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument 
       continue;
     }
     plans.push(built);
-    warnings.push(...d.warnings);
+    for (const w of d.warnings) warnings.push(w);
   }
   if (plans.length === 0) {
     throw new PlanImportError(
@@ -859,6 +879,10 @@ function finishPlan(d: PlanDraft, notice: NoticeMeta): ParsedPlan {
       for (const issue of ann.issues) warn(g.line, 'BAD_ANNOTATION', `第${g.line}行单位注释：${issue}`);
       if (ann.annotated) annotatedGoals++;
       const text = d.language === 'en' ? ann.text.replace(/\s+/g, ' ').trim() : ann.text;
+      const indicators = extractIndicators(text, PARSE_LIMITS.maxIndicatorsPerGoal);
+      if (indicators === null) {
+        throw new PlanImportError('TOO_MANY_INDICATORS', `第${g.line}行的目标有超过 ${PARSE_LIMITS.maxIndicatorsPerGoal} 个指标。The goal on line ${g.line} has more than ${PARSE_LIMITS.maxIndicatorsPerGoal} indicators.`, { line: g.line });
+      }
       goals.push({
         number: g.number,
         ...(g.printed !== undefined ? { printedNumber: g.printed } : {}),
@@ -869,7 +893,7 @@ function finishPlan(d: PlanDraft, notice: NoticeMeta): ParsedPlan {
         allMembersLead: ann.allMembersLead,
         allMembersResponsible: ann.allMembersResponsible,
         annotated: ann.annotated,
-        indicators: extractIndicators(text),
+        indicators,
       });
     }
     const measures: ParsedMeasure[] = [];

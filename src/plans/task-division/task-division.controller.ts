@@ -9,6 +9,8 @@ import { localeFromAcceptLanguage } from '../../common/i18n/locale.js';
 import { UploadErrorsInterceptor } from '../import/upload-errors.interceptor.js';
 import { TaskDivisionService } from './task-division.service.js';
 import { RequirePermission } from '../../access/require-permission.decorator.js';
+import { AcceptsUpload } from '../../common/http/accepts-upload.decorator.js';
+import { Expensive } from '../../common/http/expensive.decorator.js';
 
 class ExportQueryDto {
   @IsOptional() @IsIn(['xlsx', 'csv']) format?: 'xlsx' | 'csv';
@@ -27,6 +29,7 @@ export class TaskDivisionController {
   /** The 任务分工表 of a plan, to fill in or correct and import again. */
   @RequirePermission('plans.read')
   @Get()
+  @Expensive()
   async export(@Param('id', IdParamPipe) id: number, @Query() query: ExportQueryDto, @Res({ passthrough: true }) res: Response, @Headers('accept-language') language?: string) {
     const file = await this.sheets.export(id, query.format ?? 'xlsx', localeFromAcceptLanguage(language));
     res.setHeader('Content-Type', file.contentType);
@@ -36,6 +39,8 @@ export class TaskDivisionController {
 
   @RequirePermission('plans.import')
   @Post()
+  @AcceptsUpload()
+  @Expensive()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: '.xlsx, .csv, .docx (Word table) or tab-separated .txt' }, dryRun: { type: 'string' }, acceptNewUnits: { type: 'string' } } } })
   @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } }))

@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../../config/config.module.js';
+import { officeLimits, type AppConfig } from '../../config/app-config.js';
+import { OfficeFileError, parseOfficeFile, type OfficeLimits } from '../../common/office/office-parse.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { DataSource, In } from 'typeorm';
@@ -12,10 +15,11 @@ import type { Measure } from '../entities/measure.entity.js';
 import { PlansService } from '../plans.service.js';
 import { guessUnitKind } from '../import/unit-kind.util.js';
 import { inTransactionOrDryRun } from '../../common/persistence/dry-run.util.js';
-import { formatCsv, parseCsv, rowsFromTable, tableFromRows, type SheetWarning, type TaskDivisionRow } from './task-division.sheet.js';
+import { formatCsv, parseCsv, rowsFromTable, tableFromRows, type SheetWarning, type TaskDivisionRow, HEADERS } from './task-division.sheet.js';
 import { readDocxTables } from './docx-tables.reader.js';
 import { rowsFromWordTables, tableFromTabText, type PlanGoalRef, type UnmatchedRow } from './word-table.js';
 import type { Locale } from '../../common/i18n/locale.js';
+import { ArchiveError, inspectZip } from '../../common/office/zip-inspect.js';
 
 export type SheetFormat = 'csv' | 'xlsx';
 
@@ -45,6 +49,7 @@ export class TaskDivisionService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly plans: PlansService,
     private readonly units: UnitsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async export(planId: number, format: SheetFormat, locale: Locale = 'zh-CN'): Promise<{ body: Buffer; fileName: string; contentType: string }> {
@@ -81,7 +86,7 @@ export class TaskDivisionService {
     if (bytes.length > MAX_SHEET_BYTES) throw new BadRequestError('TOO_LARGE', `the sheet is larger than ${MAX_SHEET_BYTES / 1024 / 1024} MB`);
     const plan = await this.plans.getPlan(planId);
     const tree = await this.plans.getTree(planId);
-    const source = await readSource(bytes, fileName);
+    const source = await readSource(bytes, fileName, officeLimits(this.config));
     let rows: TaskDivisionRow[];
     let warnings: SheetWarning[];
     let unmatchedRows: UnmatchedRow[] = [];
@@ -163,15 +168,22 @@ type Source = { kind: 'sheet'; table: string[][] } | { kind: 'document'; tables:
  * Our own sheet (.xlsx, .csv) has fixed columns; a Word document (.docx) or the same table
  * pasted as tab-separated text (.txt, .tsv) is read by its header row and matched by goal text.
  */
-async function readSource(bytes: Uint8Array, fileName: string | undefined): Promise<Source> {
+async function readSource(bytes: Uint8Array, fileName: string | undefined, limits: OfficeLimits): Promise<Source> {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   const name = fileName ?? '';
   if (isZip && !/\.xlsx$/i.test(name)) {
+    // Checked as an archive (sizes, ratio, entries, depth) before anything expands it.
+    try {
+      inspectZip(bytes, limits);
+    } catch (error) {
+      if (error instanceof ArchiveError) throw new BadRequestError(error.code, error.message);
+      throw error;
+    }
     const tables = await readDocxTables(bytes);
     if (tables) return { kind: 'document', tables };
     if (/\.docx$/i.test(name)) throw new BadRequestError('UNREADABLE_DOCUMENT', 'the file is a zip archive but not a Word .docx document (no word/document.xml)');
   }
-  const table = await readTable(bytes, fileName);
+  const table = await readTable(bytes, fileName, limits);
   if (!isZip) {
     const text = table.map((r) => r.join(',')).join('\n');
     if (/\.(?:txt|tsv)$/i.test(name) || (text.includes('\t') && !/\.csv$/i.test(name))) return { kind: 'document', tables: [tableFromTabText(await decodeText(bytes))] };
@@ -188,27 +200,16 @@ async function decodeText(bytes: Uint8Array): Promise<string> {
   }
 }
 
-async function readTable(bytes: Uint8Array, fileName: string | undefined): Promise<string[][]> {
+async function readTable(bytes: Uint8Array, fileName: string | undefined, limits: OfficeLimits): Promise<string[][]> {
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (isZip || /\.xlsx$/i.test(fileName ?? '')) {
-    const workbook = new ExcelJS.Workbook();
     try {
-      await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-    } catch {
-      throw new BadRequestError('UNREADABLE_SHEET', 'the file is not a readable .xlsx workbook');
+      // Checked as an archive, then read in a worker thread; formula cells give their cached value.
+      return (await parseOfficeFile('xlsx', bytes, limits, HEADERS['zh-CN'].length)).table;
+    } catch (error) {
+      if (error instanceof OfficeFileError) throw new BadRequestError(error.code === 'NOT_AN_ARCHIVE' ? 'UNREADABLE_SHEET' : error.code, error.message, error.details);
+      throw error;
     }
-    const sheet = workbook.worksheets[0];
-    if (!sheet) throw new BadRequestError('NO_ROWS', 'the workbook has no sheet');
-    const table: string[][] = [];
-    sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-      const values: string[] = [];
-      for (let c = 1; c <= 5; c++) {
-        const v = row.getCell(c).value;
-        values.push(v === null || v === undefined ? '' : typeof v === 'object' && 'richText' in v ? v.richText.map((t) => t.text).join('') : typeof v === 'object' && 'text' in v ? String(v.text) : String(v));
-      }
-      table[rowNumber - 1] = values;
-    });
-    return Array.from(table, (r) => r ?? ['', '', '', '', '']);
   }
   let text: string;
   try {

@@ -6,6 +6,7 @@
  */
 import { ALL_MEMBERS, expandUnitList } from '../import/annotation.js';
 import type { Locale } from '../../common/i18n/locale.js';
+import { unneutralise } from '../../common/csv/csv-writer.js';
 
 export interface TaskDivisionRow {
   /** Spreadsheet row number (1 = header). */
@@ -72,11 +73,8 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** CSV with a BOM and CRLF, which is what Excel on a Chinese-locale PC opens correctly. */
-export function formatCsv(table: string[][]): string {
-  const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return '\uFEFF' + table.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
+/** The shared writer: formula-looking cells neutralised (see src/common/csv). */
+export { formatCsv } from '../../common/csv/csv-writer.js';
 
 function unitCell(units: string[], allMembers: boolean): string {
   return [...(allMembers ? [ALL_MEMBERS] : []), ...units].join('、');
@@ -104,7 +102,7 @@ export function rowsFromTable(table: string[][]): { rows: TaskDivisionRow[]; war
   table.forEach((cells, index) => {
     const line = index + 1;
     if (index === 0 && hasHeader) return;
-    const [area = '', goal = '', goalText = '', lead = '', responsible = ''] = cells.map((c) => (c ?? '').trim());
+    const [area = '', goal = '', goalText = '', lead = '', responsible = ''] = cells.map((c) => unneutralise((c ?? '').trim()));
     if ([area, goal, lead, responsible].every((c) => c === '')) return;
     const areaMatch = /^\s*[(（]?\s*(\d+|[一二三四五六七八九十]+)\s*[)）.．、]?\s*(.*)$/.exec(area);
     if (!areaMatch) {

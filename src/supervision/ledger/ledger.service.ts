@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
+import { formatCsv } from '../../common/csv/csv-writer.js';
 import { BadRequestError } from '../../common/errors/app-error.js';
 import { dutyKindLabel, type DutyKind } from '../../duties/domain/duty-kind.js';
 import { TASK_STATE_LABELS } from '../../duties/domain/task-lifecycle.js';
@@ -129,18 +130,9 @@ export class LedgerService {
   }
 }
 
-const csvCell = (v: unknown): string => {
-  let s = v === null || v === undefined ? '' : String(v);
-  // A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 export function toCsv(rows: LedgerRow[], locale: LedgerLocale): Buffer {
-  const lines = [COLUMNS.map((c) => csvCell(c.header[locale])).join(',')];
-  for (const row of rows) lines.push(COLUMNS.map((c) => csvCell(row[c.key])).join(','));
-  // BOM: Excel opens UTF-8 (Chinese) correctly only with it.
-  return Buffer.from('\ufeff' + lines.join('\r\n') + '\r\n', 'utf8');
+  // The shared writer neutralises formula-looking cells (CSV injection).
+  return Buffer.from(formatCsv([COLUMNS.map((c) => c.header[locale]), ...rows.map((row) => COLUMNS.map((c) => row[c.key]))]), 'utf8');
 }
 
 async function toXlsx(rows: LedgerRow[], filter: TaskFilterDto, ctx: SupervisionContext, locale: LedgerLocale): Promise<Buffer> {

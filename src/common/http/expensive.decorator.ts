@@ -1,0 +1,49 @@
+import { Inject, Injectable, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { APP_CONFIG } from '../../config/config.module.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { CLOCK, type Clock } from '../time/clock.js';
+import { AppError } from '../errors/app-error.js';
+
+const WINDOW_MS = 60_000;
+const MAX_CLIENTS = 10_000;
+
+/** One counter table per application (keyed by its configuration), shared by every module's guard instance. */
+const stores = new WeakMap<object, Map<string, { start: number; count: number }>>();
+
+/**
+ * Imports and exports parse uploads or build whole workbooks: each client address gets
+ * limits.expensiveRequestsPerMinute of them per minute (all such routes together), then
+ * 429 TOO_MANY_REQUESTS with Retry-After. (@nestjs/throttler is CommonJS requiring the ESM-only
+ * Nest 12, which Jest cannot load; this fixed window is all these routes need.)
+ */
+@Injectable()
+export class ExpensiveRouteGuard implements CanActivate {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<Request>();
+    const now = this.clock.now().getTime();
+    let store = stores.get(this.config);
+    if (!store) stores.set(this.config, (store = new Map()));
+    const key = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    let entry = store.get(key);
+    if (!entry || now - entry.start >= WINDOW_MS || now < entry.start) {
+      if (store.size >= MAX_CLIENTS) for (const [k, v] of store) if (now - v.start >= WINDOW_MS) store.delete(k);
+      entry = { start: now, count: 0 };
+      store.set(key, entry);
+    }
+    entry.count++;
+    const limit = this.config.limits.expensiveRequestsPerMinute;
+    if (entry.count <= limit) return true;
+    const retryAfter = Math.max(1, Math.ceil((entry.start + WINDOW_MS - now) / 1000));
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
+    throw new AppError(429, 'TOO_MANY_REQUESTS', `at most ${limit} imports and exports a minute; try again in ${retryAfter} s`, { limit, retryAfterSeconds: retryAfter });
+  }
+}
+
+/** Marks an import or export route as expensive (see ExpensiveRouteGuard). */
+export const Expensive = () => UseGuards(ExpensiveRouteGuard);
