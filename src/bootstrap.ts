@@ -6,10 +6,13 @@ import type { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { webAppMiddleware } from './web/serve-web-app.js';
 
 /** Everything an HTTP app needs beyond its modules; tests build the app through this too. */
 export function configureHttpApp(app: INestApplication): void {
   app.setGlobalPrefix('api');
+  // The web app: every GET outside /api (files, and index.html for the app's own paths).
+  app.use(webAppMiddleware());
   app.useGlobalPipes(createValidationPipe());
   // Also covers errors thrown before routing (malformed JSON, oversized bodies).
   app.useGlobalFilters(new AllExceptionsFilter());

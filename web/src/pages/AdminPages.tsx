@@ -1,0 +1,1 @@
+export default function AdminPages({ page }: { page: string }) { return <div>{page}</div>; }

@@ -1,0 +1,1 @@
+export default function ChangePasswordPage() { return <div>ChangePasswordPage</div>; }

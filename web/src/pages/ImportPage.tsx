@@ -1,0 +1,1 @@
+export default function ImportPage() { return <div>ImportPage</div>; }

@@ -1,0 +1,1 @@
+export default function MyTasksPage() { return <div>MyTasksPage</div>; }

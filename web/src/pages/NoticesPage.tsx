@@ -1,0 +1,1 @@
+export default function NoticesPage() { return <div>NoticesPage</div>; }

@@ -1,0 +1,1 @@
+export default function PlanPage() { return <div>PlanPage</div>; }

@@ -1,0 +1,1 @@
+export default function PlansPage() { return <div>PlansPage</div>; }

@@ -1,0 +1,1 @@
+export default function TaskPage() { return <div>TaskPage</div>; }

@@ -1,0 +1,1 @@
+export default function TasksPage() { return <div>TasksPage</div>; }
