@@ -120,3 +120,37 @@ export function createClient(hooks: ClientHooks, fetchImpl: typeof fetch = (...a
 }
 
 export type ApiClient = ReturnType<typeof createClient>;
+
+/**
+ * A multipart upload with progress (fetch cannot report upload progress): the same headers,
+ * cookie and error handling as the client's requests.
+ */
+export function uploadWithProgress<T>(
+  hooks: Pick<ClientHooks, 'csrfToken' | 'locale'>,
+  path: string,
+  form: FormData,
+  onProgress: (percent: number) => void,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', buildUrl(path));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', hooks.locale());
+    const csrf = hooks.csrfToken();
+    if (csrf) xhr.setRequestHeader('X-CSRF-Token', csrf);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', hooks.locale() === 'en' ? 'Network error' : '网络错误'));
+    xhr.onload = () => {
+      let body: Partial<ApiErrorBody> & Record<string, unknown> = {};
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : {};
+      } catch {
+        // keep {}
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
+      else reject(new ApiError(xhr.status, body.code ?? `HTTP_${xhr.status}`, body.message ?? `HTTP ${xhr.status}`, body.details));
+    };
+    xhr.send(form);
+  });
+}
