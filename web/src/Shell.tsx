@@ -79,7 +79,7 @@ export default function Shell() {
           </Typography.Text>
           <Space size="small">
             <Segmented size="small" aria-label={t('language')} value={locale} onChange={(v) => setLocale(v as 'zh-CN' | 'en')} options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]} />
-            {!narrow && <Typography.Text>{user.displayName}</Typography.Text>}
+            {!narrow && user.id !== 0 ? <Link to="/change-password" title={t('changePassword')}>{user.displayName}</Link> : !narrow && <Typography.Text>{user.displayName}</Typography.Text>}
             {user.id !== 0 && <Button size="small" onClick={logout}>{t('logout')}</Button>}
           </Space>
         </Layout.Header>
