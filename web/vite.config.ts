@@ -19,7 +19,7 @@ export default defineConfig({
       },
       output: {
         // Charts only load with the pages that draw them; antd is shared by every page.
-        advancedChunks: {
+        codeSplitting: {
           groups: [
             { name: 'echarts', test: /node_modules[\\/](echarts|zrender)/ },
           ],

@@ -88,7 +88,7 @@ export default function DashboardPage() {
     return {
       tooltip: { trigger: 'item' },
       legend: { bottom: 0 },
-      series: [{ type: 'pie', radius: ['40%', '68%'], data: Object.entries(names).map(([k, n]) => ({ name: en ? n[1] : n[0], value: dash.lights[k as keyof Dashboard['lights']] })) }],
+      series: [{ type: 'pie', radius: ['40%', '68%'], data: Object.entries(names).map(([k, n]) => ({ name: en ? n[1] : n[0], value: dash.lights[k as keyof Dashboard['lights']] })).filter((d) => d.value > 0) }],
     };
   }, [dash, en]);
 
@@ -154,7 +154,7 @@ export default function DashboardPage() {
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title={en ? 'Deadlines in the next 60 days' : '未来 60 天截止'}>
-            <Calendar fullscreen={false} value={undefined}
+            <Calendar fullscreen={false} value={undefined} headerRender={({ value }) => <Typography.Text strong>{value.format('YYYY-MM')}</Typography.Text>}
               cellRender={(d) => { const n = dueByDay.get(d.format('YYYY-MM-DD'))?.length; return n ? <Badge count={n} size="small" color="#b7355a" /> : null; }} />
             <List size="small" dataSource={[...dueByDay.entries()].slice(0, 6)} locale={{ emptyText: en ? 'No deadlines in the next 60 days.' : '未来 60 天没有截止任务。' }}
               renderItem={([day, list]) => <List.Item>{day}: {list.length} {en ? 'tasks' : '项'} ({[...new Set(list.map((t) => label(meta?.kinds.find((k) => k.kind === t.kind)?.labels, locale, t.title)))].join('、')})</List.Item>} />

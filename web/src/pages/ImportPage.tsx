@@ -118,7 +118,8 @@ export default function ImportPage() {
               locale={{ emptyText: en ? 'No warnings.' : '没有提示。' }}
               columns={[{ title: en ? 'Line' : '行号', dataIndex: 'line', width: 70 }, { title: en ? 'Code' : '类型', dataIndex: 'code', width: 140, render: (c: string) => <Tag>{c}</Tag> }, { title: en ? 'Message' : '说明', dataIndex: 'message' }]} />
           </Card>
-          <Card size="small" title={en ? 'Units named in the text' : '文中出现的单位'} style={{ marginBottom: 12 }}>
+          <Card size="small" title={en ? 'Units named in the text' : '文中出现的单位'} style={{ marginBottom: 12 }}
+            extra={unresolved.length > 0 && <Button size="small" onClick={() => setAccept({ ...accept, ...Object.fromEntries(unresolved.map((u) => [u.name, true])) })}>{en ? `Create the ${unresolved.length} unmatched as new units` : `将 ${unresolved.length} 个未匹配名称新建为单位`}</Button>}>
             <Table<PreviewUnit> size="small" rowKey="name" pagination={{ pageSize: 15 }} dataSource={preview.units} scroll={{ x: 600 }}
               columns={[
                 { title: en ? 'Name in text' : '文中名称', dataIndex: 'name' },
