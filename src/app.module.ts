@@ -13,6 +13,8 @@ import { DutiesModule } from './duties/duties.module.js';
 import { SupervisionModule } from './supervision/supervision.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AccessModule } from './access/access.module.js';
 
 /** The service: one feature module per capability, over one database connection. */
 @Module({})
@@ -20,7 +22,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), ClockModule, DatabaseModule, CommitteesModule, UnitsModule, PlansModule, DutiesModule, SupervisionModule, HealthModule, DemoModule, NotificationsModule],
+      imports: [AppConfigModule.forRoot(config), ClockModule, DatabaseModule, AuditModule, AccessModule, CommitteesModule, UnitsModule, PlansModule, DutiesModule, SupervisionModule, HealthModule, DemoModule, NotificationsModule],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

@@ -7,12 +7,19 @@ import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { webAppMiddleware } from './web/serve-web-app.js';
+import { runWithRequestContext } from './access/request-context.js';
 
 /** Everything an HTTP app needs beyond its modules; tests build the app through this too. */
 export function configureHttpApp(app: INestApplication): void {
   app.setGlobalPrefix('api');
   // The web app: every GET outside /api (files, and index.html for the app's own paths).
   app.use(webAppMiddleware());
+  // Every request runs in its own context: the access guard puts the actor there, the audit
+  // trail and messages read it without being handed it.
+  app.use((req: { ip?: string; headers: Record<string, unknown> }, _res: unknown, next: () => void) => {
+    const accept = String(req.headers['accept-language'] ?? '');
+    runWithRequestContext({ address: req.ip ?? null, locale: /^en\b/i.test(accept) ? 'en' : 'zh-CN' }, next);
+  });
   app.useGlobalPipes(createValidationPipe());
   // Also covers errors thrown before routing (malformed JSON, oversized bodies).
   app.useGlobalFilters(new AllExceptionsFilter());
@@ -22,6 +29,8 @@ export function configureHttpApp(app: INestApplication): void {
       .setTitle('Luoshi 落实 API')
       .setDescription('Plans, member units, duties and supervision of a Working Committee on Women and Children (妇儿工委).')
       .setVersion('0.1.0')
+      .addCookieAuth('luoshi_session')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a personal API token (lsk_…)' })
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -10,9 +10,12 @@ import { dutiesCommands } from './duties/duties.commands.js';
 import { supervisionCommands } from './supervision/supervision.commands.js';
 import { notificationCommands } from './notifications/notifications.commands.js';
 import { importCommand } from './plans/import/import.command.js';
+import { accountsCommands } from './accounts/accounts.commands.js';
+import { runWithRequestContext } from './access/request-context.js';
+import { OFFICE_ACTOR } from './access/actor.js';
 
 /** Every command of `npm run cli -- <command>`; feature modules add theirs to this list. */
-export const COMMANDS: CliCommand[] = [...coreCommands, ...dutiesCommands, ...supervisionCommands, importCommand, ...notificationCommands];
+export const COMMANDS: CliCommand[] = [...coreCommands, ...dutiesCommands, ...supervisionCommands, importCommand, ...notificationCommands, ...accountsCommands];
 
 function help(io: CliIo): void {
   io.out('usage: npm run cli -- <command> [options]\n');
@@ -39,7 +42,9 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => process.s
       const logger = new AppLogger(AppLogger.resolveFormat(config.log.format), 'warn', (line) => process.stderr.write(line + '\n'));
       app = await createCliContext(config, logger);
     }
-    return await command.run({ app, config, args: parseArgs(rest), io });
+    // Changes made by a command are recorded in the audit trail as the operator's ('cli').
+    const actor = { ...OFFICE_ACTOR, name: 'cli', login: 'cli' };
+    return await runWithRequestContext({ actor, address: null }, () => command.run({ app, config, args: parseArgs(rest), io }));
   } catch (error) {
     if (error instanceof CliUsageError || (error instanceof AppError && error.status < 500)) {
       io.err(`error: ${error.message}`);

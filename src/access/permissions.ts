@@ -30,12 +30,14 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ['committees.read', 'units.read', 'plans.read', 'tasks.read', 'supervision.read', 'mail.read', 'tokens.own'];
+const READ: Permission[] = ['committees.read', 'units.read', 'plans.read', 'tasks.read', 'supervision.read', 'tokens.own'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   office_admin: new Set(PERMISSIONS),
   office_staff: new Set<Permission>([
     ...READ,
+    'mail.read',
+    'tasks.work', // the office's own duties (the report upward); the lifecycle refuses it a unit's
     'units.write',
     'plans.write',
     'plans.import',
@@ -47,8 +49,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     'mail.manage',
     'audit.read',
   ]),
-  unit_liaison: new Set<Permission>([...READ, 'tasks.act', 'tasks.work']),
-  viewer: new Set<Permission>([...READ, 'supervision.export']),
+  unit_liaison: new Set<Permission>([...READ, 'tasks.act', 'tasks.work', 'supervision.export']),
+  // Mail is the office's: a liaison reads its own mail in its mailbox.
+  viewer: new Set<Permission>([...READ, 'mail.read', 'supervision.export']),
 };
 
 /** Office roles see every unit of their committee; a liaison only its own unit. */

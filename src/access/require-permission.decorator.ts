@@ -12,3 +12,8 @@ export const RequirePermission = (permission: Permission) => SetMetadata(PERMISS
 
 /** Reachable without logging in (login, password reset, health, docs). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+export const SELF_SERVICE_KEY = 'luoshi:self-service';
+
+/** Any logged-in user, about their own account (me, logout, own password) — even before a forced password change. */
+export const SelfService = () => SetMetadata(SELF_SERVICE_KEY, true);

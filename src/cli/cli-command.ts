@@ -43,7 +43,7 @@ export function parseArgs(argv: string[]): CliArgs {
 }
 
 /** Flags that never take a value, so `--json file.txt` keeps file.txt positional. */
-const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'help', 'yes', 'accept-new-units']);
+const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'help', 'yes', 'accept-new-units', 'password-stdin']);
 
 export function intFlag(args: CliArgs, name: string): number | undefined {
   const v = args.flags[name];

@@ -47,6 +47,16 @@ export interface AppConfig {
     mailDir: string;
   };
   scheduler: { enabled: boolean; tickSeconds: number; maxCatchUpDays: number; slotLeaseSeconds: number };
+  auth: {
+    sessionHours: number;
+    lockout: { maxFailures: number; lockMinutes: number; perAddressMaxFailures: number };
+    resetLinkMinutes: number;
+    /** The first administrator, created at first start when no user has that login. */
+    adminLogin: string;
+    adminPassword: string;
+    /** Password of the demo accounts; empty: a random one printed once at start. */
+    demoPassword: string;
+  };
   /** Set from LUOSHI_NOW: the clock starts there (demos, acceptance checks). */
   now: string | null;
 }
@@ -66,6 +76,9 @@ const NAMED_ENV: Record<string, string> = {
   MAIL_DRIVER: 'mail.driver',
   MAIL_OFFICE_EMAIL: 'mail.officeEmail',
   LUOSHI_SCHEDULER: 'scheduler.enabled',
+  LUOSHI_ADMIN_LOGIN: 'auth.adminLogin',
+  LUOSHI_ADMIN_PASSWORD: 'auth.adminPassword',
+  LUOSHI_DEMO_PASSWORD: 'auth.demoPassword',
 };
 
 export class ConfigError extends Error {

@@ -199,4 +199,12 @@ export const CONFIG_SCHEMA: ConfigNode = {
     mailDir: text(false),
   },
   scheduler: { enabled: bool(), tickSeconds: int(1, 3600), maxCatchUpDays: int(1, 366), slotLeaseSeconds: int(10, 86400) },
+  auth: {
+    sessionHours: int(1, 720),
+    lockout: { maxFailures: int(1, 100), lockMinutes: int(1, 1440), perAddressMaxFailures: int(1, 10000) },
+    resetLinkMinutes: int(5, 10080),
+    adminLogin: text(),
+    adminPassword: text(),
+    demoPassword: text(),
+  },
 };

@@ -11,6 +11,11 @@ import { Assignment } from '../plans/entities/assignment.entity.js';
 import { DUTY_ENTITIES } from '../duties/entities/index.js';
 import { MailOutbox } from '../notifications/outbox/mail-outbox.entity.js';
 import { SchedulerSlot } from '../scheduling/scheduler-slot.entity.js';
+import { User } from '../accounts/entities/user.entity.js';
+import { UserSession } from '../accounts/entities/user-session.entity.js';
+import { ApiToken } from '../accounts/entities/api-token.entity.js';
+import { PasswordReset } from '../accounts/entities/password-reset.entity.js';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
 
 /** Every entity, in one list: the data source, the migration generator and the tests use it. */
-export const ENTITIES = [Committee, Unit, UnitAlias, Liaison, Plan, Area, Goal, Measure, Indicator, Assignment, ...DUTY_ENTITIES, MailOutbox, SchedulerSlot];
+export const ENTITIES = [Committee, Unit, UnitAlias, Liaison, Plan, Area, Goal, Measure, Indicator, Assignment, ...DUTY_ENTITIES, MailOutbox, SchedulerSlot, User, UserSession, ApiToken, PasswordReset, AuditEntry];

@@ -14,7 +14,8 @@ import { parsePlanText, distinctUnits, allGoals } from '../plans/import/plan-tex
 import { ALL_MEMBERS } from '../plans/import/annotation.js';
 import { guessUnitKind } from '../plans/import/unit-kind.util.js';
 import { GenerateDutiesService } from '../duties/generate/generate-duties.service.js';
-import { OFFICE_ACTOR } from '../duties/access/actor.js';
+import { OFFICE_ACTOR } from '../access/actor.js';
+import { AccountsService } from '../accounts/accounts.service.js';
 
 export const DEMO_PLAN_FILE = new URL('./assets/weining-notice-and-women-plan-2021-2025.txt', import.meta.url);
 
@@ -36,6 +37,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
     private readonly units: UnitsService,
     private readonly imports: PlanImportService,
     private readonly duties: GenerateDutiesService,
+    private readonly accounts: AccountsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -75,6 +77,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
       const report = await this.duties.generatePlan(planId, { ...OFFICE_ACTOR, name: 'demo' });
       tasks += report.added.length;
     }
+    // Logins for the demo: `office` and one liaison per member unit (README "Logging in").
+    await this.accounts.createDemoAccounts(committee.id);
     this.logger.log(`loaded the demo: ${preview.plans.map((p) => p.title).join('; ')} with ${n} units and ${tasks} tasks (set demo.loadOnEmptyDatabase: false to start empty)`);
     return { planIds, units: n };
   }

@@ -1,5 +1,5 @@
 import { CliUsageError, intFlag, type CliCommand } from '../cli/cli-command.js';
-import { OFFICE_ACTOR } from './access/actor.js';
+import { OFFICE_ACTOR } from '../access/actor.js';
 import { GenerateDutiesService, type GenerationReport } from './generate/generate-duties.service.js';
 
 /** One line per (kind, period, due date) instead of one per task. */

@@ -1,12 +1,12 @@
 import {
-  Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors,
+  Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res, StreamableFile, UploadedFile, UseInterceptors,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { IdParamPipe } from '../common/validation/id-param.pipe.js';
 import { BadRequestError } from '../common/errors/app-error.js';
-import { ActorGuard, CurrentActor, type Actor } from './access/actor.js';
+import { CurrentActor, type Actor } from '../access/actor.js';
 import { DUTY_KINDS, DUTY_KIND_LABELS, DUTY_KIND_AUDIENCE, DUTY_KIND_RECIPIENT } from './domain/duty-kind.js';
 import {
   ITEM_PROGRESS_LABELS, TASK_ACTIONS, TASK_ACTION_RULES, TASK_STATE_LABELS, TRANSITIONS, isTaskAction,
@@ -22,17 +22,11 @@ import {
   AttachmentUploadDto, CreateAdHocTaskDto, CreateExtensionRequestDto, DecideExtensionDto, ExtensionFilterDto, GenerateDutiesDto, ReplaceDutyRulesDto,
   TaskActionDto, TaskFilterDto, UpdateItemProgressDto, UpdateTaskDto,
 } from './tasks/task.dto.js';
+import { RequirePermission } from '../access/require-permission.decorator.js';
 
-const ACTOR_HEADERS = [
-  ApiHeader({ name: 'X-Actor', required: false, description: "who acts (free text, default 'office')" }),
-  ApiHeader({ name: 'X-Unit-Id', required: false, description: "act for this member unit: lists show only its rows, the role is 'unit'" }),
-];
-const withActorHeaders = (): ClassDecorator => (target) => ACTOR_HEADERS.forEach((d) => d(target));
 
 /** Duty rules per plan, generation, tasks and their life cycle, progress, extensions, attachments. */
 @ApiTags('duties')
-@withActorHeaders()
-@UseGuards(ActorGuard)
 @Controller()
 export class DutiesController {
   constructor(
@@ -46,6 +40,7 @@ export class DutiesController {
   ) {}
 
   /** The vocabulary the API speaks: duty kinds, states, the transition table, progress values. */
+  @RequirePermission('tasks.read')
   @Get('duties/meta')
   meta() {
     return {
@@ -57,23 +52,31 @@ export class DutiesController {
     };
   }
 
+  @RequirePermission('plans.read')
   @Get('plans/:id/duty-rules') getRules(@Param('id', IdParamPipe) id: number) { return this.rules.view(id); }
+  @RequirePermission('duties.rules')
   @Put('plans/:id/duty-rules') putRules(@Param('id', IdParamPipe) id: number, @Body() dto: ReplaceDutyRulesDto, @CurrentActor() actor: Actor) {
     return this.rules.replace(id, dto.overrides, dto.version, actor);
   }
 
   /** Adds missing tasks, moves due dates, cancels what no longer applies; reports each change. */
+  @RequirePermission('duties.generate')
   @Post('duties/generate') @HttpCode(200) generate(@Body() dto: GenerateDutiesDto, @CurrentActor() actor: Actor) {
     return this.generation.generate(dto, actor);
   }
 
+  @RequirePermission('tasks.read')
   @Get('tasks') list(@Query() query: TaskFilterDto, @CurrentActor() actor: Actor) { return this.tasks.list(actor, query); }
   /** 交办: an ad hoc task for one unit. */
+  @RequirePermission('tasks.assign')
   @Post('tasks') createAdHoc(@Body() dto: CreateAdHocTaskDto, @CurrentActor() actor: Actor) { return this.lifecycle.createAdHoc(dto, actor); }
+  @RequirePermission('tasks.read')
   @Get('tasks/:id') get(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) { return this.details.detail(id, actor); }
+  @RequirePermission('tasks.assign')
   @Patch('tasks/:id') update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateTaskDto, @CurrentActor() actor: Actor) { return this.lifecycle.update(id, dto, actor); }
 
   /** acknowledge | start | submit | accept | return | cancel | reopen; 409 lists the allowed ones. */
+  @RequirePermission('tasks.act')
   @Post('tasks/:id/actions/:action') @HttpCode(200)
   async act(@Param('id', IdParamPipe) id: number, @Param('action') action: string, @Body() dto: TaskActionDto, @CurrentActor() actor: Actor) {
     if (!isTaskAction(action)) {
@@ -83,19 +86,24 @@ export class DutiesController {
     return this.details.detail(id, actor);
   }
 
+  @RequirePermission('tasks.work')
   @Patch('tasks/:id/items/:itemId')
   updateItem(@Param('id', IdParamPipe) id: number, @Param('itemId', IdParamPipe) itemId: number, @Body() dto: UpdateItemProgressDto, @CurrentActor() actor: Actor) {
     return this.items.update(id, itemId, dto, actor);
   }
 
+  @RequirePermission('tasks.work')
   @Post('tasks/:id/extension-requests') requestExtension(@Param('id', IdParamPipe) id: number, @Body() dto: CreateExtensionRequestDto, @CurrentActor() actor: Actor) {
     return this.lifecycle.requestExtension(id, dto, actor);
   }
+  @RequirePermission('tasks.read')
   @Get('extension-requests') listExtensions(@Query() query: ExtensionFilterDto, @CurrentActor() actor: Actor) { return this.lifecycle.listExtensions(query, actor); }
+  @RequirePermission('tasks.assign')
   @Post('extension-requests/:id/decision') @HttpCode(200) decide(@Param('id', IdParamPipe) id: number, @Body() dto: DecideExtensionDto, @CurrentActor() actor: Actor) {
     return this.lifecycle.decideExtension(id, dto, actor);
   }
 
+  @RequirePermission('tasks.work')
   @Post('tasks/:id/attachments')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, itemId: { type: 'integer' } }, required: ['file'] } })
@@ -103,7 +111,9 @@ export class DutiesController {
   upload(@Param('id', IdParamPipe) id: number, @UploadedFile() file: UploadedFileShape | undefined, @Body() dto: AttachmentUploadDto, @CurrentActor() actor: Actor) {
     return this.attachments.upload(id, file, dto.itemId, actor);
   }
+  @RequirePermission('tasks.read')
   @Get('tasks/:id/attachments') listAttachments(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) { return this.attachments.list(id, actor); }
+  @RequirePermission('tasks.read')
   @Get('tasks/:id/attachments/:attachmentId')
   async download(@Param('id', IdParamPipe) id: number, @Param('attachmentId', IdParamPipe) attachmentId: number, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const { attachment, stream } = await this.attachments.open(id, attachmentId, actor);
@@ -114,6 +124,7 @@ export class DutiesController {
       disposition: `attachment; filename="${asciiFallback(attachment.fileName)}"; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
     });
   }
+  @RequirePermission('tasks.work')
   @Delete('tasks/:id/attachments/:attachmentId') @HttpCode(204)
   async removeAttachment(@Param('id', IdParamPipe) id: number, @Param('attachmentId', IdParamPipe) attachmentId: number, @CurrentActor() actor: Actor) {
     await this.attachments.remove(id, attachmentId, actor);

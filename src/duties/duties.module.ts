@@ -5,7 +5,6 @@ import type { AppConfig } from '../config/app-config.js';
 import { CommitteesModule } from '../committees/committees.module.js';
 import { UnitsModule } from '../units/units.module.js';
 import { PlansModule } from '../plans/plans.module.js';
-import { ActorGuard } from './access/actor.js';
 import { DutyRulesService } from './rules/duty-rules.service.js';
 import { GenerateDutiesService } from './generate/generate-duties.service.js';
 import { TaskQueryService } from './tasks/task-query.service.js';
@@ -31,8 +30,8 @@ import { DutiesController } from './duties.controller.js';
   ],
   controllers: [DutiesController],
   providers: [
-    ActorGuard, DutyRulesService, GenerateDutiesService, TaskQueryService, TaskDetailService, TaskLifecycleService, TaskItemsService, AttachmentsService, TaskUnitReferences, DutyReminderSource,
+    DutyRulesService, GenerateDutiesService, TaskQueryService, TaskDetailService, TaskLifecycleService, TaskItemsService, AttachmentsService, TaskUnitReferences, DutyReminderSource,
   ],
-  exports: [ActorGuard, TaskQueryService, GenerateDutiesService, DutyRulesService, DutyReminderSource],
+  exports: [TaskQueryService, GenerateDutiesService, DutyRulesService, DutyReminderSource],
 })
 export class DutiesModule {}

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Public } from '../access/require-permission.decorator.js';
 
 /** Liveness and database status, for load balancers and operators. */
 @ApiTags('health')
@@ -10,6 +11,7 @@ import { DataSource } from 'typeorm';
 export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  @Public()
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {
     const type = this.dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';

@@ -7,6 +7,7 @@ import { CommitteesService } from '../committees/committees.service.js';
 import { OfficeActionsService } from './reminders/office-actions.service.js';
 import { ReminderService } from './reminders/reminder.service.js';
 import { CircularDto, RunRemindersDto, SendCircularDto, UrgeNowDto } from './notifications.dto.js';
+import { RequirePermission } from '../access/require-permission.decorator.js';
 
 /** The office's notification actions: urge now (催办), circulate a notice (通报), run the reminders by hand. */
 @ApiTags('notifications')
@@ -19,12 +20,14 @@ export class NotificationsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  @RequirePermission('notices.send')
   @Post('urge')
   @ApiOperation({ summary: 'urge chosen tasks or units now, with a message (one notice per unit and recipient)' })
   urge(@Body() dto: UrgeNowDto) {
     return this.office.urgeNow(dto);
   }
 
+  @RequirePermission('notices.send')
   @Post('circulars/preview')
   @HttpCode(200)
   @ApiOperation({ summary: 'render a circular (通报) naming the late units, from the supervision figures; nothing is sent' })
@@ -32,12 +35,14 @@ export class NotificationsController {
     return this.office.previewCircular(dto);
   }
 
+  @RequirePermission('notices.send')
   @Post('circulars')
   @ApiOperation({ summary: 'send the previewed circular to every member unit (409 if it no longer matches the preview)' })
   sendCircular(@Body() dto: SendCircularDto) {
     return this.office.sendCircular(dto);
   }
 
+  @RequirePermission('notices.send')
   @Post('reminders/run')
   @HttpCode(200)
   @ApiOperation({ summary: 'run the daily reminders now (idempotent: what was queued already is not queued again)' })

@@ -6,32 +6,51 @@ import {
   AreaInputDto, CreateAssignmentDto, CreatePlanDto, GoalInputDto, ListAssignmentsQueryDto, ListPlansQueryDto, MeasureInputDto, UpdateAreaDto,
   UpdateItemDto, UpdatePlanDto,
 } from './plan.dto.js';
+import { RequirePermission } from '../access/require-permission.decorator.js';
 
 @ApiTags('plans')
 @Controller()
 export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
+  @RequirePermission('plans.read')
   @Get('plans') list(@Query() query: ListPlansQueryDto) { return this.plans.list(query); }
+  @RequirePermission('plans.read')
   @Get('plans/:id') get(@Param('id', IdParamPipe) id: number) { return this.plans.getTree(id); }
+  @RequirePermission('plans.write')
   @Post('plans') create(@Body() dto: CreatePlanDto) { return this.plans.create(dto); }
+  @RequirePermission('plans.write')
   @Patch('plans/:id') update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdatePlanDto) { return this.plans.update(id, dto); }
+  @RequirePermission('plans.write')
   @Delete('plans/:id') @HttpCode(204) async remove(@Param('id', IdParamPipe) id: number) { await this.plans.remove(id); }
 
+  @RequirePermission('plans.write')
   @Post('plans/:id/areas') addArea(@Param('id', IdParamPipe) id: number, @Body() dto: AreaInputDto) { return this.plans.addArea(id, dto); }
+  @RequirePermission('plans.write')
   @Patch('areas/:id') updateArea(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateAreaDto) { return this.plans.updateArea(id, dto); }
+  @RequirePermission('plans.write')
   @Delete('areas/:id') @HttpCode(204) async removeArea(@Param('id', IdParamPipe) id: number) { await this.plans.removeArea(id); }
 
+  @RequirePermission('plans.write')
   @Post('areas/:id/goals') addGoal(@Param('id', IdParamPipe) id: number, @Body() dto: GoalInputDto) { return this.plans.addGoal(id, dto); }
+  @RequirePermission('plans.read')
   @Get('goals/:id') getGoal(@Param('id', IdParamPipe) id: number) { return this.plans.getGoal(id); }
+  @RequirePermission('plans.write')
   @Patch('goals/:id') updateGoal(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateItemDto) { return this.plans.updateGoal(id, dto); }
+  @RequirePermission('plans.write')
   @Delete('goals/:id') @HttpCode(204) async removeGoal(@Param('id', IdParamPipe) id: number) { await this.plans.removeGoal(id); }
 
+  @RequirePermission('plans.write')
   @Post('areas/:id/measures') addMeasure(@Param('id', IdParamPipe) id: number, @Body() dto: MeasureInputDto) { return this.plans.addMeasure(id, dto); }
+  @RequirePermission('plans.write')
   @Patch('measures/:id') updateMeasure(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateItemDto) { return this.plans.updateMeasure(id, dto); }
+  @RequirePermission('plans.write')
   @Delete('measures/:id') @HttpCode(204) async removeMeasure(@Param('id', IdParamPipe) id: number) { await this.plans.removeMeasure(id); }
 
+  @RequirePermission('plans.read')
   @Get('plans/:id/assignments') assignments(@Param('id', IdParamPipe) id: number, @Query() query: ListAssignmentsQueryDto) { return this.plans.listAssignments(id, query); }
+  @RequirePermission('plans.write')
   @Post('assignments') addAssignment(@Body() dto: CreateAssignmentDto) { return this.plans.addAssignment(dto); }
+  @RequirePermission('plans.write')
   @Delete('assignments/:id') @HttpCode(204) async removeAssignment(@Param('id', IdParamPipe) id: number) { await this.plans.removeAssignment(id); }
 }

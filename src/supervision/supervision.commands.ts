@@ -1,5 +1,5 @@
 import { intFlag, CliUsageError, type CliCommand } from '../cli/cli-command.js';
-import { OFFICE_ACTOR } from '../duties/access/actor.js';
+import { OFFICE_ACTOR } from '../access/actor.js';
 import { TaskQueryService } from '../duties/tasks/task-query.service.js';
 import { dutyKindLabel } from '../duties/domain/duty-kind.js';
 import { RatesService } from './rates/rates.service.js';

@@ -1,18 +1,17 @@
-import { Controller, Get, Query, Res, StreamableFile, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ActorGuard, CurrentActor, type Actor } from '../duties/access/actor.js';
+import { CurrentActor, type Actor } from '../access/actor.js';
 import { TaskFilterDto } from '../duties/tasks/task.dto.js';
 import { asciiFallback } from '../duties/duties.controller.js';
 import { RatesService } from './rates/rates.service.js';
 import { SupervisionService } from './supervision.service.js';
 import { LedgerService } from './ledger/ledger.service.js';
 import { GoalViewQueryDto, LedgerExportQueryDto, PlanYearQueryDto, RatesQueryDto } from './supervision.dto.js';
+import { RequirePermission } from '../access/require-permission.decorator.js';
 
 /** Status, rates, ranking, goal view, indicator status and the ledger (台账). Every list takes the task filters. */
 @ApiTags('supervision')
-@ApiHeader({ name: 'X-Unit-Id', required: false, description: "act for this member unit: only its rows count" })
-@UseGuards(ActorGuard)
 @Controller('supervision')
 export class SupervisionController {
   constructor(
@@ -22,26 +21,33 @@ export class SupervisionController {
   ) {}
 
   /** Overall rates, traffic-light counts, and rates per unit, plan, area and duty kind. */
+  @RequirePermission('supervision.read')
   @Get('dashboard') dashboard(@Query() query: TaskFilterDto, @CurrentActor() actor: Actor) { return this.rates.dashboard(actor, query); }
 
+  @RequirePermission('supervision.read')
   @Get('rates')
   groupedRates(@Query() query: RatesQueryDto, @CurrentActor() actor: Actor) {
     const { groupBy = 'unit', ...filter } = query;
     return this.rates.report(actor, filter, groupBy);
   }
 
+  @RequirePermission('supervision.read')
   @Get('ranking') ranking(@Query() query: TaskFilterDto, @CurrentActor() actor: Actor) { return this.rates.ranking(actor, query); }
 
   /** For one year: each goal with its lead and responsible units' item status and its indicators. */
+  @RequirePermission('supervision.read')
   @Get('goals') goals(@Query() query: GoalViewQueryDto, @CurrentActor() actor: Actor) { return this.supervision.goalView(actor, query); }
 
   /** Indicator status per goal: met / at risk / not met (no data, not evaluable). */
+  @RequirePermission('supervision.read')
   @Get('indicators') indicators(@Query() query: PlanYearQueryDto, @CurrentActor() actor: Actor) { return this.supervision.indicatorStatus(actor, query); }
 
   /** 台账 on screen: the task list with statuses, paged. */
+  @RequirePermission('supervision.read')
   @Get('ledger') ledgerPage(@Query() query: TaskFilterDto, @CurrentActor() actor: Actor) { return this.ledger.page(actor, query); }
 
   /** 台账 as .xlsx or .csv: every row the same filters select. */
+  @RequirePermission('supervision.export')
   @Get('ledger/export')
   async export(@Query() query: LedgerExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const { format = 'xlsx', lang = 'zh-CN', ...filter } = query;

@@ -12,7 +12,7 @@ import type { DutyKind } from '../duties/domain/duty-kind.js';
 import type { TaskState } from '../duties/domain/task-lifecycle.js';
 import { TaskItem } from '../duties/entities/task-item.entity.js';
 import { IndicatorValue } from '../duties/entities/indicator-value.entity.js';
-import type { Actor } from '../duties/access/actor.js';
+import type { Actor } from '../access/actor.js';
 import { TaskQueryService, type SupervisionContext } from '../duties/tasks/task-query.service.js';
 import type { TaskStatus, TrafficLight } from './domain/task-status.js';
 import { evaluateIndicator, worstIndicatorStatus, type IndicatorStatus } from './domain/indicator-status.js';

@@ -122,7 +122,7 @@ describeEachEngine('duties: generation from the Weining plan', (engine) => {
     res = await putRules({ annualReport: { dueDay: '12-20' } });
     expect(res.status).toBe(400);
     expect(res.body.message).toContain('annualReport.dueDay: unknown setting');
-    expect((await t.http().put(`/api/plans/${weining.planId}/duty-rules`).set('X-Unit-Id', String(weining.memberIds[0])).send({ version: 0, overrides: {} })).status).toBe(403);
+    expect((await t.asUnit(weining.memberIds[0]).put(`/api/plans/${weining.planId}/duty-rules`).send({ version: 0, overrides: {} })).status).toBe(403);
 
     res = await putRules({ annualReport: { dueMonthDay: '12-20', dueYearOffset: 0 } });
     expect(res.status).toBe(200);
@@ -157,7 +157,7 @@ describeEachEngine('duties: generation from the Weining plan', (engine) => {
     const mid = await tasks('&kind=midterm_evaluation');
     // One unit has already handed its evaluation in: that stays whatever the rules say next.
     const unit = mid[0]!.unitId!;
-    expect((await t.http().post(`/api/tasks/${mid[0]!.id}/actions/submit`).set('X-Unit-Id', String(unit)).send({ version: mid[0]!.version })).status).toBe(200);
+    expect((await t.asUnit(unit).post(`/api/tasks/${mid[0]!.id}/actions/submit`).send({ version: mid[0]!.version })).status).toBe(200);
 
     expect((await putRules({ annualReport: { dueMonthDay: '12-20', dueYearOffset: 0 } })).status).toBe(200);
     report = await generate();
@@ -197,14 +197,14 @@ describeEachEngine('duties: generation from the Weining plan', (engine) => {
     const item = items.find((i: { goalId: number; role: string }) => i.goalId === goal.id && i.role === 'lead');
     expect(item).toMatchObject({ active: true, progress: 'not_started' });
     // The unit writes something on it; then the office takes the goal away again.
-    expect((await t.http().patch(`/api/tasks/${annual.id}/items/${item.id}`).set('X-Unit-Id', String(forestry)).send({ version: item.version, narrative: '开展林区妇女健康宣传' })).status).toBe(200);
+    expect((await t.asUnit(forestry).patch(`/api/tasks/${annual.id}/items/${item.id}`).send({ version: item.version, narrative: '开展林区妇女健康宣传' })).status).toBe(200);
     expect((await t.http().delete(`/api/assignments/${assignment.body.id}`)).status).toBe(204);
     report = await generate();
     expect(report.items.deactivated).toBe(open.length + (hadMonitoring ? 3 : 0));
     if (!hadMonitoring) expect(report.cancelled.map((c: { kind: string; reason: string }) => `${c.kind} ${c.reason}`)).toEqual(Array(3).fill('monitoring_data unit_no_longer_holds_goals'));
     items = (await t.http().get(`/api/tasks/${annual.id}`)).body.items;
     expect(items.find((i: { id: number }) => i.id === item.id)).toMatchObject({ active: false, narrative: '开展林区妇女健康宣传' });
-    const edit = await t.http().patch(`/api/tasks/${annual.id}/items/${item.id}`).set('X-Unit-Id', String(forestry)).send({ version: item.version + 1, progress: 'done' });
+    const edit = await t.asUnit(forestry).patch(`/api/tasks/${annual.id}/items/${item.id}`).send({ version: item.version + 1, progress: 'done' });
     expect(edit.status).toBe(409);
     expect(edit.body.code).toBe('ITEM_INACTIVE');
   });
@@ -217,7 +217,7 @@ describeEachEngine('duties: generation from the Weining plan', (engine) => {
     expect(report.added.map((a: { kind: string }) => a.kind).sort()).toEqual(['annual_report', 'annual_report', 'annual_report', 'final_evaluation', 'implementation_plan', 'midterm_evaluation']);
     expect(report.added.every((a: { unitId: number; items: number }) => a.unitId === stats && a.items === allMemberGoals)).toBe(true);
     const impl = (await tasks(`&unitId=${stats}&kind=implementation_plan`))[0]!;
-    expect((await t.http().post(`/api/tasks/${impl.id}/actions/submit`).set('X-Unit-Id', String(stats)).send({ version: impl.version })).status).toBe(200);
+    expect((await t.asUnit(stats).post(`/api/tasks/${impl.id}/actions/submit`).send({ version: impl.version })).status).toBe(200);
 
     expect((await t.http().patch(`/api/units/${stats}`).send({ version: created.body.version, isMember: false })).status).toBe(200);
     report = await generate();
@@ -279,7 +279,7 @@ describeEachEngine('duties: generation from the Weining plan', (engine) => {
   it('deleting a plan deletes its duties with it', async () => {
     const unitId = weining.memberIds[0]!;
     const item = (await t.http().get(`/api/tasks/${(await tasks(`&unitId=${unitId}&kind=annual_report&year=2024&planId=${weining.planId}`))[0]!.id}`)).body.items[0];
-    expect((await t.http().patch(`/api/tasks/${item.taskId}/items/${item.id}`).set('X-Unit-Id', String(unitId)).send({ version: item.version, narrative: 'x' })).status).toBe(200);
+    expect((await t.asUnit(unitId).patch(`/api/tasks/${item.taskId}/items/${item.id}`).send({ version: item.version, narrative: 'x' })).status).toBe(200);
     expect((await t.http().delete(`/api/plans/${weining.planId}`)).status).toBe(204);
     expect(await tasks(`&planId=${weining.planId}`)).toEqual([]);
     expect((await t.http().get(`/api/tasks/${item.taskId}`)).status).toBe(404);

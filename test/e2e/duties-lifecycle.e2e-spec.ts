@@ -25,16 +25,15 @@ describeEachEngine('duties: task life cycle', (engine) => {
   let indicatorId: number;
   let goal3: number;
 
-  const as = (unitId: number | null, actor?: string) => {
-    const headers: Record<string, string> = {};
-    if (unitId !== null) headers['X-Unit-Id'] = String(unitId);
-    if (actor) headers['X-Actor'] = encodeURIComponent(actor);
+  /** A logged-in client: the office (as a named office administrator) or a unit's liaison. */
+  const as = (unitId: number | null, name?: string) => {
+    const c = () => (unitId === null ? (name ? t.asRole('office_admin', name) : t.http()) : t.asUnit(unitId, name));
     return {
-      get: (url: string) => t.http().get(url).set(headers),
-      post: (url: string, body?: object) => t.http().post(url).set(headers).send(body),
-      patch: (url: string, body: object) => t.http().patch(url).set(headers).send(body),
-      upload: (url: string) => t.http().post(url).set(headers),
-      del: (url: string) => t.http().delete(url).set(headers),
+      get: (url: string) => c().get(url),
+      post: (url: string, body?: object) => c().post(url).send(body),
+      patch: (url: string, body: object) => c().patch(url).send(body),
+      upload: (url: string) => c().post(url),
+      del: (url: string) => c().delete(url),
     };
   };
   const office = as(null, '办公室 王芳');
@@ -83,8 +82,9 @@ describeEachEngine('duties: task life cycle', (engine) => {
     const other = (await office.get(`/api/tasks?unitId=${fulian}&kind=implementation_plan`)).body.items[0];
     expect((await as(health).get(`/api/tasks/${other.id}`)).status).toBe(404);
     expect((await as(health).post(`/api/tasks/${other.id}/actions/acknowledge`, { version: other.version })).status).toBe(404);
-    expect((await as(999999).get('/api/tasks')).status).toBe(403);
-    expect((await as(null).get('/api/tasks').set('X-Unit-Id', 'abc')).status).toBe(400);
+    // Without credentials, or with a forged token, nobody is anybody.
+    expect((await t.anonymous().get('/api/tasks')).status).toBe(401);
+    expect((await t.anonymous().get('/api/tasks').set('Authorization', 'Bearer lsk_forged')).status).toBe(401);
   });
 
   it('reminders read the tasks a unit still owes, with its liaisons (the source the notifications use)', async () => {

@@ -61,7 +61,7 @@ describeEachEngine('notifications: the scripted reminder timeline with real duti
   }
   const version = async (id: number) => (await t.http().get(`/api/tasks/${id}`)).body.version as number;
   const submit = async (id: number, unitId: number) => {
-    const res = await t.http().post(`/api/tasks/${id}/actions/submit`).set('X-Unit-Id', String(unitId)).send({ version: await version(id) });
+    const res = await t.asUnit(unitId).post(`/api/tasks/${id}/actions/submit`).send({ version: await version(id) });
     expect(res.status).toBe(200);
   };
 

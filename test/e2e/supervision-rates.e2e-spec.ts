@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { describeEachEngine } from '../helpers/engines.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { FixedClock } from '../../src/common/time/clock.js';
-import { OFFICE_ACTOR } from '../../src/duties/access/actor.js';
+import { OFFICE_ACTOR } from '../../src/access/actor.js';
 import { RatesService } from '../../src/supervision/rates/rates.service.js';
 import { computeRateStats, computeRates, type RateGroupBy } from '../../src/supervision/domain/rates.js';
 import { supervisionCommands } from '../../src/supervision/supervision.commands.js';
@@ -36,9 +36,9 @@ describeEachEngine('supervision: rates, ranking, ledger, goal view', (engine) =>
   let children: { id: number; areas: { id: number; goals: { id: number }[] }[] };
 
   const http = (unitId?: number) => ({
-    get: (url: string) => (unitId ? t.http().get(url).set('X-Unit-Id', String(unitId)) : t.http().get(url)),
-    post: (url: string, body: object) => (unitId ? t.http().post(url).set('X-Unit-Id', String(unitId)) : t.http().post(url)).send(body),
-    patch: (url: string, body: object) => (unitId ? t.http().patch(url).set('X-Unit-Id', String(unitId)) : t.http().patch(url)).send(body),
+    get: (url: string) => (unitId ? t.asUnit(unitId) : t.http()).get(url),
+    post: (url: string, body: object) => (unitId ? t.asUnit(unitId) : t.http()).post(url).send(body),
+    patch: (url: string, body: object) => (unitId ? t.asUnit(unitId) : t.http()).patch(url).send(body),
   });
   const act = async (name: string, action: string, at: string, by: 'unit' | 'office', reason?: string) => {
     clock.set(at);

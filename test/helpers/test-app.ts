@@ -8,13 +8,84 @@ import { AppModule } from '../../src/app.module.js';
 import { CLOCK, type Clock } from '../../src/common/time/clock.js';
 import type { DatabaseSettings } from '../../src/database/data-source.factory.js';
 import type { Engine } from './engines.js';
+import { AccountsService } from '../../src/accounts/accounts.service.js';
+import { CommitteesService } from '../../src/committees/committees.service.js';
+import type { Role } from '../../src/access/permissions.js';
 import { dropDatabase, freshDatabase } from './test-database.js';
+
+/** A supertest client whose every request carries one user's API token (or none). */
+export type HttpClient = Pick<ReturnType<typeof request>, 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options'>;
 
 export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
-  http: () => ReturnType<typeof request>;
+  /** As the committee's office administrator (created with the app). */
+  http: () => HttpClient;
+  /** As a unit liaison of this unit, optionally with this display name (one user each, made on first use). */
+  asUnit: (unitId: number, displayName?: string) => HttpClient;
+  /** As a user of this office role (one per role and name, made on first use). */
+  asRole: (role: Exclude<Role, 'unit_liaison'>, displayName?: string) => HttpClient;
+  /** Without credentials. */
+  anonymous: () => HttpClient;
   close: () => Promise<void>;
+}
+
+/** The password of every user the test helpers make. */
+export const TEST_PASSWORD = 'test-password-123';
+
+type PendingTest = ReturnType<HttpClient['get']>;
+
+/**
+ * A client whose token is made on first use: the request waits for it before it is sent (a
+ * supertest request goes out when awaited), so tests can write `t.asUnit(3).get(url)`.
+ */
+function client(server: Parameters<typeof request>[0], token: () => Promise<string> | null): HttpClient {
+  const agent = request(server);
+  const wrap = <M extends keyof HttpClient>(method: M) => ((url: string) => {
+    const test = (agent[method] as (u: string) => PendingTest)(url);
+    const pending = token();
+    if (!pending) return test;
+    const send = test.then.bind(test);
+    test.then = ((resolve, reject) => pending.then((tok) => send.call(test.set('Authorization', `Bearer ${tok}`), resolve, reject), reject)) as PendingTest['then'];
+    return test;
+  }) as HttpClient[M];
+  return { get: wrap('get'), post: wrap('post'), put: wrap('put'), patch: wrap('patch'), delete: wrap('delete'), head: wrap('head'), options: wrap('options') };
+}
+
+/** Users and tokens for the test clients, made through the accounts service (as the CLI does). */
+async function testUsers(app: NestExpressApplication) {
+  const accounts = app.get(AccountsService);
+  const committee = await app.get(CommitteesService).defaultCommittee();
+  const tokens = new Map<string, Promise<string>>();
+  const make = (login: string, displayName: string, role: Role, unitId?: number) => {
+    let token = tokens.get(login);
+    if (!token) {
+      token = (async () => {
+        // Several app instances on one database share their users.
+        const user = (await accounts.findByLogin(login)) ?? (await accounts.create(committee.id, { login, displayName, role, unitId }));
+        await accounts.setPassword(user.id, TEST_PASSWORD, false);
+        return (await accounts.createToken(user.id, { name: 'test' })).token;
+      })();
+      tokens.set(login, token);
+    }
+    return token;
+  };
+  const names = new Map<string, number>();
+  const loginFor = (base: string, displayName?: string) => {
+    if (!displayName) return base;
+    const key = `${base}:${displayName}`;
+    if (!names.has(key)) names.set(key, names.size + 1);
+    return `${base}-${names.get(key)}`;
+  };
+  const server = app.getHttpServer();
+  const officeToken = make('test-office-admin', '办公室', 'office_admin');
+  await officeToken;
+  return {
+    http: () => client(server, () => officeToken),
+    asUnit: (unitId: number, displayName?: string) => client(server, () => make(loginFor(`liaison-${unitId}`, displayName), displayName ?? `liaison-${unitId}`, 'unit_liaison', unitId)),
+    asRole: (role: Exclude<Role, 'unit_liaison'>, displayName?: string) => client(server, () => make(loginFor(`test-${role.replace('_', '-')}`, displayName), displayName ?? role, role)),
+    anonymous: () => client(server, () => null),
+  };
 }
 
 /** Test configuration: the shipped defaults, an empty database, no demo data and no timers (scheduler) unless asked. */
@@ -43,7 +114,7 @@ export async function createTestApp(engine: Engine, overrides: Record<string, un
   return {
     app,
     config,
-    http: () => request(app.getHttpServer()),
+    ...(await testUsers(app)),
     close: async () => {
       await app.close();
       if (!options.database) await dropDatabase(database);

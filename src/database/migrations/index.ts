@@ -1,3 +1,5 @@
+import { AddAccounts1796179555939 as AddAccounts1796179555939Mysql } from './mysql/1796179555939-AddAccounts.js';
+import { AddAccounts1796179555939 as AddAccounts1796179555939Sqlite } from './sqlite/1796179555939-AddAccounts.js';
 import { AddNotifications1795432730342 as AddNotifications1795432730342Mysql } from './mysql/1795432730342-AddNotifications.js';
 import { AddNotifications1795432730342 as AddNotifications1795432730342Sqlite } from './sqlite/1795432730342-AddNotifications.js';
 import { AddDuties1795432718988 as AddDuties1795432718988Mysql } from './mysql/1795432718988-AddDuties.js';
@@ -6,5 +8,5 @@ import { Initial1795431396580 as Initial1795431396580Mysql } from './mysql/17954
 import { Initial1795431396580 as Initial1795431396580Sqlite } from './sqlite/1795431396580-Initial.js';
 // Generated migrations, one list per engine (`npm run cli -- db:generate-migration <Name>`).
 // Keep both lists in the same order: a change is one migration per engine with the same name.
-export const MIGRATIONS_SQLITE: Function[] = [Initial1795431396580Sqlite, AddDuties1795432718988Sqlite, AddNotifications1795432730342Sqlite];
-export const MIGRATIONS_MYSQL: Function[] = [Initial1795431396580Mysql, AddDuties1795432718988Mysql, AddNotifications1795432730342Mysql];
+export const MIGRATIONS_SQLITE: Function[] = [Initial1795431396580Sqlite, AddDuties1795432718988Sqlite, AddNotifications1795432730342Sqlite, AddAccounts1796179555939Sqlite];
+export const MIGRATIONS_MYSQL: Function[] = [Initial1795431396580Mysql, AddDuties1795432718988Mysql, AddNotifications1795432730342Mysql, AddAccounts1796179555939Mysql];

@@ -16,7 +16,7 @@ import type { SkippedDuty } from '../domain/duty-rules.js';
 import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
 import { TaskEvent } from '../entities/task-event.entity.js';
-import { assertOffice, type Actor } from '../access/actor.js';
+import { assertOffice, type Actor } from '../../access/actor.js';
 import { DutyRulesService } from '../rules/duty-rules.service.js';
 import { desiredTasks, diffDuties, type CancelReason, type DesiredTask, type ExistingTask, type Holding } from './duty-diff.js';
 

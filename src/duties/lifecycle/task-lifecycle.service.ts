@@ -17,7 +17,7 @@ import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
 import { TaskEvent } from '../entities/task-event.entity.js';
 import { ExtensionRequest } from '../entities/extension-request.entity.js';
-import { assertOffice, canSeeTask, type Actor } from '../access/actor.js';
+import { assertOffice, canSeeTask, type Actor } from '../../access/actor.js';
 import { actionsFor, applyTaskFilters, TaskQueryService } from '../tasks/task-query.service.js';
 import { paginate } from '../../common/pagination/paginate.util.js';
 import type { Page } from '../../common/pagination/list-query.dto.js';

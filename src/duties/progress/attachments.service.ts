@@ -10,7 +10,7 @@ import { CLOCK, type Clock } from '../../common/time/clock.js';
 import { AppError, BadRequestError, NotFoundError } from '../../common/errors/app-error.js';
 import { TaskItem } from '../entities/task-item.entity.js';
 import { Attachment } from '../entities/attachment.entity.js';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../../access/actor.js';
 import { TaskQueryService } from '../tasks/task-query.service.js';
 import { recordEvent } from '../lifecycle/task-lifecycle.service.js';
 import { assertWorkable } from './task-items.service.js';

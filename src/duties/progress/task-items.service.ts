@@ -9,7 +9,7 @@ import { indicatorValueProblem } from '../domain/indicator-value.js';
 import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
 import { IndicatorValue } from '../entities/indicator-value.entity.js';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../../access/actor.js';
 import { TaskQueryService, WORKING_STATE_LIST } from '../tasks/task-query.service.js';
 import { recordEvent } from '../lifecycle/task-lifecycle.service.js';
 import type { UpdateItemProgressDto } from '../tasks/task.dto.js';

@@ -10,7 +10,7 @@ import {
   DEFAULT_DUTY_RULES, explainDutySchedule, validateDutyRuleSettings, type DutyRuleSettings, type DutyRuleSettingsPatch, type DutyScheduleExplanation,
 } from '../domain/duty-rules.js';
 import { DutyRuleSet } from '../entities/duty-rule-set.entity.js';
-import { assertOffice, type Actor } from '../access/actor.js';
+import { assertOffice, type Actor } from '../../access/actor.js';
 
 const SECTIONS = Object.keys(DEFAULT_DUTY_RULES) as (keyof DutyRuleSettings)[];
 

@@ -12,7 +12,7 @@ import { TaskEvent } from '../entities/task-event.entity.js';
 import { ExtensionRequest } from '../entities/extension-request.entity.js';
 import { Attachment } from '../entities/attachment.entity.js';
 import { IndicatorValue } from '../entities/indicator-value.entity.js';
-import type { Actor } from '../access/actor.js';
+import type { Actor } from '../../access/actor.js';
 import { TaskQueryService, type TaskView } from './task-query.service.js';
 
 export interface TaskItemView extends TaskItem {

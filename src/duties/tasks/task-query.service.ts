@@ -14,7 +14,7 @@ import { computeTaskStatus, type TaskStatus, type TaskStatusResult, type Traffic
 import { allowedActions, type TaskAction, type TaskState } from '../domain/task-lifecycle.js';
 import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
-import { scopeTasks, canSeeTask, type Actor } from '../access/actor.js';
+import { scopeTasks, canSeeTask, type Actor } from '../../access/actor.js';
 import type { TaskFilterDto } from './task.dto.js';
 
 export const WORKING_STATE_LIST: TaskState[] = ['assigned', 'acknowledged', 'in_progress', 'returned'];

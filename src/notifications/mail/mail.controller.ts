@@ -6,6 +6,7 @@ import { OutboxSender } from '../outbox/outbox-sender.js';
 import { OUTBOX_STATUSES } from '../outbox/mail-outbox.entity.js';
 import { buildEml, composer } from './drivers/local-mailbox.driver.js';
 import { ListMailQueryDto, toSummary, toView } from './mail.dto.js';
+import { RequirePermission } from '../../access/require-permission.decorator.js';
 
 const NOT_SENT = OUTBOX_STATUSES.filter((s) => s !== 'sent');
 
@@ -25,6 +26,7 @@ export class MailController {
     private readonly sender: OutboxSender,
   ) {}
 
+  @RequirePermission('mail.read')
   @Get()
   @ApiOperation({ summary: 'messages, newest first; filters status, kind, recipient' })
   async list(@Query() query: ListMailQueryDto) {
@@ -32,6 +34,7 @@ export class MailController {
     return { ...page, items: page.items.map(toSummary) };
   }
 
+  @RequirePermission('mail.read')
   @Get('outbox')
   @ApiOperation({ summary: 'delivery view: messages not sent (queued, sending, failed, rejected, cancelled) unless status says otherwise' })
   async outboxList(@Query() query: ListMailQueryDto) {
@@ -39,12 +42,14 @@ export class MailController {
     return { ...page, items: page.items.map(toSummary) };
   }
 
+  @RequirePermission('mail.read')
   @Get('outbox/summary')
   @ApiOperation({ summary: 'messages per status and where mail goes' })
   async summary() {
     return { driver: this.sender.driverName, deliversTo: this.sender.describeDriver(), counts: await this.outbox.countByStatus() };
   }
 
+  @RequirePermission('mail.manage')
   @Post('outbox/send')
   @HttpCode(200)
   @ApiOperation({ summary: 'deliver what is due now (the service also does this every few seconds)' })
@@ -53,6 +58,7 @@ export class MailController {
     return report;
   }
 
+  @RequirePermission('mail.manage')
   @Post('outbox/:id/retry')
   @HttpCode(200)
   @ApiOperation({ summary: 'send a failed, rejected or cancelled message again' })
@@ -60,11 +66,13 @@ export class MailController {
     return toView(await this.outbox.retry(id));
   }
 
+  @RequirePermission('mail.read')
   @Get(':id')
   async get(@Param('id', IdParamPipe) id: number) {
     return toView(await this.outbox.get(id));
   }
 
+  @RequirePermission('mail.read')
   @Get(':id/eml')
   @Header('Content-Type', 'message/rfc822')
   @ApiOperation({ summary: 'the message as an .eml file, exactly as it is (or was) sent' })

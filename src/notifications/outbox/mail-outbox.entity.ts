@@ -11,7 +11,7 @@ export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'rejected
  */
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-export const MAIL_KINDS = ['digest', 'urge', 'supervise', 'office_urge', 'circular', 'test'] as const;
+export const MAIL_KINDS = ['digest', 'urge', 'supervise', 'office_urge', 'circular', 'test', 'password_reset'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /** A task a message is about, with the due date it was written for (stop-on-submission checks). */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BadRequestError } from '../../common/errors/app-error.js';
-import { OFFICE_ACTOR } from '../../duties/access/actor.js';
+import { OFFICE_ACTOR } from '../../access/actor.js';
 import { TaskQueryService } from '../../duties/tasks/task-query.service.js';
 import { PlansService } from '../../plans/plans.service.js';
 import { RatesService } from '../../supervision/rates/rates.service.js';

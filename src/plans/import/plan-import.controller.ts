@@ -6,6 +6,7 @@ import { MAX_IMPORT_BYTES } from './decode-text.util.js';
 import { PlanImportService, type ImportRequest } from './plan-import.service.js';
 import { ImportOptionsDto, parseAcceptNewUnits, parseMapping } from './plan-import.dto.js';
 import { UploadErrorsInterceptor } from './upload-errors.interceptor.js';
+import { RequirePermission } from '../../access/require-permission.decorator.js';
 
 /** The part of multer's file object this controller reads. */
 interface UploadedPlanFile {
@@ -32,6 +33,7 @@ const schema = {
 export class PlanImportController {
   constructor(private readonly imports: PlanImportService) {}
 
+  @RequirePermission('plans.import')
   @Post('preview')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data', 'application/json')
@@ -41,6 +43,7 @@ export class PlanImportController {
     return this.imports.run(request(file, options, true));
   }
 
+  @RequirePermission('plans.import')
   @Post()
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody(schema)

@@ -7,6 +7,7 @@ import { BadRequestError } from '../../common/errors/app-error.js';
 import { IdParamPipe } from '../../common/validation/id-param.pipe.js';
 import { UploadErrorsInterceptor } from '../import/upload-errors.interceptor.js';
 import { TaskDivisionService } from './task-division.service.js';
+import { RequirePermission } from '../../access/require-permission.decorator.js';
 
 class ExportQueryDto {
   @IsOptional() @IsIn(['xlsx', 'csv']) format?: 'xlsx' | 'csv';
@@ -23,6 +24,7 @@ export class TaskDivisionController {
   constructor(private readonly sheets: TaskDivisionService) {}
 
   /** The 任务分工表 of a plan, to fill in or correct and import again. */
+  @RequirePermission('plans.read')
   @Get()
   async export(@Param('id', IdParamPipe) id: number, @Query() query: ExportQueryDto, @Res({ passthrough: true }) res: Response) {
     const file = await this.sheets.export(id, query.format ?? 'xlsx');
@@ -31,6 +33,7 @@ export class TaskDivisionController {
     return new StreamableFile(file.body);
   }
 
+  @RequirePermission('plans.import')
   @Post()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, dryRun: { type: 'string' }, acceptNewUnits: { type: 'string' } } } })

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { BadRequestError } from '../../common/errors/app-error.js';
 import { dutyKindLabel, type DutyKind } from '../../duties/domain/duty-kind.js';
 import { TASK_STATE_LABELS } from '../../duties/domain/task-lifecycle.js';
-import type { Actor } from '../../duties/access/actor.js';
+import type { Actor } from '../../access/actor.js';
 import { TaskQueryService, type SupervisionContext, type TaskView } from '../../duties/tasks/task-query.service.js';
 import type { TaskFilterDto } from '../../duties/tasks/task.dto.js';
 import { paginate } from '../../common/pagination/paginate.util.js';

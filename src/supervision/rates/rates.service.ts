@@ -9,7 +9,7 @@ import { Unit } from '../../units/unit.entity.js';
 import { dutyKindLabel, type DutyKind } from '../../duties/domain/duty-kind.js';
 import { Task } from '../../duties/entities/task.entity.js';
 import { TaskItem } from '../../duties/entities/task-item.entity.js';
-import type { Actor } from '../../duties/access/actor.js';
+import type { Actor } from '../../access/actor.js';
 import { TaskQueryService, type SupervisionContext, type TaskFilters } from '../../duties/tasks/task-query.service.js';
 import { rankUnits, type RankedUnit, type RateGroup, type RateGroupBy, type RateStats, type RateTaskFact } from '../domain/rates.js';
 

@@ -1,0 +1,87 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import { AppError, NotFoundError } from '../common/errors/app-error.js';
+import { isOfficeRole, type Role } from './permissions.js';
+import { currentRequestContext } from './request-context.js';
+
+/**
+ * Who is asking: the authenticated user (AccessGuard establishes it from the session cookie or
+ * an API token), or the service itself (CLI, scheduler).
+ *
+ * `role` is the side the actor acts on: 'office' (office_admin, office_staff, viewer — every unit
+ * of the committee) or 'unit' (a unit_liaison — one unit). What they may do is decided per route
+ * by permissions (`accountRole`); what they may see, here.
+ */
+export type ActorRole = 'office' | 'unit';
+
+export interface Actor {
+  /** The user's display name, as recorded in task histories. */
+  name: string;
+  role: ActorRole;
+  /** Set for role 'unit'. */
+  unitId: number | null;
+  /** The actor's committee; null only for the service itself (CLI, scheduler: the default committee). */
+  committeeId: number | null;
+  /** null for the service itself. */
+  userId?: number | null;
+  login?: string;
+  accountRole?: Role;
+}
+
+/** The service acting on its own (CLI commands, scheduled jobs, the demo loader). */
+export const OFFICE_ACTOR: Actor = Object.freeze({ name: 'office', role: 'office', unitId: null, committeeId: null, userId: null, login: 'system' });
+
+export function actorForUser(user: { id: number; login: string; displayName: string; role: Role; unitId: number | null; committeeId: number }): Actor {
+  const office = isOfficeRole(user.role);
+  return {
+    name: user.displayName,
+    role: office ? 'office' : 'unit',
+    unitId: office ? null : user.unitId,
+    committeeId: user.committeeId,
+    userId: user.id,
+    login: user.login,
+    accountRole: user.role,
+  };
+}
+
+/** The actor AccessGuard established for this request (the service itself outside requests). */
+export const CurrentActor = createParamDecorator((_data: unknown, _context: ExecutionContext): Actor => {
+  return currentRequestContext()?.actor ?? OFFICE_ACTOR;
+});
+
+// ---------------------------------------------------------------------------------------------
+// The one place where a request is restricted to the rows its actor may see.
+// ---------------------------------------------------------------------------------------------
+
+/** Restricts a query over tasks (alias `taskAlias`) to the actor's rows. Every task-derived list goes through it. */
+export function scopeTasks<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, taskAlias: string, actor: Actor): SelectQueryBuilder<T> {
+  if (actor.role === 'unit') qb.andWhere(`${taskAlias}.unitId = :scopeUnitId`, { scopeUnitId: actor.unitId });
+  return qb;
+}
+
+/** A single task outside the actor's scope does not exist for them (404, not 403: no probing). */
+export function canSeeTask(actor: Actor, task: { unitId: number | null }): boolean {
+  return actor.role === 'office' || task.unitId === actor.unitId;
+}
+
+/** A unit liaison sees only its own unit in the register. */
+export function canSeeUnit(actor: Actor, unitId: number): boolean {
+  return actor.role === 'office' || actor.unitId === unitId;
+}
+
+/**
+ * Records of another committee do not exist for the actor (404). The service itself (committeeId
+ * null) sees every committee.
+ */
+export function assertSameCommittee(actor: Actor, committeeId: number, label: string, id: number | string): void {
+  if (actor.committeeId !== null && actor.committeeId !== committeeId) throw new NotFoundError(label, id);
+}
+
+/** The committee a request works in: the actor's own; the service itself may name one. */
+export function committeeOf(actor: Actor, requested?: number): number | undefined {
+  return actor.committeeId ?? requested;
+}
+
+export function assertOffice(actor: Actor, what: string): void {
+  if (actor.role !== 'office') throw new AppError(403, 'FORBIDDEN', `only the committee office may ${what}`, { role: actor.role });
+}

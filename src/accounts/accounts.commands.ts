@@ -1,0 +1,112 @@
+import { CliUsageError, intFlag, type CliArgs, type CliCommand } from '../cli/cli-command.js';
+import { ROLES, type Role } from '../access/permissions.js';
+import { CommitteesService } from '../committees/committees.service.js';
+import { NotFoundError } from '../common/errors/app-error.js';
+import { AccountsService } from './accounts.service.js';
+
+/** The password from standard input (first line), so that it never appears in a process list or shell history. */
+async function readPasswordFromStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const password = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  if (!password) throw new CliUsageError('--password-stdin: standard input holds no password');
+  return password;
+}
+
+function stringFlag(args: CliArgs, name: string, required: true): string;
+function stringFlag(args: CliArgs, name: string, required?: false): string | undefined;
+function stringFlag(args: CliArgs, name: string, required = false): string | undefined {
+  const v = args.flags[name];
+  if (v === undefined || v === true) {
+    if (required) throw new CliUsageError(`--${name} is required`);
+    return undefined;
+  }
+  return v;
+}
+
+async function userByLogin(accounts: AccountsService, login: string) {
+  const user = await accounts.findByLogin(login);
+  if (!user) throw new NotFoundError('User', login);
+  return user;
+}
+
+const USERS_USAGE = 'users create --login L --role R [--unit ID] [--name N] [--password-stdin] | users list | users disable --login L | users set-password --login L --password-stdin';
+const TOKENS_USAGE = 'tokens create --login L [--name LABEL] [--expires YYYY-MM-DD] | tokens list --login L | tokens revoke --id ID';
+
+export const accountsCommands: CliCommand[] = [
+  {
+    name: 'users',
+    usage: USERS_USAGE,
+    description: `accounts: roles ${ROLES.join(', ')}; a password from stdin is temporary (changed at first login)`,
+    needsApp: true,
+    async run({ app, args, io }) {
+      const accounts = app!.get(AccountsService);
+      const committee = await app!.get(CommitteesService).resolve(intFlag(args, 'committee'));
+      switch (args.positional[0]) {
+        case 'create': {
+          const role = stringFlag(args, 'role', true) as Role;
+          if (!ROLES.includes(role)) throw new CliUsageError(`--role must be one of ${ROLES.join(', ')}`);
+          const login = stringFlag(args, 'login', true);
+          const password = args.flags['password-stdin'] ? await readPasswordFromStdin() : undefined;
+          const user = await accounts.create(committee.id, { login, role, unitId: intFlag(args, 'unit'), displayName: stringFlag(args, 'name') ?? login, password });
+          io.out(`created user ${user.id} ${user.login} (${user.role}${user.unitId ? `, unit ${user.unitId}` : ''})${password ? '; the password must be changed at first login' : '; no password yet: use users set-password or a reset link'}`);
+          return 0;
+        }
+        case 'list': {
+          const page = await accounts.list(committee.id, { pageSize: 200, page: intFlag(args, 'page') ?? 1 });
+          if (args.flags.json) io.out(JSON.stringify(page, null, 2));
+          else for (const u of page.items) io.out(`${String(u.id).padStart(5)}  ${u.login.padEnd(36)} ${u.role.padEnd(13)} ${u.unitId ? `unit ${u.unitId}` : 'office'}${u.disabled ? '  (disabled)' : ''}  ${u.displayName}`);
+          return 0;
+        }
+        case 'disable':
+        case 'enable': {
+          const user = await userByLogin(accounts, stringFlag(args, 'login', true));
+          await accounts.update(user.committeeId, user.id, { version: user.version, disabled: args.positional[0] === 'disable' }, { name: 'cli', role: 'office', unitId: null, committeeId: null });
+          io.out(`${args.positional[0]}d ${user.login}`);
+          return 0;
+        }
+        case 'set-password': {
+          if (!args.flags['password-stdin']) throw new CliUsageError('set-password reads the password from standard input: add --password-stdin');
+          const user = await userByLogin(accounts, stringFlag(args, 'login', true));
+          await accounts.setPassword(user.id, await readPasswordFromStdin(), false);
+          io.out(`password set for ${user.login}`);
+          return 0;
+        }
+        default:
+          throw new CliUsageError(`usage: ${USERS_USAGE}`);
+      }
+    },
+  },
+  {
+    name: 'tokens',
+    usage: TOKENS_USAGE,
+    description: 'personal API tokens (Authorization: Bearer …); create prints only the token on its last line',
+    needsApp: true,
+    async run({ app, args, io }) {
+      const accounts = app!.get(AccountsService);
+      switch (args.positional[0]) {
+        case 'create': {
+          const user = await userByLogin(accounts, stringFlag(args, 'login', true));
+          const created = await accounts.createToken(user.id, { name: stringFlag(args, 'name') ?? 'cli', expiresOn: stringFlag(args, 'expires') });
+          io.err(`token ${created.id} for ${user.login}${created.expiresOn ? `, works until ${created.expiresOn}` : ''}; shown once:`);
+          io.out(created.token);
+          return 0;
+        }
+        case 'list': {
+          const user = await userByLogin(accounts, stringFlag(args, 'login', true));
+          for (const t of await accounts.listTokens(user.id)) io.out(`${String(t.id).padStart(5)}  ${t.prefix}…  ${t.name}  ${t.revokedAt ? 'revoked' : t.expiresOn ? `until ${t.expiresOn}` : 'no expiry'}`);
+          return 0;
+        }
+        case 'revoke': {
+          const id = intFlag(args, 'id');
+          if (!id) throw new CliUsageError('--id is required (tokens list --login L shows them)');
+          await accounts.revokeToken(id, null, null);
+          io.out(`revoked token ${id}`);
+          return 0;
+        }
+        default:
+          throw new CliUsageError(`usage: ${TOKENS_USAGE}`);
+      }
+    },
+  },
+];

@@ -1,0 +1,8 @@
+import { Global, Module } from '@nestjs/common';
+import { AuditService } from './audit.service.js';
+import { AuditController } from './audit.controller.js';
+
+/** The audit trail; global so that any module records its domain acts without importing it. */
+@Global()
+@Module({ providers: [AuditService], controllers: [AuditController], exports: [AuditService] })
+export class AuditModule {}

@@ -1,0 +1,95 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '../common/time/clock.js';
+import { paginate } from '../common/pagination/paginate.util.js';
+import type { Page } from '../common/pagination/list-query.dto.js';
+import { currentRequestContext } from '../access/request-context.js';
+import type { Actor } from '../access/actor.js';
+import { AuditEntry } from './audit-entry.entity.js';
+import { AuditSubscriber } from './audit.subscriber.js';
+import type { AuditQueryDto } from './audit.dto.js';
+
+export interface AuditRecord {
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  /** Defaults to the request's actor. */
+  actor?: Pick<Actor, 'userId' | 'login' | 'committeeId'> | null;
+  committeeId?: number | null;
+  address?: string | null;
+}
+
+const SORTABLE = { id: 'entry.id', at: 'entry.at', action: 'entry.action', entity: 'entry.entity', userLogin: 'entry.userLogin' };
+/** A changed field holding more than this is cut (a whole plan text does not belong in the trail). */
+const MAX_VALUE_CHARS = 2000;
+
+/** Shortens long values so one entry stays small; keeps the rest as it was. */
+export function compactValues(values: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  if (!values) return null;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value === 'string' && value.length > MAX_VALUE_CHARS) out[key] = `${value.slice(0, MAX_VALUE_CHARS)}…`;
+    else out[key] = value instanceof Date ? value.toISOString() : value;
+  }
+  return out;
+}
+
+/**
+ * The audit trail: append-only entries written in the transaction of the change they record.
+ * Row changes made through TypeORM are recorded by AuditSubscriber; domain acts (login, import,
+ * generation, urging…) call record() with the manager of their transaction.
+ */
+@Injectable()
+export class AuditService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.dataSource.subscribers.some((s) => s instanceof AuditSubscriber)) this.dataSource.subscribers.push(new AuditSubscriber(this.clock));
+  }
+
+  async record(entry: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const context = currentRequestContext();
+    const actor = entry.actor === undefined ? context?.actor : entry.actor;
+    await manager.save(manager.create(AuditEntry, {
+      at: this.clock.now(),
+      committeeId: entry.committeeId ?? actor?.committeeId ?? null,
+      userId: actor?.userId ?? null,
+      userLogin: actor?.login ?? 'system',
+      address: entry.address ?? context?.address ?? null,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+      before: compactValues(entry.before),
+      after: compactValues(entry.after),
+    }));
+  }
+
+  async list(committeeId: number, query: AuditQueryDto): Promise<Page<AuditEntry>> {
+    return paginate(this.filtered(committeeId, query), query, SORTABLE, '-id');
+  }
+
+  /** Every entry of the filters, oldest first (exports). */
+  async all(committeeId: number, query: AuditQueryDto, limit: number): Promise<{ rows: AuditEntry[]; total: number }> {
+    const qb = this.filtered(committeeId, query).orderBy('entry.id', 'ASC');
+    const total = await qb.getCount();
+    return { rows: total > limit ? [] : await qb.getMany(), total };
+  }
+
+  private filtered(committeeId: number, query: AuditQueryDto) {
+    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('entry').where('entry.committeeId = :committeeId', { committeeId });
+    if (query.who) qb.andWhere('entry.userLogin = :who', { who: query.who.trim().toLowerCase() });
+    if (query.userId) qb.andWhere('entry.userId = :userId', { userId: query.userId });
+    if (query.action) qb.andWhere('entry.action = :action', { action: query.action });
+    if (query.entity) qb.andWhere('entry.entity = :entity', { entity: query.entity });
+    if (query.entityId) qb.andWhere('entry.entityId = :entityId', { entityId: query.entityId });
+    if (query.from) qb.andWhere('entry.at >= :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('entry.at < :to', { to: new Date(query.to) });
+    return qb;
+  }
+}
