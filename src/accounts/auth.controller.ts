@@ -30,13 +30,15 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'log in: sets the session cookie and returns the user with the CSRF token for writes' })
   async login(@Body() dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { me, sessionSecret, expiresAt } = await this.auth.login(dto.login, dto.password, req.ip ?? null);
+    const { me, sessionSecret } = await this.auth.login(dto.login, dto.password, req.ip ?? null);
     res.cookie(SESSION_COOKIE, sessionSecret, {
       httpOnly: true,
       sameSite: 'lax',
       secure: this.config.server.publicUrl.startsWith('https:'),
       path: '/',
-      expires: expiresAt,
+      // A lifetime, not a date: the browser judges it by its own clock, which is not the service's
+      // when LUOSHI_NOW (or a test clock) sets it back; the server still ends the session at expiresAt.
+      maxAge: this.config.auth.sessionHours * 3_600_000,
     });
     return me;
   }

@@ -1,6 +1,8 @@
 /**
  * The web app in a real browser (Debian's Chromium driven by playwright-core): the office imports
- * the Weining plan with a preview, generates duties, sees them in the ledger and on the dashboard;
+ * logs in, imports the Weining plan with a preview, generates duties; a unit liaison records progress
+ * and a value, attaches a file and submits; the office returns it, the unit resubmits, the office
+ * accepts; the dashboard shows it; a reminder's link opens its task after login;
  * every main page is screenshotted at 1366×768 and 390 px (test-artifacts/screenshots/) and
  * checked with axe-core (no serious or critical violations). Runs on SQLite: the engines are
  * covered by the API suites; this one is about the browser.
@@ -14,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import * as axeModule from '@axe-core/playwright';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/test-app.js';
 import { FixedClock } from '../../src/common/time/clock.js';
 import { WEB_APP_DIR } from '../../src/web/serve-web-app.js';
 
@@ -95,11 +97,32 @@ suite('web app in Chromium', () => {
     expect((await api.json()).code).toBe('NOT_FOUND');
   });
 
-  it('office: import the Weining plan with a preview, generate duties, see them in the ledger and on the dashboard', async () => {
-    await page.goto(`${base}/`);
+  async function login(login: string, password: string, next = '/'): Promise<void> {
+    await context.clearCookies();
+    await page.goto(`${base}${next}`);
+    await page.getByLabel('登录名').fill(login);
+    await page.getByLabel('密码').fill(password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL((url) => url.pathname === next);
+  }
+
+  let liaisonLogin = '';
+  let taskId = 0;
+  let indicatorName = '';
+
+  it('office: logs in, imports the Weining plan with a preview, generates duties, sees them in the ledger and on the dashboard', async () => {
+    await page.goto(`${base}/tasks`);
+    // Not logged in: the login page, remembering where to go.
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === '/tasks');
+    await page.getByRole('button', { name: '登录' }).waitFor();
+    await capture('login');
+    await page.getByLabel('登录名').fill('test-office-admin');
+    await page.getByLabel('密码').fill('wrong-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('登录名或密码不正确').waitFor();
+    await login('test-office-admin', TEST_PASSWORD);
     await page.getByRole('heading', { name: /工作台/ }).waitFor();
     await page.getByText('还没有任务：请先导入规划，再生成任务。').waitFor();
-    await capture('dashboard-empty');
 
     await page.getByRole('link', { name: '导入规划' }).first().click();
     await page.getByText('点击或拖入规划文件').waitFor();
@@ -107,30 +130,33 @@ suite('web app in Chromium', () => {
     await page.locator('input[type=file]').setInputFiles(FIXTURE);
     // The preview: the plan, warnings with their line numbers, the units found in the text.
     await page.getByText('威宁自治县妇女发展规划(2021—2025年)').first().waitFor();
-    await page.getByRole('cell', { name: '143' }).first().waitFor(); // NO_LEAD on line 143
+    await page.getByRole('cell', { name: '143', exact: true }).first().waitFor(); // NO_LEAD on line 143
     await page.getByText('没有牵头单位').first().waitFor();
     await capture('import-preview');
     await page.getByRole('button', { name: /新建为单位/ }).click();
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.getByText('导入完成', { exact: true }).first().waitFor();
     await page.getByRole('button', { name: '生成任务' }).click();
-    const generated = await page.getByText(/已生成 \d+ 项任务/).textContent();
-    expect(generated).toContain('已生成 212 项任务');
+    await page.getByText('已生成 212 项任务。').waitFor();
 
     await page.getByRole('link', { name: '查看督办台账' }).click();
-    await page.getByText('共青团自治县委').first().waitFor();
+    await page.getByRole('cell', { name: '共青团自治县委' }).first().waitFor();
     await capture('tasks');
-
-    await page.getByRole('link', { name: '实施方案' }).first().click();
-    await page.getByText('目标任务').first().waitFor();
-    await page.getByText(/逾期 \d+ 天/).first().waitFor();
-    await capture('task');
 
     await page.goto(`${base}/`);
     await page.locator('[data-testid=chart] svg').first().waitFor();
     expect(await page.locator('[data-testid=chart]').count()).toBe(2);
-    await page.getByText(/逾期任务（\d+）/).waitFor();
+    await page.getByText(/逾期任务（81）/).waitFor();
     await capture('dashboard');
+
+    // The unit for the liaison's part: a monitoring-data task (it has numeric indicators).
+    const list = await t.http().get('/api/tasks?kind=monitoring_data&year=2023&pageSize=1').expect(200);
+    taskId = list.body.items[0].id;
+    const detail = await t.http().get(`/api/tasks/${taskId}`).expect(200);
+    const indicator = detail.body.items.flatMap((i: { indicators: Array<{ name: string; comparator: string }> }) => i.indicators).find((x: { comparator: string }) => x.comparator !== 'qualitative');
+    indicatorName = indicator.name;
+    const me = await t.asUnit(list.body.items[0].unitId).get('/api/auth/me').expect(200);
+    liaisonLogin = me.body.user.login;
   });
 
   it('other office pages render with content and pass the checks', async () => {
@@ -144,11 +170,70 @@ suite('web app in Chromium', () => {
     await page.goto(`${base}/notices`);
     await page.getByRole('tab', { name: '通报' }).waitFor();
     await capture('notices');
+    await page.goto(`${base}/users`);
+    await page.getByRole('cell', { name: 'test-office-admin' }).waitFor();
+    await capture('users');
   });
 
-  it('an e-mail link opens its task directly', async () => {
-    await page.goto(`${base}/tasks/1`);
+  it('unit liaison records progress and a value, attaches a file, submits; the office returns it; the unit resubmits; the office accepts', async () => {
+    page.on('dialog', (dialog) => void dialog.accept('请补充指标数据来源'));
+    await login(liaisonLogin, TEST_PASSWORD);
+    await page.getByRole('heading', { name: /我的任务/ }).waitFor();
+    await page.getByText(/逾期 \d+ 天/).first().waitFor();
+    await capture('my-tasks');
+    await page.goto(`${base}/tasks/${taskId}`);
     await page.getByText('目标任务').first().waitFor();
-    expect(new URL(page.url()).pathname).toBe('/tasks/1');
+    await page.getByLabel('落实情况').first().fill('已完成年度监测数据收集。');
+    await page.getByLabel('落实情况').first().blur();
+    await page.getByText('已保存').first().waitFor();
+    const value = page.getByLabel(`${indicatorName} 指标值`).first();
+    await value.fill('12');
+    await value.blur();
+    await expect(page.getByText('已保存').count()).resolves.toBeGreaterThan(0);
+    await page.locator('input[type=file]').setInputFiles({ name: '监测数据.csv', mimeType: 'text/csv', buffer: Buffer.from('指标,值\n比例,12\n') });
+    await page.getByRole('link', { name: '监测数据.csv' }).waitFor();
+    await capture('task');
+    await page.getByRole('button', { name: '提交', exact: true }).click();
+    await page.getByRole('dialog').getByText(/项目标未填写进展或情况说明|提交后由工委办公室审核/).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: '提交' }).click();
+    await page.getByText('已提交').first().waitFor();
+
+    await login('test-office-admin', TEST_PASSWORD, '/tasks');
+    await page.getByRole('tab', { name: '待审核' }).click();
+    await page.getByRole('button', { name: '退回' }).first().click();
+    await page.getByText('已退回').first().waitFor();
+
+    await login(liaisonLogin, TEST_PASSWORD, `/tasks/${taskId}`);
+    await page.getByText('工委办公室已退回').waitFor();
+    await page.getByText('请补充指标数据来源').first().waitFor();
+    await page.getByRole('button', { name: '提交', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '提交' }).click();
+    await page.getByText('已提交').first().waitFor();
+
+    await login('test-office-admin', TEST_PASSWORD, '/tasks');
+    await page.getByRole('tab', { name: '待审核' }).click();
+    await page.getByRole('button', { name: '办结' }).first().click();
+    await page.getByText('已办结').first().waitFor();
+    const dash = await t.http().get('/api/supervision/dashboard').expect(200);
+    expect(dash.body.overall.accepted).toBe(1);
+    await page.goto(`${base}/`);
+    await page.getByText(`${(Math.round(dash.body.overall.completionRate * 1000) / 10).toFixed(1)}%`).first().waitFor();
+  });
+
+  it('the link in a reminder e-mail opens its task, after login when needed', async () => {
+    await t.http().post('/api/notifications/reminders/run').send({}).expect((r) => expect(r.status).toBeLessThan(300));
+    const mail = await t.http().get('/api/mail?pageSize=50').expect(200);
+    const withTask = mail.body.items.find((m: { taskIds?: number[] }) => m.taskIds?.length);
+    const full = await t.http().get(`/api/mail/${withTask.id}`).expect(200);
+    const link = /https?:\/\/[^\s"<>]+\/tasks\/(\d+)/.exec(full.body.text)!;
+    expect(link).not.toBeNull();
+    await context.clearCookies();
+    await page.goto(`${base}/tasks/${link[1]}`);
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.getByLabel('登录名').fill('test-office-admin');
+    await page.getByLabel('密码').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL((url) => url.pathname === `/tasks/${link[1]}`);
+    await page.getByText('目标任务').first().waitFor();
   });
 });

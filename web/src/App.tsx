@@ -133,7 +133,7 @@ export function App() {
     );
 
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={THEME}>
+    <ConfigProvider locale={locale === "en" ? enUS : zhCN} theme={THEME} button={{ autoInsertSpace: false }}>
       <AntApp>
         <AppContext.Provider value={state}>{body}</AppContext.Provider>
       </AntApp>
