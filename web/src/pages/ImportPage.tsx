@@ -114,7 +114,7 @@ export default function ImportPage() {
             </Card>
           ))}
           <Card size="small" title={en ? `Warnings (${preview.warnings.length})` : `提示（${preview.warnings.length}）`} style={{ marginBottom: 12 }}>
-            <Table size="small" rowKey={(w) => `${w.line}-${w.code}-${w.message}`} pagination={{ pageSize: 10 }} dataSource={preview.warnings}
+            <Table size="small" rowKey={(w) => `${w.line}-${w.code}-${w.message}`} pagination={{ pageSize: 100, hideOnSinglePage: true }} dataSource={preview.warnings}
               locale={{ emptyText: en ? 'No warnings.' : '没有提示。' }}
               columns={[{ title: en ? 'Line' : '行号', dataIndex: 'line', width: 70 }, { title: en ? 'Code' : '类型', dataIndex: 'code', width: 140, render: (c: string) => <Tag>{c}</Tag> }, { title: en ? 'Message' : '说明', dataIndex: 'message' }]} />
           </Card>
