@@ -15,7 +15,7 @@ const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage.js'));
 const LOCALE_KEY = 'luoshi.locale';
 // Darker secondary and placeholder text than antd's defaults: WCAG AA contrast (axe) on white and grey.
 const THEME = {
-  token: { colorPrimary: '#a1284d', fontFamily: 'inherit', colorTextSecondary: 'rgba(0,0,0,0.66)', colorTextTertiary: 'rgba(0,0,0,0.62)', colorTextDescription: 'rgba(0,0,0,0.66)', colorTextPlaceholder: 'rgba(0,0,0,0.6)', colorTextQuaternary: 'rgba(0,0,0,0.6)', colorLink: '#0047a3' },
+  token: { colorPrimary: '#a1284d', fontFamily: 'inherit', colorTextSecondary: 'rgba(0,0,0,0.66)', colorTextTertiary: 'rgba(0,0,0,0.62)', colorTextDescription: 'rgba(0,0,0,0.66)', colorTextPlaceholder: 'rgba(0,0,0,0.6)', colorTextQuaternary: 'rgba(0,0,0,0.6)', colorLink: '#0047a3', colorError: '#b8141f' },
 };
 
 export function App() {

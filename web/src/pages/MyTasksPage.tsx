@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Card, List, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { Card, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import type { Page, TaskView } from '../api/types.js';
 import { useApp } from '../app-context.js';
 import { DueText, Hint, LightTag } from '../components/common.js';
@@ -24,10 +24,10 @@ export default function MyTasksPage() {
         <Segmented value={show} onChange={(v) => setShow(v as 'open' | 'all')} options={[{ value: 'open', label: en ? 'To do' : '待办' }, { value: 'all', label: en ? 'All' : '全部' }]} />
       </Space>
       {!data ? <Spin /> : data.items.length === 0 ? <Card><Hint>{t('emptyMyTasks')}</Hint></Card> : (
-        <List dataSource={data.items} renderItem={(x) => {
+        <div role="list">{data.items.map((x) => {
           const esc = escalationLevel(x.daysLate ?? 0);
           return (
-            <Card size="small" style={{ marginBottom: 8 }}>
+            <Card key={x.id} role="listitem" size="small" style={{ marginBottom: 8 }}>
               <Link to={`/tasks/${x.id}`} style={{ fontSize: 16 }}>{x.title}{x.periodKey !== 'once' ? ` · ${x.year}` : ''}</Link>
               <div style={{ marginTop: 4, display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
                 <LightTag light={x.light} locale={locale} />
@@ -40,7 +40,7 @@ export default function MyTasksPage() {
               </div>
             </Card>
           );
-        }} />
+        })}</div>
       )}
     </div>
   );
