@@ -6,6 +6,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildIfStale } from '../scripts/build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-if (!buildIfStale(root)) process.exit(1);
+if (!buildIfStale(root, { web: false })) process.exit(1);
 const { main } = await import(pathToFileURL(join(root, 'dist/cli.js')).href);
 await main(process.argv.slice(2));

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: builds the service (the start-up tests run the built entry points), decides whether
-// the MySQL/MariaDB suite can run, runs every Jest suite, and ends with one line
+// the MySQL/MariaDB suite can run, runs every Jest suite and the web app's Vitest suite, and ends with one line
 // "N passed, N failed" summed over all of them.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -87,7 +87,19 @@ try {
 } catch {
   failed = Math.max(failed, 1);
 }
+// The web app's component tests (Vitest, web/src/**/__tests__/*.test.ts).
+const webReport = join(dir, 'web-report.json');
+const webStatus = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'web/vite.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${webReport}`], env);
+try {
+  const r = JSON.parse(readFileSync(webReport, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  if (webStatus !== 0 && r.numFailedTests === 0) failed += 1;
+} catch {
+  failed += 1;
+}
 rmSync(dir, { recursive: true, force: true });
 if (!probe.ok) console.log('(MySQL suite skipped: only SQLite was tested)');
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(status !== 0 || failed > 0 ? 1 : 0);
+process.exit(status !== 0 || webStatus !== 0 || failed > 0 ? 1 : 0);

@@ -6,6 +6,7 @@ import type { AppConfig } from './config/app-config.js';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
+import { webAppMiddleware } from './web/serve-web-app.js';
 import { runWithRequestContext } from './access/request-context.js';
 import { ContentTypeGuard } from './common/http/content-type.guard.js';
 import { securityHeaders } from './common/http/security.js';
@@ -16,6 +17,8 @@ export function configureHttpApp(app: INestApplication): void {
   (app as NestExpressApplication).disable('x-powered-by');
   app.use(securityHeaders());
   app.setGlobalPrefix('api');
+  // The web app: every GET outside /api (files, and index.html for the app's own paths).
+  app.use(webAppMiddleware());
   // Every request runs in its own context: the access guard puts the actor there, the audit
   // trail and messages read it without being handed it.
   app.use((req: { ip?: string; headers: Record<string, unknown> }, _res: unknown, next: () => void) => {

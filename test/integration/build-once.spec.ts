@@ -14,7 +14,7 @@ describe('build once', () => {
   it('start, cli and the luoshi bin build only when stale', () => {
     for (const name of ['prestart', 'cli', 'migration:run', 'bench']) expect(pkg.scripts[name]).toMatch(/^node scripts\/build\.mjs --if-stale( &&|$)/);
     expect(pkg.bin).toEqual({ luoshi: 'bin/luoshi.mjs' });
-    expect(readFileSync(join(root, pkg.bin.luoshi), 'utf8')).toContain('buildIfStale(root)');
+    expect(readFileSync(join(root, pkg.bin.luoshi), 'utf8')).toContain('buildIfStale(root, { web: false })');
     expect(existsSync(join(root, '.npmrc')) ? readFileSync(join(root, '.npmrc'), 'utf8') : '').not.toMatch(/^build-from-source/m);
   });
 

@@ -1,0 +1,142 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { App as AntApp, ConfigProvider, Modal, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { ApiError, createClient, loginPath } from './api/client.js';
+import type { DutiesMeta, Locale, Session } from './api/types.js';
+import { initialLocale, translate, type MessageKey } from './lib/i18n.js';
+import { AppContext, type AppState } from './app-context.js';
+import { LoginPage } from './pages/LoginPage.js';
+
+const Shell = lazy(() => import('./Shell.js'));
+const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage.js'));
+
+const LOCALE_KEY = 'luoshi.locale';
+// Darker secondary and placeholder text than antd's defaults: WCAG AA contrast (axe) on white and grey.
+const THEME = {
+  token: { colorPrimary: '#a1284d', fontFamily: 'inherit', colorTextSecondary: 'rgba(0,0,0,0.66)', colorTextTertiary: 'rgba(0,0,0,0.62)', colorTextDescription: 'rgba(0,0,0,0.66)', colorTextPlaceholder: 'rgba(0,0,0,0.6)', colorTextQuaternary: 'rgba(0,0,0,0.6)', colorLink: '#0047a3', colorError: '#b8141f' },
+};
+
+export function App() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [locale, setLocaleState] = useState<Locale>(() => initialLocale(localStorage.getItem(LOCALE_KEY), navigator.languages ?? []));
+  const [session, setSession] = useState<Session | null>(null);
+  const [checked, setChecked] = useState(false);
+  const [meta, setMeta] = useState<DutiesMeta | null>(null);
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
+  const conflictOpen = useRef(false);
+
+  const api = useMemo(
+    () =>
+      createClient({
+        csrfToken: () => sessionRef.current?.csrfToken ?? null,
+        locale: () => localeRef.current,
+        currentPath: () => window.location.pathname + window.location.search,
+        onUnauthorized: (next) => {
+          setSession(null);
+          navigate(loginPath(next), { replace: true });
+        },
+        onConflict: () => {
+          if (conflictOpen.current) return;
+          conflictOpen.current = true;
+          Modal.warning({
+            title: translate(localeRef.current, 'conflict'),
+            okText: translate(localeRef.current, 'reload'),
+            onOk: () => window.location.reload(),
+            afterClose: () => (conflictOpen.current = false),
+          });
+        },
+      }),
+    [navigate],
+  );
+
+  const refreshSession = useCallback(async () => {
+    try {
+      const s = await api.get<Session>('/auth/me', undefined, { noRedirect: true });
+      setSession(s);
+      return s;
+    } catch (error) {
+      // A service without accounts (before issue 8) answers 404 here: everyone is the office.
+      if (error instanceof ApiError && error.status === 404) {
+        const open: Session = { user: { id: 0, login: 'office', displayName: '工委办公室', role: 'office_admin', unitId: null, unitName: null, committeeId: 1, committeeName: '', mustChangePassword: false, locale: localeRef.current }, csrfToken: '' };
+        setSession(open);
+        return open;
+      }
+      setSession(null);
+      if (!(error instanceof ApiError) || error.status !== 401) throw error;
+      return null;
+    } finally {
+      setChecked(true);
+    }
+  }, [api]);
+
+  useEffect(() => {
+    refreshSession().catch(() => undefined);
+  }, [refreshSession]);
+
+  useEffect(() => {
+    if (session?.user.locale && session.user.locale !== locale) setLocaleState(session.user.locale);
+    if (session) api.get<DutiesMeta>('/duties/meta').then(setMeta, () => undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [session, api]);
+
+  const setLocale = useCallback(
+    (next: Locale) => {
+      setLocaleState(next);
+      localStorage.setItem(LOCALE_KEY, next);
+      document.documentElement.lang = next;
+      if (sessionRef.current) api.patch('/auth/me', { locale: next }).catch(() => undefined);
+    },
+    [api],
+  );
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const role = session?.user.role;
+  const state: AppState = {
+    api,
+    session,
+    setSession,
+    refreshSession,
+    locale,
+    setLocale,
+    t: (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars),
+    meta,
+    isOffice: !!role && role !== 'unit_liaison',
+    canWrite: role === 'office_admin' || role === 'office_staff',
+  };
+
+  const path = location.pathname;
+  const publicPage = path === '/login' || path === '/reset-password';
+  let body;
+  if (!checked) body = <Spin fullscreen />;
+  else if (publicPage)
+    body = (
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/reset-password" element={<Suspense fallback={<Spin fullscreen />}><ResetPasswordPage /></Suspense>} />
+      </Routes>
+    );
+  else if (!session) body = <Navigate to={loginPath(path + location.search)} replace />;
+  else
+    body = (
+      <Suspense fallback={<Spin fullscreen />}>
+        <Shell />
+      </Suspense>
+    );
+
+  return (
+    <ConfigProvider locale={locale === "en" ? enUS : zhCN} theme={THEME} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <AppContext.Provider value={state}>{body}</AppContext.Provider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

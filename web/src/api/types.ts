@@ -1,0 +1,74 @@
+/**
+ * Response shapes shared with the service: the web app imports the server's own types (type-only,
+ * erased by the build) instead of copying them, and Json<> maps them to what JSON carries.
+ */
+import type { Dashboard as ServerDashboard, LabelledRateGroup } from '../../../src/supervision/rates/rates.service.js';
+import type { RankedUnit as ServerRankedUnit } from '../../../src/supervision/domain/rates.js';
+import type { TaskView as ServerTaskView } from '../../../src/duties/tasks/task-query.service.js';
+import type { TaskDetail as ServerTaskDetail } from '../../../src/duties/tasks/task-detail.service.js';
+import type { TaskAction, TaskState, ItemProgress } from '../../../src/duties/domain/task-lifecycle.js';
+import type { DutyKind } from '../../../src/duties/domain/duty-kind.js';
+import type { Role } from '../../../src/access/permissions.js';
+
+export type { TaskAction, TaskState, ItemProgress, DutyKind, Role };
+
+/** What a value looks like after JSON.stringify/parse: dates become strings, methods vanish. */
+export type Json<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Json<U>[]
+    : T extends (...args: never[]) => unknown
+      ? never
+      : T extends object
+        ? { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: Json<T[K]> }
+        : T;
+
+export type Dashboard = Json<ServerDashboard>;
+export type RateGroup = Json<LabelledRateGroup>;
+export type RankedUnit = Json<ServerRankedUnit> & { label?: string; unitId?: string; name?: string };
+export type TaskView = Json<ServerTaskView>;
+export type TaskDetail = Json<ServerTaskDetail>;
+export type TaskItemView = TaskDetail['items'][number];
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export type Locale = 'zh-CN' | 'en';
+export type Labels = Record<Locale, string>;
+
+export interface DutiesMeta {
+  kinds: Array<{ kind: DutyKind; labels: Labels }>;
+  states: Record<TaskState, Labels>;
+  actions: Array<{ action: TaskAction; roles: string[]; reason: "optional" | "required" }>;
+  itemProgress: Record<ItemProgress, Labels>;
+}
+
+/** The accounts contract (issue 8): POST /api/auth/login and GET /api/auth/me answer this. */
+export interface SessionUser {
+  id: number;
+  login: string;
+  displayName: string;
+  role: Role;
+  unitId: number | null;
+  unitName: string | null;
+  committeeId: number;
+  committeeName: string;
+  mustChangePassword: boolean;
+  locale: Locale;
+}
+export interface Session {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+/** The service's one error shape (src/common/errors). */
+export interface ApiErrorBody {
+  status: number;
+  code: string;
+  message: string;
+  details?: { fields?: Array<{ field: string; problems: string[] }>; retryAfterSeconds?: number; [key: string]: unknown };
+}

@@ -1,0 +1,29 @@
+import { useEffect, useRef } from 'react';
+import * as echarts from 'echarts/core';
+import { BarChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent, AriaComponent } from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+
+// Only what the pages draw: bars and pies, rendered as SVG (crisp, small).
+echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, SVGRenderer]);
+
+/** A small ECharts wrapper: one chart per element, resized with its box. */
+export function Chart({ option, height = 300, label }: { option: echarts.EChartsCoreOption; height?: number; label: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    chart.current = echarts.init(ref.current, undefined, { renderer: 'svg' });
+    const observer = new ResizeObserver(() => chart.current?.resize());
+    observer.observe(ref.current);
+    return () => {
+      observer.disconnect();
+      chart.current?.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption({ aria: { enabled: true }, ...option }, true);
+  }, [option]);
+  return <div ref={ref} role="img" aria-label={label} data-testid="chart" style={{ width: '100%', height }} />;
+}
