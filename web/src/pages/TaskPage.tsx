@@ -11,7 +11,7 @@ import { untouchedItems } from '../lib/task-rules.js';
 
 const ACTION_NAMES: Record<TaskAction, [string, string]> = {
   acknowledge: ['签收', 'Acknowledge'], start: ['开始办理', 'Start'], submit: ['提交', 'Submit'], accept: ['办结', 'Accept'],
-  return: ['退回', 'Return'], cancel: ['取消', 'Cancel'], reopen: ['重新打开', 'Reopen'],
+  return: ['退回', 'Return'], cancel: ['取消', 'Cancel'], reopen: ['重新打开', 'Reopen'], withdraw: ['撤回提交', 'Withdraw'],
 };
 
 /** One task: items (progress, narrative, indicator values), attachments, actions, extension, history. */
