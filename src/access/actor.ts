@@ -59,8 +59,9 @@ export function scopeTasks<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, t
   return qb;
 }
 
-/** A single task outside the actor's scope does not exist for them (404, not 403: no probing). */
-export function canSeeTask(actor: Actor, task: { unitId: number | null }): boolean {
+/** A single task outside the actor's scope (another unit's, another committee's) does not exist for them (404, not 403: no probing). */
+export function canSeeTask(actor: Actor, task: { unitId: number | null; committeeId?: number }): boolean {
+  if (actor.committeeId !== null && task.committeeId !== undefined && task.committeeId !== actor.committeeId) return false;
   return actor.role === 'office' || task.unitId === actor.unitId;
 }
 

@@ -135,7 +135,10 @@ export class AuthService {
       const user = await this.activeUser(token.userId);
       if (!user) return null;
       // One write a minute at most per token, not one per request.
-      if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) await this.dataSource.getRepository(ApiToken).update({ id: token.id }, { lastUsedAt: now });
+      // Bookkeeping: a busy database must not fail the request over it.
+      if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
+        await this.dataSource.getRepository(ApiToken).update({ id: token.id }, { lastUsedAt: now }).catch(() => undefined);
+      }
       return { user, actor: actorForUser(user), session: null };
     }
     if (!sessionSecret) return null;

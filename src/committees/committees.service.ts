@@ -25,9 +25,19 @@ export class CommitteesService {
    */
   async defaultCommittee(): Promise<Committee> {
     const real = await this.committees.find({ where: { name: Not(DEMO_COMMITTEE_NAME) }, order: { id: 'ASC' }, take: 1 });
-    if (real[0]) return real[0];
     const demo = await this.committees.findOneBy({ name: DEMO_COMMITTEE_NAME });
+    // The installation's committee exists from the first start (its administrator belongs to it),
+    // but until it holds a unit or a plan the demo is what there is to see.
+    if (real[0] && (!demo || (await this.holdsData(real[0].id)))) return real[0];
     return demo ?? this.workCommittee();
+  }
+
+  private async holdsData(committeeId: number): Promise<boolean> {
+    const rows: unknown[] = await this.committees.manager.query(
+      'SELECT 1 AS x FROM unit WHERE committee_id = ? UNION ALL SELECT 1 AS x FROM plan WHERE committee_id = ? LIMIT 1',
+      [committeeId, committeeId],
+    );
+    return rows.length > 0;
   }
 
   /**

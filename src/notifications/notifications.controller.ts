@@ -44,8 +44,8 @@ export class NotificationsController {
   @RequirePermission('notices.send')
   @Post('urge')
   @ApiOperation({ summary: 'urge chosen tasks or units now, with a message (one notice per unit and recipient)' })
-  urge(@Body() dto: UrgeNowDto) {
-    return this.office.urgeNow(dto);
+  urge(@Body() dto: UrgeNowDto, @CurrentActor() actor: Actor) {
+    return this.office.urgeNow({ ...dto, committeeId: committeeOf(actor, dto.committeeId) });
   }
 
   @RequirePermission('notices.send')
@@ -67,8 +67,8 @@ export class NotificationsController {
   @Post('reminders/run')
   @HttpCode(200)
   @ApiOperation({ summary: 'run the daily reminders now (idempotent: what was queued already is not queued again)' })
-  async runReminders(@Body() dto: RunRemindersDto) {
-    const committee = await this.committees.defaultCommittee();
+  async runReminders(@Body() dto: RunRemindersDto, @CurrentActor() actor: Actor) {
+    const committee = await this.committees.resolve(committeeOf(actor));
     const today = dto.date ?? localDateOf(this.clock.now(), committee.timeZone);
     if (dto.since && dto.since >= today) throw new BadRequestError('VALIDATION_FAILED', 'since must be before the day run');
     return this.reminders.runTick(today, { previousLocalDate: dto.since ?? null, dryRun: dto.dryRun ?? false });

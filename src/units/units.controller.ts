@@ -44,8 +44,11 @@ export class UnitsController {
   /** Folds sourceUnitId into this unit, keeping every reference. */
   @RequirePermission('units.write')
   @Post(':id/merge') async merge(@Param('id', IdParamPipe) id: number, @Body() dto: MergeUnitsDto, @CurrentActor() actor: Actor) {
-    await this.visible(id, actor);
-    await this.visible(dto.sourceUnitId, actor);
+    // A merge into itself is refused as such (400) before anything is looked up.
+    if (id !== dto.sourceUnitId) {
+      await this.visible(id, actor);
+      await this.visible(dto.sourceUnitId, actor);
+    }
     return this.units.merge(id, dto.sourceUnitId);
   }
 

@@ -18,8 +18,8 @@ describeEachEngine('accounts: command line', (engine) => {
   let t: TestApp;
   let unitId: number;
 
-  const cli = (args: string[], input?: string) => {
-    const env = { PATH: process.env.PATH ?? '', DB_URL: database.url, SQLITE_PATH: database.sqlitePath, LUOSHI_DEMO: 'false', LOG_LEVEL: 'error', LUOSHI_SCHEDULER: 'false' };
+  const cli = (args: string[], input?: string, lang = 'en') => {
+    const env = { PATH: process.env.PATH ?? '', LUOSHI_LANG: lang, DB_URL: database.url, SQLITE_PATH: database.sqlitePath, LUOSHI_DEMO: 'false', LOG_LEVEL: 'error', LUOSHI_SCHEDULER: 'false' };
     return spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, env, input, encoding: 'utf8' });
   };
 
@@ -45,6 +45,7 @@ describeEachEngine('accounts: command line', (engine) => {
       'zhaoli@fulian.example.gov.cn unit_liaison',
     ]);
     expect(cli(['users', 'create', '--login', 'x y', '--role', 'viewer']).stderr).toBe('error: the login may hold letters, digits and . _ @ + - only\n');
+    expect(cli(['users', 'create', '--login', 'x y', '--role', 'viewer'], undefined, 'zh-CN').stderr).toMatch(/^错误：用户信息无效：登录名只能包含字母、数字和/);
     expect(cli(['users', 'create', '--login', 'boss', '--role', 'king']).status).toBe(2);
     expect(cli(['users', 'set-password', '--login', 'zhaoli@fulian.example.gov.cn', '--password-stdin'], 'short\n').stderr).toBe('error: the password must have at least 10 characters\n');
     expect(cli(['users', 'disable', '--login', 'zhaoli@fulian.example.gov.cn']).stdout).toBe('disabled zhaoli@fulian.example.gov.cn\n');

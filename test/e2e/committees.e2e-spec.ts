@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { UnitsService } from '../../src/units/units.service.js';
 import { describeEachEngine } from '../helpers/engines.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -28,14 +29,18 @@ describeEachEngine('committees API', (engine) => {
     expect((await t.http().get('/api/committees')).body).toHaveLength(2);
   });
 
-  it('keeps units of different committees apart', async () => {
+  it('keeps units of different committees apart; a user sees and changes only their own committee\'s', async () => {
     const other = (await t.http().get('/api/committees')).body.find((c: { level: string }) => c.level === 'city');
-    await t.http().post('/api/units').send({ name: '市妇联', kind: 'mass_organisation', committeeId: other.id }).expect(201);
-    // The same name is free in another committee.
-    await t.http().post('/api/units').send({ name: '市妇联', kind: 'mass_organisation' }).expect(201);
-    expect((await t.http().get(`/api/units?committeeId=${other.id}`)).body.total).toBe(1);
-    const merge = await t.http().post('/api/units/2/merge').send({ sourceUnitId: 1 });
-    expect(merge.status).toBe(409);
-    expect(merge.body.code).toBe('DIFFERENT_COMMITTEES');
+    // The city committee's unit, made as the city's office would (its own users are its own business).
+    const cityUnit = await t.app.get(UnitsService).create({ name: '市妇联', kind: 'mass_organisation', committeeId: other.id });
+    // The same name is free in another committee; a committeeId in a request cannot reach another committee.
+    const own = await t.http().post('/api/units').send({ name: '市妇联', kind: 'mass_organisation', committeeId: other.id }).expect(201);
+    expect(own.body.committeeId).not.toBe(other.id);
+    expect((await t.http().get(`/api/units?committeeId=${other.id}`)).body.items.map((u: { id: number }) => u.id)).toEqual([own.body.id]);
+    expect((await t.http().get(`/api/units/${cityUnit.id}`)).status).toBe(404);
+    expect((await t.http().patch(`/api/units/${cityUnit.id}`).send({ version: cityUnit.version, name: 'x' })).status).toBe(404);
+    expect((await t.http().post(`/api/units/${own.body.id}/merge`).send({ sourceUnitId: cityUnit.id })).status).toBe(404);
+    // The service refuses such a merge even when asked directly.
+    await expect(t.app.get(UnitsService).merge(own.body.id, cityUnit.id)).rejects.toMatchObject({ code: 'DIFFERENT_COMMITTEES' });
   });
 });

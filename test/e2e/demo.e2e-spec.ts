@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { describeEachEngine } from '../helpers/engines.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, type HttpClient, type TestApp } from '../helpers/test-app.js';
 import { FixedClock } from '../../src/common/time/clock.js';
 import { DEMO_COMMITTEE_NAME } from '../../src/committees/committees.service.js';
 import { DEMO_RETURN_REASON, DemoSeedService } from '../../src/demo/demo-seed.service.js';
@@ -16,20 +16,27 @@ const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
  */
 describeEachEngine('demo: live at the clock, in its own committee, removable', (engine) => {
   let t: TestApp;
+  /** The demo's own office login (the demo committee's administrator). */
+  let demoOffice: HttpClient;
   const clock = new FixedClock('2026-12-02T09:00:00+08:00');
   const count = async (sql: string, params: unknown[] = []) => Number(((await t.app.get(DataSource).query(sql, params)) as Array<{ n: number | string }>)[0]!.n);
 
   beforeAll(async () => {
     t = await createTestApp(engine, { 'demo.loadOnEmptyDatabase': true }, { clock });
+    demoOffice = t.asLogin('office');
   });
   afterAll(async () => {
     await t.close();
   });
 
   it('loads into its own committee on an empty database, and the default view shows it', async () => {
+    // The demo's committee, then the installation's own (its first administrator belongs to it).
     const committees = (await t.http().get('/api/committees')).body as Array<{ id: number; name: string }>;
-    expect(committees.map((c) => c.name)).toEqual([DEMO_COMMITTEE_NAME]);
+    expect(committees.map((c) => c.name)).toEqual([DEMO_COMMITTEE_NAME, t.config.committee.name]);
+    // While the installation's own committee holds nothing, the demo is the default view.
     expect((await t.http().get('/api/committees/default')).body.name).toBe(DEMO_COMMITTEE_NAME);
+    expect((await demoOffice.get('/api/auth/me')).body.user).toMatchObject({ role: 'office_admin', committeeName: DEMO_COMMITTEE_NAME });
+    expect(await count('SELECT COUNT(*) AS n FROM app_user WHERE committee_id = ?', [committees[0]!.id])).toBe(1 + 33);
     // 33 member units and one municipal body (市生态环境局威宁分局), each with one liaison:
     // 36 names in the text less 各成员单位 and the alias 自治县法院.
     expect(await count('SELECT COUNT(*) AS n FROM unit')).toBe(34);
@@ -38,14 +45,14 @@ describeEachEngine('demo: live at the clock, in its own committee, removable', (
   });
 
   it('the plan period includes the clock\'s year: issued last year, moved from the printed 2021–2025', async () => {
-    const plans = (await t.http().get('/api/plans')).body.items as Array<{ title: string; periodStart: number; periodEnd: number; issuedOn: string; documentNumber: string }>;
+    const plans = (await demoOffice.get('/api/plans')).body.items as Array<{ title: string; periodStart: number; periodEnd: number; issuedOn: string; documentNumber: string }>;
     expect(plans).toEqual([
       expect.objectContaining({ title: '威宁自治县妇女发展规划(2023—2027年)', periodStart: 2023, periodEnd: 2027, issuedOn: '2025-05-05', documentNumber: '威府发〔2025〕4号' }),
     ]);
   });
 
   it('its tasks are in every state an office meets', async () => {
-    const total = async (query: string) => (await t.http().get(`/api/tasks?pageSize=1&${query}`)).body.total as number;
+    const total = async (query: string) => (await demoOffice.get(`/api/tasks?pageSize=1&${query}`)).body.total as number;
     // Duties due before 2026-12-02: 34 implementation plans (2025-06-05), 34 annual reports and 13
     // monitoring-data tasks for 2025 (2026-01-31), the office's report upward (2026-02-28).
     expect(await total('dueTo=2026-12-01&kind=implementation_plan')).toBe(34);
@@ -57,14 +64,14 @@ describeEachEngine('demo: live at the clock, in its own committee, removable', (
     expect(await total('status=due_soon')).toBe(2);
     expect(await total('kind=ad_hoc&status=overdue')).toBe(3);
     expect(await total('status=overdue')).toBe(10);
-    const returned = (await t.http().get('/api/tasks?state=returned')).body.items[0] as { id: number };
-    const detail = (await t.http().get(`/api/tasks/${returned.id}`)).body as { kind: string; events: Array<{ action: string; reason: string | null }> };
+    const returned = (await demoOffice.get('/api/tasks?state=returned')).body.items[0] as { id: number };
+    const detail = (await demoOffice.get(`/api/tasks/${returned.id}`)).body as { kind: string; events: Array<{ action: string; reason: string | null }> };
     expect(detail.kind).toBe('implementation_plan');
     expect(detail.events.map((e) => e.action).slice(-2)).toEqual(['submit', 'return']);
     expect(detail.events.at(-1)).toMatchObject({ action: 'return', reason: DEMO_RETURN_REASON });
   });
 
-  it('an import into a database holding only the demo goes to the installation\'s own committee', async () => {
+  it('an import by the installation\'s office goes to its own committee, never the demo', async () => {
     const res = await t.http().post('/api/imports').attach('file', fixture, 'hongtong.txt').field('acceptNewUnits', 'true');
     expect(res.status).toBe(201);
     const committees = (await t.http().get('/api/committees')).body as Array<{ id: number; name: string }>;
@@ -94,5 +101,8 @@ describeEachEngine('demo: live at the clock, in its own committee, removable', (
     expect(await count("SELECT COUNT(*) AS n FROM unit_alias WHERE alias = '自治县团委'")).toBe(0);
     expect((await t.http().get(`/api/tasks/${task.body.id}`)).status).toBe(200);
     expect(await t.app.get(DemoSeedService).remove()).toBeNull();
+    // The demo's logins went with it; the installation's stay.
+    expect(await count("SELECT COUNT(*) AS n FROM app_user WHERE login = 'office'")).toBe(0);
+    expect((await t.http().get('/api/auth/me')).status).toBe(200);
   });
 });

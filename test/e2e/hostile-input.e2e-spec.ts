@@ -19,7 +19,8 @@ describeEachEngine('hostile input', (engine) => {
   let unitId: number;
 
   beforeAll(async () => {
-    t = await createTestApp(engine, { 'limits.expensiveRequestsPerMinute': 8 }, { clock });
+    // The assertions read the English messages, which name the specifics (sizes, limits, fields).
+    t = await createTestApp(engine, { 'limits.expensiveRequestsPerMinute': 8 }, { clock, language: 'en' });
     const unit = await t.http().post('/api/units').send({ name: EVIL_UNIT, kind: 'government' });
     expect(unit.status).toBe(201);
     unitId = unit.body.id;

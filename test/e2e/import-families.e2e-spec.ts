@@ -127,12 +127,12 @@ describeEachEngine('importing the texts offices receive (English, interpretation
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('75 rows matched to goals; 0 goals changed: 0 assignments added, 0 removed');
     expect(again.stdout).toContain('every goal has a lead unit');
-    // Export writes the sheet the office fills in: a header and one row per goal, units included.
+    // Export writes the sheet the office fills in: a header, one row per goal with its units, then one per measure (策略措施) to assign optionally.
     const out = join(dir, 'fengong.csv');
     const exported = cli('task-division', 'export', '--plan', String(women.id), '--out', out);
     expect(exported.status).toBe(0);
     const csv = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(csv).toHaveLength(1 + 75);
+    expect(csv).toHaveLength(1 + 75 + 97);
     expect(csv[1].split(',').slice(3, 4)).toEqual([LEADS[0]]);
     // An interpretation given to `import` is refused with one line and exit 2.
     const jiedu = join(dir, 'jiedu.txt');

@@ -55,13 +55,14 @@ describe('first start: the demo\'s reminders in the local mailbox', () => {
       }
       // At 2025-01-24 the demo plan is moved to 2022–2026, issued 2024-05-05. Worked out from the demo's
       // rules, not from the product: one digest per demo liaison (34: the 2024 annual reports fall due in
-      // 7 days); a 催办 to liaison and head for each task 3+ days late with none yet — the implementation
-      // plans of the two units that sent nothing (due 2024-06-05) and the 交办 tasks 3 and 10 days late —
-      // 4 × 2 = 8 (a 督办 only comes on a later day); the 5 交办 tasks told to their units (5 decision
-      // notices); the office's digest of the 4 reports waiting for review (1).
+      // 7 days); a 催办 to liaison and head for each open task 3+ days late with none yet — the
+      // implementation plans (due 2024-06-05) of the two units that sent nothing and of the unit whose
+      // plan was returned, and the 交办 tasks 3 and 10 days late: 5 × 2 = 10 (a 督办 only comes on a
+      // later day); the 5 交办 tasks told to their units (5 decision notices); the office's digest of
+      // the 4 reports waiting for review (1).
       const kinds = page.items.reduce<Record<string, number>>((acc, m) => ({ ...acc, [m.kind]: (acc[m.kind] ?? 0) + 1 }), {});
-      expect(kinds).toEqual({ digest: 34, urge: 8, decision: 5, review_digest: 1 });
-      expect(page.total).toBe(34 + 8 + 5 + 1);
+      expect(kinds).toEqual({ digest: 34, urge: 10, decision: 5, review_digest: 1 });
+      expect(page.total).toBe(34 + 10 + 5 + 1);
       expect(page.items.every((m) => m.status === 'sent')).toBe(true);
       expect(page.items.every((m) => /@weining\.example\.org$/.test(m.to.email))).toBe(true);
       const files = readdirSync(mailDir).filter((f) => f.endsWith('.eml'));
@@ -89,10 +90,11 @@ describe('first start: the demo\'s reminders in the local mailbox', () => {
     const planned = JSON.parse(dry.stdout) as { reminders: { today: string; dryRun: boolean; messages: Array<{ status: string; kind: string }> }; sent: null };
     expect(planned.reminders).toMatchObject({ today: '2025-01-31', dryRun: true });
     expect(planned.reminders.messages.every((m) => m.status === 'would-queue')).toBe(true);
-    // 34 digests (the 2024 annual reports are due today) and a 催办 to liaison and head for the 4 tasks 3+ days late (see above).
-    expect(planned.reminders.messages.map((m) => m.kind).sort()).toEqual([...Array(34).fill('digest'), ...Array(8).fill('urge')]);
+    // 34 digests (the 2024 annual reports are due today), a 催办 to liaison and head for the 5 tasks
+    // 3+ days late (see above), the office's digest of the reports waiting for review.
+    expect(planned.reminders.messages.map((m) => m.kind).sort()).toEqual([...Array(34).fill('digest'), 'review_digest', ...Array(10).fill('urge')]);
     expect(planned.sent).toBeNull();
-    const n = 34 + 162;
+    const n = 34 + 10 + 1;
 
     // --json: the text listing of 196 messages passes 64 KB, which the CLI's pipe output still cuts (issue 10, CLI part).
     const run = cli('remind', 'run-once', '--json');
@@ -103,8 +105,8 @@ describe('first start: the demo\'s reminders in the local mailbox', () => {
     expect(readdirSync(join(dir, 'cli-mail')).filter((f) => f.endsWith('.eml'))).toHaveLength(n);
 
     const again = JSON.parse(cli('remind', 'run-once', '--json').stdout) as typeof done;
-    // The digests are found queued already (34); the 催办 are not even planned again: the ladder records them as taken.
-    expect(again.reminders).toMatchObject({ queued: 0, duplicates: 34 });
+    // The digests and the review digest are found queued already (35); the 催办 are not even planned again: the ladder records them as taken.
+    expect(again.reminders).toMatchObject({ queued: 0, duplicates: 34 + 1 });
     expect(cli('mail', 'send-pending').stdout).toContain('sent 0,');
     expect(cli('remind', 'run-once', '--date', '2025-02-30').status).toBe(2);
   }, 60_000);

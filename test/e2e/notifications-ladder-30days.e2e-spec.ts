@@ -135,12 +135,11 @@ describeEachEngine('notifications: 30 days of the escalation ladder from tasks m
   };
   const version = async (task: TaskName) => (await t.http().get(`/api/tasks/${id[task]}`)).body.version as number;
   const act = async (task: TaskName, action: string, asUnit: number | null, reason?: string) => {
-    const req = t.http().post(`/api/tasks/${id[task]}/actions/${action}`);
-    if (asUnit) req.set('X-Unit-Id', String(asUnit));
+    const req = (asUnit ? t.asUnit(asUnit) : t.http()).post(`/api/tasks/${id[task]}/actions/${action}`);
     await ok(await req.send({ version: await version(task), ...(reason ? { reason } : {}) }), 200, `${action} ${task}`);
   };
   const askExtension = async (task: TaskName, asUnit: number, requestedDueOn: string) =>
-    (await ok(await t.http().post(`/api/tasks/${id[task]}/extension-requests`).set('X-Unit-Id', String(asUnit)).send({ requestedDueOn, reason: '数据尚未汇总' }), 201, `extension ${task}`)).id;
+    (await ok(await t.asUnit(asUnit).post(`/api/tasks/${id[task]}/extension-requests`).send({ requestedDueOn, reason: '数据尚未汇总' }), 201, `extension ${task}`)).id;
 
   beforeAll(async () => {
     sink = await SmtpSink.start();

@@ -24,7 +24,7 @@ describeEachEngine('plans and duties: issue date, mid-term from the text, task d
   let hongtongChildren: number;
   let weining: number;
   beforeAll(async () => {
-    t = await createTestApp(engine, {}, { clock });
+    t = await createTestApp(engine, {}, { clock, language: 'en' });
   });
   afterAll(async () => t.close());
 

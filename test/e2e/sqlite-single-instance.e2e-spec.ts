@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { spawn } from 'node:child_process';
 import { createHttpApp } from '../../src/bootstrap.js';
-import { testConfig } from '../helpers/test-app.js';
+import { officeToken, testConfig } from '../helpers/test-app.js';
 
 interface RawDb {
   exec(sql: string): unknown;
@@ -41,7 +41,9 @@ describe('SQLite is one service\'s database', () => {
     const app = await createHttpApp(config);
     await app.init();
     try {
-      const http = () => request(app.getHttpServer());
+      const bearer = `Bearer ${await officeToken(app)}`;
+      const agent = request(app.getHttpServer());
+      const http = () => ({ get: (url: string) => agent.get(url).set('Authorization', bearer), post: (url: string) => agent.post(url).set('Authorization', bearer) });
       expect((await http().post('/api/units').send({ name: '自治县妇联', kind: 'mass_organisation' })).status).toBe(201);
       // Another process (as the CLI would be) takes the write lock, writes, and commits 300 ms later.
       const other = spawn(process.execPath, ['-e', `
@@ -64,10 +66,12 @@ describe('SQLite is one service\'s database', () => {
   it('while the file stays locked past the busy timeout, a write is a 503 DATABASE_UNAVAILABLE, not a 500', async () => {
     const app = await createHttpApp(testConfig({ 'database.url': '', 'database.sqlitePath': sqlitePath }));
     await app.init();
+    const bearer = `Bearer ${await officeToken(app)}`;
+    await request(app.getHttpServer()).get('/api/auth/me').set('Authorization', bearer).expect(200); // the token's first use is recorded before the lock
     const other = new Database(sqlitePath);
     try {
       other.exec('BEGIN IMMEDIATE');
-      const res = await request(app.getHttpServer()).post('/api/units').send({ name: '自治县教育局', kind: 'government' });
+      const res = await request(app.getHttpServer()).post('/api/units').set('Authorization', bearer).set('Accept-Language', 'en').send({ name: '自治县教育局', kind: 'government' });
       expect(res.status).toBe(503);
       expect(res.body).toEqual({ status: 503, code: 'DATABASE_UNAVAILABLE', message: 'the database cannot be reached right now; try again in a moment', details: null });
     } finally {

@@ -27,6 +27,8 @@ export interface TestApp {
   asRole: (role: Exclude<Role, 'unit_liaison'>, displayName?: string) => HttpClient;
   /** Without credentials. */
   anonymous: () => HttpClient;
+  /** As an existing user (e.g. the demo's `office`), with a token made for them. */
+  asLogin: (login: string) => HttpClient;
   close: () => Promise<void>;
 }
 
@@ -39,10 +41,11 @@ type PendingTest = ReturnType<HttpClient['get']>;
  * A client whose token is made on first use: the request waits for it before it is sent (a
  * supertest request goes out when awaited), so tests can write `t.asUnit(3).get(url)`.
  */
-function client(server: Parameters<typeof request>[0], token: () => Promise<string> | null): HttpClient {
+function client(server: Parameters<typeof request>[0], token: () => Promise<string> | null, language?: string): HttpClient {
   const agent = request(server);
   const wrap = <M extends keyof HttpClient>(method: M) => ((url: string) => {
     const test = (agent[method] as (u: string) => PendingTest)(url);
+    if (language) test.set('Accept-Language', language);
     const pending = token();
     if (!pending) return test;
     const send = test.then.bind(test);
@@ -52,10 +55,19 @@ function client(server: Parameters<typeof request>[0], token: () => Promise<stri
   return { get: wrap('get'), post: wrap('post'), put: wrap('put'), patch: wrap('patch'), delete: wrap('delete'), head: wrap('head'), options: wrap('options') };
 }
 
-/** Users and tokens for the test clients, made through the accounts service (as the CLI does). */
-async function testUsers(app: NestExpressApplication) {
+/** A bearer token of an office administrator of an app built without createTestApp (made on first call). */
+export async function officeToken(app: NestExpressApplication): Promise<string> {
   const accounts = app.get(AccountsService);
-  const committee = await app.get(CommitteesService).defaultCommittee();
+  const committee = await app.get(CommitteesService).workCommittee();
+  const user = (await accounts.findByLogin('test-office-admin')) ?? (await accounts.create(committee.id, { login: 'test-office-admin', displayName: '办公室', role: 'office_admin' }));
+  return (await accounts.createToken(user.id, { name: 'test' })).token;
+}
+
+/** Users and tokens for the test clients, made through the accounts service (as the CLI does). */
+async function testUsers(app: NestExpressApplication, language?: string) {
+  const accounts = app.get(AccountsService);
+  // The installation's own committee, never the demo's (as the first administrator's).
+  const committee = await app.get(CommitteesService).workCommittee();
   const tokens = new Map<string, Promise<string>>();
   const make = (login: string, displayName: string, role: Role, unitId?: number) => {
     let token = tokens.get(login);
@@ -81,10 +93,19 @@ async function testUsers(app: NestExpressApplication) {
   const officeToken = make('test-office-admin', '办公室', 'office_admin');
   await officeToken;
   return {
-    http: () => client(server, () => officeToken),
-    asUnit: (unitId: number, displayName?: string) => client(server, () => make(loginFor(`liaison-${unitId}`, displayName), displayName ?? `liaison-${unitId}`, 'unit_liaison', unitId)),
-    asRole: (role: Exclude<Role, 'unit_liaison'>, displayName?: string) => client(server, () => make(loginFor(`test-${role.replace('_', '-')}`, displayName), displayName ?? role, role)),
-    anonymous: () => client(server, () => null),
+    http: () => client(server, () => officeToken, language),
+    asUnit: (unitId: number, displayName?: string) => client(server, () => make(loginFor(`liaison-${unitId}`, displayName), displayName ?? `liaison-${unitId}`, 'unit_liaison', unitId), language),
+    asRole: (role: Exclude<Role, 'unit_liaison'>, displayName?: string) => client(server, () => make(loginFor(`test-${role.replace('_', '-')}`, displayName), displayName ?? role, role), language),
+    anonymous: () => client(server, () => null, language),
+    asLogin: (login: string) =>
+      client(server, () => {
+        let token = tokens.get(login);
+        if (!token) {
+          token = accounts.findByLogin(login).then(async (user) => (await accounts.createToken(user!.id, { name: 'test' })).token);
+          tokens.set(login, token);
+        }
+        return token;
+      }, language),
   };
 }
 
@@ -101,6 +122,8 @@ export interface TestAppOptions {
    * instances on one database (the test creates and drops it).
    */
   database?: DatabaseSettings;
+  /** Accept-Language every client of the app sends (default: none, so answers are in Chinese). */
+  language?: 'en' | 'zh-CN';
   /** Providers to replace (token → value), e.g. a module's data source in a test of its consumer. */
   replace?: Array<{ token: unknown; value: unknown }>;
 }
@@ -114,7 +137,7 @@ export async function createTestApp(engine: Engine, overrides: Record<string, un
   return {
     app,
     config,
-    ...(await testUsers(app)),
+    ...(await testUsers(app, options.language)),
     close: async () => {
       await app.close();
       if (!options.database) await dropDatabase(database);

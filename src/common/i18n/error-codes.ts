@@ -7,7 +7,9 @@ import type { Locale } from './locale.js';
  * both. An error code not listed here is a bug (a test checks that every code used is listed).
  */
 type Params = Record<string, unknown>;
-type Entry = Record<Locale, string | ((p: Params) => string | null)>;
+/** A template gets the error's parameters and its own message (for errors thrown with a Chinese message). */
+type Entry = Record<Locale, string | ((p: Params, message: string) => string | null)>;
+const own = (_p: Params, message: string) => message;
 
 const list = (v: unknown) => (Array.isArray(v) ? v.join('、') : String(v ?? ''));
 
@@ -89,6 +91,52 @@ export const ERROR_CODES = {
   NOT_RETRYABLE: { 'zh-CN': '该邮件不能重发', en: 'the message cannot be retried' },
   INVALID_RECIPIENT: { 'zh-CN': '收件人地址无效', en: 'invalid recipient' },
   INVALID_MESSAGE: { 'zh-CN': '邮件内容无效', en: 'invalid message' },
+  // Files: archives and Office documents (the English message names sizes and limits)
+  NOT_AN_ARCHIVE: { 'zh-CN': '文件不是有效的 Office 文档（应为 zip 格式的 .docx/.xlsx）', en: 'not an Office document' },
+  ARCHIVE_TOO_LARGE: { 'zh-CN': '文件解压后的总大小超过上限，已拒绝', en: 'the archive expands beyond the limit' },
+  ARCHIVE_ENTRY_TOO_LARGE: { 'zh-CN': '文件中有一部分解压后超过大小上限，已拒绝（可能是压缩炸弹）', en: 'an archive entry expands beyond the limit' },
+  ARCHIVE_RATIO: { 'zh-CN': '文件的压缩比异常，已拒绝（可能是压缩炸弹）', en: 'the archive is compressed too far' },
+  ARCHIVE_TOO_MANY_ENTRIES: { 'zh-CN': '文件包含的部件过多，已拒绝', en: 'the archive has too many entries' },
+  ARCHIVE_TOO_DEEP: { 'zh-CN': '文件内的目录层级过深，已拒绝', en: 'the archive nests too deep' },
+  ARCHIVE_UNSUPPORTED: { 'zh-CN': '文件使用了不支持的压缩方式或已加密', en: 'unsupported archive' },
+  DOCUMENT_TOO_COMPLEX: { 'zh-CN': '文档结构过于复杂，已拒绝', en: 'the document is too complex' },
+  DOCUMENT_TOO_DEEP: { 'zh-CN': '文档的嵌套层级过深，已拒绝', en: 'the document nests too deep' },
+  FORMULA_CELL: {
+    'zh-CN': (p) => `${p.row ? `第${String(p.row)}行` : '表格中'}有公式单元格但没有计算结果，请在 Excel 中打开并保存后再上传`,
+    en: 'a formula cell has no cached value',
+  },
+  BAD_CELL: { 'zh-CN': '表格中有无法读取的单元格', en: 'unreadable cell' },
+  NO_HEADER: { 'zh-CN': '没有找到任务分工表：应有“序号 | 主要目标 | 牵头单位 | 责任单位”之类的表头行', en: 'no task-division table found' },
+  UNREADABLE_DOCUMENT: { 'zh-CN': '该文件是压缩包，但不是 Word .docx 文档', en: 'not a Word document' },
+  // Plan texts: the parser says these in Chinese, with the line
+  NO_PERIOD: { 'zh-CN': own, en: own },
+  LINE_TOO_LONG: { 'zh-CN': own, en: own },
+  TOO_MANY_GOALS: { 'zh-CN': own, en: own },
+  TOO_MANY_INDICATORS: { 'zh-CN': own, en: own },
+  NOT_A_PLAN_INTERPRETATION: { 'zh-CN': own, en: own },
+  NOT_A_PLAN_NOTICE: { 'zh-CN': own, en: own },
+  ISSUE_DATE_MISSING: { 'zh-CN': '请先填写规划的颁布日期，再生成任务', en: 'set the issue date first' },
+  DATABASE_UNAVAILABLE: { 'zh-CN': '数据库暂时无法访问，请稍后再试', en: 'the database is unavailable' },
+  // Accounts and access
+  UNAUTHENTICATED: { 'zh-CN': '请先登录（API 令牌无效、已撤销或已过期时也是如此）', en: 'log in first' },
+  INVALID_CREDENTIALS: { 'zh-CN': '登录名或密码不正确', en: 'wrong login or password' },
+  LOGIN_LOCKED: {
+    'zh-CN': (p) => `登录失败次数过多，请 ${Math.max(1, Math.ceil(Number(p.retryAfterSeconds ?? 60) / 60))} 分钟后再试`,
+    en: 'too many failed logins; try again later',
+  },
+  CSRF_TOKEN_INVALID: { 'zh-CN': '缺少或错误的 X-CSRF-Token 请求头（请刷新页面）', en: 'missing or wrong X-CSRF-Token header' },
+  PASSWORD_CHANGE_REQUIRED: { 'zh-CN': '请先设置新密码', en: 'set a new password first' },
+  WRONG_PASSWORD: { 'zh-CN': '当前密码不正确', en: 'the current password is wrong' },
+  WEAK_PASSWORD: { 'zh-CN': '密码不符合要求：至少 10 个字符，不能与登录名相同，至少包含 4 种不同字符，且不同于当前密码', en: 'the password is too weak' },
+  INVALID_USER: {
+    'zh-CN': '用户信息无效：登录名只能包含字母、数字和 . _ @ + -（2 至 200 个字符）；单位联络员须指定本委员会的所属单位，办公室角色不属于任何单位',
+    en: 'invalid user',
+  },
+  DUPLICATE_LOGIN: { 'zh-CN': (p) => `登录名 ${String(p.login ?? '')} 已被使用`, en: 'the login is taken' },
+  CANNOT_DEMOTE_SELF: { 'zh-CN': '不能停用自己，也不能取消自己的管理员角色', en: 'you cannot disable or demote yourself' },
+  RESET_LINK_INVALID: { 'zh-CN': '重设密码的链接已过期或已使用，请重新申请', en: 'the reset link has expired or was used' },
+  INVALID_EXPIRY: { 'zh-CN': '到期日期无效：须为今天或以后的日期（YYYY-MM-DD）', en: 'invalid expiry date' },
+  ROUTE_WITHOUT_PERMISSION: { 'zh-CN': '该接口未声明访问权限（程序错误）', en: 'this route declares no permission' },
 } satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -108,5 +156,5 @@ export function errorMessage(code: string, locale: Locale, englishMessage: strin
   const entry = (ERROR_CODES as Record<string, Entry>)[code];
   if (!entry) return '请求失败';
   const zh = entry['zh-CN'];
-  return (typeof zh === 'function' ? zh(params) : zh) ?? '请求失败';
+  return (typeof zh === 'function' ? zh(params, englishMessage) : zh) ?? '请求失败';
 }

@@ -17,7 +17,7 @@ import type { SkippedDuty } from '../domain/duty-rules.js';
 import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
 import { TaskEvent } from '../entities/task-event.entity.js';
-import { assertOffice, type Actor } from '../../access/actor.js';
+import { assertOffice, committeeOf, type Actor } from '../../access/actor.js';
 import { DutyRulesService } from '../rules/duty-rules.service.js';
 import { desiredTasks, diffDuties, type CancelReason, type DesiredTask, type ExistingTask, type Holding } from './duty-diff.js';
 
@@ -76,7 +76,7 @@ export class GenerateDutiesService {
   async generate(options: { planId?: number; committeeId?: number; dryRun?: boolean }, actor: Actor): Promise<GenerationReport[]> {
     assertOffice(actor, 'generate duties');
     if (options.planId !== undefined) return [await this.generatePlan(options.planId, actor, options.dryRun ?? false)];
-    const committee = await this.committees.resolve(options.committeeId);
+    const committee = await this.committees.resolve(committeeOf(actor, options.committeeId));
     const plans = await this.dataSource.getRepository(Plan).find({ where: { committeeId: committee.id, status: 'active' }, order: { id: 'ASC' } });
     // Refuse before writing anything rather than generate some plans and guess for others.
     const undated = plans.filter((p) => p.issuedOn === null);

@@ -16,7 +16,7 @@ import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
 import { IndicatorValue } from '../entities/indicator-value.entity.js';
 import { Attachment } from '../entities/attachment.entity.js';
-import { scopeTasks, canSeeTask, type Actor } from '../../access/actor.js';
+import { scopeTasks, canSeeTask, committeeOf, type Actor } from '../../access/actor.js';
 import type { TaskFilterDto } from './task.dto.js';
 
 export const WORKING_STATE_LIST: TaskState[] = ['assigned', 'acknowledged', 'in_progress', 'returned'];
@@ -75,7 +75,8 @@ export class TaskQueryService {
   ) {}
 
   async context(actor: Actor, committeeId?: number): Promise<SupervisionContext> {
-    const committee = await this.committees.resolve(actor.role === 'unit' ? actor.committeeId! : committeeId);
+    // The actor's own committee; only the service itself (CLI, scheduler) may name another.
+    const committee = await this.committees.resolve(committeeOf(actor, committeeId));
     return this.contextFor(committee);
   }
 

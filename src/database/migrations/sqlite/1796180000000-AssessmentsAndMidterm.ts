@@ -12,13 +12,10 @@ const steps: MigrationStep[] = [
       "ALTER TABLE \"temporary_plan\" RENAME TO \"plan\"",
       "CREATE INDEX \"ix_plan_committee\" ON \"plan\" (\"committee_id\") "
     ],
+    // Not a rebuild: renaming "plan" away would make SQLite rewrite the foreign keys of the tables
+    // that reference it (plan_area, duty_task, …) to the temporary name.
     "down": [
-      "DROP INDEX \"ix_plan_committee\"",
-      "ALTER TABLE \"plan\" RENAME TO \"temporary_plan\"",
-      "CREATE TABLE \"plan\" (\"id\" integer PRIMARY KEY AUTOINCREMENT NOT NULL, \"committee_id\" integer NOT NULL, \"title\" varchar(300) NOT NULL, \"kind\" varchar(20) NOT NULL, \"period_start\" integer NOT NULL, \"period_end\" integer NOT NULL, \"issued_on\" date, \"document_number\" varchar(100), \"status\" varchar(20) NOT NULL DEFAULT ('active'), \"version\" integer NOT NULL, \"created_at\" datetime(6) NOT NULL DEFAULT (datetime('now')), \"updated_at\" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT \"fk_plan_committee\" FOREIGN KEY (\"committee_id\") REFERENCES \"committee\" (\"id\") ON DELETE CASCADE ON UPDATE NO ACTION)",
-      "INSERT INTO \"plan\"(\"id\", \"committee_id\", \"title\", \"kind\", \"period_start\", \"period_end\", \"issued_on\", \"document_number\", \"status\", \"version\", \"created_at\", \"updated_at\") SELECT \"id\", \"committee_id\", \"title\", \"kind\", \"period_start\", \"period_end\", \"issued_on\", \"document_number\", \"status\", \"version\", \"created_at\", \"updated_at\" FROM \"temporary_plan\"",
-      "DROP TABLE \"temporary_plan\"",
-      "CREATE INDEX \"ix_plan_committee\" ON \"plan\" (\"committee_id\") "
+      "ALTER TABLE \"plan\" DROP COLUMN \"midterm_in_text\""
     ]
   },
   {
