@@ -1,9 +1,13 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
 import { AuditService } from './audit.service.js';
-import { AuditQueryDto } from './audit.dto.js';
+import { AuditExportQueryDto, AuditQueryDto } from './audit.dto.js';
+import { Expensive } from '../common/http/expensive.decorator.js';
+import { localeFromAcceptLanguage } from '../common/i18n/locale.js';
+import { asciiFallback } from '../duties/duties.controller.js';
 
 @ApiTags('audit')
 @Controller('audit')
@@ -15,5 +19,20 @@ export class AuditController {
   @ApiOperation({ summary: 'the audit trail of the caller\'s committee, newest first; filters who, action, entity, from, to' })
   list(@Query() query: AuditQueryDto, @CurrentActor() actor: Actor) {
     return this.audit.list(actor.committeeId!, query);
+  }
+
+  @Get('export')
+  @RequirePermission('audit.read')
+  @Expensive()
+  @ApiOperation({ summary: 'the audit trail as .xlsx or .csv, with the filters of the list' })
+  async export(@Query() query: AuditExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response, @Headers('accept-language') language?: string) {
+    const { format = 'xlsx', ...filter } = query;
+    const file = await this.audit.export(actor.committeeId!, filter, format, localeFromAcceptLanguage(language));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    return new StreamableFile(file.body, {
+      type: file.contentType,
+      length: file.body.length,
+      disposition: `attachment; filename="${asciiFallback(file.fileName)}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    });
   }
 }

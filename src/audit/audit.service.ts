@@ -7,6 +7,9 @@ import type { Page } from '../common/pagination/list-query.dto.js';
 import { currentRequestContext } from '../access/request-context.js';
 import type { Actor } from '../access/actor.js';
 import { AuditEntry } from './audit-entry.entity.js';
+import ExcelJS from 'exceljs';
+import { BadRequestError } from '../common/errors/app-error.js';
+import { formatCsv } from '../common/csv/csv-writer.js';
 import { AuditSubscriber } from './audit.subscriber.js';
 import { onVersionedUpdate } from '../common/persistence/optimistic-update.util.js';
 import type { AuditQueryDto } from './audit.dto.js';
@@ -23,6 +26,8 @@ export interface AuditRecord {
   address?: string | null;
 }
 
+/** An export holds at most this many entries; narrow the filters for more. */
+const MAX_EXPORT_ROWS = 100_000;
 const SORTABLE = { id: 'entry.id', at: 'entry.at', action: 'entry.action', entity: 'entry.entity', userLogin: 'entry.userLogin' };
 /** A changed field holding more than this is cut (a whole plan text does not belong in the trail). */
 const MAX_VALUE_CHARS = 2000;
@@ -85,6 +90,24 @@ export class AuditService implements OnModuleInit {
     const qb = this.filtered(committeeId, query).orderBy('entry.id', 'ASC');
     const total = await qb.getCount();
     return { rows: total > limit ? [] : await qb.getMany(), total };
+  }
+
+  /** The entries of the list's filters as .xlsx or .csv, oldest first; headers in the reader's language. */
+  async export(committeeId: number, query: AuditQueryDto, format: 'xlsx' | 'csv', locale: 'zh-CN' | 'en'): Promise<{ fileName: string; contentType: string; body: Buffer }> {
+    const { rows, total } = await this.all(committeeId, query, MAX_EXPORT_ROWS);
+    if (total > MAX_EXPORT_ROWS) throw new BadRequestError('TOO_MANY_ROWS', `the filters select ${total} entries; an export holds at most ${MAX_EXPORT_ROWS}: narrow them (who, from, to …)`, { total });
+    const headers = locale === 'en'
+      ? ['Id', 'When (UTC)', 'Who', 'From', 'Action', 'Record', 'Record id', 'Before', 'After']
+      : ['序号', '时间（UTC）', '操作人', '来源地址', '操作', '对象', '对象编号', '修改前', '修改后'];
+    const table = rows.map((e) => [e.id, e.at.toISOString(), e.userLogin, e.address ?? '', e.action, e.entity, e.entityId ?? '', e.before ? JSON.stringify(e.before) : '', e.after ? JSON.stringify(e.after) : '']);
+    const stamp = this.clock.now().toISOString().slice(0, 10);
+    const base = locale === 'en' ? `audit-${stamp}` : `审计记录-${stamp}`;
+    if (format === 'csv') return { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(formatCsv([headers, ...table]), 'utf8') };
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet(locale === 'en' ? 'Audit' : '审计记录', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.addRow(headers).font = { bold: true };
+    for (const row of table) sheet.addRow(row);
+    return { fileName: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: Buffer.from(await wb.xlsx.writeBuffer()) };
   }
 
   private filtered(committeeId: number, query: AuditQueryDto) {

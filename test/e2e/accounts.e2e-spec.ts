@@ -169,5 +169,18 @@ describeEachEngine('accounts: login, sessions, tokens, audit', (engine) => {
     const actions = new Set((await t.http().get('/api/audit?pageSize=200')).body.items.map((e: { action: string }) => e.action));
     for (const a of ['create', 'update', 'login', 'login_failed', 'logout', 'password_changed', 'token_created', 'token_revoked', 'password_reset_requested', 'password_reset']) expect(actions).toContain(a);
     expect((await t.http().get('/api/audit?from=2030-01-01T00:00:00Z')).body.total).toBe(0);
+    // Exported with the same filters, oldest first; headers in the reader's language.
+    const csv = await t.http().get(`/api/audit/export?format=csv&entity=unit&entityId=${fulian}`).set('Accept-Language', 'en');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = csv.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Id,When (UTC),Who,From,Action,Record,Record id,Before,After');
+    expect(lines.slice(1).map((l) => l.split(',').slice(2, 7).filter((_, i) => i !== 1).join(' '))).toEqual([
+      `test-office-admin create unit ${fulian}`,
+      `test-office-admin update unit ${fulian}`,
+    ]);
+    const xlsx = await t.http().get('/api/audit/export?action=login_failed');
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(xlsx.headers['content-disposition'])![1])).toMatch(/^审计记录-2024-02-0\d\.xlsx$/);
   });
 });

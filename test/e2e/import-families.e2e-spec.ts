@@ -139,7 +139,7 @@ describeEachEngine('importing the texts offices receive (English, interpretation
     writeFileSync(jiedu, '《洪洞县儿童发展“十四五”规划》解读\n规划提出7个领域70项主要目标、87条策略措施。');
     const refused = cli('import', jiedu);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toBe('error: 这是《洪洞县儿童发展“十四五”规划》（2021—2025年）的政策解读，不是规划正文，未导入任何内容；请上传规划原文。\n');
+    expect(refused.stderr).toBe('错误：这是《洪洞县儿童发展“十四五”规划》（2021—2025年）的政策解读，不是规划正文，未导入任何内容；请上传规划原文。\n');
   }, 120_000);
 
   it('reads the same table pasted as tab-separated text, reporting unmatched rows and goals left without a lead', async () => {

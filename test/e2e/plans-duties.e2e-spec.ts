@@ -119,7 +119,7 @@ describe('CLI: duties generate for a plan without an issue date', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('exits 2 with one line saying to set the issue date first', () => {
-    const env = { PATH: process.env.PATH ?? '', SQLITE_PATH: join(dir, 'cli.sqlite'), LUOSHI_DEMO: 'false', LOG_LEVEL: 'error' };
+    const env = { PATH: process.env.PATH ?? '', SQLITE_PATH: join(dir, 'cli.sqlite'), LUOSHI_DEMO: 'false', LOG_LEVEL: 'error', LUOSHI_LANG: 'en' };
     const cli = (...args: string[]) => spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, env, encoding: 'utf8' });
     expect(cli('import', fixturePath(HONGTONG), '--accept-new-units').status).toBe(0);
     const run = cli('duties', 'generate', '--plan', '1');
@@ -128,5 +128,8 @@ describe('CLI: duties generate for a plan without an issue date', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^error: plan 1 洪洞县妇女发展“十四五”规划: no issue date .*set the issue date first/);
     expect(run.stdout).toBe('');
+    // The same in Chinese, the CLI's default language.
+    const zh = spawnSync(process.execPath, ['dist/cli.js', 'duties', 'generate', '--plan', '1'], { cwd: root, env: { ...env, LUOSHI_LANG: 'zh-CN' }, encoding: 'utf8' });
+    expect(zh.stderr).toBe('错误：规划 1 洪洞县妇女发展“十四五”规划：没有颁布日期，请先填写颁布日期，再生成任务\n');
   });
 });

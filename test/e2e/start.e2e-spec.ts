@@ -183,15 +183,16 @@ describe('npm run cli (dist/cli.js)', () => {
   it('circular preview|send and urge on the demo; demo remove deletes it (loaded at first use) and it does not come back', () => {
     const env = { SQLITE_PATH: join(dir, 'demo.sqlite'), LUOSHI_DEMO: 'true', LUOSHI_NOW: '2026-12-02T09:00:00+08:00', LUOSHI_SCHEDULER: 'false' };
     // Late on 2026-12-02: units 1 and 2 (3 duties each), unit 0 (its returned implementation plan)
-    // and the three units with 交办 tasks 1, 3 and 10 days late; 33 member units with a liaison.
+    // and the three units with 交办 tasks 1, 3 and 10 days late; 33 member units with a liaison, and
+    // the demo office's own address (fgw@…) for its copy.
     const preview = cli(['circular', 'preview', '--as-of', '2026-12-02', '--json'], env);
     expect(preview.status).toBe(0);
     const p = JSON.parse(preview.stdout) as { token: string; lateUnits: Array<{ overdueCount: number }>; recipients: unknown[] };
     expect(p.lateUnits.map((u) => u.overdueCount)).toEqual([3, 3, 1, 1, 1, 1]);
-    expect(p.recipients).toHaveLength(33);
+    expect(p.recipients).toHaveLength(33 + 1);
     const sent = cli(['circular', 'send', '--as-of', '2026-12-02', '--token', p.token], env);
-    expect(sent.stdout).toContain(`circular ${p.token}: 33 recipients, queued 33, already queued 0`);
-    expect(sent.stdout).toContain('sent 33, retry later 0, failed 0');
+    expect(sent.stdout).toContain(`circular ${p.token}: 34 recipients, queued 34, already queued 0`);
+    expect(sent.stdout).toContain('sent 34, retry later 0, failed 0');
     expect(cli(['circular', 'send', '--as-of', '2026-12-02', '--token', 'stale-token'], env).status).toBe(2);
     // Task 215: the 交办 task due yesterday; its unit has a liaison and a head.
     const urged = cli(['urge', '215', '--message', '请于本周内报送', '--request-key', 'k1'], env);
@@ -203,7 +204,8 @@ describe('npm run cli (dist/cli.js)', () => {
 
     const removed = cli(['demo', 'remove', '--json'], env);
     expect(removed.status).toBe(0);
-    expect(JSON.parse(removed.stdout).removed).toMatchObject({ plans: 1, units: 34, tasks: 217, mail: 33 + 2 });
+    // Its mail: the circular (34), the 催办 (2) and the notices of its 5 交办 tasks.
+    expect(JSON.parse(removed.stdout).removed).toMatchObject({ plans: 1, units: 34, tasks: 217, mail: 34 + 2 + 5 });
     const again = cli(['demo', 'remove'], env);
     expect(again.stdout.trim()).toBe('no demo to remove');
     expect(cli(['plans', 'list'], env).stdout.trim()).toBe('');

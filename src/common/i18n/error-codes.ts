@@ -115,7 +115,13 @@ export const ERROR_CODES = {
   TOO_MANY_INDICATORS: { 'zh-CN': own, en: own },
   NOT_A_PLAN_INTERPRETATION: { 'zh-CN': own, en: own },
   NOT_A_PLAN_NOTICE: { 'zh-CN': own, en: own },
-  ISSUE_DATE_MISSING: { 'zh-CN': '请先填写规划的颁布日期，再生成任务', en: 'set the issue date first' },
+  ISSUE_DATE_MISSING: {
+    'zh-CN': (p) => {
+      const plans = Array.isArray(p.plans) ? (p.plans as Array<{ planId: number; title: string }>).map((x) => `规划 ${x.planId} ${x.title}`).join('、') : '';
+      return `${plans ? `${plans}：` : ''}没有颁布日期，请先填写颁布日期，再生成任务`;
+    },
+    en: 'set the issue date first',
+  },
   DATABASE_UNAVAILABLE: { 'zh-CN': '数据库暂时无法访问，请稍后再试', en: 'the database is unavailable' },
   // Accounts and access
   UNAUTHENTICATED: { 'zh-CN': '请先登录（API 令牌无效、已撤销或已过期时也是如此）', en: 'log in first' },

