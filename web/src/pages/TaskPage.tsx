@@ -19,7 +19,8 @@ export default function TaskPage() {
   const { id } = useParams();
   const { api, locale, meta, session, t } = useApp();
   const en = locale === 'en';
-  const { message } = App.useApp();
+  // The context-aware modal: a static Modal.confirm would not see the app's ConfigProvider (locale, button spacing).
+  const { message, modal } = App.useApp();
   const [task, setTask] = useState<TaskDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [upload, setUpload] = useState<{ name: string; percent: number } | null>(null);
@@ -42,7 +43,7 @@ export default function TaskPage() {
     let reason: string | undefined;
     if (action === 'submit') {
       const untouched = untouchedItems(task!.items);
-      const ok = await new Promise<boolean>((resolve) => Modal.confirm({
+      const ok = await new Promise<boolean>((resolve) => modal.confirm({
         title: en ? 'Submit this task?' : '确认提交？',
         content: untouched.length ? (en ? `${untouched.length} item(s) have no progress or narrative yet.` : `还有 ${untouched.length} 项目标未填写进展或情况说明。`) : (en ? 'The office will review it.' : '提交后由工委办公室审核。'),
         okText: t('submit'), cancelText: t('cancel'), onOk: () => resolve(true), onCancel: () => resolve(false),
