@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, type Actor } from '../access/actor.js';
@@ -7,7 +7,7 @@ import { AuditService } from './audit.service.js';
 import { AuditExportQueryDto, AuditQueryDto } from './audit.dto.js';
 import { Expensive } from '../common/http/expensive.decorator.js';
 import { localeFromAcceptLanguage } from '../common/i18n/locale.js';
-import { asciiFallback } from '../duties/duties.controller.js';
+import { download } from '../common/http/download.js';
 
 @ApiTags('audit')
 @Controller('audit')
@@ -28,11 +28,6 @@ export class AuditController {
   async export(@Query() query: AuditExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response, @Headers('accept-language') language?: string) {
     const { format = 'xlsx', ...filter } = query;
     const file = await this.audit.export(actor.committeeId!, filter, format, localeFromAcceptLanguage(language));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    return new StreamableFile(file.body, {
-      type: file.contentType,
-      length: file.body.length,
-      disposition: `attachment; filename="${asciiFallback(file.fileName)}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-    });
+    return download(res, file);
   }
 }

@@ -1,5 +1,5 @@
 import {
-  Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res, StreamableFile, UploadedFile, UseInterceptors,
+  Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res, UploadedFile, UseInterceptors,
 } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { FileInterceptor } from '@nestjs/platform-express';
@@ -24,6 +24,7 @@ import {
   TaskActionDto, TaskFilterDto, UpdateItemProgressDto, UpdateTaskDto,
 } from './tasks/task.dto.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
+import { download } from '../common/http/download.js';
 import { asBulkWork } from '../access/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 
@@ -127,21 +128,11 @@ export class DutiesController {
   @Get('tasks/:id/attachments/:attachmentId')
   async download(@Param('id', IdParamPipe) id: number, @Param('attachmentId', IdParamPipe) attachmentId: number, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const { attachment, stream } = await this.attachments.open(id, attachmentId, actor);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    return new StreamableFile(stream, {
-      type: attachment.contentType,
-      length: attachment.size,
-      disposition: `attachment; filename="${asciiFallback(attachment.fileName)}"; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`,
-    });
+    return download(res, { fileName: attachment.fileName, contentType: attachment.contentType, body: stream, length: attachment.size });
   }
   @RequirePermission('tasks.work')
   @Delete('tasks/:id/attachments/:attachmentId') @HttpCode(204)
   async removeAttachment(@Param('id', IdParamPipe) id: number, @Param('attachmentId', IdParamPipe) attachmentId: number, @CurrentActor() actor: Actor) {
     await this.attachments.remove(id, attachmentId, actor);
   }
-}
-
-/** For clients that ignore filename*: ASCII only, no quotes. */
-export function asciiFallback(name: string): string {
-  return name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
 }

@@ -1,9 +1,9 @@
-import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import { TaskFilterDto } from '../duties/tasks/task.dto.js';
-import { asciiFallback } from '../duties/duties.controller.js';
+import { download } from '../common/http/download.js';
 import { RatesService } from './rates/rates.service.js';
 import { SupervisionService } from './supervision.service.js';
 import { LedgerService } from './ledger/ledger.service.js';
@@ -54,11 +54,6 @@ export class SupervisionController {
   async export(@Query() query: LedgerExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
     const { format = 'xlsx', lang = 'zh-CN', ...filter } = query;
     const file = await this.ledger.export(actor, filter, format, lang);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    return new StreamableFile(file.body, {
-      type: file.contentType,
-      length: file.body.length,
-      disposition: `attachment; filename="${asciiFallback(file.fileName)}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-    });
+    return download(res, file);
   }
 }

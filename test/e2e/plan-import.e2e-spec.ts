@@ -151,6 +151,8 @@ describeEachEngine('plan import', (engine) => {
     });
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="task-division-plan-${planId}.csv"; filename*=UTF-8''task-division-plan-${planId}.csv`);
+    expect(csv.headers['x-content-type-options']).toBe('nosniff');
     const rows = (csv.body as Buffer).toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
     // Header, the women's plan's 75 goals and its 97 measures (策略措施, to assign optionally), final CRLF.
     expect(rows).toHaveLength(1 + 75 + 97 + 1);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
@@ -9,6 +9,7 @@ import { localeFromAcceptLanguage } from '../../common/i18n/locale.js';
 import { UploadErrorsInterceptor } from '../import/upload-errors.interceptor.js';
 import { TaskDivisionService } from './task-division.service.js';
 import { RequirePermission } from '../../access/require-permission.decorator.js';
+import { download } from '../../common/http/download.js';
 import { AcceptsUpload } from '../../common/http/accepts-upload.decorator.js';
 import { Expensive } from '../../common/http/expensive.decorator.js';
 
@@ -32,9 +33,7 @@ export class TaskDivisionController {
   @Expensive()
   async export(@Param('id', IdParamPipe) id: number, @Query() query: ExportQueryDto, @Res({ passthrough: true }) res: Response, @Headers('accept-language') language?: string) {
     const file = await this.sheets.export(id, query.format ?? 'xlsx', localeFromAcceptLanguage(language));
-    res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${file.fileName}"`);
-    return new StreamableFile(file.body);
+    return download(res, file);
   }
 
   @RequirePermission('plans.import')
