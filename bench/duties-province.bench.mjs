@@ -20,7 +20,7 @@ const { createCliContext } = await import('../dist/bootstrap.js');
 const { GenerateDutiesService } = await import('../dist/duties/generate/generate-duties.service.js');
 const { TaskQueryService } = await import('../dist/duties/tasks/task-query.service.js');
 const { RatesService } = await import('../dist/supervision/rates/rates.service.js');
-const { OFFICE_ACTOR } = await import('../dist/duties/access/actor.js');
+const { OFFICE_ACTOR } = await import('../dist/access/actor.js');
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
