@@ -9,7 +9,14 @@ import { initialLocale, translate, type MessageKey } from './lib/i18n.js';
 import { AppContext, type AppState } from './app-context.js';
 import { LoginPage } from './pages/LoginPage.js';
 
-const Shell = lazy(() => import('./Shell.js'));
+const loadShell = () => import('./Shell.js');
+const Shell = lazy(loadShell);
+// A cold load would otherwise fetch one after the other: /api/auth/me, the shell, the page. Start
+// the shell (and the dashboard, the usual landing page) while the session is being checked.
+if (typeof location !== 'undefined' && !/^\/(login|reset-password)/.test(location.pathname)) {
+  void loadShell();
+  if (location.pathname === '/') void import('./pages/DashboardPage.js');
+}
 const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage.js'));
 
 const LOCALE_KEY = 'luoshi.locale';
