@@ -56,7 +56,7 @@ export class AuditService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    if (!this.dataSource.subscribers.some((s) => s instanceof AuditSubscriber)) this.dataSource.subscribers.push(new AuditSubscriber(this.clock));
+    if (!this.dataSource.subscribers.some((s) => s instanceof AuditSubscriber)) this.dataSource.subscribers.push(new AuditSubscriber((entry, em) => this.record(entry, em)));
     onVersionedUpdate(async (em, table, id, before, after) => {
       const context = currentRequestContext();
       if (!context?.actor || context.bulk) return;

@@ -1,9 +1,6 @@
-import type { EntitySubscriberInterface, InsertEvent, RemoveEvent, UpdateEvent } from 'typeorm';
-import type { EntityMetadata } from 'typeorm';
-import type { Clock } from '../common/time/clock.js';
+import type { EntityManager, EntityMetadata, EntitySubscriberInterface, InsertEvent, RemoveEvent, UpdateEvent } from 'typeorm';
 import { currentRequestContext } from '../access/request-context.js';
-import { AuditEntry } from './audit-entry.entity.js';
-import { compactValues } from './audit.service.js';
+import type { AuditRecord } from './audit.service.js';
 
 /** Tables whose rows are the service's own bookkeeping, not anybody's change. */
 const NOT_AUDITED = new Set(['audit_entry', 'user_session', 'password_reset', 'mail_outbox', 'scheduler_slot', 'api_token']);
@@ -36,7 +33,7 @@ function primaryId(metadata: EntityMetadata, entity: Record<string, unknown> | u
  * Work marked `bulk` (generation, import) writes one summary entry instead of one per row.
  */
 export class AuditSubscriber implements EntitySubscriberInterface {
-  constructor(private readonly clock: Clock) {}
+  constructor(private readonly record: (entry: AuditRecord, manager: EntityManager) => Promise<void>) {}
 
   async afterInsert(event: InsertEvent<Record<string, unknown>>): Promise<void> {
     await this.write(event.metadata, event.manager, 'create', primaryId(event.metadata, event.entity, event.entityId), null, scalarValues(event.metadata, event.entity));
@@ -63,19 +60,9 @@ export class AuditSubscriber implements EntitySubscriberInterface {
   private async write(metadata: EntityMetadata, manager: InsertEvent<unknown>['manager'], action: string, entityId: string | null, before: Record<string, unknown> | null, after: Record<string, unknown> | null): Promise<void> {
     const context = currentRequestContext();
     if (!context?.actor || context.bulk || NOT_AUDITED.has(metadata.tableName)) return;
-    const actor = context.actor;
-    const committeeId = actor.committeeId ?? (typeof after?.committeeId === 'number' ? after.committeeId : typeof before?.committeeId === 'number' ? before.committeeId : null);
-    await manager.save(manager.create(AuditEntry, {
-      at: this.clock.now(),
-      committeeId,
-      userId: actor.userId ?? null,
-      userLogin: actor.login ?? 'system',
-      address: context.address ?? null,
-      action,
-      entity: metadata.tableName,
-      entityId,
-      before: compactValues(before),
-      after: compactValues(after),
-    }));
+    // The service itself (CLI) has no committee of its own: the row's tells where it belongs.
+    const own = (values: Record<string, unknown> | null) => (typeof values?.committeeId === 'number' ? values.committeeId : null);
+    const committeeId = context.actor.committeeId ?? own(after) ?? own(before);
+    await this.record({ action, entity: metadata.tableName, entityId, before, after, committeeId }, manager);
   }
 }
