@@ -177,7 +177,7 @@ export class UnitsService {
    * Folds `sourceId` into `targetId`: the source's name and aliases become aliases of the target,
    * its liaisons move (same e-mail kept once), every reference moves, then the source goes.
    */
-  async merge(targetId: number, sourceId: number): Promise<{ unit: Unit; moved: Record<string, number> }> {
+  async merge(targetId: number, sourceId: number, by = 'office'): Promise<{ unit: Unit; moved: Record<string, number> }> {
     if (targetId === sourceId) throw new BadRequestError('VALIDATION_FAILED', 'a unit cannot be merged into itself');
     return this.dataSource.transaction(async (em) => {
       const target = await this.get(targetId, em);
@@ -185,7 +185,7 @@ export class UnitsService {
       if (target.committeeId !== source.committeeId) {
         throw new ConflictError('DIFFERENT_COMMITTEES', 'units of different committees cannot be merged');
       }
-      const moved = await this.references.reassign(em, sourceId, targetId);
+      const moved = await this.references.reassign(em, sourceId, targetId, by);
       const known = new Set([target.name, ...(target.aliases ?? []).map((a) => a.alias)]);
       const newAliases = [source.name, ...(source.aliases ?? []).map((a) => a.alias)].filter((a) => !known.has(a));
       const emails = new Set((target.liaisons ?? []).map((l) => l.email.toLowerCase()));

@@ -17,6 +17,7 @@ import type { SkippedDuty } from '../domain/duty-rules.js';
 import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
 import { TaskEvent } from '../entities/task-event.entity.js';
+import { recordTaskEvents, type NewTaskEvent } from '../events/task-event.writer.js';
 import { assertOffice, committeeOf, type Actor } from '../../access/actor.js';
 import { DutyRulesService } from '../rules/duty-rules.service.js';
 import { desiredTasks, diffDuties, type CancelReason, type DesiredTask, type ExistingTask, type Holding } from './duty-diff.js';
@@ -200,7 +201,7 @@ export class GenerateDutiesService {
     for (let i = 0; i < touched.length; i += CHUNK) {
       await em.createQueryBuilder().update(Task).set({ version: () => 'version + 1' }).where({ id: In(touched.slice(i, i + CHUNK)) }).execute();
     }
-    await this.insertChunked(em, TaskEvent, events);
+    await recordTaskEvents(em, events as NewTaskEvent[]);
 
     const areaOf = new Map(areas.map((a) => [a.id, a]));
     const led = new Set(assignments.filter((a) => a.role === 'lead' && a.goalId !== null).map((a) => a.goalId));
