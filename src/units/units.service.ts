@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, type EntityManager, Repository } from 'typeorm';
 import { BadRequestError, ConflictError, NotFoundError, VersionConflictError } from '../common/errors/app-error.js';
@@ -10,6 +10,9 @@ import { UnitAlias } from './unit-alias.entity.js';
 import { Liaison } from './liaison.entity.js';
 import { UnitReferencesRegistry } from './unit-references.registry.js';
 import { updateWithVersion } from '../common/persistence/optimistic-update.util.js';
+import { CLOCK, type Clock } from '../common/time/clock.js';
+import { localDateOf, type CalendarDate } from '../common/time/calendar-date.util.js';
+import { isCurrentMember } from './domain/membership.js';
 import type { CreateUnitDto, LiaisonDto, ListUnitsQueryDto, UpdateLiaisonDto, UpdateUnitDto } from './unit.dto.js';
 
 const SORTABLE = { id: 'unit.id', name: 'unit.name', kind: 'unit.kind', isMember: 'unit.isMember', createdAt: 'unit.createdAt', updatedAt: 'unit.updatedAt' };
@@ -23,6 +26,7 @@ export class UnitsService {
     @InjectRepository(Liaison) private readonly liaisons: Repository<Liaison>,
     private readonly committees: CommitteesService,
     private readonly references: UnitReferencesRegistry,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(query: ListUnitsQueryDto): Promise<Page<Unit>> {
@@ -60,9 +64,11 @@ export class UnitsService {
     return ids.length === 0 ? Promise.resolve([]) : manager.findBy(Unit, { id: In(ids) });
   }
 
-  /** Current members of a committee: what 各成员单位 expands to. */
-  members(committeeId: number): Promise<Unit[]> {
-    return this.units.find({ where: { committeeId, isMember: true }, relations: { liaisons: true }, order: { id: 'ASC' } });
+  /** Current members of a committee on a day (default: today there by the injected clock): what 各成员单位 expands to. */
+  async members(committeeId: number, day?: CalendarDate, manager: EntityManager = this.dataSource.manager): Promise<Unit[]> {
+    const on = day ?? localDateOf(this.clock.now(), (await this.committees.get(committeeId)).timeZone);
+    const units = await manager.find(Unit, { where: { committeeId, isMember: true }, relations: { liaisons: true }, order: { id: 'ASC' } });
+    return units.filter((u) => isCurrentMember(u, on));
   }
 
   /** Name → unit for a whole committee, by full name and by alias (used by the importer). */

@@ -12,6 +12,7 @@ import { Goal } from '../../plans/entities/goal.entity.js';
 import { Indicator } from '../../plans/entities/indicator.entity.js';
 import { Assignment } from '../../plans/entities/assignment.entity.js';
 import { Unit } from '../../units/unit.entity.js';
+import { isCurrentMember } from '../../units/domain/membership.js';
 import { dutyKindLabel } from '../domain/duty-kind.js';
 import type { SkippedDuty } from '../domain/duty-rules.js';
 import { Task } from '../entities/task.entity.js';
@@ -122,7 +123,7 @@ export class GenerateDutiesService {
         .getRawMany<{ goalId: number }>(),
       em.find(Unit, { where: { committeeId: plan.committeeId }, select: { id: true, name: true, isMember: true, memberSince: true, memberUntil: true } }),
     ]);
-    const members = units.filter((u) => u.isMember && (!u.memberSince || u.memberSince <= today) && (!u.memberUntil || u.memberUntil >= today));
+    const members = units.filter((u) => isCurrentMember(u, today));
     const holdings: Holding[] = [];
     for (const a of assignments) {
       const owners = a.allMembers ? members.map((m) => m.id) : a.unitId !== null ? [a.unitId] : [];

@@ -6,6 +6,7 @@ import { Goal } from '../../plans/entities/goal.entity.js';
 import { Measure } from '../../plans/entities/measure.entity.js';
 import { Plan } from '../../plans/entities/plan.entity.js';
 import { Unit } from '../../units/unit.entity.js';
+import { UnitsService } from '../../units/units.service.js';
 import { dutyKindLabel, type DutyKind } from '../../duties/domain/duty-kind.js';
 import { Task } from '../../duties/entities/task.entity.js';
 import { TaskItem } from '../../duties/entities/task-item.entity.js';
@@ -67,6 +68,7 @@ export class RatesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tasks: TaskQueryService,
+    private readonly units: UnitsService,
   ) {}
 
   private get sqlite(): boolean {
@@ -172,14 +174,14 @@ export class RatesService {
     return { asOf: ctx.now, today: ctx.today, timeZone: ctx.timeZone, overall, lights, byUnit: rankedUnits, byPlan, byArea, byKind };
   }
 
-  /** Units with something due ranked by on-time rate, completion rate, open overdue tasks; every other member unit follows unranked (rank null). */
+  /** Units with something due ranked by on-time rate, completion rate, open overdue tasks; every other current member (isCurrentMember today) follows unranked (rank null). */
   async ranking(actor: Actor, filter: TaskFilters): Promise<RankedUnit[]> {
     const ctx = await this.tasks.context(actor, filter.committeeId);
     const groups = (await this.grouped(actor, filter, 'unit', ctx)).filter((g) => g.key !== OFFICE_KEY);
     const names = new Map(groups.map((g) => [g.key, g.label]));
     if (actor.role === 'office' && !filter.unitId) {
       // Members with nothing expected yet still appear (unranked, after the ranked units).
-      const members = await this.dataSource.getRepository(Unit).find({ where: { committeeId: ctx.committee.id, isMember: true }, select: { id: true, name: true } });
+      const members = await this.units.members(ctx.committee.id, ctx.today);
       for (const m of members) {
         if (names.has(String(m.id))) continue;
         names.set(String(m.id), m.name);
