@@ -82,6 +82,10 @@ export class UnitsService {
     return index;
   }
 
+  /**
+   * A new unit, with its aliases and liaisons. With `manager` it joins the caller's transaction
+   * (plan import, task-division sheet): units are written only here, under one name rule.
+   */
   async create(dto: CreateUnitDto, manager?: EntityManager): Promise<Unit> {
     const committee = await this.committees.resolveForWrite(dto.committeeId);
     const work = async (em: EntityManager) => {
@@ -154,6 +158,19 @@ export class UnitsService {
       await em.save(em.create(UnitAlias, { unitId, committeeId: unit.committeeId, alias: clean }));
       return this.get(unitId, em);
     });
+  }
+
+  /**
+   * Records a name an import mapped to this unit as its alias, inside the caller's transaction. A
+   * name the unit already carries is kept as it is; one another unit carries is refused
+   * (DUPLICATE_NAME), as addAlias and create refuse it.
+   */
+  async ensureAlias(em: EntityManager, unitId: number, alias: string): Promise<void> {
+    const unit = await this.get(unitId, em);
+    const clean = alias.trim();
+    if (!clean || clean === unit.name || unit.aliases?.some((a) => a.alias === clean)) return;
+    await this.assertNamesFree(em, unit.committeeId, [clean], null);
+    await em.save(em.create(UnitAlias, { unitId, committeeId: unit.committeeId, alias: clean }));
   }
 
   async removeAlias(unitId: number, aliasId: number): Promise<Unit> {
