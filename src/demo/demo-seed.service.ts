@@ -17,7 +17,8 @@ import { parsePlanText, distinctUnits, allGoals } from '../plans/import/plan-tex
 import { ALL_MEMBERS } from '../plans/import/annotation.js';
 import { guessUnitKind } from '../plans/import/unit-kind.util.js';
 import { GenerateDutiesService } from '../duties/generate/generate-duties.service.js';
-import { TaskLifecycleService, recordEvent } from '../duties/lifecycle/task-lifecycle.service.js';
+import { TaskLifecycleService } from '../duties/lifecycle/task-lifecycle.service.js';
+import { recordTaskEvent as recordEvent } from '../duties/events/task-event.writer.js';
 import { Task } from '../duties/entities/task.entity.js';
 import { MailOutbox } from '../notifications/outbox/mail-outbox.entity.js';
 import { OFFICE_ACTOR } from '../access/actor.js';

@@ -1,26 +1,31 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { UnitReferencesRegistry } from '../units/unit-references.registry.js';
 import { Plan } from '../plans/entities/plan.entity.js';
 import { dutyKindLabel } from './domain/duty-kind.js';
-import type { TaskState } from './domain/task-lifecycle.js';
+import { CLOCK, type Clock } from '../common/time/clock.js';
+import { isWorkingState, STATE_PROGRESS_RANK } from './domain/task-lifecycle.js';
 import { Task } from './entities/task.entity.js';
+import { recordTaskEvents, type NewTaskEvent } from './events/task-event.writer.js';
 
-/** How far a task has come: on a merge collision the one further along keeps the duty. */
-const PROGRESS_RANK: Record<TaskState, number> = { cancelled: 0, assigned: 1, acknowledged: 2, in_progress: 3, returned: 4, submitted: 5, accepted: 6 };
-const OPEN_FOR_CANCEL: TaskState[] = ['assigned', 'acknowledged', 'in_progress', 'returned'];
+
+const MERGE_CANCEL_REASON = "units merged: the other unit's task carries this duty";
 
 /**
  * Tasks point at units: a unit with tasks cannot be deleted, and merging units moves its tasks.
  * When both units owe the same duty, the task further along keeps it; the other is kept for the
- * record under a marked key (and cancelled if still open). No work is deleted.
+ * record under a marked key (and cancelled if the unit still owed the work). No work is deleted.
+ * Every moved task gets a 'reassigned' event at the injected clock's time.
  */
 @Injectable()
 export class TaskUnitReferences implements OnModuleInit {
-  constructor(private readonly registry: UnitReferencesRegistry) {}
+  constructor(
+    private readonly registry: UnitReferencesRegistry,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   onModuleInit(): void {
-    this.registry.register({ name: 'tasks', find: (em, unitId, limit) => this.find(em, unitId, limit), reassign: (em, from, to) => this.reassign(em, from, to) });
+    this.registry.register({ name: 'tasks', find: (em, unitId, limit) => this.find(em, unitId, limit), reassign: (em, from, to, by) => this.reassign(em, from, to, by) });
   }
 
   async find(em: EntityManager, unitId: number, limit: number) {
@@ -39,27 +44,41 @@ export class TaskUnitReferences implements OnModuleInit {
     }));
   }
 
-  async reassign(em: EntityManager, fromUnitId: number, toUnitId: number): Promise<number> {
+  async reassign(em: EntityManager, fromUnitId: number, toUnitId: number, by = 'system'): Promise<number> {
+    const at = this.clock.now();
     const tasks = await em.find(Task, { where: { unitId: fromUnitId } });
+    const events: NewTaskEvent[] = [];
+    const event = (task: Task, details: Record<string, unknown>, cancelled: string | null = null): NewTaskEvent => ({
+      taskId: task.id, at, actor: by, actorRole: 'office', action: 'reassigned', fromState: cancelled ? task.state : null, toState: cancelled ? 'cancelled' : null,
+      reason: cancelled, details: { fromUnitId, toUnitId, ...details },
+    });
     for (const task of tasks) {
       if (!task.dutyKey) {
         await em.update(Task, { id: task.id }, { unitId: toUnitId });
+        events.push(event(task, {}));
         continue;
       }
       const key = task.dutyKey.replace(new RegExp(`:u${fromUnitId}$`), `:u${toUnitId}`);
       const other = await em.findOneBy(Task, { committeeId: task.committeeId, dutyKey: key });
       if (!other) {
         await em.update(Task, { id: task.id }, { unitId: toUnitId, dutyKey: key });
+        events.push(event(task, {}));
         continue;
       }
-      const [keeper, loser] = PROGRESS_RANK[task.state] > PROGRESS_RANK[other.state] ? [task, other] : [other, task];
+      const [keeper, loser] = STATE_PROGRESS_RANK[task.state] > STATE_PROGRESS_RANK[other.state] ? [task, other] : [other, task];
+      const cancel = isWorkingState(loser.state) ? MERGE_CANCEL_REASON : null;
       await em.update(Task, { id: loser.id }, {
         unitId: toUnitId,
         dutyKey: `${key}~merged${loser.id}`,
-        ...(OPEN_FOR_CANCEL.includes(loser.state) ? { state: 'cancelled', cancelledAt: new Date(), cancelSource: 'merge', cancelledReason: 'units merged: the other unit\'s task carries this duty' } : {}),
+        ...(cancel ? { state: 'cancelled', cancelledAt: at, cancelSource: 'merge', cancelledReason: cancel } : {}),
       });
-      if (keeper === task) await em.update(Task, { id: task.id }, { unitId: toUnitId, dutyKey: key });
+      events.push(event(loser, { keptBy: keeper.id }, cancel));
+      if (keeper === task) {
+        await em.update(Task, { id: task.id }, { unitId: toUnitId, dutyKey: key });
+        events.push(event(task, { replaces: loser.id }));
+      }
     }
+    await recordTaskEvents(em, events);
     return tasks.length;
   }
 }

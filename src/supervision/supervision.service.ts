@@ -9,12 +9,12 @@ import { Indicator } from '../plans/entities/indicator.entity.js';
 import { Assignment } from '../plans/entities/assignment.entity.js';
 import { Unit } from '../units/unit.entity.js';
 import type { DutyKind } from '../duties/domain/duty-kind.js';
-import type { TaskState } from '../duties/domain/task-lifecycle.js';
+import { STATE_PROGRESS_RANK, type TaskState } from '../duties/domain/task-lifecycle.js';
 import { TaskItem } from '../duties/entities/task-item.entity.js';
 import { IndicatorValue } from '../duties/entities/indicator-value.entity.js';
 import type { Actor } from '../access/actor.js';
 import { TaskQueryService, type SupervisionContext } from '../duties/tasks/task-query.service.js';
-import type { TaskStatus, TrafficLight } from './domain/task-status.js';
+import type { TaskStatus, TrafficLight } from '../duties/domain/task-status.js';
 import { compareUnitNames } from './domain/unit-order.js';
 import { evaluateIndicator, goalIndicatorStatus, type GoalIndicatorStatus, type IndicatorAssessment, type IndicatorStatus } from './domain/indicator-status.js';
 
@@ -78,7 +78,6 @@ export interface GoalView {
 
 /** Which reported value counts when several units report one indicator: monitoring data first, then the furthest along. */
 const KIND_RANK: Partial<Record<DutyKind, number>> = { monitoring_data: 3, annual_report: 2, final_evaluation: 1, midterm_evaluation: 1 };
-const STATE_RANK: Record<TaskState, number> = { accepted: 6, submitted: 5, returned: 4, in_progress: 3, acknowledged: 2, assigned: 1, cancelled: 0 };
 
 interface ValueRow {
   indicatorId: number;
@@ -119,13 +118,13 @@ export class SupervisionService {
         .innerJoin(TaskItem, 'i', 'i.taskId = task.id AND i.active = :active AND i.goalId IS NOT NULL', { active: true })
         .innerJoin(Unit, 'u', 'u.id = task.unitId')
         .select(['i.id AS itemId', 'i.goalId AS goalId', 'i.role AS role', 'i.progress AS progress', 'i.narrative AS narrative', 'u.id AS unitId', 'u.name AS unitName'])
-        .addSelect(['task.id AS taskId', 'task.state AS state', 'task.dueOn AS dueOn', 'task.submittedAt AS submittedAt', 'task.acceptedAt AS acceptedAt'])
+        .addSelect(['task.id AS taskId', 'task.state AS state', 'task.dueOn AS dueOn', 'task.submittedAt AS submittedAt', 'task.submittedOn AS submittedOn'])
         .getRawMany<Record<string, unknown>>(),
       this.indicatorViews(actor, plan, query.year, ctx),
     ]);
     const areaOf = new Map(areas.map((a) => [a.id, a]));
     const unitStatus = (r: Record<string, unknown>): GoalUnitStatus => {
-      const task = { dueOn: dateString(r.dueOn), state: r.state as TaskState, submittedAt: toDate(r.submittedAt), acceptedAt: toDate(r.acceptedAt) };
+      const task = { dueOn: dateString(r.dueOn), state: r.state as TaskState, submittedAt: toDate(r.submittedAt), submittedOn: r.submittedOn == null ? null : dateString(r.submittedOn) };
       const s = this.tasks.status(task, ctx);
       return {
         unitId: Number(r.unitId), unitName: String(r.unitName), role: String(r.role), itemId: Number(r.itemId), progress: String(r.progress),
@@ -216,7 +215,7 @@ export class SupervisionService {
       .addSelect(['task.unitId AS unitId', 'vu.name AS unitName', 'task.id AS taskId'])
       .getRawMany<ValueRow>();
     // Per (indicator, year): each unit's own best report, then the best of those.
-    const rank = (r: ValueRow) => [KIND_RANK[r.kind] ?? 0, STATE_RANK[r.state] ?? 0, new Date(r.updatedAt).getTime()];
+    const rank = (r: ValueRow) => [KIND_RANK[r.kind] ?? 0, STATE_PROGRESS_RANK[r.state] ?? 0, new Date(r.updatedAt).getTime()];
     const perUnit = new Map<string, Map<string, ValueRow>>();
     for (const r of rows) {
       const key = `${r.indicatorId}|${r.year}`;

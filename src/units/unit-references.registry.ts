@@ -15,8 +15,8 @@ export interface UnitReference {
 export interface UnitReferenceHolder {
   name: string;
   find(manager: EntityManager, unitId: number, limit: number): Promise<UnitReference[]>;
-  /** Moves every reference from one unit to another, collapsing duplicates. */
-  reassign(manager: EntityManager, fromUnitId: number, toUnitId: number): Promise<number>;
+  /** Moves every reference from one unit to another, collapsing duplicates; `by` names who merged (for histories). */
+  reassign(manager: EntityManager, fromUnitId: number, toUnitId: number, by: string): Promise<number>;
 }
 
 @Injectable()
@@ -36,9 +36,9 @@ export class UnitReferencesRegistry {
     return out;
   }
 
-  async reassign(manager: EntityManager, fromUnitId: number, toUnitId: number): Promise<Record<string, number>> {
+  async reassign(manager: EntityManager, fromUnitId: number, toUnitId: number, by: string): Promise<Record<string, number>> {
     const moved: Record<string, number> = {};
-    for (const holder of this.holders) moved[holder.name] = await holder.reassign(manager, fromUnitId, toUnitId);
+    for (const holder of this.holders) moved[holder.name] = await holder.reassign(manager, fromUnitId, toUnitId, by);
     return moved;
   }
 }

@@ -49,7 +49,7 @@ export class UnitsController {
       await this.visible(id, actor);
       await this.visible(dto.sourceUnitId, actor);
     }
-    return this.units.merge(id, dto.sourceUnitId);
+    return this.units.merge(id, dto.sourceUnitId, actor.name);
   }
 
   @RequirePermission('units.write')

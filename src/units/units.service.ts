@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, type EntityManager, Repository } from 'typeorm';
 import { BadRequestError, ConflictError, NotFoundError, VersionConflictError } from '../common/errors/app-error.js';
@@ -10,6 +10,9 @@ import { UnitAlias } from './unit-alias.entity.js';
 import { Liaison } from './liaison.entity.js';
 import { UnitReferencesRegistry } from './unit-references.registry.js';
 import { updateWithVersion } from '../common/persistence/optimistic-update.util.js';
+import { CLOCK, type Clock } from '../common/time/clock.js';
+import { localDateOf, type CalendarDate } from '../common/time/calendar-date.util.js';
+import { isCurrentMember } from './domain/membership.js';
 import type { CreateUnitDto, LiaisonDto, ListUnitsQueryDto, UpdateLiaisonDto, UpdateUnitDto } from './unit.dto.js';
 
 const SORTABLE = { id: 'unit.id', name: 'unit.name', kind: 'unit.kind', isMember: 'unit.isMember', createdAt: 'unit.createdAt', updatedAt: 'unit.updatedAt' };
@@ -23,6 +26,7 @@ export class UnitsService {
     @InjectRepository(Liaison) private readonly liaisons: Repository<Liaison>,
     private readonly committees: CommitteesService,
     private readonly references: UnitReferencesRegistry,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(query: ListUnitsQueryDto): Promise<Page<Unit>> {
@@ -60,9 +64,11 @@ export class UnitsService {
     return ids.length === 0 ? Promise.resolve([]) : manager.findBy(Unit, { id: In(ids) });
   }
 
-  /** Current members of a committee: what 各成员单位 expands to. */
-  members(committeeId: number): Promise<Unit[]> {
-    return this.units.find({ where: { committeeId, isMember: true }, relations: { liaisons: true }, order: { id: 'ASC' } });
+  /** Current members of a committee on a day (default: today there by the injected clock): what 各成员单位 expands to. */
+  async members(committeeId: number, day?: CalendarDate, manager: EntityManager = this.dataSource.manager): Promise<Unit[]> {
+    const on = day ?? localDateOf(this.clock.now(), (await this.committees.get(committeeId)).timeZone);
+    const units = await manager.find(Unit, { where: { committeeId, isMember: true }, relations: { liaisons: true }, order: { id: 'ASC' } });
+    return units.filter((u) => isCurrentMember(u, on));
   }
 
   /** Name → unit for a whole committee, by full name and by alias (used by the importer). */
@@ -76,6 +82,10 @@ export class UnitsService {
     return index;
   }
 
+  /**
+   * A new unit, with its aliases and liaisons. With `manager` it joins the caller's transaction
+   * (plan import, task-division sheet): units are written only here, under one name rule.
+   */
   async create(dto: CreateUnitDto, manager?: EntityManager): Promise<Unit> {
     const committee = await this.committees.resolveForWrite(dto.committeeId);
     const work = async (em: EntityManager) => {
@@ -150,6 +160,19 @@ export class UnitsService {
     });
   }
 
+  /**
+   * Records a name an import mapped to this unit as its alias, inside the caller's transaction. A
+   * name the unit already carries is kept as it is; one another unit carries is refused
+   * (DUPLICATE_NAME), as addAlias and create refuse it.
+   */
+  async ensureAlias(em: EntityManager, unitId: number, alias: string): Promise<void> {
+    const unit = await this.get(unitId, em);
+    const clean = alias.trim();
+    if (!clean || clean === unit.name || unit.aliases?.some((a) => a.alias === clean)) return;
+    await this.assertNamesFree(em, unit.committeeId, [clean], null);
+    await em.save(em.create(UnitAlias, { unitId, committeeId: unit.committeeId, alias: clean }));
+  }
+
   async removeAlias(unitId: number, aliasId: number): Promise<Unit> {
     const result = await this.dataSource.getRepository(UnitAlias).delete({ id: aliasId, unitId });
     if (!result.affected) throw new NotFoundError('Alias', aliasId);
@@ -177,7 +200,7 @@ export class UnitsService {
    * Folds `sourceId` into `targetId`: the source's name and aliases become aliases of the target,
    * its liaisons move (same e-mail kept once), every reference moves, then the source goes.
    */
-  async merge(targetId: number, sourceId: number): Promise<{ unit: Unit; moved: Record<string, number> }> {
+  async merge(targetId: number, sourceId: number, by = 'office'): Promise<{ unit: Unit; moved: Record<string, number> }> {
     if (targetId === sourceId) throw new BadRequestError('VALIDATION_FAILED', 'a unit cannot be merged into itself');
     return this.dataSource.transaction(async (em) => {
       const target = await this.get(targetId, em);
@@ -185,7 +208,7 @@ export class UnitsService {
       if (target.committeeId !== source.committeeId) {
         throw new ConflictError('DIFFERENT_COMMITTEES', 'units of different committees cannot be merged');
       }
-      const moved = await this.references.reassign(em, sourceId, targetId);
+      const moved = await this.references.reassign(em, sourceId, targetId, by);
       const known = new Set([target.name, ...(target.aliases ?? []).map((a) => a.alias)]);
       const newAliases = [source.name, ...(source.aliases ?? []).map((a) => a.alias)].filter((a) => !known.has(a));
       const emails = new Set((target.liaisons ?? []).map((l) => l.email.toLowerCase()));

@@ -8,6 +8,10 @@
  * a number ≥ 0 (a percentage-point change is a change of a percentage: its level is 0–100).
  */
 
+/** What a unit reports for a qualitative target: met (达到), largely met (基本达到), not met (未达到). */
+export const INDICATOR_ASSESSMENTS = ['met', 'largely_met', 'not_met'] as const;
+export type IndicatorAssessment = (typeof INDICATOR_ASSESSMENTS)[number];
+
 export interface IndicatorShape {
   comparator: string;
   unit: string | null;

@@ -75,8 +75,27 @@ export const TASK_STATE_LABELS: Readonly<Record<TaskState, { 'zh-CN': string; en
   cancelled: { 'zh-CN': '已取消', en: 'Cancelled' },
 });
 
-const TERMINAL_STATES: ReadonlySet<TaskState> = new Set<TaskState>(['accepted', 'cancelled']);
-const SUBMITTED_STATES: ReadonlySet<TaskState> = new Set<TaskState>(['submitted', 'accepted']);
+// ---------------------------------------------------------------------------------------------
+// State sets: the one definition every service, SQL filter and reminder rule reads.
+// ---------------------------------------------------------------------------------------------
+
+/** Closed: nothing left to do (accepted or cancelled). Every other state is open. */
+export const CLOSED_STATES: readonly TaskState[] = Object.freeze(['accepted', 'cancelled'] as const);
+/**
+ * Working: the unit still owes the work (交办 … 办理中, or 退回). Only these take progress and files,
+ * can be extended, are reminded, and follow the plan when generation or a unit merge cancels.
+ */
+export const WORKING_STATES: readonly TaskState[] = Object.freeze(['assigned', 'acknowledged', 'in_progress', 'returned'] as const);
+/** A submission stands (under review or accepted): the task counts as delivered. */
+export const SUBMITTED_STATES: readonly TaskState[] = Object.freeze(['submitted', 'accepted'] as const);
+
+/**
+ * How far a task has come (cancelled lowest, accepted highest): on a unit merge the task further
+ * along keeps the duty; among reported indicator values the furthest along counts.
+ */
+export const STATE_PROGRESS_RANK: Readonly<Record<TaskState, number>> = deepFreeze({
+  cancelled: 0, assigned: 1, acknowledged: 2, in_progress: 3, returned: 4, submitted: 5, accepted: 6,
+});
 
 export function isTaskState(value: unknown): value is TaskState {
   return typeof value === 'string' && (TASK_STATES as readonly string[]).includes(value);
@@ -88,18 +107,66 @@ export function isTaskAction(value: unknown): value is TaskAction {
 
 /** Open = the unit or the office still has something to do (everything but accepted/cancelled). */
 export function isOpenState(state: TaskState): boolean {
-  return isTaskState(state) && !TERMINAL_STATES.has(state);
+  return isTaskState(state) && !CLOSED_STATES.includes(state);
+}
+
+/** The unit still owes the work (see WORKING_STATES); false for anything that is not a state. */
+export function isWorkingState(state: string): state is TaskState {
+  return (WORKING_STATES as readonly string[]).includes(state);
 }
 
 /** A submission stands (under review or accepted): the task counts as delivered. */
 export function isSubmittedState(state: TaskState): boolean {
-  return SUBMITTED_STATES.has(state);
+  return SUBMITTED_STATES.includes(state);
 }
 
 /** The actions a role may take from a state, in TASK_ACTIONS order. */
 export function allowedActions(state: TaskState, role: TaskActorRole): TaskAction[] {
   const row = isTaskState(state) ? TRANSITIONS[state] : {};
   return TASK_ACTIONS.filter((action) => row[action] !== undefined && TASK_ACTION_RULES[action].roles.includes(role));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who acts on a task: the one rule behind the buttons, the transitions, progress and extensions.
+// ---------------------------------------------------------------------------------------------
+
+/** The actor as the lifecycle needs it (the access module's Actor fits). */
+export interface TaskActorRef {
+  role: 'office' | 'unit';
+  unitId: number | null;
+}
+
+/** Unit-side deeds that change no state: reporting progress or files (work), asking for more time. */
+export type TaskDeed = TaskAction | 'work' | 'request_extension';
+
+const DEED_ROLES: Readonly<Record<Exclude<TaskDeed, TaskAction>, readonly TaskActorRole[]>> = deepFreeze({
+  work: ['unit'],
+  request_extension: ['unit'],
+});
+
+/**
+ * The role in which the actor does this deed on the task, or null if it may not. A unit acts as
+ * 'unit' on its own tasks only. The office acts as 'office' on every task and, on its own tasks
+ * (no unit: it owes that report upward itself), also as the unit — the unit side first, so its
+ * submission is recorded as the unit's would be.
+ */
+export function actingRole(actor: TaskActorRef, task: { unitId: number | null }, deed: TaskDeed): TaskActorRole | null {
+  const allowed = isTaskAction(deed) ? TASK_ACTION_RULES[deed].roles : DEED_ROLES[deed];
+  const plays: TaskActorRole[] =
+    actor.role === 'unit' ? (actor.unitId !== null && actor.unitId === task.unitId ? ['unit'] : []) : task.unitId === null ? ['unit', 'office'] : ['office'];
+  return plays.find((role) => allowed.includes(role)) ?? null;
+}
+
+/** The lifecycle actions the actor may take on the task now, in TASK_ACTIONS order. */
+export function actionsOnTask(actor: TaskActorRef, task: { state: TaskState; unitId: number | null }): TaskAction[] {
+  const row = isTaskState(task.state) ? TRANSITIONS[task.state] : {};
+  return TASK_ACTIONS.filter((action) => row[action] !== undefined && actingRole(actor, task, action) !== null);
+}
+
+/** May the actor report progress or files on the task now? FORBIDDEN: not its task; TASK_NOT_EDITABLE: not a working state. */
+export function checkWork(actor: TaskActorRef, task: { state: TaskState; unitId: number | null }): null | 'FORBIDDEN' | 'TASK_NOT_EDITABLE' {
+  if (actingRole(actor, task, 'work') === null) return 'FORBIDDEN';
+  return isWorkingState(task.state) ? null : 'TASK_NOT_EDITABLE';
 }
 
 export type TransitionError = 'INVALID_TRANSITION' | 'REASON_REQUIRED' | 'FORBIDDEN';
@@ -149,8 +216,6 @@ export type ExtensionError =
   | 'DATE_NOT_LATER'
   | 'REASON_REQUIRED';
 
-/** States in which the unit still owes a submission, so a later deadline means something. */
-const EXTENDABLE_STATES: ReadonlySet<TaskState> = new Set<TaskState>(['assigned', 'acknowledged', 'in_progress', 'returned']);
 
 function checkLaterDate(currentDueOn: CalendarDate, newDueOn: unknown): ExtensionError | null {
   if (!isValidCalendarDate(newDueOn)) return 'INVALID_DATE';
@@ -166,7 +231,8 @@ export function checkExtensionRequest(input: {
   reason?: string | null;
 }): { ok: true } | { ok: false; error: ExtensionError } {
   if (input.actorRole !== 'unit') return { ok: false, error: 'FORBIDDEN' };
-  if (!EXTENDABLE_STATES.has(input.taskState)) return { ok: false, error: 'TASK_NOT_OPEN' };
+  // Only while the unit still owes a submission does a later deadline mean something.
+  if (!isWorkingState(input.taskState)) return { ok: false, error: 'TASK_NOT_OPEN' };
   const dateError = checkLaterDate(input.currentDueOn, input.requestedDueOn);
   if (dateError) return { ok: false, error: dateError };
   if ((input.reason ?? '').trim() === '') return { ok: false, error: 'REASON_REQUIRED' };
@@ -199,7 +265,7 @@ export function decideExtension(input: {
     if ((input.reason ?? '').trim() === '') return { ok: false, error: 'REASON_REQUIRED' };
     return { ok: true, state: 'rejected' };
   }
-  if (!EXTENDABLE_STATES.has(input.taskState)) return { ok: false, error: 'TASK_NOT_OPEN' };
+  if (!isWorkingState(input.taskState)) return { ok: false, error: 'TASK_NOT_OPEN' };
   const newDueOn = input.grantedDueOn ?? input.requestedDueOn;
   const dateError = checkLaterDate(input.currentDueOn, newDueOn);
   if (dateError) return { ok: false, error: dateError };

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { decimalToNumber } from '../../database/columns.js';
 import { Indicator } from '../../plans/entities/indicator.entity.js';
-import type { IndicatorAssessment } from '../../supervision/domain/indicator-status.js';
+import type { IndicatorAssessment } from '../domain/indicator-value.js';
 import { TaskItem } from './task-item.entity.js';
 
 /** The value (or, for a qualitative target, the assessment) a unit reports for one indicator of an item's goal, for the task's year. */

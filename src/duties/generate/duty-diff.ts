@@ -22,7 +22,7 @@
 import { type CalendarDate, compareDates } from '../../common/time/calendar-date.util.js';
 import type { ScheduledDuty } from '../domain/duty-rules.js';
 import type { ScheduledDutyKind } from '../domain/duty-kind.js';
-import type { TaskState } from '../domain/task-lifecycle.js';
+import { isWorkingState, type TaskState } from '../domain/task-lifecycle.js';
 import type { ItemRole } from '../entities/task-item.entity.js';
 
 export interface Holding {
@@ -94,9 +94,6 @@ export interface DutyDiff {
   unchanged: number;
 }
 
-/** States in which the unit still owes the work: these follow the rules and holdings. */
-export const WORKING_STATES: ReadonlySet<TaskState> = new Set<TaskState>(['assigned', 'acknowledged', 'in_progress', 'returned']);
-
 export function dutyKeyOf(planId: number, kind: string, periodKey: string, unitId: number | null): string {
   return `p${planId}:${kind}:${periodKey}:${unitId === null ? 'office' : `u${unitId}`}`;
 }
@@ -159,7 +156,7 @@ export function diffDuties(desired: readonly DesiredTask[], existing: readonly E
       continue;
     }
     const revive = task.state === 'cancelled' && task.cancelSource === 'generation';
-    if (!revive && !WORKING_STATES.has(task.state)) {
+    if (!revive && !isWorkingState(task.state)) {
       diff.unchanged++;
       continue;
     }
@@ -195,7 +192,8 @@ export function diffDuties(desired: readonly DesiredTask[], existing: readonly E
   for (const task of existing) {
     if (wanted.has(task.dutyKey) || task.state === 'cancelled') continue;
     const reason: CancelReason = scheduledKeys.has(`${task.kind}|${task.periodKey}`) ? 'unit_no_longer_holds_goals' : 'duty_no_longer_scheduled';
-    if (WORKING_STATES.has(task.state)) diff.cancel.push({ taskId: task.id, reason });
+    // Working tasks follow the rules and holdings; a standing submission is kept.
+    if (isWorkingState(task.state)) diff.cancel.push({ taskId: task.id, reason });
     else diff.kept.push({ taskId: task.id, reason });
   }
   return diff;

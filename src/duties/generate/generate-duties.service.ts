@@ -12,11 +12,13 @@ import { Goal } from '../../plans/entities/goal.entity.js';
 import { Indicator } from '../../plans/entities/indicator.entity.js';
 import { Assignment } from '../../plans/entities/assignment.entity.js';
 import { Unit } from '../../units/unit.entity.js';
+import { isCurrentMember } from '../../units/domain/membership.js';
 import { dutyKindLabel } from '../domain/duty-kind.js';
 import type { SkippedDuty } from '../domain/duty-rules.js';
 import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
 import { TaskEvent } from '../entities/task-event.entity.js';
+import { recordTaskEvents, type NewTaskEvent } from '../events/task-event.writer.js';
 import { assertOffice, committeeOf, type Actor } from '../../access/actor.js';
 import { DutyRulesService } from '../rules/duty-rules.service.js';
 import { desiredTasks, diffDuties, type CancelReason, type DesiredTask, type ExistingTask, type Holding } from './duty-diff.js';
@@ -121,7 +123,7 @@ export class GenerateDutiesService {
         .getRawMany<{ goalId: number }>(),
       em.find(Unit, { where: { committeeId: plan.committeeId }, select: { id: true, name: true, isMember: true, memberSince: true, memberUntil: true } }),
     ]);
-    const members = units.filter((u) => u.isMember && (!u.memberSince || u.memberSince <= today) && (!u.memberUntil || u.memberUntil >= today));
+    const members = units.filter((u) => isCurrentMember(u, today));
     const holdings: Holding[] = [];
     for (const a of assignments) {
       const owners = a.allMembers ? members.map((m) => m.id) : a.unitId !== null ? [a.unitId] : [];
@@ -200,7 +202,7 @@ export class GenerateDutiesService {
     for (let i = 0; i < touched.length; i += CHUNK) {
       await em.createQueryBuilder().update(Task).set({ version: () => 'version + 1' }).where({ id: In(touched.slice(i, i + CHUNK)) }).execute();
     }
-    await this.insertChunked(em, TaskEvent, events);
+    await recordTaskEvents(em, events as NewTaskEvent[]);
 
     const areaOf = new Map(areas.map((a) => [a.id, a]));
     const led = new Set(assignments.filter((a) => a.role === 'lead' && a.goalId !== null).map((a) => a.goalId));

@@ -11,27 +11,22 @@ import { Goal } from '../../plans/entities/goal.entity.js';
 import { Measure } from '../../plans/entities/measure.entity.js';
 import { Plan } from '../../plans/entities/plan.entity.js';
 import {
-  TASK_ACTION_RULES, applyTransition, checkExtensionRequest, decideExtension, type ExtensionError, type TaskAction, type TaskActorRole,
+  actingRole, actionsOnTask, applyTransition, checkExtensionRequest, decideExtension, type ExtensionError, type TaskAction, type TaskActorRole,
 } from '../domain/task-lifecycle.js';
 import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
-import { TaskEvent } from '../entities/task-event.entity.js';
+import { recordTaskEvent as recordEvent } from '../events/task-event.writer.js';
 import { ExtensionRequest } from '../entities/extension-request.entity.js';
 import { assertOffice, canSeeTask, type Actor } from '../../access/actor.js';
-import { actionsFor, applyTaskFilters, TaskQueryService } from '../tasks/task-query.service.js';
+import { applyTaskFilters, TaskQueryService } from '../tasks/task-query.service.js';
 import { paginate } from '../../common/pagination/paginate.util.js';
 import type { Page } from '../../common/pagination/list-query.dto.js';
 import { TaskDecisionHooks } from './task-decision-hooks.js';
 import type { CreateAdHocTaskDto, CreateExtensionRequestDto, DecideExtensionDto, ExtensionFilterDto, UpdateTaskDto } from '../tasks/task.dto.js';
 
-/** The role an actor plays for an action on a task (the office owes its own report upward, so acts as the unit there). */
-export function roleFor(actor: Actor, task: Pick<Task, 'unitId'>, action: TaskAction): TaskActorRole {
-  if (actor.role === 'office' && task.unitId === null && TASK_ACTION_RULES[action].roles.includes('unit')) return 'unit';
-  return actor.role;
-}
-
-export function recordEvent(em: EntityManager, event: Omit<TaskEvent, 'id' | 'task'>): Promise<unknown> {
-  return em.insert(TaskEvent, event as never);
+/** The role an actor plays for an action on a task (actingRole); one that may not act keeps its own, and the transition check refuses it. */
+function roleFor(actor: Actor, task: Pick<Task, 'unitId'>, action: TaskAction | 'request_extension'): TaskActorRole {
+  return actingRole(actor, task, action) ?? actor.role;
 }
 
 /**
@@ -56,7 +51,7 @@ export class TaskLifecycleService {
       const reason = dto.reason?.trim() || null;
       const result = applyTransition(task.state, action, { actorRole: roleFor(actor, task, action), reason });
       if (!result.ok) {
-        const allowed = actionsFor(actor, task);
+        const allowed = actionsOnTask(actor, task);
         const details = { taskId, state: task.state, action, allowed };
         if (result.error === 'INVALID_TRANSITION') {
           throw new ConflictError('INVALID_TRANSITION', `cannot ${action} a task that is ${task.state}; allowed now: ${allowed.join(', ') || 'nothing'}`, details);
@@ -173,7 +168,7 @@ export class TaskLifecycleService {
   async requestExtension(taskId: number, dto: CreateExtensionRequestDto, actor: Actor): Promise<ExtensionRequest> {
     return this.dataSource.transaction(async (em) => {
       const task = await this.tasks.get(taskId, actor, em);
-      const role = actor.role === 'office' && task.unitId === null ? 'unit' : actor.role;
+      const role = roleFor(actor, task, 'request_extension');
       const check = checkExtensionRequest({ taskState: task.state, currentDueOn: task.dueOn, requestedDueOn: dto.requestedDueOn, actorRole: role, reason: dto.reason });
       if (!check.ok) throw extensionError(check.error, task);
       if (await em.existsBy(ExtensionRequest, { taskId, state: 'pending' })) {

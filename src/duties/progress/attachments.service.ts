@@ -13,7 +13,8 @@ import { TaskItem } from '../entities/task-item.entity.js';
 import { Attachment } from '../entities/attachment.entity.js';
 import type { Actor } from '../../access/actor.js';
 import { TaskQueryService } from '../tasks/task-query.service.js';
-import { recordEvent } from '../lifecycle/task-lifecycle.service.js';
+import { recordTaskEvent } from '../events/task-event.writer.js';
+import { actingRole } from '../domain/task-lifecycle.js';
 import { assertWorkable } from './task-items.service.js';
 
 export interface UploadedFile {
@@ -146,7 +147,7 @@ export class AttachmentsService {
         taskId, itemId: itemId ?? null, fileName, contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', size: file.buffer.length, sha256, uploadedBy: actor.name, uploadedAt: now,
       });
       const id = Number(result.identifiers[0]!.id);
-      await recordEvent(em, { taskId, at: now, actor: actor.name, actorRole: actor.role, action: 'attach', fromState: null, toState: null, reason: null, details: { attachmentId: id, fileName, size: file.buffer.length } });
+      await recordTaskEvent(em, { taskId, at: now, actor: actor.name, actorRole: actingRole(actor, task, 'work') ?? actor.role, action: 'attach', fromState: null, toState: null, reason: null, details: { attachmentId: id, fileName, size: file.buffer.length } });
       return em.findOneByOrFail(Attachment, { id });
     });
   }
@@ -173,7 +174,7 @@ export class AttachmentsService {
     if (!attachment) throw new NotFoundError('Attachment', attachmentId);
     await this.dataSource.transaction(async (em) => {
       await em.delete(Attachment, { id: attachmentId });
-      await recordEvent(em, { taskId, at: this.clock.now(), actor: actor.name, actorRole: actor.role, action: 'detach', fromState: null, toState: null, reason: null, details: { attachmentId, fileName: attachment.fileName } });
+      await recordTaskEvent(em, { taskId, at: this.clock.now(), actor: actor.name, actorRole: actingRole(actor, task, 'work') ?? actor.role, action: 'detach', fromState: null, toState: null, reason: null, details: { attachmentId, fileName: attachment.fileName } });
     });
     // The same bytes may back other attachments (stored once by hash).
     if (!(await repo.existsBy({ sha256: attachment.sha256 }))) rmSync(this.pathOf(attachment.sha256), { force: true });

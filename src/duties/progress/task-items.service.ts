@@ -10,8 +10,9 @@ import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
 import { IndicatorValue } from '../entities/indicator-value.entity.js';
 import type { Actor } from '../../access/actor.js';
-import { TaskQueryService, WORKING_STATE_LIST } from '../tasks/task-query.service.js';
-import { recordEvent } from '../lifecycle/task-lifecycle.service.js';
+import { TaskQueryService } from '../tasks/task-query.service.js';
+import { recordTaskEvent } from '../events/task-event.writer.js';
+import { actingRole, checkWork, WORKING_STATES } from '../domain/task-lifecycle.js';
 import type { IndicatorValueDto, UpdateItemProgressDto } from '../tasks/task.dto.js';
 
 /**
@@ -19,10 +20,10 @@ import type { IndicatorValueDto, UpdateItemProgressDto } from '../tasks/task.dto
  * (assigned … in progress, or returned); for the office's own report upward, the office.
  */
 export function assertWorkable(task: Task, actor: Actor, what: string): void {
-  const owner = task.unitId === null ? actor.role === 'office' : actor.role === 'unit' && actor.unitId === task.unitId;
-  if (!owner) throw new AppError(403, 'FORBIDDEN', `only the unit that owes the task may ${what}`, { taskId: task.id });
-  if (!WORKING_STATE_LIST.includes(task.state)) {
-    throw new ConflictError('TASK_NOT_EDITABLE', `the task is ${task.state}: ${what} is possible while it is ${WORKING_STATE_LIST.join(', ')}`, { taskId: task.id, state: task.state });
+  const problem = checkWork(actor, task);
+  if (problem === 'FORBIDDEN') throw new AppError(403, 'FORBIDDEN', `only the unit that owes the task may ${what}`, { taskId: task.id });
+  if (problem === 'TASK_NOT_EDITABLE') {
+    throw new ConflictError('TASK_NOT_EDITABLE', `the task is ${task.state}: ${what} is possible while it is ${WORKING_STATES.join(', ')}`, { taskId: task.id, state: task.state });
   }
 }
 
@@ -36,7 +37,7 @@ export async function startImplicitly(em: EntityManager, task: Task, actor: Acto
     .where('id = :id AND state IN (:...from)', { id: task.id, from: ['assigned', 'acknowledged'] })
     .execute();
   if (result.affected) {
-    await recordEvent(em, { taskId: task.id, at, actor: actor.name, actorRole: task.unitId === null ? 'unit' : actor.role, action: 'start', fromState: task.state, toState: 'in_progress', reason: null, details: { implicit: true } });
+    await recordTaskEvent(em, { taskId: task.id, at, actor: actor.name, actorRole: actingRole(actor, task, 'start') ?? actor.role, action: 'start', fromState: task.state, toState: 'in_progress', reason: null, details: { implicit: true } });
   }
 }
 

@@ -9,7 +9,7 @@ import { Liaison } from '../../units/liaison.entity.js';
 import type { ReminderTaskSource, RemindableTask, ReminderWindow, ReviewTask, TaskSnapshot } from '../../notifications/reminders/reminder-task-source.js';
 import { DUTY_KIND_LABELS } from '../domain/duty-kind.js';
 import { Task } from '../entities/task.entity.js';
-import { WORKING_STATE_LIST } from '../tasks/task-query.service.js';
+import { WORKING_STATES as WORKING_STATE_LIST } from '../domain/task-lifecycle.js';
 
 /**
  * The duties module's answer to what the reminders need (notifications/reminders/

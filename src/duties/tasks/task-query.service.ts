@@ -4,23 +4,21 @@ import { Brackets, DataSource, In, type EntityManager, type ObjectLiteral, type 
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { CLOCK, type Clock } from '../../common/time/clock.js';
-import { addDays, localDateOf, type CalendarDate } from '../../common/time/calendar-date.util.js';
+import type { CalendarDate } from '../../common/time/calendar-date.util.js';
 import { NotFoundError } from '../../common/errors/app-error.js';
 import { LIKE_ESCAPE, likePattern, paginate } from '../../common/pagination/paginate.util.js';
 import type { Page } from '../../common/pagination/list-query.dto.js';
 import { CommitteesService } from '../../committees/committees.service.js';
 import type { Committee } from '../../committees/committee.entity.js';
-import { computeTaskStatus, type TaskStatus, type TaskStatusResult, type TrafficLight } from '../../supervision/domain/task-status.js';
-import { allowedActions, type TaskAction, type TaskState } from '../domain/task-lifecycle.js';
+import { computeTaskStatus, statusDates, type TaskStatus, type TaskStatusResult, type TrafficLight } from '../domain/task-status.js';
+import { lightConditionSql, statusConditionSql, statusSqlParameters, type StatusSqlColumns } from '../domain/task-status.sql.js';
+import { actionsOnTask, CLOSED_STATES, type TaskAction } from '../domain/task-lifecycle.js';
 import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
 import { IndicatorValue } from '../entities/indicator-value.entity.js';
 import { Attachment } from '../entities/attachment.entity.js';
 import { scopeTasks, canSeeTask, committeeOf, type Actor } from '../../access/actor.js';
 import type { TaskFilterDto } from './task.dto.js';
-
-export const WORKING_STATE_LIST: TaskState[] = ['assigned', 'acknowledged', 'in_progress', 'returned'];
-export const SUBMITTED_STATE_LIST: TaskState[] = ['submitted', 'accepted'];
 
 const SORTABLE = {
   id: 'task.id', dueOn: 'task.dueOn', state: 'task.state', kind: 'task.kind', year: 'task.year', unitId: 'task.unitId', planId: 'task.planId',
@@ -82,9 +80,8 @@ export class TaskQueryService {
 
   contextFor(committee: Committee): SupervisionContext {
     const now = this.clock.now();
-    const today = localDateOf(now, committee.timeZone);
     const { dueSoonDays, yellowLateDays } = this.config.duties;
-    return { committee, timeZone: committee.timeZone, now, today, soon: addDays(today, dueSoonDays), redBefore: addDays(today, -yellowLateDays), dueSoonDays, yellowLateDays };
+    return { committee, timeZone: committee.timeZone, now, ...statusDates(now, committee.timeZone, dueSoonDays, yellowLateDays), dueSoonDays, yellowLateDays };
   }
 
   /** Tasks of the context's committee that the actor may see, narrowed by the filters (see applyTaskFilters). */
@@ -111,12 +108,12 @@ export class TaskQueryService {
     return task;
   }
 
-  status(task: Pick<Task, 'dueOn' | 'state' | 'submittedAt' | 'acceptedAt'>, ctx: SupervisionContext): TaskStatusResult {
+  status(task: Pick<Task, 'dueOn' | 'state' | 'submittedAt' | 'submittedOn'>, ctx: SupervisionContext): TaskStatusResult {
     return computeTaskStatus({
       dueOn: task.dueOn,
       state: task.state,
       submittedAt: task.submittedAt,
-      acceptedAt: task.acceptedAt,
+      submittedOn: task.submittedOn,
       now: ctx.now,
       timeZone: ctx.timeZone,
       dueSoonDays: ctx.dueSoonDays,
@@ -126,7 +123,7 @@ export class TaskQueryService {
 
   view(task: Task, ctx: SupervisionContext, actor: Actor): TaskView {
     const s = this.status(task, ctx);
-    return { ...task, status: s.status, light: s.light, daysLeft: s.daysLeft ?? null, daysLate: s.daysLate ?? null, deadline: s.deadline, allowedActions: actionsFor(actor, task) };
+    return { ...task, status: s.status, light: s.light, daysLeft: s.daysLeft ?? null, daysLate: s.daysLate ?? null, deadline: s.deadline, allowedActions: actionsOnTask(actor, task) };
   }
 
   /**
@@ -185,62 +182,15 @@ export function applyTaskFilters<T extends ObjectLiteral>(qb: SelectQueryBuilder
   if (filter.unitId) qb.andWhere('task.unitId = :unitId', { unitId: filter.unitId });
   if (filter.kind) qb.andWhere('task.kind = :kind', { kind: filter.kind });
   if (filter.year) qb.andWhere('task.year = :year', { year: filter.year });
-  if (filter.state === 'open') qb.andWhere('task.state NOT IN (:...closed)', { closed: ['accepted', 'cancelled'] });
+  if (filter.state === 'open') qb.andWhere('task.state NOT IN (:...closed)', { closed: CLOSED_STATES });
   else if (filter.state) qb.andWhere('task.state = :state', { state: filter.state });
   if (filter.dueFrom) qb.andWhere('task.dueOn >= :dueFrom', { dueFrom: filter.dueFrom });
   if (filter.dueTo) qb.andWhere('task.dueOn <= :dueTo', { dueTo: filter.dueTo });
   if (filter.q) qb.andWhere(`task.title LIKE :q ${LIKE_ESCAPE}`, { q: likePattern(filter.q) });
-  if (filter.status) qb.andWhere(new Brackets((w) => w.where(statusSql(filter.status!)))).setParameters(statusParams(ctx));
-  if (filter.light) {
-    const statuses = LIGHT_STATUSES[filter.light];
-    qb.andWhere(new Brackets((w) => statuses.forEach((s) => w.orWhere(statusSql(s, filter.light))))).setParameters(statusParams(ctx));
-  }
+  if (filter.status) qb.andWhere(statusConditionSql(filter.status, TASK_COLUMNS)).setParameters(statusSqlParameters(ctx));
+  if (filter.light) qb.andWhere(lightConditionSql(filter.light, TASK_COLUMNS)).setParameters(statusSqlParameters(ctx));
   return qb;
 }
 
-/**
- * The actions an actor may take on a task now. The office owes the report upward itself, so on
- * office tasks (no unit) it also takes the unit's actions.
- */
-export function actionsFor(actor: Actor, task: Pick<Task, 'state' | 'unitId'>): TaskAction[] {
-  if (actor.role === 'unit') return allowedActions(task.state, 'unit');
-  const office = allowedActions(task.state, 'office');
-  if (task.unitId !== null) return office;
-  const unit = allowedActions(task.state, 'unit');
-  return [...new Set([...unit, ...office])];
-}
-
-const LIGHT_STATUSES: Record<TrafficLight, TaskStatus[]> = {
-  green: ['not_due', 'done_on_time'],
-  yellow: ['due_soon', 'done_late', 'overdue'],
-  red: ['overdue'],
-  grey: ['cancelled'],
-};
-
-function statusParams(ctx: SupervisionContext): Record<string, unknown> {
-  return { stWorking: WORKING_STATE_LIST, stSubmitted: SUBMITTED_STATE_LIST, stToday: ctx.today, stSoon: ctx.soon, stRedBefore: ctx.redBefore };
-}
-
-/**
- * SQL for a supervision status, the same classification as computeTaskStatus: a submission is on
- * time when its committee-local date is not after the due date; an open task is overdue once its
- * due date is before today (committee-local).
- */
-function statusSql(status: TaskStatus, light?: TrafficLight): string {
-  switch (status) {
-    case 'cancelled':
-      return "task.state = 'cancelled'";
-    case 'done_on_time':
-      return 'task.state IN (:...stSubmitted) AND COALESCE(task.submittedOn, :stToday) <= task.dueOn';
-    case 'done_late':
-      return 'task.state IN (:...stSubmitted) AND COALESCE(task.submittedOn, :stToday) > task.dueOn';
-    case 'overdue':
-      if (light === 'yellow') return 'task.state IN (:...stWorking) AND task.dueOn < :stToday AND task.dueOn >= :stRedBefore';
-      if (light === 'red') return 'task.state IN (:...stWorking) AND task.dueOn < :stRedBefore';
-      return 'task.state IN (:...stWorking) AND task.dueOn < :stToday';
-    case 'due_soon':
-      return 'task.state IN (:...stWorking) AND task.dueOn >= :stToday AND task.dueOn <= :stSoon';
-    case 'not_due':
-      return 'task.state IN (:...stWorking) AND task.dueOn > :stSoon';
-  }
-}
+/** The status columns of the `task` alias, for the generated status SQL. */
+export const TASK_COLUMNS: StatusSqlColumns = Object.freeze({ state: 'task.state', dueOn: 'task.dueOn', submittedOn: 'task.submittedOn' });

@@ -7,8 +7,8 @@ import { ListQueryDto } from '../../common/pagination/list-query.dto.js';
 import { IsCalendarDate } from '../../common/validation/validators.js';
 import { DUTY_KINDS, type DutyKind } from '../domain/duty-kind.js';
 import { ITEM_PROGRESS, TASK_ACTIONS, TASK_STATES, type ItemProgress, type TaskAction, type TaskState } from '../domain/task-lifecycle.js';
-import type { TaskStatus, TrafficLight } from '../../supervision/domain/task-status.js';
-import { INDICATOR_ASSESSMENTS, type IndicatorAssessment } from '../../supervision/domain/indicator-status.js';
+import type { TaskStatus, TrafficLight } from '../domain/task-status.js';
+import { INDICATOR_ASSESSMENTS, type IndicatorAssessment } from '../domain/indicator-value.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const TASK_STATUSES: TaskStatus[] = ['not_due', 'due_soon', 'overdue', 'done_on_time', 'done_late', 'cancelled'];

@@ -25,6 +25,7 @@
  */
 
 import { addDays, daysBetween, dayOfWeek, isValidCalendarDate } from '../../common/time/calendar-date.util.js';
+import { isWorkingState } from '../../duties/domain/task-lifecycle.js';
 
 export interface ReminderPolicy {
   /** Days before the due date to remind; 0 = on the due day. */
@@ -144,14 +145,12 @@ export function validateReminderPolicy(policy: unknown, prefix = 'reminders'): s
 // ---------------------------------------------------------------------------------------------
 
 /**
- * States in which nothing is owed any more (submitted awaits review; accepted and cancelled are
- * closed). A returned task is remindable again: the unit owes a resubmission. Plain strings so
- * this folder does not depend on the duties module; the names match its TaskState.
+ * A task is reminded while the unit still owes the work (the lifecycle's working states): not once
+ * submitted (it awaits review), accepted or cancelled. A returned task is remindable again: the
+ * unit owes a resubmission.
  */
-const NOT_REMINDABLE_STATES: ReadonlySet<string> = new Set(['submitted', 'accepted', 'cancelled']);
-
 export function isTaskRemindable(state: string): boolean {
-  return !NOT_REMINDABLE_STATES.has(state);
+  return isWorkingState(state);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,8 +6,6 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { BadRequestError } from '../../common/errors/app-error.js';
 import { CommitteesService } from '../../committees/committees.service.js';
 import { UnitsService } from '../../units/units.service.js';
-import { Unit } from '../../units/unit.entity.js';
-import { UnitAlias } from '../../units/unit-alias.entity.js';
 import { Plan } from '../entities/plan.entity.js';
 import { Area } from '../entities/area.entity.js';
 import { Goal } from '../entities/goal.entity.js';
@@ -148,11 +146,12 @@ export class PlanImportService {
   private async writeUnits(em: EntityManager, committeeId: number, resolved: Resolved): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
     for (const entry of resolved.values()) {
+      // Through the units module: its name rule refuses a name another unit holds meanwhile.
       if (entry.status === 'new') {
-        const unit = await em.save(em.create(Unit, { committeeId, name: entry.name, kind: guessUnitKind(entry.name), isMember: true }));
+        const unit = await this.units.create({ committeeId, name: entry.name, kind: guessUnitKind(entry.name), isMember: true }, em);
         entry.unitId = unit.id;
-      } else if (entry.status === 'mapped' && !(await em.existsBy(UnitAlias, { committeeId, alias: entry.name }))) {
-        await em.save(em.create(UnitAlias, { committeeId, unitId: entry.unitId!, alias: entry.name }));
+      } else if (entry.status === 'mapped') {
+        await this.units.ensureAlias(em, entry.unitId!, entry.name);
       }
       if (entry.unitId !== null) ids.set(entry.name, entry.unitId);
     }

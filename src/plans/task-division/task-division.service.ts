@@ -7,7 +7,6 @@ import ExcelJS from 'exceljs';
 import { DataSource, In } from 'typeorm';
 import { BadRequestError } from '../../common/errors/app-error.js';
 import { UnitsService } from '../../units/units.service.js';
-import { Unit } from '../../units/unit.entity.js';
 import { Assignment, type AssignmentRole } from '../entities/assignment.entity.js';
 import { wantedAssignments } from '../import/plan-import.service.js';
 import { Goal } from '../entities/goal.entity.js';
@@ -128,7 +127,7 @@ export class TaskDivisionService {
       // commit with acceptNewUnits makes; unknownUnits still says the commit needs that acceptance.
       if (options.acceptNewUnits || options.dryRun) {
         for (const name of unknown.keys()) {
-          const unit = await em.save(em.create(Unit, { committeeId: plan.committeeId, name, kind: guessUnitKind(name), isMember: true }));
+          const unit = await this.units.create({ committeeId: plan.committeeId, name, kind: guessUnitKind(name), isMember: true }, em);
           index.set(name, unit);
           result.newUnits.push(name);
         }

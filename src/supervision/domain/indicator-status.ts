@@ -15,13 +15,15 @@
  * 基本达到 at risk (not met in the plan's last year), 未达到 at risk (not met in the last year).
  */
 
+// The assessments a unit reports are the duties module's (it stores them); evaluated here.
+import { INDICATOR_ASSESSMENTS, type IndicatorAssessment } from '../../duties/domain/indicator-value.js';
+
 export type IndicatorStatus = 'met' | 'at_risk' | 'not_met' | 'no_data' | 'not_evaluable' | 'conflict';
 
 /** A goal is met only when every indicator is; missing, unevaluable or conflicting data makes it 'data_incomplete'. */
 export type GoalIndicatorStatus = IndicatorStatus | 'data_incomplete';
 
-export const INDICATOR_ASSESSMENTS = ['met', 'largely_met', 'not_met'] as const;
-export type IndicatorAssessment = (typeof INDICATOR_ASSESSMENTS)[number];
+export { INDICATOR_ASSESSMENTS, type IndicatorAssessment };
 export const INDICATOR_ASSESSMENT_LABELS: Readonly<Record<IndicatorAssessment, { 'zh-CN': string; en: string }>> = {
   met: { 'zh-CN': '达到', en: 'met' },
   largely_met: { 'zh-CN': '基本达到', en: 'largely met' },

@@ -12,7 +12,7 @@
 import type { CalendarDate } from '../../common/time/calendar-date.util.js';
 import type { DutyKind } from '../../duties/domain/duty-kind.js';
 import type { TaskState } from '../../duties/domain/task-lifecycle.js';
-import { computeTaskStatus } from './task-status.js';
+import { computeTaskStatus } from '../../duties/domain/task-status.js';
 import { compareByRankThenName } from './unit-order.js';
 
 export interface RateTaskFact {
@@ -76,7 +76,6 @@ function count(into: Counts, task: RateTaskFact, options: RateOptions): void {
     dueOn: task.dueOn,
     state: task.state,
     submittedAt: task.submittedAt ?? null,
-    acceptedAt: task.acceptedAt ?? null,
     now: options.now,
     timeZone: options.timeZone,
     dueSoonDays: 0,

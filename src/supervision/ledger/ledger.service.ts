@@ -9,7 +9,7 @@ import { TaskQueryService, type SupervisionContext, type TaskView } from '../../
 import type { TaskFilterDto } from '../../duties/tasks/task.dto.js';
 import { paginate } from '../../common/pagination/paginate.util.js';
 import type { Page } from '../../common/pagination/list-query.dto.js';
-import type { TaskStatus, TrafficLight } from '../domain/task-status.js';
+import type { TaskStatus, TrafficLight } from '../../duties/domain/task-status.js';
 
 export type LedgerLocale = 'zh-CN' | 'en';
 

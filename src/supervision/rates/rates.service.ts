@@ -6,11 +6,17 @@ import { Goal } from '../../plans/entities/goal.entity.js';
 import { Measure } from '../../plans/entities/measure.entity.js';
 import { Plan } from '../../plans/entities/plan.entity.js';
 import { Unit } from '../../units/unit.entity.js';
+import { UnitsService } from '../../units/units.service.js';
 import { dutyKindLabel, type DutyKind } from '../../duties/domain/duty-kind.js';
 import { Task } from '../../duties/entities/task.entity.js';
 import { TaskItem } from '../../duties/entities/task-item.entity.js';
 import type { Actor } from '../../access/actor.js';
-import { TaskQueryService, type SupervisionContext, type TaskFilters } from '../../duties/tasks/task-query.service.js';
+import { TASK_COLUMNS, TaskQueryService, type SupervisionContext, type TaskFilters } from '../../duties/tasks/task-query.service.js';
+import { SUBMITTED_STATES } from '../../duties/domain/task-lifecycle.js';
+import { TASK_STATUSES, TRAFFIC_LIGHTS } from '../../duties/domain/task-status.js';
+import {
+  daysLateSql, lightConditionSql, stateInSql, statusConditionSql, statusSqlParameters, type StatusSqlColumns,
+} from '../../duties/domain/task-status.sql.js';
 import { compareByRankThenName } from '../domain/unit-order.js';
 import { rankUnits, type RankedUnit, type RateGroup, type RateGroupBy, type RateStats, type RateTaskFact } from '../domain/rates.js';
 
@@ -47,17 +53,14 @@ export interface Dashboard {
   byKind: LabelledRateGroup[];
 }
 
-type Columns = { state: string; dueOn: string; submittedOn: string };
 type RawCounts = Record<'total' | 'cancelled' | 'submitted' | 'accepted' | 'pendingReview' | 'onTime' | 'late' | 'overdueOpen' | 'notYetDue' | 'daysLateSum', string | number | null>;
 
-const OPEN_SQL = "IN ('assigned', 'acknowledged', 'in_progress', 'returned')";
-const SUBMITTED_SQL = "IN ('submitted', 'accepted')";
 
 /**
  * Completion and on-time rates as SQL aggregates (GROUP BY), so a dashboard over a million task
- * items answers in milliseconds. The classification is computeRates's (src/supervision/domain/
- * rates.ts) expressed on committee-local dates: a submission is on time when its local date is
- * not after the due date; an open task counts as overdue once its due date is before today.
+ * items answers in milliseconds. Each task is classified by the SQL generated from the status
+ * rules (duties/domain/task-status.sql.ts), the same rules computeRates (src/supervision/domain/
+ * rates.ts) applies through computeTaskStatus.
  * test/e2e/supervision-rates.e2e-spec.ts checks both give the same numbers.
  */
 @Injectable()
@@ -65,45 +68,35 @@ export class RatesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tasks: TaskQueryService,
+    private readonly units: UnitsService,
   ) {}
 
   private get sqlite(): boolean {
     return this.dataSource.options.type === 'better-sqlite3';
   }
 
-  /** Whole days from b to a (a − b) on either engine. */
-  private daysBetweenSql(a: string, b: string): string {
-    return this.sqlite ? `CAST(julianday(${a}) - julianday(${b}) AS INTEGER)` : `DATEDIFF(${a}, ${b})`;
-  }
-
-  private aggregates(c: Columns): [string, string][] {
-    const sub = `${c.state} ${SUBMITTED_SQL}`;
-    const open = `${c.state} ${OPEN_SQL}`;
-    const subOn = `COALESCE(${c.submittedOn}, :rToday)`;
+  private aggregates(c: StatusSqlColumns): [string, string][] {
     const when = (cond: string) => `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
+    const status = (s: Parameters<typeof statusConditionSql>[0]) => statusConditionSql(s, c);
     return [
-      [when(`${c.state} <> 'cancelled'`), 'total'],
-      [when(`${c.state} = 'cancelled'`), 'cancelled'],
-      [when(sub), 'submitted'],
-      [when(`${c.state} = 'accepted'`), 'accepted'],
-      [when(`${c.state} = 'submitted'`), 'pendingReview'],
-      [when(`${sub} AND ${subOn} <= ${c.dueOn}`), 'onTime'],
-      [when(`${sub} AND ${subOn} > ${c.dueOn}`), 'late'],
-      [when(`${open} AND ${c.dueOn} < :rToday`), 'overdueOpen'],
-      [when(`${open} AND ${c.dueOn} >= :rToday`), 'notYetDue'],
-      [
-        `SUM(CASE WHEN ${sub} AND ${subOn} > ${c.dueOn} THEN ${this.daysBetweenSql(subOn, c.dueOn)} ` +
-          `WHEN ${open} AND ${c.dueOn} < :rToday THEN ${this.daysBetweenSql(':rToday', c.dueOn)} ELSE 0 END)`,
-        'daysLateSum',
-      ],
+      [when(`NOT ${status('cancelled')}`), 'total'],
+      [when(status('cancelled')), 'cancelled'],
+      [when(stateInSql(c.state, SUBMITTED_STATES)), 'submitted'],
+      [when(stateInSql(c.state, ['accepted'])), 'accepted'],
+      [when(stateInSql(c.state, ['submitted'])), 'pendingReview'],
+      [when(status('done_on_time')), 'onTime'],
+      [when(status('done_late')), 'late'],
+      [when(status('overdue')), 'overdueOpen'],
+      [when(`(${status('due_soon')} OR ${status('not_due')})`), 'notYetDue'],
+      [`SUM(${daysLateSql(this.sqlite ? 'sqlite' : 'mysql', c)})`, 'daysLateSum'],
     ];
   }
 
-  private select<T extends object>(qb: SelectQueryBuilder<T>, c: Columns, key: string | null, ctx: SupervisionContext): SelectQueryBuilder<T> {
+  private select<T extends object>(qb: SelectQueryBuilder<T>, c: StatusSqlColumns, key: string | null, ctx: SupervisionContext): SelectQueryBuilder<T> {
     if (key) qb.select(key, 'k');
     else qb.select('COUNT(*)', 'n');
     for (const [expr, alias] of this.aggregates(c)) qb.addSelect(expr, alias);
-    qb.setParameter('rToday', ctx.today);
+    qb.setParameters(statusSqlParameters(ctx));
     if (key) qb.groupBy(key);
     return qb;
   }
@@ -121,12 +114,10 @@ export class RatesService {
     };
   }
 
-  private static readonly TASK_COLUMNS: Columns = { state: 'task.state', dueOn: 'task.dueOn', submittedOn: 'task.submittedOn' };
-
   /** Rates over every task the filters and the actor's scope select. */
   async overall(actor: Actor, filter: TaskFilters, ctx?: SupervisionContext): Promise<RateStats> {
     ctx ??= await this.tasks.context(actor, filter.committeeId);
-    const raw = await this.select(this.tasks.filtered(actor, filter, ctx), RatesService.TASK_COLUMNS, null, ctx).getRawOne<RawCounts>();
+    const raw = await this.select(this.tasks.filtered(actor, filter, ctx), TASK_COLUMNS, null, ctx).getRawOne<RawCounts>();
     return RatesService.stats(raw ?? ({} as RawCounts));
   }
 
@@ -151,7 +142,7 @@ export class RatesService {
       rows = await this.select(outer, { state: 'x.st', dueOn: 'x.due', submittedOn: 'x.sub_on' }, 'x.aid', ctx).getRawMany();
     } else {
       const key = { unit: 'task.unitId', plan: 'task.planId', kind: 'task.kind' }[groupBy];
-      rows = await this.select(this.tasks.filtered(actor, filter, ctx), RatesService.TASK_COLUMNS, key, ctx).getRawMany();
+      rows = await this.select(this.tasks.filtered(actor, filter, ctx), TASK_COLUMNS, key, ctx).getRawMany();
     }
     const groups = rows.map((r) => ({ key: r.k === null || r.k === undefined ? (groupBy === 'unit' ? OFFICE_KEY : 'none') : String(r.k), ...RatesService.stats(r) }));
     const labels = await this.labels(groupBy, groups.map((g) => g.key));
@@ -183,14 +174,14 @@ export class RatesService {
     return { asOf: ctx.now, today: ctx.today, timeZone: ctx.timeZone, overall, lights, byUnit: rankedUnits, byPlan, byArea, byKind };
   }
 
-  /** Units with something due ranked by on-time rate, completion rate, open overdue tasks; every other member unit follows unranked (rank null). */
+  /** Units with something due ranked by on-time rate, completion rate, open overdue tasks; every other current member (isCurrentMember today) follows unranked (rank null). */
   async ranking(actor: Actor, filter: TaskFilters): Promise<RankedUnit[]> {
     const ctx = await this.tasks.context(actor, filter.committeeId);
     const groups = (await this.grouped(actor, filter, 'unit', ctx)).filter((g) => g.key !== OFFICE_KEY);
     const names = new Map(groups.map((g) => [g.key, g.label]));
     if (actor.role === 'office' && !filter.unitId) {
       // Members with nothing expected yet still appear (unranked, after the ranked units).
-      const members = await this.dataSource.getRepository(Unit).find({ where: { committeeId: ctx.committee.id, isMember: true }, select: { id: true, name: true } });
+      const members = await this.units.members(ctx.committee.id, ctx.today);
       for (const m of members) {
         if (names.has(String(m.id))) continue;
         names.set(String(m.id), m.name);
@@ -202,25 +193,16 @@ export class RatesService {
 
   async lights(actor: Actor, filter: TaskFilters, ctx: SupervisionContext): Promise<LightCounts> {
     const qb = this.tasks.filtered(actor, filter, ctx);
-    const open = `task.state ${OPEN_SQL}`;
-    const sub = `task.state ${SUBMITTED_SQL}`;
     const when = (cond: string) => `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
-    qb.select(when(`${open} AND task.dueOn > :lSoon`), 'not_due')
-      .addSelect(when(`${open} AND task.dueOn >= :lToday AND task.dueOn <= :lSoon`), 'due_soon')
-      .addSelect(when(`${open} AND task.dueOn < :lToday AND task.dueOn >= :lRedBefore`), 'overdue_yellow')
-      .addSelect(when(`${open} AND task.dueOn < :lRedBefore`), 'overdue_red')
-      .addSelect(when(`${sub} AND COALESCE(task.submittedOn, :lToday) <= task.dueOn`), 'done_on_time')
-      .addSelect(when(`${sub} AND COALESCE(task.submittedOn, :lToday) > task.dueOn`), 'done_late')
-      .addSelect(when("task.state = 'cancelled'"), 'cancelled')
-      .setParameters({ lToday: ctx.today, lSoon: ctx.soon, lRedBefore: ctx.redBefore });
+    qb.select('COUNT(*)', 'n');
+    for (const s of TASK_STATUSES) qb.addSelect(when(statusConditionSql(s, TASK_COLUMNS)), s);
+    for (const l of TRAFFIC_LIGHTS) qb.addSelect(when(lightConditionSql(l, TASK_COLUMNS)), l);
+    qb.setParameters(statusSqlParameters(ctx));
     const r = (await qb.getRawOne<Record<string, string | number | null>>()) ?? {};
     const n = (k: string) => Number(r[k] ?? 0);
     return {
-      not_due: n('not_due'), due_soon: n('due_soon'), overdue: n('overdue_yellow') + n('overdue_red'), done_on_time: n('done_on_time'), done_late: n('done_late'), cancelled: n('cancelled'),
-      green: n('not_due') + n('done_on_time'),
-      yellow: n('due_soon') + n('done_late') + n('overdue_yellow'),
-      red: n('overdue_red'),
-      grey: n('cancelled'),
+      not_due: n('not_due'), due_soon: n('due_soon'), overdue: n('overdue'), done_on_time: n('done_on_time'), done_late: n('done_late'), cancelled: n('cancelled'),
+      green: n('green'), yellow: n('yellow'), red: n('red'), grey: n('grey'),
     };
   }
 

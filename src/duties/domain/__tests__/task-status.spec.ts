@@ -16,7 +16,7 @@ describe('computeTaskStatus: deadline at the end of the due date, committee time
     expect(status({ state: 'submitted', submittedAt: at('2025-12-31T23:59:00+08:00'), now })).toEqual({ status: 'done_on_time', light: 'green' });
     expect(status({ state: 'submitted', submittedAt: at('2026-01-01T00:01:00+08:00'), now })).toEqual({ status: 'done_late', light: 'yellow', daysLate: 1 });
     // The same late instant written in UTC: still 31 December there, yet late.
-    expect(status({ state: 'accepted', submittedAt: at('2025-12-31T16:01:00Z'), acceptedAt: at('2026-01-05T10:00:00+08:00'), now })).toMatchObject({
+    expect(status({ state: 'accepted', submittedAt: at('2025-12-31T16:01:00Z'), now })).toMatchObject({
       status: 'done_late',
       daysLate: 1,
     });
@@ -64,9 +64,14 @@ describe('computeTaskStatus: deadline at the end of the due date, committee time
     expect(status({ state: 'submitted', submittedAt: at('2025-12-20T10:00:00+08:00'), now: at('2026-01-02T10:00:00+08:00') }).status).toBe('done_on_time');
   });
 
-  it('accepted without a submission time falls back to the acceptance time', () => {
-    expect(status({ state: 'accepted', acceptedAt: at('2025-12-30T10:00:00+08:00'), now }).status).toBe('done_on_time');
-    expect(status({ state: 'accepted', acceptedAt: at('2026-01-03T10:00:00+08:00'), now })).toMatchObject({ status: 'done_late', daysLate: 3 });
+  it('a submitted or accepted task without a submission date is judged as submitted today (as the SQL does)', () => {
+    expect(status({ state: 'accepted', now: at('2025-12-30T10:00:00+08:00') }).status).toBe('done_on_time');
+    expect(status({ state: 'accepted', now: at('2026-01-03T10:00:00+08:00') })).toMatchObject({ status: 'done_late', daysLate: 3 });
+  });
+
+  it('the stored submission date wins over the instant (they agree when written by the service)', () => {
+    expect(status({ state: 'submitted', submittedOn: '2025-12-31', submittedAt: at('2025-12-31T15:00:00Z'), now }).status).toBe('done_on_time');
+    expect(status({ state: 'submitted', submittedOn: '2026-01-02', now })).toMatchObject({ status: 'done_late', daysLate: 2 });
   });
 
   it('cancelled is grey whatever the dates', () => {
