@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { App as AntApp, ConfigProvider, Modal, Spin } from 'antd';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { ApiError, createClient, loginPath } from './api/client.js';
@@ -8,6 +8,8 @@ import type { DutiesMeta, Locale, Session } from './api/types.js';
 import { initialLocale, translate, type MessageKey } from './lib/i18n.js';
 import { AppContext, type AppState } from './app-context.js';
 import { LoginPage } from './pages/LoginPage.js';
+
+type AppModal = ReturnType<typeof AntApp.useApp>['modal'];
 
 const loadShell = () => import('./Shell.js');
 const Shell = lazy(loadShell);
@@ -37,6 +39,8 @@ export function App() {
   const localeRef = useRef(locale);
   localeRef.current = locale;
   const conflictOpen = useRef(false);
+  // The app's modal (locale, theme) for the 409 notice; set by ModalBridge inside <AntApp>.
+  const modal = useRef<AppModal | null>(null);
 
   const api = useMemo(
     () =>
@@ -49,9 +53,9 @@ export function App() {
           navigate(loginPath(next), { replace: true });
         },
         onConflict: () => {
-          if (conflictOpen.current) return;
+          if (conflictOpen.current || !modal.current) return;
           conflictOpen.current = true;
-          Modal.warning({
+          modal.current.warning({
             title: translate(localeRef.current, 'conflict'),
             okText: translate(localeRef.current, 'reload'),
             onOk: () => window.location.reload(),
@@ -142,8 +146,15 @@ export function App() {
   return (
     <ConfigProvider locale={locale === "en" ? enUS : zhCN} theme={THEME} button={{ autoInsertSpace: false }}>
       <AntApp>
+        <ModalBridge target={modal} />
         <AppContext.Provider value={state}>{body}</AppContext.Provider>
       </AntApp>
     </ConfigProvider>
   );
+}
+
+/** Hands the context-aware modal of <AntApp> to code outside React's tree (the API client's 409 hook). */
+function ModalBridge({ target }: { target: { current: AppModal | null } }) {
+  target.current = AntApp.useApp().modal;
+  return null;
 }
