@@ -36,6 +36,8 @@ async function once() {
     const answer = await context.request.post(`${base}/api/auth/login`, { data: { login, password } });
     if (!answer.ok()) throw new Error(`login as ${login} failed: HTTP ${answer.status()} ${await answer.text()}`);
     const page = await context.newPage();
+    const cdp = verbose ? await context.newCDPSession(page) : null;
+    await cdp?.send('Performance.enable');
     const requests = [];
     const started = Date.now();
     page.on('requestfinished', (r) => requests.push({ url: r.url().replace(base, ''), start: r.timing().startTime - started, end: Date.now() - started }));
@@ -43,6 +45,10 @@ async function once() {
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=chart] svg').length >= n, CHARTS, { timeout: 60_000, polling: 'raf' });
     const ms = Date.now() - started;
     if (verbose) {
+      // Where the main thread's time went (seconds of script, style, layout, all tasks).
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const pick = (n) => Math.round((metrics.find((m) => m.name === n)?.value ?? 0) * 1000);
+      console.log(`  main thread: script ${pick('ScriptDuration')} ms, style ${pick('RecalcStyleDuration')} ms, layout ${pick('LayoutDuration')} ms, all tasks ${pick('TaskDuration')} ms`);
       for (const r of requests.sort((a, b) => a.start - b.start)) console.log(`  ${String(Math.round(r.start)).padStart(5)} → ${String(r.end).padStart(5)} ms  ${r.url}`);
     }
     return ms;

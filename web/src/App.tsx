@@ -5,23 +5,17 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { ApiError, createClient, loginPath } from './api/client.js';
 import type { DutiesMeta, Locale, Session } from './api/types.js';
-import { initialLocale, translate, type MessageKey } from './lib/i18n.js';
+import { initialLocale, LOCALE_KEY, translate, type MessageKey } from './lib/i18n.js';
+import { earlyCache } from './lib/early.js';
 import { AppContext, type AppState } from './app-context.js';
 import { LoginPage } from './pages/LoginPage.js';
 
 type AppModal = ReturnType<typeof AntApp.useApp>['modal'];
 
-const loadShell = () => import('./Shell.js');
-const Shell = lazy(loadShell);
-// A cold load would otherwise fetch one after the other: /api/auth/me, the shell, the page. Start
-// the shell (and the dashboard, the usual landing page) while the session is being checked.
-if (typeof location !== 'undefined' && !/^\/(login|reset-password)/.test(location.pathname)) {
-  void loadShell();
-  if (location.pathname === '/') void import('./pages/DashboardPage.js');
-}
+// web/src/early.ts has already started the session check, this chunk and the dashboard's (lib/early.ts).
+const Shell = lazy(() => import('./Shell.js'));
 const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage.js'));
 
-const LOCALE_KEY = 'luoshi.locale';
 // Darker secondary and placeholder text than antd's defaults: WCAG AA contrast (axe) on white and grey.
 const THEME = {
   token: { colorPrimary: '#a1284d', fontFamily: 'inherit', colorTextSecondary: 'rgba(0,0,0,0.66)', colorTextTertiary: 'rgba(0,0,0,0.62)', colorTextDescription: 'rgba(0,0,0,0.66)', colorTextPlaceholder: 'rgba(0,0,0,0.6)', colorTextQuaternary: 'rgba(0,0,0,0.6)', colorLink: '#0047a3', colorError: '#b8141f' },
@@ -62,7 +56,7 @@ export function App() {
             afterClose: () => (conflictOpen.current = false),
           });
         },
-      }),
+      }, (url, init) => earlyCache.take(String(url), init) ?? fetch(url, init)),
     [navigate],
   );
 
