@@ -15,6 +15,7 @@ export const DASHBOARD_LOAD = {
   ranking: ['/supervision/ranking', {}],
   overdue: ['/tasks', { status: 'overdue', sort: 'dueOn', pageSize: 20 }],
   outbox: ['/mail/outbox/summary', {}],
+  noticeWarnings: ['/notifications/warnings', {}],
 } as const satisfies Record<string, readonly [string, RequestOptions['query']]>;
 
 interface Early { locale: string; response: Promise<Response> }

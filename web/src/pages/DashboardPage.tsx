@@ -69,11 +69,18 @@ export default function DashboardPage() {
   useEffect(() => {
     const list: string[] = [];
     for (const p of plans) if (!p.issuedOn) list.push(en ? `Plan "${p.title}" has no issue date: its first deadlines cannot be set.` : `规划《${p.title}》没有颁布日期，无法确定首个截止日期。`);
-    api.get<{ counts: Record<string, number> }>(...DASHBOARD_LOAD.outbox).then((s) => {
-      const failed = (s.counts.failed ?? 0) + (s.counts.rejected ?? 0);
-      if (failed) list.push(en ? `${failed} e-mails failed; see Notices & mail to retry.` : `${failed} 封邮件发送失败，请到“通知与邮件”重试。`);
+    // Failed mail, and what keeps notices from being complete (no office e-mail); a viewer may see neither.
+    Promise.allSettled([
+      api.get<{ counts: Record<string, number> }>(...DASHBOARD_LOAD.outbox),
+      api.get<{ warnings: Array<{ code: string; message: string; en: string }> }>(...DASHBOARD_LOAD.noticeWarnings),
+    ]).then(([outbox, notices]) => {
+      if (outbox.status === 'fulfilled') {
+        const failed = (outbox.value.counts.failed ?? 0) + (outbox.value.counts.rejected ?? 0);
+        if (failed) list.push(en ? `${failed} e-mails failed; see Notices & mail to retry.` : `${failed} 封邮件发送失败，请到“通知与邮件”重试。`);
+      }
+      if (notices.status === 'fulfilled') for (const w of notices.value.warnings ?? []) list.push(en ? w.en : w.message);
       setWarnings([...list]);
-    }, () => setWarnings([...list]));
+    });
   }, [api, plans, en]);
 
   const noLead = useMemo(() => (tree?.areas ?? []).flatMap((a) => a.goals.filter((g) => !(g.assignments.some((x) => x.role === 'lead'))).map((g) => ({ ...g, area: a.name }))), [tree]);
@@ -183,7 +190,7 @@ export default function DashboardPage() {
         <Col xs={24} lg={12}>
           <Card size="small" title={en ? `Indicators at risk (${indicators.length})` : `存在风险的指标（${indicators.length}）`}>
             <List size="small" dataSource={indicators.slice(0, 10)} locale={{ emptyText: en ? 'No indicator at risk (values are reported with the monitoring data).' : '暂无风险指标（指标值随年度监测数据上报）。' }}
-              renderItem={(i) => <List.Item>{i.areaNumber}.{i.goalNumber} {i.text.slice(0, 50)} <Tag color={i.status === 'not_met' ? 'red' : 'orange'}>{i.status}</Tag></List.Item>} />
+              renderItem={(i) => <List.Item>{i.areaNumber}.{i.goalNumber} {i.text.slice(0, 50)} <Tag color={i.status === 'not_met' ? 'red' : 'orange'}>{i.status === 'not_met' ? (en ? 'not met' : '未达到') : (en ? 'at risk' : '有风险')}</Tag></List.Item>} />
           </Card>
         </Col>
       </Row>

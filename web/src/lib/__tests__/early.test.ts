@@ -24,10 +24,10 @@ describe('early requests', () => {
     await startEarly(cache, '/', 'zh-CN', () => (dashboardCode += 1));
     expect(s.asked.map((a) => a.url)).toEqual([
       '/api/auth/me', '/api/duties/meta', '/api/plans?pageSize=200', '/api/supervision/dashboard', '/api/supervision/ranking',
-      '/api/tasks?status=overdue&sort=dueOn&pageSize=20', '/api/mail/outbox/summary',
+      '/api/tasks?status=overdue&sort=dueOn&pageSize=20', '/api/mail/outbox/summary', '/api/notifications/warnings',
     ]);
     expect(dashboardCode).toBe(1);
-    expect(cache.size()).toBe(7);
+    expect(cache.size()).toBe(8);
   });
 
   it('asks nothing more for a liaison, another page, a visitor, or on the login page', async () => {
