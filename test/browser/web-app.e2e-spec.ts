@@ -1,8 +1,9 @@
 /**
  * The web app in a real browser (Debian's Chromium driven by playwright-core): the office imports
  * logs in, imports the Weining plan with a preview, generates duties; a unit liaison records progress
- * and a value, attaches a file and submits; the office returns it, the unit resubmits, the office
- * accepts; the dashboard shows it; a reminder's link opens its task after login;
+ * and a value, assesses a qualitative indicator (达到/基本达到/未达到 with its basis), attaches a file
+ * and submits; the office returns it, the unit resubmits, the office
+ * accepts and sees the reported value and assessment on the task and in the plan; the dashboard shows it; a reminder's link opens its task after login;
  * every main page is screenshotted at 1366×768 and 390 px (test-artifacts/screenshots/) and
  * checked with axe-core (no serious or critical violations). Runs on SQLite: the engines are
  * covered by the API suites; this one is about the browser.
@@ -35,7 +36,8 @@ if (!available && !CI) {
 }
 const suite = available || CI ? describe : describe.skip;
 
-jest.setTimeout(240_000);
+// Generous: on a 2-core machine shared with other builds one step can take minutes.
+jest.setTimeout(420_000);
 
 suite('web app in Chromium', () => {
   let t: TestApp;
@@ -113,6 +115,8 @@ suite('web app in Chromium', () => {
   let liaisonLogin = '';
   let taskId = 0;
   let indicatorName = '';
+  let qualitativeName = '';
+  let qualitativeArea = '';
 
   it('office: logs in, imports the Weining plan with a preview, generates duties, sees them in the ledger and on the dashboard', async () => {
     await page.goto(`${base}/tasks`);
@@ -157,13 +161,25 @@ suite('web app in Chromium', () => {
     await page.getByText(/逾期任务（[1-9]\d*）/).waitFor();
     await capture('dashboard');
 
-    // The unit for the liaison's part: a monitoring-data task (it has numeric indicators).
-    const list = await t.http().get('/api/tasks?kind=monitoring_data&year=2023&pageSize=1').expect(200);
-    taskId = list.body.items[0].id;
-    const detail = await t.http().get(`/api/tasks/${taskId}`).expect(200);
-    const indicator = detail.body.items.flatMap((i: { indicators: Array<{ name: string; comparator: string }> }) => i.indicators).find((x: { comparator: string }) => x.comparator !== 'qualitative');
-    indicatorName = indicator.name;
-    const unitId = list.body.items[0].unitId;
+    // The unit for the liaison's part: a monitoring-data task with a numeric and a qualitative
+    // indicator (稳中有升, 不断提高 … take an assessment instead of a number).
+    type Ind = { name: string; comparator: string };
+    type Detail = { items: Array<{ target: { areaNumber: number; areaName: string } | null; indicators: Ind[] }> };
+    const list = await t.http().get('/api/tasks?kind=monitoring_data&year=2023&pageSize=100').expect(200);
+    let found: { id: number; unitId: number; detail: Detail } | null = null;
+    for (const row of list.body.items as Array<{ id: number; unitId: number }>) {
+      const detail = (await t.http().get(`/api/tasks/${row.id}`).expect(200)).body as Detail;
+      const all = detail.items.flatMap((i) => i.indicators);
+      if (all.some((x) => x.comparator === 'qualitative') && all.some((x) => x.comparator !== 'qualitative')) { found = { ...row, detail }; break; }
+    }
+    expect(found).not.toBeNull();
+    taskId = found!.id;
+    const indicators = found!.detail.items.flatMap((i) => i.indicators);
+    indicatorName = indicators.find((x) => x.comparator !== 'qualitative')!.name;
+    const qualitativeItem = found!.detail.items.find((i) => i.indicators.some((x) => x.comparator === 'qualitative'))!;
+    qualitativeName = qualitativeItem.indicators.find((x) => x.comparator === 'qualitative')!.name;
+    qualitativeArea = `${qualitativeItem.target!.areaNumber}. ${qualitativeItem.target!.areaName}`;
+    const unitId = found!.unitId;
     const me = await t.asUnit(unitId).get('/api/auth/me').expect(200);
     // Imported units have no liaison yet; the reminder test needs one to write to.
     await t.http().post(`/api/units/${unitId}/liaisons`).send({ name: '联络员', email: 'liaison@example.org' }).expect(201);
@@ -186,7 +202,7 @@ suite('web app in Chromium', () => {
     await capture('users');
   });
 
-  it('unit liaison records progress and a value, attaches a file, submits; the office returns it; the unit resubmits; the office accepts', async () => {
+  it('unit liaison records progress, a value and an assessment, attaches a file, submits; the office returns it; the unit resubmits; the office accepts', async () => {
     page.on('dialog', (dialog) => void dialog.accept('请补充指标数据来源'));
     await login(liaisonLogin, TEST_PASSWORD);
     await page.getByRole('heading', { name: /我的任务/ }).waitFor();
@@ -201,6 +217,19 @@ suite('web app in Chromium', () => {
     await value.fill('12');
     await value.blur();
     await expect(page.getByText('已保存').count()).resolves.toBeGreaterThan(0);
+    // A qualitative indicator: no number field, an assessment and what it rests on.
+    await expect(page.getByLabel(`${qualitativeName} 指标值`).count()).resolves.toBe(0);
+    await page.getByLabel(`${qualitativeName} 评估`, { exact: true }).first().click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^基本达到$/ }).click();
+    // The basis can be written once an assessment is saved (fill waits until the field is enabled).
+    const basis = page.getByLabel(`${qualitativeName} 评估依据`).first();
+    await basis.fill('全县完成妇女两癌筛查 2.1 万人');
+    const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && /\/items\/\d+$/.test(r.url()) && (r.request().postData() ?? '').includes('两癌筛查'));
+    await basis.blur();
+    expect((await saved).status()).toBe(200);
+    const body = (await t.asLogin(liaisonLogin).get(`/api/tasks/${taskId}`).expect(200)).body as { items: Array<{ indicators: Array<{ name: string; assessment: string | null; note: string | null }> }> };
+    const stored = body.items.flatMap((x) => x.indicators).find((x) => x.name === qualitativeName);
+    expect(stored).toMatchObject({ assessment: 'largely_met', note: '全县完成妇女两癌筛查 2.1 万人' });
     await page.locator('input[type=file]').setInputFiles({ name: '监测数据.csv', mimeType: 'text/csv', buffer: Buffer.from('指标,值\n比例,12\n') });
     await page.getByRole('link', { name: '监测数据.csv' }).waitFor();
     await capture('task');
@@ -225,6 +254,16 @@ suite('web app in Chromium', () => {
     await page.getByRole('tab', { name: '待审核' }).click();
     await page.getByRole('button', { name: '办结' }).first().click();
     await page.getByText('已办结').first().waitFor();
+    // The office sees what the unit reported: on the task, and in the plan for that year.
+    await page.goto(`${base}/tasks/${taskId}`);
+    await page.getByText(`${qualitativeName}`).first().waitFor();
+    await page.getByText('基本达到（全县完成妇女两癌筛查 2.1 万人）').first().waitFor();
+    await page.getByTestId('indicator-report').filter({ hasText: indicatorName }).filter({ hasText: /12/ }).first().waitFor();
+    const plans = await t.http().get('/api/plans?pageSize=10').expect(200);
+    await page.goto(`${base}/plans/${plans.body.items[0].id}`);
+    const area = page.getByRole('button', { name: new RegExp(`^${qualitativeArea.replace('.', '\\.')}`) });
+    if ((await area.getAttribute('aria-expanded')) !== 'true') await area.click();
+    await page.getByTestId('plan-indicator').filter({ hasText: `${qualitativeName}：基本达到` }).first().waitFor();
     const dash = await t.http().get('/api/supervision/dashboard').expect(200);
     expect(dash.body.overall.accepted).toBe(1);
     await page.goto(`${base}/`);

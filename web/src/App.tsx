@@ -1,25 +1,21 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { App as AntApp, ConfigProvider, Modal, Spin } from 'antd';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { ApiError, createClient, loginPath } from './api/client.js';
 import type { DutiesMeta, Locale, Session } from './api/types.js';
-import { initialLocale, translate, type MessageKey } from './lib/i18n.js';
+import { initialLocale, LOCALE_KEY, translate, type MessageKey } from './lib/i18n.js';
+import { earlyCache } from './lib/early.js';
 import { AppContext, type AppState } from './app-context.js';
 import { LoginPage } from './pages/LoginPage.js';
 
-const loadShell = () => import('./Shell.js');
-const Shell = lazy(loadShell);
-// A cold load would otherwise fetch one after the other: /api/auth/me, the shell, the page. Start
-// the shell (and the dashboard, the usual landing page) while the session is being checked.
-if (typeof location !== 'undefined' && !/^\/(login|reset-password)/.test(location.pathname)) {
-  void loadShell();
-  if (location.pathname === '/') void import('./pages/DashboardPage.js');
-}
+type AppModal = ReturnType<typeof AntApp.useApp>['modal'];
+
+// web/src/early.ts has already started the session check, this chunk and the dashboard's (lib/early.ts).
+const Shell = lazy(() => import('./Shell.js'));
 const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage.js'));
 
-const LOCALE_KEY = 'luoshi.locale';
 // Darker secondary and placeholder text than antd's defaults: WCAG AA contrast (axe) on white and grey.
 const THEME = {
   token: { colorPrimary: '#a1284d', fontFamily: 'inherit', colorTextSecondary: 'rgba(0,0,0,0.66)', colorTextTertiary: 'rgba(0,0,0,0.62)', colorTextDescription: 'rgba(0,0,0,0.66)', colorTextPlaceholder: 'rgba(0,0,0,0.6)', colorTextQuaternary: 'rgba(0,0,0,0.6)', colorLink: '#0047a3', colorError: '#b8141f' },
@@ -37,6 +33,8 @@ export function App() {
   const localeRef = useRef(locale);
   localeRef.current = locale;
   const conflictOpen = useRef(false);
+  // The app's modal (locale, theme) for the 409 notice; set by ModalBridge inside <AntApp>.
+  const modal = useRef<AppModal | null>(null);
 
   const api = useMemo(
     () =>
@@ -49,16 +47,16 @@ export function App() {
           navigate(loginPath(next), { replace: true });
         },
         onConflict: () => {
-          if (conflictOpen.current) return;
+          if (conflictOpen.current || !modal.current) return;
           conflictOpen.current = true;
-          Modal.warning({
+          modal.current.warning({
             title: translate(localeRef.current, 'conflict'),
             okText: translate(localeRef.current, 'reload'),
             onOk: () => window.location.reload(),
             afterClose: () => (conflictOpen.current = false),
           });
         },
-      }),
+      }, (url, init) => earlyCache.take(String(url), init) ?? fetch(url, init)),
     [navigate],
   );
 
@@ -142,8 +140,15 @@ export function App() {
   return (
     <ConfigProvider locale={locale === "en" ? enUS : zhCN} theme={THEME} button={{ autoInsertSpace: false }}>
       <AntApp>
+        <ModalBridge target={modal} />
         <AppContext.Provider value={state}>{body}</AppContext.Provider>
       </AntApp>
     </ConfigProvider>
   );
+}
+
+/** Hands the context-aware modal of <AntApp> to code outside React's tree (the API client's 409 hook). */
+function ModalBridge({ target }: { target: { current: AppModal | null } }) {
+  target.current = AntApp.useApp().modal;
+  return null;
 }

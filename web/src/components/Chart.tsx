@@ -23,7 +23,8 @@ export function Chart({ option, height = 300, label }: { option: echarts.ECharts
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true }, ...option }, true);
+    // No entry animation: on a first load it would compete with the rest of the page for the main thread.
+    chart.current?.setOption({ aria: { enabled: true }, animation: false, ...option }, true);
   }, [option]);
   return <div ref={ref} role="img" aria-label={label} data-testid="chart" style={{ width: '100%', height }} />;
 }

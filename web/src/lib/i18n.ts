@@ -40,6 +40,9 @@ export function translate(locale: Locale, key: MessageKey, vars: Record<string, 
   return text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 }
 
+/** Where the browser remembers the chosen language (before login). */
+export const LOCALE_KEY = 'luoshi.locale';
+
 /** The language before login: what the user chose last on this browser, else the browser's, else zh-CN. */
 export function initialLocale(stored: string | null, browser: readonly string[]): Locale {
   if (stored === 'en' || stored === 'zh-CN') return stored;

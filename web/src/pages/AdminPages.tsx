@@ -78,7 +78,7 @@ function UsersPage() {
 function TokensPage() {
   const { api, locale } = useApp();
   const en = locale === 'en';
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [rows, setRows] = useState<TokenRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [shown, setShown] = useState<string | null>(null);
@@ -110,7 +110,7 @@ function TokensPage() {
           { title: en ? 'Label' : '名称', dataIndex: 'name' },
           { title: en ? 'Created' : '创建时间', dataIndex: 'createdAt', render: (d: string) => d?.slice(0, 10) },
           { title: en ? 'Expires' : '有效期至', dataIndex: 'expiresOn', render: (d: string | null) => d ?? '—' },
-          { title: '', render: (_, r) => <Button size="small" danger onClick={() => Modal.confirm({ title: en ? 'Revoke this token?' : '确认吊销该令牌？', onOk: async () => { await api.del(`/tokens/${r.id}`); void load(); } })}>{en ? 'Revoke' : '吊销'}</Button> },
+          { title: '', render: (_, r) => <Button size="small" danger onClick={() => modal.confirm({ title: en ? 'Revoke this token?' : '确认吊销该令牌？', onOk: async () => { await api.del(`/tokens/${r.id}`); void load(); } })}>{en ? 'Revoke' : '吊销'}</Button> },
         ]} />
     </div>
   );

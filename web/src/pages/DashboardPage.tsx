@@ -7,6 +7,7 @@ import { Chart } from '../components/Chart.js';
 import { Hint, LightTag } from '../components/common.js';
 import { addDays, escalationLevel, percent } from '../lib/dates.js';
 import { label } from '../lib/i18n.js';
+import { DASHBOARD_LOAD } from '../lib/early.js';
 
 interface PlanRow { id: number; title: string; issuedOn: string | null; status: string }
 interface PlanTree { id: number; areas: Array<{ number: number; name: string; goals: Array<{ id: number; number: number; text: string; assignments: Array<{ role: string }> }> }> }
@@ -28,17 +29,27 @@ export default function DashboardPage() {
   const [indicators, setIndicators] = useState<IndicatorRow[]>([]);
   const [warnings, setWarnings] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
+  // The lists and the calendar below the charts mount once the figures and charts are drawn: the
+  // first screen does not wait for their rendering (a cold load is mostly the main thread's work).
+  const [below, setBelow] = useState(false);
+  useEffect(() => {
+    if (!dash || below) return;
+    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 1));
+    const id = idle(() => setBelow(true), { timeout: 300 });
+    return () => (window.cancelIdleCallback ?? window.clearTimeout)(id);
+  }, [dash, below]);
 
   useEffect(() => {
-    api.get<Page<PlanRow>>('/plans', { pageSize: 200 }).then((p) => setPlans(p.items), (e: Error) => setError(e.message));
+    api.get<Page<PlanRow>>(...DASHBOARD_LOAD.plans).then((p) => setPlans(p.items), (e: Error) => setError(e.message));
   }, [api]);
 
   useEffect(() => {
     const q = { planId };
+    // The same requests as lib/early.ts starts before this page's code has arrived (all plans).
     Promise.all([
-      api.get<Dashboard>('/supervision/dashboard', q),
-      api.get<RankedUnit[]>('/supervision/ranking', q),
-      api.get<Page<TaskView>>('/tasks', { ...q, status: 'overdue', sort: 'dueOn', pageSize: 20 }),
+      api.get<Dashboard>(DASHBOARD_LOAD.dashboard[0], { ...DASHBOARD_LOAD.dashboard[1], ...q }),
+      api.get<RankedUnit[]>(DASHBOARD_LOAD.ranking[0], { ...DASHBOARD_LOAD.ranking[1], ...q }),
+      api.get<Page<TaskView>>(DASHBOARD_LOAD.overdue[0], { ...DASHBOARD_LOAD.overdue[1], ...q }),
     ]).then(([d, r, o]) => {
       setDash(d);
       setRanking(r);
@@ -58,11 +69,18 @@ export default function DashboardPage() {
   useEffect(() => {
     const list: string[] = [];
     for (const p of plans) if (!p.issuedOn) list.push(en ? `Plan "${p.title}" has no issue date: its first deadlines cannot be set.` : `规划《${p.title}》没有颁布日期，无法确定首个截止日期。`);
-    api.get<{ counts: Record<string, number> }>('/mail/outbox/summary').then((s) => {
-      const failed = (s.counts.failed ?? 0) + (s.counts.rejected ?? 0);
-      if (failed) list.push(en ? `${failed} e-mails failed; see Notices & mail to retry.` : `${failed} 封邮件发送失败，请到“通知与邮件”重试。`);
+    // Failed mail, and what keeps notices from being complete (no office e-mail); a viewer may see neither.
+    Promise.allSettled([
+      api.get<{ counts: Record<string, number> }>(...DASHBOARD_LOAD.outbox),
+      api.get<{ warnings: Array<{ code: string; message: string; en: string }> }>(...DASHBOARD_LOAD.noticeWarnings),
+    ]).then(([outbox, notices]) => {
+      if (outbox.status === 'fulfilled') {
+        const failed = (outbox.value.counts.failed ?? 0) + (outbox.value.counts.rejected ?? 0);
+        if (failed) list.push(en ? `${failed} e-mails failed; see Notices & mail to retry.` : `${failed} 封邮件发送失败，请到“通知与邮件”重试。`);
+      }
+      if (notices.status === 'fulfilled') for (const w of notices.value.warnings ?? []) list.push(en ? w.en : w.message);
       setWarnings([...list]);
-    }, () => setWarnings([...list]));
+    });
   }, [api, plans, en]);
 
   const noLead = useMemo(() => (tree?.areas ?? []).flatMap((a) => a.goals.filter((g) => !(g.assignments.some((x) => x.role === 'lead'))).map((g) => ({ ...g, area: a.name }))), [tree]);
@@ -138,6 +156,7 @@ export default function DashboardPage() {
           </Card>
         </Col>
       </Row>
+      {below && (<>
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <Col xs={24} lg={12}>
           <Card size="small" title={en ? `Overdue (${overdue?.total ?? 0})` : `逾期任务（${overdue?.total ?? 0}）`} extra={<Link to="/tasks?status=overdue">{en ? 'All' : '全部'}</Link>}>
@@ -171,10 +190,11 @@ export default function DashboardPage() {
         <Col xs={24} lg={12}>
           <Card size="small" title={en ? `Indicators at risk (${indicators.length})` : `存在风险的指标（${indicators.length}）`}>
             <List size="small" dataSource={indicators.slice(0, 10)} locale={{ emptyText: en ? 'No indicator at risk (values are reported with the monitoring data).' : '暂无风险指标（指标值随年度监测数据上报）。' }}
-              renderItem={(i) => <List.Item>{i.areaNumber}.{i.goalNumber} {i.text.slice(0, 50)} <Tag color={i.status === 'not_met' ? 'red' : 'orange'}>{i.status}</Tag></List.Item>} />
+              renderItem={(i) => <List.Item>{i.areaNumber}.{i.goalNumber} {i.text.slice(0, 50)} <Tag color={i.status === 'not_met' ? 'red' : 'orange'}>{i.status === 'not_met' ? (en ? 'not met' : '未达到') : (en ? 'at risk' : '有风险')}</Tag></List.Item>} />
           </Card>
         </Col>
       </Row>
+      </>)}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Collapse, Descriptions, Input, List, Modal, Space, Spin, Tabs, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Collapse, Descriptions, Input, List, Space, Spin, Tabs, Tag, Typography, Upload } from 'antd';
 import { useApp } from '../app-context.js';
+import { IndicatorTag, ReportYearSelect, usePlanIndicatorReports } from '../components/plan-indicators.js';
 
 interface Assignment { id: number; role: 'lead' | 'responsible'; allMembers: boolean; unit: { id: number; name: string } | null }
 interface Goal { id: number; number: number; text: string; sourceLine: number | null; indicators: Array<{ id: number; name: string; phrase: string }>; assignments: Assignment[] }
@@ -15,13 +16,14 @@ export default function PlanPage() {
   const { id } = useParams();
   const { api, locale, canWrite, session } = useApp();
   const en = locale === 'en';
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [plan, setPlan] = useState<PlanTree | null>(null);
   const [rules, setRules] = useState<DutyRules | null>(null);
   const [rulesText, setRulesText] = useState('');
   const [rulesError, setRulesError] = useState<string | null>(null);
   const [dry, setDry] = useState<GenerateReport[] | null>(null);
   const [sheet, setSheet] = useState<string | null>(null);
+  const reports = usePlanIndicatorReports(api, plan);
 
   const load = useCallback(() => {
     api.get<PlanTree>(`/plans/${id}`).then(setPlan, (e: Error) => message.error(e.message));
@@ -71,6 +73,8 @@ export default function PlanPage() {
       ]} />
       <Tabs items={[
         { key: 'goals', label: en ? 'Areas and goals' : '领域与目标', children: (
+          <>
+          <div style={{ marginBottom: 8 }}><ReportYearSelect year={reports.year} years={reports.years} onChange={reports.setYear} locale={locale} /></div>
           <Collapse defaultActiveKey={[String(plan.areas[0]?.id)]} items={plan.areas.map((a) => ({
             key: String(a.id), label: `${a.number}. ${a.name}（${a.goals.length}）`,
             children: <List size="small" dataSource={a.goals} renderItem={(g) => (
@@ -79,11 +83,12 @@ export default function PlanPage() {
                 <Space wrap size={4} style={{ marginTop: 4 }}>
                   <Typography.Text type="secondary">{en ? 'Lead' : '牵头'}:</Typography.Text>{unitTags(g, 'lead').length ? unitTags(g, 'lead') : <Tag color="red">{en ? 'none' : '无'}</Tag>}
                   <Typography.Text type="secondary">{en ? 'Responsible' : '责任'}:</Typography.Text>{unitTags(g, 'responsible')}
-                  {g.indicators.map((i) => <Tag key={i.id} color="blue">{i.name}</Tag>)}
+                  {g.indicators.map((i) => <IndicatorTag key={i.id} indicator={i} report={reports.byIndicator.get(i.id)} locale={locale} />)}
                 </Space>
               </List.Item>
             )} />,
           }))} />
+          </>
         ) },
         { key: 'division', label: en ? 'Task-division sheet' : '任务分工表', children: (
           <Card size="small">
@@ -117,7 +122,7 @@ export default function PlanPage() {
                 { label: en ? 'Unchanged' : '不变', children: r.unchanged }, { label: en ? 'Goals without lead' : '无牵头目标', children: r.goalsWithoutLead.length },
               ]} />
             ))}
-            {dry && <Button type="primary" style={{ marginTop: 12 }} onClick={() => Modal.confirm({ title: en ? 'Apply these changes?' : '确认按以上变更生成任务？', onOk: generate })}>{en ? 'Generate' : '确认生成'}</Button>}
+            {dry && <Button type="primary" style={{ marginTop: 12 }} onClick={() => modal.confirm({ title: en ? 'Apply these changes?' : '确认按以上变更生成任务？', onOk: generate })}>{en ? 'Generate' : '确认生成'}</Button>}
           </Card>
         ) },
       ]} />

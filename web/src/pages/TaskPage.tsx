@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Progress, Select, Space, Spin, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, List, Modal, Progress, Select, Space, Spin, Tag, Timeline, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { ApiError, uploadWithProgress } from '../api/client.js';
 import type { TaskAction, TaskDetail, TaskItemView } from '../api/types.js';
 import { useApp } from '../app-context.js';
 import { DueText, LightTag } from '../components/common.js';
+import { IndicatorInput } from '../components/IndicatorInput.js';
 import { label } from '../lib/i18n.js';
 import { untouchedItems } from '../lib/task-rules.js';
 
@@ -149,7 +150,6 @@ function ItemRow({ item, editable, onSave }: { item: TaskItemView; editable: boo
   const { locale, meta } = useApp();
   const en = locale === 'en';
   const [narrative, setNarrative] = useState(item.narrative ?? '');
-  const [values, setValues] = useState<Record<number, number | null>>(() => Object.fromEntries(item.indicators.map((i) => [i.id, i.reported ?? null])));
   const target = item.target;
   return (
     <List.Item style={{ display: 'block' }}>
@@ -160,15 +160,7 @@ function ItemRow({ item, editable, onSave }: { item: TaskItemView; editable: boo
       <Space wrap align="start" style={{ width: '100%' }}>
         <Select aria-label={en ? 'Progress' : '进展'} disabled={!editable} style={{ width: 130 }} value={item.progress} onChange={(v) => onSave({ progress: v })}
           options={Object.entries(meta?.itemProgress ?? {}).map(([k, l]) => ({ value: k, label: label(l, locale, k) }))} />
-        {item.indicators.map((ind) => (
-          <Space key={ind.id} size={4}>
-            <Typography.Text type="secondary">{ind.name}{ind.unit ? ` (${ind.unit})` : ''}{ind.value !== null ? ` ${en ? 'target' : '目标'} ${ind.comparator === 'gte' ? '≥' : ind.comparator === 'lte' ? '≤' : ''}${ind.value}` : ''}</Typography.Text>
-            {ind.comparator === 'qualitative' ? <Typography.Text type="secondary">{en ? 'qualitative: describe below' : '定性指标：请在说明中描述'}</Typography.Text> : (
-              <InputNumber aria-label={`${ind.name} ${en ? 'value' : '指标值'}`} disabled={!editable} value={values[ind.id]} onChange={(v) => setValues({ ...values, [ind.id]: v as number | null })}
-                onBlur={() => values[ind.id] !== (ind.reported ?? null) && onSave({ indicatorValues: [{ indicatorId: ind.id, value: values[ind.id] }] })} />
-            )}
-          </Space>
-        ))}
+        {item.indicators.map((ind) => <IndicatorInput key={ind.id} indicator={ind} editable={editable} locale={locale} onSave={(v) => onSave({ indicatorValues: [v] })} />)}
       </Space>
       <Input.TextArea aria-label={en ? 'What was done' : '落实情况'} disabled={!editable} rows={2} style={{ marginTop: 6 }} value={narrative} placeholder={en ? 'What was done' : '落实情况说明'}
         onChange={(e) => setNarrative(e.target.value)} onBlur={() => narrative !== (item.narrative ?? '') && onSave({ narrative })} />

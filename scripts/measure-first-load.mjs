@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// First load of the dashboard from a cold browser cache, as a person at the office sees it:
+// Debian's Chromium (playwright-core) opens a new context (empty cache), logs in through the API
+// (the session cookie), opens / and waits until the dashboard's charts have drawn. Prints each
+// run in ms and the median, and the JavaScript the login page loads (gzipped bytes).
+//   node scripts/measure-first-load.mjs [--url http://localhost:3000] [--login office]
+//        [--password …] [--runs 3] [--verbose]
+// The password defaults to LUOSHI_DEMO_PASSWORD (the demo's accounts). Start the service first,
+// e.g. `LUOSHI_DEMO_PASSWORD=demo-password-2024 PORT=3100 npm start` on a fresh data/.
+import { chromium } from 'playwright-core';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+};
+const base = option('url', 'http://localhost:3000').replace(/\/$/, '');
+const login = option('login', 'office');
+const password = option('password', process.env.LUOSHI_DEMO_PASSWORD ?? 'demo-password-2024');
+const runs = Math.max(1, Number(option('runs', '3')));
+const verbose = args.includes('--verbose');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The dashboard draws two charts (tasks by status, units ranked) once its data is in. */
+const CHARTS = 2;
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+});
+
+async function once() {
+  // A new context has an empty HTTP cache: every asset comes over the wire.
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  try {
+    const answer = await context.request.post(`${base}/api/auth/login`, { data: { login, password } });
+    if (!answer.ok()) throw new Error(`login as ${login} failed: HTTP ${answer.status()} ${await answer.text()}`);
+    const page = await context.newPage();
+    const cdp = verbose ? await context.newCDPSession(page) : null;
+    await cdp?.send('Performance.enable');
+    const requests = [];
+    const started = Date.now();
+    page.on('requestfinished', (r) => requests.push({ url: r.url().replace(base, ''), start: r.timing().startTime - started, end: Date.now() - started }));
+    await page.goto(`${base}/`, { waitUntil: 'commit' });
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=chart] svg').length >= n, CHARTS, { timeout: 60_000, polling: 'raf' });
+    const ms = Date.now() - started;
+    if (verbose) {
+      // Where the main thread's time went (seconds of script, style, layout, all tasks).
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const pick = (n) => Math.round((metrics.find((m) => m.name === n)?.value ?? 0) * 1000);
+      console.log(`  main thread: script ${pick('ScriptDuration')} ms, style ${pick('RecalcStyleDuration')} ms, layout ${pick('LayoutDuration')} ms, all tasks ${pick('TaskDuration')} ms`);
+      for (const r of requests.sort((a, b) => a.start - b.start)) console.log(`  ${String(Math.round(r.start)).padStart(5)} → ${String(r.end).padStart(5)} ms  ${r.url}`);
+    }
+    return ms;
+  } finally {
+    await context.close();
+  }
+}
+
+/** The scripts the login page loads, counted as the service sends them with gzip. */
+async function loginPageJs() {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const scripts = new Set();
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.add(r.url()));
+    await page.goto(`${base}/login`, { waitUntil: 'networkidle' });
+    await page.getByRole('button').first().waitFor();
+    let gzipped = 0;
+    let raw = 0;
+    for (const url of scripts) {
+      const zipped = await fetch(url, { headers: { 'Accept-Encoding': 'gzip' } });
+      gzipped += Number(zipped.headers.get('content-length') ?? 0);
+      raw += (await (await fetch(url, { headers: { 'Accept-Encoding': 'identity' } })).arrayBuffer()).byteLength;
+      await zipped.body?.cancel();
+    }
+    return { files: scripts.size, gzipped, raw };
+  } finally {
+    await context.close();
+  }
+}
+
+try {
+  const times = [];
+  for (let i = 0; i < runs; i += 1) {
+    const ms = await once();
+    times.push(ms);
+    console.log(`run ${i + 1}: ${ms} ms`);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  console.log(`median first load of the dashboard (cold cache, ${runs} runs): ${sorted[Math.floor(sorted.length / 2)]} ms`);
+  const js = await loginPageJs();
+  console.log(`login page JavaScript: ${js.files} files, ${(js.gzipped / 1024).toFixed(1)} KB gzipped (${(js.raw / 1024).toFixed(1)} KB raw)`);
+} finally {
+  await browser.close();
+}

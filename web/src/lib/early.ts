@@ -1,0 +1,76 @@
+import type { Locale } from '../api/types.js';
+import { buildUrl, type RequestOptions } from '../api/client.js';
+
+/**
+ * A cold first load used to be a waterfall: the app's bundle, then the session check, then the
+ * shell's and the page's chunks, then the page's API calls one round after the other. early.ts (a
+ * tiny entry of its own, run before the big bundle has arrived) starts all of it at once; the API
+ * client then takes each answer from here instead of asking again (once, same URL and language).
+ */
+
+/** What the dashboard asks for on load, in the form DashboardPage passes to the client. */
+export const DASHBOARD_LOAD = {
+  plans: ['/plans', { pageSize: 200 }],
+  dashboard: ['/supervision/dashboard', {}],
+  ranking: ['/supervision/ranking', {}],
+  overdue: ['/tasks', { status: 'overdue', sort: 'dueOn', pageSize: 20 }],
+  outbox: ['/mail/outbox/summary', {}],
+  noticeWarnings: ['/notifications/warnings', {}],
+} as const satisfies Record<string, readonly [string, RequestOptions['query']]>;
+
+interface Early { locale: string; response: Promise<Response> }
+
+export function createEarlyCache(fetchImpl: typeof fetch) {
+  const pending = new Map<string, Early>();
+  return {
+    /** Starts a GET as the API client would send it. */
+    prefetch(path: string, query: RequestOptions['query'], locale: Locale): Promise<Response> {
+      const url = buildUrl(path, query);
+      const response = fetchImpl(url, { method: 'GET', headers: { Accept: 'application/json', 'Accept-Language': locale }, credentials: 'same-origin' });
+      pending.set(url, { locale, response });
+      response.catch(() => pending.delete(url)); // a network error: the client asks again itself
+      return response;
+    },
+    /** The early answer to this request, once; undefined for anything else (writes, another language). */
+    take(url: string, init?: RequestInit): Promise<Response> | undefined {
+      const early = pending.get(url);
+      if (!early) return undefined;
+      pending.delete(url);
+      const method = (init?.method ?? 'GET').toUpperCase();
+      const locale = (init?.headers as Record<string, string> | undefined)?.['Accept-Language'];
+      return method === 'GET' && (locale === undefined || locale === early.locale) ? early.response : undefined;
+    },
+    size: () => pending.size,
+  };
+}
+
+export type EarlyCache = ReturnType<typeof createEarlyCache>;
+
+interface SessionAnswer { user?: { role?: string; locale?: Locale } }
+
+/**
+ * Starts what the page at `path` will need: the session check for every app page; once it says who
+ * is there, the duties' labels and, for the office on the dashboard, the dashboard's data (and
+ * onDashboard, which loads its code: a liaison's phone never downloads the charts).
+ * Returns the promise of that second round (tests wait for it).
+ */
+export function startEarly(cache: EarlyCache, path: string, locale: Locale, onDashboard: () => void = () => undefined): Promise<void> {
+  if (/^\/(login|reset-password)(\/|$)/.test(path)) return Promise.resolve();
+  const me = cache.prefetch('/auth/me', undefined, locale);
+  return me
+    .then(async (answer) => {
+      if (!answer.ok) return; // not logged in: the app goes to the login page
+      const session = (await answer.clone().json()) as SessionAnswer;
+      // The app switches to the user's language before it asks for anything else.
+      const lang = session.user?.locale === 'en' || session.user?.locale === 'zh-CN' ? session.user.locale : locale;
+      cache.prefetch('/duties/meta', undefined, lang);
+      if (path === '/' && session.user?.role && session.user.role !== 'unit_liaison') {
+        for (const [p, q] of Object.values(DASHBOARD_LOAD)) cache.prefetch(p, q, lang);
+        onDashboard();
+      }
+    })
+    .catch(() => undefined);
+}
+
+/** The page's cache: filled by early.ts, read by the app's API client. */
+export const earlyCache = createEarlyCache((...args) => fetch(...args));
