@@ -16,7 +16,7 @@ import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
 import { IndicatorValue } from '../entities/indicator-value.entity.js';
 import { Attachment } from '../entities/attachment.entity.js';
-import { scopeTasks, canSeeTask, committeeOf, type Actor } from '../../access/actor.js';
+import { scopeTasks, canSeeTask, committeeOf, assertSameCommittee, readsFromAbove, type Access, type Actor } from '../../access/actor.js';
 import type { TaskFilterDto } from './task.dto.js';
 
 export const WORKING_STATE_LIST: TaskState[] = ['assigned', 'acknowledged', 'in_progress', 'returned'];
@@ -76,7 +76,7 @@ export class TaskQueryService {
 
   async context(actor: Actor, committeeId?: number): Promise<SupervisionContext> {
     // The actor's own committee; only the service itself (CLI, scheduler) may name another.
-    const committee = await this.committees.resolve(committeeOf(actor, committeeId));
+    const committee = await this.committees.resolve(committeeOf(actor, committeeId, 'read'));
     return this.contextFor(committee);
   }
 
@@ -104,10 +104,15 @@ export class TaskQueryService {
     };
   }
 
-  /** A task the actor may see, or 404. */
-  async get(id: number, actor: Actor, em: EntityManager = this.dataSource.manager): Promise<Task> {
+  /**
+   * A task the actor may see, or 404; to change it (access 'write', the default) a lower
+   * committee's task answers 403 to the office above.
+   */
+  async get(id: number, actor: Actor, em: EntityManager = this.dataSource.manager, access: Access = 'write'): Promise<Task> {
     const task = await em.findOneBy(Task, { id });
-    if (!task || !canSeeTask(actor, task)) throw new NotFoundError('Task', id);
+    if (!task) throw new NotFoundError('Task', id);
+    assertSameCommittee(actor, task.committeeId, 'Task', id, access);
+    if (!canSeeTask(actor, task)) throw new NotFoundError('Task', id);
     return task;
   }
 
@@ -202,7 +207,8 @@ export function applyTaskFilters<T extends ObjectLiteral>(qb: SelectQueryBuilder
  * The actions an actor may take on a task now. The office owes the report upward itself, so on
  * office tasks (no unit) it also takes the unit's actions.
  */
-export function actionsFor(actor: Actor, task: Pick<Task, 'state' | 'unitId'>): TaskAction[] {
+export function actionsFor(actor: Actor, task: Pick<Task, 'state' | 'unitId'> & { committeeId?: number }): TaskAction[] {
+  if (task.committeeId !== undefined && readsFromAbove(actor, task.committeeId)) return [];
   if (actor.role === 'unit') return allowedActions(task.state, 'unit');
   const office = allowedActions(task.state, 'office');
   if (task.unitId !== null) return office;
