@@ -76,7 +76,7 @@ export class CalendarService {
         uid: `task-${t.id}.c${t.committeeId}@${host}`,
         date: t.dueOn,
         summary: `${t.title} — ${owner}`,
-        description: [`${kind}：${t.title}`, `承办：${owner}`, t.plan?.title ? `规划：${t.plan.title}` : null, `截止：${t.dueOn}`, `${base}/tasks/${t.id}`].filter(Boolean).join('\n'),
+        description: [`${kind}：${t.title}`, `承办：${owner}`, t.plan?.title ? `规划：${t.plan.title}` : null, `截止：${t.dueOn}`, t.description?.trim() || null, `${base}/tasks/${t.id}`].filter(Boolean).join('\n'),
         url: `${base}/tasks/${t.id}`,
         categories: [kind],
       };
