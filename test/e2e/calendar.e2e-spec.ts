@@ -58,7 +58,7 @@ describeEachEngine('calendar: deadline feeds', (engine) => {
       tasks.push(...p.items);
       if (tasks.length >= p.total) break;
     }
-  });
+  }, 240_000); // the Weining plan, imported and generated through the API, on a busy machine
   afterAll(async () => {
     await t?.close();
     await dropDatabase(database);
@@ -163,5 +163,5 @@ describeEachEngine('calendar: deadline feeds', (engine) => {
     expect(spawnSync(process.execPath, ['dist/cli.js', 'calendar', 'export', '--out', everyone], { cwd: root, env, encoding: 'utf8' }).status).toBe(0);
     expect(events(parseIcs(readFileSync(everyone, 'utf8')))).toHaveLength(tasks.filter((x) => OPEN.includes(x.state)).length);
     expect(spawnSync(process.execPath, ['dist/cli.js', 'calendar', 'export'], { cwd: root, env, encoding: 'utf8' }).status).toBe(2);
-  });
+  }, 180_000); // three CLI processes, each starting the service's modules
 });

@@ -86,7 +86,7 @@ describeEachEngine('committees: hierarchy and roll-up', (engine) => {
     expect(uploaded.status).toBe(201);
     attachmentId = uploaded.body.id;
     await t.http().post(`/api/tasks/${upwardId}/actions/submit`).send({ version: upward.version }).expect(200);
-  });
+  }, 180_000);
   afterAll(async () => t?.close());
 
   describe('cycles', () => {
