@@ -97,8 +97,11 @@ suite('calendar feed and roll-up pages in Chromium', () => {
     await page.getByRole('button', { name: '重置地址' }).click();
     await page.getByText('当前地址将立即失效').waitFor();
     await page.getByRole('button', { name: '重 置' }).or(page.getByRole('button', { name: '重置', exact: true })).last().click();
-    await page.waitForFunction((old) => document.querySelector('[data-testid="feed-url"]')?.textContent?.trim() !== old, first);
-    const second = (await page.getByTestId('feed-url').textContent())!.trim();
+    let second = first;
+    for (let i = 0; i < 60 && second === first; i++) {
+      await page.waitForTimeout(250);
+      second = (await page.getByTestId('feed-url').textContent())!.trim();
+    }
     expect(second).not.toBe(first);
     expect((await fetch(`${base}${new URL(first).pathname}`)).status).toBe(404);
     expect((await fetch(`${base}${new URL(second).pathname}`)).status).toBe(200);
