@@ -154,6 +154,8 @@ describeEachEngine('committees: hierarchy and roll-up', (engine) => {
     const plan = (await t.http().get('/api/plans')).body.items[0];
     const task = (await t.http().get(`/api/tasks/${upwardId}`)).body;
     const county1 = (await t.http().get(`/api/committees/${county}`)).body;
+    const late = (await t.http().get(`/api/tasks?unitId=${countyUnit}&kind=ad_hoc`)).body.items[0];
+    const extension = (await t.asUnit(countyUnit).post(`/api/tasks/${late.id}/extension-requests`).send({ requestedDueOn: '2024-02-29', reason: '数据未齐' }).expect(201)).body;
     for (const [who, client] of [['viewer', cityViewer], ['admin', cityAdmin]] as const) {
       const writes = [
         await client.patch(`/api/units/${countyUnit}`).send({ version: unit.version, name: '改名' }),
@@ -164,6 +166,7 @@ describeEachEngine('committees: hierarchy and roll-up', (engine) => {
         await client.post(`/api/tasks/${upwardId}/actions/return`).send({ version: task.version, reason: '重写' }),
         await client.post('/api/duties/generate').send({ planId: plan.id, committeeId: county }),
         await client.patch(`/api/committees/${county}`).send({ version: county1.version, name: '改名' }),
+        await client.post(`/api/extension-requests/${extension.id}/decision`).send({ decision: 'approve' }),
       ];
       const codes = writes.map((r) => `${r.status} ${r.body.code}`);
       if (who === 'viewer') expect(codes.every((c) => c.startsWith('403'))).toBe(true);
@@ -172,6 +175,7 @@ describeEachEngine('committees: hierarchy and roll-up', (engine) => {
     // Nothing changed.
     expect((await t.http().get(`/api/units/${countyUnit}`)).body.name).toBe(unit.name);
     expect((await t.http().get(`/api/tasks/${upwardId}`)).body).toMatchObject({ state: 'submitted', version: task.version });
+    expect((await t.http().get(`/api/tasks/${late.id}`)).body.dueOn).toBe('2024-01-31');
     // The county itself still works on its own data.
     await t.http().patch(`/api/units/${countyUnit}`).send({ version: unit.version, headName: '张三' }).expect(200);
     // A unit liaison sees no roll-up.

@@ -17,7 +17,7 @@ import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
 import { TaskEvent } from '../entities/task-event.entity.js';
 import { ExtensionRequest } from '../entities/extension-request.entity.js';
-import { assertOffice, canSeeTask, type Actor } from '../../access/actor.js';
+import { assertOffice, assertSameCommittee, canSeeTask, type Actor } from '../../access/actor.js';
 import { actionsFor, applyTaskFilters, TaskQueryService } from '../tasks/task-query.service.js';
 import { paginate } from '../../common/pagination/paginate.util.js';
 import type { Page } from '../../common/pagination/list-query.dto.js';
@@ -205,6 +205,7 @@ export class TaskLifecycleService {
       if (!request) throw new NotFoundError('ExtensionRequest', requestId);
       const task = await em.findOneBy(Task, { id: request.taskId });
       if (!task || !canSeeTask(actor, task)) throw new NotFoundError('ExtensionRequest', requestId);
+      assertSameCommittee(actor, task.committeeId, 'ExtensionRequest', requestId);
       const decision = decideExtension({
         requestState: request.state, taskState: task.state, currentDueOn: task.dueOn, requestedDueOn: request.requestedDueOn, decision: dto.decision,
         actorRole: actor.role, grantedDueOn: dto.grantedDueOn ?? null, reason: dto.reason,
