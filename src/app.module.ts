@@ -17,6 +17,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AccessModule } from './access/access.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AccountsService } from './accounts/accounts.service.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 
 /** The service: one feature module per capability, over one database connection. */
 @Module({})
@@ -35,7 +36,7 @@ export class AppModule implements OnApplicationBootstrap {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), ClockModule, DatabaseModule, AuditModule, AccessModule, AccountsModule, CommitteesModule, UnitsModule, PlansModule, DutiesModule, SupervisionModule, HealthModule, DemoModule, NotificationsModule],
+      imports: [AppConfigModule.forRoot(config), ClockModule, DatabaseModule, AuditModule, AccessModule, AccountsModule, CommitteesModule, UnitsModule, PlansModule, DutiesModule, SupervisionModule, HealthModule, DemoModule, NotificationsModule, CalendarModule],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

@@ -26,12 +26,20 @@ export interface Actor {
   userId?: number | null;
   login?: string;
   accountRole?: Role;
+  /**
+   * Committees below the actor's own (its counties, their districts…), office side only: the
+   * actor reads them as a viewer and never writes them (see readsFromAbove).
+   */
+  readOnlyCommitteeIds?: readonly number[];
 }
+
+/** Whether a route reads or changes what it touches (writes on a lower committee answer 403). */
+export type Access = 'read' | 'write';
 
 /** The service acting on its own (CLI commands, scheduled jobs, the demo loader). */
 export const OFFICE_ACTOR: Actor = Object.freeze({ name: 'office', role: 'office', unitId: null, committeeId: null, userId: null, login: 'system' });
 
-export function actorForUser(user: { id: number; login: string; displayName: string; role: Role; unitId: number | null; committeeId: number }): Actor {
+export function actorForUser(user: { id: number; login: string; displayName: string; role: Role; unitId: number | null; committeeId: number }, lowerCommitteeIds: readonly number[] = []): Actor {
   const office = isOfficeRole(user.role);
   return {
     name: user.displayName,
@@ -41,6 +49,7 @@ export function actorForUser(user: { id: number; login: string; displayName: str
     userId: user.id,
     login: user.login,
     accountRole: user.role,
+    readOnlyCommitteeIds: office ? [...lowerCommitteeIds] : [],
   };
 }
 
@@ -59,9 +68,13 @@ export function scopeTasks<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, t
   return qb;
 }
 
-/** A single task outside the actor's scope (another unit's, another committee's) does not exist for them (404, not 403: no probing). */
+/**
+ * A single task outside the actor's scope (another unit's, another committee's) does not exist for
+ * them (404, not 403: no probing). A lower committee's tasks are visible to the office above
+ * (reading; writes are refused by assertSameCommittee).
+ */
 export function canSeeTask(actor: Actor, task: { unitId: number | null; committeeId?: number }): boolean {
-  if (actor.committeeId !== null && task.committeeId !== undefined && task.committeeId !== actor.committeeId) return false;
+  if (actor.committeeId !== null && task.committeeId !== undefined && task.committeeId !== actor.committeeId) return readsFromAbove(actor, task.committeeId);
   return actor.role === 'office' || task.unitId === actor.unitId;
 }
 
@@ -71,16 +84,47 @@ export function canSeeUnit(actor: Actor, unitId: number): boolean {
 }
 
 /**
- * Records of another committee do not exist for the actor (404). The service itself (committeeId
- * null) sees every committee.
+ * THE rule for committees one level up (and higher): the office of a committee reads the
+ * committees below it — plans, tasks, figures, submissions — as a viewer, and writes none of
+ * them. Every committee check below goes through here.
  */
-export function assertSameCommittee(actor: Actor, committeeId: number, label: string, id: number | string): void {
-  if (actor.committeeId !== null && actor.committeeId !== committeeId) throw new NotFoundError(label, id);
+export function readsFromAbove(actor: Actor, committeeId: number): boolean {
+  return actor.role === 'office' && actor.committeeId !== null && actor.committeeId !== committeeId && (actor.readOnlyCommitteeIds ?? []).includes(committeeId);
 }
 
-/** The committee a request works in: the actor's own; the service itself may name one. */
-export function committeeOf(actor: Actor, requested?: number): number | undefined {
-  return actor.committeeId ?? requested;
+function readOnly(committeeId: number): AppError {
+  return new AppError(403, 'READ_ONLY_COMMITTEE', `committee ${committeeId} is below yours: you may read its data, not change it`, { committeeId });
+}
+
+/**
+ * Records of another committee do not exist for the actor (404); a lower committee's may be read
+ * (access 'read') but not changed (403). The service itself (committeeId null) sees every committee.
+ */
+export function assertSameCommittee(actor: Actor, committeeId: number, label: string, id: number | string, access: Access = 'write'): void {
+  if (actor.committeeId === null || actor.committeeId === committeeId) return;
+  if (readsFromAbove(actor, committeeId)) {
+    if (access === 'read') return;
+    throw readOnly(committeeId);
+  }
+  throw new NotFoundError(label, id);
+}
+
+/** Changing a committee itself (its name, zone, parent): the office above may not (403). */
+export function assertNotLowerCommittee(actor: Actor, committeeId: number): void {
+  if (readsFromAbove(actor, committeeId)) throw readOnly(committeeId);
+}
+
+/**
+ * The committee a request works in: the actor's own; the service itself may name one; an office
+ * may name a committee below its own to read it (naming one to write answers 403).
+ */
+export function committeeOf(actor: Actor, requested?: number, access: Access = 'write'): number | undefined {
+  if (actor.committeeId === null) return requested;
+  if (requested !== undefined && requested !== actor.committeeId && readsFromAbove(actor, requested)) {
+    if (access === 'read') return requested;
+    throw readOnly(requested);
+  }
+  return actor.committeeId;
 }
 
 export function assertOffice(actor: Actor, what: string): void {

@@ -13,6 +13,7 @@ import { CommitteesService } from '../committees/committees.service.js';
 import { Unit } from '../units/unit.entity.js';
 import { Liaison } from '../units/liaison.entity.js';
 import { actorForUser, type Actor } from '../access/actor.js';
+import { isOfficeRole } from '../access/permissions.js';
 import { User } from './entities/user.entity.js';
 import { UserSession } from './entities/user-session.entity.js';
 import { ApiToken } from './entities/api-token.entity.js';
@@ -139,13 +140,18 @@ export class AuthService {
       if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
         await this.dataSource.getRepository(ApiToken).update({ id: token.id }, { lastUsedAt: now }).catch(() => undefined);
       }
-      return { user, actor: actorForUser(user), session: null };
+      return { user, actor: await this.actorOf(user), session: null };
     }
     if (!sessionSecret) return null;
     const session = await this.dataSource.getRepository(UserSession).findOneBy({ idHash: hashSecret(sessionSecret), expiresAt: MoreThan(now) });
     if (!session) return null;
     const user = await this.activeUser(session.userId);
-    return user ? { user, actor: actorForUser(user), session } : null;
+    return user ? { user, actor: await this.actorOf(user), session } : null;
+  }
+
+  /** The actor of a request; an office user also reads the committees below its own (access/actor.ts). */
+  private async actorOf(user: User): Promise<Actor> {
+    return actorForUser(user, isOfficeRole(user.role) ? await this.committees.descendantIds(user.committeeId) : []);
   }
 
   private async activeUser(id: number): Promise<User | null> {

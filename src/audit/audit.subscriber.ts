@@ -3,7 +3,7 @@ import { currentRequestContext } from '../access/request-context.js';
 import type { AuditRecord } from './audit.service.js';
 
 /** Tables whose rows are the service's own bookkeeping, not anybody's change. */
-const NOT_AUDITED = new Set(['audit_entry', 'user_session', 'password_reset', 'mail_outbox', 'scheduler_slot', 'api_token']);
+const NOT_AUDITED = new Set(['audit_entry', 'user_session', 'password_reset', 'mail_outbox', 'scheduler_slot', 'api_token', 'calendar_feed']);
 /** Columns never copied into the trail. */
 const SECRET_COLUMNS = new Set(['passwordHash', 'tokenHash', 'csrfToken', 'idHash']);
 

@@ -7,6 +7,7 @@ import { NotFoundError, VersionConflictError, ConflictError } from '../common/er
 import { Committee } from './committee.entity.js';
 import { uniqueViolation } from '../database/db-errors.util.js';
 import type { CreateCommitteeDto, UpdateCommitteeDto } from './committee.dto.js';
+import { descendantsOf, parentCycle } from './domain/committee-tree.js';
 
 /** The demo's own committee (示例): `demo remove` deletes it with everything in it. */
 export const DEMO_COMMITTEE_NAME = '示例县妇女儿童工作委员会';
@@ -90,13 +91,35 @@ export class CommitteesService {
     if (dto.parentId !== undefined && dto.parentId !== null) {
       if (dto.parentId === id) throw new ConflictError('INVALID_PARENT', 'a committee cannot be its own parent');
       await this.get(dto.parentId);
+      const cycle = parentCycle(await this.parentLinks(), id, dto.parentId);
+      if (cycle) throw new ConflictError('PARENT_CYCLE', `committee ${dto.parentId} is below committee ${id}: making it the parent would close a cycle (${cycle.join(' → ')})`, { path: cycle });
     }
     const { version: _v, ...changes } = dto;
     Object.assign(committee, changes);
     return this.committees.save(committee);
   }
 
+  /** Every committee's parent (the table is small: a province has a few hundred committees). */
+  async parentLinks(): Promise<Map<number, number | null>> {
+    const rows = await this.committees.find({ select: { id: true, parentId: true } });
+    return new Map(rows.map((r) => [r.id, r.parentId]));
+  }
+
+  /** The committees below this one (children, their children…), nearest first, with their depth (1: a child). */
+  async descendants(id: number): Promise<Array<{ committee: Committee; depth: number; parentId: number }>> {
+    const all = await this.committees.find({ order: { id: 'ASC' } });
+    return descendantsOf(all.map((c) => ({ id: c.id, parentId: c.parentId })), id).map(({ id: cid, depth }) => {
+      const committee = all.find((c) => c.id === cid)!;
+      return { committee, depth, parentId: committee.parentId! };
+    });
+  }
+
+  async descendantIds(id: number): Promise<number[]> {
+    return descendantsOf([...(await this.parentLinks())].map(([cid, parentId]) => ({ id: cid, parentId })), id).map((d) => d.id);
+  }
+
   private async assertNameFree(name: string): Promise<void> {
     if (await this.committees.existsBy({ name })) throw new ConflictError('DUPLICATE_NAME', `a committee named ${name} already exists`, { name });
   }
 }
+

@@ -69,6 +69,8 @@ export interface AppConfig {
     /** Password of the demo accounts; empty: a random one printed once at start. */
     demoPassword: string;
   };
+  /** Deadline feeds (iCalendar): the alarm before each deadline; failed feed look-ups per address and minute. */
+  calendar: { alarmDaysBefore: number; maxFailedLookupsPerMinute: number };
   /** Set from LUOSHI_NOW: the clock starts there (demos, acceptance checks). */
   now: string | null;
 }

@@ -206,6 +206,7 @@ export const CONFIG_SCHEMA: ConfigNode = {
       maxDepth: int(2, 100), maxXmlDepth: int(16, 10000), parserHeapMegabytes: int(64, 4096), parserTimeoutSeconds: int(1, 600),
     },
   },
+  calendar: { alarmDaysBefore: int(0, 60), maxFailedLookupsPerMinute: int(1, 10000) },
   scheduler: { enabled: bool(), tickSeconds: int(1, 3600), maxCatchUpDays: int(1, 366), slotLeaseSeconds: int(10, 86400) },
   auth: {
     sessionHours: int(1, 720),

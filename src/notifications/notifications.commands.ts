@@ -60,7 +60,10 @@ export const notificationCommands: CliCommand[] = [
       const since = dateFlag(args.flags.since, 'since');
       if (since && since >= today) throw new CliUsageError('--since must be before the day run');
       const dryRun = args.flags['dry-run'] === true;
-      const report = await app!.get(ReminderService).runTick(today, { previousLocalDate: since ?? null, dryRun });
+      // Without --date and --since every committee takes its own date now (and the day before it).
+      const now = clock.now();
+      const at = args.flags.date === undefined && !since ? { now, previous: new Date(now.getTime() - 86_400_000), lookBackDays: 1 } : undefined;
+      const report = await app!.get(ReminderService).runTick(today, { previousLocalDate: since ?? null, dryRun, at });
       const sent = dryRun ? null : await app!.get(OutboxSender).sendPending();
       if (args.flags.json) {
         io.out(JSON.stringify({ reminders: report, sent: sent && { ...sent, outcomes: undefined } }, null, 2));

@@ -71,6 +71,7 @@ export class NotificationsController {
     const committee = await this.committees.resolve(committeeOf(actor));
     const today = dto.date ?? localDateOf(this.clock.now(), committee.timeZone);
     if (dto.since && dto.since >= today) throw new BadRequestError('VALIDATION_FAILED', 'since must be before the day run');
-    return this.reminders.runTick(today, { previousLocalDate: dto.since ?? null, dryRun: dto.dryRun ?? false });
+    // An office runs its own committee's reminders (by its own date), never another committee's.
+    return this.reminders.runTick(today, { previousLocalDate: dto.since ?? null, dryRun: dto.dryRun ?? false, committeeIds: actor.committeeId === null ? undefined : [committee.id] });
   }
 }

@@ -15,19 +15,25 @@ export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
   @RequirePermission('plans.read')
-  @Get('plans') list(@Query() query: ListPlansQueryDto, @CurrentActor() actor: Actor) { return this.plans.list({ ...query, committeeId: committeeOf(actor, query.committeeId) }); }
+  @Get('plans') list(@Query() query: ListPlansQueryDto, @CurrentActor() actor: Actor) { return this.plans.list({ ...query, committeeId: committeeOf(actor, query.committeeId, 'read') }); }
   @RequirePermission('plans.read')
   @Get('plans/:id') async get(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) {
     const plan = await this.plans.getTree(id);
-    assertSameCommittee(actor, plan.committeeId, 'Plan', id);
+    assertSameCommittee(actor, plan.committeeId, 'Plan', id, 'read');
     return plan;
   }
   @RequirePermission('plans.write')
   @Post('plans') create(@Body() dto: CreatePlanDto, @CurrentActor() actor: Actor) { return this.plans.create({ ...dto, committeeId: committeeOf(actor, dto.committeeId) }); }
   @RequirePermission('plans.write')
-  @Patch('plans/:id') update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdatePlanDto) { return this.plans.update(id, dto); }
+  @Patch('plans/:id') async update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdatePlanDto, @CurrentActor() actor: Actor) {
+    assertSameCommittee(actor, (await this.plans.getPlan(id)).committeeId, 'Plan', id);
+    return this.plans.update(id, dto);
+  }
   @RequirePermission('plans.write')
-  @Delete('plans/:id') @HttpCode(204) async remove(@Param('id', IdParamPipe) id: number) { await this.plans.remove(id); }
+  @Delete('plans/:id') @HttpCode(204) async remove(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) {
+    assertSameCommittee(actor, (await this.plans.getPlan(id)).committeeId, 'Plan', id);
+    await this.plans.remove(id);
+  }
 
   @RequirePermission('plans.write')
   @Post('plans/:id/areas') addArea(@Param('id', IdParamPipe) id: number, @Body() dto: AreaInputDto) { return this.plans.addArea(id, dto); }

@@ -7,7 +7,8 @@ import { download } from '../common/http/download.js';
 import { RatesService } from './rates/rates.service.js';
 import { SupervisionService } from './supervision.service.js';
 import { LedgerService } from './ledger/ledger.service.js';
-import { GoalViewQueryDto, LedgerExportQueryDto, PlanYearQueryDto, RatesQueryDto } from './supervision.dto.js';
+import { GoalViewQueryDto, LedgerExportQueryDto, PlanYearQueryDto, RatesQueryDto, RollupExportQueryDto, RollupQueryDto } from './supervision.dto.js';
+import { RollupService } from './rollup/rollup.service.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
 import { Expensive } from '../common/http/expensive.decorator.js';
 
@@ -19,7 +20,20 @@ export class SupervisionController {
     private readonly rates: RatesService,
     private readonly supervision: SupervisionService,
     private readonly ledger: LedgerService,
+    private readonly rollups: RollupService,
   ) {}
+
+  /** The committees below the caller's (children, grandchildren…) side by side; read only. */
+  @RequirePermission('supervision.read')
+  @Get('rollup') rollup(@Query() query: RollupQueryDto, @CurrentActor() actor: Actor) { return this.rollups.rollup(actor, query); }
+
+  @RequirePermission('supervision.export')
+  @Get('rollup/export')
+  @Expensive()
+  async rollupExport(@Query() query: RollupExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+    const { format = 'xlsx', lang = 'zh-CN', ...filter } = query;
+    return download(res, await this.rollups.export(actor, filter, format, lang));
+  }
 
   /** Overall rates, traffic-light counts, and rates per unit, plan, area and duty kind. */
   @RequirePermission('supervision.read')

@@ -26,3 +26,14 @@ export class GoalViewQueryDto extends PlanYearQueryDto {
   @IsOptional() @IsIn(DUTY_KINDS) kind?: DutyKind;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) unitId?: number;
 }
+
+/** The committees below: optionally one plan year and one kind of duty. */
+export class RollupQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1949) @Max(2200) year?: number;
+  @ApiPropertyOptional({ enum: DUTY_KINDS }) @IsOptional() @IsIn(DUTY_KINDS) kind?: DutyKind;
+}
+
+export class RollupExportQueryDto extends RollupQueryDto {
+  @ApiPropertyOptional({ enum: ['xlsx', 'csv'], default: 'xlsx' }) @IsOptional() @IsIn(['xlsx', 'csv']) format?: 'xlsx' | 'csv';
+  @ApiPropertyOptional({ enum: ['zh-CN', 'en'], default: 'zh-CN' }) @IsOptional() @IsIn(['zh-CN', 'en']) lang?: 'zh-CN' | 'en';
+}

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { UnitsModule } from '../units/units.module.js';
+import { CommitteesModule } from '../committees/committees.module.js';
+import { RollupService } from './rollup/rollup.service.js';
 import { PlansModule } from '../plans/plans.module.js';
 import { DutiesModule } from '../duties/duties.module.js';
 import { RatesService } from './rates/rates.service.js';
@@ -9,9 +11,9 @@ import { SupervisionController } from './supervision.controller.js';
 
 /** Supervision (督办): statuses, rates, ranking, goal view, indicator status, ledger export. */
 @Module({
-  imports: [UnitsModule, PlansModule, DutiesModule],
+  imports: [CommitteesModule, UnitsModule, PlansModule, DutiesModule],
   controllers: [SupervisionController],
-  providers: [RatesService, SupervisionService, LedgerService],
-  exports: [RatesService, SupervisionService, LedgerService],
+  providers: [RatesService, SupervisionService, LedgerService, RollupService],
+  exports: [RatesService, SupervisionService, LedgerService, RollupService],
 })
 export class SupervisionModule {}

@@ -4,7 +4,7 @@ import { IdParamPipe } from '../common/validation/id-param.pipe.js';
 import { UnitsService } from './units.service.js';
 import { AddAliasDto, CreateUnitDto, LiaisonDto, ListUnitsQueryDto, MergeUnitsDto, UpdateLiaisonDto, UpdateUnitDto } from './unit.dto.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
-import { assertSameCommittee, canSeeUnit, committeeOf, CurrentActor, type Actor } from '../access/actor.js';
+import { assertSameCommittee, canSeeUnit, committeeOf, CurrentActor, type Access, type Actor } from '../access/actor.js';
 import { NotFoundError } from '../common/errors/app-error.js';
 
 @ApiTags('units')
@@ -13,10 +13,10 @@ export class UnitsController {
   constructor(private readonly units: UnitsService) {}
 
   /** The unit as the actor may see it: another committee's, or (for a liaison) another unit's, does not exist. */
-  private async visible(id: number, actor: Actor) {
+  private async visible(id: number, actor: Actor, access: Access = 'write') {
     const unit = await this.units.get(id);
     if (!canSeeUnit(actor, id)) throw new NotFoundError('Unit', id);
-    assertSameCommittee(actor, unit.committeeId, 'Unit', id);
+    assertSameCommittee(actor, unit.committeeId, 'Unit', id, access);
     return unit;
   }
 
@@ -24,10 +24,10 @@ export class UnitsController {
   @Get() async list(@Query() query: ListUnitsQueryDto, @CurrentActor() actor: Actor) {
     // A liaison's register holds its own unit.
     if (actor.role === 'unit') return { items: [await this.units.get(actor.unitId!)], total: 1, page: 1, pageSize: query.pageSize ?? 50 };
-    return this.units.list({ ...query, committeeId: committeeOf(actor, query.committeeId) });
+    return this.units.list({ ...query, committeeId: committeeOf(actor, query.committeeId, 'read') });
   }
   @RequirePermission('units.read')
-  @Get(':id') get(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) { return this.visible(id, actor); }
+  @Get(':id') get(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) { return this.visible(id, actor, 'read'); }
   @RequirePermission('units.write')
   @Post() create(@Body() dto: CreateUnitDto, @CurrentActor() actor: Actor) { return this.units.create({ ...dto, committeeId: committeeOf(actor, dto.committeeId) }); }
   @RequirePermission('units.write')
@@ -53,20 +53,29 @@ export class UnitsController {
   }
 
   @RequirePermission('units.write')
-  @Post(':id/aliases') addAlias(@Param('id', IdParamPipe) id: number, @Body() dto: AddAliasDto) { return this.units.addAlias(id, dto.alias); }
+  @Post(':id/aliases') async addAlias(@Param('id', IdParamPipe) id: number, @Body() dto: AddAliasDto, @CurrentActor() actor: Actor) {
+    await this.visible(id, actor);
+    return this.units.addAlias(id, dto.alias);
+  }
   @RequirePermission('units.write')
-  @Delete(':id/aliases/:aliasId') removeAlias(@Param('id', IdParamPipe) id: number, @Param('aliasId', IdParamPipe) aliasId: number) {
+  @Delete(':id/aliases/:aliasId') async removeAlias(@Param('id', IdParamPipe) id: number, @Param('aliasId', IdParamPipe) aliasId: number, @CurrentActor() actor: Actor) {
+    await this.visible(id, actor);
     return this.units.removeAlias(id, aliasId);
   }
 
   @RequirePermission('units.write')
-  @Post(':id/liaisons') addLiaison(@Param('id', IdParamPipe) id: number, @Body() dto: LiaisonDto) { return this.units.addLiaison(id, dto); }
+  @Post(':id/liaisons') async addLiaison(@Param('id', IdParamPipe) id: number, @Body() dto: LiaisonDto, @CurrentActor() actor: Actor) {
+    await this.visible(id, actor);
+    return this.units.addLiaison(id, dto);
+  }
   @RequirePermission('units.write')
-  @Patch(':id/liaisons/:liaisonId') updateLiaison(@Param('id', IdParamPipe) id: number, @Param('liaisonId', IdParamPipe) liaisonId: number, @Body() dto: UpdateLiaisonDto) {
+  @Patch(':id/liaisons/:liaisonId') async updateLiaison(@Param('id', IdParamPipe) id: number, @Param('liaisonId', IdParamPipe) liaisonId: number, @Body() dto: UpdateLiaisonDto, @CurrentActor() actor: Actor) {
+    await this.visible(id, actor);
     return this.units.updateLiaison(id, liaisonId, dto);
   }
   @RequirePermission('units.write')
-  @Delete(':id/liaisons/:liaisonId') @HttpCode(204) async removeLiaison(@Param('id', IdParamPipe) id: number, @Param('liaisonId', IdParamPipe) liaisonId: number) {
+  @Delete(':id/liaisons/:liaisonId') @HttpCode(204) async removeLiaison(@Param('id', IdParamPipe) id: number, @Param('liaisonId', IdParamPipe) liaisonId: number, @CurrentActor() actor: Actor) {
+    await this.visible(id, actor);
     await this.units.removeLiaison(id, liaisonId);
   }
 }

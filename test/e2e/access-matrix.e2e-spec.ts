@@ -28,6 +28,7 @@ describeEachEngine('access: every route × every role', (engine) => {
     expect(routes.filter((r) => r.access === null).map((r) => `${r.method} ${r.path}`)).toEqual([]);
     // Reachable without a login: exactly these.
     expect(routes.filter((r) => r.access && 'public' in r.access).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'GET /api/calendar/feed/:file',
       'GET /api/health',
       'POST /api/auth/login',
       'POST /api/auth/password-reset/confirm',

@@ -2,7 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Grid, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
 import {
-  AuditOutlined, BarChartOutlined, CheckSquareOutlined, FileTextOutlined, KeyOutlined, MailOutlined, MenuOutlined, TeamOutlined,
+  ApartmentOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, FileTextOutlined, KeyOutlined, MailOutlined, MenuOutlined, TeamOutlined,
   UnorderedListOutlined, UploadOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { useApp } from './app-context.js';
@@ -18,6 +18,8 @@ const NoticesPage = lazy(() => import('./pages/NoticesPage.js'));
 const UnitsPage = lazy(() => import('./pages/UnitsPage.js'));
 const AdminPages = lazy(() => import('./pages/AdminPages.js'));
 const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage.js'));
+const CalendarPage = lazy(() => import('./pages/CalendarPage.js'));
+const RollupPage = lazy(() => import('./pages/RollupPage.js'));
 
 /** The admin layout: side menu (a drawer on phones), header with the user and the language switch. */
 export default function Shell() {
@@ -40,11 +42,14 @@ export default function Shell() {
         ...(user.role !== 'viewer' ? [{ key: '/import', icon: <UploadOutlined />, label: <Link to="/import">{t('importPlan')}</Link> }] : []),
         { key: '/notices', icon: <MailOutlined />, label: <Link to="/notices">{t('notices')}</Link> },
         { key: '/units', icon: <TeamOutlined />, label: <Link to="/units">{t('units')}</Link> },
+        { key: '/rollup', icon: <ApartmentOutlined />, label: <Link to="/rollup">{t('rollup')}</Link> },
         ...(admin ? [{ key: '/users', icon: <UserOutlined />, label: <Link to="/users">{t('users')}</Link> }, { key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">{t('audit')}</Link> }] : []),
+        { key: '/calendar', icon: <CalendarOutlined />, label: <Link to="/calendar">{t('calendar')}</Link> },
         { key: '/tokens', icon: <KeyOutlined />, label: <Link to="/tokens">{t('tokens')}</Link> },
       ]
     : [
         { key: '/', icon: <CheckSquareOutlined />, label: <Link to="/">{t('myTasks')}</Link> },
+        { key: '/calendar', icon: <CalendarOutlined />, label: <Link to="/calendar">{t('calendar')}</Link> },
         { key: '/tokens', icon: <KeyOutlined />, label: <Link to="/tokens">{t('tokens')}</Link> },
       ];
   const selected = items.map((i) => i.key).filter((k) => (k === '/' ? location.pathname === '/' : location.pathname.startsWith(k))).slice(-1);
@@ -99,6 +104,8 @@ export default function Shell() {
                 <Route path="/users" element={<AdminPages page="users" />} />
                 <Route path="/tokens" element={<AdminPages page="tokens" />} />
                 <Route path="/audit" element={<AdminPages page="audit" />} />
+                <Route path="/calendar" element={<CalendarPage />} />
+                <Route path="/rollup" element={<RollupPage />} />
                 <Route path="/change-password" element={<ChangePasswordPage />} />
                 <Route path="*" element={<Typography.Paragraph>404</Typography.Paragraph>} />
               </Routes>

@@ -50,6 +50,8 @@ export const ERROR_CODES = {
     en: 'changed by someone else; reload and try again',
   },
   INVALID_PARENT: { 'zh-CN': '上级工委无效', en: 'invalid parent committee' },
+  PARENT_CYCLE: { 'zh-CN': (p) => (p.path ? `上级工委形成循环：${list(p.path)}` : '上级工委形成循环'), en: 'the parent would make a cycle of committees' },
+  READ_ONLY_COMMITTEE: { 'zh-CN': '下级工委的数据只能查看，不能修改', en: "a lower-level committee's data is read-only for you" },
   DIFFERENT_COMMITTEES: { 'zh-CN': '不能跨工委操作', en: 'the records belong to different committees' },
   OTHER_COMMITTEE: { 'zh-CN': '规划和单位属于不同的工委', en: 'the plan and the unit belong to different committees' },
   UNIT_IN_USE: { 'zh-CN': '该单位仍承担规划任务，不能删除；请改为合并到其他单位', en: 'the unit is still assigned; merge it instead' },

@@ -19,7 +19,7 @@ import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
 import { TaskEvent } from '../entities/task-event.entity.js';
 import { recordTaskEvents, type NewTaskEvent } from '../events/task-event.writer.js';
-import { assertOffice, committeeOf, type Actor } from '../../access/actor.js';
+import { assertOffice, committeeOf, type Actor, assertSameCommittee } from '../../access/actor.js';
 import { DutyRulesService } from '../rules/duty-rules.service.js';
 import { desiredTasks, diffDuties, type CancelReason, type DesiredTask, type ExistingTask, type Holding } from './duty-diff.js';
 
@@ -103,6 +103,7 @@ export class GenerateDutiesService {
 
   private async run(em: EntityManager, planId: number, actor: Actor, dryRun: boolean): Promise<GenerationReport> {
     const plan = await this.plans.getPlan(planId, em);
+    assertSameCommittee(actor, plan.committeeId, 'Plan', planId);
     // Every deadline of the first years counts from the issue date: without it, generation would
     // skip the implementation plan and make reports on years before the plan existed, already overdue.
     if (plan.issuedOn === null) throw issueDateMissing([plan]);

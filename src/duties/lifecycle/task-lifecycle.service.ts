@@ -11,14 +11,14 @@ import { Goal } from '../../plans/entities/goal.entity.js';
 import { Measure } from '../../plans/entities/measure.entity.js';
 import { Plan } from '../../plans/entities/plan.entity.js';
 import {
-  actingRole, actionsOnTask, applyTransition, checkExtensionRequest, decideExtension, type ExtensionError, type TaskAction, type TaskActorRole,
+  actingRole, applyTransition, checkExtensionRequest, decideExtension, type ExtensionError, type TaskAction, type TaskActorRole,
 } from '../domain/task-lifecycle.js';
 import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
 import { recordTaskEvent as recordEvent } from '../events/task-event.writer.js';
 import { ExtensionRequest } from '../entities/extension-request.entity.js';
-import { assertOffice, canSeeTask, type Actor } from '../../access/actor.js';
-import { applyTaskFilters, TaskQueryService } from '../tasks/task-query.service.js';
+import { assertOffice, assertSameCommittee, canSeeTask, type Actor } from '../../access/actor.js';
+import { actionsFor, applyTaskFilters, TaskQueryService } from '../tasks/task-query.service.js';
 import { paginate } from '../../common/pagination/paginate.util.js';
 import type { Page } from '../../common/pagination/list-query.dto.js';
 import { TaskDecisionHooks } from './task-decision-hooks.js';
@@ -51,7 +51,7 @@ export class TaskLifecycleService {
       const reason = dto.reason?.trim() || null;
       const result = applyTransition(task.state, action, { actorRole: roleFor(actor, task, action), reason });
       if (!result.ok) {
-        const allowed = actionsOnTask(actor, task);
+        const allowed = actionsFor(actor, task);
         const details = { taskId, state: task.state, action, allowed };
         if (result.error === 'INVALID_TRANSITION') {
           throw new ConflictError('INVALID_TRANSITION', `cannot ${action} a task that is ${task.state}; allowed now: ${allowed.join(', ') || 'nothing'}`, details);
@@ -200,6 +200,7 @@ export class TaskLifecycleService {
       if (!request) throw new NotFoundError('ExtensionRequest', requestId);
       const task = await em.findOneBy(Task, { id: request.taskId });
       if (!task || !canSeeTask(actor, task)) throw new NotFoundError('ExtensionRequest', requestId);
+      assertSameCommittee(actor, task.committeeId, 'ExtensionRequest', requestId);
       const decision = decideExtension({
         requestState: request.state, taskState: task.state, currentDueOn: task.dueOn, requestedDueOn: request.requestedDueOn, decision: dto.decision,
         actorRole: actor.role, grantedDueOn: dto.grantedDueOn ?? null, reason: dto.reason,

@@ -153,12 +153,12 @@ export class AttachmentsService {
   }
 
   async list(taskId: number, actor: Actor): Promise<Attachment[]> {
-    await this.tasks.get(taskId, actor);
+    await this.tasks.get(taskId, actor, undefined, 'read');
     return this.dataSource.getRepository(Attachment).find({ where: { taskId }, order: { id: 'ASC' } });
   }
 
   async open(taskId: number, attachmentId: number, actor: Actor): Promise<{ attachment: Attachment; stream: ReadStream }> {
-    await this.tasks.get(taskId, actor);
+    await this.tasks.get(taskId, actor, undefined, 'read');
     const attachment = await this.dataSource.getRepository(Attachment).findOneBy({ id: attachmentId, taskId });
     if (!attachment) throw new NotFoundError('Attachment', attachmentId);
     const path = this.pathOf(attachment.sha256);

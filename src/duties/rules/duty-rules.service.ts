@@ -10,7 +10,7 @@ import {
   DEFAULT_DUTY_RULES, explainDutySchedule, validateDutyRuleSettings, type DutyRuleSettings, type DutyRuleSettingsPatch, type DutyScheduleExplanation,
 } from '../domain/duty-rules.js';
 import { DutyRuleSet } from '../entities/duty-rule-set.entity.js';
-import { assertOffice, type Actor } from '../../access/actor.js';
+import { assertOffice, type Actor, assertSameCommittee } from '../../access/actor.js';
 
 const SECTIONS = Object.keys(DEFAULT_DUTY_RULES) as (keyof DutyRuleSettings)[];
 
@@ -93,6 +93,7 @@ export class DutyRulesService {
     const patch = checkPatchShape(overrides);
     await this.dataSource.transaction(async (em) => {
       const plan = await this.plans.getPlan(planId, em);
+      assertSameCommittee(actor, plan.committeeId, 'Plan', planId);
       this.explain(plan, this.merge(patch));
       const row = await em.findOneBy(DutyRuleSet, { planId });
       const current = row?.version ?? 0;

@@ -38,7 +38,7 @@ export class TaskDetailService {
   ) {}
 
   async detail(taskId: number, actor: Actor): Promise<TaskDetail> {
-    const task = await this.tasks.get(taskId, actor);
+    const task = await this.tasks.get(taskId, actor, undefined, 'read');
     const ctx = await this.tasks.context(actor, task.committeeId);
     const m = this.dataSource.manager;
     const [unit, plan, items, events, extensionRequests, attachments] = await Promise.all([

@@ -17,7 +17,7 @@ import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
 import { IndicatorValue } from '../entities/indicator-value.entity.js';
 import { Attachment } from '../entities/attachment.entity.js';
-import { scopeTasks, canSeeTask, committeeOf, type Actor } from '../../access/actor.js';
+import { scopeTasks, canSeeTask, committeeOf, assertSameCommittee, readsFromAbove, type Access, type Actor } from '../../access/actor.js';
 import type { TaskFilterDto } from './task.dto.js';
 
 const SORTABLE = {
@@ -74,7 +74,7 @@ export class TaskQueryService {
 
   async context(actor: Actor, committeeId?: number): Promise<SupervisionContext> {
     // The actor's own committee; only the service itself (CLI, scheduler) may name another.
-    const committee = await this.committees.resolve(committeeOf(actor, committeeId));
+    const committee = await this.committees.resolve(committeeOf(actor, committeeId, 'read'));
     return this.contextFor(committee);
   }
 
@@ -101,10 +101,15 @@ export class TaskQueryService {
     };
   }
 
-  /** A task the actor may see, or 404. */
-  async get(id: number, actor: Actor, em: EntityManager = this.dataSource.manager): Promise<Task> {
+  /**
+   * A task the actor may see, or 404; to change it (access 'write', the default) a lower
+   * committee's task answers 403 to the office above.
+   */
+  async get(id: number, actor: Actor, em: EntityManager = this.dataSource.manager, access: Access = 'write'): Promise<Task> {
     const task = await em.findOneBy(Task, { id });
-    if (!task || !canSeeTask(actor, task)) throw new NotFoundError('Task', id);
+    if (!task) throw new NotFoundError('Task', id);
+    assertSameCommittee(actor, task.committeeId, 'Task', id, access);
+    if (!canSeeTask(actor, task)) throw new NotFoundError('Task', id);
     return task;
   }
 
@@ -123,7 +128,7 @@ export class TaskQueryService {
 
   view(task: Task, ctx: SupervisionContext, actor: Actor): TaskView {
     const s = this.status(task, ctx);
-    return { ...task, status: s.status, light: s.light, daysLeft: s.daysLeft ?? null, daysLate: s.daysLate ?? null, deadline: s.deadline, allowedActions: actionsOnTask(actor, task) };
+    return { ...task, status: s.status, light: s.light, daysLeft: s.daysLeft ?? null, daysLate: s.daysLate ?? null, deadline: s.deadline, allowedActions: actionsFor(actor, task) };
   }
 
   /**
@@ -194,3 +199,12 @@ export function applyTaskFilters<T extends ObjectLiteral>(qb: SelectQueryBuilder
 
 /** The status columns of the `task` alias, for the generated status SQL. */
 export const TASK_COLUMNS: StatusSqlColumns = Object.freeze({ state: 'task.state', dueOn: 'task.dueOn', submittedOn: 'task.submittedOn' });
+
+/**
+ * The actions an actor may take on a task now: the lifecycle's rule (actionsOnTask), except that a
+ * committee one level up only reads a lower committee's tasks.
+ */
+export function actionsFor(actor: Actor, task: Pick<Task, 'state' | 'unitId'> & { committeeId?: number }): TaskAction[] {
+  if (task.committeeId !== undefined && readsFromAbove(actor, task.committeeId)) return [];
+  return actionsOnTask(actor, task);
+}

@@ -2,14 +2,18 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { CommitteesService } from '../../committees/committees.service.js';
-import { addDays } from '../../common/time/calendar-date.util.js';
+import { addDays, zonedDateTime } from '../../common/time/calendar-date.util.js';
 import { mailDriverKind } from '../mail/drivers/mail-driver.factory.js';
 import { SchedulerService, type DailyJob, type DailySlotRun } from '../../scheduling/scheduler.service.js';
 import type { DailySchedule } from '../../scheduling/daily-slots.js';
 import type { SlotResult } from '../../scheduling/scheduler-slot.entity.js';
 import { ReminderService } from './reminder.service.js';
 
-/** The reminders as a daily slot: at reminders.sendHour in the committee's time zone, once across instances. */
+/**
+ * The reminders as a daily slot: at reminders.sendHour in the default committee's time zone, once
+ * across instances. Each committee's "today" is its own local date at that moment (a committee
+ * west or east of the default one may be a day apart).
+ */
 @Injectable()
 export class ReminderJob implements DailyJob, OnModuleInit {
   readonly name = 'reminders';
@@ -38,8 +42,13 @@ export class ReminderJob implements DailyJob, OnModuleInit {
     // A new installation's first run looks back one repeat period, so every open overdue duty is
     // mentioned once (overdue reminders come every afterRepeatEveryDays days) instead of only those
     // whose turn happens to be today.
-    const previousLocalDate = slot.previousLocalDate ?? addDays(slot.localDate, -this.config.reminders.afterRepeatEveryDays);
-    const report = await this.reminders.runTick(slot.localDate, { previousLocalDate });
+    const lookBackDays = this.config.reminders.afterRepeatEveryDays;
+    const previousLocalDate = slot.previousLocalDate ?? addDays(slot.localDate, -lookBackDays);
+    // The slots' nominal instants, not the tick's: consecutive runs then cover each committee's
+    // local dates end to end, however late a slot ran (catch-up, take-over).
+    const { time, timeZone } = await this.schedule();
+    const at = { now: zonedDateTime(slot.localDate, time, timeZone), previous: slot.previousLocalDate ? zonedDateTime(slot.previousLocalDate, time, timeZone) : null, lookBackDays };
+    const report = await this.reminders.runTick(slot.localDate, { previousLocalDate, at });
     return {
       since: report.since, today: report.today, tasksReminded: report.tasksReminded, digests: report.digests,
       urgeNotices: report.urgeNotices, superviseNotices: report.superviseNotices, queued: report.queued, duplicates: report.duplicates,

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { CommitteesService } from '../../committees/committees.service.js';
 import type { Committee } from '../../committees/committee.entity.js';
-import { addDays } from '../../common/time/calendar-date.util.js';
+import { addDays, localDateOf } from '../../common/time/calendar-date.util.js';
 import { buildDigests, type DigestInput } from '../domain/digest.js';
 import { DEFAULT_LOCALE, normalizeLocale, type NotificationLocale } from '../domain/locale.js';
 import {
@@ -41,6 +41,12 @@ export interface ReminderRunOptions {
   dryRun?: boolean;
   /** Only these committees (default: all). */
   committeeIds?: number[];
+  /**
+   * Each committee's own dates: its "today" is its local date at `now`, the last day already
+   * handled its local date at `previous` (null: lookBackDays before its today). Without it every
+   * committee takes `today` and previousLocalDate as given.
+   */
+  at?: { now: Date; previous: Date | null; lookBackDays: number };
 }
 
 export interface PlannedMessageReport {
@@ -128,19 +134,25 @@ export class ReminderService {
   /** Computes the run's messages (and the escalation steps they take) without writing anything. */
   async plan(today: string, options: ReminderRunOptions = {}): Promise<{ messages: OutboxMessageInput[]; steps: EscalationStep[]; report: ReminderRunReport }> {
     const since = options.previousLocalDate ?? addDays(today, -1);
+    const [outerToday, outerSince] = [today, since];
     const report: ReminderRunReport = {
       today, since, dryRun: options.dryRun ?? false, committees: 0, tasksConsidered: 0, tasksReminded: 0,
       digests: 0, urgeNotices: 0, superviseNotices: 0, reviewDigests: 0, queued: 0, duplicates: 0, messages: [],
     };
     const messages: OutboxMessageInput[] = [];
     const steps: EscalationStep[] = [];
-    if (since >= today) return { messages, steps, report };
+    if (since >= today && !options.at) return { messages, steps, report };
 
     const committees = (await this.committees.list()).filter((c) => !options.committeeIds || options.committeeIds.includes(c.id));
-    const window = reminderWindow(since, today, this.policy);
-    const digestInputs: DigestInput[] = [];
+    // Digests go out per recipient and local date: committees in other zones may be a day apart.
+    const digestInputs = new Map<string, DigestInput[]>();
     const digestCommittee = new Map<string, number>();
     for (const committee of committees) {
+      const { today, since } = datesOf(committee, { today: outerToday, since: outerSince }, options.at);
+      if (since >= today) continue;
+      const window = reminderWindow(since, today, this.policy);
+      const inputs = digestInputs.get(today) ?? [];
+      digestInputs.set(today, inputs);
       report.committees++;
       const reminded = new Set<number>();
       // Digests: the calendar (7, 3, 1 days before …, every 7 days late); a catch-up collapses to one mention.
@@ -153,7 +165,7 @@ export class ReminderService {
         reminded.add(task.id);
         const trigger = triggers[triggers.length - 1]!;
         for (const liaison of distinct(task.liaisons.map(recipientOf))) {
-          digestInputs.push({
+          inputs.push({
             recipient: liaison,
             task: {
               id: task.id, title: task.title, kindLabel: labelFor(task, liaison.locale), planId: task.planId, planTitle: task.planTitle,
@@ -187,7 +199,7 @@ export class ReminderService {
         messages.push(review);
       }
     }
-    for (const digest of buildDigests(digestInputs, today)) {
+    for (const digest of [...digestInputs].flatMap(([date, inputs]) => buildDigests(inputs, date))) {
       const rendered = renderDigest(digest);
       report.digests++;
       messages.push({
@@ -287,4 +299,11 @@ export class ReminderService {
       } satisfies OutboxMessageInput;
     });
   }
+}
+
+/** A committee's run dates: its own local dates at the run's instants, or the run's dates as given. */
+export function datesOf(committee: Pick<Committee, 'timeZone'>, given: { today: string; since: string }, at: ReminderRunOptions['at']): { today: string; since: string } {
+  if (!at) return given;
+  const today = localDateOf(at.now, committee.timeZone);
+  return { today, since: at.previous ? localDateOf(at.previous, committee.timeZone) : addDays(today, -at.lookBackDays) };
 }

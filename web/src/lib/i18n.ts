@@ -4,7 +4,7 @@ import type { Locale } from '../api/types.js';
 const zh = {
   appName: '落实 · 妇儿规划督办',
   dashboard: '工作台', myTasks: '我的任务', importPlan: '导入规划', plans: '规划', tasks: '督办台账', review: '待审核',
-  notices: '通知与邮件', units: '成员单位', users: '用户', tokens: 'API 令牌', audit: '审计日志',
+  notices: '通知与邮件', units: '成员单位', users: '用户', tokens: 'API 令牌', audit: '审计日志', calendar: '日历订阅', rollup: '下级工委汇总',
   login: '登录', logout: '退出登录', loginName: '登录名', password: '密码', forgot: '忘记密码？',
   loginFailed: '登录名或密码不正确', locked: '尝试次数过多，请 {s} 秒后再试',
   changePassword: '修改密码', currentPassword: '当前密码', newPassword: '新密码', mustChange: '首次登录请先修改密码',
@@ -22,7 +22,7 @@ export type MessageKey = keyof typeof zh;
 const en: Record<MessageKey, string> = {
   appName: 'Luoshi · plan supervision',
   dashboard: 'Dashboard', myTasks: 'My tasks', importPlan: 'Import plan', plans: 'Plans', tasks: 'Task ledger', review: 'Review queue',
-  notices: 'Notices & mail', units: 'Member units', users: 'Users', tokens: 'API tokens', audit: 'Audit log',
+  notices: 'Notices & mail', units: 'Member units', users: 'Users', tokens: 'API tokens', audit: 'Audit log', calendar: 'Calendar feed', rollup: 'Lower committees',
   login: 'Log in', logout: 'Log out', loginName: 'Login', password: 'Password', forgot: 'Forgot password?',
   loginFailed: 'Wrong login or password', locked: 'Too many attempts; try again in {s} s',
   changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password', mustChange: 'Please change your password first',
