@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { EscalationHistory, EscalationLevel } from '../domain/reminder-policy.js';
+import { IN_CHUNK, inChunks, rowsPerInsert } from '../../common/persistence/chunks.util.js';
 import { TaskEscalation } from './task-escalation.entity.js';
 
 export interface EscalationStep {
@@ -22,9 +23,8 @@ export class EscalationStore {
   async histories(tasks: ReadonlyArray<{ id: number; dueOn: string }>, manager: EntityManager = this.dataSource.manager): Promise<Map<number, EscalationHistory>> {
     const out = new Map<number, EscalationHistory>();
     const dueOf = new Map(tasks.map((t) => [t.id, t.dueOn]));
-    const ids = [...dueOf.keys()];
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = await manager.find(TaskEscalation, { where: { taskId: In(ids.slice(i, i + 500)) } });
+    await inChunks([...dueOf.keys()], IN_CHUNK, async (ids) => {
+      const rows = await manager.find(TaskEscalation, { where: { taskId: In(ids) } });
       for (const row of rows) {
         if (dueOf.get(row.taskId) !== row.dueOn) continue;
         const h = out.get(row.taskId) ?? {};
@@ -32,21 +32,21 @@ export class EscalationStore {
         else h.supervisedOn = row.sentOn;
         out.set(row.taskId, h);
       }
-    }
+    });
     return out;
   }
 
   /** Records steps inside the caller's transaction; a step recorded already (a concurrent run) is left as it was. */
   async record(steps: EscalationStep[], manager: EntityManager, now: Date): Promise<void> {
-    for (let i = 0; i < steps.length; i += 100) {
-      await manager
+    await inChunks(steps, rowsPerInsert(manager.connection.getMetadata(TaskEscalation).columns.length), (part) =>
+      manager
         .createQueryBuilder()
         .insert()
         .into(TaskEscalation)
-        .values(steps.slice(i, i + 100).map((s) => ({ ...s, createdAt: now })))
+        .values(part.map((s) => ({ ...s, createdAt: now })))
         .orIgnore()
         .updateEntity(false)
-        .execute();
-    }
+        .execute(),
+    );
   }
 }

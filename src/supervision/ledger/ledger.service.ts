@@ -7,6 +7,7 @@ import { TASK_STATE_LABELS } from '../../duties/domain/task-lifecycle.js';
 import type { Actor } from '../../access/actor.js';
 import { TaskQueryService, type SupervisionContext, type TaskView } from '../../duties/tasks/task-query.service.js';
 import type { TaskFilterDto } from '../../duties/tasks/task.dto.js';
+import { IN_CHUNK, inChunks } from '../../common/persistence/chunks.util.js';
 import { paginate } from '../../common/pagination/paginate.util.js';
 import type { Page } from '../../common/pagination/list-query.dto.js';
 import type { TaskStatus, TrafficLight } from '../domain/task-status.js';
@@ -92,9 +93,9 @@ export class LedgerService {
     }
     const { items } = await paginate(qb, { ...filter, page: 1, pageSize: Math.max(total, 1) }, SORTABLE, 'dueOn');
     const counts = new Map<number, { total: number; done: number }>();
-    for (let i = 0; i < items.length; i += 1000) {
-      for (const [k, v] of await this.tasks.itemCounts(items.slice(i, i + 1000).map((t) => t.id))) counts.set(k, v);
-    }
+    await inChunks(items, IN_CHUNK, async (part) => {
+      for (const [k, v] of await this.tasks.itemCounts(part.map((t) => t.id))) counts.set(k, v);
+    });
     const time = (d: Date | null) => (d ? localDateTime(d, ctx.timeZone) : '');
     const rows = items.map((task): LedgerRow => {
       const s = this.tasks.status(task, ctx);

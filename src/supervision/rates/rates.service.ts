@@ -11,6 +11,7 @@ import { Task } from '../../duties/entities/task.entity.js';
 import { TaskItem } from '../../duties/entities/task-item.entity.js';
 import type { Actor } from '../../access/actor.js';
 import { TaskQueryService, type SupervisionContext, type TaskFilters } from '../../duties/tasks/task-query.service.js';
+import { IN_CHUNK, inChunks } from '../../common/persistence/chunks.util.js';
 import { compareByRankThenName } from '../domain/unit-order.js';
 import { rankUnits, type RankedUnit, type RateGroup, type RateGroupBy, type RateStats, type RateTaskFact } from '../domain/rates.js';
 
@@ -234,17 +235,17 @@ export class RatesService {
       .select(['task.id', 'task.unitId', 'task.planId', 'task.kind', 'task.dueOn', 'task.state', 'task.submittedAt', 'task.acceptedAt'])
       .getMany();
     const areas = new Map<number, Set<string>>();
-    for (let i = 0; i < tasks.length; i += 500) {
+    await inChunks(tasks, IN_CHUNK, async (part) => {
       const rows = await this.dataSource
         .createQueryBuilder(TaskItem, 'i')
         .leftJoin(Goal, 'g', 'g.id = i.goalId')
         .leftJoin(Measure, 'm', 'm.id = i.measureId')
         .select('i.taskId', 'taskId')
         .addSelect('COALESCE(g.areaId, m.areaId)', 'areaId')
-        .where({ taskId: In(tasks.slice(i, i + 500).map((t) => t.id)), active: true })
+        .where({ taskId: In(part.map((t) => t.id)), active: true })
         .getRawMany<{ taskId: number; areaId: number | null }>();
       for (const r of rows) if (r.areaId !== null) areas.set(Number(r.taskId), (areas.get(Number(r.taskId)) ?? new Set()).add(String(r.areaId)));
-    }
+    });
     return tasks.map((t: Task) => ({
       unitId: t.unitId === null ? OFFICE_KEY : String(t.unitId),
       planId: t.planId === null ? 'none' : String(t.planId),
