@@ -12,7 +12,7 @@ import { IndicatorValue } from '../entities/indicator-value.entity.js';
 import type { Actor } from '../../access/actor.js';
 import { TaskQueryService, WORKING_STATE_LIST } from '../tasks/task-query.service.js';
 import { recordEvent } from '../lifecycle/task-lifecycle.service.js';
-import type { IndicatorValueDto, UpdateItemProgressDto } from '../tasks/task.dto.js';
+import type { IndicatorValueDto, UpdateItemProgressDto } from './task-progress.dto.js';
 
 /**
  * Work on a task (办理): who may write to it now. The owing unit, while the task is in its hands

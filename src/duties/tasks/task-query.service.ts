@@ -17,7 +17,7 @@ import { TaskItem } from '../entities/task-item.entity.js';
 import { IndicatorValue } from '../entities/indicator-value.entity.js';
 import { Attachment } from '../entities/attachment.entity.js';
 import { scopeTasks, canSeeTask, committeeOf, type Actor } from '../../access/actor.js';
-import type { TaskFilterDto } from './task.dto.js';
+import type { TaskFilterDto } from './task-query.dto.js';
 
 export const WORKING_STATE_LIST: TaskState[] = ['assigned', 'acknowledged', 'in_progress', 'returned'];
 export const SUBMITTED_STATE_LIST: TaskState[] = ['submitted', 'accepted'];

@@ -6,7 +6,7 @@ import { dutyKindLabel, type DutyKind } from '../../duties/domain/duty-kind.js';
 import { TASK_STATE_LABELS } from '../../duties/domain/task-lifecycle.js';
 import type { Actor } from '../../access/actor.js';
 import { TaskQueryService, type SupervisionContext, type TaskView } from '../../duties/tasks/task-query.service.js';
-import type { TaskFilterDto } from '../../duties/tasks/task.dto.js';
+import type { TaskFilterDto } from '../../duties/tasks/task-query.dto.js';
 import { IN_CHUNK, inChunks } from '../../common/persistence/chunks.util.js';
 import { paginate } from '../../common/pagination/paginate.util.js';
 import type { Page } from '../../common/pagination/list-query.dto.js';
