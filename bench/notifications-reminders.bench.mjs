@@ -19,7 +19,7 @@ const { loadConfig } = await import('../dist/config/app-config.js');
 const { createCliContext } = await import('../dist/bootstrap.js');
 const { ReminderService } = await import('../dist/notifications/reminders/reminder.service.js');
 const { reminderWindow } = await import('../dist/notifications/reminders/reminder-window.js');
-const { DutyReminderSource } = await import('../dist/duties/reminders/duty-reminder-source.js');
+const { DutyRemindersService } = await import('../dist/duties/reminders/duty-reminders.service.js');
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -98,7 +98,7 @@ await db.query('ANALYZE TABLE duty_task, duty_task_item, liaison, unit');
 console.log(`database ${url.host}/${dbName} (${version}): ${COMMITTEES} committees, ${unitId} units, ${liaisonId} liaisons, ${tasks.toLocaleString('en')} tasks, ${items.toLocaleString('en')} task items (built in ${(ms(t0) / 1000).toFixed(1)} s); as of ${NOW}`);
 
 try {
-  const source = app.get(DutyReminderSource);
+  const source = app.get(DutyRemindersService);
   const reminders = app.get(ReminderService);
   const window = reminderWindow('2025-06-29', TODAY, reminders.policy);
 

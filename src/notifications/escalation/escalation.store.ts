@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import type { EscalationHistory, EscalationLevel } from '../domain/reminder-policy.js';
+import { addDays } from '../../common/time/calendar-date.util.js';
+import type { TaskCondition } from '../../duties/reminders/remindable-task.js';
+import type { EscalationHistory, EscalationLevel, ReminderPolicy } from '../domain/reminder-policy.js';
 import { IN_CHUNK, inChunks, rowsPerInsert } from '../../common/persistence/chunks.util.js';
 import { TaskEscalation } from './task-escalation.entity.js';
 
@@ -12,6 +14,22 @@ export interface EscalationStep {
   level: EscalationLevel;
   sentOn: string;
   recipients: number;
+}
+
+/**
+ * Open tasks whose next ladder step may be due today, as a condition on the duties module's task
+ * query (this module owns task_escalation): the same rule as nextEscalation, over the steps taken
+ * for the task's CURRENT due date — no 催办 yet (the query already asks "at least urgeAfterDays
+ * late"), or a 催办 sent before today, no 督办 yet and at least superviseAfterDays late. Weekends
+ * are left to nextEscalation: the condition only narrows, it never decides alone.
+ */
+export function ladderStepDue(today: string, escalation: ReminderPolicy['escalation']): TaskCondition {
+  const step = (alias: string, level: EscalationLevel, extra = '') =>
+    `EXISTS (SELECT 1 FROM task_escalation ${alias} WHERE ${alias}.task_id = task.id AND ${alias}.due_on = task.dueOn AND ${alias}.level = '${level}'${extra})`;
+  return {
+    sql: `NOT ${step('ladder_s', 'supervise')} AND (NOT ${step('ladder_u', 'urge')} OR (task.dueOn <= :ladderSuperviseBy AND ${step('ladder_p', 'urge', ' AND ladder_p.sent_on < :ladderToday')}))`,
+    params: { ladderSuperviseBy: addDays(today, -escalation.superviseAfterDays), ladderToday: today },
+  };
 }
 
 /** Reads and writes the escalation steps actually taken (task_escalation). */

@@ -11,6 +11,7 @@ import { Task } from '../../duties/entities/task.entity.js';
 import { TaskItem } from '../../duties/entities/task-item.entity.js';
 import type { Actor } from '../../access/actor.js';
 import { TaskQueryService, type SupervisionContext, type TaskFilters } from '../../duties/tasks/task-query.service.js';
+import { label } from '../../common/i18n/labels.js';
 import { IN_CHUNK, inChunks } from '../../common/persistence/chunks.util.js';
 import { compareByRankThenName } from '../domain/unit-order.js';
 import { rankUnits, type RankedUnit, type RateGroup, type RateGroupBy, type RateStats, type RateTaskFact } from '../domain/rates.js';
@@ -263,7 +264,7 @@ export class RatesService {
     const out = new Map<string, string>();
     if (groupBy === 'kind') for (const k of keys) out.set(k, dutyKindLabel(k as DutyKind));
     if (groupBy === 'unit') {
-      out.set(OFFICE_KEY, '妇儿工委办公室');
+      out.set(OFFICE_KEY, label('officeUnit'));
       if (ids.length) for (const u of await this.dataSource.getRepository(Unit).find({ where: { id: In(ids) }, select: { id: true, name: true } })) out.set(String(u.id), u.name);
     }
     if (groupBy === 'plan' && ids.length) for (const p of await this.dataSource.getRepository(Plan).find({ where: { id: In(ids) }, select: { id: true, title: true } })) out.set(String(p.id), p.title);
