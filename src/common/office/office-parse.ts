@@ -1,5 +1,7 @@
 import { fork, type Serializable } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { officeLimits } from '../../config/app-config.js';
+import { configDefaults } from '../../config/config-defaults.js';
 import { ArchiveError, inspectZip, type ArchiveLimits } from './zip-inspect.js';
 
 export interface OfficeLimits extends ArchiveLimits {
@@ -10,10 +12,10 @@ export interface OfficeLimits extends ArchiveLimits {
   timeoutSeconds: number;
 }
 
-export const DEFAULT_OFFICE_LIMITS: OfficeLimits = {
-  maxTotalBytes: 50 * 1024 * 1024, maxEntryBytes: 50 * 1024 * 1024, maxRatio: 200, maxEntries: 2000, maxDepth: 10,
-  maxXmlDepth: 256, workerHeapMegabytes: 512, timeoutSeconds: 60,
-};
+/** The configuration's limits (limits.office in config/default.yaml, their one home), read when first needed. */
+export function defaultOfficeLimits(): OfficeLimits {
+  return officeLimits(configDefaults());
+}
 
 /** A refused or unreadable Office file; `code` names the problem, `message` says it to the user. */
 export class OfficeFileError extends Error {
@@ -85,7 +87,7 @@ function runWorker(data: unknown, limits: OfficeLimits): Promise<WorkerResult> {
  */
 export async function parseOfficeFile(kind: 'docx', bytes: Uint8Array, limits?: OfficeLimits): Promise<{ text: string }>;
 export async function parseOfficeFile(kind: 'xlsx', bytes: Uint8Array, limits?: OfficeLimits, columns?: number): Promise<{ table: string[][] }>;
-export async function parseOfficeFile(kind: 'docx' | 'xlsx', bytes: Uint8Array, limits: OfficeLimits = DEFAULT_OFFICE_LIMITS, columns = 5): Promise<{ text?: string; table?: string[][] }> {
+export async function parseOfficeFile(kind: 'docx' | 'xlsx', bytes: Uint8Array, limits: OfficeLimits = defaultOfficeLimits(), columns = 5): Promise<{ text?: string; table?: string[][] }> {
   let entries;
   try {
     entries = inspectZip(bytes, limits);
