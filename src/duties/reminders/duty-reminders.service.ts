@@ -31,7 +31,10 @@ export class DutyRemindersService implements DutyReminders {
 
   async findOverdue(committeeId: number, dueOnOrBefore: string, also?: TaskCondition): Promise<RemindableTask[]> {
     const qb = this.open(committeeId).andWhere('task.dueOn <= :dueOnOrBefore', { dueOnOrBefore });
-    if (also) qb.andWhere(`(${also.sql})`, also.params);
+    if (also) {
+      for (const join of also.leftJoins ?? []) qb.leftJoin(join.entity, join.alias, join.on);
+      qb.andWhere(`(${also.sql})`, also.params);
+    }
     return this.load(qb);
   }
 

@@ -52,10 +52,12 @@ export interface ReminderWindow {
 
 /**
  * A further condition on the open tasks, written by the module that owns the table it reads
- * (e.g. the escalation steps already taken): SQL over the task's `task.id` and `task.dueOn`, with
- * named parameters. It may only narrow the selection; the caller still decides task by task.
+ * (e.g. the escalation steps already taken): rows LEFT JOINed to the task on a unique key (so at
+ * most one per task), then SQL over them and the task's `task.id` and `task.dueOn`, with named
+ * parameters. It may only narrow the selection; the caller still decides task by task.
  */
 export interface TaskCondition {
+  leftJoins?: { entity: new () => object; alias: string; on: string }[];
   sql: string;
   params: Record<string, unknown>;
 }

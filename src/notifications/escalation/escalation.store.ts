@@ -24,10 +24,16 @@ export interface EscalationStep {
  * are left to nextEscalation: the condition only narrows, it never decides alone.
  */
 export function ladderStepDue(today: string, escalation: ReminderPolicy['escalation']): TaskCondition {
-  const step = (alias: string, level: EscalationLevel, extra = '') =>
-    `EXISTS (SELECT 1 FROM task_escalation ${alias} WHERE ${alias}.task_id = task.id AND ${alias}.due_on = task.dueOn AND ${alias}.level = '${level}'${extra})`;
+  // Joins on the unique (task, due date, level) key, not EXISTS: MariaDB would materialize those
+  // subqueries by scanning the whole table for every committee.
+  const step = (alias: string, level: EscalationLevel) => ({
+    entity: TaskEscalation,
+    alias,
+    on: `${alias}.taskId = task.id AND ${alias}.dueOn = task.dueOn AND ${alias}.level = '${level}'`,
+  });
   return {
-    sql: `NOT ${step('ladder_s', 'supervise')} AND (NOT ${step('ladder_u', 'urge')} OR (task.dueOn <= :ladderSuperviseBy AND ${step('ladder_p', 'urge', ' AND ladder_p.sent_on < :ladderToday')}))`,
+    leftJoins: [step('ladder_u', 'urge'), step('ladder_s', 'supervise')],
+    sql: 'ladder_s.id IS NULL AND (ladder_u.id IS NULL OR (task.dueOn <= :ladderSuperviseBy AND ladder_u.sentOn < :ladderToday))',
     params: { ladderSuperviseBy: addDays(today, -escalation.superviseAfterDays), ladderToday: today },
   };
 }
