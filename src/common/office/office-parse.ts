@@ -1,5 +1,6 @@
 import { fork, type Serializable } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { ErrorCode } from '../i18n/error-codes.js';
 import { officeLimits } from '../../config/app-config.js';
 import { configDefaults } from '../../config/config-defaults.js';
 import { ArchiveError, inspectZip, type ArchiveLimits } from './zip-inspect.js';
@@ -21,7 +22,7 @@ export function defaultOfficeLimits(): OfficeLimits {
 export class OfficeFileError extends Error {
   override readonly name = 'OfficeFileError';
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: unknown = null,
   ) {
@@ -96,6 +97,7 @@ export async function parseOfficeFile(kind: 'docx' | 'xlsx', bytes: Uint8Array, 
     throw error;
   }
   const result = await slot(() => runWorker({ kind, bytes, entries, limits: { maxTotalBytes: limits.maxTotalBytes, maxXmlDepth: limits.maxXmlDepth, columns } }, limits));
-  if (!result.ok) throw new OfficeFileError(result.code, result.message, result.details);
+  // The worker answers with codes of the same list (common/i18n/error-codes.ts).
+  if (!result.ok) throw new OfficeFileError(result.code as ErrorCode, result.message, result.details);
   return result;
 }
