@@ -19,10 +19,12 @@ import { TaskLifecycleService } from './lifecycle/task-lifecycle.service.js';
 import { TaskItemsService } from './progress/task-items.service.js';
 import { AttachmentsService, type UploadedFile as UploadedFileShape } from './progress/attachments.service.js';
 import { AcceptsUpload } from '../common/http/accepts-upload.decorator.js';
-import {
-  AttachmentUploadDto, CreateAdHocTaskDto, CreateExtensionRequestDto, DecideExtensionDto, ExtensionFilterDto, GenerateDutiesDto, ReplaceDutyRulesDto,
-  TaskActionDto, TaskFilterDto, UpdateItemProgressDto, UpdateTaskDto,
-} from './tasks/task.dto.js';
+import { TaskFilterDto } from './tasks/task-query.dto.js';
+import { CreateAdHocTaskDto, TaskActionDto, UpdateTaskDto } from './lifecycle/task-action.dto.js';
+import { CreateExtensionRequestDto, DecideExtensionDto, ExtensionFilterDto } from './lifecycle/extension.dto.js';
+import { AttachmentUploadDto, UpdateItemProgressDto } from './progress/task-progress.dto.js';
+import { GenerateDutiesDto } from './generate/generate-duties.dto.js';
+import { ReplaceDutyRulesDto } from './rules/duty-rules.dto.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
 import { download } from '../common/http/download.js';
 import { asBulkWork } from '../access/request-context.js';

@@ -14,7 +14,7 @@ import { TaskLifecycleService } from './lifecycle/task-lifecycle.service.js';
 import { TaskItemsService } from './progress/task-items.service.js';
 import { AttachmentsService } from './progress/attachments.service.js';
 import { TaskUnitReferences } from './task-unit-references.js';
-import { DutyReminderSource } from './reminders/duty-reminder-source.js';
+import { DutyRemindersService } from './reminders/duty-reminders.service.js';
 import { DutiesController } from './duties.controller.js';
 
 /** Duties: per-plan rules → tasks with deadlines; their life cycle, progress, extensions and files. */
@@ -31,8 +31,8 @@ import { DutiesController } from './duties.controller.js';
   ],
   controllers: [DutiesController],
   providers: [
-    DutyRulesService, GenerateDutiesService, TaskQueryService, TaskDetailService, TaskLifecycleService, TaskItemsService, AttachmentsService, TaskUnitReferences, DutyReminderSource, TaskDecisionHooks,
+    DutyRulesService, GenerateDutiesService, TaskQueryService, TaskDetailService, TaskLifecycleService, TaskItemsService, AttachmentsService, TaskUnitReferences, DutyRemindersService, TaskDecisionHooks,
   ],
-  exports: [TaskQueryService, GenerateDutiesService, DutyRulesService, DutyReminderSource, TaskDecisionHooks, TaskLifecycleService],
+  exports: [TaskQueryService, GenerateDutiesService, DutyRulesService, DutyRemindersService, TaskDecisionHooks, TaskLifecycleService],
 })
 export class DutiesModule {}

@@ -7,7 +7,6 @@ import { CommitteesModule } from '../committees/committees.module.js';
 import { UnitsModule } from '../units/units.module.js';
 import { SchedulingModule } from '../scheduling/scheduling.module.js';
 import { DutiesModule } from '../duties/duties.module.js';
-import { DutyReminderSource } from '../duties/reminders/duty-reminder-source.js';
 import { SupervisionModule } from '../supervision/supervision.module.js';
 import { PlansModule } from '../plans/plans.module.js';
 import { MAIL_DRIVER } from './mail/drivers/mail-driver.js';
@@ -19,9 +18,6 @@ import { OutboxStore } from './outbox/outbox.store.js';
 import { OutboxSender } from './outbox/outbox-sender.js';
 import { PreSendChecks } from './outbox/pre-send-check.js';
 import { MailSenderTask } from './outbox/mail-sender.task.js';
-import { REMINDER_TASK_SOURCE } from './reminders/reminder-task-source.js';
-import { SupervisionCircularFigures } from './reminders/supervision-circular-figures.js';
-import { CIRCULAR_FIGURES_SOURCE } from './reminders/circular-figures-source.js';
 import { ReminderService } from './reminders/reminder.service.js';
 import { ReminderJob } from './reminders/reminder.job.js';
 import { ReminderPreSendCheck } from './reminders/reminder-pre-send.check.js';
@@ -40,11 +36,6 @@ import { DecisionNoticesService } from './decisions/decision-notices.service.js'
   controllers: [MailController, NotificationsController],
   providers: [
     { provide: MAIL_DRIVER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createMailDriver(config.mail) },
-    // The duties module answers what the reminders need (open tasks, liaisons, current states).
-    { provide: REMINDER_TASK_SOURCE, useExisting: DutyReminderSource },
-    // The 通报 is built from the supervision module's rates.
-    SupervisionCircularFigures,
-    { provide: CIRCULAR_FIGURES_SOURCE, useExisting: SupervisionCircularFigures },
     OutboxService,
     OutboxStore,
     OutboxSender,

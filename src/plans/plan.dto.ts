@@ -4,12 +4,11 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, Validate, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { ListQueryDto } from '../common/pagination/list-query.dto.js';
-import { IsCalendarDate } from '../common/validation/validators.js';
+import { IsCalendarDate, trimString } from '../common/validation/validators.js';
 import { PLAN_KINDS, PLAN_STATUSES, type PlanKind, type PlanStatus } from './entities/plan.entity.js';
 import { ASSIGNMENT_ROLES, type AssignmentRole } from './entities/assignment.entity.js';
 import { INDICATOR_COMPARATORS, type IndicatorComparator } from './entities/indicator.entity.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const YEAR = { min: 1949, max: 2200 };
 
 export class IndicatorDto {
@@ -32,20 +31,20 @@ class UnitsInputDto {
 
 export class GoalInputDto extends UnitsInputDto {
   @ApiProperty({ description: 'as printed; gaps are kept' }) @IsInt() @Min(0) @Max(10000) number: number;
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 5000) text: string;
+  @ApiProperty() @Transform(trimString) @IsString() @Length(1, 5000) text: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) sourceLine?: number;
   @ApiPropertyOptional({ type: [IndicatorDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => IndicatorDto) indicators?: IndicatorDto[];
 }
 
 export class MeasureInputDto extends UnitsInputDto {
   @ApiProperty() @IsInt() @Min(0) @Max(10000) number: number;
-  @ApiProperty() @Transform(trim) @IsString() @Length(1, 5000) text: string;
+  @ApiProperty() @Transform(trimString) @IsString() @Length(1, 5000) text: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) sourceLine?: number;
 }
 
 export class AreaInputDto {
   @ApiProperty({ description: '（一） = 1' }) @IsInt() @Min(1) @Max(100) number: number;
-  @ApiProperty({ example: '妇女与健康' }) @Transform(trim) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ example: '妇女与健康' }) @Transform(trimString) @IsString() @Length(1, 200) name: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) sourceLine?: number;
   @ApiPropertyOptional({ type: [GoalInputDto] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => GoalInputDto) goals?: GoalInputDto[];
   @ApiPropertyOptional({ type: [MeasureInputDto] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => MeasureInputDto) measures?: MeasureInputDto[];
@@ -59,7 +58,7 @@ class PlanFieldsDto {
 
 export class CreatePlanDto extends PlanFieldsDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) committeeId?: number;
-  @ApiProperty({ example: '威宁自治县妇女发展规划（2021—2025年）' }) @Transform(trim) @IsString() @Length(1, 300) title: string;
+  @ApiProperty({ example: '威宁自治县妇女发展规划（2021—2025年）' }) @Transform(trimString) @IsString() @Length(1, 300) title: string;
   @ApiProperty({ enum: PLAN_KINDS }) @IsIn(PLAN_KINDS) kind: PlanKind;
   @ApiProperty({ example: 2021 }) @IsInt() @Min(YEAR.min) @Max(YEAR.max) periodStart: number;
   @ApiProperty({ example: 2025 }) @IsInt() @Min(YEAR.min) @Max(YEAR.max) periodEnd: number;
@@ -68,7 +67,7 @@ export class CreatePlanDto extends PlanFieldsDto {
 
 export class UpdatePlanDto extends PlanFieldsDto {
   @ApiProperty({ description: 'the version you read; a stale one gets 409' }) @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 300) title?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimString) @IsString() @Length(1, 300) title?: string;
   @ApiPropertyOptional({ enum: PLAN_KINDS }) @IsOptional() @IsIn(PLAN_KINDS) kind?: PlanKind;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(YEAR.min) @Max(YEAR.max) periodStart?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(YEAR.min) @Max(YEAR.max) periodEnd?: number;
@@ -76,12 +75,12 @@ export class UpdatePlanDto extends PlanFieldsDto {
 
 export class UpdateAreaDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100) number?: number;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimString) @IsString() @Length(1, 200) name?: string;
 }
 
 export class UpdateItemDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10000) number?: number;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 5000) text?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimString) @IsString() @Length(1, 5000) text?: string;
 }
 
 export class CreateAssignmentDto {

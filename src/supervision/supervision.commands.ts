@@ -3,6 +3,7 @@ import { OFFICE_ACTOR } from '../access/actor.js';
 import { TaskQueryService } from '../duties/tasks/task-query.service.js';
 import { dutyKindLabel } from '../duties/domain/duty-kind.js';
 import { RatesService } from './rates/rates.service.js';
+import { label } from '../common/i18n/labels.js';
 
 const pct = (r: number | null) => (r === null ? '   –  ' : `${(r * 100).toFixed(1).padStart(5)}%`);
 /** Pads by display width: a CJK character takes two columns. */
@@ -49,7 +50,7 @@ export const supervisionCommands: CliCommand[] = [
       io.out('');
       io.out(`open overdue tasks (${overdue.length}):`);
       for (const t of overdue) {
-        io.out(`  task ${String(t.id).padEnd(6)} ${padWide(t.unit?.name ?? '妇儿工委办公室', 28)}${padWide(t.kind === 'ad_hoc' ? t.title : dutyKindLabel(t.kind).slice(0, 12), 26)}${t.year}  due ${t.dueOn}  ${String(t.daysLate).padStart(4)} days late  ${t.state}`);
+        io.out(`  task ${String(t.id).padEnd(6)} ${padWide(t.unit?.name ?? label('officeUnit'), 28)}${padWide(t.kind === 'ad_hoc' ? t.title : dutyKindLabel(t.kind).slice(0, 12), 26)}${t.year}  due ${t.dueOn}  ${String(t.daysLate).padStart(4)} days late  ${t.state}`);
       }
       return 0;
     },

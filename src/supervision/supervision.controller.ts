@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, type Actor } from '../access/actor.js';
-import { TaskFilterDto } from '../duties/tasks/task.dto.js';
+import { TaskFilterDto } from '../duties/tasks/task-query.dto.js';
 import { download } from '../common/http/download.js';
 import { RatesService } from './rates/rates.service.js';
 import { SupervisionService } from './supervision.service.js';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { TaskFilterDto } from '../duties/tasks/task.dto.js';
+import { TaskFilterDto } from '../duties/tasks/task-query.dto.js';
 import { DUTY_KINDS, type DutyKind } from '../duties/domain/duty-kind.js';
 import type { RateGroupBy } from './domain/rates.js';
 

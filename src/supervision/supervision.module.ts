@@ -7,13 +7,14 @@ import { DutiesModule } from '../duties/duties.module.js';
 import { RatesService } from './rates/rates.service.js';
 import { SupervisionService } from './supervision.service.js';
 import { LedgerService } from './ledger/ledger.service.js';
+import { CircularFiguresService } from './circulars/circular-figures.service.js';
 import { SupervisionController } from './supervision.controller.js';
 
 /** Supervision (督办): statuses, rates, ranking, goal view, indicator status, ledger export. */
 @Module({
   imports: [CommitteesModule, UnitsModule, PlansModule, DutiesModule],
   controllers: [SupervisionController],
-  providers: [RatesService, SupervisionService, LedgerService, RollupService],
-  exports: [RatesService, SupervisionService, LedgerService, RollupService],
+  providers: [RatesService, SupervisionService, LedgerService, RollupService, CircularFiguresService],
+  exports: [RatesService, SupervisionService, LedgerService, RollupService, CircularFiguresService],
 })
 export class SupervisionModule {}

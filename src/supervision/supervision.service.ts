@@ -17,6 +17,7 @@ import { TaskQueryService, type SupervisionContext } from '../duties/tasks/task-
 import type { TaskStatus, TrafficLight } from '../duties/domain/task-status.js';
 import { compareUnitNames } from './domain/unit-order.js';
 import { evaluateIndicator, goalIndicatorStatus, type GoalIndicatorStatus, type IndicatorAssessment, type IndicatorStatus } from './domain/indicator-status.js';
+import { label } from '../common/i18n/labels.js';
 
 export interface GoalUnitStatus {
   unitId: number;
@@ -236,7 +237,7 @@ export class SupervisionService {
         conflicts.set(
           key,
           reports
-            .map((r) => ({ unitId: r.unitId === null ? null : Number(r.unitId), unitName: r.unitName ?? '妇儿工委办公室', taskId: Number(r.taskId), taskState: r.state, value: numberOf(r), assessment: r.assessment ?? null }))
+            .map((r) => ({ unitId: r.unitId === null ? null : Number(r.unitId), unitName: r.unitName ?? label('officeUnit'), taskId: Number(r.taskId), taskState: r.state, value: numberOf(r), assessment: r.assessment ?? null }))
             .sort((a, b) => compareUnitNames(a.unitName, b.unitName)),
         );
       }

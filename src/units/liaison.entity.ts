@@ -1,8 +1,9 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Unit } from './unit.entity.js';
 
-export const LOCALES = ['zh-CN', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+import type { Locale } from '../common/i18n/locale.js';
+
+export { LOCALES, type Locale } from '../common/i18n/locale.js';
 
 /** 联络员: the person at a member unit who receives the reminders. */
 @Entity('liaison')

@@ -4,22 +4,21 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Min, Validate, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { ListQueryDto } from '../common/pagination/list-query.dto.js';
-import { IsCalendarDate, NoControlChars } from '../common/validation/validators.js';
+import { IsCalendarDate, NoControlChars, trimString } from '../common/validation/validators.js';
 import { UNIT_KINDS, type UnitKind } from './unit.entity.js';
 import { LOCALES, type Locale } from './liaison.entity.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class LiaisonDto {
-  @ApiProperty({ example: '张敏' }) @Transform(trim) @IsString() @Length(1, 100) @Validate(NoControlChars) name: string;
-  @ApiProperty({ example: 'zhangmin@example.gov.cn' }) @Transform(trim) @IsEmail() @Length(3, 254) email: string;
+  @ApiProperty({ example: '张敏' }) @Transform(trimString) @IsString() @Length(1, 100) @Validate(NoControlChars) name: string;
+  @ApiProperty({ example: 'zhangmin@example.gov.cn' }) @Transform(trimString) @IsEmail() @Length(3, 254) email: string;
   @ApiPropertyOptional({ example: '0857-6221234' }) @IsOptional() @IsString() @Length(1, 40) phone?: string;
   @ApiPropertyOptional({ enum: LOCALES, default: 'zh-CN' }) @IsOptional() @IsIn(LOCALES) locale?: Locale;
 }
 
 export class UpdateLiaisonDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 100) @Validate(NoControlChars) name?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsEmail() @Length(3, 254) email?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimString) @IsString() @Length(1, 100) @Validate(NoControlChars) name?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimString) @IsEmail() @Length(3, 254) email?: string;
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_o, v) => v !== null) @IsOptional() @IsString() @Length(1, 40) phone?: string | null;
   @ApiPropertyOptional({ enum: LOCALES }) @IsOptional() @IsIn(LOCALES) locale?: Locale;
 }
@@ -37,7 +36,7 @@ class UnitFieldsDto {
 }
 
 export class CreateUnitDto extends UnitFieldsDto {
-  @ApiProperty({ example: '自治县卫生健康局' }) @Transform(trim) @IsString() @Length(1, 200) @Validate(NoControlChars) name: string;
+  @ApiProperty({ example: '自治县卫生健康局' }) @Transform(trimString) @IsString() @Length(1, 200) @Validate(NoControlChars) name: string;
   @ApiProperty({ enum: UNIT_KINDS }) @IsIn(UNIT_KINDS) kind: UnitKind;
   @ApiPropertyOptional({ description: 'defaults to the installation\'s committee' }) @IsOptional() @IsInt() @Min(1) committeeId?: number;
   @ApiPropertyOptional({ type: [LiaisonDto] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => LiaisonDto) liaisons?: LiaisonDto[];
@@ -45,12 +44,12 @@ export class CreateUnitDto extends UnitFieldsDto {
 
 export class UpdateUnitDto extends UnitFieldsDto {
   @ApiProperty({ description: 'the version you read; a stale one gets 409' }) @IsInt() @Min(1) version: number;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(1, 200) @Validate(NoControlChars) name?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimString) @IsString() @Length(1, 200) @Validate(NoControlChars) name?: string;
   @ApiPropertyOptional({ enum: UNIT_KINDS }) @IsOptional() @IsIn(UNIT_KINDS) kind?: UnitKind;
 }
 
 export class AddAliasDto {
-  @ApiProperty({ example: '团委' }) @Transform(trim) @IsString() @Length(1, 200) @Validate(NoControlChars) alias: string;
+  @ApiProperty({ example: '团委' }) @Transform(trimString) @IsString() @Length(1, 200) @Validate(NoControlChars) alias: string;
 }
 
 export class MergeUnitsDto {

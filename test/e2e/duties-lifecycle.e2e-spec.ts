@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { describeEachEngine } from '../helpers/engines.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { FixedClock } from '../../src/common/time/clock.js';
-import { DutyReminderSource } from '../../src/duties/reminders/duty-reminder-source.js';
+import { DutyRemindersService } from '../../src/duties/reminders/duty-reminders.service.js';
 
 /**
  * The whole life cycle through the API: 签收, progress per item (with indicator values and
@@ -92,7 +92,7 @@ describeEachEngine('duties: task life cycle', (engine) => {
 
   it('reminders read the tasks a unit still owes, with its liaisons (the source the notifications use)', async () => {
     expect((await t.http().post(`/api/units/${health}/liaisons`).send({ name: '李明', email: 'liming@example.gov.cn' })).status).toBe(201);
-    const source = t.app.get(DutyReminderSource);
+    const source = t.app.get(DutyRemindersService);
     const committeeId = (await t.http().get('/api/committees/default')).body.id;
     const due = await source.findRemindable(committeeId, '2024-12-01', { dueFrom: '2024-12-15', dueTo: '2024-12-15', dueDates: ['2024-12-15'] });
     expect(due.map((r) => r.unitId).sort()).toEqual([health, fulian, education].sort());

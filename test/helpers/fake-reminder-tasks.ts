@@ -1,11 +1,11 @@
 import { isTaskRemindable } from '../../src/notifications/domain/reminder-policy.js';
-import type { RemindableTask, ReminderTaskSource, ReminderWindow, ReviewTask, TaskSnapshot } from '../../src/notifications/reminders/reminder-task-source.js';
+import type { DutyReminders, RemindableTask, ReminderWindow, ReviewTask, TaskSnapshot } from '../../src/duties/reminders/remindable-task.js';
 
 /**
- * An in-memory ReminderTaskSource: stands in for the duties module where a test is about the
+ * An in-memory DutyReminders: stands in for the duties module where a test is about the
  * reminders themselves. Tasks are plain objects the test edits (submit, re-date) between runs.
  */
-export class InMemoryReminderTasks implements ReminderTaskSource {
+export class InMemoryReminderTasks implements DutyReminders {
   readonly tasks = new Map<number, RemindableTask>();
   readonly windows: ReminderWindow[] = [];
 
@@ -26,6 +26,7 @@ export class InMemoryReminderTasks implements ReminderTaskSource {
     return [...this.tasks.values()].filter((t) => t.committeeId === committeeId && isTaskRemindable(t.state) && dates.has(t.dueOn)).map((t) => structuredClone(t));
   }
 
+  /** Ignores the SQL condition: it only narrows, and the reminders decide task by task anyway. */
   async findOverdue(committeeId: number, dueOnOrBefore: string): Promise<RemindableTask[]> {
     return [...this.tasks.values()].filter((t) => t.committeeId === committeeId && isTaskRemindable(t.state) && t.dueOn <= dueOnOrBefore).map((t) => structuredClone(t));
   }

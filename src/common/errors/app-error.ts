@@ -1,11 +1,14 @@
+import type { ErrorCode } from '../i18n/error-codes.js';
+
 /**
- * Errors the domain raises on purpose. The HTTP filter turns them into the one JSON shape
+ * Errors the domain raises on purpose. Their codes are the ones listed in common/i18n/error-codes.ts
+ * (the type says so: a code missing there does not compile). The HTTP filter turns them into the one JSON shape
  * { status, code, message, details }; the CLI prints the message and exits 2.
  */
 export class AppError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
@@ -24,13 +27,13 @@ export class NotFoundError extends AppError {
 }
 
 export class ConflictError extends AppError {
-  constructor(code: string, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, details?: unknown) {
     super(409, code, message, details);
   }
 }
 
 export class BadRequestError extends AppError {
-  constructor(code: string, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, details?: unknown) {
     super(400, code, message, details);
   }
 }

@@ -1,5 +1,8 @@
 import { fork, type Serializable } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { ErrorCode } from '../i18n/error-codes.js';
+import { officeLimits } from '../../config/app-config.js';
+import { configDefaults } from '../../config/config-defaults.js';
 import { ArchiveError, inspectZip, type ArchiveLimits } from './zip-inspect.js';
 
 export interface OfficeLimits extends ArchiveLimits {
@@ -10,16 +13,16 @@ export interface OfficeLimits extends ArchiveLimits {
   timeoutSeconds: number;
 }
 
-export const DEFAULT_OFFICE_LIMITS: OfficeLimits = {
-  maxTotalBytes: 50 * 1024 * 1024, maxEntryBytes: 50 * 1024 * 1024, maxRatio: 200, maxEntries: 2000, maxDepth: 10,
-  maxXmlDepth: 256, workerHeapMegabytes: 512, timeoutSeconds: 60,
-};
+/** The configuration's limits (limits.office in config/default.yaml, their one home), read when first needed. */
+export function defaultOfficeLimits(): OfficeLimits {
+  return officeLimits(configDefaults());
+}
 
 /** A refused or unreadable Office file; `code` names the problem, `message` says it to the user. */
 export class OfficeFileError extends Error {
   override readonly name = 'OfficeFileError';
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: unknown = null,
   ) {
@@ -85,7 +88,7 @@ function runWorker(data: unknown, limits: OfficeLimits): Promise<WorkerResult> {
  */
 export async function parseOfficeFile(kind: 'docx', bytes: Uint8Array, limits?: OfficeLimits): Promise<{ text: string }>;
 export async function parseOfficeFile(kind: 'xlsx', bytes: Uint8Array, limits?: OfficeLimits, columns?: number): Promise<{ table: string[][] }>;
-export async function parseOfficeFile(kind: 'docx' | 'xlsx', bytes: Uint8Array, limits: OfficeLimits = DEFAULT_OFFICE_LIMITS, columns = 5): Promise<{ text?: string; table?: string[][] }> {
+export async function parseOfficeFile(kind: 'docx' | 'xlsx', bytes: Uint8Array, limits: OfficeLimits = defaultOfficeLimits(), columns = 5): Promise<{ text?: string; table?: string[][] }> {
   let entries;
   try {
     entries = inspectZip(bytes, limits);
@@ -94,6 +97,7 @@ export async function parseOfficeFile(kind: 'docx' | 'xlsx', bytes: Uint8Array, 
     throw error;
   }
   const result = await slot(() => runWorker({ kind, bytes, entries, limits: { maxTotalBytes: limits.maxTotalBytes, maxXmlDepth: limits.maxXmlDepth, columns } }, limits));
-  if (!result.ok) throw new OfficeFileError(result.code, result.message, result.details);
+  // The worker answers with codes of the same list (common/i18n/error-codes.ts).
+  if (!result.ok) throw new OfficeFileError(result.code as ErrorCode, result.message, result.details);
   return result;
 }

@@ -6,6 +6,9 @@
  * into memory, so this runs before them. The sizes read here are what the archive declares;
  * the worker that parses the file inflates with the same limits, so a lying archive fails there.
  */
+import { officeLimits } from '../../config/app-config.js';
+import { configDefaults } from '../../config/config-defaults.js';
+
 export interface ArchiveLimits {
   /** Sum of the uncompressed sizes of all entries. */
   maxTotalBytes: number;
@@ -17,7 +20,10 @@ export interface ArchiveLimits {
   maxDepth: number;
 }
 
-export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxTotalBytes: 50 * 1024 * 1024, maxEntryBytes: 50 * 1024 * 1024, maxRatio: 200, maxEntries: 2000, maxDepth: 10 };
+/** The configuration's limits (limits.office in config/default.yaml, their one home), read when first needed. */
+export function defaultArchiveLimits(): ArchiveLimits {
+  return officeLimits(configDefaults());
+}
 
 export interface ZipEntry {
   name: string;
@@ -46,7 +52,7 @@ const RATIO_FLOOR = 1024 * 1024;
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** The entries of a ZIP archive, or ArchiveError saying what is wrong with it. */
-export function inspectZip(bytes: Uint8Array, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): ZipEntry[] {
+export function inspectZip(bytes: Uint8Array, limits: ArchiveLimits = defaultArchiveLimits()): ZipEntry[] {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const notZip = () => new ArchiveError('NOT_AN_ARCHIVE', '文件不是有效的 ZIP/Office 文档（找不到中央目录）。The file is not a valid ZIP/Office archive (no central directory).');
   // The end-of-central-directory record is the last 22 bytes plus a comment of up to 64 KB.

@@ -36,3 +36,6 @@ export class NoControlChars implements ValidatorConstraintInterface {
     return '$property must not contain line breaks, tabs or other control characters';
   }
 }
+
+/** For @Transform: trims a string, leaves anything else for the validators to refuse. */
+export const trimString = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);

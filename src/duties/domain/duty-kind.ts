@@ -20,7 +20,9 @@ export type DutyKind = (typeof DUTY_KINDS)[number];
 /** Kinds the schedule derives from a plan; ad hoc duties are created by the office. */
 export type ScheduledDutyKind = Exclude<DutyKind, 'ad_hoc'>;
 
-export type Locale = 'zh-CN' | 'en';
+import type { Locale } from '../../common/i18n/locale.js';
+
+export type { Locale };
 
 export interface DutyKindLabels {
   'zh-CN': string;

@@ -73,36 +73,44 @@ export const DEFAULT_DUE_YEAR_OFFSETS: Readonly<Record<DatedSection, DueYearOffs
 /** Ten-year plans have a mid-term evaluation; five-year plans often do not (威宁 has none). */
 export const MIDTERM_AUTO_MIN_YEARS = 8;
 
+/** The sections of the rules, in the order an office meets them. */
+export const DUTY_RULE_SECTIONS = ['implementationPlan', 'annualReport', 'monitoringData', 'midtermEvaluation', 'finalEvaluation', 'upwardReport'] as const satisfies readonly (keyof DutyRuleSettings)[];
+
+/** The `duties:` section of the configuration, as far as the rules read it. */
+export interface DutyRulesConfig {
+  implementationPlan: { enabled: boolean; monthsAfterIssue: number };
+  annualReport: { enabled: boolean; dueMonthDay: string };
+  monitoringData: { enabled: boolean; dueMonthDay: string };
+  midtermEvaluation: { enabled: boolean | 'auto'; dueMonthDay: string };
+  finalEvaluation: { enabled: boolean; dueMonthDay: string };
+  upwardReport: { enabled: boolean; dueMonthDay: string };
+}
+
 /**
- * Defaults (the same values as config/default.yaml, so the office sees what the code does),
- * in the order an office meets them:
- * - implementation plan: 1 month after issue — the only date the texts give (规划颁布后1个月内).
- * - annual report about year Y: (Y+1)-01-31. It reports the whole of year Y and the next year's
- *   arrangements, so it comes once Y is over.
- * - monitoring data for year Y: (Y+1)-01-31, to the statistics bureau.
- * - upward report about year Y: (Y+1)-02-28, a month after the units' reports it is built from.
- * - mid-term evaluation: 'auto' (on for plans of 8+ years; 2021–2030 → 2025), due 12-31 of the
- *   middle year; five-year plans default to none, as in the 威宁 plan, but can switch it on.
- * - final evaluation: due 12-31 of the last plan year.
- * Offsets are spelled out here although they equal DEFAULT_DUE_YEAR_OFFSETS.
+ * The rules every plan gets unless the office changes them. The values have one home,
+ * config/default.yaml (`duties:`), where their reasons are written: implementation plan 1 month
+ * after issue (规划颁布后1个月内); the annual report and monitoring data on year Y in Y+1; the
+ * upward report a month after the units' reports; the mid-term evaluation 'auto'; the final
+ * evaluation in the last plan year. Here they get the year offsets above and no fixed mid-term year.
  */
-export const DEFAULT_DUTY_RULES: DutyRuleSettings = deepFreeze({
-  implementationPlan: { enabled: true, monthsAfterIssue: 1 },
-  annualReport: { enabled: true, dueMonthDay: '01-31', dueYearOffset: 1 },
-  monitoringData: { enabled: true, dueMonthDay: '01-31', dueYearOffset: 1 },
-  midtermEvaluation: { enabled: 'auto', year: null, dueMonthDay: '12-31', dueYearOffset: 0 },
-  finalEvaluation: { enabled: true, dueMonthDay: '12-31', dueYearOffset: 0 },
-  upwardReport: { enabled: true, dueMonthDay: '02-28', dueYearOffset: 1 },
-});
+export function dutyRulesFromConfig(d: DutyRulesConfig): DutyRuleSettings {
+  const dated = <K extends DatedSection>(key: K) => ({ enabled: d[key].enabled, dueMonthDay: d[key].dueMonthDay as MonthDay, dueYearOffset: DEFAULT_DUE_YEAR_OFFSETS[key] });
+  return deepFreeze({
+    implementationPlan: { enabled: d.implementationPlan.enabled, monthsAfterIssue: d.implementationPlan.monthsAfterIssue },
+    annualReport: dated('annualReport'),
+    monitoringData: dated('monitoringData'),
+    midtermEvaluation: { ...dated('midtermEvaluation'), year: null },
+    finalEvaluation: dated('finalEvaluation'),
+    upwardReport: dated('upwardReport'),
+  }) as DutyRuleSettings;
+}
 
 export type DutyRuleSettingsPatch = { [K in keyof DutyRuleSettings]?: Partial<DutyRuleSettings[K]> };
 
-/** Stored settings may be partial (only what the office changed): fill the rest from defaults. */
-export function withDutyRuleDefaults(patch: DutyRuleSettingsPatch = {}): DutyRuleSettings {
+/** Stored settings may be partial (only what the office changed): fill the rest from the defaults. */
+export function withDutyRuleDefaults(defaults: DutyRuleSettings, patch: DutyRuleSettingsPatch = {}): DutyRuleSettings {
   const merged = {} as Record<string, unknown>;
-  for (const key of Object.keys(DEFAULT_DUTY_RULES) as (keyof DutyRuleSettings)[]) {
-    merged[key] = { ...DEFAULT_DUTY_RULES[key], ...(patch[key] ?? {}) };
-  }
+  for (const key of DUTY_RULE_SECTIONS) merged[key] = { ...defaults[key], ...(patch[key] ?? {}) };
   return merged as unknown as DutyRuleSettings;
 }
 

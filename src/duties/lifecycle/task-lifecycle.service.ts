@@ -22,7 +22,8 @@ import { actionsFor, applyTaskFilters, TaskQueryService } from '../tasks/task-qu
 import { paginate } from '../../common/pagination/paginate.util.js';
 import type { Page } from '../../common/pagination/list-query.dto.js';
 import { TaskDecisionHooks } from './task-decision-hooks.js';
-import type { CreateAdHocTaskDto, CreateExtensionRequestDto, DecideExtensionDto, ExtensionFilterDto, UpdateTaskDto } from '../tasks/task.dto.js';
+import type { CreateAdHocTaskDto, UpdateTaskDto } from './task-action.dto.js';
+import type { CreateExtensionRequestDto, DecideExtensionDto, ExtensionFilterDto } from './extension.dto.js';
 
 /** The role an actor plays for an action on a task (actingRole); one that may not act keeps its own, and the transition check refuses it. */
 function roleFor(actor: Actor, task: Pick<Task, 'unitId'>, action: TaskAction | 'request_extension'): TaskActorRole {

@@ -6,7 +6,7 @@ import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, writeFileS
 import { basename, extname, join, resolve } from 'node:path';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { officeLimits, type AppConfig } from '../../config/app-config.js';
-import { ArchiveError, DEFAULT_ARCHIVE_LIMITS, hasEntry, inspectZip, type ArchiveLimits } from '../../common/office/zip-inspect.js';
+import { ArchiveError, defaultArchiveLimits, hasEntry, inspectZip, type ArchiveLimits } from '../../common/office/zip-inspect.js';
 import { CLOCK, type Clock } from '../../common/time/clock.js';
 import { AppError, BadRequestError, NotFoundError } from '../../common/errors/app-error.js';
 import { TaskItem } from '../entities/task-item.entity.js';
@@ -74,7 +74,7 @@ const EXECUTABLE_SIGNATURES = [Buffer.from('This program cannot be run in DOS mo
  * within the archive limits holding their main part; a PDF ends with %%EOF; nothing carries an
  * executable. Null when the file passes, else what is wrong.
  */
-export function contentCheck(ext: string, bytes: Uint8Array, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): string | null {
+export function contentCheck(ext: string, bytes: Uint8Array, limits: ArchiveLimits = defaultArchiveLimits()): string | null {
   if (bytes.length === 0) return 'the file is empty';
   const magic = MAGIC[ext];
   if (magic && !magic.some((m) => m.every((b, i) => bytes[i] === b))) return `the content is not a .${ext} file`;

@@ -13,7 +13,7 @@ import type { Actor } from '../../access/actor.js';
 import { TaskQueryService } from '../tasks/task-query.service.js';
 import { recordTaskEvent } from '../events/task-event.writer.js';
 import { actingRole, checkWork, WORKING_STATES } from '../domain/task-lifecycle.js';
-import type { IndicatorValueDto, UpdateItemProgressDto } from '../tasks/task.dto.js';
+import type { IndicatorValueDto, UpdateItemProgressDto } from './task-progress.dto.js';
 
 /**
  * Work on a task (办理): who may write to it now. The owing unit, while the task is in its hands

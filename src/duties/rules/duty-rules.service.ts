@@ -7,12 +7,10 @@ import { BadRequestError, VersionConflictError } from '../../common/errors/app-e
 import { PlansService } from '../../plans/plans.service.js';
 import type { Plan } from '../../plans/entities/plan.entity.js';
 import {
-  DEFAULT_DUTY_RULES, explainDutySchedule, validateDutyRuleSettings, type DutyRuleSettings, type DutyRuleSettingsPatch, type DutyScheduleExplanation,
+  DUTY_RULE_SECTIONS, dutyRulesFromConfig, explainDutySchedule, validateDutyRuleSettings, type DutyRuleSettings, type DutyRuleSettingsPatch, type DutyScheduleExplanation,
 } from '../domain/duty-rules.js';
 import { DutyRuleSet } from '../entities/duty-rule-set.entity.js';
 import { assertOffice, type Actor, assertSameCommittee } from '../../access/actor.js';
-
-const SECTIONS = Object.keys(DEFAULT_DUTY_RULES) as (keyof DutyRuleSettings)[];
 
 export interface DutyRulesView {
   planId: number;
@@ -39,23 +37,15 @@ export class DutyRulesService {
     private readonly plans: PlansService,
   ) {}
 
-  /** config/default.yaml's duties section as rules (offsets and mid-term year keep the code defaults). */
+  /** The configuration's duties section as rules (config/default.yaml, or the installation's overrides). */
   defaults(): DutyRuleSettings {
-    const d = this.config.duties;
-    return {
-      implementationPlan: { ...d.implementationPlan },
-      annualReport: { ...DEFAULT_DUTY_RULES.annualReport, ...d.annualReport },
-      monitoringData: { ...DEFAULT_DUTY_RULES.monitoringData, ...d.monitoringData },
-      midtermEvaluation: { ...DEFAULT_DUTY_RULES.midtermEvaluation, ...d.midtermEvaluation },
-      finalEvaluation: { ...DEFAULT_DUTY_RULES.finalEvaluation, ...d.finalEvaluation },
-      upwardReport: { ...DEFAULT_DUTY_RULES.upwardReport, ...d.upwardReport },
-    };
+    return dutyRulesFromConfig(this.config.duties);
   }
 
   merge(overrides: DutyRuleSettingsPatch): DutyRuleSettings {
     const base = this.defaults();
     const out = {} as Record<string, unknown>;
-    for (const key of SECTIONS) out[key] = { ...base[key], ...(overrides[key] ?? {}) };
+    for (const key of DUTY_RULE_SECTIONS) out[key] = { ...base[key], ...(overrides[key] ?? {}) };
     return out as unknown as DutyRuleSettings;
   }
 
@@ -136,7 +126,7 @@ function checkPatchShape(value: unknown): DutyRuleSettingsPatch {
   for (const [section, body] of Object.entries(value)) {
     const keys = SECTION_KEYS[section as keyof DutyRuleSettings];
     if (!keys) {
-      problems.push(`${section}: unknown section (allowed: ${SECTIONS.join(', ')})`);
+      problems.push(`${section}: unknown section (allowed: ${DUTY_RULE_SECTIONS.join(', ')})`);
       continue;
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {

@@ -18,7 +18,7 @@ import { TaskItem } from '../entities/task-item.entity.js';
 import { IndicatorValue } from '../entities/indicator-value.entity.js';
 import { Attachment } from '../entities/attachment.entity.js';
 import { scopeTasks, canSeeTask, committeeOf, assertSameCommittee, readsFromAbove, type Access, type Actor } from '../../access/actor.js';
-import type { TaskFilterDto } from './task.dto.js';
+import type { TaskFilterDto } from './task-query.dto.js';
 
 const SORTABLE = {
   id: 'task.id', dueOn: 'task.dueOn', state: 'task.state', kind: 'task.kind', year: 'task.year', unitId: 'task.unitId', planId: 'task.planId',

@@ -8,6 +8,7 @@ import { Liaison } from '../../units/liaison.entity.js';
 import { Task } from '../../duties/entities/task.entity.js';
 import { TaskDecisionHooks, type TaskDecision, type TaskDecisionListener } from '../../duties/lifecycle/task-decision-hooks.js';
 import { normalizeLocale } from '../domain/locale.js';
+import { committeeOfficeName } from '../../common/i18n/labels.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import type { OutboxMessageInput } from '../outbox/outbox.types.js';
 import { renderDecisionNotice } from '../templates/render-decision.template.js';
@@ -46,7 +47,7 @@ export class DecisionNoticesService implements TaskDecisionListener, OnModuleIni
       const rendered = renderDecisionNotice({
         locale, kind: decision.kind, today, unitName: task.unit?.name ?? '', title: task.title, dueOn: decision.dueOn,
         previousDueOn: decision.previousDueOn, reason: decision.reason, link: `${this.config.server.publicUrl}/tasks/${task.id}`,
-        officeName: locale === 'zh-CN' ? `${committee.name}办公室` : undefined,
+        officeName: committeeOfficeName(committee.name, locale),
       });
       messages.push({
         idempotencyKey: `decision:${decision.key}:${email.toLowerCase()}`,

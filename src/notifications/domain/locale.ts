@@ -1,10 +1,13 @@
 /**
- * Languages notifications are written in. Chinese is the default because offices and most
- * liaisons read Chinese; English is chosen per recipient.
+ * Languages notifications are written in: the service's languages (common/i18n/locale.ts).
+ * Chinese is the default because offices and most liaisons read Chinese; English is chosen per
+ * recipient.
  */
-export const NOTIFICATION_LOCALES = ['zh-CN', 'en'] as const;
-export type NotificationLocale = (typeof NOTIFICATION_LOCALES)[number];
-export const DEFAULT_LOCALE: NotificationLocale = 'zh-CN';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../../common/i18n/locale.js';
+
+export { DEFAULT_LOCALE };
+export const NOTIFICATION_LOCALES = LOCALES;
+export type NotificationLocale = Locale;
 
 /** Maps a stored preference ('en', 'en-GB', 'zh', null, …) to a supported locale. */
 export function normalizeLocale(value: unknown): NotificationLocale {

@@ -27,6 +27,7 @@
 import { addDays, daysBetween, dayOfWeek, isValidCalendarDate } from '../../common/time/calendar-date.util.js';
 import { isWorkingState } from '../../duties/domain/task-lifecycle.js';
 
+/** The `reminders:` section of the configuration (its defaults live in config/default.yaml only). */
 export interface ReminderPolicy {
   /** Days before the due date to remind; 0 = on the due day. */
   beforeDays: number[];
@@ -44,16 +45,6 @@ export interface ReminderPolicy {
   sendHour: string;
   skipWeekends: boolean;
 }
-
-/** Mirrors the `reminders:` section of config/default.yaml. */
-export const DEFAULT_REMINDER_POLICY: Readonly<ReminderPolicy> = Object.freeze({
-  beforeDays: Object.freeze([7, 3, 1, 0]) as unknown as number[],
-  afterFirstDays: 1,
-  afterRepeatEveryDays: 7,
-  escalation: Object.freeze({ urgeAfterDays: 3, superviseAfterDays: 10 }),
-  sendHour: '09:00',
-  skipWeekends: false,
-});
 
 export type ReminderKind = 'before' | 'due_today' | 'overdue' | 'urge' | 'supervise';
 

@@ -8,6 +8,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { CLOCK, type Clock } from '../../common/time/clock.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../common/errors/app-error.js';
+import { IN_CHUNK, inChunks } from '../../common/persistence/chunks.util.js';
 import { likePattern, LIKE_ESCAPE, paginate } from '../../common/pagination/paginate.util.js';
 import type { ListQueryDto, Page } from '../../common/pagination/list-query.dto.js';
 import { normalizeLocale } from '../domain/locale.js';
@@ -24,8 +25,8 @@ export interface OutboxListFilter extends ListQueryDto {
 const MAX_KEY = 200;
 const MAX_SUBJECT = 500;
 const MAX_NAME = 100;
-const INSERT_CHUNK = 100;
-const SELECT_CHUNK = 500;
+/** Outbox rows per INSERT: each holds a rendered mail, so a statement stays a few MB at most (max_allowed_packet). */
+const INSERT_ROWS = 100;
 
 /** Keys longer than the column keep a readable head and a hash of the whole. */
 export function normalizeKey(key: string): string {
@@ -41,11 +42,6 @@ function clip(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Statuses an office may send again by hand. */
 export const RETRYABLE_STATUSES: OutboxStatus[] = ['failed', 'rejected', 'cancelled'];
@@ -129,10 +125,11 @@ export class OutboxService {
           createdAt: now,
         });
       }
-      for (const part of chunks(rows, INSERT_CHUNK)) {
-        // Two writers racing for one key: the second insert becomes a no-op update, never an error.
-        await em.createQueryBuilder().insert().into(MailOutbox).values(part).orUpdate(['idempotency_key'], ['idempotency_key']).updateEntity(false).execute();
-      }
+      // Two writers racing for one key: the second insert becomes a no-op update, never an error.
+      // Few rows per statement: each carries a rendered mail (tens of KB of text).
+      await inChunks(rows, INSERT_ROWS, (part) =>
+        em.createQueryBuilder().insert().into(MailOutbox).values(part).orUpdate(['idempotency_key'], ['idempotency_key']).updateEntity(false).execute(),
+      );
       if (rows.length === 0) return result;
       // What this call really inserted: a concurrent run (another instance, a second `remind run-once`)
       // may have written some of the same keys after our existence check; those are its, not ours.
@@ -160,14 +157,14 @@ export class OutboxService {
   /** Which of these keys are in the outbox already. */
   async existingKeys(keys: string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
     const found = new Set<string>();
-    for (const part of chunks(keys.map(normalizeKey), SELECT_CHUNK)) {
+    await inChunks(keys.map(normalizeKey), IN_CHUNK, async (part) => {
       const rows = await manager
         .createQueryBuilder(MailOutbox, 'o')
         .select('o.idempotencyKey', 'k')
         .where('o.idempotencyKey IN (:...keys)', { keys: part })
         .getRawMany<{ k: string }>();
       for (const row of rows) found.add(row.k);
-    }
+    });
     return found;
   }
 

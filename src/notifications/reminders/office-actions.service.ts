@@ -14,8 +14,9 @@ import { lateUnitsForCircular, renderCircular } from '../templates/render-circul
 import type { RenderedEmail } from '../templates/email-layout.util.js';
 import { OutboxService } from '../outbox/outbox.service.js';
 import type { OutboxMessageInput } from '../outbox/outbox.types.js';
-import { REMINDER_TASK_SOURCE, type ReminderTaskSource, type RemindableTask } from './reminder-task-source.js';
-import { CIRCULAR_FIGURES_SOURCE, type CircularFiguresSource } from './circular-figures-source.js';
+import { DutyRemindersService } from '../../duties/reminders/duty-reminders.service.js';
+import type { DutyReminders, RemindableTask } from '../../duties/reminders/remindable-task.js';
+import { CircularFiguresService } from '../../supervision/circulars/circular-figures.service.js';
 import { officeEmailOf } from './office-email.js';
 import { ReminderService } from './reminder.service.js';
 
@@ -69,8 +70,9 @@ export interface CircularSendReport {
 @Injectable()
 export class OfficeActionsService {
   constructor(
-    @Inject(REMINDER_TASK_SOURCE) private readonly source: ReminderTaskSource,
-    @Inject(CIRCULAR_FIGURES_SOURCE) private readonly figures: CircularFiguresSource,
+    // The duties module owns the tasks, the supervision module the figures: asked through their services.
+    @Inject(DutyRemindersService) private readonly source: DutyReminders,
+    private readonly figures: CircularFiguresService,
     private readonly reminders: ReminderService,
     private readonly outbox: OutboxService,
     private readonly committees: CommitteesService,

@@ -2,7 +2,8 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { isTaskRemindable } from '../domain/reminder-policy.js';
 import type { MailKind, MailOutbox } from '../outbox/mail-outbox.entity.js';
 import { PreSendChecks, type PreSendCheck } from '../outbox/pre-send-check.js';
-import { REMINDER_TASK_SOURCE, type ReminderTaskSource } from './reminder-task-source.js';
+import { DutyRemindersService } from '../../duties/reminders/duty-reminders.service.js';
+import type { DutyReminders } from '../../duties/reminders/remindable-task.js';
 
 /** Kinds written for a task's deadline: a new due date makes them wrong. */
 const DEADLINE_KINDS: ReadonlySet<MailKind> = new Set<MailKind>(['digest', 'urge', 'supervise']);
@@ -18,7 +19,7 @@ export class ReminderPreSendCheck implements PreSendCheck, OnModuleInit {
   readonly name = 'stop-on-submission';
 
   constructor(
-    @Inject(REMINDER_TASK_SOURCE) private readonly source: ReminderTaskSource,
+    @Inject(DutyRemindersService) private readonly source: Pick<DutyReminders, 'snapshots'>,
     private readonly checks: PreSendChecks,
   ) {}
 
@@ -29,8 +30,7 @@ export class ReminderPreSendCheck implements PreSendCheck, OnModuleInit {
   async vetoes(messages: readonly MailOutbox[]): Promise<Map<number, string>> {
     const out = new Map<number, string>();
     const withRefs = messages.filter((m) => m.taskRefs?.length);
-    // No task source yet (duties module absent): nothing to check against.
-    if (withRefs.length === 0 || (this.source as { available?: boolean }).available === false) return out;
+    if (withRefs.length === 0) return out;
     const ids = [...new Set(withRefs.flatMap((m) => m.taskRefs!.map((r) => Number(r.taskId))))].filter((id) => Number.isInteger(id));
     const current = new Map((await this.source.snapshots(ids)).map((s) => [s.id, s]));
     for (const m of withRefs) {

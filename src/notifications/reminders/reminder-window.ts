@@ -5,7 +5,7 @@
 
 import { addDays } from '../../common/time/calendar-date.util.js';
 import { catchUpTriggers, type ReminderPolicy } from '../domain/reminder-policy.js';
-import type { ReminderWindow } from './reminder-task-source.js';
+import type { ReminderWindow } from '../../duties/reminders/remindable-task.js';
 
 /** Overdue reminders repeat while a task stays open; beyond this many days late they stop. */
 export const OVERDUE_LOOKBACK_DAYS = 3660;

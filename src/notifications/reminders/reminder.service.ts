@@ -19,7 +19,8 @@ import {
   type ReminderPolicy,
 } from '../domain/reminder-policy.js';
 import { CLOCK, type Clock } from '../../common/time/clock.js';
-import { EscalationStore, type EscalationStep } from '../escalation/escalation.store.js';
+import { committeeOfficeName } from '../../common/i18n/labels.js';
+import { EscalationStore, ladderStepDue, type EscalationStep } from '../escalation/escalation.store.js';
 import { renderReviewDigest } from '../templates/render-review-digest.template.js';
 import { officeEmailOf } from './office-email.js';
 import { renderDigest } from '../templates/render-digest.template.js';
@@ -28,7 +29,8 @@ import { renderUrgeNotice } from '../templates/render-urge.template.js';
 import type { NoticeTask } from '../templates/notice-parts.util.js';
 import { OutboxService, normalizeKey } from '../outbox/outbox.service.js';
 import type { OutboxMessageInput } from '../outbox/outbox.types.js';
-import { REMINDER_TASK_SOURCE, type ReminderContact, type ReminderTaskSource, type RemindableTask } from './reminder-task-source.js';
+import { DutyRemindersService } from '../../duties/reminders/duty-reminders.service.js';
+import type { DutyReminders, ReminderContact, RemindableTask } from '../../duties/reminders/remindable-task.js';
 import { reminderWindow } from './reminder-window.js';
 
 export interface ReminderRunOptions {
@@ -107,7 +109,8 @@ function labelFor(task: RemindableTask, locale: NotificationLocale): string | un
 
 /**
  * The daily reminder run (临近提醒, overdue reminders, 催办 and 督办 by the escalation ladder):
- * asks the duties module for the open tasks with something due in (previous, today], computes
+ * asks the duties module for the open tasks with something due in (previous, today] (a reminder
+ * date, or a ladder step not yet taken: selected in SQL, not every overdue task), computes
  * their triggers with the reminder policy, writes one digest per recipient and the individual
  * notices, and queues them all in one transaction. Every message has an idempotency key, so a
  * repeated run (another instance, a manual run-once, a retaken slot) queues nothing new.
@@ -118,7 +121,7 @@ export class ReminderService {
   readonly policy: ReminderPolicy;
 
   constructor(
-    @Inject(REMINDER_TASK_SOURCE) private readonly source: ReminderTaskSource,
+    @Inject(DutyRemindersService) private readonly source: DutyReminders,
     private readonly outbox: OutboxService,
     private readonly committees: CommitteesService,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -177,7 +180,8 @@ export class ReminderService {
         }
       }
       // The ladder: from what was actually sent for each task's current due date, one step a day at most.
-      const late = await this.source.findOverdue(committee.id, addDays(today, -this.policy.escalation.urgeAfterDays));
+      // Only tasks whose next step may be due today come back (SQL over task_escalation); nextEscalation decides.
+      const late = await this.source.findOverdue(committee.id, addDays(today, -this.policy.escalation.urgeAfterDays), ladderStepDue(today, this.policy.escalation));
       const histories = await this.escalations.histories(late);
       for (const task of late) {
         if (!isTaskRemindable(task.state)) continue;
@@ -264,7 +268,7 @@ export class ReminderService {
 
   /** Signature of notices: the committee's office. */
   officeName(committee: Pick<Committee, 'name'>, locale: NotificationLocale): string | undefined {
-    return locale === 'zh-CN' ? `${committee.name}办公室` : undefined;
+    return committeeOfficeName(committee.name, locale);
   }
 
   noticeTask(task: RemindableTask, locale: NotificationLocale): NoticeTask {

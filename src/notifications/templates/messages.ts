@@ -8,7 +8,7 @@
 import { DEFAULT_LOCALE, type NotificationLocale } from '../domain/locale.js';
 
 /** Decisions a unit is told of (see decision-notices). */
-export type DecisionKind = 'assigned' | 'due_changed' | 'returned' | 'accepted' | 'extension_approved' | 'extension_rejected';
+export type DecisionKind = 'assigned' | 'due_changed' | 'cancelled' | 'returned' | 'accepted' | 'extension_approved' | 'extension_rejected';
 
 export interface NotificationMessages {
   /** e.g. "还有3天" / "3 days left" (table cell). */
@@ -179,17 +179,19 @@ const zhCN: NotificationMessages = {
       ({
         assigned: `交办任务“${title}”，截止${dueOn ?? ''}`,
         due_changed: `“${title}”的截止日期改为${dueOn ?? ''}`,
+        cancelled: `“${title}”已取消，无需办理`,
         returned: `“${title}”已退回，请修改后重新提交`,
         accepted: `“${title}”已办结`,
         extension_approved: `“${title}”延期申请已同意，新截止日期${dueOn ?? ''}`,
         extension_rejected: `“${title}”延期申请未同意`,
       })[kind],
     heading: (kind) =>
-      ({ assigned: '交办通知', due_changed: '截止日期变更', returned: '退回通知', accepted: '办结通知', extension_approved: '延期申请已同意', extension_rejected: '延期申请未同意' })[kind],
+      ({ assigned: '交办通知', due_changed: '截止日期变更', cancelled: '任务取消通知', returned: '退回通知', accepted: '办结通知', extension_approved: '延期申请已同意', extension_rejected: '延期申请未同意' })[kind],
     body: (kind, p) =>
       ({
         assigned: `办公室向你单位交办任务“${p.title}”，请于${p.dueOn ?? ''}前办理并在系统中提交。`,
         due_changed: `任务“${p.title}”的截止日期已由${p.previousDueOn ?? ''}改为${p.dueOn ?? ''}。`,
+        cancelled: `任务“${p.title}”（原截止日期${p.dueOn ?? ''}）已取消，你单位无需再办理。`,
         returned: `你单位提交的“${p.title}”已被办公室退回，请按以下意见修改后重新提交（截止日期${p.dueOn ?? ''}）。`,
         accepted: `你单位提交的“${p.title}”已经办公室审核，予以办结。`,
         extension_approved: `你单位关于“${p.title}”的延期申请已同意，截止日期由${p.previousDueOn ?? ''}延至${p.dueOn ?? ''}。`,
@@ -302,17 +304,19 @@ const en: NotificationMessages = {
       ({
         assigned: `New duty "${title}", due ${dueOn ?? ''}`,
         due_changed: `"${title}" is now due ${dueOn ?? ''}`,
+        cancelled: `"${title}" is cancelled: nothing to do`,
         returned: `"${title}" was returned; please revise and resubmit`,
         accepted: `"${title}" was accepted`,
         extension_approved: `Extension for "${title}" approved: now due ${dueOn ?? ''}`,
         extension_rejected: `Extension for "${title}" not approved`,
       })[kind],
     heading: (kind) =>
-      ({ assigned: 'New duty', due_changed: 'Deadline changed', returned: 'Submission returned', accepted: 'Submission accepted', extension_approved: 'Extension approved', extension_rejected: 'Extension not approved' })[kind],
+      ({ assigned: 'New duty', due_changed: 'Deadline changed', cancelled: 'Duty cancelled', returned: 'Submission returned', accepted: 'Submission accepted', extension_approved: 'Extension approved', extension_rejected: 'Extension not approved' })[kind],
     body: (kind, p) =>
       ({
         assigned: `The office has assigned your unit the duty "${p.title}". Please complete and submit it in Luoshi by ${p.dueOn ?? ''}.`,
         due_changed: `The deadline of "${p.title}" has changed from ${p.previousDueOn ?? ''} to ${p.dueOn ?? ''}.`,
+        cancelled: `The duty "${p.title}" (due ${p.dueOn ?? ''}) is cancelled; your unit need not do anything more for it.`,
         returned: `The office has returned your unit's submission of "${p.title}". Please revise it as set out below and submit it again (due ${p.dueOn ?? ''}).`,
         accepted: `The office has reviewed and accepted your unit's submission of "${p.title}".`,
         extension_approved: `Your unit's extension request for "${p.title}" is approved: the deadline moves from ${p.previousDueOn ?? ''} to ${p.dueOn ?? ''}.`,

@@ -4,7 +4,7 @@
  */
 
 import type { NotificationLocale } from '../domain/locale.js';
-import type { ReviewTask } from '../reminders/reminder-task-source.js';
+import type { ReviewTask } from '../../duties/reminders/remindable-task.js';
 import { type RenderedEmail, cleanSubject, htmlHeading, htmlLink, htmlParagraph, htmlShell, htmlSignature, htmlTable } from './email-layout.util.js';
 import { escapeHtml } from './escape-html.util.js';
 import { messagesFor } from './messages.js';

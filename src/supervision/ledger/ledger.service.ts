@@ -6,19 +6,21 @@ import { dutyKindLabel, type DutyKind } from '../../duties/domain/duty-kind.js';
 import { TASK_STATE_LABELS } from '../../duties/domain/task-lifecycle.js';
 import type { Actor } from '../../access/actor.js';
 import { TaskQueryService, type SupervisionContext, type TaskView } from '../../duties/tasks/task-query.service.js';
-import type { TaskFilterDto } from '../../duties/tasks/task.dto.js';
+import type { TaskFilterDto } from '../../duties/tasks/task-query.dto.js';
+import type { Locale } from '../../common/i18n/locale.js';
+import { label } from '../../common/i18n/labels.js';
+import { IN_CHUNK, inChunks } from '../../common/persistence/chunks.util.js';
 import { paginate } from '../../common/pagination/paginate.util.js';
 import type { Page } from '../../common/pagination/list-query.dto.js';
 import type { TaskStatus, TrafficLight } from '../../duties/domain/task-status.js';
 
-export type LedgerLocale = 'zh-CN' | 'en';
 
 /** An export holds at most this many rows; narrow the filters for more. */
 export const MAX_EXPORT_ROWS = 100_000;
 
 const SORTABLE = { id: 'task.id', dueOn: 'task.dueOn', state: 'task.state', kind: 'task.kind', year: 'task.year', unitId: 'task.unitId', planId: 'task.planId', submittedAt: 'task.submittedAt' };
 
-const STATUS_LABELS: Record<TaskStatus, Record<LedgerLocale, string>> = {
+const STATUS_LABELS: Record<TaskStatus, Record<Locale, string>> = {
   not_due: { 'zh-CN': '未到期', en: 'Not yet due' },
   due_soon: { 'zh-CN': '临近到期', en: 'Due soon' },
   overdue: { 'zh-CN': '已逾期', en: 'Overdue' },
@@ -26,12 +28,12 @@ const STATUS_LABELS: Record<TaskStatus, Record<LedgerLocale, string>> = {
   done_late: { 'zh-CN': '逾期完成', en: 'Done late' },
   cancelled: { 'zh-CN': '已取消', en: 'Cancelled' },
 };
-const LIGHT_LABELS: Record<TrafficLight, Record<LedgerLocale, string>> = {
+const LIGHT_LABELS: Record<TrafficLight, Record<Locale, string>> = {
   green: { 'zh-CN': '绿', en: 'green' }, yellow: { 'zh-CN': '黄', en: 'yellow' }, red: { 'zh-CN': '红', en: 'red' }, grey: { 'zh-CN': '灰', en: 'grey' },
 };
 const LIGHT_FILL: Record<TrafficLight, string> = { green: 'FFC6EFCE', yellow: 'FFFFEB9C', red: 'FFFFC7CE', grey: 'FFE7E6E6' };
 
-const COLUMNS: { key: keyof LedgerRow; header: Record<LedgerLocale, string>; width: number }[] = [
+const COLUMNS: { key: keyof LedgerRow; header: Record<Locale, string>; width: number }[] = [
   { key: 'taskId', header: { 'zh-CN': '任务编号', en: 'Task' }, width: 9 },
   { key: 'plan', header: { 'zh-CN': '规划', en: 'Plan' }, width: 34 },
   { key: 'unit', header: { 'zh-CN': '责任单位', en: 'Unit' }, width: 24 },
@@ -83,7 +85,7 @@ export class LedgerService {
     return this.tasks.list(actor, filter);
   }
 
-  async rows(actor: Actor, filter: TaskFilterDto, locale: LedgerLocale): Promise<{ rows: LedgerRow[]; ctx: SupervisionContext }> {
+  async rows(actor: Actor, filter: TaskFilterDto, locale: Locale): Promise<{ rows: LedgerRow[]; ctx: SupervisionContext }> {
     const ctx = await this.tasks.context(actor, filter.committeeId);
     const qb = this.tasks.filtered(actor, filter, ctx).leftJoin('task.unit', 'unit').addSelect(['unit.id', 'unit.name']).leftJoin('task.plan', 'plan').addSelect(['plan.id', 'plan.title']);
     const total = await qb.getCount();
@@ -92,9 +94,9 @@ export class LedgerService {
     }
     const { items } = await paginate(qb, { ...filter, page: 1, pageSize: Math.max(total, 1) }, SORTABLE, 'dueOn');
     const counts = new Map<number, { total: number; done: number }>();
-    for (let i = 0; i < items.length; i += 1000) {
-      for (const [k, v] of await this.tasks.itemCounts(items.slice(i, i + 1000).map((t) => t.id))) counts.set(k, v);
-    }
+    await inChunks(items, IN_CHUNK, async (part) => {
+      for (const [k, v] of await this.tasks.itemCounts(part.map((t) => t.id))) counts.set(k, v);
+    });
     const time = (d: Date | null) => (d ? localDateTime(d, ctx.timeZone) : '');
     const rows = items.map((task): LedgerRow => {
       const s = this.tasks.status(task, ctx);
@@ -102,7 +104,7 @@ export class LedgerService {
       return {
         taskId: task.id,
         plan: task.plan?.title ?? '',
-        unit: task.unit?.name ?? (locale === 'en' ? 'Committee office' : '妇儿工委办公室'),
+        unit: task.unit?.name ?? label('officeUnit', locale),
         kind: dutyKindLabel(task.kind as DutyKind, locale),
         year: task.year,
         title: task.title,
@@ -121,7 +123,7 @@ export class LedgerService {
     return { rows, ctx };
   }
 
-  async export(actor: Actor, filter: TaskFilterDto, format: 'xlsx' | 'csv', locale: LedgerLocale = 'zh-CN'): Promise<LedgerFile> {
+  async export(actor: Actor, filter: TaskFilterDto, format: 'xlsx' | 'csv', locale: Locale = 'zh-CN'): Promise<LedgerFile> {
     const { rows, ctx } = await this.rows(actor, filter, locale);
     const stamp = ctx.today;
     const base = locale === 'en' ? `ledger-${stamp}` : `督办台账-${stamp}`;
@@ -130,12 +132,12 @@ export class LedgerService {
   }
 }
 
-export function toCsv(rows: LedgerRow[], locale: LedgerLocale): Buffer {
+export function toCsv(rows: LedgerRow[], locale: Locale): Buffer {
   // The shared writer neutralises formula-looking cells (CSV injection).
   return Buffer.from(formatCsv([COLUMNS.map((c) => c.header[locale]), ...rows.map((row) => COLUMNS.map((c) => row[c.key]))]), 'utf8');
 }
 
-async function toXlsx(rows: LedgerRow[], filter: TaskFilterDto, ctx: SupervisionContext, locale: LedgerLocale): Promise<Buffer> {
+async function toXlsx(rows: LedgerRow[], filter: TaskFilterDto, ctx: SupervisionContext, locale: Locale): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Luoshi 落实';
   wb.created = ctx.now;

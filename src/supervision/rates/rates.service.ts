@@ -17,6 +17,8 @@ import { TASK_STATUSES, TRAFFIC_LIGHTS } from '../../duties/domain/task-status.j
 import {
   daysLateSql, lightConditionSql, stateInSql, statusConditionSql, statusSqlParameters, type StatusSqlColumns,
 } from '../../duties/domain/task-status.sql.js';
+import { label } from '../../common/i18n/labels.js';
+import { IN_CHUNK, inChunks } from '../../common/persistence/chunks.util.js';
 import { compareByRankThenName } from '../domain/unit-order.js';
 import { rankUnits, type RankedUnit, type RateGroup, type RateGroupBy, type RateStats, type RateTaskFact } from '../domain/rates.js';
 
@@ -216,17 +218,17 @@ export class RatesService {
       .select(['task.id', 'task.unitId', 'task.planId', 'task.kind', 'task.dueOn', 'task.state', 'task.submittedAt', 'task.acceptedAt'])
       .getMany();
     const areas = new Map<number, Set<string>>();
-    for (let i = 0; i < tasks.length; i += 500) {
+    await inChunks(tasks, IN_CHUNK, async (part) => {
       const rows = await this.dataSource
         .createQueryBuilder(TaskItem, 'i')
         .leftJoin(Goal, 'g', 'g.id = i.goalId')
         .leftJoin(Measure, 'm', 'm.id = i.measureId')
         .select('i.taskId', 'taskId')
         .addSelect('COALESCE(g.areaId, m.areaId)', 'areaId')
-        .where({ taskId: In(tasks.slice(i, i + 500).map((t) => t.id)), active: true })
+        .where({ taskId: In(part.map((t) => t.id)), active: true })
         .getRawMany<{ taskId: number; areaId: number | null }>();
       for (const r of rows) if (r.areaId !== null) areas.set(Number(r.taskId), (areas.get(Number(r.taskId)) ?? new Set()).add(String(r.areaId)));
-    }
+    });
     return tasks.map((t: Task) => ({
       unitId: t.unitId === null ? OFFICE_KEY : String(t.unitId),
       planId: t.planId === null ? 'none' : String(t.planId),
@@ -244,7 +246,7 @@ export class RatesService {
     const out = new Map<string, string>();
     if (groupBy === 'kind') for (const k of keys) out.set(k, dutyKindLabel(k as DutyKind));
     if (groupBy === 'unit') {
-      out.set(OFFICE_KEY, '妇儿工委办公室');
+      out.set(OFFICE_KEY, label('officeUnit'));
       if (ids.length) for (const u of await this.dataSource.getRepository(Unit).find({ where: { id: In(ids) }, select: { id: true, name: true } })) out.set(String(u.id), u.name);
     }
     if (groupBy === 'plan' && ids.length) for (const p of await this.dataSource.getRepository(Plan).find({ where: { id: In(ids) }, select: { id: true, title: true } })) out.set(String(p.id), p.title);

@@ -1,9 +1,9 @@
 import { describe, it, expect } from '@jest/globals';
 import { buildZip, docxBomb, docxOf, docxWithBody, xlsxBomb, xlsxOf } from '../../../../test/helpers/zip-builder.js';
-import { ArchiveError, DEFAULT_ARCHIVE_LIMITS, inspectZip } from '../zip-inspect.js';
-import { DEFAULT_OFFICE_LIMITS, OfficeFileError, parseOfficeFile } from '../office-parse.js';
+import { ArchiveError, defaultArchiveLimits, inspectZip } from '../zip-inspect.js';
+import { defaultOfficeLimits, OfficeFileError, parseOfficeFile } from '../office-parse.js';
 
-function archiveCode(bytes: Buffer, limits = DEFAULT_ARCHIVE_LIMITS): string {
+function archiveCode(bytes: Buffer, limits = defaultArchiveLimits()): string {
   try {
     inspectZip(bytes, limits);
   } catch (e) {
@@ -33,7 +33,7 @@ describe('inspectZip: the central directory against the limits, nothing inflated
     const bomb = docxBomb(60);
     expect(bomb.length).toBeLessThan(200 * 1024);
     expect(archiveCode(bomb)).toBe('ARCHIVE_ENTRY_TOO_LARGE');
-    expect(archiveCode(bomb, { ...DEFAULT_ARCHIVE_LIMITS, maxEntryBytes: 100 * 1024 * 1024 })).toBe('ARCHIVE_TOO_LARGE');
+    expect(archiveCode(bomb, { ...defaultArchiveLimits(), maxEntryBytes: 100 * 1024 * 1024 })).toBe('ARCHIVE_TOO_LARGE');
     expect(archiveCode(docxBomb(5))).toBe('ARCHIVE_RATIO');
     expect(() => inspectZip(docxBomb(5))).toThrow(/compression ratio of \d+:1, above the limit of 200:1/);
     expect(archiveCode(buildZip(Array.from({ length: 2001 }, (_, i) => ({ name: `f${i}.xml`, data: 'x' }))))).toBe('ARCHIVE_TOO_MANY_ENTRIES');
@@ -58,7 +58,7 @@ describe('parseOfficeFile: inflated and parsed in a child process', () => {
   it('100 000 nested elements are refused before mammoth walks them', async () => {
     const nested = '<w:sdt><w:sdtContent>'.repeat(100_000) + '<w:p/>' + '</w:sdtContent></w:sdt>'.repeat(100_000);
     const started = Date.now();
-    const e = await parseError(parseOfficeFile('docx', docxWithBody(nested), { ...DEFAULT_OFFICE_LIMITS, maxRatio: 100_000 }));
+    const e = await parseError(parseOfficeFile('docx', docxWithBody(nested), { ...defaultOfficeLimits(), maxRatio: 100_000 }));
     expect(e.code).toBe('DOCUMENT_TOO_DEEP');
     expect(Date.now() - started).toBeLessThan(3000);
   });
@@ -70,21 +70,21 @@ describe('parseOfficeFile: inflated and parsed in a child process', () => {
   });
 
   it('formula cells read as their cached value, or are refused with their row', async () => {
-    const ok = await parseOfficeFile('xlsx', xlsxOf([['领域', '目标'], ['1 妇女与健康', { f: '1+1', v: 2 }, { f: 'HYPERLINK("x","妇联")', v: '妇联' }]]), DEFAULT_OFFICE_LIMITS, 3);
+    const ok = await parseOfficeFile('xlsx', xlsxOf([['领域', '目标'], ['1 妇女与健康', { f: '1+1', v: 2 }, { f: 'HYPERLINK("x","妇联")', v: '妇联' }]]), defaultOfficeLimits(), 3);
     expect(ok.table).toEqual([['领域', '目标', ''], ['1 妇女与健康', '2', '妇联']]);
-    const e = await parseError(parseOfficeFile('xlsx', xlsxOf([['领域'], ['1 妇女与健康'], [{ f: 'A1&A2' }]]), DEFAULT_OFFICE_LIMITS, 3));
+    const e = await parseError(parseOfficeFile('xlsx', xlsxOf([['领域'], ['1 妇女与健康'], [{ f: 'A1&A2' }]]), defaultOfficeLimits(), 3));
     expect(e.code).toBe('FORMULA_CELL');
     expect(e.details).toEqual({ row: 3, column: 1 });
   });
 
   it('a parser that runs out of its heap is a 400-kind error, and the service lives on', async () => {
-    const limits = { ...DEFAULT_OFFICE_LIMITS, maxRatio: 100_000, workerHeapMegabytes: 64 };
+    const limits = { ...defaultOfficeLimits(), maxRatio: 100_000, workerHeapMegabytes: 64 };
     const e = await parseError(parseOfficeFile('xlsx', xlsxBomb(45), limits));
     expect(e.code).toBe('DOCUMENT_TOO_COMPLEX');
   }, 90_000);
 
   it('the event loop stays free while a large file is parsed', async () => {
-    const limits = { ...DEFAULT_OFFICE_LIMITS, maxRatio: 100_000 };
+    const limits = { ...defaultOfficeLimits(), maxRatio: 100_000 };
     const body = Buffer.from('<w:p><w:r><w:t>妇女与健康</w:t></w:r></w:p>'.repeat(40_000));
     let last = Date.now();
     let slowest = 0;

@@ -1,7 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import {
   DEFAULT_DUE_YEAR_OFFSETS,
-  DEFAULT_DUTY_RULES,
   DutyRuleError,
   type DutyRuleSettings,
   type PlanPeriod,
@@ -13,8 +12,13 @@ import {
   midtermYearOf,
   validateDutyRuleSettings,
   validatePlanPeriod,
+  dutyRulesFromConfig,
   withDutyRuleDefaults,
 } from '../duty-rules.js';
+import { configDefaults } from '../../../config/config-defaults.js';
+
+/** The shipped defaults (config/default.yaml: their one home). */
+const DEFAULT_DUTY_RULES = dutyRulesFromConfig(configDefaults().duties);
 
 /** Compact form: 'kind period dueOn'. */
 const brief = (duties: ScheduledDuty[]): string[] => duties.map((d) => `${d.kind} ${d.period} ${d.dueOn}`);
@@ -27,12 +31,12 @@ describe('DEFAULT_DUTY_RULES', () => {
   });
 
   it('withDutyRuleDefaults fills what the office did not change', () => {
-    const rules = withDutyRuleDefaults({ midtermEvaluation: { enabled: true }, annualReport: { dueMonthDay: '12-20', dueYearOffset: 0 } });
+    const rules = withDutyRuleDefaults(DEFAULT_DUTY_RULES, { midtermEvaluation: { enabled: true }, annualReport: { dueMonthDay: '12-20', dueYearOffset: 0 } });
     expect(rules.midtermEvaluation).toEqual({ enabled: true, year: null, dueMonthDay: '12-31', dueYearOffset: 0 });
     expect(rules.annualReport).toEqual({ enabled: true, dueMonthDay: '12-20', dueYearOffset: 0 });
     expect(rules.upwardReport).toEqual(DEFAULT_DUTY_RULES.upwardReport);
     expect(DEFAULT_DUTY_RULES.annualReport.dueMonthDay).toBe('01-31');
-    expect(withDutyRuleDefaults()).toEqual(DEFAULT_DUTY_RULES);
+    expect(withDutyRuleDefaults(DEFAULT_DUTY_RULES)).toEqual(DEFAULT_DUTY_RULES);
   });
 });
 
@@ -105,7 +109,7 @@ describe('computeDutySchedule', () => {
     expect(implDue('2023-01-31')).toBe('2023-02-28');
     expect(implDue('2024-01-31')).toBe('2024-02-29');
     expect(implDue('2023-12-15')).toBe('2024-01-15');
-    const twoMonths = withDutyRuleDefaults({ implementationPlan: { monthsAfterIssue: 2 } });
+    const twoMonths = withDutyRuleDefaults(DEFAULT_DUTY_RULES, { implementationPlan: { monthsAfterIssue: 2 } });
     const duties = computeDutySchedule({ periodStart: 2021, periodEnd: 2030, issuedOn: '2023-12-31' }, twoMonths);
     expect(duties.find((d) => d.kind === 'implementation_plan')?.dueOn).toBe('2024-02-29');
   });
@@ -113,15 +117,15 @@ describe('computeDutySchedule', () => {
   it('mid-term switch: forced on for a five-year plan, off for a ten-year plan, year override', () => {
     const five = { periodStart: 2021, periodEnd: 2025, issuedOn: '2021-09-01' };
     const ten = { periodStart: 2021, periodEnd: 2030, issuedOn: '2021-09-01' };
-    const on = withDutyRuleDefaults({ midtermEvaluation: { enabled: true } });
-    const off = withDutyRuleDefaults({ midtermEvaluation: { enabled: false } });
+    const on = withDutyRuleDefaults(DEFAULT_DUTY_RULES, { midtermEvaluation: { enabled: true } });
+    const off = withDutyRuleDefaults(DEFAULT_DUTY_RULES, { midtermEvaluation: { enabled: false } });
     const mid = (plan: PlanPeriod, rules: DutyRuleSettings): string[] =>
       brief(computeDutySchedule(plan, rules).filter((d) => d.kind === 'midterm_evaluation'));
     expect(mid(five, on)).toEqual(['midterm_evaluation midterm-2023 2023-12-31']);
     expect(mid(ten, off)).toEqual([]);
     // Turned off explicitly: nothing to explain.
     expect(explainDutySchedule(ten, off).skipped).toEqual([]);
-    expect(mid(ten, withDutyRuleDefaults({ midtermEvaluation: { year: 2026, dueMonthDay: '06-30' } }))).toEqual([
+    expect(mid(ten, withDutyRuleDefaults(DEFAULT_DUTY_RULES, { midtermEvaluation: { year: 2026, dueMonthDay: '06-30' } }))).toEqual([
       'midterm_evaluation midterm-2026 2026-06-30',
     ]);
     expect(midtermYearOf({ periodStart: 2021, periodEnd: 2030 }, DEFAULT_DUTY_RULES)).toBe(2025);
@@ -147,8 +151,8 @@ describe('computeDutySchedule', () => {
       skipped: [{ kind: 'midterm_evaluation', period: 'midterm-2025', year: 2025, dueOn: '2025-12-31', reason: 'midterm_not_in_text' }],
     });
     // The office changes the choice in the rules: on, in another year; or off.
-    expect(mid(tenSilent, withDutyRuleDefaults({ midtermEvaluation: { enabled: true, year: 2026 } }))).toEqual(['midterm_evaluation midterm-2026 2026-12-31']);
-    expect(explainDutySchedule(fiveAsking, withDutyRuleDefaults({ midtermEvaluation: { enabled: false } }))).toMatchObject({ midterm: { enabled: false, source: 'rules' }, skipped: [] });
+    expect(mid(tenSilent, withDutyRuleDefaults(DEFAULT_DUTY_RULES, { midtermEvaluation: { enabled: true, year: 2026 } }))).toEqual(['midterm_evaluation midterm-2026 2026-12-31']);
+    expect(explainDutySchedule(fiveAsking, withDutyRuleDefaults(DEFAULT_DUTY_RULES, { midtermEvaluation: { enabled: false } }))).toMatchObject({ midterm: { enabled: false, source: 'rules' }, skipped: [] });
     // Text not known (a plan typed in): the plan's length decides.
     expect(explainDutySchedule({ periodStart: 2021, periodEnd: 2025, issuedOn: null, midtermInText: null }, DEFAULT_DUTY_RULES).midterm).toEqual({ enabled: false, source: 'plan_length', year: 2023 });
   });
@@ -161,7 +165,7 @@ describe('computeDutySchedule', () => {
       { kind: 'midterm_evaluation', period: 'midterm-2025', year: 2025, dueOn: '2025-12-31', reason: 'due_on_or_before_issue' },
     ]);
     // Same-year due dates: a plan issued on 20 December misses a 12-20 annual report of that year only.
-    const sameYear = withDutyRuleDefaults({ annualReport: { dueMonthDay: '12-20', dueYearOffset: 0 } });
+    const sameYear = withDutyRuleDefaults(DEFAULT_DUTY_RULES, { annualReport: { dueMonthDay: '12-20', dueYearOffset: 0 } });
     const { duties, skipped } = explainDutySchedule({ periodStart: 2021, periodEnd: 2025, issuedOn: '2023-12-20' }, sameYear);
     expect(skipped).toContainEqual({ kind: 'annual_report', period: '2023', year: 2023, dueOn: '2023-12-20', reason: 'due_on_or_before_issue' });
     expect(brief(duties.filter((d) => d.kind === 'annual_report'))).toEqual(['annual_report 2024 2024-12-20', 'annual_report 2025 2025-12-20']);
@@ -197,7 +201,7 @@ describe('computeDutySchedule', () => {
   });
 
   it("'02-29' means the end of February", () => {
-    const rules = withDutyRuleDefaults({ monitoringData: { dueMonthDay: '02-29', dueYearOffset: 1 } });
+    const rules = withDutyRuleDefaults(DEFAULT_DUTY_RULES, { monitoringData: { dueMonthDay: '02-29', dueYearOffset: 1 } });
     const due = computeDutySchedule({ periodStart: 2023, periodEnd: 2024, issuedOn: null }, rules)
       .filter((d) => d.kind === 'monitoring_data')
       .map((d) => d.dueOn);
@@ -205,7 +209,7 @@ describe('computeDutySchedule', () => {
   });
 
   it('disabled kinds produce nothing', () => {
-    const rules = withDutyRuleDefaults({
+    const rules = withDutyRuleDefaults(DEFAULT_DUTY_RULES, {
       annualReport: { enabled: false },
       monitoringData: { enabled: false },
       upwardReport: { enabled: false },
@@ -218,7 +222,7 @@ describe('computeDutySchedule', () => {
   it('throws DutyRuleError on invalid plan or rules', () => {
     expect(() => computeDutySchedule({ periodStart: 2025, periodEnd: 2021, issuedOn: null }, DEFAULT_DUTY_RULES)).toThrow(DutyRuleError);
     expect(() => computeDutySchedule({ periodStart: 2021, periodEnd: 2025, issuedOn: '2023-02-30' }, DEFAULT_DUTY_RULES)).toThrow(/issuedOn/);
-    const badYear = withDutyRuleDefaults({ midtermEvaluation: { enabled: true, year: 2031 } });
+    const badYear = withDutyRuleDefaults(DEFAULT_DUTY_RULES, { midtermEvaluation: { enabled: true, year: 2031 } });
     try {
       computeDutySchedule({ periodStart: 2021, periodEnd: 2030, issuedOn: null }, badYear);
       throw new Error('expected a DutyRuleError');
@@ -256,7 +260,7 @@ describe('validateDutyRuleSettings', () => {
   });
 
   it('mid-term year is checked against the plan only when a plan is given', () => {
-    const rules = withDutyRuleDefaults({ midtermEvaluation: { year: 2019 } });
+    const rules = withDutyRuleDefaults(DEFAULT_DUTY_RULES, { midtermEvaluation: { year: 2019 } });
     expect(validateDutyRuleSettings(rules)).toEqual([]);
     expect(validateDutyRuleSettings(rules, { periodStart: 2021, periodEnd: 2025 })).toHaveLength(1);
   });

@@ -1,5 +1,8 @@
 import { describe, it, expect } from '@jest/globals';
-import { DEFAULT_DUTY_RULES, computeDutySchedule } from '../../domain/duty-rules.js';
+import { computeDutySchedule, dutyRulesFromConfig } from '../../domain/duty-rules.js';
+import { configDefaults } from '../../../config/config-defaults.js';
+
+const DEFAULT_DUTY_RULES = dutyRulesFromConfig(configDefaults().duties);
 import { desiredTasks, diffDuties, dutyKeyOf, type ExistingTask, type Holding } from '../duty-diff.js';
 
 const plan = { periodStart: 2021, periodEnd: 2025, issuedOn: '2023-05-05' };

@@ -1,7 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { addDays, dayOfWeek, isWeekend } from '../../../common/time/calendar-date.util.js';
 import {
-  DEFAULT_REMINDER_POLICY,
   type ReminderPolicy,
   type ReminderTrigger,
   catchUpTriggers,
@@ -16,6 +15,10 @@ import {
   sendDateFor,
   validateReminderPolicy,
 } from '../reminder-policy.js';
+import { configDefaults } from '../../../config/config-defaults.js';
+
+/** The shipped defaults (config/default.yaml). */
+const DEFAULT_REMINDER_POLICY: ReminderPolicy = configDefaults().reminders;
 
 const policy: ReminderPolicy = { ...DEFAULT_REMINDER_POLICY, escalation: { ...DEFAULT_REMINDER_POLICY.escalation } };
 const weekdaysOnly: ReminderPolicy = { ...policy, skipWeekends: true };

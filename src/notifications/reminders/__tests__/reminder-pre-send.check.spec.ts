@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import { PreSendChecks } from '../../outbox/pre-send-check.js';
 import type { MailOutbox } from '../../outbox/mail-outbox.entity.js';
 import { ReminderPreSendCheck } from '../reminder-pre-send.check.js';
-import { NoReminderTasks } from '../reminder-task-source.js';
 import { InMemoryReminderTasks, task } from '../../../../test/helpers/fake-reminder-tasks.js';
 
 const message = (id: number, kind: MailOutbox['kind'], refs: Array<[number, string]> | null) =>
@@ -39,10 +38,5 @@ describe('ReminderPreSendCheck (stop on submission)', () => {
     new ReminderPreSendCheck(source, checks).onModuleInit();
     const vetoes = await checks.vetoes([message(11, 'urge', [[2, '2025-06-30']])]);
     expect(vetoes.get(11)).toBe('stop-on-submission: task 2 is submitted');
-  });
-
-  it('without a task source (no duties module) it vetoes nothing', async () => {
-    const none = new ReminderPreSendCheck(new NoReminderTasks(), new PreSendChecks());
-    expect((await none.vetoes([message(11, 'urge', [[2, '2025-06-30']])])).size).toBe(0);
   });
 });

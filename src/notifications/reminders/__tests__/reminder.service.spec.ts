@@ -5,7 +5,8 @@ import { addDays } from '../../../common/time/calendar-date.util.js';
 import type { EnqueueResult, OutboxMessageInput } from '../../outbox/outbox.types.js';
 import { ReminderService } from '../reminder.service.js';
 import { reminderWindow } from '../reminder-window.js';
-import { DEFAULT_REMINDER_POLICY, type EscalationHistory } from '../../domain/reminder-policy.js';
+import type { EscalationHistory } from '../../domain/reminder-policy.js';
+import { configDefaults } from '../../../config/config-defaults.js';
 import type { EscalationStep } from '../../escalation/escalation.store.js';
 import { FixedClock } from '../../../common/time/clock.js';
 import { InMemoryReminderTasks, task } from '../../../../test/helpers/fake-reminder-tasks.js';
@@ -309,6 +310,6 @@ describe('ReminderService.runTick', () => {
 
 describe('reminderWindow', () => {
   it('lists no dates when the window is empty', () => {
-    expect(reminderWindow('2025-06-30', '2025-06-30', DEFAULT_REMINDER_POLICY).dueDates).toEqual([]);
+    expect(reminderWindow('2025-06-30', '2025-06-30', configDefaults().reminders).dueDates).toEqual([]);
   });
 });

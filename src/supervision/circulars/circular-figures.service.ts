@@ -3,16 +3,39 @@ import { BadRequestError } from '../../common/errors/app-error.js';
 import { OFFICE_ACTOR } from '../../access/actor.js';
 import { TaskQueryService } from '../../duties/tasks/task-query.service.js';
 import { PlansService } from '../../plans/plans.service.js';
-import { RatesService } from '../../supervision/rates/rates.service.js';
-import type { CircularFigures, CircularFiguresQuery, CircularFiguresSource } from './circular-figures-source.js';
+import { RatesService } from '../rates/rates.service.js';
+
+export interface CircularFiguresQuery {
+  /** Must be today: the rates are computed on the clock's today. */
+  asOf: string;
+  planId?: number;
+}
+
+/** One member unit's line in a 通报. */
+export interface CircularUnitFigures {
+  unitName: string;
+  /** Open overdue duties of the unit. */
+  overdueCount: number;
+  /** Fractions 0–1; null when nothing was due yet. */
+  onTimeRate: number | null;
+  completionRate: number | null;
+}
+
+/** What a 通报 is built from: the supervision figures of every member unit as of a day. */
+export interface CircularFigures {
+  asOf: string;
+  units: CircularUnitFigures[];
+  /** What the figures cover, e.g. a plan title; shown in the notice. */
+  scope?: string;
+}
 
 /**
- * The 通报's figures from the supervision module: every member unit's open overdue duties,
- * on-time and completion rates as of today (the rates are computed on the clock's today; a
- * circular "as of" another day is refused rather than mislabelled).
+ * The 通报's figures (the notifications module renders and sends it): every member unit's open
+ * overdue duties, on-time and completion rates as of today. A circular "as of" another day is
+ * refused rather than mislabelled.
  */
 @Injectable()
-export class SupervisionCircularFigures implements CircularFiguresSource {
+export class CircularFiguresService {
   constructor(
     private readonly rates: RatesService,
     private readonly tasks: TaskQueryService,

@@ -6,23 +6,18 @@ import type { AppConfig } from '../../config/app-config.js';
 import { localDateOf } from '../../common/time/calendar-date.util.js';
 import { Committee } from '../../committees/committee.entity.js';
 import { Liaison } from '../../units/liaison.entity.js';
-import type { ReminderTaskSource, RemindableTask, ReminderWindow, ReviewTask, TaskSnapshot } from '../../notifications/reminders/reminder-task-source.js';
+import type { DutyReminders, RemindableTask, ReminderWindow, ReviewTask, TaskCondition, TaskSnapshot } from './remindable-task.js';
 import { DUTY_KIND_LABELS } from '../domain/duty-kind.js';
 import { Task } from '../entities/task.entity.js';
 import { WORKING_STATES as WORKING_STATE_LIST } from '../domain/task-lifecycle.js';
 
 /**
- * The duties module's answer to what the reminders need (notifications/reminders/
- * reminder-task-source.ts): tasks a unit still owes (assigned, acknowledged, in progress,
- * returned), with the unit's liaisons and head. Tasks awaiting the office's review and the
- * office's own report upward are not reminded.
- * Wire it in NotificationsModule: import DutiesModule and provide REMINDER_TASK_SOURCE with
- * useExisting: DutyReminderSource.
+ * What the reminders need from the duties module (see remindable-task.ts): tasks a unit still
+ * owes (assigned, acknowledged, in progress, returned), with the unit's liaisons and head. Tasks
+ * awaiting the office's review and the office's own report upward are not reminded.
  */
 @Injectable()
-export class DutyReminderSource implements ReminderTaskSource {
-  readonly available = true;
-
+export class DutyRemindersService implements DutyReminders {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -34,8 +29,13 @@ export class DutyReminderSource implements ReminderTaskSource {
     return this.load(qb);
   }
 
-  async findOverdue(committeeId: number, dueOnOrBefore: string): Promise<RemindableTask[]> {
-    return this.load(this.open(committeeId).andWhere('task.dueOn <= :dueOnOrBefore', { dueOnOrBefore }));
+  async findOverdue(committeeId: number, dueOnOrBefore: string, also?: TaskCondition): Promise<RemindableTask[]> {
+    const qb = this.open(committeeId).andWhere('task.dueOn <= :dueOnOrBefore', { dueOnOrBefore });
+    if (also) {
+      for (const join of also.leftJoins ?? []) qb.leftJoin(join.entity, join.alias, join.on);
+      qb.andWhere(`(${also.sql})`, also.params);
+    }
+    return this.load(qb);
   }
 
   async findAwaitingReview(committeeId: number): Promise<ReviewTask[]> {
