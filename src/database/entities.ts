@@ -17,6 +17,7 @@ import { ApiToken } from '../accounts/entities/api-token.entity.js';
 import { PasswordReset } from '../accounts/entities/password-reset.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { TaskEscalation } from '../notifications/escalation/task-escalation.entity.js';
+import { ReportNoticeNumber } from '../reports/notices/report-notice-number.entity.js';
 
 /** Every entity, in one list: the data source, the migration generator and the tests use it. */
-export const ENTITIES = [Committee, Unit, UnitAlias, Liaison, Plan, Area, Goal, Measure, Indicator, Assignment, ...DUTY_ENTITIES, MailOutbox, SchedulerSlot, TaskEscalation, User, UserSession, ApiToken, PasswordReset, AuditEntry];
+export const ENTITIES = [Committee, Unit, UnitAlias, Liaison, Plan, Area, Goal, Measure, Indicator, Assignment, ...DUTY_ENTITIES, MailOutbox, SchedulerSlot, TaskEscalation, ReportNoticeNumber, User, UserSession, ApiToken, PasswordReset, AuditEntry];

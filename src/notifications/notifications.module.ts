@@ -57,6 +57,6 @@ import { DecisionNoticesService } from './decisions/decision-notices.service.js'
     EscalationStore,
     DecisionNoticesService,
   ],
-  exports: [OutboxService, OutboxSender, PreSendChecks, ReminderService, OfficeActionsService],
+  exports: [OutboxService, OutboxSender, PreSendChecks, ReminderService, OfficeActionsService, EscalationStore, CIRCULAR_FIGURES_SOURCE],
 })
 export class NotificationsModule {}
