@@ -179,7 +179,6 @@ describeEachEngine('reports: documents from the Weining plan', (engine) => {
     const run = cli(['report', 'circular', '--as-of', '2024-02-05', '--out', circular]);
     expect(run.stderr).not.toMatch(/错误|error/);
     expect(run.status).toBe(0);
-    expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^已生成通报：/);
     const c = await readDocx(readFileSync(circular));
     const lateNames = new Set((await tasks('&status=overdue')).filter((x) => x.unit).map((x) => x.unit!.name));
