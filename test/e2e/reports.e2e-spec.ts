@@ -154,7 +154,20 @@ describeEachEngine('reports: documents from the Weining plan', (engine) => {
     const [otherTask] = await tasks(`&unitId=${someoneElse}&kind=implementation_plan`);
     const next = cli(['report', 'notice', '--task', String(otherTask!.id), '--level', 'urge', '--out', out], 'en');
     expect(next.stdout).toMatch(/^wrote the urging notice 〔2024〕第3号: /);
-  }, 60_000);
+  }, 300_000);
+
+  it('numbers notices requested at the same time once each, without gaps or duplicates', async () => {
+    const late = (await tasks('&status=overdue&kind=implementation_plan')).filter((x) => x.unitId !== null).slice(10, 16);
+    const get = (id: number) => t.http().get(`/api/reports/tasks/${id}/notice.docx?level=urge`);
+    const first = await Promise.all([...late, ...late].map((x) => get(x.id)));
+    expect(first.map((r) => r.status)).toEqual(Array(12).fill(200));
+    const numbers = first.map((r) => decodeURIComponent(r.headers['x-notice-number'] as string));
+    // The same task twice at once: one number; six tasks: six numbers after the ones issued before.
+    expect(numbers.slice(0, 6)).toEqual(numbers.slice(6));
+    const seqs = numbers.slice(0, 6).map((n) => Number(/第(\d+)号/.exec(n)![1])).sort((a, b) => a - b);
+    expect(new Set(seqs).size).toBe(6);
+    expect(seqs[5]! - seqs[0]!).toBe(5);
+  }, 300_000);
 
   it('年度工作报告 and its monitoring table over HTTP', async () => {
     const res = await binary(t.asRole('viewer').get(`/api/reports/plans/${weining.planId}/annual.docx?year=2023`));
@@ -201,5 +214,5 @@ describeEachEngine('reports: documents from the Weining plan', (engine) => {
 
     expect(cli(['report', 'annual', '--plan', String(weining.planId), '--out', annual]).status).toBe(2);
     expect(cli(['report', 'circular', '--as-of', '2024-01-01', '--out', circular]).status).toBe(2);
-  }, 60_000);
+  }, 300_000);
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { uniqueViolation } from '../../database/db-errors.util.js';
+import { deadlock, uniqueViolation } from '../../database/db-errors.util.js';
 import { yearOf } from '../../common/time/calendar-date.util.js';
 import type { NoticeLevel } from '../documents/notice.document.js';
 import { ReportNoticeNumber } from './report-notice-number.entity.js';
@@ -40,7 +40,8 @@ export class NoticeNumbersService {
           return em.save(row);
         });
       } catch (e) {
-        if (!uniqueViolation(e) || attempt >= 5) throw e;
+        // A lost race (the same seq, or the same notice) or an InnoDB deadlock between the two: read again.
+        if ((!uniqueViolation(e) && !deadlock(e)) || attempt >= 8) throw e;
       }
     }
   }
