@@ -157,16 +157,18 @@ describeEachEngine('reports: documents from the Weining plan', (engine) => {
   }, 300_000);
 
   it('numbers notices requested at the same time once each, without gaps or duplicates', async () => {
-    const late = (await tasks('&status=overdue&kind=implementation_plan')).filter((x) => x.unitId !== null).slice(10, 16);
+    const late = (await tasks('&status=overdue&kind=implementation_plan')).filter((x) => x.unitId !== null);
+    // Units whose notices the test before numbered (〔2024〕第1–3号) are left out.
+    const numbered = new Set([lead.unitId, weining.memberIds.find((id) => id !== lead.unitId)]);
+    const fresh = late.filter((x) => !numbered.has(x.unitId!)).slice(0, 6);
     const get = (id: number) => t.http().get(`/api/reports/tasks/${id}/notice.docx?level=urge`);
-    const first = await Promise.all([...late, ...late].map((x) => get(x.id)));
+    const first = await Promise.all([...fresh, ...fresh].map((x) => get(x.id)));
     expect(first.map((r) => r.status)).toEqual(Array(12).fill(200));
     const numbers = first.map((r) => decodeURIComponent(r.headers['x-notice-number'] as string));
     // The same task twice at once: one number; six tasks: six numbers after the ones issued before.
     expect(numbers.slice(0, 6)).toEqual(numbers.slice(6));
     const seqs = numbers.slice(0, 6).map((n) => Number(/第(\d+)号/.exec(n)![1])).sort((a, b) => a - b);
-    expect(new Set(seqs).size).toBe(6);
-    expect(seqs[5]! - seqs[0]!).toBe(5);
+    expect(seqs).toEqual([4, 5, 6, 7, 8, 9]);
   }, 300_000);
 
   it('年度工作报告 and its monitoring table over HTTP', async () => {
