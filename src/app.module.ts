@@ -13,6 +13,7 @@ import { DutiesModule } from './duties/duties.module.js';
 import { SupervisionModule } from './supervision/supervision.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AccessModule } from './access/access.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
@@ -36,7 +37,7 @@ export class AppModule implements OnApplicationBootstrap {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), ClockModule, DatabaseModule, AuditModule, AccessModule, AccountsModule, CommitteesModule, UnitsModule, PlansModule, DutiesModule, SupervisionModule, HealthModule, DemoModule, NotificationsModule, CalendarModule],
+      imports: [AppConfigModule.forRoot(config), ClockModule, DatabaseModule, AuditModule, AccessModule, AccountsModule, CommitteesModule, UnitsModule, PlansModule, DutiesModule, SupervisionModule, HealthModule, DemoModule, NotificationsModule, CalendarModule, ReportsModule],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

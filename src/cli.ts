@@ -16,11 +16,12 @@ import { taskDivisionCommand } from './plans/task-division/task-division.command
 import { demoCommands } from './demo/demo.commands.js';
 import { accountsCommands } from './accounts/accounts.commands.js';
 import { calendarCommands } from './calendar/calendar.commands.js';
+import { reportCommands } from './reports/reports.commands.js';
 import { runWithRequestContext } from './access/request-context.js';
 import { OFFICE_ACTOR } from './access/actor.js';
 
 /** Every command of `npm run cli -- <command>`; feature modules add theirs to this list. */
-export const COMMANDS: CliCommand[] = [...coreCommands, ...dutiesCommands, ...supervisionCommands, importCommand, taskDivisionCommand, ...notificationCommands, ...accountsCommands, ...calendarCommands, ...demoCommands];
+export const COMMANDS: CliCommand[] = [...coreCommands, ...dutiesCommands, ...supervisionCommands, importCommand, taskDivisionCommand, ...notificationCommands, ...accountsCommands, ...calendarCommands, ...reportCommands, ...demoCommands];
 
 function help(io: CliIo): void {
   io.out('usage: npm run cli -- <command> [options]\n');

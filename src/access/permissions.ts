@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'supervision.read', // scoped like tasks.read
   'supervision.export',
   'notices.send', // 催办 now, 通报, reminder runs
+  'reports.read', // 通报 and the annual report as documents (notices are tasks.read, scoped)
   'mail.read', // scoped: a unit liaison reads only mail sent to its unit
   'mail.manage', // outbox retry, send now
   'users.manage',
@@ -46,12 +47,13 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     'tasks.assign',
     'supervision.export',
     'notices.send',
+    'reports.read',
     'mail.manage',
     'audit.read',
   ]),
   unit_liaison: new Set<Permission>([...READ, 'tasks.act', 'tasks.work', 'supervision.export']),
   // Mail is the office's: a liaison reads its own mail in its mailbox.
-  viewer: new Set<Permission>([...READ, 'mail.read', 'supervision.export']),
+  viewer: new Set<Permission>([...READ, 'mail.read', 'supervision.export', 'reports.read']),
 };
 
 /** Office roles see every unit of their committee; a liaison only its own unit. */

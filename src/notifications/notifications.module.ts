@@ -48,6 +48,6 @@ import { DecisionNoticesService } from './decisions/decision-notices.service.js'
     EscalationStore,
     DecisionNoticesService,
   ],
-  exports: [OutboxService, OutboxSender, PreSendChecks, ReminderService, OfficeActionsService],
+  exports: [OutboxService, OutboxSender, PreSendChecks, ReminderService, OfficeActionsService, EscalationStore],
 })
 export class NotificationsModule {}

@@ -10,7 +10,7 @@
  * Without /usr/bin/chromium it is skipped with a message, except in CI where it fails.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +19,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import * as axeModule from '@axe-core/playwright';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/test-app.js';
 import { FixedClock } from '../../src/common/time/clock.js';
+import { readDocx } from '../helpers/docx-text.js';
 import { WEB_APP_DIR } from '../../src/web/serve-web-app.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -200,6 +201,31 @@ suite('web app in Chromium', () => {
     await page.goto(`${base}/users`);
     await page.getByRole('cell', { name: 'test-office-admin' }).waitFor();
     await capture('users');
+  });
+
+  it('office downloads the documents where their data is shown: the annual report, the circular, a late task’s notice', async () => {
+    const save = async (click: () => Promise<void>) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+      return { name: download.suggestedFilename(), doc: await readDocx(readFileSync((await download.path())!)) };
+    };
+    await page.goto(`${base}/plans`);
+    await page.getByRole('link', { name: '威宁自治县妇女发展规划(2021—2025年)' }).click();
+    // The year picker starts at the last year (2023 on 2024-02-05, by the server's clock).
+    await page.getByText('2023年', { exact: true }).first().waitFor();
+    const annual = await save(() => page.getByText('下载年度工作报告（Word）').click());
+    expect(annual.name).toMatch(/2023年度工作报告\.docx$/);
+    expect(annual.doc.paragraphs[1]).toBe('《威宁自治县妇女发展规划(2021—2025年)》2023年度工作报告');
+
+    await page.goto(`${base}/notices`);
+    await page.getByRole('tab', { name: '通报' }).click();
+    const circular = await save(() => page.getByText('下载通报（Word）').click());
+    expect(circular.name).toBe('通报-2024-02-05.docx');
+    expect(circular.doc.paragraphs[1]).toBe('关于成员单位规划任务逾期情况的通报');
+
+    const late = (await t.http().get('/api/tasks?status=overdue&kind=implementation_plan&pageSize=1').expect(200)).body.items[0];
+    await page.goto(`${base}/tasks/${late.id}`);
+    const notice = await save(() => page.getByText('督办通知书').click());
+    expect(notice.doc.paragraphs.slice(1, 4)).toEqual(['督办通知书', expect.stringMatching(/^〔2024〕第\d+号$/), `${late.unit.name}：`]);
   });
 
   it('unit liaison records progress, a value and an assessment, attaches a file, submits; the office returns it; the unit resubmits; the office accepts', async () => {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { Page } from '../api/types.js';
 import { useApp } from '../app-context.js';
+import { buildUrl } from '../api/client.js';
 
 interface OutboxRow { id: number; kind: string; status: string; to: { email: string; name: string }; subject: string; createdAt: string; sentAt: string | null; attempts: number; lastError: string | null; taskIds: number[] }
 interface CircularPreview { token: string; asOf: string; lateUnits: Array<{ unitName: string; overdueCount: number }>; recipients: Array<{ email: string; unitName: string }>; rendered: Record<string, { subject: string; html: string; text?: string }> }
@@ -67,6 +68,7 @@ export default function NoticesPage() {
             <Input.TextArea aria-label={en ? 'Message' : '通报说明'} rows={3} value={note} onChange={(e) => { setNote(e.target.value); setPreview(null); }} placeholder={en ? 'Words of the office (optional)' : '办公室的话（可选）'} />
             <Space style={{ marginTop: 8 }}>
               <Button onClick={previewCircular} loading={busy} disabled={!canWrite}>{en ? 'Preview' : '预览'}</Button>
+              <Button href={buildUrl('/reports/circular.docx')}>{en ? 'Download as Word (.docx)' : '下载通报（Word）'}</Button>
               {preview && <Button type="primary" onClick={send} loading={busy}>{en ? `Send to ${preview.recipients.length} recipients` : `发送给 ${preview.recipients.length} 位联络员`}</Button>}
             </Space>
             {preview && rendered && (

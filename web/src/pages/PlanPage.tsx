@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Collapse, Descriptions, Input, List, Space, Spin, Tabs, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Collapse, Descriptions, Input, List, Select, Space, Spin, Tabs, Tag, Typography, Upload } from 'antd';
+import { buildUrl } from '../api/client.js';
 import { useApp } from '../app-context.js';
 import { IndicatorTag, ReportYearSelect, usePlanIndicatorReports } from '../components/plan-indicators.js';
 
@@ -14,7 +15,7 @@ interface DutyRules { effective: Record<string, Record<string, unknown>>; overri
 /** A plan: areas → goals with lead/responsible units and indicators; task-division sheet; duty rules; regenerate. */
 export default function PlanPage() {
   const { id } = useParams();
-  const { api, locale, canWrite, session } = useApp();
+  const { api, locale, canWrite, session, isOffice } = useApp();
   const en = locale === 'en';
   const { message, modal } = App.useApp();
   const [plan, setPlan] = useState<PlanTree | null>(null);
@@ -24,6 +25,12 @@ export default function PlanPage() {
   const [dry, setDry] = useState<GenerateReport[] | null>(null);
   const [sheet, setSheet] = useState<string | null>(null);
   const reports = usePlanIndicatorReports(api, plan);
+  const [reportYear, setReportYear] = useState<number | null>(null);
+  // The server's today (its clock, LUOSHI_NOW in demos), not the browser's: the default report year is the last one.
+  const [serverYear, setServerYear] = useState<number | null>(null);
+  useEffect(() => {
+    if (isOffice) api.get<{ today: string }>('/supervision/dashboard', { planId: id }).then((d) => setServerYear(Number(d.today.slice(0, 4))), () => undefined);
+  }, [api, id, isOffice]);
 
   const load = useCallback(() => {
     api.get<PlanTree>(`/plans/${id}`).then(setPlan, (e: Error) => message.error(e.message));
@@ -62,6 +69,8 @@ export default function PlanPage() {
   if (!plan) return <Spin />;
   const unitTags = (g: Goal, role: 'lead' | 'responsible') => g.assignments.filter((a) => a.role === role).map((a) => <Tag key={a.id} color={role === 'lead' ? 'magenta' : undefined}>{a.allMembers ? (en ? 'all members' : '各成员单位') : a.unit?.name}</Tag>);
   const admin = session?.user.role === 'office_admin';
+  const years = Array.from({ length: plan.periodEnd - plan.periodStart + 1 }, (_, i) => plan.periodStart + i);
+  const year = reportYear ?? Math.min(plan.periodEnd, Math.max(plan.periodStart, (serverYear ?? plan.periodStart + 1) - 1));
   return (
     <div>
       <Typography.Title level={2} style={{ fontSize: 20 }}>{plan.title}</Typography.Title>
@@ -71,6 +80,14 @@ export default function PlanPage() {
         { label: en ? 'Number' : '文号', children: plan.documentNumber ?? '—' },
         { label: en ? 'Status' : '状态', children: plan.status },
       ]} />
+      {isOffice && (
+        <Space wrap style={{ margin: '12px 0' }}>
+          <Typography.Text>{en ? 'Annual report' : '年度工作报告'}</Typography.Text>
+          <Select aria-label={en ? 'Year' : '年度'} style={{ width: 110 }} value={year} onChange={setReportYear} options={years.map((y) => ({ value: y, label: en ? String(y) : `${y}年` }))} />
+          <Button href={buildUrl(`/reports/plans/${plan.id}/annual.docx`, { year })}>{en ? 'Download report (.docx)' : '下载年度工作报告（Word）'}</Button>
+          <Button href={buildUrl(`/reports/plans/${plan.id}/monitoring.xlsx`, { year })}>{en ? 'Monitoring data (.xlsx)' : '监测数据表（Excel）'}</Button>
+        </Space>
+      )}
       <Tabs items={[
         { key: 'goals', label: en ? 'Areas and goals' : '领域与目标', children: (
           <>

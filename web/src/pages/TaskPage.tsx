@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, List, Modal, Progress, Select, Space, Spin, Tag, Timeline, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
-import { ApiError, uploadWithProgress } from '../api/client.js';
+import { ApiError, buildUrl, uploadWithProgress } from '../api/client.js';
 import type { TaskAction, TaskDetail, TaskItemView } from '../api/types.js';
 import { useApp } from '../app-context.js';
 import { DueText, LightTag } from '../components/common.js';
@@ -18,7 +18,7 @@ const ACTION_NAMES: Record<TaskAction, [string, string]> = {
 /** One task: items (progress, narrative, indicator values), attachments, actions, extension, history. */
 export default function TaskPage() {
   const { id } = useParams();
-  const { api, locale, meta, session, t } = useApp();
+  const { api, locale, meta, session, t, isOffice } = useApp();
   const en = locale === 'en';
   // The context-aware modal: a static Modal.confirm would not see the app's ConfigProvider (locale, button spacing).
   const { message, modal } = App.useApp();
@@ -117,6 +117,12 @@ export default function TaskPage() {
       <Space wrap style={{ margin: '12px 0' }}>
         {actions.map((a) => <Button key={a} type={a === 'submit' || a === 'accept' ? 'primary' : 'default'} danger={a === 'return'} onClick={() => act(a)}>{ACTION_NAMES[a][en ? 1 : 0]}</Button>)}
         {canWork && <Button onClick={() => setExtOpen(true)}>{en ? 'Request an extension' : '申请延期'}</Button>}
+        {/* Formal notices for a late unit task: numbered once (〔年〕第N号) and kept, so downloading again gives the same number. */}
+        {isOffice && task.status === 'overdue' && task.unitId !== null && (['urge', 'supervise'] as const).map((level) => (
+          <Button key={level} href={buildUrl(`/reports/tasks/${task.id}/notice.docx`, { level })}>
+            {level === 'urge' ? (en ? 'Urging notice (.docx)' : '催办通知书') : (en ? 'Supervision notice (.docx)' : '督办通知书')}
+          </Button>
+        ))}
       </Space>
       <Card size="small" title={en ? `Items (${task.items.length})` : `目标任务（${task.items.length}）`}>
         <List dataSource={task.items.filter((i) => i.active)} renderItem={(item) => <ItemRow key={item.id} item={item} editable={!!canWork} onSave={(p) => saveItem(item, p)} />} />
