@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { ITEM_PROGRESS, type ItemProgress } from '../domain/task-lifecycle.js';
-import { INDICATOR_ASSESSMENTS, type IndicatorAssessment } from '../../supervision/domain/indicator-status.js';
+import { INDICATOR_ASSESSMENTS, type IndicatorAssessment } from '../domain/indicator-value.js';
 
 export class IndicatorValueDto {
   @ApiProperty() @IsInt() @Min(1) indicatorId: number;
