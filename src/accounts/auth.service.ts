@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, LessThan, MoreThan } from 'typeorm';
+import { DataSource, IsNull, LessThan } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { CLOCK, type Clock } from '../common/time/clock.js';
@@ -14,6 +14,7 @@ import { Unit } from '../units/unit.entity.js';
 import { Liaison } from '../units/liaison.entity.js';
 import { actorForUser, type Actor } from '../access/actor.js';
 import { User } from './entities/user.entity.js';
+import { RawColumns } from '../common/persistence/raw-columns.util.js';
 import { UserSession } from './entities/user-session.entity.js';
 import { ApiToken } from './entities/api-token.entity.js';
 import { PasswordReset } from './entities/password-reset.entity.js';
@@ -142,10 +143,25 @@ export class AuthService {
       return { user, actor: actorForUser(user), session: null };
     }
     if (!sessionSecret) return null;
-    const session = await this.dataSource.getRepository(UserSession).findOneBy({ idHash: hashSecret(sessionSecret), expiresAt: MoreThan(now) });
-    if (!session) return null;
-    const user = await this.activeUser(session.userId);
-    return user ? { user, actor: actorForUser(user), session } : null;
+    // Every request asks this: one indexed query (session by its primary key, its user), read raw.
+    const raw = this.rawSession;
+    const qb = this.dataSource
+      .createQueryBuilder(UserSession, 's')
+      .select([])
+      .innerJoin(User, 'u', 'u.id = s.userId')
+      .where('s.idHash = :idHash AND s.expiresAt > :now', { idHash: hashSecret(sessionSecret), now });
+    raw.session.select(qb, 's');
+    raw.user.select(qb, 'u');
+    const row = await qb.getRawOne<Record<string, unknown>>();
+    const session = row && raw.session.read(row);
+    const user = row && raw.user.read(row);
+    return session && user && !user.disabled ? { user, actor: actorForUser(user), session } : null;
+  }
+
+  private rawColumns?: { session: RawColumns<UserSession>; user: RawColumns<User> };
+
+  private get rawSession() {
+    return (this.rawColumns ??= { session: new RawColumns(this.dataSource, UserSession, 's'), user: new RawColumns(this.dataSource, User, 'u') });
   }
 
   private async activeUser(id: number): Promise<User | null> {
