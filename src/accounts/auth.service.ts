@@ -15,6 +15,7 @@ import { Liaison } from '../units/liaison.entity.js';
 import { actorForUser, type Actor } from '../access/actor.js';
 import { User } from './entities/user.entity.js';
 import { RawColumns } from '../common/persistence/raw-columns.util.js';
+import { dataVersion } from '../database/data-version.js';
 import { UserSession } from './entities/user-session.entity.js';
 import { ApiToken } from './entities/api-token.entity.js';
 import { PasswordReset } from './entities/password-reset.entity.js';
@@ -143,20 +144,37 @@ export class AuthService {
       return { user, actor: actorForUser(user), session: null };
     }
     if (!sessionSecret) return null;
-    // Every request asks this: one indexed query (session by its primary key, its user), read raw.
+    const idHash = hashSecret(sessionSecret);
+    // Every request asks this. While nothing was written (dataVersion: SQLite), the last answer
+    // for this session stands: a logout, a password change or a disabled user writes.
+    const version = dataVersion(this.dataSource);
+    const known = version === null ? undefined : this.sessions.get(idHash);
+    if (known && known.version === version && known.auth.session!.expiresAt.getTime() > now.getTime()) {
+      return { user: { ...known.auth.user }, actor: { ...known.auth.actor }, session: known.auth.session };
+    }
+    // Otherwise one indexed query (the session by its primary key, and its user), read raw.
     const raw = this.rawSession;
     const qb = this.dataSource
       .createQueryBuilder(UserSession, 's')
       .select([])
       .innerJoin(User, 'u', 'u.id = s.userId')
-      .where('s.idHash = :idHash AND s.expiresAt > :now', { idHash: hashSecret(sessionSecret), now });
+      .where('s.idHash = :idHash AND s.expiresAt > :now', { idHash, now });
     raw.session.select(qb, 's');
     raw.user.select(qb, 'u');
     const row = await qb.getRawOne<Record<string, unknown>>();
     const session = row && raw.session.read(row);
     const user = row && raw.user.read(row);
-    return session && user && !user.disabled ? { user, actor: actorForUser(user), session } : null;
+    if (!session || !user || user.disabled) return null;
+    const auth = { user, actor: actorForUser(user), session };
+    if (version !== null) {
+      if (this.sessions.size >= 1000) this.sessions.clear();
+      this.sessions.set(idHash, { version, auth: { user: { ...user }, actor: { ...auth.actor }, session } });
+    }
+    return auth;
   }
+
+  /** Session secret hash → the last answer and the database version it was read at (SQLite only). */
+  private readonly sessions = new Map<string, { version: string; auth: Authenticated }>();
 
   private rawColumns?: { session: RawColumns<UserSession>; user: RawColumns<User> };
 
