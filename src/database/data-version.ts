@@ -27,5 +27,11 @@ export function dataVersion(dataSource: DataSource): string | null {
     counters.set(dataSource, counter);
   }
   if (!counter || !dataSource.isInitialized) return null;
-  return `${String(counter.changes.get())}:${String(counter.version.get())}`;
+  try {
+    return `${String(counter.changes.get())}:${String(counter.version.get())}`;
+  } catch {
+    // The connection these statements belong to was closed (the data source was re-opened): ask again next time.
+    counters.delete(dataSource);
+    return null;
+  }
 }
