@@ -9,6 +9,10 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateRawSync, createDeflateRaw } from 'node:zlib';
+import { onExit } from './lib/children.mjs';
+
+// BENCH_SMOKE=1: bombs of 60 and 64 MB (still past every limit) instead of 100 MB and 1 GB.
+const SMOKE = process.env.BENCH_SMOKE === '1';
 
 const MB = 1024 * 1024;
 
@@ -67,7 +71,7 @@ const RELS = (target) => `<?xml version="1.0" encoding="UTF-8"?><Relationships x
 const docxBomb = await zip([
   { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
   { name: '_rels/.rels', data: RELS('word/document.xml') },
-  { name: 'word/document.xml', head: '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>', repeat: { chunk: Buffer.alloc(MB, 0x41), times: 100 }, tail: '</w:t></w:r></w:p></w:body></w:document>' },
+  { name: 'word/document.xml', head: '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>', repeat: { chunk: Buffer.alloc(MB, 0x41), times: SMOKE ? 60 : 100 }, tail: '</w:t></w:r></w:p></w:body></w:document>' },
 ]);
 const si = Buffer.from('<si><t>AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</t></si>');
 const siChunk = Buffer.alloc(si.length * 8192).fill(si);
@@ -75,7 +79,7 @@ const xlsxBomb = await zip([
   { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
   { name: '_rels/.rels', data: RELS('xl/workbook.xml') },
   { name: 'xl/workbook.xml', data: '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>' },
-  { name: 'xl/sharedStrings.xml', head: '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">', repeat: { chunk: siChunk, times: Math.ceil(1024 * MB / siChunk.length) }, tail: '</sst>' },
+  { name: 'xl/sharedStrings.xml', head: '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">', repeat: { chunk: siChunk, times: Math.ceil((SMOKE ? 64 : 1024) * MB / siChunk.length) }, tail: '</sst>' },
 ]);
 
 let service = null;
@@ -90,6 +94,7 @@ if (!base) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   pid = service.pid;
+  onExit(() => service.kill('SIGKILL')); // also when anything below throws
   base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {
@@ -156,8 +161,8 @@ let failed = 0;
 try {
   const plan = await (await fetch(`${base}/api/plans`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ title: '基准测试规划（2021—2025年）', kind: 'women', periodStart: 2021, periodEnd: 2025 }) })).json();
   const results = [
-    await send('docx bomb (word/document.xml → 100 MB), POST /api/imports/preview', '/api/imports/preview', docxBomb, 'plan.docx'),
-    await send('xlsx bomb (xl/sharedStrings.xml → 1 GB), POST /api/plans/:id/task-division', `/api/plans/${plan.id}/task-division`, xlsxBomb, 'sheet.xlsx'),
+    await send(`docx bomb (word/document.xml → ${SMOKE ? 60 : 100} MB), POST /api/imports/preview`, '/api/imports/preview', docxBomb, 'plan.docx'),
+    await send(`xlsx bomb (xl/sharedStrings.xml → ${SMOKE ? '64 MB' : '1 GB'}), POST /api/plans/:id/task-division`, `/api/plans/${plan.id}/task-division`, xlsxBomb, 'sheet.xlsx'),
   ];
   failed = results.filter((r) => !r.ok).length;
   console.log(failed ? `${failed} bomb(s) missed the target (4xx in < 10 s, health < 2 s, RSS < 1 GB)` : 'both bombs refused within the targets (4xx in < 10 s, health < 2 s, RSS < 1 GB)');

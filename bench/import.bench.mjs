@@ -14,18 +14,20 @@ const { PlanImportService } = await import('../dist/plans/import/plan-import.ser
 
 const bytes = readFileSync(new URL('../test/fixtures/weining-notice-and-women-plan-2021-2025.txt', import.meta.url));
 const text = bytes.toString('utf8');
+const SMOKE = process.env.BENCH_SMOKE === '1'; // small sizes: does it still run?
+const PARSES = SMOKE ? 10 : 200;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 for (let i = 0; i < 20; i++) parsePlanText(text); // warm-up
 const parses = [];
-for (let i = 0; i < 200; i++) {
+for (let i = 0; i < PARSES; i++) {
   const t0 = process.hrtime.bigint();
   parsePlanText(text);
   parses.push(Number(process.hrtime.bigint() - t0) / 1e6);
 }
 const kb = bytes.length / 1024;
 const perParse = median(parses);
-console.log(`parse: Weining fixture ${kb.toFixed(1)} KB, median ${perParse.toFixed(2)} ms per parse over 200 runs = ${(perParse * 100 / kb).toFixed(2)} ms per 100 KB (target < 10 ms)`);
+console.log(`parse: Weining fixture ${kb.toFixed(1)} KB, median ${perParse.toFixed(2)} ms per parse over ${PARSES} runs = ${(perParse * 100 / kb).toFixed(2)} ms per 100 KB (target < 10 ms)`);
 
 async function fullImport(database) {
   const config = loadConfig({ overrides: { 'demo.loadOnEmptyDatabase': false, 'database.url': database.url, 'database.sqlitePath': database.sqlitePath } });
@@ -39,7 +41,7 @@ async function fullImport(database) {
   }
 }
 
-const runs = Number(process.env.BENCH_RUNS ?? 5);
+const runs = Number(process.env.BENCH_RUNS ?? (SMOKE ? 1 : 5));
 const sqliteTimes = [];
 for (let i = 0; i < runs; i++) {
   const dir = mkdtempSync(join(tmpdir(), 'luoshi-bench-'));
@@ -72,7 +74,7 @@ const english = readFileSync(new URL('../test/fixtures/huozhou-women-children-pl
 const englishText = english.toString('utf8');
 for (let i = 0; i < 20; i++) parsePlanText(englishText);
 const enParses = [];
-for (let i = 0; i < 100; i++) {
+for (let i = 0; i < PARSES / 2; i++) {
   const t0 = process.hrtime.bigint();
   parsePlanText(englishText);
   enParses.push(Number(process.hrtime.bigint() - t0) / 1e6);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, LessThan, MoreThan } from 'typeorm';
+import { DataSource, IsNull, LessThan } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { CLOCK, type Clock } from '../common/time/clock.js';
@@ -15,6 +15,8 @@ import { Liaison } from '../units/liaison.entity.js';
 import { actorForUser, type Actor } from '../access/actor.js';
 import { isOfficeRole } from '../access/permissions.js';
 import { User } from './entities/user.entity.js';
+import { RawColumns } from '../common/persistence/raw-columns.util.js';
+import { dataVersion } from '../database/data-version.js';
 import { UserSession } from './entities/user-session.entity.js';
 import { ApiToken } from './entities/api-token.entity.js';
 import { PasswordReset } from './entities/password-reset.entity.js';
@@ -143,10 +145,42 @@ export class AuthService {
       return { user, actor: await this.actorOf(user), session: null };
     }
     if (!sessionSecret) return null;
-    const session = await this.dataSource.getRepository(UserSession).findOneBy({ idHash: hashSecret(sessionSecret), expiresAt: MoreThan(now) });
-    if (!session) return null;
-    const user = await this.activeUser(session.userId);
-    return user ? { user, actor: await this.actorOf(user), session } : null;
+    const idHash = hashSecret(sessionSecret);
+    // Every request asks this. While nothing was written (dataVersion: SQLite), the last answer
+    // for this session stands: a logout, a password change or a disabled user writes.
+    const version = dataVersion(this.dataSource);
+    const known = version === null ? undefined : this.sessions.get(idHash);
+    if (known && known.version === version && known.auth.session!.expiresAt.getTime() > now.getTime()) {
+      return { user: { ...known.auth.user }, actor: { ...known.auth.actor }, session: known.auth.session };
+    }
+    // Otherwise one indexed query (the session by its primary key, and its user), read raw.
+    const raw = this.rawSession;
+    const qb = this.dataSource
+      .createQueryBuilder(UserSession, 's')
+      .select([])
+      .innerJoin(User, 'u', 'u.id = s.userId')
+      .where('s.idHash = :idHash AND s.expiresAt > :now', { idHash, now });
+    raw.session.select(qb, 's');
+    raw.user.select(qb, 'u');
+    const row = await qb.getRawOne<Record<string, unknown>>();
+    const session = row && raw.session.read(row);
+    const user = row && raw.user.read(row);
+    if (!session || !user || user.disabled) return null;
+    const auth = { user, actor: await this.actorOf(user), session };
+    if (version !== null) {
+      if (this.sessions.size >= 1000) this.sessions.clear();
+      this.sessions.set(idHash, { version, auth: { user: { ...user }, actor: { ...auth.actor }, session } });
+    }
+    return auth;
+  }
+
+  /** Session secret hash → the last answer and the database version it was read at (SQLite only). */
+  private readonly sessions = new Map<string, { version: string; auth: Authenticated }>();
+
+  private rawColumns?: { session: RawColumns<UserSession>; user: RawColumns<User> };
+
+  private get rawSession() {
+    return (this.rawColumns ??= { session: new RawColumns(this.dataSource, UserSession, 's'), user: new RawColumns(this.dataSource, User, 'u') });
   }
 
   /** The actor of a request; an office user also reads the committees below its own (access/actor.ts). */

@@ -7,7 +7,8 @@ import { parseInstant } from '../common/time/clock.js';
 /** The validated configuration the whole service reads (see config/default.yaml). */
 export interface AppConfig {
   /** host: the interface to listen on; empty = all interfaces. */
-  server: { host: string; port: number; publicUrl: string };
+  /** readCacheMs: how long a cached list answer may be reused while the database is unchanged (0: never; SQLite only). */
+  server: { host: string; port: number; publicUrl: string; readCacheMs: number };
   database: { url: string; sqlitePath: string };
   log: { format: 'auto' | 'json' | 'pretty'; level: 'error' | 'warn' | 'info' | 'debug' };
   committee: { name: string; level: string; timeZone: string };

@@ -155,7 +155,7 @@ const extensionList: LeafRule = {
 };
 
 export const CONFIG_SCHEMA: ConfigNode = {
-  server: { host: text(true), port: int(1, 65535), publicUrl: httpUrl },
+  server: { host: text(true), port: int(1, 65535), publicUrl: httpUrl, readCacheMs: int(0, 60_000) },
   database: { url: dbUrl, sqlitePath: text(false) },
   log: { format: oneOf('auto', 'json', 'pretty'), level: oneOf('error', 'warn', 'info', 'debug') },
   committee: {

@@ -27,6 +27,7 @@ import { GenerateDutiesDto } from './generate/generate-duties.dto.js';
 import { ReplaceDutyRulesDto } from './rules/duty-rules.dto.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
 import { download } from '../common/http/download.js';
+import { CachedRead } from '../common/http/read-cache.js';
 import { asBulkWork } from '../access/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 
@@ -78,6 +79,7 @@ export class DutiesController {
   }
 
   @RequirePermission('tasks.read')
+  @CachedRead()
   @Get('tasks') list(@Query() query: TaskFilterDto, @CurrentActor() actor: Actor) { return this.tasks.list(actor, query); }
   /** 交办: an ad hoc task for one unit. */
   @RequirePermission('tasks.assign')

@@ -8,6 +8,7 @@ import {
 } from './plan.dto.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
 import { assertSameCommittee, committeeOf, CurrentActor, type Actor } from '../access/actor.js';
+import { CachedRead } from '../common/http/read-cache.js';
 
 @ApiTags('plans')
 @Controller()
@@ -17,6 +18,7 @@ export class PlansController {
   @RequirePermission('plans.read')
   @Get('plans') list(@Query() query: ListPlansQueryDto, @CurrentActor() actor: Actor) { return this.plans.list({ ...query, committeeId: committeeOf(actor, query.committeeId, 'read') }); }
   @RequirePermission('plans.read')
+  @CachedRead()
   @Get('plans/:id') async get(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) {
     const plan = await this.plans.getTree(id);
     assertSameCommittee(actor, plan.committeeId, 'Plan', id, 'read');

@@ -11,6 +11,7 @@ import { GoalViewQueryDto, LedgerExportQueryDto, PlanYearQueryDto, RatesQueryDto
 import { RollupService } from './rollup/rollup.service.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
 import { Expensive } from '../common/http/expensive.decorator.js';
+import { CachedRead } from '../common/http/read-cache.js';
 
 /** Status, rates, ranking, goal view, indicator status and the ledger (台账). Every list takes the task filters. */
 @ApiTags('supervision')
@@ -37,6 +38,7 @@ export class SupervisionController {
 
   /** Overall rates, traffic-light counts, and rates per unit, plan, area and duty kind. */
   @RequirePermission('supervision.read')
+  @CachedRead()
   @Get('dashboard') dashboard(@Query() query: TaskFilterDto, @CurrentActor() actor: Actor) { return this.rates.dashboard(actor, query); }
 
   @RequirePermission('supervision.read')

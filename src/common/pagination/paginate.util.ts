@@ -12,6 +12,21 @@ export async function paginate<T extends ObjectLiteral>(
   sortable: Record<string, string>,
   defaultSort: string,
 ): Promise<Page<T>> {
+  const { page, pageSize } = orderPage(qb, query, sortable, defaultSort);
+  const [items, total] = await qb.skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+  return { items, total, page, pageSize };
+}
+
+/**
+ * The sort of paginate on a query whose joins never repeat a row (many-to-one only), with LIMIT
+ * and OFFSET instead of TypeORM's distinct-id subquery; the caller reads the rows and counts.
+ */
+export function orderPage<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  query: ListQueryDto,
+  sortable: Record<string, string>,
+  defaultSort: string,
+): { page: number; pageSize: number } {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
   const sort = query.sort ?? defaultSort;
@@ -28,8 +43,7 @@ export async function paginate<T extends ObjectLiteral>(
   qb.orderBy(column, descending ? 'DESC' : 'ASC');
   // A stable tie-breaker keeps pages from overlapping.
   if (column !== `${alias}.id`) qb.addOrderBy(`${alias}.id`, 'ASC');
-  const [items, total] = await qb.skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
-  return { items, total, page, pageSize };
+  return { page, pageSize };
 }
 
 /**

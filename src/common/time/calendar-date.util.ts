@@ -178,12 +178,37 @@ interface WallClock extends Ymd {
   s: number;
 }
 
-function wallClockOf(ms: number, timeZone: string): WallClock {
+/**
+ * Memo of pure zone conversions, per zone: formatToParts costs microseconds and a list computes
+ * the same few deadlines (a handful of due dates) and the same "now" for every row. Bounded: a
+ * table that grows past the limit starts over.
+ */
+const MEMO_LIMIT = 4096;
+const wallClocks = new Map<string, Map<number, Readonly<WallClock>>>();
+const dayStarts = new Map<string, Map<CalendarDate, number>>();
+
+function memoOf<K, V>(memos: Map<string, Map<K, V>>, timeZone: string): Map<K, V> {
+  let memo = memos.get(timeZone);
+  if (!memo) {
+    formatterFor(timeZone); // throws on an unknown zone, which then gets no table
+    memos.set(timeZone, (memo = new Map()));
+  }
+  else if (memo.size >= MEMO_LIMIT) memo.clear();
+  return memo;
+}
+
+function wallClockOf(ms: number, timeZone: string): Readonly<WallClock> {
   if (!Number.isFinite(ms)) throw new RangeError('Invalid instant');
-  const parts = formatterFor(timeZone).formatToParts(new Date(ms));
-  const get = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(parts.find((p) => p.type === type)?.value ?? NaN);
-  return { y: get('year'), m: get('month'), d: get('day'), h: get('hour'), mi: get('minute'), s: get('second') };
+  const memo = memoOf(wallClocks, timeZone);
+  let wall = memo.get(ms);
+  if (!wall) {
+    const parts = formatterFor(timeZone).formatToParts(new Date(ms));
+    const get = (type: Intl.DateTimeFormatPartTypes): number =>
+      Number(parts.find((p) => p.type === type)?.value ?? NaN);
+    wall = Object.freeze({ y: get('year'), m: get('month'), d: get('day'), h: get('hour'), mi: get('minute'), s: get('second') });
+    memo.set(ms, wall);
+  }
+  return wall;
 }
 
 /** Offset of the zone from UTC at an instant, in ms (Asia/Shanghai: +8 h). */
@@ -221,8 +246,14 @@ export function localHourOf(instant: Date, timeZone: string): number {
 
 /** The first instant of a calendar date in a zone (not always 00:00 where DST starts at midnight). */
 export function startOfLocalDay(date: CalendarDate, timeZone: string): Date {
-  const { y, m, d } = parse(date);
-  return new Date(wallClockToInstant(y, m, d, 0, 0, timeZone));
+  const memo = memoOf(dayStarts, timeZone);
+  let start = memo.get(date);
+  if (start === undefined) {
+    const { y, m, d } = parse(date);
+    start = wallClockToInstant(y, m, d, 0, 0, timeZone);
+    memo.set(date, start);
+  }
+  return new Date(start);
 }
 
 /**

@@ -6,7 +6,10 @@ import type { AppConfig } from '../../config/app-config.js';
 import { CLOCK, type Clock } from '../../common/time/clock.js';
 import type { CalendarDate } from '../../common/time/calendar-date.util.js';
 import { NotFoundError } from '../../common/errors/app-error.js';
-import { LIKE_ESCAPE, likePattern, paginate } from '../../common/pagination/paginate.util.js';
+import { LIKE_ESCAPE, likePattern, orderPage } from '../../common/pagination/paginate.util.js';
+import { RawColumns } from '../../common/persistence/raw-columns.util.js';
+import { Unit } from '../../units/unit.entity.js';
+import { Plan } from '../../plans/entities/plan.entity.js';
 import type { Page } from '../../common/pagination/list-query.dto.js';
 import { CommitteesService } from '../../committees/committees.service.js';
 import type { Committee } from '../../committees/committee.entity.js';
@@ -91,14 +94,37 @@ export class TaskQueryService {
 
   async list(actor: Actor, filter: TaskFilterDto): Promise<Page<TaskView>> {
     const ctx = await this.context(actor, filter.committeeId);
-    const qb = this.filtered(actor, filter, ctx).leftJoin('task.unit', 'unit').addSelect(['unit.id', 'unit.name']).leftJoin('task.plan', 'plan').addSelect(['plan.id', 'plan.title']);
-    const page = await paginate(qb, filter, SORTABLE, 'dueOn');
-    const ids = page.items.map((t) => t.id);
+    // Raw rows (see RawColumns): the same values as the entities, without TypeORM's hydration.
+    // The joins are many-to-one, so LIMIT/OFFSET pages correctly.
+    const rows = this.filtered(actor, filter, ctx).select([]).leftJoin('task.unit', 'unit').leftJoin('task.plan', 'plan');
+    this.raw.task.select(rows, 'task');
+    this.raw.unit.select(rows, 'unit');
+    this.raw.plan.select(rows, 'plan');
+    const { page, pageSize } = orderPage(rows, filter, SORTABLE, 'dueOn');
+    const [raw, count] = await Promise.all([
+      rows.limit(pageSize).offset((page - 1) * pageSize).getRawMany<Record<string, unknown>>(),
+      this.filtered(actor, filter, ctx).select('COUNT(*)', 'n').getRawOne<{ n: number | string }>(),
+    ]);
+    const tasks = raw.map((r) => ({ ...this.raw.task.read(r)!, unit: this.raw.unit.read(r), plan: this.raw.plan.read(r) }) as Task);
+    const ids = tasks.map((t) => t.id);
     const [counts, touched] = await Promise.all([this.itemCounts(ids), this.touchedTasks(ids)]);
     return {
-      ...page,
-      items: page.items.map((t) => ({ ...this.view(t, ctx, actor), itemCounts: counts.get(t.id) ?? { total: 0, done: 0 }, empty: !touched.has(t.id), reviewFlags: reviewFlagsOf(t, !touched.has(t.id)) })),
+      items: tasks.map((t) => ({ ...this.view(t, ctx, actor), itemCounts: counts.get(t.id) ?? { total: 0, done: 0 }, empty: !touched.has(t.id), reviewFlags: reviewFlagsOf(t, !touched.has(t.id)) })),
+      total: Number(count?.n ?? 0),
+      page,
+      pageSize,
     };
+  }
+
+  private rawColumns?: { task: RawColumns<Task>; unit: RawColumns<Unit>; plan: RawColumns<Plan> };
+
+  /** The columns the task list answers with (made on first use, once the metadata is built). */
+  private get raw() {
+    return (this.rawColumns ??= {
+      task: new RawColumns(this.dataSource, Task, 't'),
+      unit: new RawColumns(this.dataSource, Unit, 'u', ['id', 'name']),
+      plan: new RawColumns(this.dataSource, Plan, 'p', ['id', 'title']),
+    });
   }
 
   /**
@@ -138,22 +164,16 @@ export class TaskQueryService {
   async touchedTasks(taskIds: number[], em: EntityManager = this.dataSource.manager): Promise<Set<number>> {
     const out = new Set<number>();
     if (taskIds.length === 0) return out;
-    const [items, values, files] = await Promise.all([
-      em
-        .createQueryBuilder(TaskItem, 'i')
-        .select('DISTINCT i.taskId', 'taskId')
-        .where({ taskId: In(taskIds), active: true })
-        .andWhere(new Brackets((w) => w.where("i.progress <> 'not_started'").orWhere("(i.narrative IS NOT NULL AND TRIM(i.narrative) <> '')")))
-        .getRawMany<{ taskId: number }>(),
-      em
-        .createQueryBuilder(IndicatorValue, 'v')
-        .innerJoin(TaskItem, 'i', 'i.id = v.itemId')
-        .select('DISTINCT i.taskId', 'taskId')
-        .where('i.taskId IN (:...taskIds) AND i.active = :active', { taskIds, active: true })
-        .getRawMany<{ taskId: number }>(),
-      em.createQueryBuilder(Attachment, 'a').select('DISTINCT a.taskId', 'taskId').where({ taskId: In(taskIds) }).getRawMany<{ taskId: number }>(),
-    ]);
-    for (const r of [...items, ...values, ...files]) out.add(Number(r.taskId));
+    // One statement for the three ways (a list asks this for every page).
+    const ids = taskIds.map(() => '?').join(', ');
+    const rows = await em.query<{ task_id: number | string }[]>(
+      `SELECT i.task_id FROM duty_task_item i WHERE i.task_id IN (${ids}) AND i.active = 1
+         AND (i.progress <> 'not_started' OR (i.narrative IS NOT NULL AND TRIM(i.narrative) <> ''))
+       UNION SELECT i.task_id FROM duty_indicator_value v INNER JOIN duty_task_item i ON i.id = v.item_id WHERE i.task_id IN (${ids}) AND i.active = 1
+       UNION SELECT a.task_id FROM duty_attachment a WHERE a.task_id IN (${ids})`,
+      [...taskIds, ...taskIds, ...taskIds],
+    );
+    for (const r of rows) out.add(Number(r.task_id));
     return out;
   }
 

@@ -199,4 +199,19 @@ describe('time zones', () => {
       }
     }
   });
+
+  it('answers again from its memo with fresh copies, and stays right past the memo size', () => {
+    const first = endOfLocalDay('2024-03-10', 'America/New_York');
+    first.setTime(0); // a caller changing its Date must not change the next answer
+    expect(iso(endOfLocalDay('2024-03-10', 'America/New_York'))).toBe('2024-03-11T03:59:59.999Z');
+    expect(iso(startOfLocalDay('2024-03-10', 'America/New_York'))).toBe('2024-03-10T05:00:00.000Z');
+    // More distinct days and instants than the memo holds (it starts over), checked against the rule.
+    for (let d = '2000-01-01', i = 0; i < 6000; d = addDays(d, 1), i++) {
+      const start = startOfLocalDay(d, 'Europe/Berlin');
+      expect(localDateOf(start, 'Europe/Berlin')).toBe(d);
+      expect(localDateOf(new Date(start.getTime() - 1), 'Europe/Berlin')).toBe(addDays(d, -1));
+    }
+    expect(() => startOfLocalDay('2024-03-10', 'Nowhere/City')).toThrow(RangeError);
+    expect(() => localDateOf(new Date(0), 'Nowhere/City')).toThrow(RangeError);
+  });
 });
