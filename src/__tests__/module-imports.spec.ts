@@ -17,7 +17,7 @@ const ALLOWED: Record<string, string[]> = {
   database: ['common', 'config'],
   scheduling: ['common', 'config', 'database'],
   cli: ['common', 'config', 'database', 'plans', 'units'],
-  access: ['common', 'accounts'],
+  access: ['accounts', 'common', 'config', 'database'],
   accounts: ['access', 'audit', 'cli', 'committees', 'common', 'config', 'database', 'notifications', 'units'],
   audit: ['access', 'common', 'database'],
   health: ['access'],

@@ -27,7 +27,7 @@ import { GenerateDutiesDto } from './generate/generate-duties.dto.js';
 import { ReplaceDutyRulesDto } from './rules/duty-rules.dto.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
 import { download } from '../common/http/download.js';
-import { CachedRead } from '../common/http/read-cache.js';
+import { CachedRead } from '../access/read-cache.js';
 import { asBulkWork } from '../access/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 

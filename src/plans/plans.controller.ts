@@ -8,7 +8,7 @@ import {
 } from './plan.dto.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
 import { assertSameCommittee, committeeOf, CurrentActor, type Actor } from '../access/actor.js';
-import { CachedRead } from '../common/http/read-cache.js';
+import { CachedRead } from '../access/read-cache.js';
 
 @ApiTags('plans')
 @Controller()

@@ -11,7 +11,7 @@ import { GoalViewQueryDto, LedgerExportQueryDto, PlanYearQueryDto, RatesQueryDto
 import { RollupService } from './rollup/rollup.service.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
 import { Expensive } from '../common/http/expensive.decorator.js';
-import { CachedRead } from '../common/http/read-cache.js';
+import { CachedRead } from '../access/read-cache.js';
 
 /** Status, rates, ranking, goal view, indicator status and the ledger (台账). Every list takes the task filters. */
 @ApiTags('supervision')

@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { map, of, type Observable } from 'rxjs';
-import { APP_CONFIG } from '../../config/config.module.js';
-import type { AppConfig } from '../../config/app-config.js';
-import { CLOCK, type Clock } from '../time/clock.js';
-import { currentRequestContext } from '../../access/request-context.js';
-import { dataVersion } from '../../database/data-version.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { CLOCK, type Clock } from '../common/time/clock.js';
+import { currentRequestContext } from './request-context.js';
+import { dataVersion } from '../database/data-version.js';
 
 const MAX_ENTRIES = 100;
 const JSON_TYPE = 'application/json; charset=utf-8';
