@@ -229,7 +229,6 @@ suite('web app in Chromium', () => {
   });
 
   it('unit liaison records progress, a value and an assessment, attaches a file, submits; the office returns it; the unit resubmits; the office accepts', async () => {
-    page.on('dialog', (dialog) => void dialog.accept('请补充指标数据来源'));
     await login(liaisonLogin, TEST_PASSWORD);
     await page.getByRole('heading', { name: /我的任务/ }).waitFor();
     await page.getByText(/逾期 \d+ 天/).first().waitFor();
@@ -267,6 +266,11 @@ suite('web app in Chromium', () => {
     await login('test-office-admin', TEST_PASSWORD, '/tasks');
     await page.getByRole('tab', { name: '待审核' }).click();
     await page.getByRole('button', { name: '退回' }).first().click();
+    // The reason is asked in the app's modal; its OK stays disabled until something is written.
+    const ask = page.locator('.ant-modal-confirm');
+    await expect(ask.getByRole('button', { name: '退回' }).isDisabled()).resolves.toBe(true);
+    await ask.getByLabel('退回原因').fill('请补充指标数据来源');
+    await ask.getByRole('button', { name: '退回' }).click();
     await page.getByText('已退回').first().waitFor();
 
     await login(liaisonLogin, TEST_PASSWORD, `/tasks/${taskId}`);

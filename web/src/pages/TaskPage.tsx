@@ -7,6 +7,7 @@ import type { TaskAction, TaskDetail, TaskItemView } from '../api/types.js';
 import { useApp } from '../app-context.js';
 import { DueText, LightTag } from '../components/common.js';
 import { IndicatorInput } from '../components/IndicatorInput.js';
+import { askReason } from '../components/ask-reason.js';
 import { label } from '../lib/i18n.js';
 import { untouchedItems } from '../lib/task-rules.js';
 
@@ -51,8 +52,9 @@ export default function TaskPage() {
       }));
       if (!ok) return;
     } else if (rule?.reason === 'required') {
-      reason = window.prompt(en ? 'Reason (required)' : '请填写原因（必填）') ?? '';
-      if (!reason.trim()) return;
+      const given = await askReason(modal, { title: en ? 'Reason (required)' : '请填写原因（必填）', label: en ? 'Reason' : '原因', okText: t('confirm'), cancelText: t('cancel') });
+      if (given === null) return;
+      reason = given;
     }
     try {
       await api.post(`/tasks/${task!.id}/actions/${action}`, { version: task!.version, ...(reason ? { reason } : {}) });

@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { App, Button, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { Page, TaskView } from '../api/types.js';
 import { useApp } from '../app-context.js';
+import { askReason } from '../components/ask-reason.js';
 import { DueText, Hint, LightTag } from '../components/common.js';
 import { label } from '../lib/i18n.js';
 
@@ -12,7 +13,7 @@ interface ExtensionRow { id: number; taskId: number; requestedDueOn: string; rea
 export default function TasksPage() {
   const { api, locale, meta, canWrite, t } = useApp();
   const en = locale === 'en';
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [params, setParams] = useSearchParams();
   const [data, setData] = useState<Page<TaskView> | null>(null);
   const [loading, setLoading] = useState(false);
@@ -51,8 +52,9 @@ export default function TasksPage() {
   async function act(task: TaskView, action: 'accept' | 'return') {
     let reason = '';
     if (action === 'return') {
-      reason = window.prompt(en ? 'Why is it returned? (the unit sees this)' : '退回原因（单位将看到）') ?? '';
-      if (!reason.trim()) return;
+      const given = await askReason(modal, { title: en ? 'Why is it returned? (the unit sees this)' : '退回原因（单位将看到）', label: en ? 'Reason' : '退回原因', okText: en ? 'Return' : '退回', cancelText: en ? 'Cancel' : '取消' });
+      if (given === null) return;
+      reason = given;
     }
     try {
       await api.post(`/tasks/${task.id}/actions/${action}`, { version: task.version, ...(reason ? { reason } : {}) });
@@ -64,8 +66,8 @@ export default function TasksPage() {
   }
 
   async function decide(ext: ExtensionRow, decision: 'approve' | 'reject') {
-    const reason = decision === 'reject' ? window.prompt(en ? 'Reason for rejecting' : '不同意的理由') ?? '' : undefined;
-    if (decision === 'reject' && !reason) return;
+    const reason = decision === 'reject' ? await askReason(modal, { title: en ? 'Reason for rejecting' : '不同意的理由', label: en ? 'Reason' : '理由', okText: en ? 'Reject' : '不同意', cancelText: en ? 'Cancel' : '取消' }) : undefined;
+    if (reason === null) return;
     try {
       await api.post(`/extension-requests/${ext.id}/decision`, { decision, ...(reason ? { reason } : {}) });
       setReload((n) => n + 1);
