@@ -64,6 +64,9 @@ function parseAreaLabel(s: string): { number: number | null; name: string } {
   return { number: Number.isNaN(n) ? null : n, name: m[3].replace(/领域$/, '').trim() };
 }
 
+/** The areas of the national women's and children's plans (2021–2030) that local plans follow. */
+const KNOWN_AREA_NAME = /^(?:妇女|儿童)(?:与|参与)[\u4e00-\u9fa5]{1,8}$|^women (?:and|in) |^children and /i;
+
 const norm = (s: string) => s.replace(/[\s\p{P}\p{S}\d]/gu, '').toLowerCase();
 
 /** Dice coefficient over character bigrams of the normalised texts (0–1). */
@@ -130,6 +133,21 @@ export function rowsFromWordTables(
     return number !== null && areaNumbers.includes(number) ? number : null;
   };
 
+  /**
+   * A lone cell is an area heading only in an area's form: a name ending in 领域, a Chinese
+   * ordinal (一、… / （一）…), an area name of this plan, or one of the national plans' area names
+   * (妇女与健康, 儿童与安全 …). Short goal text (降低新生儿死亡率) or an Arabic goal number
+   * (1.孕产妇死亡率…) is a goal row whose unit cells are empty, never an area.
+   */
+  const isAreaForm = (label: string): boolean => {
+    const s = label.replace(/\n/g, '').trim();
+    if (/领域\s*$/.test(s) || /^[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|^[一二三四五六七八九十]{1,3}\s*[、.．]/.test(s)) return true;
+    const { name } = parseAreaLabel(s);
+    if (name === '') return false;
+    if (areaNumbers.some((n) => norm(areaName.get(n) ?? '') === norm(name) || textSimilarity(areaName.get(n) ?? '', name) >= 0.6)) return true;
+    return KNOWN_AREA_NAME.test(name);
+  };
+
   for (const table of tables) {
     for (const cells of table) {
       line++;
@@ -146,7 +164,7 @@ export function rowsFromWordTables(
       const distinct = new Set(filled);
       const unitsEmpty = [...cols.lead, ...cols.responsible].every((c) => (cells[c] ?? '').trim() === '');
       const lone = filled[0];
-      const looksLikeArea = findArea(lone) !== null || /领域|^[(（]?[一二三四五六七八九十]{1,3}[)）、.．]/.test(lone) || (lone.length <= 16 && !/[。.;；]/.test(lone));
+      const looksLikeArea = isAreaForm(lone);
       if (distinct.size === 1 && unitsEmpty && looksLikeArea && (cells.length < width || filled.length < cells.length)) {
         // A row spanning the table (or a one-cell line of text): an area heading.
         const area = findArea(filled[0]);

@@ -40,6 +40,43 @@ describe('tablesFromDocumentXml', () => {
 });
 
 describe('rowsFromWordTables', () => {
+  it('a goal row with only short text or an Arabic number and no units is a goal, not an area (issue 11)', () => {
+    const table = [
+      ['主要目标', '牵头单位', '责任单位'],
+      ['妇女与健康', '', ''],
+      ['1.妇女在全生命周期享有良好的卫生健康服务，妇女人均预期寿命延长。', '县卫生健康局', ''],
+      ['2.孕产妇死亡率控制在12/10万以下', '', ''],
+      ['妇女与教育', '', ''],
+      ['教育工作全面贯彻男女平等基本国策', '', ''],
+    ];
+    const read = rowsFromWordTables([table], GOALS);
+    expect(read.unmatched).toEqual([]);
+    expect(read.rows.map((r) => [r.line, r.areaNumber, r.goalNumber, r.leadUnits])).toEqual([
+      [3, 1, 1, ['县卫生健康局']],
+      [4, 1, 2, []],
+      [6, 2, 2, []],
+    ]);
+  });
+
+  it('reads 儿童与健康 as an area and 降低新生儿死亡率 as its goal; 领域 and （一） forms are areas too', () => {
+    const children: PlanGoalRef[] = [
+      { areaNumber: 1, areaName: '儿童与健康', goalNumber: 1, text: '降低新生儿死亡率' },
+      { areaNumber: 1, areaName: '儿童与健康', goalNumber: 2, text: '儿童健康素养水平持续提升' },
+      { areaNumber: 2, areaName: '儿童与安全', goalNumber: 1, text: '减少儿童伤害所致死亡和残疾' },
+    ];
+    const table = [
+      ['主要目标', '牵头单位'],
+      ['儿童与健康', ''],
+      ['降低新生儿死亡率', ''],
+      ['儿童健康素养水平持续提升', '县卫生健康局'],
+      ['（二）儿童与安全领域', ''],
+      ['减少儿童伤害所致死亡和残疾', '县公安局'],
+    ];
+    const read = rowsFromWordTables([table], children);
+    expect(read.unmatched).toEqual([]);
+    expect(read.rows.map((r) => [r.line, r.areaNumber, r.goalNumber])).toEqual([[3, 1, 1], [4, 1, 2], [6, 2, 1]]);
+  });
+
   it('matches rows by area row and printed number, unit lists in the annotation grammar', () => {
     const table = [
       ['某县妇女发展规划任务分工'],
