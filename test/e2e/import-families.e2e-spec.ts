@@ -67,10 +67,15 @@ describeEachEngine('importing the texts offices receive (English, interpretation
     const text = '某某县儿童发展规划\n二、发展领域、主要目标和策略措施\n（一）儿童与健康\n主要目标：\n1.儿童健康。\n策略措施：\n1.措施。';
     const preview = await t.http().post('/api/imports/preview').attach('file', Buffer.from(text), 'p.txt');
     expect(preview.status).toBe(200);
-    expect(preview.body.errors).toEqual([{ line: 1, code: 'NO_PERIOD', message: '第1行“某某县儿童发展规划”：没有找到规划期（如 2021—2025年、“十四五”或 By 2025），请在文本标题中补上规划期后再导入。' }]);
+    const params = { form: 'error', line: 1, title: '某某县儿童发展规划' };
+    expect(preview.body.errors).toEqual([{ line: 1, code: 'NO_PERIOD', params, message: '第1行“某某县儿童发展规划”：没有找到规划期（如 2021—2025年、“十四五”或 By 2025），请在文本标题中补上规划期后再导入。' }]);
+    const en = await t.http().post('/api/imports/preview').set('Accept-Language', 'en').attach('file', Buffer.from(text), 'p.txt');
+    expect(en.body.errors).toEqual([{ line: 1, code: 'NO_PERIOD', params, message: 'line 1 "某某县儿童发展规划": no plan period found (such as 2021–2025, 十四五 or By 2025); add it to the title in the text and import again.' }]);
     const commit = await t.http().post('/api/imports').attach('file', Buffer.from(text), 'p.txt');
     expect(commit.status).toBe(400);
     expect(commit.body.code).toBe('NO_PERIOD');
+    const commitEn = await t.http().post('/api/imports').set('Accept-Language', 'en').attach('file', Buffer.from(text), 'p.txt');
+    expect(commitEn.body.message).toBe('line 1 "某某县儿童发展规划": no plan period found (such as 2021–2025, 十四五 or By 2025); add it to the title in the text and import again.');
   });
 
   /** The women plan's 任务分工方案 as a Word table: area rows spanning the table, goal cells in two paragraphs. */

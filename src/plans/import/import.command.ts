@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { CliUsageError, intFlag, type CliCommand } from '../../cli/cli-command.js';
 import { BadRequestError } from '../../common/errors/app-error.js';
 import { MAX_IMPORT_BYTES } from './decode-text.util.js';
-import { PlanImportService } from './plan-import.service.js';
+import { PlanImportService, previewInLanguage } from './plan-import.service.js';
 import type { ImportPreview } from './import-preview.types.js';
 import type { Locale } from '../../common/i18n/locale.js';
 
@@ -34,8 +34,10 @@ export const importCommand: CliCommand = {
       acceptNewUnits: args.flags['accept-new-units'] === true,
       dryRun: args.flags['dry-run'] === true,
     });
-    if (args.flags.json) io.out(JSON.stringify(preview, null, 2));
-    else printPreview(preview, io.out, locale);
+    // Warnings and errors in the CLI's language; --json keeps the same keys (code, line, params) in either.
+    const said = previewInLanguage(preview, locale);
+    if (args.flags.json) io.out(JSON.stringify(said, null, 2));
+    else printPreview(said, io.out, locale);
     // A preview that a commit would refuse (e.g. no period found) is not a success for scripts.
     return preview.errors.length > 0 ? 2 : 0;
   },
@@ -90,10 +92,9 @@ export function printPreview(preview: ImportPreview, out: (line: string) => void
   const created = preview.units.filter((u) => u.status === 'new');
   if (created.length) out(`\n${t.newUnits}${created.map((u) => u.name).join('、')}`);
   if (unknown.length) out(`\n${t.unknownUnits}${unknown.map((u) => u.name).join('、')}`);
-  for (const e of preview.errors) out(`\n${t.errorLine(e.line)}${e.message}`);
+  for (const e of previewInLanguage(preview, locale).errors) out(`\n${t.errorLine(e.line)}${e.message}`);
   if (preview.warnings.length) {
     out(`\n${t.warnings(preview.warnings.length)}`);
-    // Parser warnings are English sentences: the Chinese output gives their code and line.
-    for (const w of preview.warnings) out(`  ${t.line(w.line)}: ${locale === 'en' ? w.message : w.code}`);
+    for (const w of previewInLanguage(preview, locale).warnings) out(`  ${t.line(w.line)}: ${w.message}`);
   }
 }

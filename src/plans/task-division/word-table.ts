@@ -6,7 +6,7 @@
  */
 import { expandUnitList } from '../import/annotation.js';
 import { chineseNumeral } from '../import/plan-text.parser.js';
-import type { SheetWarning, TaskDivisionRow } from './task-division.sheet.js';
+import { sheetWarning, type SheetWarning, type TaskDivisionRow } from './task-division.sheet.js';
 
 export interface PlanGoalRef {
   areaNumber: number;
@@ -168,13 +168,13 @@ export function rowsFromWordTables(
       if (distinct.size === 1 && unitsEmpty && looksLikeArea && (cells.length < width || filled.length < cells.length)) {
         // A row spanning the table (or a one-cell line of text): an area heading.
         const area = findArea(filled[0]);
-        if (area === null) warnings.push({ line, message: `row ${line}: area "${filled[0].slice(0, 30)}" is not an area of this plan; its rows are matched by goal text` });
+        if (area === null) warnings.push(sheetWarning(line, 'UNKNOWN_AREA', { form: 'row', area: filled[0].slice(0, 30) }));
         currentArea = area;
         continue;
       }
       if (cols.area >= 0 && (cells[cols.area] ?? '').trim() !== '') {
         const area = findArea(cells[cols.area]);
-        if (area === null && !/^\d+$/.test(cells[cols.area].trim())) warnings.push({ line, message: `row ${line}: area "${cells[cols.area].trim().slice(0, 30)}" is not an area of this plan; matched by goal text` });
+        if (area === null && !/^\d+$/.test(cells[cols.area].trim())) warnings.push(sheetWarning(line, 'UNKNOWN_AREA', { area: cells[cols.area].trim().slice(0, 30) }));
         currentArea = area;
       }
       let goalText = joinParagraphs(cells[cols.goal] ?? '');
@@ -193,10 +193,10 @@ export function rowsFromWordTables(
       if (goal && goalText !== '' && textSimilarity(goal.text, goalText) < AGREE) {
         const best = bestByText(inArea, goalText);
         if (best && best.goalNumber !== goal.goalNumber) {
-          warnings.push({ line, message: `row ${line}: number ${printed} names goal ${printed} of area ${goal.areaNumber}, but its text matches goal ${best.goalNumber}; matched to goal ${best.goalNumber} by text` });
+          warnings.push(sheetWarning(line, 'NUMBER_TEXT_DISAGREE', { printed, area: goal.areaNumber, matched: best.goalNumber }));
           goal = best;
         } else {
-          warnings.push({ line, message: `row ${line}: the text differs from goal ${printed} of area ${goal.areaNumber} ("${goal.text.slice(0, 20)}…"); matched by number, please check` });
+          warnings.push(sheetWarning(line, 'TEXT_DIFFERS', { printed, area: goal.areaNumber, goalText: goal.text.slice(0, 20) }));
         }
       } else if (!goal && goalText !== '') {
         goal = bestByText(inArea, goalText) ?? (currentArea !== null ? bestByText(goals, goalText) : undefined);
@@ -206,7 +206,7 @@ export function rowsFromWordTables(
         continue;
       }
       const key = `${goal.areaNumber}/${goal.goalNumber}`;
-      if (taken.has(key)) warnings.push({ line, message: `row ${line}: goal ${goal.goalNumber} of area ${goal.areaNumber} was already given by row ${taken.get(key)}; this row replaces it` });
+      if (taken.has(key)) warnings.push(sheetWarning(line, 'ROW_REPLACED', { number: goal.goalNumber, area: goal.areaNumber, previous: taken.get(key) }));
       taken.set(key, line);
       const l = expandUnitList(unitCell(cells, cols.lead));
       const r = expandUnitList(unitCell(cells, cols.responsible));

@@ -1,6 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { docxWithTable } from '../../../../test/helpers/docx-table.js';
 import { readDocxTables, tablesFromDocumentXml } from '../docx-tables.reader.js';
+import { localizeWarnings } from '../../../common/i18n/import-warnings.js';
 import { rowsFromWordTables, tableFromTabText, textSimilarity, type PlanGoalRef } from '../word-table.js';
 
 const GOALS: PlanGoalRef[] = [
@@ -114,7 +115,8 @@ describe('rowsFromWordTables', () => {
     ];
     const read = rowsFromWordTables([table], GOALS);
     expect(read.rows.map((r) => [r.line, r.areaNumber, r.goalNumber])).toEqual([[2, 1, 2]]);
-    expect(read.warnings).toEqual([{ line: 2, message: 'row 2: number 1 names goal 1 of area 1, but its text matches goal 2; matched to goal 2 by text' }]);
+    expect(read.warnings).toEqual([{ line: 2, code: 'NUMBER_TEXT_DISAGREE', params: { line: 2, printed: 1, area: 1, matched: 2 }, message: '第2行：序号 1 对应第1领域目标 1，但文字与目标 2 相符，已按文字对应到目标 2' }]);
+    expect(localizeWarnings(read.warnings, 'en').map((w) => w.message)).toEqual(['row 2: number 1 names goal 1 of area 1, but its text matches goal 2; matched to goal 2 by text']);
     expect(read.unmatched).toEqual([{ line: 3, text: '3. 全面推进健康村镇建设。' }]);
   });
 
