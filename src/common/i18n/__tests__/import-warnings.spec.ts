@@ -40,3 +40,18 @@ describe('import warnings', () => {
     expect(localizeWarnings([{ line: 1, code: 'SOMETHING_NEW', message: 'as given' }], 'en')).toEqual([{ line: 1, code: 'SOMETHING_NEW', message: 'as given' }]);
   });
 });
+
+describe('indicator labels', () => {
+  it('says every status, assessment and reason in both languages', async () => {
+    const { INDICATOR_STATUS_LABELS, ASSESSMENT_LABELS, INDICATOR_REASON_CODES, indicatorReason } = await import('../indicator-labels.js');
+    for (const labels of [INDICATOR_STATUS_LABELS, ASSESSMENT_LABELS]) {
+      for (const [key, l] of Object.entries(labels)) expect({ key, zh: CJK.test(l['zh-CN']), en: CJK.test(l.en) }).toEqual({ key, zh: true, en: false });
+    }
+    expect(ASSESSMENT_LABELS.largely_met).toEqual({ 'zh-CN': '基本达到', en: 'largely met' });
+    for (const code of INDICATOR_REASON_CODES) {
+      const p = { year: 2025, years: 2, assessment: 'not_met', units: 2, baselineYear: 2020, comparator: 'x' };
+      expect({ code, zh: CJK.test(indicatorReason(code, p, 'zh-CN')!), en: CJK.test(indicatorReason(code, p, 'en')!) }).toEqual({ code, zh: true, en: false });
+    }
+    expect(indicatorReason('assessed_last_year', { assessment: 'not_met', year: 2025 }, 'zh-CN')).toBe('规划末年2025年评估为未达到');
+  });
+});
