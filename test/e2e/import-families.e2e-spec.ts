@@ -130,8 +130,13 @@ describeEachEngine('importing the texts offices receive (English, interpretation
     // The same table again changes nothing; a plain-text preview says so.
     const again = cli('task-division', 'import', '--plan', String(women.id), file, '--dry-run');
     expect(again.status).toBe(0);
-    expect(again.stdout).toContain('75 rows matched to goals; 0 goals changed: 0 assignments added, 0 removed');
-    expect(again.stdout).toContain('every goal has a lead unit');
+    // In the CLI's language: Chinese by default, English with LUOSHI_LANG=en.
+    expect(again.stdout).toContain('75 行对应到目标；0 项目标有变化：新增分工 0 处，删除 0 处');
+    expect(again.stdout).toContain('每项目标都有牵头单位');
+    const againEn = spawnSync(process.execPath, ['dist/cli.js', 'task-division', 'import', '--plan', String(women.id), file, '--dry-run'], { cwd: root, env: { ...env, LUOSHI_LANG: 'en' }, encoding: 'utf8' });
+    expect(againEn.stdout).toContain('75 rows matched to goals; 0 goals changed: 0 assignments added, 0 removed');
+    expect(againEn.stdout).toContain('every goal has a lead unit');
+    expect(againEn.stdout).not.toMatch(/预览|已导入/);
     // Export writes the sheet the office fills in: a header, one row per goal with its units, then one per measure (策略措施) to assign optionally.
     const out = join(dir, 'fengong.csv');
     const exported = cli('task-division', 'export', '--plan', String(women.id), '--out', out);

@@ -14,15 +14,15 @@ export const importCommand: CliCommand = {
   needsApp: true,
   async run({ app, args, io, locale = 'zh-CN' }) {
     const file = args.positional[0];
-    if (!file) throw new CliUsageError('give the plan file: npm run cli -- import <file> [--dry-run]');
+    if (!file) throw new CliUsageError('give the plan file: npm run cli -- import <file> [--dry-run]', '请给出规划文件：npm run cli -- import <文件> [--dry-run]');
     const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) throw new CliUsageError(`${file}: no such file`);
+    if (!info?.isFile()) throw new CliUsageError(`${file}: no such file`, `${file}：文件不存在`);
     if (info.size > MAX_IMPORT_BYTES) throw new BadRequestError('TOO_LARGE', `${file} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
     const mapping: Record<string, number> = {};
     if (typeof args.flags.map === 'string') {
       for (const pair of args.flags.map.split(/[,，]/)) {
         const [name, id] = pair.split('=');
-        if (!name || !/^\d+$/.test(id ?? '')) throw new CliUsageError(`--map expects 名称=单位ID pairs separated by commas, got "${pair}"`);
+        if (!name || !/^\d+$/.test(id ?? '')) throw new CliUsageError(`--map expects 名称=单位ID pairs separated by commas, got "${pair}"`, `--map 需要用逗号分隔的“名称=单位ID”，收到“${pair}”`);
         mapping[name.trim()] = Number(id);
       }
     }
@@ -70,7 +70,7 @@ const PREVIEW_TEXT = {
     what: {} as Record<string, string>,
     newUnits: 'new units: ',
     errorLine: (line: number) => `error line ${line}: `,
-    unknownUnits: 'unknown units (use --map 名称=单位ID or --accept-new-units): ',
+    unknownUnits: 'unknown units (use --map NAME=UNIT_ID or --accept-new-units): ',
     warnings: (n: number) => `${n} warning(s):`,
     line: (n: number) => `line ${n}`,
   },
