@@ -81,10 +81,16 @@ describeEachEngine('supervision: figures that do not mislead', (engine) => {
 
   it('the CLI report prints the unranked units apart', async () => {
     const lines: string[] = [];
-    expect(await supervisionCommands[0]!.run({ app: t.app, config: t.config, args: parseArgs(['report']), io: { out: (s) => lines.push(s), err: (s) => lines.push(s) } })).toBe(0);
+    const run = (locale: 'en' | 'zh-CN') => supervisionCommands[0]!.run({ app: t.app, config: t.config, args: parseArgs(['report']), io: { out: (s) => lines.push(s), err: (s) => lines.push(s) }, locale });
+    expect(await run('en')).toBe(0);
     const at = lines.indexOf('not ranked (nothing due yet):');
     expect(at).toBeGreaterThan(0);
     expect(lines[at + 1]).toMatch(/^–\s+自治县科协\s+0\s+0\s+0/);
+    lines.length = 0;
+    expect(await run('zh-CN')).toBe(0);
+    const zh = lines.indexOf('不参与排名（尚无到期任务）：');
+    expect(zh).toBeGreaterThan(0);
+    expect(lines[zh + 1]).toMatch(/^–\s+自治县科协\s+0\s+0\s+0/);
   });
 
   describe('indicators', () => {

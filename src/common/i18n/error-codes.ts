@@ -111,7 +111,7 @@ export const ERROR_CODES = {
   UNREADABLE_DOCUMENT: { 'zh-CN': '该文件是压缩包，但不是 Word .docx 文档', en: 'not a Word document' },
   // Plan texts: the parser says these in Chinese, with the line
   // The refusal quotes the preview's first error, rendered from its code and params in the asked language.
-  NO_PERIOD: { 'zh-CN': own, en: (p, message) => firstImportError(p, 'en') ?? message },
+  NO_PERIOD: { 'zh-CN': (p, message) => firstImportError(p, 'zh-CN') ?? message, en: own },
   LINE_TOO_LONG: { 'zh-CN': own, en: own },
   TOO_MANY_GOALS: { 'zh-CN': own, en: own },
   TOO_MANY_INDICATORS: { 'zh-CN': own, en: own },

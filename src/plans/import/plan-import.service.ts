@@ -1,4 +1,4 @@
-import { localizeWarnings } from '../../common/i18n/import-warnings.js';
+import { importWarningMessage, localizeWarnings } from '../../common/i18n/import-warnings.js';
 import type { Locale } from '../../common/i18n/locale.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module.js';
@@ -73,7 +73,7 @@ export class PlanImportService {
     const errors = doc.plans
       .filter((p) => p.periodStart === 0 || p.periodEnd === 0)
       .map((p) => parsedWarning(p.line, 'NO_PERIOD', { form: 'error', title: p.title }));
-    if (!request.dryRun && errors.length > 0) throw new BadRequestError('NO_PERIOD', errors[0].message, { line: errors[0].line, errors });
+    if (!request.dryRun && errors.length > 0) throw new BadRequestError('NO_PERIOD', importWarningMessage('NO_PERIOD', errors[0].params, 'en') ?? errors[0].message, { line: errors[0].line, errors });
     for (const plan of doc.plans) {
       if (plan.periodStart === 0) continue;
       const problem = planPeriodProblem(plan.periodStart, plan.periodEnd);
