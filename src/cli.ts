@@ -6,7 +6,8 @@ import { AppError } from './common/errors/app-error.js';
 import { createCliContext } from './bootstrap.js';
 import { CliUsageError, parseArgs, type CliCommand, type CliIo } from './cli/cli-command.js';
 import { coreCommands } from './cli/core.commands.js';
-import { localeFromEnv } from './common/i18n/locale.js';
+import { localeFromEnv, type Locale } from './common/i18n/locale.js';
+import { cliMessages } from './common/i18n/cli-messages.js';
 import { errorMessage } from './common/i18n/error-codes.js';
 import { dutiesCommands } from './duties/duties.commands.js';
 import { supervisionCommands } from './supervision/supervision.commands.js';
@@ -23,19 +24,20 @@ import { OFFICE_ACTOR } from './access/actor.js';
 /** Every command of `npm run cli -- <command>`; feature modules add theirs to this list. */
 export const COMMANDS: CliCommand[] = [...coreCommands, ...dutiesCommands, ...supervisionCommands, importCommand, taskDivisionCommand, ...notificationCommands, ...accountsCommands, ...calendarCommands, ...reportCommands, ...demoCommands];
 
-function help(io: CliIo): void {
-  io.out('usage: npm run cli -- <command> [options]\n');
-  for (const c of COMMANDS) io.out(`  ${c.usage.padEnd(60)} ${c.description}`);
+function help(io: CliIo, locale: Locale): void {
+  const t = cliMessages(locale);
+  io.out(t.usage);
+  for (const c of COMMANDS) io.out(`  ${c.usage.padEnd(60)} ${t.description[c.name] ?? c.description}`);
 }
 
 /** Runs one command; returns the exit code (0 ok, 1 failure, 2 bad usage or bad input). */
 export async function runCli(argv: string[], io: CliIo = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') }): Promise<number> {
   const [name, ...rest] = argv;
+  const locale = localeFromEnv();
   if (!name || name === 'help' || name === '--help') {
-    help(io);
+    help(io, locale);
     return name ? 0 : 2;
   }
-  const locale = localeFromEnv();
   const zh = locale === 'zh-CN';
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
@@ -60,7 +62,7 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => process.s
       return 2;
     }
     if (error instanceof CliUsageError) {
-      io.err(prefix + error.message);
+      io.err(prefix + (zh && error.zh ? error.zh : error.message));
       return 2;
     }
     io.err(prefix + (error instanceof Error ? error.message : String(error)));

@@ -26,8 +26,12 @@ export interface CliCommand {
   run(ctx: { app: INestApplicationContext | null; config: AppConfig; args: CliArgs; io: CliIo; locale?: Locale }): Promise<number>;
 }
 
-/** Usage errors: the CLI prints the message on one line and exits 2. */
-export class CliUsageError extends Error {}
+/** Usage errors: the CLI prints the message (in Chinese when given and the CLI speaks Chinese) on one line and exits 2. */
+export class CliUsageError extends Error {
+  constructor(message: string, readonly zh?: string) {
+    super(message);
+  }
+}
 
 export function parseArgs(argv: string[]): CliArgs {
   const positional: string[] = [];
@@ -50,6 +54,6 @@ const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'help', 'yes', 'accept-new-uni
 export function intFlag(args: CliArgs, name: string): number | undefined {
   const v = args.flags[name];
   if (v === undefined) return undefined;
-  if (v === true || !/^\d+$/.test(v)) throw new CliUsageError(`--${name} needs a positive integer`);
+  if (v === true || !/^\d+$/.test(v)) throw new CliUsageError(`--${name} needs a positive integer`, `--${name} 需要一个正整数`);
   return Number(v);
 }

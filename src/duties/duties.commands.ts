@@ -1,32 +1,47 @@
 import { CliUsageError, intFlag, type CliCommand } from '../cli/cli-command.js';
 import { OFFICE_ACTOR } from '../access/actor.js';
 import { GenerateDutiesService, type GenerationReport } from './generate/generate-duties.service.js';
+import { dutyKindLabel, type DutyKind } from './domain/duty-kind.js';
+import { cliMessages } from '../common/i18n/cli-messages.js';
+import type { Locale } from '../common/i18n/locale.js';
 
 /** One line per (kind, period, due date) instead of one per task. */
-function summarise(added: GenerationReport['added']): string[] {
+function summarise(added: GenerationReport['added'], locale: Locale): string[] {
+  const t = cliMessages(locale).duties;
   const groups = new Map<string, { n: number; items: number }>();
-  for (const t of added) {
-    const key = `${t.kind.padEnd(20)} ${t.periodKey.padEnd(12)} due ${t.dueOn}`;
+  for (const a of added) {
+    const key = `${padWide(dutyKindLabel(a.kind as DutyKind, locale), 20)} ${a.periodKey.padEnd(12)} ${t.due} ${a.dueOn}`;
     const g = groups.get(key) ?? { n: 0, items: 0 };
     g.n++;
-    g.items += t.items;
+    g.items += a.items;
     groups.set(key, g);
   }
-  return [...groups.entries()].map(([key, g]) => `    ${key}  ×${g.n} (${g.items} items)`);
+  return [...groups.entries()].map(([key, g]) => t.group(key, g.n, g.items));
 }
 
-export function printGenerationReport(r: GenerationReport, out: (s: string) => void): void {
-  out(`plan ${r.planId} ${r.planTitle}${r.dryRun ? ' (dry run: nothing was written)' : ''}`);
-  out(`  added ${r.added.length} tasks, moved ${r.moved.length}, cancelled ${r.cancelled.length}, revived ${r.revived.length}, unchanged ${r.unchanged}; items +${r.items.added} −${r.items.deactivated} (reactivated ${r.items.reactivated})`);
-  for (const line of summarise(r.added)) out(line);
-  for (const m of r.moved) out(`  moved     task ${m.taskId} ${m.kind} ${m.periodKey} ${m.unitName}: ${m.from} → ${m.to}${m.to !== m.ruleDueOn ? ` (rule now ${m.ruleDueOn}; the later extension stays)` : ''}`);
-  for (const c of r.cancelled) out(`  cancelled task ${c.taskId} ${c.kind} ${c.periodKey} ${c.unitName}: ${c.reason}`);
-  for (const v of r.revived) out(`  revived   task ${v.taskId} ${v.kind} ${v.periodKey} ${v.unitName}, due ${v.dueOn}`);
-  for (const k of r.keptSubmitted) out(`  kept      task ${k.taskId} ${k.kind} ${k.periodKey} ${k.unitName}: ${k.reason}, but a submission stands`);
-  for (const s of r.skipped) out(`  not scheduled: ${s.kind} ${s.period} (${s.reason})`);
+/** Pads by display width: a CJK character takes two columns. */
+export function padWide(s: string, width: number): string {
+  const w = [...s].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+  return s + ' '.repeat(Math.max(1, width - w));
+}
+
+/** The generation report in the CLI's language (LUOSHI_LANG; zh-CN by default). */
+export function printGenerationReport(r: GenerationReport, out: (s: string) => void, locale: Locale = 'zh-CN'): void {
+  const t = cliMessages(locale).duties;
+  const kind = (k: string) => dutyKindLabel(k as DutyKind, locale);
+  const task = (x: { taskId: number | null; kind: string; periodKey: string; unitName: string }) => `${x.taskId} ${kind(x.kind)} ${x.periodKey} ${x.unitName}`;
+  const reason = (c: string) => t.cancelReason[c] ?? c;
+  out(t.plan(r.planId, r.planTitle, r.dryRun));
+  out(t.summary({ added: r.added.length, moved: r.moved.length, cancelled: r.cancelled.length, revived: r.revived.length, unchanged: r.unchanged, itemsAdded: r.items.added, itemsRemoved: r.items.deactivated, reactivated: r.items.reactivated }));
+  for (const line of summarise(r.added, locale)) out(line);
+  for (const m of r.moved) out(t.moved(task(m), m.from, m.to, m.to !== m.ruleDueOn ? m.ruleDueOn : null));
+  for (const c of r.cancelled) out(t.cancelled(task(c), reason(c.reason)));
+  for (const v of r.revived) out(t.revived(task(v), v.dueOn));
+  for (const k of r.keptSubmitted) out(t.kept(task(k), reason(k.reason)));
+  for (const s of r.skipped) out(t.skipped(kind(s.kind), s.period, s.reason));
   if (r.goalsWithoutLead.length) {
-    out(`  goals without a lead unit (${r.goalsWithoutLead.length}); assign one:`);
-    for (const g of r.goalsWithoutLead) out(`    area ${g.areaNumber} goal ${g.goalNumber}: ${g.text.slice(0, 50)}${g.text.length > 50 ? '…' : ''}`);
+    out(t.withoutLead(r.goalsWithoutLead.length));
+    for (const g of r.goalsWithoutLead) out(t.goal(g.areaNumber, g.goalNumber, `${g.text.slice(0, 50)}${g.text.length > 50 ? '…' : ''}`));
   }
 }
 
@@ -36,12 +51,12 @@ export const dutiesCommands: CliCommand[] = [
     usage: 'duties generate [--plan ID] [--dry-run] [--json]',
     description: "turn plans into tasks (every active plan, or one); prints what it added, moved and cancelled",
     needsApp: true,
-    async run({ app, args, io }) {
-      if (args.positional[0] !== 'generate') throw new CliUsageError('usage: duties generate [--plan ID] [--dry-run] [--json]');
+    async run({ app, args, io, locale = 'zh-CN' }) {
+      if (args.positional[0] !== 'generate') throw new CliUsageError('usage: duties generate [--plan ID] [--dry-run] [--json]', '用法：duties generate [--plan ID] [--dry-run] [--json]');
       const reports = await app!.get(GenerateDutiesService).generate({ planId: intFlag(args, 'plan'), dryRun: Boolean(args.flags['dry-run']) }, { ...OFFICE_ACTOR, name: 'cli' });
       if (args.flags.json) io.out(JSON.stringify(reports, null, 2));
-      else if (reports.length === 0) io.out('no active plan: nothing to generate');
-      else for (const r of reports) printGenerationReport(r, io.out);
+      else if (reports.length === 0) io.out(cliMessages(locale).duties.none);
+      else for (const r of reports) printGenerationReport(r, io.out, locale);
       return 0;
     },
   },

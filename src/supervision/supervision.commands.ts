@@ -4,12 +4,19 @@ import { TaskQueryService } from '../duties/tasks/task-query.service.js';
 import { dutyKindLabel } from '../duties/domain/duty-kind.js';
 import { RatesService } from './rates/rates.service.js';
 import { label } from '../common/i18n/labels.js';
+import { padWide } from '../duties/duties.commands.js';
+import { TASK_STATE_LABELS } from '../duties/domain/task-lifecycle.js';
+import { cliMessages } from '../common/i18n/cli-messages.js';
 
 const pct = (r: number | null) => (r === null ? '   –  ' : `${(r * 100).toFixed(1).padStart(5)}%`);
-/** Pads by display width: a CJK character takes two columns. */
-function padWide(s: string, width: number): string {
-  const w = [...s].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
-  return s + ' '.repeat(Math.max(1, width - w));
+/** Right-aligns by display width (column headers in Chinese take two columns a character). */
+function padStartWide(s: string, width: number): string {
+  const w = displayWidth(s);
+  return ' '.repeat(Math.max(1, width - w)) + s;
+}
+
+function displayWidth(s: string): number {
+  return [...s].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
 }
 
 export const supervisionCommands: CliCommand[] = [
@@ -18,8 +25,9 @@ export const supervisionCommands: CliCommand[] = [
     usage: 'supervision report [--plan ID] [--year Y] [--json]',
     description: 'rates per unit (ranked) and the open overdue tasks, as of the clock (LUOSHI_NOW)',
     needsApp: true,
-    async run({ app, args, io }) {
-      if (args.positional[0] !== 'report') throw new CliUsageError('usage: supervision report [--plan ID] [--year Y] [--json]');
+    async run({ app, args, io, locale = 'zh-CN' }) {
+      if (args.positional[0] !== 'report') throw new CliUsageError('usage: supervision report [--plan ID] [--year Y] [--json]', '用法：supervision report [--plan ID] [--year Y] [--json]');
+      const t = cliMessages(locale).supervision;
       const filter = { planId: intFlag(args, 'plan'), year: intFlag(args, 'year') };
       const actor = { ...OFFICE_ACTOR, name: 'cli' };
       const rates = app!.get(RatesService);
@@ -36,21 +44,23 @@ export const supervisionCommands: CliCommand[] = [
         return 0;
       }
       const o = report.overall;
-      io.out(`as of ${report.today} (${report.timeZone})${filter.planId ? `, plan ${filter.planId}` : ''}${filter.year ? `, year ${filter.year}` : ''}`);
-      io.out(`overall: expected ${o.expected}, submitted ${o.submitted}, accepted ${o.accepted}, on time ${pct(o.onTimeRate).trim()}, completion ${pct(o.completionRate).trim()}, open overdue ${o.overdueOpen}`);
+      io.out(t.asOf(report.today, report.timeZone, filter.planId, filter.year));
+      io.out(t.overall({ expected: o.expected, submitted: o.submitted, accepted: o.accepted, onTime: pct(o.onTimeRate).trim(), completion: pct(o.completionRate).trim(), overdue: o.overdueOpen }));
       io.out('');
-      io.out(`${'rank'.padEnd(5)}${padWide('unit', 30)}${'expected'.padStart(9)}${'submitted'.padStart(10)}${'accepted'.padStart(9)}${'on-time'.padStart(9)}${'complete'.padStart(10)}${'overdue'.padStart(8)}${'avg late'.padStart(9)}`);
+      const c = t.columns;
+      io.out(`${padWide(c.rank, 5)}${padWide(c.unit, 30)}${padStartWide(c.expected, 9)}${padStartWide(c.submitted, 10)}${padStartWide(c.accepted, 9)}${padStartWide(c.onTime, 9)}${padStartWide(c.complete, 10)}${padStartWide(c.overdue, 8)}${padStartWide(c.avgLate, 9)}`);
       for (const [i, u] of ranking.entries()) {
-        if (u.rank === null && (i === 0 || ranking[i - 1]!.rank !== null)) io.out('not ranked (nothing due yet):');
+        if (u.rank === null && (i === 0 || ranking[i - 1]!.rank !== null)) io.out(t.notRanked);
         io.out(
           `${(u.rank === null ? '–' : String(u.rank)).padEnd(5)}${padWide(u.name, 30)}${String(u.expected).padStart(9)}${String(u.submitted).padStart(10)}${String(u.accepted).padStart(9)}` +
             `${pct(u.onTimeRate).padStart(9)}${pct(u.completionRate).padStart(10)}${String(u.overdueOpen).padStart(8)}${(u.averageDaysLate === null ? '–' : u.averageDaysLate.toFixed(1)).padStart(9)}`,
         );
       }
       io.out('');
-      io.out(`open overdue tasks (${overdue.length}):`);
-      for (const t of overdue) {
-        io.out(`  task ${String(t.id).padEnd(6)} ${padWide(t.unit?.name ?? label('officeUnit'), 28)}${padWide(t.kind === 'ad_hoc' ? t.title : dutyKindLabel(t.kind).slice(0, 12), 26)}${t.year}  due ${t.dueOn}  ${String(t.daysLate).padStart(4)} days late  ${t.state}`);
+      io.out(t.overdueTitle(overdue.length));
+      for (const task of overdue) {
+        const what = `${padWide(task.unit?.name ?? t.office, 28)}${padWide(task.kind === 'ad_hoc' ? task.title : dutyKindLabel(task.kind, locale).slice(0, locale === 'en' ? 24 : 12), 26)}${task.year}`;
+        io.out(t.overdueRow(`${String(task.id).padEnd(6)} ${what}`, task.dueOn, String(task.daysLate).padStart(4), TASK_STATE_LABELS[task.state]?.[locale] ?? task.state));
       }
       return 0;
     },

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, type Actor } from '../access/actor.js';
@@ -12,6 +12,7 @@ import { RollupService } from './rollup/rollup.service.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
 import { Expensive } from '../common/http/expensive.decorator.js';
 import { CachedRead } from '../access/read-cache.js';
+import { localeFromAcceptLanguage } from '../common/i18n/locale.js';
 
 /** Status, rates, ranking, goal view, indicator status and the ledger (台账). Every list takes the task filters. */
 @ApiTags('supervision')
@@ -53,11 +54,16 @@ export class SupervisionController {
 
   /** For one year: each goal with its lead and responsible units' item status and its indicators. */
   @RequirePermission('supervision.read')
-  @Get('goals') goals(@Query() query: GoalViewQueryDto, @CurrentActor() actor: Actor) { return this.supervision.goalView(actor, query); }
+  @Get('goals') goals(@Query() query: GoalViewQueryDto, @CurrentActor() actor: Actor, @Headers('accept-language') language?: string) {
+    return this.supervision.goalView(actor, query, localeFromAcceptLanguage(language));
+  }
 
   /** Indicator status per goal: met / at risk / not met (no data, not evaluable). */
   @RequirePermission('supervision.read')
-  @Get('indicators') indicators(@Query() query: PlanYearQueryDto, @CurrentActor() actor: Actor) { return this.supervision.indicatorStatus(actor, query); }
+  @Get('indicators') indicators(@Query() query: PlanYearQueryDto, @CurrentActor() actor: Actor, @Headers('accept-language') language?: string) {
+    // Status labels, assessments and reasons in the reader's language; the status codes stay.
+    return this.supervision.indicatorStatus(actor, query, localeFromAcceptLanguage(language));
+  }
 
   /** 台账 on screen: the task list with statuses, paged. */
   @RequirePermission('supervision.read')

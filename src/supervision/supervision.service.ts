@@ -16,7 +16,9 @@ import type { Actor } from '../access/actor.js';
 import { TaskQueryService, type SupervisionContext } from '../duties/tasks/task-query.service.js';
 import type { TaskStatus, TrafficLight } from '../duties/domain/task-status.js';
 import { compareUnitNames } from './domain/unit-order.js';
-import { evaluateIndicator, goalIndicatorStatus, type GoalIndicatorStatus, type IndicatorAssessment, type IndicatorStatus } from './domain/indicator-status.js';
+import { evaluateIndicator, goalIndicatorStatus, type GoalIndicatorStatus, type IndicatorAssessment, type IndicatorEvaluation, type IndicatorStatus } from './domain/indicator-status.js';
+import { assessmentLabel, indicatorReason, indicatorStatusLabel } from '../common/i18n/indicator-labels.js';
+import { DEFAULT_LOCALE, type Locale } from '../common/i18n/locale.js';
 import { label } from '../common/i18n/labels.js';
 
 export interface GoalUnitStatus {
@@ -48,7 +50,13 @@ export interface IndicatorView {
   previousValue: number | null;
   baselineValue: number | null;
   status: IndicatorStatus;
+  /** The status, the assessment and the reason in the reader's language (Accept-Language). */
+  statusLabel: string;
+  assessmentLabel: string | null;
   reason: string;
+  /** The reason as data (src/common/i18n/indicator-labels.ts). */
+  reasonCode: string;
+  reasonParams?: Record<string, string | number | null>;
   /** Units that reported different values (or assessments) for the year: the office settles which holds. */
   conflict: IndicatorReport[] | null;
 }
@@ -74,6 +82,7 @@ export interface GoalView {
   lead: GoalUnitStatus[];
   responsible: GoalUnitStatus[];
   indicatorStatus: GoalIndicatorStatus | null;
+  indicatorStatusLabel: string | null;
   indicators: IndicatorView[];
 }
 
@@ -104,7 +113,7 @@ export class SupervisionService {
   ) {}
 
   /** For one year: each goal with its lead and responsible units' item status, and its indicators' status. */
-  async goalView(actor: Actor, query: { planId: number; year: number; kind?: DutyKind; unitId?: number }): Promise<{ planId: number; year: number; kind: DutyKind; asOf: Date; goals: GoalView[] }> {
+  async goalView(actor: Actor, query: { planId: number; year: number; kind?: DutyKind; unitId?: number }, locale: Locale = DEFAULT_LOCALE): Promise<{ planId: number; year: number; kind: DutyKind; asOf: Date; goals: GoalView[] }> {
     const plan = await this.plans.getPlan(query.planId);
     const ctx = await this.tasks.context(actor, plan.committeeId);
     this.checkYear(plan, query.year);
@@ -121,7 +130,7 @@ export class SupervisionService {
         .select(['i.id AS itemId', 'i.goalId AS goalId', 'i.role AS role', 'i.progress AS progress', 'i.narrative AS narrative', 'u.id AS unitId', 'u.name AS unitName'])
         .addSelect(['task.id AS taskId', 'task.state AS state', 'task.dueOn AS dueOn', 'task.submittedAt AS submittedAt', 'task.submittedOn AS submittedOn'])
         .getRawMany<Record<string, unknown>>(),
-      this.indicatorViews(actor, plan, query.year, ctx),
+      this.indicatorViews(actor, plan, query.year, ctx, locale),
     ]);
     const areaOf = new Map(areas.map((a) => [a.id, a]));
     const unitStatus = (r: Record<string, unknown>): GoalUnitStatus => {
@@ -151,6 +160,7 @@ export class SupervisionService {
           lead: sortUnits(units.filter((u) => u.role === 'lead')),
           responsible: sortUnits(units.filter((u) => u.role === 'responsible')),
           indicatorStatus: goalIndicatorStatus(goalIndicators.map((i) => i.status)),
+          indicatorStatusLabel: indicatorStatusLabel(goalIndicatorStatus(goalIndicators.map((i) => i.status)), locale),
           indicators: goalIndicators,
         };
       })
@@ -159,12 +169,12 @@ export class SupervisionService {
   }
 
   /** Indicator status per goal for one year: met / at risk / not met (and no data, not evaluable). */
-  async indicatorStatus(actor: Actor, query: { planId: number; year: number }) {
+  async indicatorStatus(actor: Actor, query: { planId: number; year: number }, locale: Locale = DEFAULT_LOCALE) {
     const plan = await this.plans.getPlan(query.planId);
     const ctx = await this.tasks.context(actor, plan.committeeId);
     this.checkYear(plan, query.year);
     const [views, goals, areas] = await Promise.all([
-      this.indicatorViews(actor, plan, query.year, ctx),
+      this.indicatorViews(actor, plan, query.year, ctx, locale),
       this.dataSource.getRepository(Goal).find({ where: { planId: plan.id } }),
       this.dataSource.getRepository(Area).find({ where: { planId: plan.id } }),
     ]);
@@ -173,7 +183,8 @@ export class SupervisionService {
       .filter((g) => views.has(g.id))
       .map((g) => {
         const indicators = views.get(g.id)!;
-        return { goalId: g.id, areaNumber: areaOf.get(g.areaId)?.number ?? 0, goalNumber: g.number, text: g.text, status: goalIndicatorStatus(indicators.map((i) => i.status)), indicators };
+        const status = goalIndicatorStatus(indicators.map((i) => i.status));
+        return { goalId: g.id, areaNumber: areaOf.get(g.areaId)?.number ?? 0, goalNumber: g.number, text: g.text, status, statusLabel: indicatorStatusLabel(status, locale), indicators };
       })
       .sort((a, b) => a.areaNumber - b.areaNumber || a.goalNumber - b.goalNumber);
     const summary: Record<IndicatorStatus, number> = { met: 0, at_risk: 0, not_met: 0, no_data: 0, not_evaluable: 0, conflict: 0 };
@@ -194,7 +205,7 @@ export class SupervisionService {
   }
 
   /** goalId → its indicators evaluated for the year, from the values units reported (within the actor's scope). */
-  private async indicatorViews(actor: Actor, plan: { id: number; periodEnd: number }, year: number, ctx: SupervisionContext): Promise<Map<number, IndicatorView[]>> {
+  private async indicatorViews(actor: Actor, plan: { id: number; periodEnd: number }, year: number, ctx: SupervisionContext, locale: Locale): Promise<Map<number, IndicatorView[]>> {
     const indicators = await this.dataSource
       .getRepository(Indicator)
       .createQueryBuilder('ind')
@@ -263,15 +274,17 @@ export class SupervisionService {
       const previousValue = valueOf(ind.id, year - 1);
       const baselineValue = valueOf(ind.id, ind.baselineYear);
       const conflict = conflicts.get(`${ind.id}|${year}`) ?? null;
-      const evaluation = conflict
-        ? { status: 'conflict' as const, reason: `${conflict.length} units reported different figures for ${year}` }
+      const evaluation: IndicatorEvaluation = conflict
+        ? { status: 'conflict' as const, reason: `${conflict.length} units reported different figures for ${year}`, reasonCode: 'conflict', reasonParams: { units: conflict.length, year } }
         : evaluateIndicator(
             { comparator: ind.comparator, value: ind.value, unit: ind.unit, direction: ind.direction, baselineYear: ind.baselineYear },
             { year, periodEnd: plan.periodEnd, value, previousValue, baselineValue, reportedAtRisk: atRisk.has(ind.goalId), assessment: reported?.assessment ?? null },
           );
       const view: IndicatorView = {
         id: ind.id, name: ind.name, phrase: ind.phrase, comparator: ind.comparator, target: ind.value, unit: ind.unit, direction: ind.direction, baselineYear: ind.baselineYear,
-        value, assessment: reported?.assessment ?? null, note: reported?.note ?? null, previousValue, baselineValue, ...evaluation, conflict,
+        value, assessment: reported?.assessment ?? null, note: reported?.note ?? null, previousValue, baselineValue, ...evaluation,
+        statusLabel: indicatorStatusLabel(evaluation.status, locale)!, assessmentLabel: assessmentLabel(reported?.assessment, locale),
+        reason: indicatorReason(evaluation.reasonCode, evaluation.reasonParams, locale) ?? evaluation.reason, conflict,
       };
       out.set(ind.goalId, [...(out.get(ind.goalId) ?? []), view]);
     }

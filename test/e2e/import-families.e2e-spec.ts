@@ -67,10 +67,15 @@ describeEachEngine('importing the texts offices receive (English, interpretation
     const text = '某某县儿童发展规划\n二、发展领域、主要目标和策略措施\n（一）儿童与健康\n主要目标：\n1.儿童健康。\n策略措施：\n1.措施。';
     const preview = await t.http().post('/api/imports/preview').attach('file', Buffer.from(text), 'p.txt');
     expect(preview.status).toBe(200);
-    expect(preview.body.errors).toEqual([{ line: 1, code: 'NO_PERIOD', message: '第1行“某某县儿童发展规划”：没有找到规划期（如 2021—2025年、“十四五”或 By 2025），请在文本标题中补上规划期后再导入。' }]);
+    const params = { form: 'error', line: 1, title: '某某县儿童发展规划' };
+    expect(preview.body.errors).toEqual([{ line: 1, code: 'NO_PERIOD', params, message: '第1行“某某县儿童发展规划”：没有找到规划期（如 2021—2025年、“十四五”或 By 2025），请在文本标题中补上规划期后再导入。' }]);
+    const en = await t.http().post('/api/imports/preview').set('Accept-Language', 'en').attach('file', Buffer.from(text), 'p.txt');
+    expect(en.body.errors).toEqual([{ line: 1, code: 'NO_PERIOD', params, message: 'line 1 "某某县儿童发展规划": no plan period found (such as 2021–2025, 十四五 or By 2025); add it to the title in the text and import again.' }]);
     const commit = await t.http().post('/api/imports').attach('file', Buffer.from(text), 'p.txt');
     expect(commit.status).toBe(400);
     expect(commit.body.code).toBe('NO_PERIOD');
+    const commitEn = await t.http().post('/api/imports').set('Accept-Language', 'en').attach('file', Buffer.from(text), 'p.txt');
+    expect(commitEn.body.message).toBe('line 1 "某某县儿童发展规划": no plan period found (such as 2021–2025, 十四五 or By 2025); add it to the title in the text and import again.');
   });
 
   /** The women plan's 任务分工方案 as a Word table: area rows spanning the table, goal cells in two paragraphs. */
@@ -125,8 +130,13 @@ describeEachEngine('importing the texts offices receive (English, interpretation
     // The same table again changes nothing; a plain-text preview says so.
     const again = cli('task-division', 'import', '--plan', String(women.id), file, '--dry-run');
     expect(again.status).toBe(0);
-    expect(again.stdout).toContain('75 rows matched to goals; 0 goals changed: 0 assignments added, 0 removed');
-    expect(again.stdout).toContain('every goal has a lead unit');
+    // In the CLI's language: Chinese by default, English with LUOSHI_LANG=en.
+    expect(again.stdout).toContain('75 行对应到目标；0 项目标有变化：新增分工 0 处，删除 0 处');
+    expect(again.stdout).toContain('每项目标都有牵头单位');
+    const againEn = spawnSync(process.execPath, ['dist/cli.js', 'task-division', 'import', '--plan', String(women.id), file, '--dry-run'], { cwd: root, env: { ...env, LUOSHI_LANG: 'en' }, encoding: 'utf8' });
+    expect(againEn.stdout).toContain('75 rows matched to goals; 0 goals changed: 0 assignments added, 0 removed');
+    expect(againEn.stdout).toContain('every goal has a lead unit');
+    expect(againEn.stdout).not.toMatch(/预览|已导入/);
     // Export writes the sheet the office fills in: a header, one row per goal with its units, then one per measure (策略措施) to assign optionally.
     const out = join(dir, 'fengong.csv');
     const exported = cli('task-division', 'export', '--plan', String(women.id), '--out', out);

@@ -83,7 +83,7 @@ describe('first start: the demo\'s reminders in the local mailbox', () => {
   }, 120_000);
 
   it('`remind run-once` runs one tick with the set clock, prints what it queued and sent, and queues nothing twice', () => {
-    const env = { PATH: process.env.PATH ?? '', SQLITE_PATH: join(dir, 'cli.sqlite'), LUOSHI__MAIL__MAILDIR: join(dir, 'cli-mail'), LUOSHI_NOW: '2025-01-31T10:00:00+08:00', LOG_LEVEL: 'error' };
+    const env = { PATH: process.env.PATH ?? '', SQLITE_PATH: join(dir, 'cli.sqlite'), LUOSHI__MAIL__MAILDIR: join(dir, 'cli-mail'), LUOSHI_NOW: '2025-01-31T10:00:00+08:00', LOG_LEVEL: 'error', LUOSHI_LANG: 'en' };
     const cli = (...args: string[]) => spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, env, encoding: 'utf8' });
     const dry = cli('remind', 'run-once', '--dry-run', '--json');
     expect(dry.status).toBe(0);

@@ -71,6 +71,20 @@ describeEachEngine('plan import', (engine) => {
     expect((await t.http().get('/api/units')).body.total).toBe(0);
   });
 
+  it('says the warnings in the caller\'s language, with the same codes, lines and params (issue 11)', async () => {
+    const zh = await preview(WEINING, 'weining.txt');
+    const en = await t.http().post('/api/imports/preview').set('Accept-Language', 'en').attach('file', WEINING, 'weining.txt');
+    expect(en.status).toBe(200);
+    const strip = (w: { message: string }[]) => w.map(({ message: _m, ...rest }) => rest);
+    expect(strip(en.body.warnings)).toEqual(strip(zh.body.warnings));
+    const noLead = (body: { warnings: { code: string; line: number; message: string }[] }) => body.warnings.find((w) => w.code === 'NO_LEAD' && w.line === 143)!.message;
+    expect(noLead(zh.body)).toMatch(/^“.+”第\d+条目标没有牵头单位/);
+    expect(noLead(en.body)).toMatch(/^goal \d+ of ".+" has no lead unit/);
+    const unknown = (body: { warnings: { code: string; message: string }[] }) => body.warnings.find((w) => w.code === 'UNKNOWN_UNIT')!.message;
+    expect(unknown(zh.body)).toMatch(/^未知单位“/);
+    expect(unknown(en.body)).toMatch(/^unknown unit /);
+  });
+
   it('refuses to commit while unit names are unknown, listing them', async () => {
     const res = await commit(WEINING);
     expect(res.status).toBe(400);

@@ -81,10 +81,16 @@ describeEachEngine('supervision: figures that do not mislead', (engine) => {
 
   it('the CLI report prints the unranked units apart', async () => {
     const lines: string[] = [];
-    expect(await supervisionCommands[0]!.run({ app: t.app, config: t.config, args: parseArgs(['report']), io: { out: (s) => lines.push(s), err: (s) => lines.push(s) } })).toBe(0);
+    const run = (locale: 'en' | 'zh-CN') => supervisionCommands[0]!.run({ app: t.app, config: t.config, args: parseArgs(['report']), io: { out: (s) => lines.push(s), err: (s) => lines.push(s) }, locale });
+    expect(await run('en')).toBe(0);
     const at = lines.indexOf('not ranked (nothing due yet):');
     expect(at).toBeGreaterThan(0);
     expect(lines[at + 1]).toMatch(/^–\s+自治县科协\s+0\s+0\s+0/);
+    lines.length = 0;
+    expect(await run('zh-CN')).toBe(0);
+    const zh = lines.indexOf('不参与排名（尚无到期任务）：');
+    expect(zh).toBeGreaterThan(0);
+    expect(lines[zh + 1]).toMatch(/^–\s+自治县科协\s+0\s+0\s+0/);
   });
 
   describe('indicators', () => {
@@ -145,7 +151,17 @@ describeEachEngine('supervision: figures that do not mislead', (engine) => {
       ]);
       let body = await indicators();
       expect(body.goals[0].status).toBe('at_risk');
-      expect(body.goals[0].indicators[1]).toMatchObject({ value: null, assessment: 'largely_met', note: '城镇社区已达标，农村社区仍偏低', status: 'at_risk', reason: 'assessed as largely met; 1 year(s) left', conflict: null });
+      expect(body.goals[0].indicators[1]).toMatchObject({
+        value: null, assessment: 'largely_met', assessmentLabel: '基本达到', note: '城镇社区已达标，农村社区仍偏低', status: 'at_risk', statusLabel: '存在风险',
+        reason: '评估为基本达到；距规划期末还有1年', reasonCode: 'assessed_years_left', reasonParams: { assessment: 'largely_met', years: 1 }, conflict: null,
+      });
+      expect(body.goals[0].statusLabel).toBe('存在风险');
+      // The same in English for a reader who asks for it (issue 10: status texts in the user's language).
+      const en = (await t.http().get(`/api/supervision/indicators?planId=${planId}&year=2024`).set('Accept-Language', 'en')).body;
+      expect(en.goals[0].indicators[1]).toMatchObject({ status: 'at_risk', statusLabel: 'at risk', assessmentLabel: 'largely met', reason: 'assessed as largely met; 1 year(s) left' });
+      const view = (await t.http().get(`/api/supervision/goals?planId=${planId}&year=2024&kind=monitoring_data`)).body;
+      expect(view.goals[0]).toMatchObject({ indicatorStatus: 'at_risk', indicatorStatusLabel: '存在风险' });
+      expect(view.goals[0].indicators[1]).toMatchObject({ statusLabel: '存在风险', assessmentLabel: '基本达到' });
       const task = (await http().get(`/api/tasks?unitId=${health}&kind=monitoring_data&year=2024&planId=${planId}`)).body.items[0];
       const detail = (await http().get(`/api/tasks/${task.id}`)).body;
       expect(detail.items.find((i: { goalId: number }) => i.goalId === goal1.id).indicators[1]).toMatchObject({ id: qualitative, reported: null, assessment: 'largely_met', note: '城镇社区已达标，农村社区仍偏低' });
@@ -153,6 +169,8 @@ describeEachEngine('supervision: figures that do not mislead', (engine) => {
       expect(res.status).toBe(200);
       body = await indicators();
       expect(body.goals[0].status).toBe('met');
+      expect(body.goals[0]).toMatchObject({ statusLabel: '已达标' });
+      expect(body.goals[0].indicators[1]).toMatchObject({ assessmentLabel: '达到', reason: '评估为达到' });
     });
 
     it('two units reporting different values for one indicator and year are flagged to the office, not settled for the lead', async () => {
@@ -162,7 +180,7 @@ describeEachEngine('supervision: figures that do not mislead', (engine) => {
       expect((await report(fulian, 'annual_report', goal2.id, { indicatorValues: [{ indicatorId, value: 13 }] })).status).toBe(200);
       let body = await indicators();
       const ind = body.goals[1].indicators[0];
-      expect(ind).toMatchObject({ status: 'conflict', reason: '2 units reported different figures for 2024' });
+      expect(ind).toMatchObject({ status: 'conflict', statusLabel: '数据冲突', reason: '2个单位上报的2024年数值不一致' });
       expect(ind.conflict.map((r: { unitName: string; value: number; taskState: string }) => `${r.unitName} ${r.value} ${r.taskState}`)).toEqual(['自治县妇联 13 in_progress', '自治县卫生健康局 11 in_progress']);
       expect(body.goals[1].status).toBe('conflict');
       expect(body.conflicts).toEqual([expect.objectContaining({ goalId: goal2.id, goalNumber: 2, indicatorId, name: '孕产妇死亡率' })]);

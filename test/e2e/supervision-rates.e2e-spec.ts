@@ -241,7 +241,7 @@ describeEachEngine('supervision: rates, ranking, ledger, goal view', (engine) =>
 
   it('CLI: supervision report prints the rates per unit and the overdue tasks', async () => {
     const lines: string[] = [];
-    const run = (argv: string[]) => supervisionCommands[0]!.run({ app: t.app, config: t.config, args: parseArgs(argv), io: { out: (s) => lines.push(s), err: (s) => lines.push(s) } });
+    const run = (argv: string[], locale: 'en' | 'zh-CN' = 'en') => supervisionCommands[0]!.run({ app: t.app, config: t.config, args: parseArgs(argv), io: { out: (s) => lines.push(s), err: (s) => lines.push(s) }, locale });
     expect(await run(['report', '--plan', String(children.id)])).toBe(0);
     const text = lines.join('\n');
     expect(text).toContain('as of 2025-06-30 (Asia/Shanghai)');

@@ -1,4 +1,5 @@
 import type { Locale } from './locale.js';
+import { importWarningMessage, type WarningParams } from './import-warnings.js';
 
 /**
  * Every error code the API answers with, and what it says in each language. A thrown AppError
@@ -111,7 +112,8 @@ export const ERROR_CODES = {
   NO_HEADER: { 'zh-CN': '没有找到任务分工表：应有“序号 | 主要目标 | 牵头单位 | 责任单位”之类的表头行', en: 'no task-division table found' },
   UNREADABLE_DOCUMENT: { 'zh-CN': '该文件是压缩包，但不是 Word .docx 文档', en: 'not a Word document' },
   // Plan texts: the parser says these in Chinese, with the line
-  NO_PERIOD: { 'zh-CN': own, en: own },
+  // The refusal quotes the preview's first error, rendered from its code and params in the asked language.
+  NO_PERIOD: { 'zh-CN': (p, message) => firstImportError(p, 'zh-CN') ?? message, en: own },
   LINE_TOO_LONG: { 'zh-CN': own, en: own },
   TOO_MANY_GOALS: { 'zh-CN': own, en: own },
   TOO_MANY_INDICATORS: { 'zh-CN': own, en: own },
@@ -165,4 +167,9 @@ export function errorMessage(code: string, locale: Locale, englishMessage: strin
   if (!entry) return '请求失败';
   const zh = entry['zh-CN'];
   return (typeof zh === 'function' ? zh(params, englishMessage) : zh) ?? '请求失败';
+}
+
+function firstImportError(p: Params, locale: Locale): string | null {
+  const first = Array.isArray(p.errors) ? (p.errors[0] as { code?: string; params?: WarningParams } | undefined) : undefined;
+  return first?.code ? importWarningMessage(first.code, first.params, locale) : null;
 }

@@ -271,6 +271,11 @@ export type EscalationLevel = 'urge' | 'supervise';
 export interface EscalationHistory {
   urgedOn?: string | null;
   supervisedOn?: string | null;
+  /**
+   * Steps queued but withdrawn before delivery (every notice of the step cancelled by the pre-send
+   * check): they do not count, and the step is taken again, on this date's run, when still due.
+   */
+  withdrawn?: Partial<Record<EscalationLevel, string>>;
 }
 
 /**
@@ -299,7 +304,16 @@ function isWeekendDay(date: string): boolean {
   return dow === 0 || dow === 6;
 }
 
-/** Idempotency key of an escalation notice to one recipient: one per task, due date and level. */
-export function escalationIdempotencyKey(taskId: number | string, dueOn: string, level: EscalationLevel, email: string): string {
-  return `escalation:${taskId}:${dueOn}:${level}:${email.trim().toLowerCase()}`;
+/**
+ * Idempotency key of an escalation notice to one recipient: one per task, due date and level.
+ * A step taken again after its first notices were withdrawn carries the day it is taken again
+ * (`reissuedOn`), so it is queued anew instead of matching the cancelled message.
+ */
+export function escalationIdempotencyKey(taskId: number | string, dueOn: string, level: EscalationLevel, email: string, reissuedOn?: string): string {
+  return `${escalationKeyPrefix(taskId, dueOn, level)}${reissuedOn ? `${reissuedOn}:` : ''}${email.trim().toLowerCase()}`;
+}
+
+/** The common start of every notice key of one step (first issue and re-issues). */
+export function escalationKeyPrefix(taskId: number | string, dueOn: string, level: EscalationLevel): string {
+  return `escalation:${taskId}:${dueOn}:${level}:`;
 }

@@ -188,13 +188,15 @@ export class ReminderService {
         const history = histories.get(task.id) ?? {};
         const level = nextEscalation(today, task.dueOn, history, this.policy);
         if (!level) continue;
-        const notices = this.notices(committee, task, level, today, history.urgedOn ?? undefined);
+        // Taken again after its first notices were all cancelled unsent: new keys, the record replaced.
+        const replaces = history.withdrawn?.[level];
+        const notices = this.notices(committee, task, level, today, history.urgedOn ?? undefined, replaces ? today : undefined);
         if (notices.length === 0) continue; // nobody to tell: the step is not taken (a later 督办 must not quote it)
         reminded.add(task.id);
         if (level === 'urge') report.urgeNotices += notices.length;
         else report.superviseNotices += notices.length;
         messages.push(...notices);
-        steps.push({ committeeId: committee.id, taskId: task.id, dueOn: task.dueOn, level, sentOn: today, recipients: notices.length });
+        steps.push({ committeeId: committee.id, taskId: task.id, dueOn: task.dueOn, level, sentOn: today, recipients: notices.length, ...(replaces ? { replaces } : {}) });
       }
       report.tasksReminded += reminded.size;
       const review = await this.reviewDigest(committee, today);
@@ -248,7 +250,7 @@ export class ReminderService {
       return report;
     }
     // All of a run's messages or none: a crash mid-way leaves nothing half-queued, and the retry queues them all.
-    // The steps are recorded with their notices: a 督办 can only ever quote a 催办 that was queued.
+    // The steps are recorded with their notices: a 督办 can only ever quote a 催办 that was queued (and not withdrawn unsent).
     const result = await retryOnDeadlock(() =>
       this.dataSource.transaction(async (em) => {
         await this.escalations.record(steps, em, this.clock.now());
@@ -280,7 +282,7 @@ export class ReminderService {
    * (committee.officeEmail, else mail.officeEmail). One message per recipient; the copy line names
    * only who is really copied, and the 督办 quotes the real date of the 催办.
    */
-  private notices(committee: Committee, task: RemindableTask, level: EscalationLevel, today: string, urgedOn: string | undefined): OutboxMessageInput[] {
+  private notices(committee: Committee, task: RemindableTask, level: EscalationLevel, today: string, urgedOn: string | undefined, reissuedOn?: string): OutboxMessageInput[] {
     const head = task.head ? recipientOf({ ...task.head, locale: task.head.locale ?? DEFAULT_LOCALE }) : null;
     const officeEmail = level === 'supervise' ? officeEmailOf(committee, this.config) : null;
     const office = officeEmail ? recipientOf({ email: officeEmail, name: this.officeName(committee, 'zh-CN') }) : null;
@@ -294,7 +296,7 @@ export class ReminderService {
           ? renderUrgeNotice(common)
           : renderSuperviseNotice({ ...common, ...(urgedOn ? { urgedOn } : {}), copiedTo: { head: head !== null, office: office !== null } });
       return {
-        idempotencyKey: escalationIdempotencyKey(task.id, task.dueOn, level, r.email),
+        idempotencyKey: escalationIdempotencyKey(task.id, task.dueOn, level, r.email, reissuedOn),
         kind: level,
         committeeId: committee.id,
         to: r,

@@ -20,7 +20,8 @@ export interface UnitAnnotation {
   /** A 牵头单位/责任单位 annotation was found. */
   annotated: boolean;
   /** Things the office should look at (text after the annotation, an empty list, …). */
-  issues: string[];
+  /** Problems as data: BAD_ANNOTATION warnings (form trailing: text after the annotation; noUnits: a label without units). */
+  issues: Array<{ form: 'trailing'; text: string } | { form: 'noUnits'; label: string }>;
 }
 
 // Labels seen in county plans; 配合/协办/参与 are other plans' words for 责任单位.
@@ -73,7 +74,7 @@ export function parseAnnotation(line: string): UnitAnnotation {
   const trailing = line.slice(Math.min(end + 1, line.length)).trim();
   const textAfter = trailing !== '' && !/^[。.;；,，、\s]*$/.test(trailing);
   if (textAfter) {
-    result.issues.push(`注释后还有文字：“${trailing.slice(0, 40)}”`);
+    result.issues.push({ form: 'trailing', text: trailing.slice(0, 40) });
   }
 
   // Split the body at each label; whatever separates the parts (; , 。) is dropped.
@@ -88,7 +89,7 @@ export function parseAnnotation(line: string): UnitAnnotation {
 
   for (const { label, list } of parts) {
     const { units, allMembers } = expandUnitList(list);
-    if (units.length === 0 && !allMembers) result.issues.push(`“${label}”后没有单位`);
+    if (units.length === 0 && !allMembers) result.issues.push({ form: 'noUnits', label });
     if (label === '牵头单位') {
       pushUnique(result.lead, units);
       result.allMembersLead ||= allMembers;

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { CliUsageError, intFlag, type CliCommand } from '../../cli/cli-command.js';
 import { BadRequestError } from '../../common/errors/app-error.js';
 import { MAX_IMPORT_BYTES } from './decode-text.util.js';
-import { PlanImportService } from './plan-import.service.js';
+import { PlanImportService, previewInLanguage } from './plan-import.service.js';
 import type { ImportPreview } from './import-preview.types.js';
 import type { Locale } from '../../common/i18n/locale.js';
 
@@ -14,15 +14,15 @@ export const importCommand: CliCommand = {
   needsApp: true,
   async run({ app, args, io, locale = 'zh-CN' }) {
     const file = args.positional[0];
-    if (!file) throw new CliUsageError('give the plan file: npm run cli -- import <file> [--dry-run]');
+    if (!file) throw new CliUsageError('give the plan file: npm run cli -- import <file> [--dry-run]', '请给出规划文件：npm run cli -- import <文件> [--dry-run]');
     const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) throw new CliUsageError(`${file}: no such file`);
+    if (!info?.isFile()) throw new CliUsageError(`${file}: no such file`, `${file}：文件不存在`);
     if (info.size > MAX_IMPORT_BYTES) throw new BadRequestError('TOO_LARGE', `${file} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
     const mapping: Record<string, number> = {};
     if (typeof args.flags.map === 'string') {
       for (const pair of args.flags.map.split(/[,，]/)) {
         const [name, id] = pair.split('=');
-        if (!name || !/^\d+$/.test(id ?? '')) throw new CliUsageError(`--map expects 名称=单位ID pairs separated by commas, got "${pair}"`);
+        if (!name || !/^\d+$/.test(id ?? '')) throw new CliUsageError(`--map expects 名称=单位ID pairs separated by commas, got "${pair}"`, `--map 需要用逗号分隔的“名称=单位ID”，收到“${pair}”`);
         mapping[name.trim()] = Number(id);
       }
     }
@@ -34,8 +34,10 @@ export const importCommand: CliCommand = {
       acceptNewUnits: args.flags['accept-new-units'] === true,
       dryRun: args.flags['dry-run'] === true,
     });
-    if (args.flags.json) io.out(JSON.stringify(preview, null, 2));
-    else printPreview(preview, io.out, locale);
+    // Warnings and errors in the CLI's language; --json keeps the same keys (code, line, params) in either.
+    const said = previewInLanguage(preview, locale);
+    if (args.flags.json) io.out(JSON.stringify(said, null, 2));
+    else printPreview(said, io.out, locale);
     // A preview that a commit would refuse (e.g. no period found) is not a success for scripts.
     return preview.errors.length > 0 ? 2 : 0;
   },
@@ -68,7 +70,7 @@ const PREVIEW_TEXT = {
     what: {} as Record<string, string>,
     newUnits: 'new units: ',
     errorLine: (line: number) => `error line ${line}: `,
-    unknownUnits: 'unknown units (use --map 名称=单位ID or --accept-new-units): ',
+    unknownUnits: 'unknown units (use --map NAME=UNIT_ID or --accept-new-units): ',
     warnings: (n: number) => `${n} warning(s):`,
     line: (n: number) => `line ${n}`,
   },
@@ -90,10 +92,9 @@ export function printPreview(preview: ImportPreview, out: (line: string) => void
   const created = preview.units.filter((u) => u.status === 'new');
   if (created.length) out(`\n${t.newUnits}${created.map((u) => u.name).join('、')}`);
   if (unknown.length) out(`\n${t.unknownUnits}${unknown.map((u) => u.name).join('、')}`);
-  for (const e of preview.errors) out(`\n${t.errorLine(e.line)}${e.message}`);
+  for (const e of previewInLanguage(preview, locale).errors) out(`\n${t.errorLine(e.line)}${e.message}`);
   if (preview.warnings.length) {
     out(`\n${t.warnings(preview.warnings.length)}`);
-    // Parser warnings are English sentences: the Chinese output gives their code and line.
-    for (const w of preview.warnings) out(`  ${t.line(w.line)}: ${locale === 'en' ? w.message : w.code}`);
+    for (const w of previewInLanguage(preview, locale).warnings) out(`  ${t.line(w.line)}: ${w.message}`);
   }
 }

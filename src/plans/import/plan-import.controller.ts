@@ -1,9 +1,10 @@
-import { Body, Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { BadRequestError } from '../../common/errors/app-error.js';
 import { MAX_IMPORT_BYTES } from './decode-text.util.js';
-import { PlanImportService, type ImportRequest } from './plan-import.service.js';
+import { PlanImportService, previewInLanguage, type ImportRequest } from './plan-import.service.js';
+import { localeFromAcceptLanguage } from '../../common/i18n/locale.js';
 import { ImportOptionsDto, parseAcceptNewUnits, parseMapping } from './plan-import.dto.js';
 import { UploadErrorsInterceptor } from './upload-errors.interceptor.js';
 import { RequirePermission } from '../../access/require-permission.decorator.js';
@@ -49,8 +50,9 @@ export class PlanImportController {
   @AcceptsUpload()
   @Expensive()
   @UseInterceptors(UploadErrorsInterceptor, upload)
-  preview(@UploadedFile() file: UploadedPlanFile | undefined, @Body() options: ImportOptionsDto, @CurrentActor() actor: Actor) {
-    return this.imports.run(request(file, options, true, actor));
+  async preview(@UploadedFile() file: UploadedPlanFile | undefined, @Body() options: ImportOptionsDto, @CurrentActor() actor: Actor, @Headers('accept-language') language?: string) {
+    // Warnings and errors are said in the caller's language (codes, lines and params stay as they are).
+    return previewInLanguage(await this.imports.run(request(file, options, true, actor)), localeFromAcceptLanguage(language));
   }
 
   @RequirePermission('plans.import')
@@ -60,11 +62,11 @@ export class PlanImportController {
   @AcceptsUpload()
   @Expensive()
   @UseInterceptors(UploadErrorsInterceptor, upload)
-  async commit(@UploadedFile() file: UploadedPlanFile | undefined, @Body() options: ImportOptionsDto, @CurrentActor() actor: Actor) {
+  async commit(@UploadedFile() file: UploadedPlanFile | undefined, @Body() options: ImportOptionsDto, @CurrentActor() actor: Actor, @Headers('accept-language') language?: string) {
     // One entry in the audit trail for the import, not one per goal and assignment.
     const result = await asBulkWork(() => this.imports.run(request(file, options, false, actor)));
     await this.audit.record({ action: 'import', entity: 'plan', entityId: result.plans.map((p) => p.changes.planId).filter(Boolean).join(',') || null, after: { fileName: file?.originalname ?? null, plans: result.plans.map((p) => p.title) } });
-    return result;
+    return previewInLanguage(result, localeFromAcceptLanguage(language));
   }
 }
 

@@ -1,3 +1,5 @@
+import { importWarningMessage, localizeWarnings } from '../../common/i18n/import-warnings.js';
+import type { Locale } from '../../common/i18n/locale.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { officeLimits, type AppConfig } from '../../config/app-config.js';
@@ -16,7 +18,7 @@ import { planPeriodProblem } from '../plan-period.rule.js';
 import { PlansService } from '../plans.service.js';
 import { decodePlanBytes } from './decode-text.util.js';
 import { isPlanImportError } from './import-error.js';
-import { countUnitSlots, parsePlanText, type ParsedDocument, type ParsedGoal, type ParsedPlan, type ParsedWarning } from './plan-text.parser.js';
+import { countUnitSlots, parsedWarning, parsePlanText, type ParsedDocument, type ParsedGoal, type ParsedPlan, type ParsedWarning } from './plan-text.parser.js';
 import type { ParsedIndicator } from './indicator.js';
 import { guessUnitKind } from './unit-kind.util.js';
 import { inTransactionOrDryRun } from '../../common/persistence/dry-run.util.js';
@@ -68,8 +70,8 @@ export class PlanImportService {
     // A plan needs its period: never create one as 0–0. The preview lists the error with its line.
     const errors = doc.plans
       .filter((p) => p.periodStart === 0 || p.periodEnd === 0)
-      .map((p) => ({ line: p.line, code: 'NO_PERIOD', message: `第${p.line}行“${p.title}”：没有找到规划期（如 2021—2025年、“十四五”或 By 2025），请在文本标题中补上规划期后再导入。` }));
-    if (!request.dryRun && errors.length > 0) throw new BadRequestError('NO_PERIOD', errors[0].message, { line: errors[0].line, errors });
+      .map((p) => parsedWarning(p.line, 'NO_PERIOD', { form: 'error', title: p.title }));
+    if (!request.dryRun && errors.length > 0) throw new BadRequestError('NO_PERIOD', importWarningMessage('NO_PERIOD', errors[0].params, 'en') ?? errors[0].message, { line: errors[0].line, errors });
     for (const plan of doc.plans) {
       if (plan.periodStart === 0) continue;
       const problem = planPeriodProblem(plan.periodStart, plan.periodEnd);
@@ -79,11 +81,7 @@ export class PlanImportService {
     const unknown = [...resolved.values()].filter((u) => u.status === 'unknown');
     const warnings: ParsedWarning[] = [
       ...doc.warnings,
-      ...unknown.map((u) => ({
-        line: u.lines[0],
-        code: 'UNKNOWN_UNIT',
-        message: `unknown unit ${u.name} (line${u.lines.length > 1 ? 's' : ''} ${u.lines.join(', ')}): map it to a unit of the register or accept it as a new unit`,
-      })),
+      ...unknown.map((u) => parsedWarning(u.lines[0], 'UNKNOWN_UNIT', { name: u.name, lines: u.lines.join(', ') })),
     ].sort((a, b) => a.line - b.line);
     if (!request.dryRun && unknown.length > 0) {
       throw new BadRequestError(
@@ -187,7 +185,7 @@ export class PlanImportService {
     }
     if (!(parsed.issuedOn ?? plan.issuedOn)) {
       // Deadlines count from the issue date; generation refuses a plan without one (409 ISSUE_DATE_MISSING).
-      warnings.push({ line: parsed.line, code: 'NO_ISSUE_DATE', message: `“${parsed.title}”：没有识别出颁布日期（成文日期）。任务期限从颁布日期起算，生成任务前请先填写颁布日期。` });
+      warnings.push(parsedWarning(parsed.line, 'NO_ISSUE_DATE', { title: parsed.title }));
     }
     await this.syncTree(em, plan.id, areas, unitIds, changes);
     if (existing && changes.outcome !== 'created') {
@@ -352,7 +350,7 @@ function dedupe(plan: ParsedPlan, warnings: ParsedWarning[]): ParsedPlan['areas'
   const out: ParsedPlan['areas'] = [];
   for (const area of plan.areas) {
     if (seenAreas.has(area.number)) {
-      warnings.push({ line: area.line, code: 'SKIPPED_DUPLICATE', message: `area ${area.number} appears twice; the second one (line ${area.line}) was not imported` });
+      warnings.push(parsedWarning(area.line, 'SKIPPED_DUPLICATE', { what: 'area', area: area.number }));
       continue;
     }
     seenAreas.add(area.number);
@@ -360,14 +358,14 @@ function dedupe(plan: ParsedPlan, warnings: ParsedWarning[]): ParsedPlan['areas'
     const measureNumbers = new Set<number>();
     const goals = area.goals.filter((g) => {
       if (goalNumbers.has(g.number)) {
-        warnings.push({ line: g.line, code: 'SKIPPED_DUPLICATE', message: `goal ${g.number} of area ${area.number} appears twice; line ${g.line} was not imported` });
+        warnings.push(parsedWarning(g.line, 'SKIPPED_DUPLICATE', { what: 'goal', number: g.number, area: area.number }));
         return false;
       }
       return goalNumbers.add(g.number), true;
     });
     const measures = area.measures.filter((m) => {
       if (measureNumbers.has(m.number)) {
-        warnings.push({ line: m.line, code: 'SKIPPED_DUPLICATE', message: `measure ${m.number} of area ${area.number} appears twice; line ${m.line} was not imported` });
+        warnings.push(parsedWarning(m.line, 'SKIPPED_DUPLICATE', { what: 'measure', number: m.number, area: area.number }));
         return false;
       }
       return measureNumbers.add(m.number), true;
@@ -375,4 +373,9 @@ function dedupe(plan: ParsedPlan, warnings: ParsedWarning[]): ParsedPlan['areas'
     out.push({ ...area, goals, measures });
   }
   return out;
+}
+
+/** The preview with its warnings and errors said in `locale` (rendered from code + params). */
+export function previewInLanguage(preview: ImportPreview, locale: Locale): ImportPreview {
+  return { ...preview, warnings: localizeWarnings(preview.warnings, locale), errors: localizeWarnings(preview.errors, locale) };
 }

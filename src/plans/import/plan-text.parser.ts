@@ -7,6 +7,7 @@
  * the only errors are an empty text (EMPTY_FILE), a text with no plan in it (NO_PLAN), and a text
  * past the bounds below (TOO_LARGE, LINE_TOO_LONG, TOO_MANY_GOALS, TOO_MANY_INDICATORS).
  */
+import { importWarningMessage, type WarningParams } from '../../common/i18n/import-warnings.js';
 import { ALL_MEMBERS, parseAnnotation } from './annotation.js';
 import { PlanImportError, isPlanImportError } from './import-error.js';
 import { refuseInterpretationByHeading, refuseNonPlan } from './document-kind.js';
@@ -48,8 +49,17 @@ export type ParsedWarningCode =
 
 export interface ParsedWarning {
   line: number;
+  /** In Chinese (the default); the API and the CLI render it again from code + params in the reader's language. */
   message: string;
   code: ParsedWarningCode | string;
+  /** What the message says, as data (src/common/i18n/import-warnings.ts renders it); `form` picks a variant. */
+  params?: WarningParams;
+}
+
+/** A warning as data, with its default (Chinese) message. */
+export function parsedWarning(line: number, code: string, params: WarningParams = {}): ParsedWarning {
+  const all = { line, ...params };
+  return { line, code, params: all, message: importWarningMessage(code, all, 'zh-CN') ?? code };
 }
 
 export interface ParsedGoal {
@@ -172,7 +182,7 @@ export interface TitleReading {
   title: string;
   kind: ParsedPlanKind;
   /** What was repaired, for a TITLE_REPAIRED warning; absent when the line was intact. */
-  repaired?: string;
+  repaired?: { spam?: string; periodTitle?: string };
   period?: [number, number];
 }
 
@@ -208,10 +218,10 @@ function chineseTitle(s: string): TitleReading | null {
   if (!m) return null;
   let head = m[1].trim();
   if (!/(?:妇女|儿童|发展).{0,12}(?:规划|纲要)$/.test(head)) return null;
-  const notes: string[] = [];
+  const notes: { spam?: string; periodTitle?: string } = {};
   const clean = despam(head);
   if (clean) {
-    notes.push(`标题中似乎插入了无关文字，识别为“${clean}”`);
+    notes.spam = clean;
     head = clean;
   }
   let title = head + (m[2] ?? '');
@@ -223,10 +233,10 @@ function chineseTitle(s: string): TitleReading | null {
       period = [a, b];
       title = `${head}（${a}—${b}年）`;
       const intact = new RegExp(`^[（(]${a}\\s*[—–\\-－~～至到]{1,2}\\s*${b}年[)）]$`);
-      if (!intact.test(s.slice(m[1].length).trim())) notes.push(`规划期括号或连接号缺失，读作“${title}”`);
+      if (!intact.test(s.slice(m[1].length).trim())) notes.periodTitle = title;
     } else return null;
   }
-  return { title, kind: kindOf(head), period, repaired: notes.length ? notes.join('；') : undefined };
+  return { title, kind: kindOf(head), period, repaired: notes.spam || notes.periodTitle ? notes : undefined };
 }
 
 // Huozhou City’s “14th Five-Year Plan” for Children’s Development; Women's Development Plan (2021-2025).
@@ -449,13 +459,10 @@ function newPlan(title: TitleReading | null, line: number, language: 'zh' | 'en'
     last: null,
     warnings: [],
   };
-  if (title?.repaired) d.warnings.push({ line, code: 'TITLE_REPAIRED', message: `第${line}行标题有损：${title.repaired}（${kindName(title.kind)}），请核对。` });
+  if (title?.repaired) d.warnings.push(parsedWarning(line, 'TITLE_REPAIRED', { form: 'line', ...title.repaired, kind: title.kind }));
   return d;
 }
 
-function kindName(kind: ParsedPlanKind): string {
-  return kind === 'women' ? '妇女发展规划' : kind === 'children' ? '儿童发展规划' : '类别未识别';
-}
 
 function areaHeading(s: string): { number: number; name: string } | null {
   const m = AREA_RE.exec(s);
@@ -528,7 +535,7 @@ export function parsePlanText(text: string): ParsedDocument {
       if (s === pageTitle) lines[i] = '';
       else if (s.startsWith(pageTitle + ' ')) {
         lines[i] = s.slice(pageTitle.length + 1).trim();
-        warnings.push({ line: i + 1, code: 'GLUED_PAGE_TITLE', message: `第${i + 1}行开头的网页标题“${pageTitle.slice(0, 40)}”已去掉。` });
+        warnings.push(parsedWarning(i + 1, 'GLUED_PAGE_TITLE', { pageTitle: pageTitle.slice(0, 40) }));
       }
     });
   }
@@ -551,8 +558,8 @@ function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument 
   /** Text outside any plan: the preamble of a plan found without a title. */
   let loose: string[] = [];
 
-  const warn = (p: PlanDraft | null, line: number, code: ParsedWarningCode, message: string) => {
-    (p ? p.warnings : warnings).push({ line, code, message });
+  const warn = (p: PlanDraft | null, line: number, code: ParsedWarningCode, params: WarningParams = {}) => {
+    (p ? p.warnings : warnings).push(parsedWarning(line, code, params));
   };
 
   const startSection = (p: PlanDraft) => {
@@ -571,14 +578,14 @@ function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument 
     const p = newPlan(null, lineNo, language, loose);
     drafts.push(p);
     loose = [];
-    warn(p, lineNo, 'NO_TITLE', `第${lineNo}行的规划正文前没有找到规划标题。`);
+    warn(p, lineNo, 'NO_TITLE');
     return p;
   };
 
   const bodyStartsHere = (p: PlanDraft, lineNo: number) => {
     // No 二、…主要目标和策略措施 heading, but the plan's body is plainly here.
     startSection(p);
-    warn(p, lineNo, 'NO_SECTION_HEADING', `第${lineNo}行前没有“发展领域、主要目标和策略措施”标题。`);
+    warn(p, lineNo, 'NO_SECTION_HEADING');
     if (p.pendingArea) {
       openArea(p, p.pendingArea.number, p.pendingArea.name, p.pendingArea.line);
       p.pendingArea = null;
@@ -589,7 +596,7 @@ function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument 
     if (p.areas.length === 0) {
       // Goals before any （一） heading: keep them in a nameless area rather than lose them.
       openArea(p, 1, '', lineNo);
-      warn(p, lineNo, 'MISSING_AREA', `第${lineNo}行的条目前没有领域标题，已归入未命名领域。`);
+      warn(p, lineNo, 'MISSING_AREA');
     }
     const area = p.areas[p.areas.length - 1];
     const list: (GoalDraft | MeasureDraft)[] = p.mode === 'measures' ? area.measures : area.goals;
@@ -600,7 +607,7 @@ function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument 
       // A restart (after a truncated item) or a repeat: count by sequence, keep what was printed.
       n = prev + 1;
       shown = printed;
-      warn(p, lineNo, 'RENUMBERED', `第${lineNo}行编号“${printed}”与前一条（${prev}）不连续，按顺序读作第${n}条，原编号保留。`);
+      warn(p, lineNo, 'RENUMBERED', { printed, prev, number: n });
     }
     if (p.mode === 'measures') {
       const m: MeasureDraft = { number: n, printed: shown, raw: rest, line: lineNo };
@@ -616,7 +623,7 @@ function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument 
   const handleItem = (p: PlanDraft, numberText: string, rest: string, lineNo: number, printed?: string) => {
     const number = Number(toAsciiDigits(numberText));
     if (rest.trim() === '') {
-      warn(p, lineNo, 'UNPARSED_LINE', `第${lineNo}行只有编号“${numberText}”，没有内容。`);
+      warn(p, lineNo, 'UNPARSED_LINE', { form: 'numberOnly', number: numberText });
       return;
     }
     // Items run together on one line: split at the next expected numbers only.
@@ -634,7 +641,7 @@ function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument 
       expected++;
     }
     pieces.push({ ...current, text: rest.slice(from).trim() });
-    if (pieces.length > 1) warn(p, lineNo, 'RUN_TOGETHER', `第${lineNo}行有${pieces.length}个条目连在一起（${pieces[0].printed}—${pieces[pieces.length - 1].printed}），已分开读取。`);
+    if (pieces.length > 1) warn(p, lineNo, 'RUN_TOGETHER', { count: pieces.length, first: pieces[0].printed, last: pieces[pieces.length - 1].printed });
     for (const piece of pieces) addItem(p, piece.printed, piece.number, piece.text, lineNo);
   };
 
@@ -720,7 +727,7 @@ function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument 
       if (rest !== '') {
         const item = NUMBERED_RE.exec(rest);
         if (item) handleItem(plan, item[1], item[2], lineNo);
-        else warn(plan, lineNo, 'UNPARSED_LINE', `第${lineNo}行“${word}”后的文字没有编号，未读取：“${rest.slice(0, 30)}”。`);
+        else warn(plan, lineNo, 'UNPARSED_LINE', { form: 'afterWord', word, text: rest.slice(0, 30) });
       }
       continue;
     }
@@ -741,7 +748,7 @@ function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument 
     const split = SPLIT_NUMBER_RE.exec(s);
     if (split && plan.mode !== 'none') {
       const printed = `${split[1]} ${split[2]}`;
-      warn(plan, lineNo, 'SPLIT_NUMBER', `第${lineNo}行编号“${printed}.”中间有空格，读作${split[1]}${split[2]}。`);
+      warn(plan, lineNo, 'SPLIT_NUMBER', { printed, number: split[1] + split[2] });
       handleItem(plan, split[1] + split[2], split[3], lineNo, printed);
       continue;
     }
@@ -760,20 +767,20 @@ function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument 
       const expected = (list.length > 0 ? list[list.length - 1].number : 0) + 1;
       if (Number(toAsciiDigits(looseNumber[1])) === expected) {
         handleItem(plan, looseNumber[1], looseNumber[2], lineNo);
-        warn(plan, lineNo, 'UNPARSED_LINE', `第${lineNo}行编号后缺少“.”或“、”，已按第${expected}条读取，请核对。`);
+        warn(plan, lineNo, 'UNPARSED_LINE', { form: 'missingDot', number: expected });
         continue;
       }
       if (plan.last === null) {
-        warn(plan, lineNo, 'UNPARSED_LINE', `第${lineNo}行像是编号条目，但没有识别出编号：“${s.slice(0, 30)}”。`);
+        warn(plan, lineNo, 'UNPARSED_LINE', { form: 'noNumber', text: s.slice(0, 30) });
         continue;
       }
     }
     if (plan.last) {
       // A wrapped item (or its annotation on a line of its own) continues the previous one.
       plan.last.raw += plan.language === 'en' ? ' ' + s : s;
-      warn(plan, lineNo, 'CONTINUATION_LINE', `第${lineNo}行没有编号，已接在第${plan.last.line}行的条目后。`);
+      warn(plan, lineNo, 'CONTINUATION_LINE', { previousLine: plan.last.line });
     } else {
-      warn(plan, lineNo, 'UNPARSED_LINE', `第${lineNo}行无法识别：“${s.slice(0, 30)}”。`);
+      warn(plan, lineNo, 'UNPARSED_LINE', { text: s.slice(0, 30) });
     }
   }
 
@@ -789,7 +796,7 @@ function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument 
     built.midtermEvaluation = midtermEvaluationOf(lines.slice(d.line - 1, drafts[i + 1] ? drafts[i + 1]!.line - 1 : lines.length));
     if (built.areas.length === 0) {
       // A title (e.g. quoted in the notice) with no body after it.
-      if (d.title !== '') warnings.push({ line: d.line, code: 'EMPTY_PLAN', message: `第${d.line}行的“${d.title}”后没有找到发展领域和目标。` });
+      if (d.title !== '') warnings.push(parsedWarning(d.line, 'EMPTY_PLAN', { title: d.title }));
       continue;
     }
     plans.push(built);
@@ -831,18 +838,18 @@ function kindFromAreas(areas: AreaDraft[]): ParsedPlanKind {
 }
 
 function finishPlan(d: PlanDraft, notice: NoticeMeta): ParsedPlan {
-  const warn = (line: number, code: ParsedWarningCode, message: string) => d.warnings.push({ line, code, message });
+  const warn = (line: number, code: ParsedWarningCode, params: WarningParams = {}) => d.warnings.push(parsedWarning(line, code, params));
   const period = d.period ?? periodFromPreamble(d.preamble);
   if (d.kind === 'other' && d.areas.length > 0) {
     const fromAreas = kindFromAreas(d.areas);
     if (fromAreas !== 'other') {
       d.kind = fromAreas;
-      if (d.title !== '') warn(d.line, 'TITLE_REPAIRED', `“${d.title}”的标题没有说明类别，按领域名称识别为${kindName(fromAreas)}。`);
+      if (d.title !== '') warn(d.line, 'TITLE_REPAIRED', { form: 'kindFromAreas', title: d.title, kind: fromAreas });
     }
   }
   if (d.kind === 'other' && d.title !== '' && d.areas.length > 0 && !/妇女|儿童|women|child/i.test(d.title)) {
     // Not silently: a title naming neither women nor children is likely damaged.
-    warn(d.line, 'TITLE_REPAIRED', `“${d.title}”的标题中没有识别出“妇女”或“儿童”，类别未识别（other），请核对标题。`);
+    warn(d.line, 'TITLE_REPAIRED', { form: 'noKind', title: d.title });
   }
   if (d.title === '' && d.areas.length > 0) {
     // The plan still needs a name: composed, flagged, to be renamed by the office if wanted.
@@ -851,32 +858,32 @@ function finishPlan(d: PlanDraft, notice: NoticeMeta): ParsedPlan {
       ? d.kind === 'women' ? "Women's Development Plan" : d.kind === 'children' ? "Children's Development Plan" : 'Development Plan'
       : d.kind === 'women' ? '妇女发展规划' : d.kind === 'children' ? '儿童发展规划' : '发展规划';
     d.title = base + years;
-    warn(d.line, 'TITLE_COMPOSED', `没有找到规划标题，按领域和规划期暂定为“${d.title}”，导入后可改名。`);
+    warn(d.line, 'TITLE_COMPOSED', { title: d.title });
   }
-  if (!period && d.areas.length > 0) warn(d.line, 'NO_PERIOD', `没有识别出“${d.title}”的规划期（如 2021—2025年 或 “十四五”）。`);
+  if (!period && d.areas.length > 0) warn(d.line, 'NO_PERIOD', { title: d.title });
 
   const areas: ParsedArea[] = [];
   let annotatedGoals = 0;
   let prevAreaNumber = 0;
   for (const a of d.areas) {
     if (a.goals.length === 0 && a.measures.length === 0) {
-      warn(a.line, 'EMPTY_AREA', `领域“${a.name}”下没有目标或措施。`);
+      warn(a.line, 'EMPTY_AREA', { name: a.name });
       continue;
     }
     if (a.name !== '') {
-      checkNumber(prevAreaNumber, a.number, a.line, `领域`, warn);
+      checkNumber(prevAreaNumber, a.number, a.line, { list: 'area' }, warn);
       prevAreaNumber = a.number;
     }
     const goals: ParsedGoal[] = [];
     let prev = 0;
     const seen = new Set<number>();
     for (const g of a.goals) {
-      checkNumber(prev, g.number, g.line, `“${a.name}”主要目标`, warn, seen);
+      checkNumber(prev, g.number, g.line, { list: 'goals', area: a.name }, warn, seen);
       prev = g.number;
       seen.add(g.number);
-      if (g.markerMissing) warn(g.line, 'MISSING_MARKER', `第${g.line}行的条目前没有“主要目标：”或“策略措施：”，已按目标读取。`);
+      if (g.markerMissing) warn(g.line, 'MISSING_MARKER');
       const ann = parseAnnotation(g.raw);
-      for (const issue of ann.issues) warn(g.line, 'BAD_ANNOTATION', `第${g.line}行单位注释：${issue}`);
+      for (const issue of ann.issues) warn(g.line, 'BAD_ANNOTATION', { ...issue });
       if (ann.annotated) annotatedGoals++;
       const text = d.language === 'en' ? ann.text.replace(/\s+/g, ' ').trim() : ann.text;
       const indicators = extractIndicators(text, PARSE_LIMITS.maxIndicatorsPerGoal);
@@ -900,10 +907,10 @@ function finishPlan(d: PlanDraft, notice: NoticeMeta): ParsedPlan {
     prev = 0;
     seen.clear();
     for (const m of a.measures) {
-      checkNumber(prev, m.number, m.line, `“${a.name}”策略措施`, warn, seen);
+      checkNumber(prev, m.number, m.line, { list: 'measures', area: a.name }, warn, seen);
       prev = m.number;
       seen.add(m.number);
-      if (parseAnnotation(m.raw).annotated) warn(m.line, 'ANNOTATED_MEASURE', `第${m.line}行是策略措施，却带有牵头/责任单位注释；请确认它是否应为目标。`);
+      if (parseAnnotation(m.raw).annotated) warn(m.line, 'ANNOTATED_MEASURE');
       const text = d.language === 'en' ? m.raw.replace(/\s+/g, ' ').trim() : m.raw.trim();
       measures.push({ number: m.number, ...(m.printed !== undefined ? { printedNumber: m.printed } : {}), text, line: m.line });
     }
@@ -912,12 +919,12 @@ function finishPlan(d: PlanDraft, notice: NoticeMeta): ParsedPlan {
 
   // Units are flagged only where the plan annotates at all; otherwise one notice for the plan.
   if (annotatedGoals === 0 && areas.some((a) => a.goals.length > 0)) {
-    warn(d.line, 'NO_ANNOTATIONS', `“${d.title}”的目标没有标注牵头单位和责任单位，请手工或用分工表导入。`);
+    warn(d.line, 'NO_ANNOTATIONS', { title: d.title });
   } else {
     for (const a of areas) {
       for (const g of a.goals) {
         if (g.leadUnits.length === 0 && !g.allMembersLead) {
-          warn(g.line, 'NO_LEAD', `“${a.name}”第${g.number}条目标没有牵头单位${g.annotated ? '' : '（没有单位注释）'}，需要指定督办责任人。`);
+          warn(g.line, 'NO_LEAD', { area: a.name, number: g.number, annotated: g.annotated });
         }
       }
     }
@@ -941,13 +948,13 @@ function checkNumber(
   prev: number,
   n: number,
   line: number,
-  what: string,
-  warn: (line: number, code: ParsedWarningCode, message: string) => void,
+  what: { list: 'area' | 'goals' | 'measures'; area?: string },
+  warn: (line: number, code: ParsedWarningCode, params?: WarningParams) => void,
   seen?: Set<number>,
 ): void {
-  if (seen?.has(n) || n === prev) warn(line, 'DUPLICATE_NUMBER', `${what}编号 ${n} 重复（第${line}行）。`);
-  else if (n < prev) warn(line, 'NUMBER_ORDER', `${what}编号 ${n} 出现在 ${prev} 之后（第${line}行）。`);
-  else if (n > prev + 1) warn(line, 'NUMBER_GAP', `${what}编号从 ${prev} 跳到 ${n}（第${line}行），按原文保留。`);
+  if (seen?.has(n) || n === prev) warn(line, 'DUPLICATE_NUMBER', { ...what, number: n });
+  else if (n < prev) warn(line, 'NUMBER_ORDER', { ...what, number: n, prev });
+  else if (n > prev + 1) warn(line, 'NUMBER_GAP', { ...what, number: n, prev });
 }
 
 // ---------------------------------------------------------------------------------------------

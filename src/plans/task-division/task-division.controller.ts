@@ -7,7 +7,7 @@ import { BadRequestError } from '../../common/errors/app-error.js';
 import { IdParamPipe } from '../../common/validation/id-param.pipe.js';
 import { localeFromAcceptLanguage } from '../../common/i18n/locale.js';
 import { UploadErrorsInterceptor } from '../import/upload-errors.interceptor.js';
-import { TaskDivisionService } from './task-division.service.js';
+import { resultInLanguage, TaskDivisionService } from './task-division.service.js';
 import { RequirePermission } from '../../access/require-permission.decorator.js';
 import { download } from '../../common/http/download.js';
 import { AcceptsUpload } from '../../common/http/accepts-upload.decorator.js';
@@ -43,8 +43,9 @@ export class TaskDivisionController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: '.xlsx, .csv, .docx (Word table) or tab-separated .txt' }, dryRun: { type: 'string' }, acceptNewUnits: { type: 'string' } } } })
   @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } }))
-  import(@Param('id', IdParamPipe) id: number, @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined, @Body() body: ImportSheetDto) {
+  async import(@Param('id', IdParamPipe) id: number, @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined, @Body() body: ImportSheetDto, @Headers('accept-language') language?: string) {
     if (!file) throw new BadRequestError('EMPTY_FILE', 'upload the sheet as a file field named "file" (.xlsx, .csv, a Word .docx table or tab-separated .txt)');
-    return this.sheets.import(id, file.buffer, file.originalname, { dryRun: body.dryRun === 'true', acceptNewUnits: body.acceptNewUnits === 'true' });
+    const result = await this.sheets.import(id, file.buffer, file.originalname, { dryRun: body.dryRun === 'true', acceptNewUnits: body.acceptNewUnits === 'true' });
+    return resultInLanguage(result, localeFromAcceptLanguage(language));
   }
 }

@@ -1,3 +1,4 @@
+import { localizeWarnings } from '../../common/i18n/import-warnings.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { officeLimits, type AppConfig } from '../../config/app-config.js';
@@ -14,7 +15,7 @@ import type { Measure } from '../entities/measure.entity.js';
 import { PlansService } from '../plans.service.js';
 import { guessUnitKind } from '../import/unit-kind.util.js';
 import { inTransactionOrDryRun } from '../../common/persistence/dry-run.util.js';
-import { formatCsv, parseCsv, rowsFromTable, tableFromRows, type SheetWarning, type TaskDivisionRow, HEADERS } from './task-division.sheet.js';
+import { formatCsv, parseCsv, rowsFromTable, sheetWarning, tableFromRows, type SheetWarning, type TaskDivisionRow, HEADERS } from './task-division.sheet.js';
 import { readDocxTables } from './docx-tables.reader.js';
 import { rowsFromWordTables, tableFromTabText, type PlanGoalRef, type UnmatchedRow } from './word-table.js';
 import type { Locale } from '../../common/i18n/locale.js';
@@ -103,7 +104,7 @@ export class TaskDivisionService {
       }
       ({ rows, warnings } = read);
       unmatchedRows = read.unmatched;
-      for (const u of unmatchedRows) warnings.push({ line: u.line, message: `row ${u.line}: matches no goal of this plan: "${u.text}"` });
+      for (const u of unmatchedRows) warnings.push(sheetWarning(u.line, 'UNMATCHED_ROW', { text: u.text }));
     }
     const goalByKey = new Map(tree.areas.flatMap((a) => a.goals.map((g) => [`${a.number}/${g.number}`, g] as const)));
     const measureByKey = new Map(tree.areas.flatMap((a) => a.measures.map((m) => [`${a.number}/${m.number}`, m] as const)));
@@ -137,7 +138,7 @@ export class TaskDivisionService {
         const measure = row.target === 'measure';
         const found = (measure ? measureByKey : goalByKey).get(`${row.areaNumber}/${row.goalNumber}`) as Goal | Measure | undefined;
         if (!found) {
-          result.warnings.push({ line: row.line, message: `row ${row.line}: plan has no ${measure ? 'measure' : 'goal'} ${row.goalNumber} in area ${row.areaNumber}` });
+          result.warnings.push(sheetWarning(row.line, 'NO_SUCH_GOAL', { measure, number: row.goalNumber, area: row.areaNumber }));
           continue;
         }
         const want = wantedAssignments(row, (name) => index.get(name)?.id);
@@ -219,4 +220,9 @@ async function readTable(bytes: Uint8Array, fileName: string | undefined, limits
   }
   if (text.includes('\u0000')) throw new BadRequestError('BINARY_FILE', 'the file is neither .xlsx nor CSV text');
   return parseCsv(text);
+}
+
+/** The result with its warnings said in `locale` (rendered from code + params; rows keep their numbers). */
+export function resultInLanguage(result: TaskDivisionResult, locale: Locale): TaskDivisionResult {
+  return { ...result, warnings: localizeWarnings(result.warnings, locale) };
 }

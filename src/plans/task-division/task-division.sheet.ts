@@ -4,6 +4,7 @@
  * Pure functions: CSV text ↔ table, table ↔ rows. Unit lists use the plan texts' own grammar
  * (、 within a group, ， between groups, prefixes inherited), so a row typed by hand reads like the plan.
  */
+import { importWarningMessage, type WarningParams } from '../../common/i18n/import-warnings.js';
 import { ALL_MEMBERS, expandUnitList } from '../import/annotation.js';
 import type { Locale } from '../../common/i18n/locale.js';
 import { unneutralise } from '../../common/csv/csv-writer.js';
@@ -26,7 +27,16 @@ export interface TaskDivisionRow {
 
 export interface SheetWarning {
   line: number;
+  /** In Chinese by default; the API and the CLI render it again from code + params in the reader's language. */
   message: string;
+  code: string;
+  params: WarningParams;
+}
+
+/** A warning as data (src/common/i18n/import-warnings.ts says it), with its default message. */
+export function sheetWarning(line: number, code: string, params: WarningParams = {}): SheetWarning {
+  const all = { line, ...params };
+  return { line, code, params: all, message: importWarningMessage(code, all, 'zh-CN') ?? code };
 }
 
 /** Number cell of a measure row: 措施3 (策略措施3 and M3 are read too). */
@@ -106,12 +116,12 @@ export function rowsFromTable(table: string[][]): { rows: TaskDivisionRow[]; war
     if ([area, goal, lead, responsible].every((c) => c === '')) return;
     const areaMatch = /^\s*[(（]?\s*(\d+|[一二三四五六七八九十]+)\s*[)）.．、]?\s*(.*)$/.exec(area);
     if (!areaMatch) {
-      warnings.push({ line, message: `row ${line}: area "${area}" should start with its number, e.g. "1 妇女与健康"` });
+      warnings.push(sheetWarning(line, 'AREA_WITHOUT_NUMBER', { area }));
       return;
     }
     const measure = MEASURE_NUMBER_RE.exec(goal);
     if (!/^\d{1,4}$/.test(goal) && !measure) {
-      warnings.push({ line, message: `row ${line}: goal number "${goal}" is not a number (a measure row reads ${MEASURE_PREFIX}3)` });
+      warnings.push(sheetWarning(line, 'GOAL_NUMBER_NOT_NUMBER', { goal }));
       return;
     }
     const l = expandUnitList(lead);

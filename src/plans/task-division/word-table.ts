@@ -6,7 +6,7 @@
  */
 import { expandUnitList } from '../import/annotation.js';
 import { chineseNumeral } from '../import/plan-text.parser.js';
-import type { SheetWarning, TaskDivisionRow } from './task-division.sheet.js';
+import { sheetWarning, type SheetWarning, type TaskDivisionRow } from './task-division.sheet.js';
 
 export interface PlanGoalRef {
   areaNumber: number;
@@ -63,6 +63,9 @@ function parseAreaLabel(s: string): { number: number | null; name: string } {
   const n = raw === undefined ? Number.NaN : /^\d+$/.test(raw) ? Number(raw) : chineseNumeral(raw);
   return { number: Number.isNaN(n) ? null : n, name: m[3].replace(/领域$/, '').trim() };
 }
+
+/** The areas of the national women's and children's plans (2021–2030) that local plans follow. */
+const KNOWN_AREA_NAME = /^(?:妇女|儿童)(?:与|参与)[\u4e00-\u9fa5]{1,8}$|^women (?:and|in) |^children and /i;
 
 const norm = (s: string) => s.replace(/[\s\p{P}\p{S}\d]/gu, '').toLowerCase();
 
@@ -130,6 +133,21 @@ export function rowsFromWordTables(
     return number !== null && areaNumbers.includes(number) ? number : null;
   };
 
+  /**
+   * A lone cell is an area heading only in an area's form: a name ending in 领域, a Chinese
+   * ordinal (一、… / （一）…), an area name of this plan, or one of the national plans' area names
+   * (妇女与健康, 儿童与安全 …). Short goal text (降低新生儿死亡率) or an Arabic goal number
+   * (1.孕产妇死亡率…) is a goal row whose unit cells are empty, never an area.
+   */
+  const isAreaForm = (label: string): boolean => {
+    const s = label.replace(/\n/g, '').trim();
+    if (/领域\s*$/.test(s) || /^[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|^[一二三四五六七八九十]{1,3}\s*[、.．]/.test(s)) return true;
+    const { name } = parseAreaLabel(s);
+    if (name === '') return false;
+    if (areaNumbers.some((n) => norm(areaName.get(n) ?? '') === norm(name) || textSimilarity(areaName.get(n) ?? '', name) >= 0.6)) return true;
+    return KNOWN_AREA_NAME.test(name);
+  };
+
   for (const table of tables) {
     for (const cells of table) {
       line++;
@@ -146,17 +164,17 @@ export function rowsFromWordTables(
       const distinct = new Set(filled);
       const unitsEmpty = [...cols.lead, ...cols.responsible].every((c) => (cells[c] ?? '').trim() === '');
       const lone = filled[0];
-      const looksLikeArea = findArea(lone) !== null || /领域|^[(（]?[一二三四五六七八九十]{1,3}[)）、.．]/.test(lone) || (lone.length <= 16 && !/[。.;；]/.test(lone));
+      const looksLikeArea = isAreaForm(lone);
       if (distinct.size === 1 && unitsEmpty && looksLikeArea && (cells.length < width || filled.length < cells.length)) {
         // A row spanning the table (or a one-cell line of text): an area heading.
         const area = findArea(filled[0]);
-        if (area === null) warnings.push({ line, message: `row ${line}: area "${filled[0].slice(0, 30)}" is not an area of this plan; its rows are matched by goal text` });
+        if (area === null) warnings.push(sheetWarning(line, 'UNKNOWN_AREA', { form: 'row', area: filled[0].slice(0, 30) }));
         currentArea = area;
         continue;
       }
       if (cols.area >= 0 && (cells[cols.area] ?? '').trim() !== '') {
         const area = findArea(cells[cols.area]);
-        if (area === null && !/^\d+$/.test(cells[cols.area].trim())) warnings.push({ line, message: `row ${line}: area "${cells[cols.area].trim().slice(0, 30)}" is not an area of this plan; matched by goal text` });
+        if (area === null && !/^\d+$/.test(cells[cols.area].trim())) warnings.push(sheetWarning(line, 'UNKNOWN_AREA', { area: cells[cols.area].trim().slice(0, 30) }));
         currentArea = area;
       }
       let goalText = joinParagraphs(cells[cols.goal] ?? '');
@@ -175,10 +193,10 @@ export function rowsFromWordTables(
       if (goal && goalText !== '' && textSimilarity(goal.text, goalText) < AGREE) {
         const best = bestByText(inArea, goalText);
         if (best && best.goalNumber !== goal.goalNumber) {
-          warnings.push({ line, message: `row ${line}: number ${printed} names goal ${printed} of area ${goal.areaNumber}, but its text matches goal ${best.goalNumber}; matched to goal ${best.goalNumber} by text` });
+          warnings.push(sheetWarning(line, 'NUMBER_TEXT_DISAGREE', { printed, area: goal.areaNumber, matched: best.goalNumber }));
           goal = best;
         } else {
-          warnings.push({ line, message: `row ${line}: the text differs from goal ${printed} of area ${goal.areaNumber} ("${goal.text.slice(0, 20)}…"); matched by number, please check` });
+          warnings.push(sheetWarning(line, 'TEXT_DIFFERS', { printed, area: goal.areaNumber, goalText: goal.text.slice(0, 20) }));
         }
       } else if (!goal && goalText !== '') {
         goal = bestByText(inArea, goalText) ?? (currentArea !== null ? bestByText(goals, goalText) : undefined);
@@ -188,7 +206,7 @@ export function rowsFromWordTables(
         continue;
       }
       const key = `${goal.areaNumber}/${goal.goalNumber}`;
-      if (taken.has(key)) warnings.push({ line, message: `row ${line}: goal ${goal.goalNumber} of area ${goal.areaNumber} was already given by row ${taken.get(key)}; this row replaces it` });
+      if (taken.has(key)) warnings.push(sheetWarning(line, 'ROW_REPLACED', { number: goal.goalNumber, area: goal.areaNumber, previous: taken.get(key) }));
       taken.set(key, line);
       const l = expandUnitList(unitCell(cells, cols.lead));
       const r = expandUnitList(unitCell(cells, cols.responsible));

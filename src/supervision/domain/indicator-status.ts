@@ -55,9 +55,16 @@ export interface IndicatorObservation {
 
 export interface IndicatorEvaluation {
   status: IndicatorStatus;
-  /** Why, in a few words (shown next to the light). */
+  /** Why, in a few words (shown next to the light), in English; the API says it in the reader's language from the code. */
   reason: string;
+  /** The reason as data: a code of src/common/i18n/indicator-labels.ts and its parameters. */
+  reasonCode: string;
+  reasonParams?: Record<string, string | number | null>;
 }
+
+/** Not evaluable, and why (the code of the reason and its English words). */
+type Unevaluable = { code: string; reason: string; params?: Record<string, string | number | null> };
+const unevaluable = (code: string, reason: string, params?: Record<string, string | number | null>): Unevaluable => ({ code, reason, ...(params ? { params } : {}) });
 
 /** ≈ 35% (达到35%左右) is met within 5% of the target either way. */
 export const ABOUT_TOLERANCE = 0.05;
@@ -78,66 +85,70 @@ function reaches(actual: number, target: number, direction: 'increase' | 'decrea
   return decrease ? actual <= target + EPSILON : actual >= target - EPSILON;
 }
 
-function satisfied(target: IndicatorTarget, obs: IndicatorObservation & { value: number }): boolean | string {
+function satisfied(target: IndicatorTarget, obs: IndicatorObservation & { value: number }): boolean | Unevaluable {
   const t = target.value;
   const v = obs.value;
   switch (target.comparator) {
     case 'lte':
-      return t === null ? 'no target value' : v <= t + EPSILON;
+      return t === null ? unevaluable('no_target_value', 'no target value') : v <= t + EPSILON;
     case 'gte':
-      return t === null ? 'no target value' : v >= t - EPSILON;
+      return t === null ? unevaluable('no_target_value', 'no target value') : v >= t - EPSILON;
     case 'about':
-      return t === null ? 'no target value' : Math.abs(v - t) <= Math.abs(t) * ABOUT_TOLERANCE + EPSILON;
+      return t === null ? unevaluable('no_target_value', 'no target value') : Math.abs(v - t) <= Math.abs(t) * ABOUT_TOLERANCE + EPSILON;
     case 'eq':
       // 提升到20% / 下降到12: a target to reach; without a direction, a value to hold (≈).
-      if (t === null) return 'no target value';
+      if (t === null) return unevaluable('no_target_value', 'no target value');
       if (target.direction === 'increase') return v >= t - EPSILON;
       if (target.direction === 'decrease') return v <= t + EPSILON;
       return Math.abs(v - t) <= Math.abs(t) * ABOUT_TOLERANCE + EPSILON;
     case 'yearly_change': {
-      if (t === null) return 'no target value';
-      if (obs.previousValue === null || obs.previousValue === undefined) return 'no value for the previous year';
+      if (t === null) return unevaluable('no_target_value', 'no target value');
+      if (obs.previousValue === null || obs.previousValue === undefined) return unevaluable('no_previous_value', 'no value for the previous year');
       const moved = change(v, obs.previousValue, target.unit);
-      return moved === null ? 'previous value is 0' : reaches(moved, t, target.direction);
+      return moved === null ? unevaluable('previous_zero', 'previous value is 0') : reaches(moved, t, target.direction);
     }
     case 'change_from_baseline': {
-      if (t === null) return 'no target value';
-      if (obs.baselineValue === null || obs.baselineValue === undefined) return `no value for the baseline year${target.baselineYear ? ` ${target.baselineYear}` : ''}`;
+      if (t === null) return unevaluable('no_target_value', 'no target value');
+      if (obs.baselineValue === null || obs.baselineValue === undefined) return unevaluable('no_baseline_value', `no value for the baseline year${target.baselineYear ? ` ${target.baselineYear}` : ''}`, { baselineYear: target.baselineYear });
       const moved = change(v, obs.baselineValue, target.unit);
-      return moved === null ? 'baseline value is 0' : reaches(moved, t, target.direction);
+      return moved === null ? unevaluable('baseline_zero', 'baseline value is 0') : reaches(moved, t, target.direction);
     }
     case 'qualitative': {
       // 稳中有升 / 持续下降: judged on the trend against the previous year, when both exist.
-      if (!target.direction || obs.previousValue === null || obs.previousValue === undefined) return 'qualitative target';
+      if (!target.direction || obs.previousValue === null || obs.previousValue === undefined) return unevaluable('qualitative', 'qualitative target');
       return target.direction === 'increase' ? v >= obs.previousValue - EPSILON : v <= obs.previousValue + EPSILON;
     }
     default:
-      return `unknown comparator ${target.comparator}`;
+      return unevaluable('unknown_comparator', `unknown comparator ${target.comparator}`, { comparator: target.comparator });
   }
 }
 
 function evaluateAssessment(assessment: IndicatorAssessment, obs: IndicatorObservation): IndicatorEvaluation {
   const label = INDICATOR_ASSESSMENT_LABELS[assessment].en;
   if (assessment === 'met') {
-    return obs.reportedAtRisk ? { status: 'at_risk', reason: 'assessed as met, but a unit reported the goal at risk' } : { status: 'met', reason: 'assessed as met' };
+    return obs.reportedAtRisk
+      ? { status: 'at_risk', reason: 'assessed as met, but a unit reported the goal at risk', reasonCode: 'assessed_met_reported_at_risk' }
+      : { status: 'met', reason: 'assessed as met', reasonCode: 'assessed_met' };
   }
   return obs.year >= obs.periodEnd
-    ? { status: 'not_met', reason: `assessed as ${label} in the plan's last year ${obs.periodEnd}` }
-    : { status: 'at_risk', reason: `assessed as ${label}; ${obs.periodEnd - obs.year} year(s) left` };
+    ? { status: 'not_met', reason: `assessed as ${label} in the plan's last year ${obs.periodEnd}`, reasonCode: 'assessed_last_year', reasonParams: { assessment, year: obs.periodEnd } }
+    : { status: 'at_risk', reason: `assessed as ${label}; ${obs.periodEnd - obs.year} year(s) left`, reasonCode: 'assessed_years_left', reasonParams: { assessment, years: obs.periodEnd - obs.year } };
 }
 
 export function evaluateIndicator(target: IndicatorTarget, obs: IndicatorObservation): IndicatorEvaluation {
   // An assessment is what a qualitative target is judged by; a number only shows its trend.
   if (target.comparator === 'qualitative' && obs.assessment) return evaluateAssessment(obs.assessment, obs);
-  if (obs.value === null || obs.value === undefined) return { status: 'no_data', reason: `no value reported for ${obs.year}` };
+  if (obs.value === null || obs.value === undefined) return { status: 'no_data', reason: `no value reported for ${obs.year}`, reasonCode: 'no_value', reasonParams: { year: obs.year } };
   const ok = satisfied(target, { ...obs, value: obs.value });
-  if (typeof ok === 'string') return { status: 'not_evaluable', reason: ok };
+  if (typeof ok === 'object') return { status: 'not_evaluable', reason: ok.reason, reasonCode: ok.code, ...(ok.params ? { reasonParams: ok.params } : {}) };
   if (ok) {
-    return obs.reportedAtRisk ? { status: 'at_risk', reason: 'target met, but a unit reported the goal at risk' } : { status: 'met', reason: 'target met' };
+    return obs.reportedAtRisk
+      ? { status: 'at_risk', reason: 'target met, but a unit reported the goal at risk', reasonCode: 'target_met_reported_at_risk' }
+      : { status: 'met', reason: 'target met', reasonCode: 'target_met' };
   }
   return obs.year >= obs.periodEnd
-    ? { status: 'not_met', reason: `target not met in the plan's last year ${obs.periodEnd}` }
-    : { status: 'at_risk', reason: `target not yet met; ${obs.periodEnd - obs.year} year(s) left` };
+    ? { status: 'not_met', reason: `target not met in the plan's last year ${obs.periodEnd}`, reasonCode: 'not_met_last_year', reasonParams: { year: obs.periodEnd } }
+    : { status: 'at_risk', reason: `target not yet met; ${obs.periodEnd - obs.year} year(s) left`, reasonCode: 'not_yet_met', reasonParams: { years: obs.periodEnd - obs.year } };
 }
 
 const SEVERITY: Record<IndicatorStatus, number> = { not_met: 5, at_risk: 4, conflict: 3, met: 2, not_evaluable: 1, no_data: 0 };

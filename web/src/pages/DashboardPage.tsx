@@ -11,7 +11,7 @@ import { DASHBOARD_LOAD } from '../lib/early.js';
 
 interface PlanRow { id: number; title: string; issuedOn: string | null; status: string }
 interface PlanTree { id: number; areas: Array<{ number: number; name: string; goals: Array<{ id: number; number: number; text: string; assignments: Array<{ role: string }> }> }> }
-interface IndicatorRow { goalId: number; areaNumber: number; goalNumber: number; status: string; text: string }
+interface IndicatorRow { goalId: number; areaNumber: number; goalNumber: number; status: string; statusLabel?: string | null; text: string }
 
 const ESCALATION = { none: ['', ''], reminder: ['提醒', 'reminder'], urge: ['催办', 'urged'], supervise: ['督办', 'supervised'] } as const;
 
@@ -190,7 +190,7 @@ export default function DashboardPage() {
         <Col xs={24} lg={12}>
           <Card size="small" title={en ? `Indicators at risk (${indicators.length})` : `存在风险的指标（${indicators.length}）`}>
             <List size="small" dataSource={indicators.slice(0, 10)} locale={{ emptyText: en ? 'No indicator at risk (values are reported with the monitoring data).' : '暂无风险指标（指标值随年度监测数据上报）。' }}
-              renderItem={(i) => <List.Item>{i.areaNumber}.{i.goalNumber} {i.text.slice(0, 50)} <Tag color={i.status === 'not_met' ? 'red' : 'orange'}>{i.status === 'not_met' ? (en ? 'not met' : '未达到') : (en ? 'at risk' : '有风险')}</Tag></List.Item>} />
+              renderItem={(i) => <List.Item>{i.areaNumber}.{i.goalNumber} {i.text.slice(0, 50)} <Tag color={i.status === 'not_met' ? 'red' : 'orange'}>{i.statusLabel ?? i.status}</Tag></List.Item>} />
           </Card>
         </Col>
       </Row>

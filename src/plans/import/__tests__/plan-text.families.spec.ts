@@ -1,3 +1,4 @@
+import { localizeWarnings } from '../../../common/i18n/import-warnings.js';
 import { describe, it, expect } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { PlanImportError } from '../import-error.js';
@@ -102,14 +103,22 @@ describe('damaged titles and periods', () => {
 
   it('warns with the line when a title was repaired', () => {
     const doc = parsePlanText(`某某县儿童发展规划20212030年)\n${body}`);
-    expect(doc.warnings.filter((w) => w.code === 'TITLE_REPAIRED')).toEqual([
-      { line: 1, code: 'TITLE_REPAIRED', message: '第1行标题有损：规划期括号或连接号缺失，读作“某某县儿童发展规划（2021—2030年）”（儿童发展规划），请核对。' },
+    const repaired = doc.warnings.filter((w) => w.code === 'TITLE_REPAIRED');
+    expect(repaired).toEqual([
+      {
+        line: 1, code: 'TITLE_REPAIRED', params: { form: 'line', line: 1, periodTitle: '某某县儿童发展规划（2021—2030年）', kind: 'children' },
+        message: '第1行标题有损：规划期括号或连接号缺失，读作“某某县儿童发展规划（2021—2030年）”（儿童发展规划），请核对。',
+      },
+    ]);
+    // The same warning in English, from its code and params (issue 11: warnings in the user's language).
+    expect(localizeWarnings(repaired, 'en').map((w) => w.message)).toEqual([
+      'line 1: the title is damaged: brackets or dash of the period lost, read as "某某县儿童发展规划（2021—2030年）" (children\'s development plan); please check.',
     ]);
   });
 
   it('sees through words a mirror site inserted, and says what it recognised', () => {
     const t = planTitle('上饶市儿半岛体育童发展规划（2021—2030年）');
-    expect(t).toEqual({ title: '上饶市儿童发展规划（2021—2030年）', kind: 'children', period: undefined, repaired: '标题中似乎插入了无关文字，识别为“上饶市儿童发展规划”' });
+    expect(t).toEqual({ title: '上饶市儿童发展规划（2021—2030年）', kind: 'children', period: undefined, repaired: { spam: '上饶市儿童发展规划' } });
     const doc = parsePlanText(`上饶市儿半岛体育童发展规划（2021—2030年）\n${body}`);
     expect(doc.plans[0].kind).toBe('children');
     expect(doc.warnings.find((w) => w.code === 'TITLE_REPAIRED')?.line).toBe(1);
@@ -119,7 +128,10 @@ describe('damaged titles and periods', () => {
     const doc = parsePlanText('某某县半岛体育发展规划（2021—2025年）\n二、发展领域、主要目标和策略措施\n（一）健康\n主要目标：\n1.健康。');
     expect(doc.plans[0].kind).toBe('other');
     expect(doc.warnings.filter((w) => w.code === 'TITLE_REPAIRED')).toEqual([
-      { line: 1, code: 'TITLE_REPAIRED', message: '“某某县半岛体育发展规划（2021—2025年）”的标题中没有识别出“妇女”或“儿童”，类别未识别（other），请核对标题。' },
+      {
+        line: 1, code: 'TITLE_REPAIRED', params: { form: 'noKind', line: 1, title: '某某县半岛体育发展规划（2021—2025年）' },
+        message: '“某某县半岛体育发展规划（2021—2025年）”的标题中没有识别出“妇女”或“儿童”，类别未识别（other），请核对标题。',
+      },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { docxWithTable } from '../../../../test/helpers/docx-table.js';
 import { readDocxTables, tablesFromDocumentXml } from '../docx-tables.reader.js';
+import { localizeWarnings } from '../../../common/i18n/import-warnings.js';
 import { rowsFromWordTables, tableFromTabText, textSimilarity, type PlanGoalRef } from '../word-table.js';
 
 const GOALS: PlanGoalRef[] = [
@@ -40,6 +41,43 @@ describe('tablesFromDocumentXml', () => {
 });
 
 describe('rowsFromWordTables', () => {
+  it('a goal row with only short text or an Arabic number and no units is a goal, not an area (issue 11)', () => {
+    const table = [
+      ['主要目标', '牵头单位', '责任单位'],
+      ['妇女与健康', '', ''],
+      ['1.妇女在全生命周期享有良好的卫生健康服务，妇女人均预期寿命延长。', '县卫生健康局', ''],
+      ['2.孕产妇死亡率控制在12/10万以下', '', ''],
+      ['妇女与教育', '', ''],
+      ['教育工作全面贯彻男女平等基本国策', '', ''],
+    ];
+    const read = rowsFromWordTables([table], GOALS);
+    expect(read.unmatched).toEqual([]);
+    expect(read.rows.map((r) => [r.line, r.areaNumber, r.goalNumber, r.leadUnits])).toEqual([
+      [3, 1, 1, ['县卫生健康局']],
+      [4, 1, 2, []],
+      [6, 2, 2, []],
+    ]);
+  });
+
+  it('reads 儿童与健康 as an area and 降低新生儿死亡率 as its goal; 领域 and （一） forms are areas too', () => {
+    const children: PlanGoalRef[] = [
+      { areaNumber: 1, areaName: '儿童与健康', goalNumber: 1, text: '降低新生儿死亡率' },
+      { areaNumber: 1, areaName: '儿童与健康', goalNumber: 2, text: '儿童健康素养水平持续提升' },
+      { areaNumber: 2, areaName: '儿童与安全', goalNumber: 1, text: '减少儿童伤害所致死亡和残疾' },
+    ];
+    const table = [
+      ['主要目标', '牵头单位'],
+      ['儿童与健康', ''],
+      ['降低新生儿死亡率', ''],
+      ['儿童健康素养水平持续提升', '县卫生健康局'],
+      ['（二）儿童与安全领域', ''],
+      ['减少儿童伤害所致死亡和残疾', '县公安局'],
+    ];
+    const read = rowsFromWordTables([table], children);
+    expect(read.unmatched).toEqual([]);
+    expect(read.rows.map((r) => [r.line, r.areaNumber, r.goalNumber])).toEqual([[3, 1, 1], [4, 1, 2], [6, 2, 1]]);
+  });
+
   it('matches rows by area row and printed number, unit lists in the annotation grammar', () => {
     const table = [
       ['某县妇女发展规划任务分工'],
@@ -77,7 +115,8 @@ describe('rowsFromWordTables', () => {
     ];
     const read = rowsFromWordTables([table], GOALS);
     expect(read.rows.map((r) => [r.line, r.areaNumber, r.goalNumber])).toEqual([[2, 1, 2]]);
-    expect(read.warnings).toEqual([{ line: 2, message: 'row 2: number 1 names goal 1 of area 1, but its text matches goal 2; matched to goal 2 by text' }]);
+    expect(read.warnings).toEqual([{ line: 2, code: 'NUMBER_TEXT_DISAGREE', params: { line: 2, printed: 1, area: 1, matched: 2 }, message: '第2行：序号 1 对应第1领域目标 1，但文字与目标 2 相符，已按文字对应到目标 2' }]);
+    expect(localizeWarnings(read.warnings, 'en').map((w) => w.message)).toEqual(['row 2: number 1 names goal 1 of area 1, but its text matches goal 2; matched to goal 2 by text']);
     expect(read.unmatched).toEqual([{ line: 3, text: '3. 全面推进健康村镇建设。' }]);
   });
 

@@ -8,7 +8,7 @@ describe('evaluateIndicator', () => {
   it('≤ / ≥ targets: met, at risk while the period runs, not met in the last year', () => {
     expect(evaluateIndicator(target({}), obs(11.8)).status).toBe('met');
     expect(evaluateIndicator(target({}), obs(12)).status).toBe('met');
-    expect(evaluateIndicator(target({}), obs(13.5))).toEqual({ status: 'at_risk', reason: 'target not yet met; 1 year(s) left' });
+    expect(evaluateIndicator(target({}), obs(13.5))).toEqual({ status: 'at_risk', reason: 'target not yet met; 1 year(s) left', reasonCode: 'not_yet_met', reasonParams: { years: 1 } });
     expect(evaluateIndicator(target({}), obs(13.5, 2025)).status).toBe('not_met');
     expect(evaluateIndicator(target({ comparator: 'gte', value: 70, unit: '%' }), obs(69.9)).status).toBe('at_risk');
     expect(evaluateIndicator(target({ comparator: 'gte', value: 70, unit: '%' }), obs(70)).status).toBe('met');
@@ -67,9 +67,9 @@ describe('evaluateIndicator', () => {
 
   it('a qualitative target is judged by its assessment: 达到 met, 基本达到 and 未达到 at risk, not met in the last year', () => {
     const q = target({ comparator: 'qualitative', value: null, unit: null, direction: null });
-    expect(evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null, assessment: 'met' })).toEqual({ status: 'met', reason: 'assessed as met' });
-    expect(evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null, assessment: 'largely_met' })).toEqual({ status: 'at_risk', reason: 'assessed as largely met; 1 year(s) left' });
-    expect(evaluateIndicator(q, { year: 2025, periodEnd: 2025, value: null, assessment: 'largely_met' })).toEqual({ status: 'not_met', reason: "assessed as largely met in the plan's last year 2025" });
+    expect(evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null, assessment: 'met' })).toEqual({ status: 'met', reason: 'assessed as met', reasonCode: 'assessed_met' });
+    expect(evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null, assessment: 'largely_met' })).toEqual({ status: 'at_risk', reason: 'assessed as largely met; 1 year(s) left', reasonCode: 'assessed_years_left', reasonParams: { assessment: 'largely_met', years: 1 } });
+    expect(evaluateIndicator(q, { year: 2025, periodEnd: 2025, value: null, assessment: 'largely_met' })).toEqual({ status: 'not_met', reason: "assessed as largely met in the plan's last year 2025", reasonCode: 'assessed_last_year', reasonParams: { assessment: 'largely_met', year: 2025 } });
     expect(evaluateIndicator(q, { year: 2025, periodEnd: 2025, value: null, assessment: 'not_met' }).status).toBe('not_met');
     expect(evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null, assessment: 'met', reportedAtRisk: true }).status).toBe('at_risk');
     expect(evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null }).status).toBe('no_data');
