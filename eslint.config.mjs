@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 import oneDecoratorPerLine from './scripts/eslint-rules/one-decorator-per-line.mjs';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'src/database/migrations/**'] },
+  { ignores: ['dist/**', 'web/dist/**', '**/node_modules/**', 'data/**', 'coverage/**', 'src/database/migrations/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
