@@ -45,7 +45,12 @@ const log = (s) => console.log(s);
 // --- a fresh database ------------------------------------------------------------------------
 let admin;
 try {
-  admin = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) });
+  admin = await createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  });
 } catch (error) {
   // A smoke run (BENCH_SMOKE=1) on a machine without MariaDB skips; CI has one.
   if (process.env.BENCH_SMOKE === '1' && process.env.CI !== 'true') {
@@ -57,26 +62,47 @@ try {
 await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
 await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
 const [[{ v: version }]] = await admin.query('SELECT VERSION() AS v');
-log(`database ${url.host}/${dbName} (${version}); ${COMMITTEES} committees × ${UNITS} units × 2 plans × ${GOALS} goals; as of ${NOW}`);
+log(
+  `database ${url.host}/${dbName} (${version}); ${COMMITTEES} committees × ${UNITS} units × 2 plans × ${GOALS} goals; as of ${NOW}`,
+);
 
-const config = loadConfig({ env: { LUOSHI_NOW: NOW }, overrides: { 'database.url': url.toString(), 'demo.loadOnEmptyDatabase': false, 'scheduler.enabled': false } });
+const config = loadConfig({
+  env: { LUOSHI_NOW: NOW },
+  overrides: { 'database.url': url.toString(), 'demo.loadOnEmptyDatabase': false, 'scheduler.enabled': false },
+});
 const app = await createCliContext(config, false); // runs the migrations
-const db = await createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), database: dbName });
+const db = await createConnection({
+  host: url.hostname,
+  port: Number(url.port || 3306),
+  user: decodeURIComponent(url.username),
+  password: decodeURIComponent(url.password),
+  database: dbName,
+});
 // The first start made the installation's own committee (id 1) and its administrator; the
 // synthetic province numbers its committees from 1, so those go first.
 await db.query('SET FOREIGN_KEY_CHECKS = 0');
-for (const t of ['audit_entry', 'api_token', 'user_session', 'app_user', 'committee']) await db.query(`DELETE FROM \`${t}\``);
+for (const t of ['audit_entry', 'api_token', 'user_session', 'app_user', 'committee'])
+  await db.query(`DELETE FROM \`${t}\``);
 await db.query('SET FOREIGN_KEY_CHECKS = 1');
 
 async function insert(table, columns, rows) {
-  for (let i = 0; i < rows.length; i += 2000) await db.query(`INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ?`, [rows.slice(i, i + 2000)]);
+  for (let i = 0; i < rows.length; i += 2000)
+    await db.query(`INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ?`, [
+      rows.slice(i, i + 2000),
+    ]);
 }
 
 // --- the synthetic province (explicit ids, multi-row INSERTs) --------------------------------
 let seed = 42;
 const rand = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
 let t0 = process.hrtime.bigint();
-const committees = [], units = [], plans = [], areas = [], goals = [], indicators = [], assignments = [];
+const committees = [],
+  units = [],
+  plans = [],
+  areas = [],
+  goals = [],
+  indicators = [],
+  assignments = [];
 let assignmentId = 0;
 for (let c = 1; c <= COMMITTEES; c++) {
   committees.push([c, `第${c}县妇女儿童工作委员会`, 'county', 'Asia/Shanghai', 1]);
@@ -84,7 +110,17 @@ for (let c = 1; c <= COMMITTEES; c++) {
   for (let k = 0; k < 2; k++) {
     const planId = (c - 1) * 2 + k + 1;
     const kind = k === 0 ? 'women' : 'children';
-    plans.push([planId, c, `第${c}县${k === 0 ? '妇女' : '儿童'}发展规划（2021—2025年）`, kind, 2021, 2025, '2021-06-15', 'active', 1]);
+    plans.push([
+      planId,
+      c,
+      `第${c}县${k === 0 ? '妇女' : '儿童'}发展规划（2021—2025年）`,
+      kind,
+      2021,
+      2025,
+      '2021-06-15',
+      'active',
+      1,
+    ]);
     for (let a = 1; a <= AREAS; a++) areas.push([(planId - 1) * AREAS + a, planId, a, `领域${a}`]);
     for (let g = 1; g <= GOALS; g++) {
       const goalId = (planId - 1) * GOALS + g;
@@ -100,7 +136,17 @@ for (let c = 1; c <= COMMITTEES; c++) {
         picked.add(u);
         return u;
       };
-      const add = (unitId, role) => assignments.push([++assignmentId, planId, goalId, unitId, unitId === null ? 1 : 0, role, `goal:${goalId}`, unitId === null ? 'all' : `unit:${unitId}`]);
+      const add = (unitId, role) =>
+        assignments.push([
+          ++assignmentId,
+          planId,
+          goalId,
+          unitId,
+          unitId === null ? 1 : 0,
+          role,
+          `goal:${goalId}`,
+          unitId === null ? 'all' : `unit:${unitId}`,
+        ]);
       add(pick(), 'lead');
       if (g % 4 === 0) add(pick(), 'lead');
       add(pick(), 'responsible');
@@ -110,12 +156,22 @@ for (let c = 1; c <= COMMITTEES; c++) {
 }
 await insert('committee', ['id', 'name', 'level', 'time_zone', 'version'], committees);
 await insert('unit', ['id', 'committee_id', 'name', 'kind', 'is_member', 'version'], units);
-await insert('plan', ['id', 'committee_id', 'title', 'kind', 'period_start', 'period_end', 'issued_on', 'status', 'version'], plans);
+await insert(
+  'plan',
+  ['id', 'committee_id', 'title', 'kind', 'period_start', 'period_end', 'issued_on', 'status', 'version'],
+  plans,
+);
 await insert('plan_area', ['id', 'plan_id', 'number', 'name'], areas);
 await insert('goal', ['id', 'plan_id', 'area_id', 'number', 'text'], goals);
 await insert('indicator', ['id', 'goal_id', 'position', 'phrase', 'comparator', 'value', 'unit'], indicators);
-await insert('assignment', ['id', 'plan_id', 'goal_id', 'unit_id', 'all_members', 'role', 'target_key', 'assignee_key'], assignments);
-log(`seeded ${units.length} units, ${plans.length} plans, ${goals.length} goals, ${assignments.length} assignments in ${(ms(t0) / 1000).toFixed(1)} s`);
+await insert(
+  'assignment',
+  ['id', 'plan_id', 'goal_id', 'unit_id', 'all_members', 'role', 'target_key', 'assignee_key'],
+  assignments,
+);
+log(
+  `seeded ${units.length} units, ${plans.length} plans, ${goals.length} goals, ${assignments.length} assignments in ${(ms(t0) / 1000).toFixed(1)} s`,
+);
 
 // --- generation through the service ----------------------------------------------------------
 const generation = app.get(GenerateDutiesService);
@@ -135,22 +191,31 @@ for (let c = 1; c <= COMMITTEES; c++) {
 }
 const [[{ n: taskCount }]] = await db.query('SELECT COUNT(*) AS n FROM duty_task');
 const [[{ n: itemCount }]] = await db.query('SELECT COUNT(*) AS n FROM duty_task_item');
-log(`generated all: ${taskCount} tasks, ${itemCount} task items in ${(ms(t0) / 1000).toFixed(1)} s; per committee median ${median(perCommittee).toFixed(0)} ms, max ${Math.max(...perCommittee).toFixed(0)} ms`);
+log(
+  `generated all: ${taskCount} tasks, ${itemCount} task items in ${(ms(t0) / 1000).toFixed(1)} s; per committee median ${median(perCommittee).toFixed(0)} ms, max ${Math.max(...perCommittee).toFixed(0)} ms`,
+);
 t0 = process.hrtime.bigint();
 const again = await generation.generate({ committeeId: COMMITTEES }, actor);
-log(`re-running generation of one committee on the full database (nothing to change: ${again.every((r) => r.added.length + r.moved.length + r.cancelled.length === 0)}): ${ms(t0).toFixed(0)} ms`);
+log(
+  `re-running generation of one committee on the full database (nothing to change: ${again.every((r) => r.added.length + r.moved.length + r.cancelled.length === 0)}): ${ms(t0).toFixed(0)} ms`,
+);
 
 // --- progress as of 2025-06-30: on time, late, returned, never submitted ---------------------
 t0 = process.hrtime.bigint();
-await db.query(`UPDATE duty_task SET
+await db.query(
+  `UPDATE duty_task SET
   state = CASE WHEN due_on < ? THEN ELT(MOD(id, 10) + 1, 'accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'submitted', 'accepted', 'returned', 'assigned', 'in_progress')
                ELSE ELT(MOD(id, 10) + 1, 'submitted', 'assigned', 'assigned', 'acknowledged', 'in_progress', 'assigned', 'assigned', 'assigned', 'assigned', 'assigned') END,
   submitted_on = CASE WHEN due_on < ? THEN (CASE WHEN MOD(id, 10) IN (0, 1, 2, 3, 7) THEN DATE_SUB(due_on, INTERVAL MOD(id, 7) DAY)
                                                   WHEN MOD(id, 10) IN (4, 5, 6) THEN DATE_ADD(due_on, INTERVAL 1 + MOD(id, 20) DAY) END)
-                      WHEN MOD(id, 10) = 0 THEN '2025-06-20' END`, [TODAY, TODAY]);
+                      WHEN MOD(id, 10) = 0 THEN '2025-06-20' END`,
+  [TODAY, TODAY],
+);
 await db.query(`UPDATE duty_task SET submitted_at = TIMESTAMP(submitted_on, '02:00:00'), last_submitted_at = TIMESTAMP(submitted_on, '02:00:00'),
   accepted_at = CASE WHEN state = 'accepted' THEN TIMESTAMP(DATE_ADD(submitted_on, INTERVAL 3 DAY), '02:00:00') END WHERE submitted_on IS NOT NULL`);
-await db.query(`UPDATE duty_task_item SET progress = ELT(MOD(id, 4) + 1, 'not_started', 'on_track', 'at_risk', 'done')`);
+await db.query(
+  `UPDATE duty_task_item SET progress = ELT(MOD(id, 4) + 1, 'not_started', 'on_track', 'at_risk', 'done')`,
+);
 for (const t of ['duty_task', 'duty_task_item', 'goal', 'plan_area']) await db.query(`ANALYZE TABLE \`${t}\``);
 log(`simulated progress and refreshed statistics in ${(ms(t0) / 1000).toFixed(1)} s`);
 
@@ -163,22 +228,34 @@ for (let i = 0; i < 40; i++) {
   const t1 = process.hrtime.bigint();
   const d = await rates.dashboard(OFFICE_ACTOR, { committeeId });
   if (i >= 5) dashboards.push(ms(t1)); // the first runs warm the pool and the buffer pool
-  if (i === 5) log(`  committee ${committeeId}: ${d.overall.total} tasks, on time ${(d.overall.onTimeRate * 100).toFixed(1)}%, completion ${(d.overall.completionRate * 100).toFixed(1)}%, open overdue ${d.overall.overdueOpen}, lights ${JSON.stringify({ green: d.lights.green, yellow: d.lights.yellow, red: d.lights.red })}; ${d.byUnit.length} units, ${d.byArea.length} areas`);
+  if (i === 5)
+    log(
+      `  committee ${committeeId}: ${d.overall.total} tasks, on time ${(d.overall.onTimeRate * 100).toFixed(1)}%, completion ${(d.overall.completionRate * 100).toFixed(1)}%, open overdue ${d.overall.overdueOpen}, lights ${JSON.stringify({ green: d.lights.green, yellow: d.lights.yellow, red: d.lights.red })}; ${d.byUnit.length} units, ${d.byArea.length} areas`,
+    );
 }
 const openDuties = [];
 for (let i = 0; i < 60; i++) {
   const unitId = 1 + ((i * 977) % (COMMITTEES * UNITS));
   const committeeId = Math.ceil(unitId / UNITS);
   const t1 = process.hrtime.bigint();
-  const page = await tasks.list({ name: 'bench', role: 'unit', unitId, committeeId }, { state: 'open', sort: 'dueOn', pageSize: 50 });
+  const page = await tasks.list(
+    { name: 'bench', role: 'unit', unitId, committeeId },
+    { state: 'open', sort: 'dueOn', pageSize: 50 },
+  );
   if (i >= 10) openDuties.push(ms(t1));
   if (i === 10) log(`  unit ${unitId}: ${page.total} open duties, first page of ${page.items.length}`);
 }
 log('');
 log('figures');
-log(`  generate one committee's duties (2 plans, ~${Math.round(taskCount / COMMITTEES)} tasks, ~${Math.round(itemCount / COMMITTEES)} items): ${perCommittee[0].toFixed(0)} ms on an empty database, median ${median(perCommittee).toFixed(0)} ms over all ${COMMITTEES} (target < 2000 ms)`);
-log(`  dashboard aggregates for one committee with ${itemCount} task items in the database: median ${median(dashboards).toFixed(1)} ms, p95 ${p95(dashboards).toFixed(1)} ms over ${dashboards.length} runs (target median < 100 ms)`);
-log(`  one unit's open duties (first page of 50): median ${median(openDuties).toFixed(1)} ms, p95 ${p95(openDuties).toFixed(1)} ms over ${openDuties.length} runs (target < 20 ms)`);
+log(
+  `  generate one committee's duties (2 plans, ~${Math.round(taskCount / COMMITTEES)} tasks, ~${Math.round(itemCount / COMMITTEES)} items): ${perCommittee[0].toFixed(0)} ms on an empty database, median ${median(perCommittee).toFixed(0)} ms over all ${COMMITTEES} (target < 2000 ms)`,
+);
+log(
+  `  dashboard aggregates for one committee with ${itemCount} task items in the database: median ${median(dashboards).toFixed(1)} ms, p95 ${p95(dashboards).toFixed(1)} ms over ${dashboards.length} runs (target median < 100 ms)`,
+);
+log(
+  `  one unit's open duties (first page of 50): median ${median(openDuties).toFixed(1)} ms, p95 ${p95(openDuties).toFixed(1)} ms over ${openDuties.length} runs (target < 20 ms)`,
+);
 
 await app.close();
 await db.end();

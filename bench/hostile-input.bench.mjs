@@ -52,34 +52,74 @@ async function zip(entries) {
     }
     const name = Buffer.from(e.name);
     const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(0x0800, 6); local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc >>> 0, 14); local.writeUInt32LE(data.length, 18); local.writeUInt32LE(size, 22); local.writeUInt16LE(name.length, 26);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc >>> 0, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(0x0800, 8); central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc >>> 0, 16); central.writeUInt32LE(data.length, 20); central.writeUInt32LE(size, 24); central.writeUInt16LE(name.length, 28); central.writeUInt32LE(offset, 42);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc >>> 0, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
     locals.push(local, name, data);
     centrals.push(central, name);
     offset += 30 + name.length + data.length;
   }
   const cd = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10); end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
 }
 
-const RELS = (target) => `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="${target}"/></Relationships>`;
+const RELS = (target) =>
+  `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="${target}"/></Relationships>`;
 const docxBomb = await zip([
-  { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
+  {
+    name: '[Content_Types].xml',
+    data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+  },
   { name: '_rels/.rels', data: RELS('word/document.xml') },
-  { name: 'word/document.xml', head: '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>', repeat: { chunk: Buffer.alloc(MB, 0x41), times: SMOKE ? 60 : 100 }, tail: '</w:t></w:r></w:p></w:body></w:document>' },
+  {
+    name: 'word/document.xml',
+    head: '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>',
+    repeat: { chunk: Buffer.alloc(MB, 0x41), times: SMOKE ? 60 : 100 },
+    tail: '</w:t></w:r></w:p></w:body></w:document>',
+  },
 ]);
-const si = Buffer.from('<si><t>AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</t></si>');
+const si = Buffer.from(
+  '<si><t>AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</t></si>',
+);
 const siChunk = Buffer.alloc(si.length * 8192).fill(si);
 const xlsxBomb = await zip([
-  { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
+  {
+    name: '[Content_Types].xml',
+    data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+  },
   { name: '_rels/.rels', data: RELS('xl/workbook.xml') },
-  { name: 'xl/workbook.xml', data: '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>' },
-  { name: 'xl/sharedStrings.xml', head: '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">', repeat: { chunk: siChunk, times: Math.ceil((SMOKE ? 64 : 1024) * MB / siChunk.length) }, tail: '</sst>' },
+  {
+    name: 'xl/workbook.xml',
+    data: '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>',
+  },
+  {
+    name: 'xl/sharedStrings.xml',
+    head: '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+    repeat: { chunk: siChunk, times: Math.ceil(((SMOKE ? 64 : 1024) * MB) / siChunk.length) },
+    tail: '</sst>',
+  },
 ]);
 
 let service = null;
@@ -90,7 +130,20 @@ if (!base) {
   dir = mkdtempSync(join(tmpdir(), 'luoshi-hostile-'));
   const port = 3900 + Math.floor(Math.random() * 90);
   service = spawn(process.execPath, ['dist/main.js'], {
-    env: { ...process.env, LUOSHI_ADMIN_LOGIN: 'bench', LUOSHI_ADMIN_PASSWORD: 'bench-password-1', PORT: String(port), HOST: '127.0.0.1', SQLITE_PATH: join(dir, 'bench.sqlite'), LUOSHI_DEMO: 'false', LUOSHI_SCHEDULER: 'false', LOG_LEVEL: 'warn', DB_URL: '', LUOSHI__DUTIES__ATTACHMENTS__DIR: join(dir, 'att'), LUOSHI__MAIL__MAILDIR: join(dir, 'mail') },
+    env: {
+      ...process.env,
+      LUOSHI_ADMIN_LOGIN: 'bench',
+      LUOSHI_ADMIN_PASSWORD: 'bench-password-1',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SQLITE_PATH: join(dir, 'bench.sqlite'),
+      LUOSHI_DEMO: 'false',
+      LUOSHI_SCHEDULER: 'false',
+      LOG_LEVEL: 'warn',
+      DB_URL: '',
+      LUOSHI__DUTIES__ATTACHMENTS__DIR: join(dir, 'att'),
+      LUOSHI__MAIL__MAILDIR: join(dir, 'mail'),
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   pid = service.pid;
@@ -99,7 +152,9 @@ if (!base) {
   for (let i = 0; ; i++) {
     try {
       if ((await fetch(`${base}/api/health`)).ok) break;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     if (i > 100) throw new Error('the service did not start');
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -109,10 +164,16 @@ if (!base) {
 const login = await fetch(`${base}/api/auth/login`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ login: process.env.BENCH_LOGIN ?? 'bench', password: process.env.BENCH_PASSWORD ?? 'bench-password-1' }),
+  body: JSON.stringify({
+    login: process.env.BENCH_LOGIN ?? 'bench',
+    password: process.env.BENCH_PASSWORD ?? 'bench-password-1',
+  }),
 });
 if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-const auth = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0], 'x-csrf-token': (await login.json()).csrfToken };
+const auth = {
+  cookie: (login.headers.get('set-cookie') ?? '').split(';')[0],
+  'x-csrf-token': (await login.json()).csrfToken,
+};
 
 /** RSS of a process and its children (the Office parser runs as a child), in bytes. */
 function rss(p) {
@@ -120,9 +181,12 @@ function rss(p) {
   try {
     total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))[1]) * 1024;
     for (const task of readdirSync(`/proc/${p}/task`)) {
-      for (const child of readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) total += rss(Number(child));
+      for (const child of readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean))
+        total += rss(Number(child));
     }
-  } catch {}
+  } catch {
+    // the process ended while being read
+  }
   return total;
 }
 
@@ -151,21 +215,50 @@ async function send(label, path, file, fileName) {
   done = true;
   await health;
   clearInterval(sampler);
-  console.log(`${label}: ${(file.length / 1024).toFixed(0)} KB upload → ${res.status} ${body.code} in ${seconds.toFixed(2)} s; peak RSS ${(peak / MB).toFixed(0)} MB; slowest /api/health ${slowest.toFixed(0)} ms over ${checks} checks`);
+  console.log(
+    `${label}: ${(file.length / 1024).toFixed(0)} KB upload → ${res.status} ${body.code} in ${seconds.toFixed(2)} s; peak RSS ${(peak / MB).toFixed(0)} MB; slowest /api/health ${slowest.toFixed(0)} ms over ${checks} checks`,
+  );
   console.log(`  ${body.message}`);
   // Refused as an archive (not for want of a login or anything else).
-  return { ok: res.status === 400 && String(body.code).startsWith('ARCHIVE_') && seconds < 10 && slowest < 2000 && peak < 1024 * MB };
+  return {
+    ok:
+      res.status === 400 &&
+      String(body.code).startsWith('ARCHIVE_') &&
+      seconds < 10 &&
+      slowest < 2000 &&
+      peak < 1024 * MB,
+  };
 }
 
-let failed = 0;
+let failed;
 try {
-  const plan = await (await fetch(`${base}/api/plans`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ title: '基准测试规划（2021—2025年）', kind: 'women', periodStart: 2021, periodEnd: 2025 }) })).json();
+  const plan = await (
+    await fetch(`${base}/api/plans`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: '基准测试规划（2021—2025年）', kind: 'women', periodStart: 2021, periodEnd: 2025 }),
+    })
+  ).json();
   const results = [
-    await send(`docx bomb (word/document.xml → ${SMOKE ? 60 : 100} MB), POST /api/imports/preview`, '/api/imports/preview', docxBomb, 'plan.docx'),
-    await send(`xlsx bomb (xl/sharedStrings.xml → ${SMOKE ? '64 MB' : '1 GB'}), POST /api/plans/:id/task-division`, `/api/plans/${plan.id}/task-division`, xlsxBomb, 'sheet.xlsx'),
+    await send(
+      `docx bomb (word/document.xml → ${SMOKE ? 60 : 100} MB), POST /api/imports/preview`,
+      '/api/imports/preview',
+      docxBomb,
+      'plan.docx',
+    ),
+    await send(
+      `xlsx bomb (xl/sharedStrings.xml → ${SMOKE ? '64 MB' : '1 GB'}), POST /api/plans/:id/task-division`,
+      `/api/plans/${plan.id}/task-division`,
+      xlsxBomb,
+      'sheet.xlsx',
+    ),
   ];
   failed = results.filter((r) => !r.ok).length;
-  console.log(failed ? `${failed} bomb(s) missed the target (4xx in < 10 s, health < 2 s, RSS < 1 GB)` : 'both bombs refused within the targets (4xx in < 10 s, health < 2 s, RSS < 1 GB)');
+  console.log(
+    failed
+      ? `${failed} bomb(s) missed the target (4xx in < 10 s, health < 2 s, RSS < 1 GB)`
+      : 'both bombs refused within the targets (4xx in < 10 s, health < 2 s, RSS < 1 GB)',
+  );
 } finally {
   service?.kill('SIGTERM');
   if (dir) rmSync(dir, { recursive: true, force: true });

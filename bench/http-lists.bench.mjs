@@ -63,15 +63,24 @@ async function load(port, path, headers, seconds, connections) {
       req.on('error', reject);
     });
   const started = performance.now();
-  await Promise.all(Array.from({ length: connections }, async () => {
-    while (performance.now() < until) await one();
-  }));
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < until) await one();
+    }),
+  );
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   if (errors) throw new Error(`${path}: ${errors} of ${latencies.length} answers were not 200`);
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? NaN;
-  return { requests: latencies.length, rps: latencies.length / elapsed, kbps: bytes / 1024 / elapsed, p50: at(0.5), p99: at(0.99), size: latencies.length ? bytes / latencies.length : 0 };
+  return {
+    requests: latencies.length,
+    rps: latencies.length / elapsed,
+    kbps: bytes / 1024 / elapsed,
+    p50: at(0.5),
+    p99: at(0.99),
+    size: latencies.length ? bytes / latencies.length : 0,
+  };
 }
 
 async function main() {
@@ -91,9 +100,18 @@ async function main() {
     const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
     const service = spawn(process.execPath, [...profile, fileURLToPath(new URL('../dist/main.js', import.meta.url))], {
       env: {
-        ...process.env, PORT: String(port), HOST: '127.0.0.1', DB_URL: '', SQLITE_PATH: join(dir, 'bench.sqlite'), LUOSHI_DEMO: 'true',
-        LUOSHI_DEMO_PASSWORD: password, LUOSHI_NOW: '2026-03-16T09:00:00+08:00', LUOSHI_SCHEDULER: 'false', LOG_LEVEL: 'warn',
-        LUOSHI__DUTIES__ATTACHMENTS__DIR: join(dir, 'att'), LUOSHI__MAIL__MAILDIR: join(dir, 'mail'),
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DB_URL: '',
+        SQLITE_PATH: join(dir, 'bench.sqlite'),
+        LUOSHI_DEMO: 'true',
+        LUOSHI_DEMO_PASSWORD: password,
+        LUOSHI_NOW: '2026-03-16T09:00:00+08:00',
+        LUOSHI_SCHEDULER: 'false',
+        LOG_LEVEL: 'warn',
+        LUOSHI__DUTIES__ATTACHMENTS__DIR: join(dir, 'att'),
+        LUOSHI__MAIL__MAILDIR: join(dir, 'mail'),
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -103,11 +121,17 @@ async function main() {
       if (service.exitCode !== null) throw new Error(`the service exited with ${service.exitCode}`);
       try {
         if ((await fetch(`${base}/api/health`)).ok) break;
-      } catch {}
+      } catch {
+        // not listening yet
+      }
       if (i > 300) throw new Error('the service did not start in 60 s');
       await new Promise((r) => setTimeout(r, 200));
     }
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'office', password }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'office', password }),
+    });
     if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
     const headers = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0], 'accept-language': 'zh-CN' };
 
@@ -124,9 +148,13 @@ async function main() {
       bare.send({ body: body.toString('base64'), type: tasks.headers.get('content-type') });
     });
 
-    console.log(`demo on SQLite as of 2026-03-16, office session; ${connections} connections, ${seconds} s per endpoint${smoke ? ' (smoke run)' : ''}`);
+    console.log(
+      `demo on SQLite as of 2026-03-16, office session; ${connections} connections, ${seconds} s per endpoint${smoke ? ' (smoke run)' : ''}`,
+    );
     const line = (label, r) =>
-      console.log(`  ${label.padEnd(34)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  ${(r.size / 1024).toFixed(1).padStart(6)} KB  ${r.kbps.toFixed(0).padStart(7)} KB/s`);
+      console.log(
+        `  ${label.padEnd(34)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  ${(r.size / 1024).toFixed(1).padStart(6)} KB  ${r.kbps.toFixed(0).padStart(7)} KB/s`,
+      );
     // A short warm-up of each, so both run on optimised code.
     await load(barePort, '/api/tasks', headers, Math.min(1, seconds), connections);
     await load(port, '/api/tasks', headers, Math.min(1, seconds), connections);
@@ -143,10 +171,14 @@ async function main() {
     }
     console.log('figures');
     const ratio = list.rps / bareRun.rps;
-    console.log(`  task list / bare server: ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? 'OK' : 'BELOW TARGET'}`);
+    console.log(
+      `  task list / bare server: ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? 'OK' : 'BELOW TARGET'}`,
+    );
     for (const [path, r] of others) {
       const perKb = r.kbps / list.kbps;
-      console.log(`  ${path} / task list, per KB: ${perKb.toFixed(2)} (target ≥ 0.5) ${perKb >= 0.5 ? 'OK' : 'BELOW TARGET'}`);
+      console.log(
+        `  ${path} / task list, per KB: ${perKb.toFixed(2)} (target ≥ 0.5) ${perKb >= 0.5 ? 'OK' : 'BELOW TARGET'}`,
+      );
     }
     if (profile.length) {
       service.kill('SIGTERM');

@@ -54,7 +54,12 @@ const rnd = () => {
   return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
 };
 
-const conn = { host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+const conn = {
+  host: url.hostname,
+  port: Number(url.port || 3306),
+  user: decodeURIComponent(url.username),
+  password: decodeURIComponent(url.password),
+};
 let admin;
 try {
   admin = await createConnection(conn);
@@ -70,54 +75,145 @@ await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
 await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
 const [[{ v: version }]] = await admin.query('SELECT VERSION() AS v');
 
-const config = loadConfig({ env: { LUOSHI_NOW: NOW }, overrides: { 'database.url': url.toString(), 'demo.loadOnEmptyDatabase': false, 'scheduler.enabled': false, 'log.level': 'error' } });
+const config = loadConfig({
+  env: { LUOSHI_NOW: NOW },
+  overrides: {
+    'database.url': url.toString(),
+    'demo.loadOnEmptyDatabase': false,
+    'scheduler.enabled': false,
+    'log.level': 'error',
+  },
+});
 const app = await createCliContext(config, false); // runs the migrations
 const db = await createConnection({ ...conn, database: dbName });
 // The first start made the installation's own committee (id 1) and its administrator; the
 // synthetic province numbers its committees from 1, so those go first.
 await db.query('SET FOREIGN_KEY_CHECKS = 0');
-for (const t of ['audit_entry', 'api_token', 'user_session', 'app_user', 'committee']) await db.query(`DELETE FROM \`${t}\``);
+for (const t of ['audit_entry', 'api_token', 'user_session', 'app_user', 'committee'])
+  await db.query(`DELETE FROM \`${t}\``);
 await db.query('SET FOREIGN_KEY_CHECKS = 1');
 await db.query('SET FOREIGN_KEY_CHECKS = 0');
 // REPLACE: the first start made the installation's committee (id 1); the bench's takes its place.
 async function insert(table, columns, rows, verb = 'INSERT') {
-  for (let i = 0; i < rows.length; i += 5000) await db.query(`${verb} INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ?`, [rows.slice(i, i + 5000)]);
+  for (let i = 0; i < rows.length; i += 5000)
+    await db.query(`${verb} INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ?`, [
+      rows.slice(i, i + 5000),
+    ]);
 }
 
 const t0 = process.hrtime.bigint();
 const day0 = Date.parse('2021-01-01T00:00:00Z');
 const span = (Date.parse('2026-06-30T00:00:00Z') - day0) / 86_400_000;
 const dateAt = (d) => new Date(day0 + d * 86_400_000).toISOString().slice(0, 10);
-let unitId = 0, liaisonId = 0, taskId = 0, itemId = 0, items = 0, tasks = 0;
+let unitId = 0,
+  liaisonId = 0,
+  taskId = 0,
+  itemId = 0,
+  items = 0,
+  tasks = 0;
 for (let c = 1; c <= COMMITTEES; c++) {
   const committees = [[c, `委员会${c}`, 'county', 'Asia/Shanghai', null, 1]];
-  const plans = [[2 * c - 1, c, `妇女发展规划${c}`, 'women', 2021, 2025, 1], [2 * c, c, `儿童发展规划${c}`, 'children', 2021, 2025, 1]];
-  const units = [], liaisons = [], taskRows = [], itemRows = [];
+  const plans = [
+    [2 * c - 1, c, `妇女发展规划${c}`, 'women', 2021, 2025, 1],
+    [2 * c, c, `儿童发展规划${c}`, 'children', 2021, 2025, 1],
+  ];
+  const units = [],
+    liaisons = [],
+    taskRows = [],
+    itemRows = [];
   for (let u = 0; u < UNITS; u++) {
     unitId++;
     units.push([unitId, c, `单位${c}-${u}`, 'government', 1, `负责人${unitId}`, `head${unitId}@example.gov.cn`, 1]);
-    for (let l = 0; l < (u % 4 === 0 ? 2 : 1); l++) liaisons.push([++liaisonId, unitId, `联络员${liaisonId}`, `liaison${liaisonId}@example.gov.cn`, l === 1 ? 'en' : 'zh-CN']);
+    for (let l = 0; l < (u % 4 === 0 ? 2 : 1); l++)
+      liaisons.push([
+        ++liaisonId,
+        unitId,
+        `联络员${liaisonId}`,
+        `liaison${liaisonId}@example.gov.cn`,
+        l === 1 ? 'en' : 'zh-CN',
+      ]);
     for (let k = 0; k < TASKS_PER_UNIT; k++) {
       taskId++;
       const due = dateAt(Math.floor(rnd() * span));
       const past = due < TODAY;
       const r = rnd();
-      const state = past ? (r < 0.6 ? 'accepted' : r < 0.7 ? 'submitted' : r < 0.8 ? 'returned' : r < 0.9 ? 'in_progress' : 'assigned') : r < 0.1 ? 'submitted' : r < 0.5 ? 'in_progress' : 'assigned';
-      taskRows.push([taskId, c, 2 * c - 1 + (k % 2), unitId, 'ad_hoc', 'adhoc', Number(due.slice(0, 4)), null, `任务${taskId}`, due, due, state, 'bench', 1, '2021-01-01 00:00:00']);
-      for (let i = 0; i < ITEMS_PER_TASK; i++) itemRows.push([++itemId, taskId, `goal:${i}`, null, 'linked', 1, 'not_started', 1]);
+      const state = past
+        ? r < 0.6
+          ? 'accepted'
+          : r < 0.7
+            ? 'submitted'
+            : r < 0.8
+              ? 'returned'
+              : r < 0.9
+                ? 'in_progress'
+                : 'assigned'
+        : r < 0.1
+          ? 'submitted'
+          : r < 0.5
+            ? 'in_progress'
+            : 'assigned';
+      taskRows.push([
+        taskId,
+        c,
+        2 * c - 1 + (k % 2),
+        unitId,
+        'ad_hoc',
+        'adhoc',
+        Number(due.slice(0, 4)),
+        null,
+        `任务${taskId}`,
+        due,
+        due,
+        state,
+        'bench',
+        1,
+        '2021-01-01 00:00:00',
+      ]);
+      for (let i = 0; i < ITEMS_PER_TASK; i++)
+        itemRows.push([++itemId, taskId, `goal:${i}`, null, 'linked', 1, 'not_started', 1]);
     }
   }
   await insert('committee', ['id', 'name', 'level', 'time_zone', 'parent_id', 'version'], committees, 'REPLACE');
   await insert('plan', ['id', 'committee_id', 'title', 'kind', 'period_start', 'period_end', 'version'], plans);
-  await insert('unit', ['id', 'committee_id', 'name', 'kind', 'is_member', 'head_name', 'head_email', 'version'], units);
+  await insert(
+    'unit',
+    ['id', 'committee_id', 'name', 'kind', 'is_member', 'head_name', 'head_email', 'version'],
+    units,
+  );
   await insert('liaison', ['id', 'unit_id', 'name', 'email', 'locale'], liaisons);
-  await insert('duty_task', ['id', 'committee_id', 'plan_id', 'unit_id', 'kind', 'period_key', 'year', 'duty_key', 'title', 'due_on', 'original_due_on', 'state', 'created_by', 'version', 'created_at'], taskRows);
-  await insert('duty_task_item', ['id', 'task_id', 'target_key', 'goal_id', 'role', 'active', 'progress', 'version'], itemRows);
+  await insert(
+    'duty_task',
+    [
+      'id',
+      'committee_id',
+      'plan_id',
+      'unit_id',
+      'kind',
+      'period_key',
+      'year',
+      'duty_key',
+      'title',
+      'due_on',
+      'original_due_on',
+      'state',
+      'created_by',
+      'version',
+      'created_at',
+    ],
+    taskRows,
+  );
+  await insert(
+    'duty_task_item',
+    ['id', 'task_id', 'target_key', 'goal_id', 'role', 'active', 'progress', 'version'],
+    itemRows,
+  );
   tasks += taskRows.length;
   items += itemRows.length;
 }
 await db.query('ANALYZE TABLE duty_task, duty_task_item, liaison, unit');
-console.log(`database ${url.host}/${dbName} (${version}): ${COMMITTEES} committees, ${unitId} units, ${liaisonId} liaisons, ${tasks.toLocaleString('en')} tasks, ${items.toLocaleString('en')} task items (built in ${(ms(t0) / 1000).toFixed(1)} s); as of ${NOW}`);
+console.log(
+  `database ${url.host}/${dbName} (${version}): ${COMMITTEES} committees, ${unitId} units, ${liaisonId} liaisons, ${tasks.toLocaleString('en')} tasks, ${items.toLocaleString('en')} task items (built in ${(ms(t0) / 1000).toFixed(1)} s); as of ${NOW}`,
+);
 
 try {
   const source = app.get(DutyRemindersService);
@@ -136,7 +232,9 @@ try {
   const [[explain]] = await db.query(
     `EXPLAIN SELECT id FROM duty_task WHERE committee_id = 1 AND unit_id IS NOT NULL AND state IN ('assigned','acknowledged','in_progress','returned') AND due_on IN (${window.dueDates.map((d) => `'${d}'`).join(',')})`,
   );
-  console.log(`selection: ${selected.toLocaleString('en')} open tasks with a reminder due today among ${items.toLocaleString('en')} task items (${window.dueDates.length} candidate due dates, index ${explain.key}): median ${median(selections).toFixed(0)} ms for all ${COMMITTEES} committees over 5 runs, first ${selections[0].toFixed(0)} ms (target < 1000 ms) ${median(selections) < 1000 ? 'OK' : 'ABOVE TARGET'}`);
+  console.log(
+    `selection: ${selected.toLocaleString('en')} open tasks with a reminder due today among ${items.toLocaleString('en')} task items (${window.dueDates.length} candidate due dates, index ${explain.key}): median ${median(selections).toFixed(0)} ms for all ${COMMITTEES} committees over 5 runs, first ${selections[0].toFixed(0)} ms (target < 1000 ms) ${median(selections) < 1000 ? 'OK' : 'ABOVE TARGET'}`,
+  );
 
   // The ladder as a daily service leaves it: every open task urged on its day +3, supervised on +10
   // (those that fell due in the last days are not there yet: their step is due today or soon).
@@ -145,13 +243,22 @@ try {
     `SELECT id, committee_id, due_on FROM duty_task WHERE unit_id IS NOT NULL AND state IN ('assigned','acknowledged','in_progress','returned') AND due_on < ?`,
     [addDays(TODAY, -3)],
   );
-  const iso = (d) => (typeof d === 'string' ? d.slice(0, 10) : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`);
+  const iso = (d) =>
+    typeof d === 'string'
+      ? d.slice(0, 10)
+      : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
   for (const t of late) {
     const due = iso(t.due_on);
-    if (addDays(due, 3) < TODAY) ladder.push([t.committee_id, t.id, due, 'urge', addDays(due, 3), 2, '2025-01-01 00:00:00']);
-    if (addDays(due, 10) < TODAY) ladder.push([t.committee_id, t.id, due, 'supervise', addDays(due, 10), 3, '2025-01-01 00:00:00']);
+    if (addDays(due, 3) < TODAY)
+      ladder.push([t.committee_id, t.id, due, 'urge', addDays(due, 3), 2, '2025-01-01 00:00:00']);
+    if (addDays(due, 10) < TODAY)
+      ladder.push([t.committee_id, t.id, due, 'supervise', addDays(due, 10), 3, '2025-01-01 00:00:00']);
   }
-  await insert('task_escalation', ['committee_id', 'task_id', 'due_on', 'level', 'sent_on', 'recipients', 'created_at'], ladder);
+  await insert(
+    'task_escalation',
+    ['committee_id', 'task_id', 'due_on', 'level', 'sent_on', 'recipients', 'created_at'],
+    ladder,
+  );
   await db.query('ANALYZE TABLE task_escalation');
   const urgeBy = addDays(TODAY, -reminders.policy.escalation.urgeAfterDays);
   const condition = ladderStepDue(TODAY, reminders.policy.escalation);
@@ -168,13 +275,19 @@ try {
   };
   const everyLate = await timeLadder(undefined);
   const stepDue = await timeLadder(condition);
-  console.log(`ladder selection (${ladder.length.toLocaleString('en')} steps already taken): ${stepDue.n.toLocaleString('en')} tasks with a step that may be due today, median ${stepDue.median.toFixed(0)} ms for all ${COMMITTEES} committees; loading every overdue open task instead (before): ${everyLate.n.toLocaleString('en')} tasks, median ${everyLate.median.toFixed(0)} ms`);
-  console.log(`reminder selection (digest dates + ladder): median ${(median(selections) + stepDue.median).toFixed(0)} ms (target < 300 ms) ${median(selections) + stepDue.median < 300 ? 'OK' : 'ABOVE TARGET'}`);
+  console.log(
+    `ladder selection (${ladder.length.toLocaleString('en')} steps already taken): ${stepDue.n.toLocaleString('en')} tasks with a step that may be due today, median ${stepDue.median.toFixed(0)} ms for all ${COMMITTEES} committees; loading every overdue open task instead (before): ${everyLate.n.toLocaleString('en')} tasks, median ${everyLate.median.toFixed(0)} ms`,
+  );
+  console.log(
+    `reminder selection (digest dates + ladder): median ${(median(selections) + stepDue.median).toFixed(0)} ms (target < 300 ms) ${median(selections) + stepDue.median < 300 ? 'OK' : 'ABOVE TARGET'}`,
+  );
 
   const p0 = process.hrtime.bigint();
   const { messages, report } = await reminders.plan(TODAY);
   const planMs = ms(p0);
-  console.log(`whole run without writing (selection, triggers, ${report.digests.toLocaleString('en')} digests, ${report.urgeNotices} urging and ${report.superviseNotices} supervision notices, rendered): ${planMs.toFixed(0)} ms for ${messages.length.toLocaleString('en')} messages`);
+  console.log(
+    `whole run without writing (selection, triggers, ${report.digests.toLocaleString('en')} digests, ${report.urgeNotices} urging and ${report.superviseNotices} supervision notices, rendered): ${planMs.toFixed(0)} ms for ${messages.length.toLocaleString('en')} messages`,
+  );
 
   const r0 = process.hrtime.bigint();
   const first = await reminders.runTick(TODAY);
@@ -182,7 +295,9 @@ try {
   const a0 = process.hrtime.bigint();
   const again = await reminders.runTick(TODAY);
   const againMs = ms(a0);
-  console.log(`run writing the outbox: ${first.queued.toLocaleString('en')} messages queued in one transaction in ${runMs.toFixed(0)} ms; repeated: ${again.queued} new, ${again.duplicates.toLocaleString('en')} already queued, ${againMs.toFixed(0)} ms`);
+  console.log(
+    `run writing the outbox: ${first.queued.toLocaleString('en')} messages queued in one transaction in ${runMs.toFixed(0)} ms; repeated: ${again.queued} new, ${again.duplicates.toLocaleString('en')} already queued, ${againMs.toFixed(0)} ms`,
+  );
 } finally {
   await app.close();
   await db.end();

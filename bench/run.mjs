@@ -11,7 +11,9 @@ const args = process.argv.slice(2);
 const smoke = args[0] === '--smoke';
 if (smoke) args.shift();
 const wanted = args[0]?.startsWith('-') ? undefined : args[0];
-const all = readdirSync(new URL('.', import.meta.url)).filter((f) => f.endsWith('.bench.mjs')).sort();
+const all = readdirSync(new URL('.', import.meta.url))
+  .filter((f) => f.endsWith('.bench.mjs'))
+  .sort();
 const chosen = wanted ? all.filter((f) => f.startsWith(wanted)) : all;
 if (chosen.length === 0) {
   console.error(`no benchmark named ${wanted}; have: ${all.map((f) => f.replace('.bench.mjs', '')).join(', ')}`);
@@ -25,10 +27,14 @@ for (const file of chosen) {
   const t0 = performance.now();
   // SIGTERM on timeout: each bench's exit handler then ends the processes it started.
   const r = spawnSync(process.execPath, [new URL(file, import.meta.url).pathname, ...args.slice(wanted ? 1 : 0)], {
-    stdio: 'inherit', env, timeout: timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined, killSignal: 'SIGTERM',
+    stdio: 'inherit',
+    env,
+    timeout: timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined,
+    killSignal: 'SIGTERM',
   });
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-  if (r.error?.code === 'ETIMEDOUT' || r.signal) failed.push(`${file}: stopped after ${seconds} s (${r.signal ?? 'timeout'})`);
+  if (r.error?.code === 'ETIMEDOUT' || r.signal)
+    failed.push(`${file}: stopped after ${seconds} s (${r.signal ?? 'timeout'})`);
   else if (r.status !== 0) failed.push(`${file}: exit ${r.status} after ${seconds} s`);
   else console.log(`== ${file}: done in ${seconds} s`);
 }

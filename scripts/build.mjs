@@ -47,7 +47,11 @@ function webIsFresh(root) {
 export function buildWeb(root) {
   if (process.env.LUOSHI_SKIP_WEB_BUILD === '1') return true;
   process.stderr.write('building the web app (web/ → dist/client/)…\n');
-  const vite = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const vite = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
   if (vite.status !== 0) return false;
   const compress = (dir) => {
     for (const entry of readdirSync(dir)) {
@@ -68,12 +72,19 @@ export function buildWeb(root) {
 export function build(root) {
   // The stamp is written before compiling: an edit made while tsc runs makes the next call rebuild.
   const startedAt = new Date();
-  const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const tsc = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
   if (tsc.status !== 0) return false;
   mkdirSync(join(root, 'dist/demo/assets'), { recursive: true });
   cpSync(join(root, 'src/demo/assets'), join(root, 'dist/demo/assets'), { recursive: true });
   // The Office parser's worker is plain JS, run from src/ by tests and from dist/ by the service.
-  cpSync(join(root, 'src/common/office/office-parse.worker.mjs'), join(root, 'dist/common/office/office-parse.worker.mjs'));
+  cpSync(
+    join(root, 'src/common/office/office-parse.worker.mjs'),
+    join(root, 'dist/common/office/office-parse.worker.mjs'),
+  );
   writeFileSync(join(root, STAMP), `${startedAt.toISOString()}\n`);
   utimesSync(join(root, STAMP), startedAt, startedAt);
   return true;

@@ -26,7 +26,15 @@ const CHARTS = 2;
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 
 async function once() {
@@ -40,16 +48,29 @@ async function once() {
     await cdp?.send('Performance.enable');
     const requests = [];
     const started = Date.now();
-    page.on('requestfinished', (r) => requests.push({ url: r.url().replace(base, ''), start: r.timing().startTime - started, end: Date.now() - started }));
+    page.on('requestfinished', (r) =>
+      requests.push({
+        url: r.url().replace(base, ''),
+        start: r.timing().startTime - started,
+        end: Date.now() - started,
+      }),
+    );
     await page.goto(`${base}/`, { waitUntil: 'commit' });
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=chart] svg').length >= n, CHARTS, { timeout: 60_000, polling: 'raf' });
+    await page.waitForFunction(
+      (n) => globalThis.document.querySelectorAll('[data-testid=chart] svg').length >= n,
+      CHARTS,
+      { timeout: 60_000, polling: 'raf' },
+    );
     const ms = Date.now() - started;
     if (verbose) {
       // Where the main thread's time went (seconds of script, style, layout, all tasks).
       const { metrics } = await cdp.send('Performance.getMetrics');
       const pick = (n) => Math.round((metrics.find((m) => m.name === n)?.value ?? 0) * 1000);
-      console.log(`  main thread: script ${pick('ScriptDuration')} ms, style ${pick('RecalcStyleDuration')} ms, layout ${pick('LayoutDuration')} ms, all tasks ${pick('TaskDuration')} ms`);
-      for (const r of requests.sort((a, b) => a.start - b.start)) console.log(`  ${String(Math.round(r.start)).padStart(5)} → ${String(r.end).padStart(5)} ms  ${r.url}`);
+      console.log(
+        `  main thread: script ${pick('ScriptDuration')} ms, style ${pick('RecalcStyleDuration')} ms, layout ${pick('LayoutDuration')} ms, all tasks ${pick('TaskDuration')} ms`,
+      );
+      for (const r of requests.sort((a, b) => a.start - b.start))
+        console.log(`  ${String(Math.round(r.start)).padStart(5)} → ${String(r.end).padStart(5)} ms  ${r.url}`);
     }
     return ms;
   } finally {
@@ -88,9 +109,13 @@ try {
     console.log(`run ${i + 1}: ${ms} ms`);
   }
   const sorted = [...times].sort((a, b) => a - b);
-  console.log(`median first load of the dashboard (cold cache, ${runs} runs): ${sorted[Math.floor(sorted.length / 2)]} ms`);
+  console.log(
+    `median first load of the dashboard (cold cache, ${runs} runs): ${sorted[Math.floor(sorted.length / 2)]} ms`,
+  );
   const js = await loginPageJs();
-  console.log(`login page JavaScript: ${js.files} files, ${(js.gzipped / 1024).toFixed(1)} KB gzipped (${(js.raw / 1024).toFixed(1)} KB raw)`);
+  console.log(
+    `login page JavaScript: ${js.files} files, ${(js.gzipped / 1024).toFixed(1)} KB gzipped (${(js.raw / 1024).toFixed(1)} KB raw)`,
+  );
 } finally {
   await browser.close();
 }

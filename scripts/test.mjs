@@ -35,13 +35,20 @@ async function mysqlAnswers() {
   const url = new URL(mysqlUrl);
   try {
     const conn = await createConnection({
-      host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), connectTimeout: 3000,
+      host: url.hostname,
+      port: Number(url.port || 3306),
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+      connectTimeout: 3000,
     });
     const [rows] = await conn.query('SELECT VERSION() AS v');
     // Databases left behind by an interrupted run (each test suite makes its own).
     const base = decodeURIComponent(url.pathname.slice(1)) || 'luoshi_test';
     // Names carry the pid of their run, so a run never drops those of another one still going.
-    const [stale] = await conn.query('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ?', [`${base}\\_r%`]);
+    const [stale] = await conn.query(
+      'SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ?',
+      [`${base}\\_r%`],
+    );
     for (const { name } of stale) {
       const pid = Number(/_r(\d+)_/.exec(name)?.[1]);
       if (pid && isAlive(pid)) continue;
@@ -73,7 +80,15 @@ const dir = mkdtempSync(join(tmpdir(), 'luoshi-jest-'));
 const report = join(dir, 'report.json');
 const status = run(
   process.execPath,
-  ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', '--maxWorkers=2', '--json', `--outputFile=${report}`, ...process.argv.slice(2)],
+  [
+    '--experimental-vm-modules',
+    '--no-warnings=ExperimentalWarning',
+    'node_modules/jest/bin/jest.js',
+    '--maxWorkers=2',
+    '--json',
+    `--outputFile=${report}`,
+    ...process.argv.slice(2),
+  ],
   env,
 );
 let passed = 0;
@@ -89,7 +104,19 @@ try {
 }
 // The web app's component tests (Vitest, web/src/**/__tests__/*.test.ts).
 const webReport = join(dir, 'web-report.json');
-const webStatus = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'web/vite.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${webReport}`], env);
+const webStatus = run(
+  process.execPath,
+  [
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    '--config',
+    'web/vite.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${webReport}`,
+  ],
+  env,
+);
 try {
   const r = JSON.parse(readFileSync(webReport, 'utf8'));
   passed += r.numPassedTests;

@@ -37,7 +37,24 @@ export class AppModule implements OnApplicationBootstrap {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), ClockModule, DatabaseModule, AuditModule, AccessModule, AccountsModule, CommitteesModule, UnitsModule, PlansModule, DutiesModule, SupervisionModule, HealthModule, DemoModule, NotificationsModule, CalendarModule, ReportsModule],
+      imports: [
+        AppConfigModule.forRoot(config),
+        ClockModule,
+        DatabaseModule,
+        AuditModule,
+        AccessModule,
+        AccountsModule,
+        CommitteesModule,
+        UnitsModule,
+        PlansModule,
+        DutiesModule,
+        SupervisionModule,
+        HealthModule,
+        DemoModule,
+        NotificationsModule,
+        CalendarModule,
+        ReportsModule,
+      ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

@@ -34,7 +34,9 @@ export function configureHttpApp(app: INestApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('Luoshi 落实 API')
-      .setDescription('Plans, member units, duties and supervision of a Working Committee on Women and Children (妇儿工委).')
+      .setDescription(
+        'Plans, member units, duties and supervision of a Working Committee on Women and Children (妇儿工委).',
+      )
       .setVersion('0.1.0')
       .addCookieAuth('luoshi_session')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a personal API token (lsk_…)' })
@@ -43,12 +45,19 @@ export function configureHttpApp(app: INestApplication): void {
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 
-export async function createHttpApp(config: AppConfig, logger: LoggerService | false = false): Promise<NestExpressApplication> {
+export async function createHttpApp(
+  config: AppConfig,
+  logger: LoggerService | false = false,
+): Promise<NestExpressApplication> {
   // One service per SQLite file; taken before anything opens the database.
   const lock = acquireSqliteInstanceLock(config.database);
   let app: NestExpressApplication;
   try {
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false, abortOnError: false });
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+      logger,
+      bodyParser: false,
+      abortOnError: false,
+    });
   } catch (error) {
     lock?.release();
     throw error;
@@ -76,6 +85,9 @@ export async function createHttpApp(config: AppConfig, logger: LoggerService | f
   return app;
 }
 
-export async function createCliContext(config: AppConfig, logger: LoggerService | false = false): Promise<INestApplicationContext> {
+export async function createCliContext(
+  config: AppConfig,
+  logger: LoggerService | false = false,
+): Promise<INestApplicationContext> {
   return NestFactory.createApplicationContext(AppModule.forRoot(config), { logger, abortOnError: false });
 }

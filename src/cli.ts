@@ -22,7 +22,18 @@ import { runWithRequestContext } from './access/request-context.js';
 import { OFFICE_ACTOR } from './access/actor.js';
 
 /** Every command of `npm run cli -- <command>`; feature modules add theirs to this list. */
-export const COMMANDS: CliCommand[] = [...coreCommands, ...dutiesCommands, ...supervisionCommands, importCommand, taskDivisionCommand, ...notificationCommands, ...accountsCommands, ...calendarCommands, ...reportCommands, ...demoCommands];
+export const COMMANDS: CliCommand[] = [
+  ...coreCommands,
+  ...dutiesCommands,
+  ...supervisionCommands,
+  importCommand,
+  taskDivisionCommand,
+  ...notificationCommands,
+  ...accountsCommands,
+  ...calendarCommands,
+  ...reportCommands,
+  ...demoCommands,
+];
 
 function help(io: CliIo, locale: Locale): void {
   const t = cliMessages(locale);
@@ -31,7 +42,10 @@ function help(io: CliIo, locale: Locale): void {
 }
 
 /** Runs one command; returns the exit code (0 ok, 1 failure, 2 bad usage or bad input). */
-export async function runCli(argv: string[], io: CliIo = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') }): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIo = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') },
+): Promise<number> {
   const [name, ...rest] = argv;
   const locale = localeFromEnv();
   if (!name || name === 'help' || name === '--help') {
@@ -41,7 +55,11 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => process.s
   const zh = locale === 'zh-CN';
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(zh ? `错误：未知命令 ${name}（npm run cli -- help 列出全部命令）` : `unknown command: ${name} (npm run cli -- help lists them)`);
+    io.err(
+      zh
+        ? `错误：未知命令 ${name}（npm run cli -- help 列出全部命令）`
+        : `unknown command: ${name} (npm run cli -- help lists them)`,
+    );
     return 2;
   }
   let app: INestApplicationContext | null = null;
@@ -49,16 +67,22 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => process.s
     const config = loadConfig();
     if (command.needsApp) {
       // Logs go to stderr so that --json output on stdout stays parseable.
-      const logger = new AppLogger(AppLogger.resolveFormat(config.log.format), 'warn', (line) => process.stderr.write(line + '\n'));
+      const logger = new AppLogger(AppLogger.resolveFormat(config.log.format), 'warn', (line) =>
+        process.stderr.write(line + '\n'),
+      );
       app = await createCliContext(config, logger);
     }
     // Changes made by a command are recorded in the audit trail as the operator's ('cli').
     const actor = { ...OFFICE_ACTOR, name: 'cli', login: 'cli' };
-    return await runWithRequestContext({ actor, address: null }, () => command.run({ app, config, args: parseArgs(rest), io, locale }));
+    return await runWithRequestContext({ actor, address: null }, () =>
+      command.run({ app, config, args: parseArgs(rest), io, locale }),
+    );
   } catch (error) {
     const prefix = zh ? '错误：' : 'error: ';
     if (error instanceof AppError && error.status < 500) {
-      io.err(prefix + errorMessage(error.code, locale, error.message, (error.details ?? {}) as Record<string, unknown>));
+      io.err(
+        prefix + errorMessage(error.code, locale, error.message, (error.details ?? {}) as Record<string, unknown>),
+      );
       return 2;
     }
     if (error instanceof CliUsageError) {
@@ -93,7 +117,10 @@ export async function exitWhenFlushed(code: number): Promise<never> {
 /** Entry point of `node dist/cli.js` and the `luoshi` bin. */
 export async function main(argv: string[]): Promise<never> {
   // A reader that goes away (`| head`) is not an error of the command.
-  for (const stream of [process.stdout, process.stderr]) stream.on('error', (e: NodeJS.ErrnoException) => { if (e.code !== 'EPIPE') throw e; });
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
   return exitWhenFlushed(await runCli(argv));
 }
 

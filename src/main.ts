@@ -19,7 +19,10 @@ async function main(): Promise<void> {
     if (config.server.host) await app.listen(config.server.port, config.server.host);
     else await app.listen(config.server.port);
     const db = databaseKind(config.database) === 'sqlite' ? `SQLite ${config.database.sqlitePath}` : 'MySQL/MariaDB';
-    logger.log(`Luoshi listening on http://${config.server.host || 'localhost'}:${config.server.port}/api (docs at /api/docs, database ${db})`, 'Main');
+    logger.log(
+      `Luoshi listening on http://${config.server.host || 'localhost'}:${config.server.port}/api (docs at /api/docs, database ${db})`,
+      'Main',
+    );
   } catch (error) {
     logger.error(`The service did not start: ${error instanceof Error ? error.message : String(error)}`, 'Main');
     process.exit(1);

@@ -20,13 +20,15 @@ export default defineConfig({
       output: {
         // Charts only load with the pages that draw them; antd is shared by every page.
         codeSplitting: {
-          groups: [
-            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)/ },
-          ],
+          groups: [{ name: 'echarts', test: /node_modules[\\/](echarts|zrender)/ }],
         },
       },
     },
   },
   server: { proxy: { '/api': 'http://localhost:3000' } },
-  test: { root: fileURLToPath(new URL('.', import.meta.url)), include: ['src/**/*.test.ts', 'src/**/*.test.tsx'], environment: 'node' },
+  test: {
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    environment: 'node',
+  },
 } as never);

@@ -27,8 +27,32 @@ const ALLOWED: Record<string, string[]> = {
   plans: ['access', 'audit', 'cli', 'committees', 'common', 'config', 'database', 'units'],
   duties: ['access', 'audit', 'cli', 'committees', 'common', 'config', 'database', 'plans', 'units'],
   supervision: ['access', 'cli', 'committees', 'common', 'config', 'database', 'duties', 'plans', 'units'],
-  notifications: ['access', 'cli', 'committees', 'common', 'config', 'database', 'duties', 'plans', 'scheduling', 'supervision', 'units'],
-  reports: ['access', 'cli', 'committees', 'common', 'config', 'database', 'duties', 'notifications', 'plans', 'supervision', 'units'],
+  notifications: [
+    'access',
+    'cli',
+    'committees',
+    'common',
+    'config',
+    'database',
+    'duties',
+    'plans',
+    'scheduling',
+    'supervision',
+    'units',
+  ],
+  reports: [
+    'access',
+    'cli',
+    'committees',
+    'common',
+    'config',
+    'database',
+    'duties',
+    'notifications',
+    'plans',
+    'supervision',
+    'units',
+  ],
   calendar: ['access', 'accounts', 'audit', 'cli', 'committees', 'common', 'config', 'database', 'duties', 'units'],
   demo: ['access', 'accounts', 'cli', 'committees', 'common', 'config', 'duties', 'notifications', 'plans', 'units'],
 };
@@ -73,7 +97,8 @@ describe('module imports', () => {
   it('imports only what docs/architecture.md allows', () => {
     const unexpected: string[] = [];
     for (const [module, targets] of graph) {
-      for (const [target, file] of targets) if (!(ALLOWED[module] ?? []).includes(target)) unexpected.push(`${module} → ${target} (${file})`);
+      for (const [target, file] of targets)
+        if (!(ALLOWED[module] ?? []).includes(target)) unexpected.push(`${module} → ${target} (${file})`);
     }
     expect(unexpected).toEqual([]);
   });

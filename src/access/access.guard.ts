@@ -47,27 +47,41 @@ export class AccessGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true;
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
     const selfService = this.reflector.getAllAndOverride<boolean>(SELF_SERVICE_KEY, targets) === true;
-    if (!isPublic && !permission && !selfService) throw new AppError(500, 'ROUTE_WITHOUT_PERMISSION', 'this route declares no permission');
+    if (!isPublic && !permission && !selfService)
+      throw new AppError(500, 'ROUTE_WITHOUT_PERMISSION', 'this route declares no permission');
 
     const req = context.switchToHttp().getRequest<GuardedRequest>();
     const authorization = header(req, 'authorization');
     const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    const auth = await this.auth.authenticate(bearer ? undefined : readCookie(header(req, 'cookie'), SESSION_COOKIE), bearer);
+    const auth = await this.auth.authenticate(
+      bearer ? undefined : readCookie(header(req, 'cookie'), SESSION_COOKIE),
+      bearer,
+    );
     req.luoshiAuth = auth;
     const ctx = currentRequestContext();
     if (ctx && auth) ctx.actor = auth.actor;
     if (isPublic) return true;
-    if (!auth) throw new AppError(401, 'UNAUTHENTICATED', authorization ? 'the API token is unknown, revoked or expired' : 'log in first');
+    if (!auth)
+      throw new AppError(
+        401,
+        'UNAUTHENTICATED',
+        authorization ? 'the API token is unknown, revoked or expired' : 'log in first',
+      );
 
     // Browsers attach cookies to cross-site requests; only our own pages know the CSRF token.
     if (auth.session && !SAFE_METHODS.has(req.method.toUpperCase())) {
       const sent = header(req, 'x-csrf-token');
-      if (!sent || sent !== auth.session.csrfToken) throw new AppError(403, 'CSRF_TOKEN_INVALID', 'missing or wrong X-CSRF-Token header (reload the page)');
+      if (!sent || sent !== auth.session.csrfToken)
+        throw new AppError(403, 'CSRF_TOKEN_INVALID', 'missing or wrong X-CSRF-Token header (reload the page)');
     }
     if (selfService) return true;
-    if (auth.user.mustChangePassword) throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', 'set a new password first (POST /api/auth/password)');
+    if (auth.user.mustChangePassword)
+      throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', 'set a new password first (POST /api/auth/password)');
     if (!roleHas(auth.user.role, permission!)) {
-      throw new AppError(403, 'FORBIDDEN', `your role (${auth.user.role}) may not do this (needs ${permission})`, { role: auth.user.role, permission });
+      throw new AppError(403, 'FORBIDDEN', `your role (${auth.user.role}) may not do this (needs ${permission})`, {
+        role: auth.user.role,
+        permission,
+      });
     }
     return true;
   }

@@ -17,7 +17,9 @@ export class AccessModule implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const undeclared = declaredRoutes(this.discovery, this.scanner, this.reflector).filter((r) => r.access === null);
     if (undeclared.length) {
-      throw new Error(`routes without an access declaration (@RequirePermission or @Public): ${undeclared.map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`).join(', ')}`);
+      throw new Error(
+        `routes without an access declaration (@RequirePermission or @Public): ${undeclared.map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`).join(', ')}`,
+      );
     }
   }
 }

@@ -37,9 +37,19 @@ export interface Actor {
 export type Access = 'read' | 'write';
 
 /** The service acting on its own (CLI commands, scheduled jobs, the demo loader). */
-export const OFFICE_ACTOR: Actor = Object.freeze({ name: 'office', role: 'office', unitId: null, committeeId: null, userId: null, login: 'system' });
+export const OFFICE_ACTOR: Actor = Object.freeze({
+  name: 'office',
+  role: 'office',
+  unitId: null,
+  committeeId: null,
+  userId: null,
+  login: 'system',
+});
 
-export function actorForUser(user: { id: number; login: string; displayName: string; role: Role; unitId: number | null; committeeId: number }, lowerCommitteeIds: readonly number[] = []): Actor {
+export function actorForUser(
+  user: { id: number; login: string; displayName: string; role: Role; unitId: number | null; committeeId: number },
+  lowerCommitteeIds: readonly number[] = [],
+): Actor {
   const office = isOfficeRole(user.role);
   return {
     name: user.displayName,
@@ -63,7 +73,11 @@ export const CurrentActor = createParamDecorator((_data: unknown, _context: Exec
 // ---------------------------------------------------------------------------------------------
 
 /** Restricts a query over tasks (alias `taskAlias`) to the actor's rows. Every task-derived list goes through it. */
-export function scopeTasks<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, taskAlias: string, actor: Actor): SelectQueryBuilder<T> {
+export function scopeTasks<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  taskAlias: string,
+  actor: Actor,
+): SelectQueryBuilder<T> {
   if (actor.role === 'unit') qb.andWhere(`${taskAlias}.unitId = :scopeUnitId`, { scopeUnitId: actor.unitId });
   return qb;
 }
@@ -74,7 +88,8 @@ export function scopeTasks<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, t
  * (reading; writes are refused by assertSameCommittee).
  */
 export function canSeeTask(actor: Actor, task: { unitId: number | null; committeeId?: number }): boolean {
-  if (actor.committeeId !== null && task.committeeId !== undefined && task.committeeId !== actor.committeeId) return readsFromAbove(actor, task.committeeId);
+  if (actor.committeeId !== null && task.committeeId !== undefined && task.committeeId !== actor.committeeId)
+    return readsFromAbove(actor, task.committeeId);
   return actor.role === 'office' || task.unitId === actor.unitId;
 }
 
@@ -89,18 +104,34 @@ export function canSeeUnit(actor: Actor, unitId: number): boolean {
  * them. Every committee check below goes through here.
  */
 export function readsFromAbove(actor: Actor, committeeId: number): boolean {
-  return actor.role === 'office' && actor.committeeId !== null && actor.committeeId !== committeeId && (actor.readOnlyCommitteeIds ?? []).includes(committeeId);
+  return (
+    actor.role === 'office' &&
+    actor.committeeId !== null &&
+    actor.committeeId !== committeeId &&
+    (actor.readOnlyCommitteeIds ?? []).includes(committeeId)
+  );
 }
 
 function readOnly(committeeId: number): AppError {
-  return new AppError(403, 'READ_ONLY_COMMITTEE', `committee ${committeeId} is below yours: you may read its data, not change it`, { committeeId });
+  return new AppError(
+    403,
+    'READ_ONLY_COMMITTEE',
+    `committee ${committeeId} is below yours: you may read its data, not change it`,
+    { committeeId },
+  );
 }
 
 /**
  * Records of another committee do not exist for the actor (404); a lower committee's may be read
  * (access 'read') but not changed (403). The service itself (committeeId null) sees every committee.
  */
-export function assertSameCommittee(actor: Actor, committeeId: number, label: string, id: number | string, access: Access = 'write'): void {
+export function assertSameCommittee(
+  actor: Actor,
+  committeeId: number,
+  label: string,
+  id: number | string,
+  access: Access = 'write',
+): void {
   if (actor.committeeId === null || actor.committeeId === committeeId) return;
   if (readsFromAbove(actor, committeeId)) {
     if (access === 'read') return;
@@ -128,5 +159,6 @@ export function committeeOf(actor: Actor, requested?: number, access: Access = '
 }
 
 export function assertOffice(actor: Actor, what: string): void {
-  if (actor.role !== 'office') throw new AppError(403, 'FORBIDDEN', `only the committee office may ${what}`, { role: actor.role });
+  if (actor.role !== 'office')
+    throw new AppError(403, 'FORBIDDEN', `only the committee office may ${what}`, { role: actor.role });
 }

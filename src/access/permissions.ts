@@ -31,7 +31,14 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ['committees.read', 'units.read', 'plans.read', 'tasks.read', 'supervision.read', 'tokens.own'];
+const READ: Permission[] = [
+  'committees.read',
+  'units.read',
+  'plans.read',
+  'tasks.read',
+  'supervision.read',
+  'tokens.own',
+];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   office_admin: new Set(PERMISSIONS),

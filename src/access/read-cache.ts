@@ -1,4 +1,11 @@
-import { Inject, Injectable, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -63,7 +70,12 @@ export class ReadCacheInterceptor implements NestInterceptor {
         // As express's res.json (no replacer, no spaces are configured), so both paths send the same bytes.
         const json = JSON.stringify(value);
         const etagFn = req.app.get('etag fn') as EtagFn | undefined;
-        const entry = { version, at: now, json, etag: typeof etagFn === 'function' ? (etagFn(Buffer.from(json, 'utf8'), 'utf8') ?? null) : null };
+        const entry = {
+          version,
+          at: now,
+          json,
+          etag: typeof etagFn === 'function' ? (etagFn(Buffer.from(json, 'utf8'), 'utf8') ?? null) : null,
+        };
         if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
         this.entries.set(key, entry);
         return send(entry);

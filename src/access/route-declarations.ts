@@ -14,11 +14,21 @@ export interface DeclaredRoute {
 }
 
 function joinPath(...parts: string[]): string {
-  return '/' + parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+  return (
+    '/' +
+    parts
+      .map((p) => p.replace(/^\/+|\/+$/g, ''))
+      .filter(Boolean)
+      .join('/')
+  );
 }
 
 /** Every HTTP route of the application with what it declares (null: nothing — refused at start). */
-export function declaredRoutes(discovery: DiscoveryService, scanner: MetadataScanner, reflector: Reflector): DeclaredRoute[] {
+export function declaredRoutes(
+  discovery: DiscoveryService,
+  scanner: MetadataScanner,
+  reflector: Reflector,
+): DeclaredRoute[] {
   const routes: DeclaredRoute[] = [];
   for (const wrapper of discovery.getControllers()) {
     const instance = wrapper.instance as object | undefined;
@@ -34,9 +44,16 @@ export function declaredRoutes(discovery: DiscoveryService, scanner: MetadataSca
       const isPublic = reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets);
       const selfService = reflector.getAllAndOverride<boolean>(SELF_SERVICE_KEY, targets);
       const permission = reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
-      const access = isPublic ? { public: true as const } : selfService ? { selfService: true as const } : permission ? { permission } : null;
+      const access = isPublic
+        ? { public: true as const }
+        : selfService
+          ? { selfService: true as const }
+          : permission
+            ? { permission }
+            : null;
       for (const p of Array.isArray(path) ? path : [path]) {
-        for (const pre of Array.isArray(prefix) ? prefix : [prefix]) routes.push({ controller: wrapper.name, handler: name, method, path: joinPath('api', pre, p), access });
+        for (const pre of Array.isArray(prefix) ? prefix : [prefix])
+          routes.push({ controller: wrapper.name, handler: name, method, path: joinPath('api', pre, p), access });
       }
     }
   }

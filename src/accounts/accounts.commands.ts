@@ -10,7 +10,11 @@ async function readPasswordFromStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const password = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
-  if (!password) throw new CliUsageError('--password-stdin: standard input holds no password', '--password-stdin：标准输入中没有密码');
+  if (!password)
+    throw new CliUsageError(
+      '--password-stdin: standard input holds no password',
+      '--password-stdin：标准输入中没有密码',
+    );
   return password;
 }
 
@@ -31,8 +35,10 @@ async function userByLogin(accounts: AccountsService, login: string) {
   return user;
 }
 
-const USERS_USAGE = 'users create --login L --role R [--unit ID] [--name N] [--password-stdin] | users list | users disable --login L | users set-password --login L --password-stdin';
-const TOKENS_USAGE = 'tokens create --login L [--name LABEL] [--expires YYYY-MM-DD] | tokens list --login L | tokens revoke --id ID';
+const USERS_USAGE =
+  'users create --login L --role R [--unit ID] [--name N] [--password-stdin] | users list | users disable --login L | users set-password --login L --password-stdin';
+const TOKENS_USAGE =
+  'tokens create --login L [--name LABEL] [--expires YYYY-MM-DD] | tokens list --login L | tokens revoke --id ID';
 
 export const accountsCommands: CliCommand[] = [
   {
@@ -47,28 +53,51 @@ export const accountsCommands: CliCommand[] = [
       switch (args.positional[0]) {
         case 'create': {
           const role = stringFlag(args, 'role', true) as Role;
-          if (!ROLES.includes(role)) throw new CliUsageError(`--role must be one of ${ROLES.join(', ')}`, `--role 必须是 ${ROLES.join('、')} 之一`);
+          if (!ROLES.includes(role))
+            throw new CliUsageError(
+              `--role must be one of ${ROLES.join(', ')}`,
+              `--role 必须是 ${ROLES.join('、')} 之一`,
+            );
           const login = stringFlag(args, 'login', true);
           const password = args.flags['password-stdin'] ? await readPasswordFromStdin() : undefined;
-          const user = await accounts.create(committee.id, { login, role, unitId: intFlag(args, 'unit'), displayName: stringFlag(args, 'name') ?? login, password });
+          const user = await accounts.create(committee.id, {
+            login,
+            role,
+            unitId: intFlag(args, 'unit'),
+            displayName: stringFlag(args, 'name') ?? login,
+            password,
+          });
           io.out(t.created(user.id, user.login, user.role, user.unitId ?? null, password !== undefined));
           return 0;
         }
         case 'list': {
           const page = await accounts.list(committee.id, { pageSize: 200, page: intFlag(args, 'page') ?? 1 });
           if (args.flags.json) io.out(JSON.stringify(page, null, 2));
-          else for (const u of page.items) io.out(`${String(u.id).padStart(5)}  ${u.login.padEnd(36)} ${u.role.padEnd(13)} ${u.unitId ? t.row.unit(u.unitId) : t.row.office}${u.disabled ? t.row.disabled : ''}  ${u.displayName}`);
+          else
+            for (const u of page.items)
+              io.out(
+                `${String(u.id).padStart(5)}  ${u.login.padEnd(36)} ${u.role.padEnd(13)} ${u.unitId ? t.row.unit(u.unitId) : t.row.office}${u.disabled ? t.row.disabled : ''}  ${u.displayName}`,
+              );
           return 0;
         }
         case 'disable':
         case 'enable': {
           const user = await userByLogin(accounts, stringFlag(args, 'login', true));
-          await accounts.update(user.committeeId, user.id, { version: user.version, disabled: args.positional[0] === 'disable' }, { name: 'cli', role: 'office', unitId: null, committeeId: null });
+          await accounts.update(
+            user.committeeId,
+            user.id,
+            { version: user.version, disabled: args.positional[0] === 'disable' },
+            { name: 'cli', role: 'office', unitId: null, committeeId: null },
+          );
           io.out(args.positional[0] === 'disable' ? t.disabled(user.login) : t.enabled(user.login));
           return 0;
         }
         case 'set-password': {
-          if (!args.flags['password-stdin']) throw new CliUsageError('set-password reads the password from standard input: add --password-stdin', 'set-password 从标准输入读取密码：请加 --password-stdin');
+          if (!args.flags['password-stdin'])
+            throw new CliUsageError(
+              'set-password reads the password from standard input: add --password-stdin',
+              'set-password 从标准输入读取密码：请加 --password-stdin',
+            );
           const user = await userByLogin(accounts, stringFlag(args, 'login', true));
           await accounts.setPassword(user.id, await readPasswordFromStdin(), false);
           io.out(t.passwordSet(user.login));
@@ -90,19 +119,29 @@ export const accountsCommands: CliCommand[] = [
       switch (args.positional[0]) {
         case 'create': {
           const user = await userByLogin(accounts, stringFlag(args, 'login', true));
-          const created = await accounts.createToken(user.id, { name: stringFlag(args, 'name') ?? 'cli', expiresOn: stringFlag(args, 'expires') });
+          const created = await accounts.createToken(user.id, {
+            name: stringFlag(args, 'name') ?? 'cli',
+            expiresOn: stringFlag(args, 'expires'),
+          });
           io.err(t.created(created.id, user.login, created.expiresOn ?? null));
           io.out(created.token);
           return 0;
         }
         case 'list': {
           const user = await userByLogin(accounts, stringFlag(args, 'login', true));
-          for (const k of await accounts.listTokens(user.id)) io.out(`${String(k.id).padStart(5)}  ${k.prefix}…  ${k.name}  ${k.revokedAt ? t.revoked : k.expiresOn ? t.until(k.expiresOn) : t.noExpiry}`);
+          for (const k of await accounts.listTokens(user.id))
+            io.out(
+              `${String(k.id).padStart(5)}  ${k.prefix}…  ${k.name}  ${k.revokedAt ? t.revoked : k.expiresOn ? t.until(k.expiresOn) : t.noExpiry}`,
+            );
           return 0;
         }
         case 'revoke': {
           const id = intFlag(args, 'id');
-          if (!id) throw new CliUsageError('--id is required (tokens list --login L shows them)', '需要 --id（tokens list --login L 可列出）');
+          if (!id)
+            throw new CliUsageError(
+              '--id is required (tokens list --login L shows them)',
+              '需要 --id（tokens list --login L 可列出）',
+            );
           await accounts.revokeToken(id, null, null);
           io.out(t.revokedId(id));
           return 0;

@@ -23,7 +23,13 @@ import { API_TOKEN_PREFIX, hashSecret, newSecret, randomPassword } from './domai
 import { hashPassword } from './passwords.js';
 import type { CreateTokenDto, CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './accounts.dto.js';
 
-const SORTABLE = { id: 'user.id', login: 'user.login', displayName: 'user.displayName', role: 'user.role', createdAt: 'user.createdAt' };
+const SORTABLE = {
+  id: 'user.id',
+  login: 'user.login',
+  displayName: 'user.displayName',
+  role: 'user.role',
+  createdAt: 'user.createdAt',
+};
 
 /** What the API shows of a user (never the password hash or lockout counters). */
 export interface UserView {
@@ -42,8 +48,34 @@ export interface UserView {
 }
 
 export function toUserView(user: User): UserView {
-  const { id, login, displayName, role, committeeId, unitId, liaisonId, disabled, mustChangePassword, locale, lastLoginAt, version } = user;
-  return { id, login, displayName, role, committeeId, unitId, liaisonId, disabled, mustChangePassword, locale, lastLoginAt, version };
+  const {
+    id,
+    login,
+    displayName,
+    role,
+    committeeId,
+    unitId,
+    liaisonId,
+    disabled,
+    mustChangePassword,
+    locale,
+    lastLoginAt,
+    version,
+  } = user;
+  return {
+    id,
+    login,
+    displayName,
+    role,
+    committeeId,
+    unitId,
+    liaisonId,
+    disabled,
+    mustChangePassword,
+    locale,
+    lastLoginAt,
+    version,
+  };
 }
 
 export interface TokenView {
@@ -57,7 +89,16 @@ export interface TokenView {
   revokedAt: Date | null;
 }
 
-const toTokenView = ({ id, userId, name, prefix, expiresOn, createdAt, lastUsedAt, revokedAt }: ApiToken): TokenView => ({ id, userId, name, prefix, expiresOn, createdAt, lastUsedAt, revokedAt });
+const toTokenView = ({
+  id,
+  userId,
+  name,
+  prefix,
+  expiresOn,
+  createdAt,
+  lastUsedAt,
+  revokedAt,
+}: ApiToken): TokenView => ({ id, userId, name, prefix, expiresOn, createdAt, lastUsedAt, revokedAt });
 
 /** Users, their roles and API tokens; the first administrator and the demo accounts. */
 @Injectable()
@@ -74,12 +115,21 @@ export class AccountsService {
   ) {}
 
   async list(committeeId: number, query: ListUsersQueryDto): Promise<Page<UserView>> {
-    const qb = this.dataSource.getRepository(User).createQueryBuilder('user').where('user.committeeId = :committeeId', { committeeId });
+    const qb = this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .where('user.committeeId = :committeeId', { committeeId });
     if (query.role) qb.andWhere('user.role = :role', { role: query.role });
     if (query.unitId) qb.andWhere('user.unitId = :unitId', { unitId: query.unitId });
     if (query.q) {
       const pattern = likePattern(query.q.toLowerCase());
-      qb.andWhere(new Brackets((w) => w.where(`user.login LIKE :pattern ${LIKE_ESCAPE}`, { pattern }).orWhere(`user.displayName LIKE :pattern ${LIKE_ESCAPE}`, { pattern: likePattern(query.q!) })));
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where(`user.login LIKE :pattern ${LIKE_ESCAPE}`, { pattern })
+            .orWhere(`user.displayName LIKE :pattern ${LIKE_ESCAPE}`, { pattern: likePattern(query.q!) }),
+        ),
+      );
     }
     const page = await paginate(qb, query, SORTABLE, 'login');
     return { ...page, items: page.items.map(toUserView) };
@@ -102,12 +152,23 @@ export class AccountsService {
     if (dto.password !== undefined) this.assertPassword(dto.password, login);
     await this.assertUnit(committeeId, dto.unitId ?? null, dto.liaisonId ?? null);
     return this.dataSource.transaction(async (em) => {
-      if (await em.existsBy(User, { login })) throw new ConflictError('DUPLICATE_LOGIN', `the login ${login} is taken`, { login });
+      if (await em.existsBy(User, { login }))
+        throw new ConflictError('DUPLICATE_LOGIN', `the login ${login} is taken`, { login });
       const user = await em.save(
         em.create(User, {
-          committeeId, login, displayName: dto.displayName.trim(), role: dto.role, unitId: dto.unitId ?? null, liaisonId: dto.liaisonId ?? null,
+          committeeId,
+          login,
+          displayName: dto.displayName.trim(),
+          role: dto.role,
+          unitId: dto.unitId ?? null,
+          liaisonId: dto.liaisonId ?? null,
           passwordHash: dto.password === undefined ? null : await hashPassword(dto.password),
-          mustChangePassword: dto.password !== undefined, disabled: false, locale: dto.locale ?? 'zh-CN', failedLogins: 0, lockedUntil: null, lastLoginAt: null,
+          mustChangePassword: dto.password !== undefined,
+          disabled: false,
+          locale: dto.locale ?? 'zh-CN',
+          failedLogins: 0,
+          lockedUntil: null,
+          lastLoginAt: null,
         }),
       );
       return toUserView(user);
@@ -118,13 +179,22 @@ export class AccountsService {
     return this.dataSource.transaction(async (em) => {
       const user = await this.get(committeeId, id, em);
       const role = dto.role ?? user.role;
-      const unitId = dto.unitId === undefined ? (dto.role && dto.role !== 'unit_liaison' ? null : user.unitId) : dto.unitId;
+      const unitId =
+        dto.unitId === undefined ? (dto.role && dto.role !== 'unit_liaison' ? null : user.unitId) : dto.unitId;
       const problem = unitProblem(role, unitId);
       if (problem) throw new BadRequestError('INVALID_USER', problem);
       if (user.id === actor.userId && (dto.disabled || (dto.role && dto.role !== 'office_admin'))) {
-        throw new AppError(409, 'CANNOT_DEMOTE_SELF', 'you cannot disable yourself or give up your own administrator role');
+        throw new AppError(
+          409,
+          'CANNOT_DEMOTE_SELF',
+          'you cannot disable yourself or give up your own administrator role',
+        );
       }
-      await this.assertUnit(committeeId, unitId, dto.liaisonId === undefined ? (unitId === user.unitId ? user.liaisonId : null) : dto.liaisonId);
+      await this.assertUnit(
+        committeeId,
+        unitId,
+        dto.liaisonId === undefined ? (unitId === user.unitId ? user.liaisonId : null) : dto.liaisonId,
+      );
       const changes: Partial<User> = {};
       if (dto.displayName !== undefined) changes.displayName = dto.displayName.trim();
       if (dto.role !== undefined) changes.role = dto.role;
@@ -140,23 +210,48 @@ export class AccountsService {
       }
       await updateWithVersion(em, User, 'User', id, dto.version, changes);
       // A disabled user, a new role or a password set by the office: existing sessions end.
-      if (changes.disabled || changes.role || changes.unitId !== undefined || changes.passwordHash) await em.delete(UserSession, { userId: id });
+      if (changes.disabled || changes.role || changes.unitId !== undefined || changes.passwordHash)
+        await em.delete(UserSession, { userId: id });
       const updated = await this.get(committeeId, id, em);
       const { passwordHash: _hash, ...shown } = changes;
-      await this.audit.record({ action: dto.temporaryPassword !== undefined ? 'password_set_by_office' : 'update', entity: 'app_user', entityId: id, before: pick(user, Object.keys(shown)), after: { ...shown } }, em);
+      await this.audit.record(
+        {
+          action: dto.temporaryPassword !== undefined ? 'password_set_by_office' : 'update',
+          entity: 'app_user',
+          entityId: id,
+          before: pick(user, Object.keys(shown)),
+          after: { ...shown },
+        },
+        em,
+      );
       return toUserView(updated);
     });
   }
 
-  async setPassword(userId: number, password: string, mustChange: boolean, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async setPassword(
+    userId: number,
+    password: string,
+    mustChange: boolean,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     const user = await this.get(null, userId, manager);
     this.assertPassword(password, user.login);
-    await manager.update(User, { id: userId }, { passwordHash: await hashPassword(password), mustChangePassword: mustChange, failedLogins: 0, lockedUntil: null });
+    await manager.update(
+      User,
+      { id: userId },
+      {
+        passwordHash: await hashPassword(password),
+        mustChangePassword: mustChange,
+        failedLogins: 0,
+        lockedUntil: null,
+      },
+    );
   }
 
   assertPassword(password: string, login: string): void {
     const problem = passwordProblem(password, login);
-    if (problem) throw new BadRequestError('WEAK_PASSWORD', problem, { fields: [{ field: 'password', problems: [problem] }] });
+    if (problem)
+      throw new BadRequestError('WEAK_PASSWORD', problem, { fields: [{ field: 'password', problems: [problem] }] });
   }
 
   // --- API tokens -------------------------------------------------------------------------
@@ -171,12 +266,36 @@ export class AccountsService {
     const user = await this.get(null, userId);
     if (dto.expiresOn) {
       const today = localDateOf(this.clock.now(), this.config.committee.timeZone);
-      if (Number.isNaN(Date.parse(dto.expiresOn)) || dto.expiresOn < today) throw new BadRequestError('INVALID_EXPIRY', `expiresOn ${dto.expiresOn} is not a date from today (${today}) on`);
+      if (Number.isNaN(Date.parse(dto.expiresOn)) || dto.expiresOn < today)
+        throw new BadRequestError(
+          'INVALID_EXPIRY',
+          `expiresOn ${dto.expiresOn} is not a date from today (${today}) on`,
+        );
     }
     const token = newSecret(API_TOKEN_PREFIX);
     const saved = await this.dataSource.transaction(async (em) => {
-      const row = await em.save(em.create(ApiToken, { userId: user.id, name: dto.name.trim(), tokenHash: hashSecret(token), prefix: token.slice(0, 10), expiresOn: dto.expiresOn ?? null, createdAt: this.clock.now(), lastUsedAt: null, revokedAt: null }));
-      await this.audit.record({ action: 'token_created', entity: 'api_token', entityId: row.id, after: { userId: user.id, name: row.name, expiresOn: row.expiresOn }, committeeId: user.committeeId }, em);
+      const row = await em.save(
+        em.create(ApiToken, {
+          userId: user.id,
+          name: dto.name.trim(),
+          tokenHash: hashSecret(token),
+          prefix: token.slice(0, 10),
+          expiresOn: dto.expiresOn ?? null,
+          createdAt: this.clock.now(),
+          lastUsedAt: null,
+          revokedAt: null,
+        }),
+      );
+      await this.audit.record(
+        {
+          action: 'token_created',
+          entity: 'api_token',
+          entityId: row.id,
+          after: { userId: user.id, name: row.name, expiresOn: row.expiresOn },
+          committeeId: user.committeeId,
+        },
+        em,
+      );
       return row;
     });
     return { ...toTokenView(saved), token };
@@ -186,11 +305,26 @@ export class AccountsService {
     return this.dataSource.transaction(async (em) => {
       const token = await em.findOneBy(ApiToken, { id: tokenId });
       const owner = token ? await em.findOneBy(User, { id: token.userId }) : null;
-      if (!token || !owner || (ownerId !== null && token.userId !== ownerId) || (committeeId !== null && owner.committeeId !== committeeId)) throw new NotFoundError('Token', tokenId);
+      if (
+        !token ||
+        !owner ||
+        (ownerId !== null && token.userId !== ownerId) ||
+        (committeeId !== null && owner.committeeId !== committeeId)
+      )
+        throw new NotFoundError('Token', tokenId);
       if (!token.revokedAt) {
         token.revokedAt = this.clock.now();
         await em.update(ApiToken, { id: tokenId, revokedAt: IsNull() }, { revokedAt: token.revokedAt });
-        await this.audit.record({ action: 'token_revoked', entity: 'api_token', entityId: tokenId, after: { userId: token.userId, name: token.name }, committeeId: owner.committeeId }, em);
+        await this.audit.record(
+          {
+            action: 'token_revoked',
+            entity: 'api_token',
+            entityId: tokenId,
+            after: { userId: token.userId, name: token.name },
+            committeeId: owner.committeeId,
+          },
+          em,
+        );
       }
       return toTokenView(token);
     });
@@ -223,15 +357,27 @@ export class AccountsService {
     this.assertPassword(password, login);
     try {
       await this.dataSource.getRepository(User).insert({
-        committeeId, login: normalizeLogin(login), displayName: '系统管理员', role: 'office_admin', unitId: null, liaisonId: null,
-        passwordHash: await hashPassword(password), mustChangePassword: print, disabled: false, locale: 'zh-CN', failedLogins: 0,
+        committeeId,
+        login: normalizeLogin(login),
+        displayName: '系统管理员',
+        role: 'office_admin',
+        unitId: null,
+        liaisonId: null,
+        passwordHash: await hashPassword(password),
+        mustChangePassword: print,
+        disabled: false,
+        locale: 'zh-CN',
+        failedLogins: 0,
       });
     } catch (error) {
       // Another instance starting at the same moment created it first.
       if (await this.dataSource.getRepository(User).existsBy({ login: normalizeLogin(login) })) return;
       throw error;
     }
-    if (print) this.logger.warn(`First administrator created: login "${normalizeLogin(login)}", password "${password}" (shown once; change it at first login)`);
+    if (print)
+      this.logger.warn(
+        `First administrator created: login "${normalizeLogin(login)}", password "${password}" (shown once; change it at first login)`,
+      );
     else this.logger.log(`First administrator created: login "${normalizeLogin(login)}"`);
   }
 
@@ -245,20 +391,49 @@ export class AccountsService {
     const members = await this.units.members(committeeId);
     const logins: string[] = [];
     await this.dataSource.transaction(async (em) => {
-      const add = async (login: string, displayName: string, role: Role, unitId: number | null, liaisonId: number | null) => {
+      const add = async (
+        login: string,
+        displayName: string,
+        role: Role,
+        unitId: number | null,
+        liaisonId: number | null,
+      ) => {
         const normalized = normalizeLogin(login);
         if (await em.existsBy(User, { login: normalized })) return;
-        await em.insert(User, { committeeId, login: normalized, displayName, role, unitId, liaisonId, passwordHash: hash, mustChangePassword: false, disabled: false, locale: 'zh-CN', failedLogins: 0 });
+        await em.insert(User, {
+          committeeId,
+          login: normalized,
+          displayName,
+          role,
+          unitId,
+          liaisonId,
+          passwordHash: hash,
+          mustChangePassword: false,
+          disabled: false,
+          locale: 'zh-CN',
+          failedLogins: 0,
+        });
         logins.push(normalized);
       };
       await add('office', '示例办公室', 'office_admin', null, null);
       for (const unit of members) {
         const liaison = unit.liaisons?.find((l) => l.email);
-        if (liaison) await add(liaison.email, `${liaison.name}（${unit.name}）`.slice(0, 100), 'unit_liaison', unit.id, liaison.id);
+        if (liaison)
+          await add(
+            liaison.email,
+            `${liaison.name}（${unit.name}）`.slice(0, 100),
+            'unit_liaison',
+            unit.id,
+            liaison.id,
+          );
       }
     });
-    const shown = this.config.auth.demoPassword ? 'the password in LUOSHI_DEMO_PASSWORD' : `password "${password}" (shown once)`;
-    this.logger.warn(`Demo accounts: "office" (office administrator) and ${logins.length - (logins.includes('office') ? 1 : 0)} unit liaisons (login = the liaison's e-mail), ${shown}`);
+    const shown = this.config.auth.demoPassword
+      ? 'the password in LUOSHI_DEMO_PASSWORD'
+      : `password "${password}" (shown once)`;
+    this.logger.warn(
+      `Demo accounts: "office" (office administrator) and ${logins.length - (logins.includes('office') ? 1 : 0)} unit liaisons (login = the liaison's e-mail), ${shown}`,
+    );
     return { password, logins };
   }
 
@@ -278,8 +453,12 @@ export class AccountsService {
       return;
     }
     const unit = await this.units.get(unitId).catch(() => null);
-    if (!unit || unit.committeeId !== committeeId) throw new BadRequestError('INVALID_USER', `unit ${unitId} does not exist in this committee`, { unitId });
-    if (liaisonId !== null && !unit.liaisons?.some((l) => l.id === liaisonId)) throw new BadRequestError('INVALID_USER', `liaison ${liaisonId} is not a liaison of unit ${unitId}`, { liaisonId });
+    if (!unit || unit.committeeId !== committeeId)
+      throw new BadRequestError('INVALID_USER', `unit ${unitId} does not exist in this committee`, { unitId });
+    if (liaisonId !== null && !unit.liaisons?.some((l) => l.id === liaisonId))
+      throw new BadRequestError('INVALID_USER', `liaison ${liaisonId} is not a liaison of unit ${unitId}`, {
+        liaisonId,
+      });
   }
 }
 

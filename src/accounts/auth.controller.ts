@@ -7,7 +7,13 @@ import type { AppConfig } from '../config/app-config.js';
 import { AppError } from '../common/errors/app-error.js';
 import { Public, SelfService } from '../access/require-permission.decorator.js';
 import { AuthService, SESSION_COOKIE, type Authenticated } from './auth.service.js';
-import { ChangePasswordDto, LoginDto, PasswordResetConfirmDto, PasswordResetRequestDto, UpdateMeDto } from './accounts.dto.js';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+  UpdateMeDto,
+} from './accounts.dto.js';
 
 type AuthRequest = Request & { luoshiAuth?: Authenticated | null };
 
@@ -88,7 +94,7 @@ export class AuthController {
   @Post('password-reset/confirm')
   @Public()
   @HttpCode(204)
-  @ApiOperation({ summary: 'set a new password with the link\'s token (works once, until it expires)' })
+  @ApiOperation({ summary: "set a new password with the link's token (works once, until it expires)" })
   async confirmReset(@Body() dto: PasswordResetConfirmDto, @Req() req: Request) {
     await this.auth.confirmReset(dto.token, dto.newPassword, req.ip ?? null);
   }

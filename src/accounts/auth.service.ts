@@ -43,7 +43,9 @@ export interface Authenticated {
 
 const invalid = () => new AppError(401, 'INVALID_CREDENTIALS', 'wrong login or password');
 const locked = (until: Date, now: Date) =>
-  new AppError(429, 'LOGIN_LOCKED', 'too many failed logins; try again later', { retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)) });
+  new AppError(429, 'LOGIN_LOCKED', 'too many failed logins; try again later', {
+    retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)),
+  });
 
 /** Logging in and out, sessions, API tokens on requests, password changes and resets. */
 @Injectable()
@@ -61,23 +63,37 @@ export class AuthService {
     private readonly committees: CommitteesService,
   ) {}
 
-  async login(loginInput: string, password: string, address: string | null): Promise<{ me: Me; sessionSecret: string; expiresAt: Date }> {
+  async login(
+    loginInput: string,
+    password: string,
+    address: string | null,
+  ): Promise<{ me: Me; sessionSecret: string; expiresAt: Date }> {
     const now = this.clock.now();
     const { lockMinutes, maxFailures, perAddressMaxFailures } = this.config.auth.lockout;
     const window = lockMinutes * 60_000;
     const key = address ?? 'unknown';
     const seen = this.addressFailures.get(key);
-    if (seen && now.getTime() - seen.since < window && seen.count >= perAddressMaxFailures) throw locked(new Date(seen.since + window), now);
+    if (seen && now.getTime() - seen.since < window && seen.count >= perAddressMaxFailures)
+      throw locked(new Date(seen.since + window), now);
 
     const login = normalizeLogin(loginInput);
     const user = await this.dataSource.getRepository(User).findOneBy({ login });
     const fail = async (reason: string) => {
       const current = this.addressFailures.get(key);
-      if (!current || now.getTime() - current.since >= window) this.addressFailures.set(key, { count: 1, since: now.getTime() });
+      if (!current || now.getTime() - current.since >= window)
+        this.addressFailures.set(key, { count: 1, since: now.getTime() });
       else current.count++;
       // A login nobody has is shown to the installation's own committee (someone is guessing there).
       const committeeId = user?.committeeId ?? (await this.committees.defaultCommittee()).id;
-      await this.audit.record({ action: 'login_failed', entity: 'app_user', entityId: user?.id ?? null, after: { login, reason }, actor: null, committeeId, address });
+      await this.audit.record({
+        action: 'login_failed',
+        entity: 'app_user',
+        entityId: user?.id ?? null,
+        after: { login, reason },
+        actor: null,
+        committeeId,
+        address,
+      });
     };
     if (!user || !user.passwordHash || user.disabled) {
       await burnPasswordCheck(password);
@@ -90,7 +106,9 @@ export class AuthService {
     }
     if (!(await verifyPassword(user.passwordHash, password))) {
       const next = afterFailedLogin(user.failedLogins, now, { maxFailures, lockMinutes });
-      await this.dataSource.getRepository(User).update({ id: user.id }, { failedLogins: next.failures, lockedUntil: next.lockedUntil });
+      await this.dataSource
+        .getRepository(User)
+        .update({ id: user.id }, { failedLogins: next.failures, lockedUntil: next.lockedUntil });
       await fail(next.lockedUntil ? 'wrong password; account locked' : 'wrong password');
       if (next.lockedUntil) throw locked(next.lockedUntil, now);
       throw invalid();
@@ -101,9 +119,25 @@ export class AuthService {
       await em.update(User, { id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
       // Expired sessions of this user are swept on each login.
       await em.delete(UserSession, { userId: user.id, expiresAt: LessThan(now) });
-      const row = em.create(UserSession, { idHash: hashSecret(sessionSecret), userId: user.id, csrfToken: newSecret(), address, createdAt: now, expiresAt });
+      const row = em.create(UserSession, {
+        idHash: hashSecret(sessionSecret),
+        userId: user.id,
+        csrfToken: newSecret(),
+        address,
+        createdAt: now,
+        expiresAt,
+      });
       await em.insert(UserSession, row);
-      await this.audit.record({ action: 'login', entity: 'app_user', entityId: user.id, actor: { userId: user.id, login: user.login, committeeId: user.committeeId }, address }, em);
+      await this.audit.record(
+        {
+          action: 'login',
+          entity: 'app_user',
+          entityId: user.id,
+          actor: { userId: user.id, login: user.login, committeeId: user.committeeId },
+          address,
+        },
+        em,
+      );
       return row;
     });
     this.addressFailures.delete(key);
@@ -124,7 +158,10 @@ export class AuthService {
       this.dataSource.getRepository(Committee).findOneBy({ id: user.committeeId }),
       user.unitId ? this.dataSource.getRepository(Unit).findOneBy({ id: user.unitId }) : null,
     ]);
-    return { user: { ...toUserView(user), unitName: unit?.name ?? null, committeeName: committee?.name ?? '' }, csrfToken: session?.csrfToken ?? null };
+    return {
+      user: { ...toUserView(user), unitName: unit?.name ?? null, committeeName: committee?.name ?? '' },
+      csrfToken: session?.csrfToken ?? null,
+    };
   }
 
   /** The user behind a session cookie or a bearer token, or null (the guard answers 401). */
@@ -132,7 +169,9 @@ export class AuthService {
     const now = this.clock.now();
     if (bearer) {
       if (!bearer.startsWith(API_TOKEN_PREFIX)) return null;
-      const token = await this.dataSource.getRepository(ApiToken).findOneBy({ tokenHash: hashSecret(bearer), revokedAt: IsNull() });
+      const token = await this.dataSource
+        .getRepository(ApiToken)
+        .findOneBy({ tokenHash: hashSecret(bearer), revokedAt: IsNull() });
       if (!token) return null;
       if (token.expiresOn && token.expiresOn < localDateOf(now, this.config.committee.timeZone)) return null;
       const user = await this.activeUser(token.userId);
@@ -140,7 +179,10 @@ export class AuthService {
       // One write a minute at most per token, not one per request.
       // Bookkeeping: a busy database must not fail the request over it.
       if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) {
-        await this.dataSource.getRepository(ApiToken).update({ id: token.id }, { lastUsedAt: now }).catch(() => undefined);
+        await this.dataSource
+          .getRepository(ApiToken)
+          .update({ id: token.id }, { lastUsedAt: now })
+          .catch(() => undefined);
       }
       return { user, actor: await this.actorOf(user), session: null };
     }
@@ -180,7 +222,10 @@ export class AuthService {
   private rawColumns?: { session: RawColumns<UserSession>; user: RawColumns<User> };
 
   private get rawSession() {
-    return (this.rawColumns ??= { session: new RawColumns(this.dataSource, UserSession, 's'), user: new RawColumns(this.dataSource, User, 'u') });
+    return (this.rawColumns ??= {
+      session: new RawColumns(this.dataSource, UserSession, 's'),
+      user: new RawColumns(this.dataSource, User, 'u'),
+    });
   }
 
   /** The actor of a request; an office user also reads the committees below its own (access/actor.ts). */
@@ -203,12 +248,21 @@ export class AuthService {
   async changePassword(auth: Authenticated, currentPassword: string, newPassword: string): Promise<void> {
     const user = auth.user;
     if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
-      throw new BadRequestError('WRONG_PASSWORD', 'the current password is wrong', { fields: [{ field: 'currentPassword', problems: ['wrong password'] }] });
+      throw new BadRequestError('WRONG_PASSWORD', 'the current password is wrong', {
+        fields: [{ field: 'currentPassword', problems: ['wrong password'] }],
+      });
     }
-    if (currentPassword === newPassword) throw new BadRequestError('WEAK_PASSWORD', 'the new password must differ from the current one', { fields: [{ field: 'newPassword', problems: ['same as the current password'] }] });
+    if (currentPassword === newPassword)
+      throw new BadRequestError('WEAK_PASSWORD', 'the new password must differ from the current one', {
+        fields: [{ field: 'newPassword', problems: ['same as the current password'] }],
+      });
     this.accounts.assertPassword(newPassword, user.login);
     await this.dataSource.transaction(async (em) => {
-      await em.update(User, { id: user.id }, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });
+      await em.update(
+        User,
+        { id: user.id },
+        { passwordHash: await hashPassword(newPassword), mustChangePassword: false },
+      );
       // Other sessions of this user end; this one stays.
       const others = await em.find(UserSession, { where: { userId: user.id } });
       for (const s of others) if (s.idHash !== auth.session?.idHash) await em.delete(UserSession, { idHash: s.idHash });
@@ -230,11 +284,44 @@ export class AuthService {
     const expiresAt = new Date(now.getTime() + this.config.auth.resetLinkMinutes * 60_000);
     const locale = user.locale === 'en' ? 'en' : 'zh-CN';
     const link = `${this.config.server.publicUrl}/reset-password?token=${encodeURIComponent(secret)}`;
-    const mail = renderPasswordResetMail({ locale, name: user.displayName, login: user.login, link, minutes: this.config.auth.resetLinkMinutes });
+    const mail = renderPasswordResetMail({
+      locale,
+      name: user.displayName,
+      login: user.login,
+      link,
+      minutes: this.config.auth.resetLinkMinutes,
+    });
     await this.dataSource.transaction(async (em) => {
-      await em.insert(PasswordReset, { userId: user.id, tokenHash: hashSecret(secret), createdAt: now, expiresAt, usedAt: null });
-      await this.outbox.enqueue([{ idempotencyKey: `password-reset:${hashSecret(secret)}`, kind: 'password_reset', committeeId: user.committeeId, to: { email, name: user.displayName, locale }, ...mail }], em);
-      await this.audit.record({ action: 'password_reset_requested', entity: 'app_user', entityId: user.id, actor: null, committeeId: user.committeeId, address }, em);
+      await em.insert(PasswordReset, {
+        userId: user.id,
+        tokenHash: hashSecret(secret),
+        createdAt: now,
+        expiresAt,
+        usedAt: null,
+      });
+      await this.outbox.enqueue(
+        [
+          {
+            idempotencyKey: `password-reset:${hashSecret(secret)}`,
+            kind: 'password_reset',
+            committeeId: user.committeeId,
+            to: { email, name: user.displayName, locale },
+            ...mail,
+          },
+        ],
+        em,
+      );
+      await this.audit.record(
+        {
+          action: 'password_reset_requested',
+          entity: 'app_user',
+          entityId: user.id,
+          actor: null,
+          committeeId: user.committeeId,
+          address,
+        },
+        em,
+      );
     });
     this.outbox.notifyQueued();
   }
@@ -243,17 +330,46 @@ export class AuthService {
     const now = this.clock.now();
     const reset = await this.dataSource.getRepository(PasswordReset).findOneBy({ tokenHash: hashSecret(secret) });
     if (!reset || reset.usedAt || reset.expiresAt.getTime() <= now.getTime()) {
-      throw new BadRequestError('RESET_LINK_INVALID', 'this password-reset link has expired or was used already; ask for a new one');
+      throw new BadRequestError(
+        'RESET_LINK_INVALID',
+        'this password-reset link has expired or was used already; ask for a new one',
+      );
     }
     const user = await this.activeUser(reset.userId);
-    if (!user) throw new BadRequestError('RESET_LINK_INVALID', 'this password-reset link has expired or was used already; ask for a new one');
+    if (!user)
+      throw new BadRequestError(
+        'RESET_LINK_INVALID',
+        'this password-reset link has expired or was used already; ask for a new one',
+      );
     this.accounts.assertPassword(newPassword, user.login);
     await this.dataSource.transaction(async (em) => {
       const used = await em.update(PasswordReset, { id: reset.id, usedAt: IsNull() }, { usedAt: now });
-      if (!used.affected) throw new BadRequestError('RESET_LINK_INVALID', 'this password-reset link has expired or was used already; ask for a new one');
-      await em.update(User, { id: user.id }, { passwordHash: await hashPassword(newPassword), mustChangePassword: false, failedLogins: 0, lockedUntil: null });
+      if (!used.affected)
+        throw new BadRequestError(
+          'RESET_LINK_INVALID',
+          'this password-reset link has expired or was used already; ask for a new one',
+        );
+      await em.update(
+        User,
+        { id: user.id },
+        {
+          passwordHash: await hashPassword(newPassword),
+          mustChangePassword: false,
+          failedLogins: 0,
+          lockedUntil: null,
+        },
+      );
       await em.delete(UserSession, { userId: user.id });
-      await this.audit.record({ action: 'password_reset', entity: 'app_user', entityId: user.id, actor: { userId: user.id, login: user.login, committeeId: user.committeeId }, address }, em);
+      await this.audit.record(
+        {
+          action: 'password_reset',
+          entity: 'app_user',
+          entityId: user.id,
+          actor: { userId: user.id, login: user.login, committeeId: user.committeeId },
+          address,
+        },
+        em,
+      );
     });
   }
 

@@ -33,7 +33,7 @@ export class UsersController {
 
   @Patch(':id')
   @RequirePermission('users.manage')
-  @ApiOperation({ summary: 'change name, role, unit; disable; set a temporary password (ends the user\'s sessions)' })
+  @ApiOperation({ summary: "change name, role, unit; disable; set a temporary password (ends the user's sessions)" })
   update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor) {
     return this.accounts.update(actor.committeeId!, id, dto, actor);
   }

@@ -16,7 +16,9 @@ export class AuditController {
 
   @Get()
   @RequirePermission('audit.read')
-  @ApiOperation({ summary: 'the audit trail of the caller\'s committee, newest first; filters who, action, entity, from, to' })
+  @ApiOperation({
+    summary: "the audit trail of the caller's committee, newest first; filters who, action, entity, from, to",
+  })
   list(@Query() query: AuditQueryDto, @CurrentActor() actor: Actor) {
     return this.audit.list(actor.committeeId!, query);
   }
@@ -25,7 +27,12 @@ export class AuditController {
   @RequirePermission('audit.read')
   @Expensive()
   @ApiOperation({ summary: 'the audit trail as .xlsx or .csv, with the filters of the list' })
-  async export(@Query() query: AuditExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response, @Headers('accept-language') language?: string) {
+  async export(
+    @Query() query: AuditExportQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('accept-language') language?: string,
+  ) {
     const { format = 'xlsx', ...filter } = query;
     const file = await this.audit.export(actor.committeeId!, filter, format, localeFromAcceptLanguage(language));
     return download(res, file);

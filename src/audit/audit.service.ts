@@ -28,7 +28,13 @@ export interface AuditRecord {
 
 /** An export holds at most this many entries; narrow the filters for more. */
 const MAX_EXPORT_ROWS = 100_000;
-const SORTABLE = { id: 'entry.id', at: 'entry.at', action: 'entry.action', entity: 'entry.entity', userLogin: 'entry.userLogin' };
+const SORTABLE = {
+  id: 'entry.id',
+  at: 'entry.at',
+  action: 'entry.action',
+  entity: 'entry.entity',
+  userLogin: 'entry.userLogin',
+};
 /** A changed field holding more than this is cut (a whole plan text does not belong in the trail). */
 const MAX_VALUE_CHARS = 2000;
 
@@ -56,7 +62,8 @@ export class AuditService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    if (!this.dataSource.subscribers.some((s) => s instanceof AuditSubscriber)) this.dataSource.subscribers.push(new AuditSubscriber((entry, em) => this.record(entry, em)));
+    if (!this.dataSource.subscribers.some((s) => s instanceof AuditSubscriber))
+      this.dataSource.subscribers.push(new AuditSubscriber((entry, em) => this.record(entry, em)));
     onVersionedUpdate(async (em, table, id, before, after) => {
       const context = currentRequestContext();
       if (!context?.actor || context.bulk) return;
@@ -67,18 +74,20 @@ export class AuditService implements OnModuleInit {
   async record(entry: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
     const context = currentRequestContext();
     const actor = entry.actor === undefined ? context?.actor : entry.actor;
-    await manager.save(manager.create(AuditEntry, {
-      at: this.clock.now(),
-      committeeId: entry.committeeId ?? actor?.committeeId ?? null,
-      userId: actor?.userId ?? null,
-      userLogin: actor?.login ?? 'system',
-      address: entry.address ?? context?.address ?? null,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-      before: compactValues(entry.before),
-      after: compactValues(entry.after),
-    }));
+    await manager.save(
+      manager.create(AuditEntry, {
+        at: this.clock.now(),
+        committeeId: entry.committeeId ?? actor?.committeeId ?? null,
+        userId: actor?.userId ?? null,
+        userLogin: actor?.login ?? 'system',
+        address: entry.address ?? context?.address ?? null,
+        action: entry.action,
+        entity: entry.entity,
+        entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+        before: compactValues(entry.before),
+        after: compactValues(entry.after),
+      }),
+    );
   }
 
   async list(committeeId: number, query: AuditQueryDto): Promise<Page<AuditEntry>> {
@@ -93,25 +102,58 @@ export class AuditService implements OnModuleInit {
   }
 
   /** The entries of the list's filters as .xlsx or .csv, oldest first; headers in the reader's language. */
-  async export(committeeId: number, query: AuditQueryDto, format: 'xlsx' | 'csv', locale: 'zh-CN' | 'en'): Promise<{ fileName: string; contentType: string; body: Buffer }> {
+  async export(
+    committeeId: number,
+    query: AuditQueryDto,
+    format: 'xlsx' | 'csv',
+    locale: 'zh-CN' | 'en',
+  ): Promise<{ fileName: string; contentType: string; body: Buffer }> {
     const { rows, total } = await this.all(committeeId, query, MAX_EXPORT_ROWS);
-    if (total > MAX_EXPORT_ROWS) throw new BadRequestError('TOO_MANY_ROWS', `the filters select ${total} entries; an export holds at most ${MAX_EXPORT_ROWS}: narrow them (who, from, to …)`, { total });
-    const headers = locale === 'en'
-      ? ['Id', 'When (UTC)', 'Who', 'From', 'Action', 'Record', 'Record id', 'Before', 'After']
-      : ['序号', '时间（UTC）', '操作人', '来源地址', '操作', '对象', '对象编号', '修改前', '修改后'];
-    const table = rows.map((e) => [e.id, e.at.toISOString(), e.userLogin, e.address ?? '', e.action, e.entity, e.entityId ?? '', e.before ? JSON.stringify(e.before) : '', e.after ? JSON.stringify(e.after) : '']);
+    if (total > MAX_EXPORT_ROWS)
+      throw new BadRequestError(
+        'TOO_MANY_ROWS',
+        `the filters select ${total} entries; an export holds at most ${MAX_EXPORT_ROWS}: narrow them (who, from, to …)`,
+        { total },
+      );
+    const headers =
+      locale === 'en'
+        ? ['Id', 'When (UTC)', 'Who', 'From', 'Action', 'Record', 'Record id', 'Before', 'After']
+        : ['序号', '时间（UTC）', '操作人', '来源地址', '操作', '对象', '对象编号', '修改前', '修改后'];
+    const table = rows.map((e) => [
+      e.id,
+      e.at.toISOString(),
+      e.userLogin,
+      e.address ?? '',
+      e.action,
+      e.entity,
+      e.entityId ?? '',
+      e.before ? JSON.stringify(e.before) : '',
+      e.after ? JSON.stringify(e.after) : '',
+    ]);
     const stamp = this.clock.now().toISOString().slice(0, 10);
     const base = locale === 'en' ? `audit-${stamp}` : `审计记录-${stamp}`;
-    if (format === 'csv') return { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(formatCsv([headers, ...table]), 'utf8') };
+    if (format === 'csv')
+      return {
+        fileName: `${base}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        body: Buffer.from(formatCsv([headers, ...table]), 'utf8'),
+      };
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet(locale === 'en' ? 'Audit' : '审计记录', { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.addRow(headers).font = { bold: true };
     for (const row of table) sheet.addRow(row);
-    return { fileName: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: Buffer.from(await wb.xlsx.writeBuffer()) };
+    return {
+      fileName: `${base}.xlsx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      body: Buffer.from(await wb.xlsx.writeBuffer()),
+    };
   }
 
   private filtered(committeeId: number, query: AuditQueryDto) {
-    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('entry').where('entry.committeeId = :committeeId', { committeeId });
+    const qb = this.dataSource
+      .getRepository(AuditEntry)
+      .createQueryBuilder('entry')
+      .where('entry.committeeId = :committeeId', { committeeId });
     if (query.who) qb.andWhere('entry.userLogin = :who', { who: query.who.trim().toLowerCase() });
     if (query.userId) qb.andWhere('entry.userId = :userId', { userId: query.userId });
     if (query.action) qb.andWhere('entry.action = :action', { action: query.action });

@@ -16,12 +16,15 @@ export const calendarCommands: CliCommand[] = [
       const out = args.flags.out;
       if (args.positional[0] !== 'export' || typeof out !== 'string') throw new CliUsageError(`usage: ${USAGE}`);
       const kind = args.flags.kind;
-      if (kind !== undefined && (typeof kind !== 'string' || !(DUTY_KINDS as readonly string[]).includes(kind))) throw new CliUsageError(`--kind is one of ${DUTY_KINDS.join(', ')}`);
-      const { text, count } = await app!.get(CalendarService).render(
-        { ...OFFICE_ACTOR, name: 'cli' },
-        { unitId: intFlag(args, 'unit'), planId: intFlag(args, 'plan'), kind: kind as DutyKind | undefined },
-        intFlag(args, 'committee'),
-      );
+      if (kind !== undefined && (typeof kind !== 'string' || !(DUTY_KINDS as readonly string[]).includes(kind)))
+        throw new CliUsageError(`--kind is one of ${DUTY_KINDS.join(', ')}`);
+      const { text, count } = await app!
+        .get(CalendarService)
+        .render(
+          { ...OFFICE_ACTOR, name: 'cli' },
+          { unitId: intFlag(args, 'unit'), planId: intFlag(args, 'plan'), kind: kind as DutyKind | undefined },
+          intFlag(args, 'committee'),
+        );
       await writeFile(out, text);
       io.out(locale === 'en' ? `${count} deadlines written to ${out}` : `已写入 ${count} 个截止日期：${out}`);
       return 0;

@@ -23,7 +23,9 @@ export class CalendarController {
 
   @Post('feed')
   @RequirePermission('tokens.own')
-  @ApiOperation({ summary: 'make (or reset) your feed address: the answer holds it, once; any earlier address stops working' })
+  @ApiOperation({
+    summary: 'make (or reset) your feed address: the answer holds it, once; any earlier address stops working',
+  })
   reset(@CurrentActor() actor: Actor) {
     return this.calendar.reset(actor.userId!, actor.committeeId);
   }
@@ -39,13 +41,29 @@ export class CalendarController {
   /** Calendar clients cannot log in: the secret in the address is the credential. */
   @Get('feed/:file')
   @Public()
-  @ApiOperation({ summary: 'the iCalendar feed (text/calendar) of the open tasks the address\'s user sees; ?plan=&unit=&kind= narrow it' })
-  async feed(@Param('file') file: string, @Query() query: FeedQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary:
+      "the iCalendar feed (text/calendar) of the open tasks the address's user sees; ?plan=&unit=&kind= narrow it",
+  })
+  async feed(
+    @Param('file') file: string,
+    @Query() query: FeedQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const token = /^(.{1,100})\.ics$/.exec(file)?.[1];
     if (!token) throw new NotFoundError('CalendarFeed', file.slice(0, 8));
-    const text = await this.calendar.feed(token, req.ip ?? 'unknown', { planId: query.plan, unitId: query.unit, kind: query.kind });
+    const text = await this.calendar.feed(token, req.ip ?? 'unknown', {
+      planId: query.plan,
+      unitId: query.unit,
+      kind: query.kind,
+    });
     res.setHeader('Cache-Control', 'private, no-cache');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    return download(res, { fileName: 'luoshi-deadlines.ics', contentType: 'text/calendar; charset=utf-8', body: Buffer.from(text, 'utf8') });
+    return download(res, {
+      fileName: 'luoshi-deadlines.ics',
+      contentType: 'text/calendar; charset=utf-8',
+      body: Buffer.from(text, 'utf8'),
+    });
   }
 }

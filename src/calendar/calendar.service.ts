@@ -77,7 +77,16 @@ export class CalendarService {
         uid: `task-${t.id}.c${t.committeeId}@${host}`,
         date: t.dueOn,
         summary: `${t.title} — ${owner}`,
-        description: [`${kind}：${t.title}`, `承办：${owner}`, t.plan?.title ? `规划：${t.plan.title}` : null, `截止：${t.dueOn}`, t.description?.trim() || null, `${base}/tasks/${t.id}`].filter(Boolean).join('\n'),
+        description: [
+          `${kind}：${t.title}`,
+          `承办：${owner}`,
+          t.plan?.title ? `规划：${t.plan.title}` : null,
+          `截止：${t.dueOn}`,
+          t.description?.trim() || null,
+          `${base}/tasks/${t.id}`,
+        ]
+          .filter(Boolean)
+          .join('\n'),
         url: `${base}/tasks/${t.id}`,
         categories: [kind],
       };
@@ -100,7 +109,11 @@ export class CalendarService {
    */
   async feed(token: string, address: string, filter: FeedFilter): Promise<string> {
     this.assertNotFlooding(address);
-    const row = FEED_TOKEN.test(token) ? await this.dataSource.getRepository(CalendarFeed).findOneBy({ tokenHash: hashSecret(token), revokedAt: IsNull() }) : null;
+    const row = FEED_TOKEN.test(token)
+      ? await this.dataSource
+          .getRepository(CalendarFeed)
+          .findOneBy({ tokenHash: hashSecret(token), revokedAt: IsNull() })
+      : null;
     const user = row ? await this.dataSource.getRepository(User).findOneBy({ id: row.userId }) : null;
     if (!row || !user || user.disabled) {
       this.countFailure(address);
@@ -109,14 +122,24 @@ export class CalendarService {
     const now = this.clock.now();
     // One write an hour at most per feed (calendar clients poll); bookkeeping never fails the feed.
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 3_600_000) {
-      await this.dataSource.getRepository(CalendarFeed).update({ id: row.id }, { lastUsedAt: now }).catch(() => undefined);
+      await this.dataSource
+        .getRepository(CalendarFeed)
+        .update({ id: row.id }, { lastUsedAt: now })
+        .catch(() => undefined);
     }
     return (await this.render(actorForUser(user), filter)).text;
   }
 
   async status(userId: number): Promise<FeedView> {
-    const row = await this.dataSource.getRepository(CalendarFeed).findOne({ where: { userId, revokedAt: IsNull() }, order: { id: 'DESC' } });
-    return { active: !!row, prefix: row?.prefix ?? null, createdAt: row?.createdAt ?? null, lastUsedAt: row?.lastUsedAt ?? null };
+    const row = await this.dataSource
+      .getRepository(CalendarFeed)
+      .findOne({ where: { userId, revokedAt: IsNull() }, order: { id: 'DESC' } });
+    return {
+      active: !!row,
+      prefix: row?.prefix ?? null,
+      createdAt: row?.createdAt ?? null,
+      lastUsedAt: row?.lastUsedAt ?? null,
+    };
   }
 
   /** A new feed address for the user; any earlier one stops working. The token is in the answer, once. */
@@ -125,17 +148,46 @@ export class CalendarService {
     const now = this.clock.now();
     const row = await this.dataSource.transaction(async (em) => {
       const revoked = await em.update(CalendarFeed, { userId, revokedAt: IsNull() }, { revokedAt: now });
-      const saved = await em.save(em.create(CalendarFeed, { userId, tokenHash: hashSecret(token), prefix: token.slice(0, 10), createdAt: now, lastUsedAt: null, revokedAt: null }));
-      await this.audit.record({ action: (revoked.affected ?? 0) > 0 ? 'calendar_feed_reset' : 'calendar_feed_created', entity: 'calendar_feed', entityId: saved.id, after: { userId }, committeeId }, em);
+      const saved = await em.save(
+        em.create(CalendarFeed, {
+          userId,
+          tokenHash: hashSecret(token),
+          prefix: token.slice(0, 10),
+          createdAt: now,
+          lastUsedAt: null,
+          revokedAt: null,
+        }),
+      );
+      await this.audit.record(
+        {
+          action: (revoked.affected ?? 0) > 0 ? 'calendar_feed_reset' : 'calendar_feed_created',
+          entity: 'calendar_feed',
+          entityId: saved.id,
+          after: { userId },
+          committeeId,
+        },
+        em,
+      );
       return saved;
     });
-    return { active: true, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: null, token, url: this.feedUrl(token) };
+    return {
+      active: true,
+      prefix: row.prefix,
+      createdAt: row.createdAt,
+      lastUsedAt: null,
+      token,
+      url: this.feedUrl(token),
+    };
   }
 
   async revoke(userId: number, committeeId: number | null): Promise<FeedView> {
     await this.dataSource.transaction(async (em) => {
       const revoked = await em.update(CalendarFeed, { userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
-      if ((revoked.affected ?? 0) > 0) await this.audit.record({ action: 'calendar_feed_revoked', entity: 'calendar_feed', after: { userId }, committeeId }, em);
+      if ((revoked.affected ?? 0) > 0)
+        await this.audit.record(
+          { action: 'calendar_feed_revoked', entity: 'calendar_feed', after: { userId }, committeeId },
+          em,
+        );
     });
     return this.status(userId);
   }
@@ -151,7 +203,12 @@ export class CalendarService {
     const limit = this.config.calendar.maxFailedLookupsPerMinute;
     if (entry.count >= limit) {
       const retryAfterSeconds = Math.max(1, Math.ceil((entry.start + WINDOW_MS - now) / 1000));
-      throw new AppError(429, 'TOO_MANY_REQUESTS', `too many unknown feed addresses from here; try again in ${retryAfterSeconds} s`, { limit, retryAfterSeconds });
+      throw new AppError(
+        429,
+        'TOO_MANY_REQUESTS',
+        `too many unknown feed addresses from here; try again in ${retryAfterSeconds} s`,
+        { limit, retryAfterSeconds },
+      );
     }
   }
 
@@ -159,7 +216,8 @@ export class CalendarService {
     const now = this.clock.now().getTime();
     let entry = this.failures.get(address);
     if (!entry || now - entry.start >= WINDOW_MS || now < entry.start) {
-      if (this.failures.size >= 10_000) for (const [k, v] of this.failures) if (now - v.start >= WINDOW_MS) this.failures.delete(k);
+      if (this.failures.size >= 10_000)
+        for (const [k, v] of this.failures) if (now - v.start >= WINDOW_MS) this.failures.delete(k);
       entry = { start: now, count: 0 };
       this.failures.set(address, entry);
     }

@@ -23,12 +23,21 @@ export interface CliCommand {
   description: string;
   needsApp: boolean;
   /** locale: the output language (LUOSHI_LANG or the system locale, zh-CN by default). */
-  run(ctx: { app: INestApplicationContext | null; config: AppConfig; args: CliArgs; io: CliIo; locale?: Locale }): Promise<number>;
+  run(ctx: {
+    app: INestApplicationContext | null;
+    config: AppConfig;
+    args: CliArgs;
+    io: CliIo;
+    locale?: Locale;
+  }): Promise<number>;
 }
 
 /** Usage errors: the CLI prints the message (in Chinese when given and the CLI speaks Chinese) on one line and exits 2. */
 export class CliUsageError extends Error {
-  constructor(message: string, readonly zh?: string) {
+  constructor(
+    message: string,
+    readonly zh?: string,
+  ) {
     super(message);
   }
 }
@@ -41,7 +50,8 @@ export function parseArgs(argv: string[]): CliArgs {
     if (arg.startsWith('--')) {
       const [name, inline] = arg.slice(2).split('=', 2);
       if (inline !== undefined) flags[name] = inline;
-      else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') && !BOOLEAN_FLAGS.has(name)) flags[name] = argv[++i];
+      else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') && !BOOLEAN_FLAGS.has(name))
+        flags[name] = argv[++i];
       else flags[name] = true;
     } else positional.push(arg);
   }
@@ -54,6 +64,7 @@ const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'help', 'yes', 'accept-new-uni
 export function intFlag(args: CliArgs, name: string): number | undefined {
   const v = args.flags[name];
   if (v === undefined) return undefined;
-  if (v === true || !/^\d+$/.test(v)) throw new CliUsageError(`--${name} needs a positive integer`, `--${name} 需要一个正整数`);
+  if (v === true || !/^\d+$/.test(v))
+    throw new CliUsageError(`--${name} needs a positive integer`, `--${name} 需要一个正整数`);
   return Number(v);
 }

@@ -19,7 +19,11 @@ export const coreCommands: CliCommand[] = [
       await ds.initialize();
       try {
         const applied = await runPendingMigrations(ds);
-        io.out(applied.length ? t.migrations.applied(applied.join(', ')) : t.migrations.upToDate(databaseKind(config.database)));
+        io.out(
+          applied.length
+            ? t.migrations.applied(applied.join(', '))
+            : t.migrations.upToDate(databaseKind(config.database)),
+        );
         return 0;
       } finally {
         await ds.destroy();
@@ -33,9 +37,16 @@ export const coreCommands: CliCommand[] = [
     needsApp: false,
     async run({ args, io }) {
       const name = args.positional[0];
-      if (!name) throw new CliUsageError('give the migration a name, e.g. AddDutyRules', '请给迁移命名，如 AddDutyRules');
+      if (!name)
+        throw new CliUsageError('give the migration a name, e.g. AddDutyRules', '请给迁移命名，如 AddDutyRules');
       const url = typeof args.flags.mysql === 'string' ? args.flags.mysql : 'mysql://root@127.0.0.1:3306/luoshi_gen';
-      const tables = typeof args.flags.tables === 'string' ? args.flags.tables.split(',').map((t) => t.trim()).filter(Boolean) : [];
+      const tables =
+        typeof args.flags.tables === 'string'
+          ? args.flags.tables
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean)
+          : [];
       for (const line of await generateMigration(name, url, undefined, tables)) io.out(line);
       return 0;
     },
@@ -58,18 +69,23 @@ export const coreCommands: CliCommand[] = [
     description: 'list the member-unit register',
     needsApp: true,
     async run({ app, args, io, locale }) {
-      if (args.positional[0] !== 'list') throw new CliUsageError('usage: units list [--json]', '用法：units list [--json]');
+      if (args.positional[0] !== 'list')
+        throw new CliUsageError('usage: units list [--json]', '用法：units list [--json]');
       const member = cliMessages(locale).member;
       const page = await app!.get(UnitsService).list({ pageSize: 200 });
       if (args.flags.json) io.out(JSON.stringify(page.items, null, 2));
-      else for (const u of page.items) io.out(`${String(u.id).padStart(4)}  ${u.isMember ? member : ' '.repeat(member === '成员' ? 4 : member.length)}  ${u.kind.padEnd(17)} ${u.name}${u.aliases?.length ? `  (${u.aliases.map((a) => a.alias).join('、')})` : ''}`);
+      else
+        for (const u of page.items)
+          io.out(
+            `${String(u.id).padStart(4)}  ${u.isMember ? member : ' '.repeat(member === '成员' ? 4 : member.length)}  ${u.kind.padEnd(17)} ${u.name}${u.aliases?.length ? `  (${u.aliases.map((a) => a.alias).join('、')})` : ''}`,
+          );
       return 0;
     },
   },
   {
     name: 'plans',
     usage: 'plans list [--json] | plans show --plan ID [--json]',
-    description: 'list plans, or show one plan\'s areas, goals and measures',
+    description: "list plans, or show one plan's areas, goals and measures",
     needsApp: true,
     async run({ app, args, io, locale }) {
       const t = cliMessages(locale);
@@ -77,7 +93,11 @@ export const coreCommands: CliCommand[] = [
       if (args.positional[0] === 'list') {
         const page = await plans.list({ pageSize: 200 });
         if (args.flags.json) io.out(JSON.stringify(page.items, null, 2));
-        else for (const p of page.items) io.out(`${String(p.id).padStart(4)}  ${p.periodStart}–${p.periodEnd}  ${p.documentNumber ?? ''}  ${p.title}`);
+        else
+          for (const p of page.items)
+            io.out(
+              `${String(p.id).padStart(4)}  ${p.periodStart}–${p.periodEnd}  ${p.documentNumber ?? ''}  ${p.title}`,
+            );
         return 0;
       }
       if (args.positional[0] === 'show') {
@@ -86,8 +106,15 @@ export const coreCommands: CliCommand[] = [
         const tree = await plans.getTree(id);
         if (args.flags.json) io.out(JSON.stringify(tree, null, 2));
         else {
-          io.out(locale === 'en' ? `${tree.title} (${tree.periodStart}–${tree.periodEnd})` : `${tree.title}（${tree.periodStart}—${tree.periodEnd}）`);
-          for (const area of tree.areas) io.out(`  (${area.number}) ${area.name}${locale === 'en' ? ': ' : '：'}${t.plans.goalsMeasures(area.goals.length, area.measures.length)}`);
+          io.out(
+            locale === 'en'
+              ? `${tree.title} (${tree.periodStart}–${tree.periodEnd})`
+              : `${tree.title}（${tree.periodStart}—${tree.periodEnd}）`,
+          );
+          for (const area of tree.areas)
+            io.out(
+              `  (${area.number}) ${area.name}${locale === 'en' ? ': ' : '：'}${t.plans.goalsMeasures(area.goals.length, area.measures.length)}`,
+            );
         }
         return 0;
       }

@@ -12,15 +12,28 @@ export class CommitteesController {
   constructor(private readonly committees: CommitteesService) {}
 
   @RequirePermission('committees.read')
-  @Get() list() { return this.committees.list(); }
+  @Get()
+  list() {
+    return this.committees.list();
+  }
   @RequirePermission('committees.read')
-  @Get('default') default() { return this.committees.defaultCommittee(); }
+  @Get('default')
+  default() {
+    return this.committees.defaultCommittee();
+  }
   @RequirePermission('committees.read')
-  @Get(':id') get(@Param('id', IdParamPipe) id: number) { return this.committees.get(id); }
+  @Get(':id')
+  get(@Param('id', IdParamPipe) id: number) {
+    return this.committees.get(id);
+  }
   @RequirePermission('committees.write')
-  @Post() create(@Body() dto: CreateCommitteeDto) { return this.committees.create(dto); }
+  @Post()
+  create(@Body() dto: CreateCommitteeDto) {
+    return this.committees.create(dto);
+  }
   @RequirePermission('committees.write')
-  @Patch(':id') update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateCommitteeDto, @CurrentActor() actor: Actor) {
+  @Patch(':id')
+  update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateCommitteeDto, @CurrentActor() actor: Actor) {
     assertNotLowerCommittee(actor, id);
     return this.committees.update(id, dto);
   }

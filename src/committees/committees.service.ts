@@ -25,7 +25,11 @@ export class CommitteesService {
    * user sees it. (A province may run several; every API call can still name its committee.)
    */
   async defaultCommittee(): Promise<Committee> {
-    const real = await this.committees.find({ where: { name: Not(DEMO_COMMITTEE_NAME) }, order: { id: 'ASC' }, take: 1 });
+    const real = await this.committees.find({
+      where: { name: Not(DEMO_COMMITTEE_NAME) },
+      order: { id: 'ASC' },
+      take: 1,
+    });
     const demo = await this.committees.findOneBy({ name: DEMO_COMMITTEE_NAME });
     // The installation's committee exists from the first start (its administrator belongs to it),
     // but until it holds a unit or a plan the demo is what there is to see.
@@ -46,12 +50,15 @@ export class CommitteesService {
    * the demo's, so that real data does not mix into it; created from config/ on first use.
    */
   async workCommittee(): Promise<Committee> {
-    const findReal = () => this.committees.find({ where: { name: Not(DEMO_COMMITTEE_NAME) }, order: { id: 'ASC' }, take: 1 });
+    const findReal = () =>
+      this.committees.find({ where: { name: Not(DEMO_COMMITTEE_NAME) }, order: { id: 'ASC' }, take: 1 });
     const existing = await findReal();
     if (existing[0]) return existing[0];
     const { name, level, timeZone } = this.config.committee;
     try {
-      return await this.committees.save(this.committees.create({ name, level: level as Committee['level'], timeZone, parentId: null }));
+      return await this.committees.save(
+        this.committees.create({ name, level: level as Committee['level'], timeZone, parentId: null }),
+      );
     } catch (error) {
       // Two instances starting on one empty database: the other one created it first.
       if (!uniqueViolation(error)) throw error;
@@ -86,13 +93,19 @@ export class CommitteesService {
 
   async update(id: number, dto: UpdateCommitteeDto): Promise<Committee> {
     const committee = await this.get(id);
-    if (dto.version !== committee.version) throw new VersionConflictError('Committee', id, dto.version, committee.version);
+    if (dto.version !== committee.version)
+      throw new VersionConflictError('Committee', id, dto.version, committee.version);
     if (dto.name !== undefined && dto.name !== committee.name) await this.assertNameFree(dto.name);
     if (dto.parentId !== undefined && dto.parentId !== null) {
       if (dto.parentId === id) throw new ConflictError('INVALID_PARENT', 'a committee cannot be its own parent');
       await this.get(dto.parentId);
       const cycle = parentCycle(await this.parentLinks(), id, dto.parentId);
-      if (cycle) throw new ConflictError('PARENT_CYCLE', `committee ${dto.parentId} is below committee ${id}: making it the parent would close a cycle (${cycle.join(' → ')})`, { path: cycle });
+      if (cycle)
+        throw new ConflictError(
+          'PARENT_CYCLE',
+          `committee ${dto.parentId} is below committee ${id}: making it the parent would close a cycle (${cycle.join(' → ')})`,
+          { path: cycle },
+        );
     }
     const { version: _v, ...changes } = dto;
     Object.assign(committee, changes);
@@ -108,18 +121,24 @@ export class CommitteesService {
   /** The committees below this one (children, their children…), nearest first, with their depth (1: a child). */
   async descendants(id: number): Promise<Array<{ committee: Committee; depth: number; parentId: number }>> {
     const all = await this.committees.find({ order: { id: 'ASC' } });
-    return descendantsOf(all.map((c) => ({ id: c.id, parentId: c.parentId })), id).map(({ id: cid, depth }) => {
+    return descendantsOf(
+      all.map((c) => ({ id: c.id, parentId: c.parentId })),
+      id,
+    ).map(({ id: cid, depth }) => {
       const committee = all.find((c) => c.id === cid)!;
       return { committee, depth, parentId: committee.parentId! };
     });
   }
 
   async descendantIds(id: number): Promise<number[]> {
-    return descendantsOf([...(await this.parentLinks())].map(([cid, parentId]) => ({ id: cid, parentId })), id).map((d) => d.id);
+    return descendantsOf(
+      [...(await this.parentLinks())].map(([cid, parentId]) => ({ id: cid, parentId })),
+      id,
+    ).map((d) => d.id);
   }
 
   private async assertNameFree(name: string): Promise<void> {
-    if (await this.committees.existsBy({ name })) throw new ConflictError('DUPLICATE_NAME', `a committee named ${name} already exists`, { name });
+    if (await this.committees.existsBy({ name }))
+      throw new ConflictError('DUPLICATE_NAME', `a committee named ${name} already exists`, { name });
   }
 }
-

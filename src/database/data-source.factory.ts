@@ -21,7 +21,10 @@ export function databaseKind(settings: DatabaseSettings): DatabaseKind {
  * Builds TypeORM options for either engine. `synchronize` is never set here: the schema comes
  * from migrations only (tests use the same migrations).
  */
-export function buildDataSourceOptions(settings: DatabaseSettings, flavor: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
+export function buildDataSourceOptions(
+  settings: DatabaseSettings,
+  flavor: 'mysql' | 'mariadb' = 'mysql',
+): DataSourceOptions {
   const common = { entities: ENTITIES, synchronize: false, migrationsRun: false, logging: false } as const;
   if (!settings.url) {
     const path = settings.sqlitePath === ':memory:' ? ':memory:' : resolve(settings.sqlitePath);
@@ -63,7 +66,11 @@ export async function detectServerFlavor(settings: DatabaseSettings): Promise<'m
   const url = new URL(settings.url);
   if (url.protocol === 'mariadb:') return 'mariadb';
   const conn = await createConnection({
-    host: url.hostname, port: url.port ? Number(url.port) : 3306, user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), connectTimeout: 10000,
+    host: url.hostname,
+    port: url.port ? Number(url.port) : 3306,
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    connectTimeout: 10000,
   });
   try {
     const [rows] = (await conn.query('SELECT VERSION() AS v')) as unknown as [{ v: string }[]];

@@ -22,8 +22,13 @@ const counters = new WeakMap<DataSource, { changes: { get(): unknown }; version:
 export function dataVersion(dataSource: DataSource): string | null {
   let counter = counters.get(dataSource);
   if (counter === undefined) {
-    const db = dataSource.options.type === 'better-sqlite3' ? (dataSource.driver as unknown as { databaseConnection?: Sqlite }).databaseConnection : undefined;
-    counter = db ? { changes: db.prepare('SELECT total_changes()').pluck(), version: db.prepare('PRAGMA data_version').pluck() } : null;
+    const db =
+      dataSource.options.type === 'better-sqlite3'
+        ? (dataSource.driver as unknown as { databaseConnection?: Sqlite }).databaseConnection
+        : undefined;
+    counter = db
+      ? { changes: db.prepare('SELECT total_changes()').pluck(), version: db.prepare('PRAGMA data_version').pluck() }
+      : null;
     counters.set(dataSource, counter);
   }
   if (!counter || !dataSource.isInitialized) return null;

@@ -1,11 +1,17 @@
 /** Recognises a unique-index violation from either engine; returns the index name when known. */
 export function uniqueViolation(error: unknown): string | null {
-  const e = error as { code?: string; errno?: number; message?: string; driverError?: { code?: string; message?: string } } | null;
+  const e = error as {
+    code?: string;
+    errno?: number;
+    message?: string;
+    driverError?: { code?: string; message?: string };
+  } | null;
   if (!e) return null;
   const code = e.driverError?.code ?? e.code;
   const message = e.driverError?.message ?? e.message ?? '';
   if (code === 'ER_DUP_ENTRY') return /for key '([^']+)'/.exec(message)?.[1] ?? 'unique';
-  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return /UNIQUE constraint failed: (.+)$/.exec(message)?.[1] ?? 'unique';
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+    return /UNIQUE constraint failed: (.+)$/.exec(message)?.[1] ?? 'unique';
   return null;
 }
 
@@ -13,15 +19,35 @@ export function uniqueViolation(error: unknown): string | null {
 export function foreignKeyViolation(error: unknown): boolean {
   const e = error as { code?: string; driverError?: { code?: string } } | null;
   const code = e?.driverError?.code ?? e?.code;
-  return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === 'ER_ROW_IS_REFERENCED_2' || code === 'ER_NO_REFERENCED_ROW_2';
+  return (
+    code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === 'ER_ROW_IS_REFERENCED_2' || code === 'ER_NO_REFERENCED_ROW_2'
+  );
 }
 
 const UNAVAILABLE_CODES = new Set([
   // MySQL/MariaDB over the network
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE',
-  'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'ER_LOCK_WAIT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_LOCK_WAIT_TIMEOUT',
   // SQLite: the file is locked past the busy timeout, or cannot be read
-  'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_LOCKED', 'SQLITE_CANTOPEN', 'SQLITE_IOERR', 'SQLITE_FULL', 'SQLITE_READONLY',
+  'SQLITE_BUSY',
+  'SQLITE_BUSY_SNAPSHOT',
+  'SQLITE_BUSY_RECOVERY',
+  'SQLITE_LOCKED',
+  'SQLITE_CANTOPEN',
+  'SQLITE_IOERR',
+  'SQLITE_FULL',
+  'SQLITE_READONLY',
 ]);
 
 /**
@@ -34,7 +60,11 @@ export function databaseUnavailable(error: unknown): boolean {
   const code = e.driverError?.code ?? e.code ?? '';
   if (UNAVAILABLE_CODES.has(code) || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_BUSY')) return true;
   // mysql2 after its pool was closed, TypeORM before a connection exists.
-  return /Pool is closed|Can't add new command when connection is in closed state|connection is in closed state/i.test(e.message ?? '') || e.name === 'ConnectionIsNotSetError';
+  return (
+    /Pool is closed|Can't add new command when connection is in closed state|connection is in closed state/i.test(
+      e.message ?? '',
+    ) || e.name === 'ConnectionIsNotSetError'
+  );
 }
 
 /** MySQL/MariaDB chose this transaction as a deadlock victim (it was rolled back; running it again is safe). */

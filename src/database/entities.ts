@@ -21,4 +21,26 @@ import { CalendarFeed } from '../calendar/calendar-feed.entity.js';
 import { ReportNoticeNumber } from '../reports/notices/report-notice-number.entity.js';
 
 /** Every entity, in one list: the data source, the migration generator and the tests use it. */
-export const ENTITIES = [Committee, Unit, UnitAlias, Liaison, Plan, Area, Goal, Measure, Indicator, Assignment, ...DUTY_ENTITIES, MailOutbox, SchedulerSlot, TaskEscalation, ReportNoticeNumber, User, UserSession, ApiToken, PasswordReset, AuditEntry, CalendarFeed];
+export const ENTITIES = [
+  Committee,
+  Unit,
+  UnitAlias,
+  Liaison,
+  Plan,
+  Area,
+  Goal,
+  Measure,
+  Indicator,
+  Assignment,
+  ...DUTY_ENTITIES,
+  MailOutbox,
+  SchedulerSlot,
+  TaskEscalation,
+  ReportNoticeNumber,
+  User,
+  UserSession,
+  ApiToken,
+  PasswordReset,
+  AuditEntry,
+  CalendarFeed,
+];

@@ -22,7 +22,9 @@ export async function generateMigration(
   const written: string[] = [];
   for (const kind of ['sqlite', 'mysql'] as DatabaseKind[]) {
     const scratch = join(tmpdir(), `luoshi-gen-${timestamp}.sqlite`);
-    const ds = await createDataSource(kind === 'sqlite' ? { url: '', sqlitePath: scratch } : { url: mysqlUrl, sqlitePath: '' });
+    const ds = await createDataSource(
+      kind === 'sqlite' ? { url: '', sqlitePath: scratch } : { url: mysqlUrl, sqlitePath: '' },
+    );
     await ds.initialize();
     try {
       if (kind === 'mysql') {
@@ -39,7 +41,9 @@ export async function generateMigration(
       ds.createQueryRunner = ((...args: Parameters<typeof createQueryRunner>) => {
         const runner = createQueryRunner(...args);
         // executeQueries is where every operation hands over its up and down statements.
-        const open = runner as unknown as { executeQueries: (up: Query | Query[], down: Query | Query[]) => Promise<void> };
+        const open = runner as unknown as {
+          executeQueries: (up: Query | Query[], down: Query | Query[]) => Promise<void>;
+        };
         const execute = open.executeQueries.bind(runner);
         open.executeQueries = async (up, down) => {
           const ups = (Array.isArray(up) ? up : [up]).map((q) => q.query);
@@ -52,9 +56,15 @@ export async function generateMigration(
       await ds.driver.createSchemaBuilder().log();
       const steps = groups
         .filter((g) => g.up.length > 0)
-        .filter((g) => onlyTables.length === 0 || g.up.some((q) => onlyTables.some((t) => q.includes(`\`${t}\``) || q.includes(`"${t}"`))))
+        .filter(
+          (g) =>
+            onlyTables.length === 0 ||
+            g.up.some((q) => onlyTables.some((t) => q.includes(`\`${t}\``) || q.includes(`"${t}"`))),
+        )
         .map((g) => ({
-          up: g.up.map((q) => (kind === 'mysql' && /^CREATE TABLE/i.test(q) ? `${q} DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin` : q)),
+          up: g.up.map((q) =>
+            kind === 'mysql' && /^CREATE TABLE/i.test(q) ? `${q} DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin` : q,
+          ),
           down: g.down,
         }));
       if (steps.length === 0) {
@@ -81,17 +91,24 @@ export async function generateMigration(
       let text = readFileSync(index, 'utf8');
       const alias = `${className}${kind === 'sqlite' ? 'Sqlite' : 'Mysql'}`;
       text = `import { ${className} as ${alias} } from './${kind}/${timestamp}-${name}.js';\n` + text;
-      text = text.replace(new RegExp(`(export const ${listName}: Function\\[\\] = \\[)([^\\]]*)\\]`), (_m, head: string, body: string) => {
-        const items = body.split(',').map((s) => s.trim()).filter(Boolean);
-        items.push(alias);
-        return `${head}${items.join(', ')}]`;
-      });
+      text = text.replace(
+        new RegExp(`(export const ${listName}: Function\\[\\] = \\[)([^\\]]*)\\]`),
+        (_m, head: string, body: string) => {
+          const items = body
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
+          items.push(alias);
+          return `${head}${items.join(', ')}]`;
+        },
+      );
       writeFileSync(index, text);
     } finally {
       if (kind === 'mysql') {
         // Leave the scratch database empty for the next run.
         await ds.query('SET FOREIGN_KEY_CHECKS = 0');
-        for (const row of (await ds.query('SHOW TABLES')) as Record<string, string>[]) await ds.query(`DROP TABLE \`${Object.values(row)[0]}\``);
+        for (const row of (await ds.query('SHOW TABLES')) as Record<string, string>[])
+          await ds.query(`DROP TABLE \`${Object.values(row)[0]}\``);
         await ds.query('SET FOREIGN_KEY_CHECKS = 1');
       }
       await ds.destroy();

@@ -9,7 +9,10 @@ interface LockDb {
   exec(sql: string): unknown;
   close(): void;
 }
-const Database = createRequire(import.meta.url)('better-sqlite3') as new (path: string, options: { timeout: number }) => LockDb;
+const Database = createRequire(import.meta.url)('better-sqlite3') as new (
+  path: string,
+  options: { timeout: number },
+) => LockDb;
 
 export class InstanceLockError extends Error {
   override readonly name = 'InstanceLockError';

@@ -14,9 +14,12 @@ export function serializeSqliteTransactions(dataSource: DataSource): void {
   // BEGIN IMMEDIATE: a transaction takes the write lock when it starts, so a second process on
   // the file (the CLI next to the service) waits for the busy timeout instead of failing with
   // "database is locked" when a read-then-write transaction cannot upgrade its stale snapshot.
-  const runner = dataSource.driver.createQueryRunner('master') as { query: (sql: string, ...rest: unknown[]) => Promise<unknown> };
+  const runner = dataSource.driver.createQueryRunner('master') as {
+    query: (sql: string, ...rest: unknown[]) => Promise<unknown>;
+  };
   const query = runner.query.bind(runner);
-  runner.query = (sql: string, ...rest: unknown[]) => query(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest);
+  runner.query = (sql: string, ...rest: unknown[]) =>
+    query(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest);
   const manager = dataSource.manager;
   const original = manager.transaction.bind(manager) as (...args: unknown[]) => Promise<unknown>;
   let queue: Promise<unknown> = Promise.resolve();
@@ -27,4 +30,3 @@ export function serializeSqliteTransactions(dataSource: DataSource): void {
     return run;
   };
 }
-

@@ -90,7 +90,11 @@ export class DemoSeedService implements OnApplicationBootstrap {
     if (!this.config.demo.loadOnEmptyDatabase) return;
     // Only a brand-new database: after `demo remove` the installation's own committee remains.
     if ((await this.dataSource.getRepository(Committee).count()) > 0) return;
-    if ((await this.dataSource.getRepository(Unit).count()) > 0 || (await this.dataSource.getRepository(Plan).count()) > 0) return;
+    if (
+      (await this.dataSource.getRepository(Unit).count()) > 0 ||
+      (await this.dataSource.getRepository(Plan).count()) > 0
+    )
+      return;
     await this.load();
   }
 
@@ -99,12 +103,19 @@ export class DemoSeedService implements OnApplicationBootstrap {
   }
 
   async load(): Promise<LoadedDemo> {
-    if (await this.demoCommittee()) throw new AppError(409, 'DEMO_EXISTS', 'the demo is already loaded (demo remove deletes it)');
+    if (await this.demoCommittee())
+      throw new AppError(409, 'DEMO_EXISTS', 'the demo is already loaded (demo remove deletes it)');
     const tz = this.config.committee.timeZone;
     const today = localDateOf(this.clock.now(), tz);
     const yearShift = Number(today.slice(0, 4)) - 1 - TEXT_YEAR;
     const committee = await this.dataSource.getRepository(Committee).save(
-      this.dataSource.getRepository(Committee).create({ name: DEMO_COMMITTEE_NAME, level: 'county', timeZone: tz, parentId: null, officeEmail: 'fgw@weining.example.org' }),
+      this.dataSource.getRepository(Committee).create({
+        name: DEMO_COMMITTEE_NAME,
+        level: 'county',
+        timeZone: tz,
+        parentId: null,
+        officeEmail: 'fgw@weining.example.org',
+      }),
     );
     const text = await readFile(DEMO_PLAN_FILE, 'utf8');
     const doc = parsePlanText(text);
@@ -117,8 +128,16 @@ export class DemoSeedService implements OnApplicationBootstrap {
         name,
         kind: guessUnitKind(name),
         isMember: !name.startsWith('市'),
-        aliases: Object.entries(DEMO_ALIASES).filter(([, full]) => full === name).map(([alias]) => alias),
-        liaisons: [{ name: `${short}联络员`, email: `liaison${String(n).padStart(2, '0')}@weining.example.org`, phone: `0857-62${String(1000 + n)}` }],
+        aliases: Object.entries(DEMO_ALIASES)
+          .filter(([, full]) => full === name)
+          .map(([alias]) => alias),
+        liaisons: [
+          {
+            name: `${short}联络员`,
+            email: `liaison${String(n).padStart(2, '0')}@weining.example.org`,
+            phone: `0857-62${String(1000 + n)}`,
+          },
+        ],
         headName: `${short}负责人`,
         headEmail: `head${String(n).padStart(2, '0')}@weining.example.org`,
         committeeId: committee.id,
@@ -129,13 +148,26 @@ export class DemoSeedService implements OnApplicationBootstrap {
     await this.movePlans(planIds, yearShift);
     // The duties of the demo plan, so that a new user sees tasks, deadlines and reminders at once.
     let generated = 0;
-    for (const planId of planIds) generated += (await this.duties.generatePlan(planId, { ...OFFICE_ACTOR, name: 'demo' })).added.length;
-    const units = await this.dataSource.getRepository(Unit).find({ where: { committeeId: committee.id }, relations: { liaisons: true }, order: { id: 'ASC' } });
-    const adHoc = await this.bringToLife(committee.id, planIds[0]!, units.filter((u) => u.isMember), today);
+    for (const planId of planIds)
+      generated += (await this.duties.generatePlan(planId, { ...OFFICE_ACTOR, name: 'demo' })).added.length;
+    const units = await this.dataSource
+      .getRepository(Unit)
+      .find({ where: { committeeId: committee.id }, relations: { liaisons: true }, order: { id: 'ASC' } });
+    const adHoc = await this.bringToLife(
+      committee.id,
+      planIds[0]!,
+      units.filter((u) => u.isMember),
+      today,
+    );
     const loaded: LoadedDemo = {
       committeeId: committee.id,
       planIds,
-      units: [...units.filter((u) => u.isMember), ...units.filter((u) => !u.isMember)].map((u) => ({ id: u.id, name: u.name, isMember: u.isMember, liaisonEmail: u.liaisons![0]!.email })),
+      units: [...units.filter((u) => u.isMember), ...units.filter((u) => !u.isMember)].map((u) => ({
+        id: u.id,
+        name: u.name,
+        isMember: u.isMember,
+        liaisonEmail: u.liaisons![0]!.email,
+      })),
       tasks: generated + adHoc,
     };
     for (const extension of this.extensionList()) await extension.afterLoad(loaded);
@@ -171,7 +203,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
     });
     // The installation's own committee stays, so the next start does not load the demo again.
     await this.committees.workCommittee();
-    this.logger.log(`removed the demo: ${removal.plans} plans, ${removal.units} units, ${removal.tasks} tasks, ${removal.mail} messages`);
+    this.logger.log(
+      `removed the demo: ${removal.plans} plans, ${removal.units} units, ${removal.tasks} tasks, ${removal.mail} messages`,
+    );
     return removal;
   }
 
@@ -191,7 +225,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
         {
           periodStart: plan.periodStart + shift,
           periodEnd: plan.periodEnd + shift,
-          issuedOn: plan.issuedOn ? `${Number(plan.issuedOn.slice(0, 4)) + shift}${plan.issuedOn.slice(4)}` : `${TEXT_ISSUE_YEAR + shift}-05-05`,
+          issuedOn: plan.issuedOn
+            ? `${Number(plan.issuedOn.slice(0, 4)) + shift}${plan.issuedOn.slice(4)}`
+            : `${TEXT_ISSUE_YEAR + shift}-05-05`,
           title: shiftYears(plan.title),
           documentNumber: plan.documentNumber ? shiftYears(plan.documentNumber) : null,
         },
@@ -209,7 +245,9 @@ export class DemoSeedService implements OnApplicationBootstrap {
     const tz = this.config.committee.timeZone;
     const at = (date: string, time = '10:00') => zonedDateTime(date, time, tz);
     const repo = this.dataSource.getRepository(Task);
-    const due = (await repo.find({ where: { committeeId }, order: { dueOn: 'ASC', id: 'ASC' } })).filter((t) => compareDates(t.dueOn, today) < 0);
+    const due = (await repo.find({ where: { committeeId }, order: { dueOn: 'ASC', id: 'ASC' } })).filter(
+      (t) => compareDates(t.dueOn, today) < 0,
+    );
     const latestDue = new Map<number | null, string>();
     for (const t of due) latestDue.set(t.unitId, t.dueOn); // sorted by due date: the last one wins
     const index = new Map(members.map((u, i) => [u.id, i]));
@@ -220,18 +258,62 @@ export class DemoSeedService implements OnApplicationBootstrap {
         if (i === 1 || i === 2) continue; // nothing in: overdue
         // Unit 7 is late (never later than yesterday); the others 3–12 days early.
         const late = addDays(task.dueOn, 6);
-        const submittedOn = i === 7 ? (compareDates(late, today) < 0 ? late : addDays(today, -1)) : addDays(task.dueOn, -(3 + (Math.max(i, 0) % 10)));
-        const submit = { taskId: task.id, at: at(submittedOn), actor, actorRole: 'unit' as const, action: 'submit' as const, fromState: 'assigned' as const, toState: 'submitted' as const, reason: null, details: null };
-        const changes: Partial<Task> = { state: 'submitted', acknowledgedAt: at(submittedOn, '09:00'), submittedAt: at(submittedOn), submittedOn, lastSubmittedAt: at(submittedOn) };
+        const submittedOn =
+          i === 7
+            ? compareDates(late, today) < 0
+              ? late
+              : addDays(today, -1)
+            : addDays(task.dueOn, -(3 + (Math.max(i, 0) % 10)));
+        const submit = {
+          taskId: task.id,
+          at: at(submittedOn),
+          actor,
+          actorRole: 'unit' as const,
+          action: 'submit' as const,
+          fromState: 'assigned' as const,
+          toState: 'submitted' as const,
+          reason: null,
+          details: null,
+        };
+        const changes: Partial<Task> = {
+          state: 'submitted',
+          acknowledgedAt: at(submittedOn, '09:00'),
+          submittedAt: at(submittedOn),
+          submittedOn,
+          lastSubmittedAt: at(submittedOn),
+        };
         await recordEvent(em, submit);
         const reviewedOn = addDays(submittedOn, 2);
         if (i === 0 && task.kind === 'implementation_plan') {
           changes.state = 'returned';
-          await recordEvent(em, { taskId: task.id, at: at(reviewedOn), actor: 'office', actorRole: 'office', action: 'return', fromState: 'submitted', toState: 'returned', reason: DEMO_RETURN_REASON, details: null });
-        } else if (!(i >= 3 && i <= 6 && task.dueOn === latestDue.get(task.unitId)) && compareDates(reviewedOn, today) < 0) {
+          await recordEvent(em, {
+            taskId: task.id,
+            at: at(reviewedOn),
+            actor: 'office',
+            actorRole: 'office',
+            action: 'return',
+            fromState: 'submitted',
+            toState: 'returned',
+            reason: DEMO_RETURN_REASON,
+            details: null,
+          });
+        } else if (
+          !(i >= 3 && i <= 6 && task.dueOn === latestDue.get(task.unitId)) &&
+          compareDates(reviewedOn, today) < 0
+        ) {
           changes.state = 'accepted';
           changes.acceptedAt = at(reviewedOn);
-          await recordEvent(em, { taskId: task.id, at: at(reviewedOn), actor: 'office', actorRole: 'office', action: 'accept', fromState: 'submitted', toState: 'accepted', reason: null, details: null });
+          await recordEvent(em, {
+            taskId: task.id,
+            at: at(reviewedOn),
+            actor: 'office',
+            actorRole: 'office',
+            action: 'accept',
+            fromState: 'submitted',
+            toState: 'accepted',
+            reason: null,
+            details: null,
+          });
         }
         await em.update(Task, { id: task.id }, changes);
       }

@@ -21,7 +21,14 @@ function summarise(added: GenerationReport['added'], locale: Locale): string[] {
 
 /** Pads by display width: a CJK character takes two columns. */
 export function padWide(s: string, width: number): string {
-  const w = [...s].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+  const w = [...s].reduce(
+    (n, ch) =>
+      n +
+      (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+        ? 2
+        : 1),
+    0,
+  );
   return s + ' '.repeat(Math.max(1, width - w));
 }
 
@@ -29,10 +36,22 @@ export function padWide(s: string, width: number): string {
 export function printGenerationReport(r: GenerationReport, out: (s: string) => void, locale: Locale = 'zh-CN'): void {
   const t = cliMessages(locale).duties;
   const kind = (k: string) => dutyKindLabel(k as DutyKind, locale);
-  const task = (x: { taskId: number | null; kind: string; periodKey: string; unitName: string }) => `${x.taskId} ${kind(x.kind)} ${x.periodKey} ${x.unitName}`;
+  const task = (x: { taskId: number | null; kind: string; periodKey: string; unitName: string }) =>
+    `${x.taskId} ${kind(x.kind)} ${x.periodKey} ${x.unitName}`;
   const reason = (c: string) => t.cancelReason[c] ?? c;
   out(t.plan(r.planId, r.planTitle, r.dryRun));
-  out(t.summary({ added: r.added.length, moved: r.moved.length, cancelled: r.cancelled.length, revived: r.revived.length, unchanged: r.unchanged, itemsAdded: r.items.added, itemsRemoved: r.items.deactivated, reactivated: r.items.reactivated }));
+  out(
+    t.summary({
+      added: r.added.length,
+      moved: r.moved.length,
+      cancelled: r.cancelled.length,
+      revived: r.revived.length,
+      unchanged: r.unchanged,
+      itemsAdded: r.items.added,
+      itemsRemoved: r.items.deactivated,
+      reactivated: r.items.reactivated,
+    }),
+  );
   for (const line of summarise(r.added, locale)) out(line);
   for (const m of r.moved) out(t.moved(task(m), m.from, m.to, m.to !== m.ruleDueOn ? m.ruleDueOn : null));
   for (const c of r.cancelled) out(t.cancelled(task(c), reason(c.reason)));
@@ -41,7 +60,8 @@ export function printGenerationReport(r: GenerationReport, out: (s: string) => v
   for (const s of r.skipped) out(t.skipped(kind(s.kind), s.period, s.reason));
   if (r.goalsWithoutLead.length) {
     out(t.withoutLead(r.goalsWithoutLead.length));
-    for (const g of r.goalsWithoutLead) out(t.goal(g.areaNumber, g.goalNumber, `${g.text.slice(0, 50)}${g.text.length > 50 ? '…' : ''}`));
+    for (const g of r.goalsWithoutLead)
+      out(t.goal(g.areaNumber, g.goalNumber, `${g.text.slice(0, 50)}${g.text.length > 50 ? '…' : ''}`));
   }
 }
 
@@ -49,11 +69,20 @@ export const dutiesCommands: CliCommand[] = [
   {
     name: 'duties',
     usage: 'duties generate [--plan ID] [--dry-run] [--json]',
-    description: "turn plans into tasks (every active plan, or one); prints what it added, moved and cancelled",
+    description: 'turn plans into tasks (every active plan, or one); prints what it added, moved and cancelled',
     needsApp: true,
     async run({ app, args, io, locale = 'zh-CN' }) {
-      if (args.positional[0] !== 'generate') throw new CliUsageError('usage: duties generate [--plan ID] [--dry-run] [--json]', '用法：duties generate [--plan ID] [--dry-run] [--json]');
-      const reports = await app!.get(GenerateDutiesService).generate({ planId: intFlag(args, 'plan'), dryRun: Boolean(args.flags['dry-run']) }, { ...OFFICE_ACTOR, name: 'cli' });
+      if (args.positional[0] !== 'generate')
+        throw new CliUsageError(
+          'usage: duties generate [--plan ID] [--dry-run] [--json]',
+          '用法：duties generate [--plan ID] [--dry-run] [--json]',
+        );
+      const reports = await app!
+        .get(GenerateDutiesService)
+        .generate(
+          { planId: intFlag(args, 'plan'), dryRun: Boolean(args.flags['dry-run']) },
+          { ...OFFICE_ACTOR, name: 'cli' },
+        );
       if (args.flags.json) io.out(JSON.stringify(reports, null, 2));
       else if (reports.length === 0) io.out(cliMessages(locale).duties.none);
       else for (const r of reports) printGenerationReport(r, io.out, locale);

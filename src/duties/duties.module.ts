@@ -26,13 +26,32 @@ import { DutiesController } from './duties.controller.js';
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
       // Memory storage: the service hashes the bytes and stores them once under their sha256.
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.duties.attachments.maxMegabytes * 1024 * 1024, files: 1, fields: 10 }, defParamCharset: 'utf8' }),
+      useFactory: (config: AppConfig) => ({
+        limits: { fileSize: config.duties.attachments.maxMegabytes * 1024 * 1024, files: 1, fields: 10 },
+        defParamCharset: 'utf8',
+      }),
     }),
   ],
   controllers: [DutiesController],
   providers: [
-    DutyRulesService, GenerateDutiesService, TaskQueryService, TaskDetailService, TaskLifecycleService, TaskItemsService, AttachmentsService, TaskUnitReferences, DutyRemindersService, TaskDecisionHooks,
+    DutyRulesService,
+    GenerateDutiesService,
+    TaskQueryService,
+    TaskDetailService,
+    TaskLifecycleService,
+    TaskItemsService,
+    AttachmentsService,
+    TaskUnitReferences,
+    DutyRemindersService,
+    TaskDecisionHooks,
   ],
-  exports: [TaskQueryService, GenerateDutiesService, DutyRulesService, DutyRemindersService, TaskDecisionHooks, TaskLifecycleService],
+  exports: [
+    TaskQueryService,
+    GenerateDutiesService,
+    DutyRulesService,
+    DutyRemindersService,
+    TaskDecisionHooks,
+    TaskLifecycleService,
+  ],
 })
 export class DutiesModule {}

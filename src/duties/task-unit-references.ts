@@ -8,7 +8,6 @@ import { isWorkingState, STATE_PROGRESS_RANK } from './domain/task-lifecycle.js'
 import { Task } from './entities/task.entity.js';
 import { recordTaskEvents, type NewTaskEvent } from './events/task-event.writer.js';
 
-
 const MERGE_CANCEL_REASON = "units merged: the other unit's task carries this duty";
 
 /**
@@ -25,18 +24,36 @@ export class TaskUnitReferences implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.register({ name: 'tasks', find: (em, unitId, limit) => this.find(em, unitId, limit), reassign: (em, from, to, by) => this.reassign(em, from, to, by) });
+    this.registry.register({
+      name: 'tasks',
+      find: (em, unitId, limit) => this.find(em, unitId, limit),
+      reassign: (em, from, to, by) => this.reassign(em, from, to, by),
+    });
   }
 
   async find(em: EntityManager, unitId: number, limit: number) {
     const rows = await em
       .createQueryBuilder(Task, 't')
       .leftJoin(Plan, 'p', 'p.id = t.planId')
-      .select(['t.id AS id', 't.kind AS kind', 't.year AS year', 't.state AS state', 't.title AS title', 'p.title AS planTitle'])
+      .select([
+        't.id AS id',
+        't.kind AS kind',
+        't.year AS year',
+        't.state AS state',
+        't.title AS title',
+        'p.title AS planTitle',
+      ])
       .where('t.unitId = :unitId', { unitId })
       .orderBy('t.id')
       .limit(limit)
-      .getRawMany<{ id: number; kind: Task['kind']; year: number; state: string; title: string; planTitle: string | null }>();
+      .getRawMany<{
+        id: number;
+        kind: Task['kind'];
+        year: number;
+        state: string;
+        title: string;
+        planTitle: string | null;
+      }>();
     return rows.map((r) => ({
       kind: 'task',
       taskId: Number(r.id),
@@ -49,8 +66,15 @@ export class TaskUnitReferences implements OnModuleInit {
     const tasks = await em.find(Task, { where: { unitId: fromUnitId } });
     const events: NewTaskEvent[] = [];
     const event = (task: Task, details: Record<string, unknown>, cancelled: string | null = null): NewTaskEvent => ({
-      taskId: task.id, at, actor: by, actorRole: 'office', action: 'reassigned', fromState: cancelled ? task.state : null, toState: cancelled ? 'cancelled' : null,
-      reason: cancelled, details: { fromUnitId, toUnitId, ...details },
+      taskId: task.id,
+      at,
+      actor: by,
+      actorRole: 'office',
+      action: 'reassigned',
+      fromState: cancelled ? task.state : null,
+      toState: cancelled ? 'cancelled' : null,
+      reason: cancelled,
+      details: { fromUnitId, toUnitId, ...details },
     });
     for (const task of tasks) {
       if (!task.dutyKey) {
@@ -65,13 +89,18 @@ export class TaskUnitReferences implements OnModuleInit {
         events.push(event(task, {}));
         continue;
       }
-      const [keeper, loser] = STATE_PROGRESS_RANK[task.state] > STATE_PROGRESS_RANK[other.state] ? [task, other] : [other, task];
+      const [keeper, loser] =
+        STATE_PROGRESS_RANK[task.state] > STATE_PROGRESS_RANK[other.state] ? [task, other] : [other, task];
       const cancel = isWorkingState(loser.state) ? MERGE_CANCEL_REASON : null;
-      await em.update(Task, { id: loser.id }, {
-        unitId: toUnitId,
-        dutyKey: `${key}~merged${loser.id}`,
-        ...(cancel ? { state: 'cancelled', cancelledAt: at, cancelSource: 'merge', cancelledReason: cancel } : {}),
-      });
+      await em.update(
+        Task,
+        { id: loser.id },
+        {
+          unitId: toUnitId,
+          dutyKey: `${key}~merged${loser.id}`,
+          ...(cancel ? { state: 'cancelled', cancelledAt: at, cancelSource: 'merge', cancelledReason: cancel } : {}),
+        },
+      );
       events.push(event(loser, { keptBy: keeper.id }, cancel));
       if (keeper === task) {
         await em.update(Task, { id: task.id }, { unitId: toUnitId, dutyKey: key });

@@ -18,7 +18,9 @@ export class HealthController {
   async health(@Res({ passthrough: true }) res: Response) {
     const type = this.dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
     try {
-      const [row] = (await this.dataSource.query(type === 'mysql' ? 'SELECT VERSION() AS version' : 'SELECT sqlite_version() AS version')) as { version: string }[];
+      const [row] = (await this.dataSource.query(
+        type === 'mysql' ? 'SELECT VERSION() AS version' : 'SELECT sqlite_version() AS version',
+      )) as { version: string }[];
       const pending = await this.dataSource.showMigrations();
       return { status: 'ok', database: { type, status: 'up', version: row.version, pendingMigrations: pending } };
     } catch (error) {

@@ -11,7 +11,11 @@ import { OfficeActionsService, type CircularInput } from './reminders/office-act
 
 function idList(value: string | true | undefined, name: string): number[] | undefined {
   if (value === undefined) return undefined;
-  if (value === true || !/^\d+(,\d+)*$/.test(value)) throw new CliUsageError(`--${name} needs ids separated by commas, e.g. 12,15`, `--${name} 需要用逗号分隔的编号，如 12,15`);
+  if (value === true || !/^\d+(,\d+)*$/.test(value))
+    throw new CliUsageError(
+      `--${name} needs ids separated by commas, e.g. 12,15`,
+      `--${name} 需要用逗号分隔的编号，如 12,15`,
+    );
   return value.split(',').map(Number);
 }
 
@@ -23,13 +27,17 @@ function textFlag(value: string | true | undefined, name: string): string | unde
 
 function dateFlag(value: string | true | undefined, name: string): string | undefined {
   if (value === undefined) return undefined;
-  if (value === true || !isValidCalendarDate(value)) throw new CliUsageError(`--${name} needs a date YYYY-MM-DD`, `--${name} 需要日期 YYYY-MM-DD`);
+  if (value === true || !isValidCalendarDate(value))
+    throw new CliUsageError(`--${name} needs a date YYYY-MM-DD`, `--${name} 需要日期 YYYY-MM-DD`);
   return value;
 }
 
 function printSendReport(report: SendReport, out: (t: string) => void, locale: Locale): void {
   const t = cliMessages(locale).mail;
-  for (const o of report.outcomes) out(`  ${padWide(t.outcome[o.status] ?? o.status, 10)}#${o.id} → ${o.to}  ${o.subject}${o.detail && o.status !== 'sent' ? `  (${o.detail})` : ''}`);
+  for (const o of report.outcomes)
+    out(
+      `  ${padWide(t.outcome[o.status] ?? o.status, 10)}#${o.id} → ${o.to}  ${o.subject}${o.detail && o.status !== 'sent' ? `  (${o.detail})` : ''}`,
+    );
   out(t.totals(report));
 }
 
@@ -40,7 +48,11 @@ export const notificationCommands: CliCommand[] = [
     description: 'deliver the queued mail that is due now (what every instance does every few seconds)',
     needsApp: true,
     async run({ app, args, io, locale = 'zh-CN' }) {
-      if (args.positional[0] !== 'send-pending') throw new CliUsageError('usage: mail send-pending [--limit N] [--json]', '用法：mail send-pending [--limit N] [--json]');
+      if (args.positional[0] !== 'send-pending')
+        throw new CliUsageError(
+          'usage: mail send-pending [--limit N] [--json]',
+          '用法：mail send-pending [--limit N] [--json]',
+        );
       const sender = app!.get(OutboxSender);
       const report = await sender.sendPending({ limit: intFlag(args, 'limit') });
       if (args.flags.json) io.out(JSON.stringify(report, null, 2));
@@ -57,17 +69,25 @@ export const notificationCommands: CliCommand[] = [
     description: 'run one reminder tick now (clock: LUOSHI_NOW or real time) and send what it queued',
     needsApp: true,
     async run({ app, args, io, locale = 'zh-CN' }) {
-      if (args.positional[0] !== 'run-once') throw new CliUsageError('usage: remind run-once [--dry-run] [--date YYYY-MM-DD] [--since YYYY-MM-DD]', '用法：remind run-once [--dry-run] [--date YYYY-MM-DD] [--since YYYY-MM-DD]');
+      if (args.positional[0] !== 'run-once')
+        throw new CliUsageError(
+          'usage: remind run-once [--dry-run] [--date YYYY-MM-DD] [--since YYYY-MM-DD]',
+          '用法：remind run-once [--dry-run] [--date YYYY-MM-DD] [--since YYYY-MM-DD]',
+        );
       const t = cliMessages(locale);
       const committee = await app!.get(CommitteesService).defaultCommittee();
       const clock = app!.get<Clock>(CLOCK);
       const today = dateFlag(args.flags.date, 'date') ?? localDateOf(clock.now(), committee.timeZone);
       const since = dateFlag(args.flags.since, 'since');
-      if (since && since >= today) throw new CliUsageError('--since must be before the day run', '--since 必须早于运行的日期');
+      if (since && since >= today)
+        throw new CliUsageError('--since must be before the day run', '--since 必须早于运行的日期');
       const dryRun = args.flags['dry-run'] === true;
       // Without --date and --since every committee takes its own date now (and the day before it).
       const now = clock.now();
-      const at = args.flags.date === undefined && !since ? { now, previous: new Date(now.getTime() - 86_400_000), lookBackDays: 1 } : undefined;
+      const at =
+        args.flags.date === undefined && !since
+          ? { now, previous: new Date(now.getTime() - 86_400_000), lookBackDays: 1 }
+          : undefined;
       const report = await app!.get(ReminderService).runTick(today, { previousLocalDate: since ?? null, dryRun, at });
       const sent = dryRun ? null : await app!.get(OutboxSender).sendPending();
       if (args.flags.json) {
@@ -76,8 +96,15 @@ export const notificationCommands: CliCommand[] = [
       }
       io.out(t.remind.title(report.today, report.since, dryRun));
       io.out(t.remind.looked(report.tasksConsidered, report.tasksReminded));
-      for (const m of report.messages) io.out(`  ${padWide(t.remind.status[m.status] ?? m.status, 15)}${padWide(t.remind.kind[m.kind] ?? m.kind, 11)}→ ${m.to}  ${m.subject}`);
-      io.out(dryRun ? t.remind.wouldQueue(report.messages.filter((m) => m.status === 'would-queue').length, report.duplicates) : t.remind.queued(report.queued, report.duplicates));
+      for (const m of report.messages)
+        io.out(
+          `  ${padWide(t.remind.status[m.status] ?? m.status, 15)}${padWide(t.remind.kind[m.kind] ?? m.kind, 11)}→ ${m.to}  ${m.subject}`,
+        );
+      io.out(
+        dryRun
+          ? t.remind.wouldQueue(report.messages.filter((m) => m.status === 'would-queue').length, report.duplicates)
+          : t.remind.queued(report.queued, report.duplicates),
+      );
       if (sent) {
         io.out(t.mail.goesTo(app!.get(OutboxSender).describeDriver()));
         printSendReport(sent, io.out, locale);
@@ -97,9 +124,17 @@ export const notificationCommands: CliCommand[] = [
         return Number(p);
       });
       const unitIds = idList(args.flags.units, 'units');
-      if (!taskIds.length && !unitIds?.length) throw new CliUsageError('usage: urge <taskId…> | --units ID,ID [--message TEXT]', '用法：urge <任务编号…> | --units ID,ID [--message 文字]');
+      if (!taskIds.length && !unitIds?.length)
+        throw new CliUsageError(
+          'usage: urge <taskId…> | --units ID,ID [--message TEXT]',
+          '用法：urge <任务编号…> | --units ID,ID [--message 文字]',
+        );
       const report = await app!.get(OfficeActionsService).urgeNow({
-        committeeId: intFlag(args, 'committee'), taskIds, unitIds, message: textFlag(args.flags.message, 'message') ?? null, requestKey: textFlag(args.flags['request-key'], 'request-key'),
+        committeeId: intFlag(args, 'committee'),
+        taskIds,
+        unitIds,
+        message: textFlag(args.flags.message, 'message') ?? null,
+        requestKey: textFlag(args.flags['request-key'], 'request-key'),
       });
       const sent = await app!.get(OutboxSender).sendPending();
       if (args.flags.json) {
@@ -115,16 +150,25 @@ export const notificationCommands: CliCommand[] = [
   },
   {
     name: 'circular',
-    usage: 'circular preview|send [--as-of YYYY-MM-DD] [--plan ID] [--message TEXT] [--notice-number N] [--token T | --yes] [--committee ID] [--json]',
-    description: 'the notice naming late units (通报): preview it (prints its token), or send it to every member unit\'s liaisons',
+    usage:
+      'circular preview|send [--as-of YYYY-MM-DD] [--plan ID] [--message TEXT] [--notice-number N] [--token T | --yes] [--committee ID] [--json]',
+    description:
+      "the notice naming late units (通报): preview it (prints its token), or send it to every member unit's liaisons",
     needsApp: true,
     async run({ app, args, io, locale = 'zh-CN' }) {
       const t = cliMessages(locale);
       const sub = args.positional[0];
-      if (sub !== 'preview' && sub !== 'send') throw new CliUsageError('usage: circular preview|send [--as-of YYYY-MM-DD] [--token T | --yes]', '用法：circular preview|send [--as-of YYYY-MM-DD] [--token T | --yes]');
+      if (sub !== 'preview' && sub !== 'send')
+        throw new CliUsageError(
+          'usage: circular preview|send [--as-of YYYY-MM-DD] [--token T | --yes]',
+          '用法：circular preview|send [--as-of YYYY-MM-DD] [--token T | --yes]',
+        );
       const input: CircularInput = {
-        committeeId: intFlag(args, 'committee'), asOf: dateFlag(args.flags['as-of'], 'as-of'), planId: intFlag(args, 'plan'),
-        message: textFlag(args.flags.message, 'message') ?? null, noticeNumber: textFlag(args.flags['notice-number'], 'notice-number') ?? null,
+        committeeId: intFlag(args, 'committee'),
+        asOf: dateFlag(args.flags['as-of'], 'as-of'),
+        planId: intFlag(args, 'plan'),
+        message: textFlag(args.flags.message, 'message') ?? null,
+        noticeNumber: textFlag(args.flags['notice-number'], 'notice-number') ?? null,
       };
       const office = app!.get(OfficeActionsService);
       if (sub === 'preview') {
@@ -133,7 +177,9 @@ export const notificationCommands: CliCommand[] = [
           io.out(JSON.stringify(preview, null, 2));
           return 0;
         }
-        io.out(t.circular.preview(preview.asOf, preview.scope ?? null, preview.lateUnits.length, preview.recipients.length));
+        io.out(
+          t.circular.preview(preview.asOf, preview.scope ?? null, preview.lateUnits.length, preview.recipients.length),
+        );
         for (const u of preview.lateUnits) io.out(`  ${u.unitName}${locale === 'en' ? ': ' : '：'}${u.overdueCount}`);
         // The notice as the liaisons in the CLI's language receive it.
         const rendered = preview.rendered[locale] ?? preview.rendered['zh-CN'];
@@ -144,8 +190,14 @@ export const notificationCommands: CliCommand[] = [
         io.out(t.circular.token(preview.token));
         return 0;
       }
-      const token = textFlag(args.flags.token, 'token') ?? (args.flags.yes === true ? (await office.previewCircular(input)).token : undefined);
-      if (!token) throw new CliUsageError('circular send needs --token (from circular preview) or --yes to send the current figures', 'circular send 需要 --token（由 circular preview 给出），或用 --yes 发送当前数据');
+      const token =
+        textFlag(args.flags.token, 'token') ??
+        (args.flags.yes === true ? (await office.previewCircular(input)).token : undefined);
+      if (!token)
+        throw new CliUsageError(
+          'circular send needs --token (from circular preview) or --yes to send the current figures',
+          'circular send 需要 --token（由 circular preview 给出），或用 --yes 发送当前数据',
+        );
       const report = await office.sendCircular({ ...input, token });
       const sent = await app!.get(OutboxSender).sendPending();
       if (args.flags.json) {

@@ -27,14 +27,18 @@ export class NotificationsController {
 
   @Get('warnings')
   @RequirePermission('notices.send')
-  @ApiOperation({ summary: "what keeps the notices from being complete, for the office (e.g. no office address: 督办 copies and the review digest cannot be sent)" })
+  @ApiOperation({
+    summary:
+      'what keeps the notices from being complete, for the office (e.g. no office address: 督办 copies and the review digest cannot be sent)',
+  })
   async warnings(@Query() query: WarningsQueryDto, @CurrentActor() actor: Actor) {
     const committee = await this.committees.resolve(committeeOf(actor, query.committeeId));
     const warnings: Array<{ code: string; message: string; en: string }> = [];
     if (!officeEmailOf(committee, this.config)) {
       warnings.push({
         code: 'OFFICE_EMAIL_MISSING',
-        message: '未设置办公室邮箱：督办通知不会抄送办公室，待审核提交的每日汇总也无法发送。请在委员会设置中填写办公室邮箱（officeEmail）。',
+        message:
+          '未设置办公室邮箱：督办通知不会抄送办公室，待审核提交的每日汇总也无法发送。请在委员会设置中填写办公室邮箱（officeEmail）。',
         en: "No office e-mail address is set: supervision notices are not copied to the office and the daily digest of submissions waiting for review cannot be sent. Set the committee's officeEmail.",
       });
     }
@@ -51,14 +55,18 @@ export class NotificationsController {
   @RequirePermission('notices.send')
   @Post('circulars/preview')
   @HttpCode(200)
-  @ApiOperation({ summary: 'render a circular (通报) naming the late units, from the supervision figures; nothing is sent' })
+  @ApiOperation({
+    summary: 'render a circular (通报) naming the late units, from the supervision figures; nothing is sent',
+  })
   previewCircular(@Body() dto: CircularDto, @CurrentActor() actor: Actor) {
     return this.office.previewCircular({ ...dto, committeeId: committeeOf(actor, dto.committeeId) });
   }
 
   @RequirePermission('notices.send')
   @Post('circulars')
-  @ApiOperation({ summary: 'send the previewed circular to every member unit (409 if it no longer matches the preview)' })
+  @ApiOperation({
+    summary: 'send the previewed circular to every member unit (409 if it no longer matches the preview)',
+  })
   sendCircular(@Body() dto: SendCircularDto, @CurrentActor() actor: Actor) {
     return this.office.sendCircular({ ...dto, committeeId: committeeOf(actor, dto.committeeId) });
   }
@@ -70,8 +78,13 @@ export class NotificationsController {
   async runReminders(@Body() dto: RunRemindersDto, @CurrentActor() actor: Actor) {
     const committee = await this.committees.resolve(committeeOf(actor));
     const today = dto.date ?? localDateOf(this.clock.now(), committee.timeZone);
-    if (dto.since && dto.since >= today) throw new BadRequestError('VALIDATION_FAILED', 'since must be before the day run');
+    if (dto.since && dto.since >= today)
+      throw new BadRequestError('VALIDATION_FAILED', 'since must be before the day run');
     // An office runs its own committee's reminders (by its own date), never another committee's.
-    return this.reminders.runTick(today, { previousLocalDate: dto.since ?? null, dryRun: dto.dryRun ?? false, committeeIds: actor.committeeId === null ? undefined : [committee.id] });
+    return this.reminders.runTick(today, {
+      previousLocalDate: dto.since ?? null,
+      dryRun: dto.dryRun ?? false,
+      committeeIds: actor.committeeId === null ? undefined : [committee.id],
+    });
   }
 }

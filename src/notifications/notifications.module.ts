@@ -32,7 +32,16 @@ import { DecisionNoticesService } from './decisions/decision-notices.service.js'
  * transactional outbox and its sender, and the mail drivers (SMTP or the local mailbox).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([MailOutbox, TaskEscalation]), ClockModule, SchedulingModule, CommitteesModule, UnitsModule, PlansModule, DutiesModule, SupervisionModule],
+  imports: [
+    TypeOrmModule.forFeature([MailOutbox, TaskEscalation]),
+    ClockModule,
+    SchedulingModule,
+    CommitteesModule,
+    UnitsModule,
+    PlansModule,
+    DutiesModule,
+    SupervisionModule,
+  ],
   controllers: [MailController, NotificationsController],
   providers: [
     { provide: MAIL_DRIVER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createMailDriver(config.mail) },

@@ -3,8 +3,16 @@ import { ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/validation/id-param.pipe.js';
 import { PlansService } from './plans.service.js';
 import {
-  AreaInputDto, CreateAssignmentDto, CreatePlanDto, GoalInputDto, ListAssignmentsQueryDto, ListPlansQueryDto, MeasureInputDto, UpdateAreaDto,
-  UpdateItemDto, UpdatePlanDto,
+  AreaInputDto,
+  CreateAssignmentDto,
+  CreatePlanDto,
+  GoalInputDto,
+  ListAssignmentsQueryDto,
+  ListPlansQueryDto,
+  MeasureInputDto,
+  UpdateAreaDto,
+  UpdateItemDto,
+  UpdatePlanDto,
 } from './plan.dto.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
 import { assertSameCommittee, committeeOf, CurrentActor, type Actor } from '../access/actor.js';
@@ -16,54 +24,107 @@ export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
   @RequirePermission('plans.read')
-  @Get('plans') list(@Query() query: ListPlansQueryDto, @CurrentActor() actor: Actor) { return this.plans.list({ ...query, committeeId: committeeOf(actor, query.committeeId, 'read') }); }
+  @Get('plans')
+  list(@Query() query: ListPlansQueryDto, @CurrentActor() actor: Actor) {
+    return this.plans.list({ ...query, committeeId: committeeOf(actor, query.committeeId, 'read') });
+  }
   @RequirePermission('plans.read')
   @CachedRead()
-  @Get('plans/:id') async get(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) {
+  @Get('plans/:id')
+  async get(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) {
     const plan = await this.plans.getTree(id);
     assertSameCommittee(actor, plan.committeeId, 'Plan', id, 'read');
     return plan;
   }
   @RequirePermission('plans.write')
-  @Post('plans') create(@Body() dto: CreatePlanDto, @CurrentActor() actor: Actor) { return this.plans.create({ ...dto, committeeId: committeeOf(actor, dto.committeeId) }); }
+  @Post('plans')
+  create(@Body() dto: CreatePlanDto, @CurrentActor() actor: Actor) {
+    return this.plans.create({ ...dto, committeeId: committeeOf(actor, dto.committeeId) });
+  }
   @RequirePermission('plans.write')
-  @Patch('plans/:id') async update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdatePlanDto, @CurrentActor() actor: Actor) {
+  @Patch('plans/:id')
+  async update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdatePlanDto, @CurrentActor() actor: Actor) {
     assertSameCommittee(actor, (await this.plans.getPlan(id)).committeeId, 'Plan', id);
     return this.plans.update(id, dto);
   }
   @RequirePermission('plans.write')
-  @Delete('plans/:id') @HttpCode(204) async remove(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) {
+  @Delete('plans/:id')
+  @HttpCode(204)
+  async remove(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) {
     assertSameCommittee(actor, (await this.plans.getPlan(id)).committeeId, 'Plan', id);
     await this.plans.remove(id);
   }
 
   @RequirePermission('plans.write')
-  @Post('plans/:id/areas') addArea(@Param('id', IdParamPipe) id: number, @Body() dto: AreaInputDto) { return this.plans.addArea(id, dto); }
+  @Post('plans/:id/areas')
+  addArea(@Param('id', IdParamPipe) id: number, @Body() dto: AreaInputDto) {
+    return this.plans.addArea(id, dto);
+  }
   @RequirePermission('plans.write')
-  @Patch('areas/:id') updateArea(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateAreaDto) { return this.plans.updateArea(id, dto); }
+  @Patch('areas/:id')
+  updateArea(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateAreaDto) {
+    return this.plans.updateArea(id, dto);
+  }
   @RequirePermission('plans.write')
-  @Delete('areas/:id') @HttpCode(204) async removeArea(@Param('id', IdParamPipe) id: number) { await this.plans.removeArea(id); }
+  @Delete('areas/:id')
+  @HttpCode(204)
+  async removeArea(@Param('id', IdParamPipe) id: number) {
+    await this.plans.removeArea(id);
+  }
 
   @RequirePermission('plans.write')
-  @Post('areas/:id/goals') addGoal(@Param('id', IdParamPipe) id: number, @Body() dto: GoalInputDto) { return this.plans.addGoal(id, dto); }
+  @Post('areas/:id/goals')
+  addGoal(@Param('id', IdParamPipe) id: number, @Body() dto: GoalInputDto) {
+    return this.plans.addGoal(id, dto);
+  }
   @RequirePermission('plans.read')
-  @Get('goals/:id') getGoal(@Param('id', IdParamPipe) id: number) { return this.plans.getGoal(id); }
+  @Get('goals/:id')
+  getGoal(@Param('id', IdParamPipe) id: number) {
+    return this.plans.getGoal(id);
+  }
   @RequirePermission('plans.write')
-  @Patch('goals/:id') updateGoal(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateItemDto) { return this.plans.updateGoal(id, dto); }
+  @Patch('goals/:id')
+  updateGoal(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateItemDto) {
+    return this.plans.updateGoal(id, dto);
+  }
   @RequirePermission('plans.write')
-  @Delete('goals/:id') @HttpCode(204) async removeGoal(@Param('id', IdParamPipe) id: number) { await this.plans.removeGoal(id); }
+  @Delete('goals/:id')
+  @HttpCode(204)
+  async removeGoal(@Param('id', IdParamPipe) id: number) {
+    await this.plans.removeGoal(id);
+  }
 
   @RequirePermission('plans.write')
-  @Post('areas/:id/measures') addMeasure(@Param('id', IdParamPipe) id: number, @Body() dto: MeasureInputDto) { return this.plans.addMeasure(id, dto); }
+  @Post('areas/:id/measures')
+  addMeasure(@Param('id', IdParamPipe) id: number, @Body() dto: MeasureInputDto) {
+    return this.plans.addMeasure(id, dto);
+  }
   @RequirePermission('plans.write')
-  @Patch('measures/:id') updateMeasure(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateItemDto) { return this.plans.updateMeasure(id, dto); }
+  @Patch('measures/:id')
+  updateMeasure(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateItemDto) {
+    return this.plans.updateMeasure(id, dto);
+  }
   @RequirePermission('plans.write')
-  @Delete('measures/:id') @HttpCode(204) async removeMeasure(@Param('id', IdParamPipe) id: number) { await this.plans.removeMeasure(id); }
+  @Delete('measures/:id')
+  @HttpCode(204)
+  async removeMeasure(@Param('id', IdParamPipe) id: number) {
+    await this.plans.removeMeasure(id);
+  }
 
   @RequirePermission('plans.read')
-  @Get('plans/:id/assignments') assignments(@Param('id', IdParamPipe) id: number, @Query() query: ListAssignmentsQueryDto) { return this.plans.listAssignments(id, query); }
+  @Get('plans/:id/assignments')
+  assignments(@Param('id', IdParamPipe) id: number, @Query() query: ListAssignmentsQueryDto) {
+    return this.plans.listAssignments(id, query);
+  }
   @RequirePermission('plans.write')
-  @Post('assignments') addAssignment(@Body() dto: CreateAssignmentDto) { return this.plans.addAssignment(dto); }
+  @Post('assignments')
+  addAssignment(@Body() dto: CreateAssignmentDto) {
+    return this.plans.addAssignment(dto);
+  }
   @RequirePermission('plans.write')
-  @Delete('assignments/:id') @HttpCode(204) async removeAssignment(@Param('id', IdParamPipe) id: number) { await this.plans.removeAssignment(id); }
+  @Delete('assignments/:id')
+  @HttpCode(204)
+  async removeAssignment(@Param('id', IdParamPipe) id: number) {
+    await this.plans.removeAssignment(id);
+  }
 }

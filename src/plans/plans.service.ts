@@ -17,15 +17,33 @@ import { Indicator } from './entities/indicator.entity.js';
 import { Assignment, assigneeKeyOf, targetKeyOf, type AssignmentRole } from './entities/assignment.entity.js';
 import { validatePlanPeriod } from './plan-period.rule.js';
 import type {
-  AreaInputDto, CreateAssignmentDto, CreatePlanDto, GoalInputDto, ListAssignmentsQueryDto, ListPlansQueryDto, MeasureInputDto,
-  UpdateAreaDto, UpdateItemDto, UpdatePlanDto,
+  AreaInputDto,
+  CreateAssignmentDto,
+  CreatePlanDto,
+  GoalInputDto,
+  ListAssignmentsQueryDto,
+  ListPlansQueryDto,
+  MeasureInputDto,
+  UpdateAreaDto,
+  UpdateItemDto,
+  UpdatePlanDto,
 } from './plan.dto.js';
 
-const PLAN_SORTABLE = { id: 'plan.id', title: 'plan.title', periodStart: 'plan.periodStart', periodEnd: 'plan.periodEnd', issuedOn: 'plan.issuedOn', createdAt: 'plan.createdAt' };
+const PLAN_SORTABLE = {
+  id: 'plan.id',
+  title: 'plan.title',
+  periodStart: 'plan.periodStart',
+  periodEnd: 'plan.periodEnd',
+  issuedOn: 'plan.issuedOn',
+  createdAt: 'plan.createdAt',
+};
 const ASSIGNMENT_SORTABLE = { id: 'a.id', role: 'a.role', unitId: 'a.unitId', goalId: 'a.goalId' };
 
 export type PlanTree = Omit<Plan, 'areas'> & {
-  areas: (Omit<Area, 'goals' | 'measures'> & { goals: (Goal & { assignments: Assignment[] })[]; measures: (Measure & { assignments: Assignment[] })[] })[];
+  areas: (Omit<Area, 'goals' | 'measures'> & {
+    goals: (Goal & { assignments: Assignment[] })[];
+    measures: (Measure & { assignments: Assignment[] })[];
+  })[];
 };
 
 /** Plans with their areas, goals, measures, indicators and unit assignments. */
@@ -48,11 +66,27 @@ export class PlansService implements OnModuleInit {
           .leftJoin(Goal, 'g', 'g.id = a.goalId')
           .leftJoin(Measure, 'm', 'm.id = a.measureId')
           .leftJoin(Area, 'ar', 'ar.id = COALESCE(g.areaId, m.areaId)')
-          .select(['a.id AS id', 'a.role AS role', 'p.id AS planId', 'p.title AS planTitle', 'ar.number AS areaNumber', 'g.number AS goalNumber', 'm.number AS measureNumber'])
+          .select([
+            'a.id AS id',
+            'a.role AS role',
+            'p.id AS planId',
+            'p.title AS planTitle',
+            'ar.number AS areaNumber',
+            'g.number AS goalNumber',
+            'm.number AS measureNumber',
+          ])
           .where('a.unitId = :unitId', { unitId })
           .orderBy('a.id')
           .limit(limit)
-          .getRawMany<{ id: number; role: string; planId: number; planTitle: string; areaNumber: number; goalNumber: number | null; measureNumber: number | null }>();
+          .getRawMany<{
+            id: number;
+            role: string;
+            planId: number;
+            planTitle: string;
+            areaNumber: number;
+            goalNumber: number | null;
+            measureNumber: number | null;
+          }>();
         return rows.map((r) => ({
           kind: 'assignment',
           assignmentId: Number(r.id),
@@ -67,10 +101,17 @@ export class PlansService implements OnModuleInit {
           .createQueryBuilder(Assignment, 'a')
           .select('a.id', 'id')
           .where('a.unitId = :from', { from: fromUnitId })
-          .andWhere('EXISTS (SELECT 1 FROM assignment b WHERE b.unit_id = :to AND b.target_key = a.target_key AND b.role = a.role)', { to: toUnitId })
+          .andWhere(
+            'EXISTS (SELECT 1 FROM assignment b WHERE b.unit_id = :to AND b.target_key = a.target_key AND b.role = a.role)',
+            { to: toUnitId },
+          )
           .getRawMany<{ id: number }>();
         if (clashing.length) await em.delete(Assignment, { id: In(clashing.map((r) => Number(r.id))) });
-        const moved = await em.update(Assignment, { unitId: fromUnitId }, { unitId: toUnitId, assigneeKey: `unit:${toUnitId}` });
+        const moved = await em.update(
+          Assignment,
+          { unitId: fromUnitId },
+          { unitId: toUnitId, assigneeKey: `unit:${toUnitId}` },
+        );
         return clashing.length + (moved.affected ?? 0);
       },
     });
@@ -78,7 +119,10 @@ export class PlansService implements OnModuleInit {
 
   async list(query: ListPlansQueryDto): Promise<Page<Plan>> {
     const committee = await this.committees.resolve(query.committeeId);
-    const qb = this.dataSource.getRepository(Plan).createQueryBuilder('plan').where('plan.committeeId = :cid', { cid: committee.id });
+    const qb = this.dataSource
+      .getRepository(Plan)
+      .createQueryBuilder('plan')
+      .where('plan.committeeId = :cid', { cid: committee.id });
     if (query.kind) qb.andWhere('plan.kind = :kind', { kind: query.kind });
     if (query.status) qb.andWhere('plan.status = :status', { status: query.status });
     if (query.year) qb.andWhere('plan.periodStart <= :year AND plan.periodEnd >= :year', { year: query.year });
@@ -96,17 +140,29 @@ export class PlansService implements OnModuleInit {
   async getTree(id: number, em: EntityManager = this.dataSource.manager): Promise<PlanTree> {
     const plan = await this.getPlan(id, em);
     const areas = await em.find(Area, { where: { planId: id }, order: { number: 'ASC' } });
-    const goals = await em.find(Goal, { where: { planId: id }, relations: { indicators: true }, order: { number: 'ASC', indicators: { position: 'ASC' } } });
+    const goals = await em.find(Goal, {
+      where: { planId: id },
+      relations: { indicators: true },
+      order: { number: 'ASC', indicators: { position: 'ASC' } },
+    });
     const measures = await em.find(Measure, { where: { planId: id }, order: { number: 'ASC' } });
-    const assignments = await em.find(Assignment, { where: { planId: id }, relations: { unit: true }, order: { id: 'ASC' } });
+    const assignments = await em.find(Assignment, {
+      where: { planId: id },
+      relations: { unit: true },
+      order: { id: 'ASC' },
+    });
     const byTarget = new Map<string, Assignment[]>();
     for (const a of assignments) byTarget.set(a.targetKey, [...(byTarget.get(a.targetKey) ?? []), a]);
     return {
       ...plan,
       areas: areas.map((area) => ({
         ...area,
-        goals: goals.filter((g) => g.areaId === area.id).map((g) => ({ ...g, assignments: byTarget.get(`goal:${g.id}`) ?? [] })),
-        measures: measures.filter((m) => m.areaId === area.id).map((m) => ({ ...m, assignments: byTarget.get(`measure:${m.id}`) ?? [] })),
+        goals: goals
+          .filter((g) => g.areaId === area.id)
+          .map((g) => ({ ...g, assignments: byTarget.get(`goal:${g.id}`) ?? [] })),
+        measures: measures
+          .filter((m) => m.areaId === area.id)
+          .map((m) => ({ ...m, assignments: byTarget.get(`measure:${m.id}`) ?? [] })),
       })),
     } as PlanTree;
   }
@@ -159,7 +215,10 @@ export class PlansService implements OnModuleInit {
       const plan = await this.getPlan(planId, em);
       await this.assertUnitsOfCommittee(em, plan.committeeId, collectUnitIds([dto]));
       this.assertUniqueNumbers([dto]);
-      await this.guardUnique(() => this.writeArea(em, planId, dto), `area ${dto.number} already exists in plan ${planId}`);
+      await this.guardUnique(
+        () => this.writeArea(em, planId, dto),
+        `area ${dto.number} already exists in plan ${planId}`,
+      );
     });
     return this.getTree(planId);
   }
@@ -190,7 +249,10 @@ export class PlansService implements OnModuleInit {
       if (!area) throw new NotFoundError('Area', areaId);
       const plan = await this.getPlan(area.planId, em);
       await this.assertUnitsOfCommittee(em, plan.committeeId, unitIdsOf(dto));
-      return this.guardUnique(() => this.writeGoal(em, area, dto), `goal ${dto.number} already exists in area ${areaId}`);
+      return this.guardUnique(
+        () => this.writeGoal(em, area, dto),
+        `goal ${dto.number} already exists in area ${areaId}`,
+      );
     });
     return this.getGoal(goalId);
   }
@@ -198,7 +260,9 @@ export class PlansService implements OnModuleInit {
   async getGoal(id: number): Promise<Goal & { assignments: Assignment[] }> {
     const goal = await this.dataSource.getRepository(Goal).findOne({ where: { id }, relations: { indicators: true } });
     if (!goal) throw new NotFoundError('Goal', id);
-    const assignments = await this.dataSource.getRepository(Assignment).find({ where: { goalId: id }, relations: { unit: true }, order: { id: 'ASC' } });
+    const assignments = await this.dataSource
+      .getRepository(Assignment)
+      .find({ where: { goalId: id }, relations: { unit: true }, order: { id: 'ASC' } });
     return { ...goal, assignments };
   }
 
@@ -225,7 +289,10 @@ export class PlansService implements OnModuleInit {
       if (!area) throw new NotFoundError('Area', areaId);
       const plan = await this.getPlan(area.planId, em);
       await this.assertUnitsOfCommittee(em, plan.committeeId, unitIdsOf(dto));
-      const id = await this.guardUnique(() => this.writeMeasure(em, area, dto), `measure ${dto.number} already exists in area ${areaId}`);
+      const id = await this.guardUnique(
+        () => this.writeMeasure(em, area, dto),
+        `measure ${dto.number} already exists in area ${areaId}`,
+      );
       return em.findOneByOrFail(Measure, { id });
     });
   }
@@ -248,7 +315,11 @@ export class PlansService implements OnModuleInit {
 
   async listAssignments(planId: number, query: ListAssignmentsQueryDto): Promise<Page<Assignment>> {
     await this.getPlan(planId);
-    const qb = this.dataSource.getRepository(Assignment).createQueryBuilder('a').leftJoinAndSelect('a.unit', 'unit').where('a.planId = :planId', { planId });
+    const qb = this.dataSource
+      .getRepository(Assignment)
+      .createQueryBuilder('a')
+      .leftJoinAndSelect('a.unit', 'unit')
+      .where('a.planId = :planId', { planId });
     if (query.unitId) qb.andWhere('a.unitId = :unitId', { unitId: query.unitId });
     if (query.role) qb.andWhere('a.role = :role', { role: query.role });
     if (query.goalId) qb.andWhere('a.goalId = :goalId', { goalId: query.goalId });
@@ -256,15 +327,31 @@ export class PlansService implements OnModuleInit {
   }
 
   async addAssignment(dto: CreateAssignmentDto): Promise<Assignment> {
-    if (!dto.goalId === !dto.measureId) throw new BadRequestError('VALIDATION_FAILED', 'give exactly one of goalId and measureId', { fields: [{ field: 'goalId', problems: ['exactly one of goalId, measureId'] }] });
-    if (!dto.unitId === !dto.allMembers) throw new BadRequestError('VALIDATION_FAILED', 'give exactly one of unitId and allMembers: true', { fields: [{ field: 'unitId', problems: ['exactly one of unitId, allMembers'] }] });
+    if (!dto.goalId === !dto.measureId)
+      throw new BadRequestError('VALIDATION_FAILED', 'give exactly one of goalId and measureId', {
+        fields: [{ field: 'goalId', problems: ['exactly one of goalId, measureId'] }],
+      });
+    if (!dto.unitId === !dto.allMembers)
+      throw new BadRequestError('VALIDATION_FAILED', 'give exactly one of unitId and allMembers: true', {
+        fields: [{ field: 'unitId', problems: ['exactly one of unitId, allMembers'] }],
+      });
     return this.dataSource.transaction(async (em) => {
-      const item = dto.goalId ? await em.findOneBy(Goal, { id: dto.goalId }) : await em.findOneBy(Measure, { id: dto.measureId });
+      const item = dto.goalId
+        ? await em.findOneBy(Goal, { id: dto.goalId })
+        : await em.findOneBy(Measure, { id: dto.measureId });
       if (!item) throw new NotFoundError(dto.goalId ? 'Goal' : 'Measure', (dto.goalId ?? dto.measureId)!);
       const plan = await this.getPlan(item.planId, em);
       if (dto.unitId) await this.assertUnitsOfCommittee(em, plan.committeeId, [dto.unitId]);
-      const row = this.assignment(plan.id, { goalId: dto.goalId ?? null, measureId: dto.measureId ?? null }, dto.unitId ?? null, dto.role);
-      return this.guardUnique(() => em.save(Assignment, row), 'this unit already has this role on this goal or measure');
+      const row = this.assignment(
+        plan.id,
+        { goalId: dto.goalId ?? null, measureId: dto.measureId ?? null },
+        dto.unitId ?? null,
+        dto.role,
+      );
+      return this.guardUnique(
+        () => em.save(Assignment, row),
+        'this unit already has this role on this goal or measure',
+      );
     });
   }
 
@@ -275,18 +362,35 @@ export class PlansService implements OnModuleInit {
 
   /** Writes one area with its goals, measures, indicators and assignments (inside a transaction). */
   async writeArea(em: EntityManager, planId: number, dto: AreaInputDto): Promise<Area> {
-    const area = await em.save(em.create(Area, { planId, number: dto.number, name: dto.name, sourceLine: dto.sourceLine ?? null }));
+    const area = await em.save(
+      em.create(Area, { planId, number: dto.number, name: dto.name, sourceLine: dto.sourceLine ?? null }),
+    );
     for (const goal of dto.goals ?? []) await this.writeGoal(em, area, goal);
     for (const measure of dto.measures ?? []) await this.writeMeasure(em, area, measure);
     return area;
   }
 
   private async writeGoal(em: EntityManager, area: Area, dto: GoalInputDto): Promise<number> {
-    const goal = await em.save(em.create(Goal, { planId: area.planId, areaId: area.id, number: dto.number, text: dto.text, sourceLine: dto.sourceLine ?? null }));
+    const goal = await em.save(
+      em.create(Goal, {
+        planId: area.planId,
+        areaId: area.id,
+        number: dto.number,
+        text: dto.text,
+        sourceLine: dto.sourceLine ?? null,
+      }),
+    );
     const indicators = (dto.indicators ?? []).map((i, position) =>
       em.create(Indicator, {
-        goalId: goal.id, position, phrase: i.phrase, name: i.name ?? null, comparator: i.comparator, value: i.value ?? null,
-        unit: i.unit ?? null, baselineYear: i.baselineYear ?? null, direction: i.direction ?? null,
+        goalId: goal.id,
+        position,
+        phrase: i.phrase,
+        name: i.name ?? null,
+        comparator: i.comparator,
+        value: i.value ?? null,
+        unit: i.unit ?? null,
+        baselineYear: i.baselineYear ?? null,
+        direction: i.direction ?? null,
       }),
     );
     if (indicators.length) await em.save(indicators);
@@ -295,7 +399,15 @@ export class PlansService implements OnModuleInit {
   }
 
   private async writeMeasure(em: EntityManager, area: Area, dto: MeasureInputDto): Promise<number> {
-    const measure = await em.save(em.create(Measure, { planId: area.planId, areaId: area.id, number: dto.number, text: dto.text, sourceLine: dto.sourceLine ?? null }));
+    const measure = await em.save(
+      em.create(Measure, {
+        planId: area.planId,
+        areaId: area.id,
+        number: dto.number,
+        text: dto.text,
+        sourceLine: dto.sourceLine ?? null,
+      }),
+    );
     await this.writeAssignments(em, area.planId, { goalId: null, measureId: measure.id }, dto);
     return measure.id;
   }
@@ -304,7 +416,12 @@ export class PlansService implements OnModuleInit {
     em: EntityManager,
     planId: number,
     target: { goalId: number | null; measureId: number | null },
-    dto: { leadUnitIds?: number[]; responsibleUnitIds?: number[]; allMembersLead?: boolean; allMembersResponsible?: boolean },
+    dto: {
+      leadUnitIds?: number[];
+      responsibleUnitIds?: number[];
+      allMembersLead?: boolean;
+      allMembersResponsible?: boolean;
+    },
   ): Promise<void> {
     const rows: Assignment[] = [];
     const seen = new Set<string>();
@@ -333,22 +450,37 @@ export class PlansService implements OnModuleInit {
     current: Assignment[],
   ): Promise<{ added: number; removed: number }> {
     const key = (assigneeKey: string, role: string) => `${assigneeKey}|${role}`;
-    const wanted = new Map(want.map((w) => [key(assigneeKeyOf({ unitId: w.unitId, allMembers: w.unitId === null }), w.role), w]));
+    const wanted = new Map(
+      want.map((w) => [key(assigneeKeyOf({ unitId: w.unitId, allMembers: w.unitId === null }), w.role), w]),
+    );
     const targetKey = targetKeyOf(target);
     const have = current.filter((a) => a.targetKey === targetKey);
     const haveKeys = new Set(have.map((a) => key(a.assigneeKey, a.role)));
     const drop = have.filter((a) => !wanted.has(key(a.assigneeKey, a.role))).map((a) => a.id);
-    const add = [...wanted].filter(([k]) => !haveKeys.has(k)).map(([, w]) => this.assignment(planId, target, w.unitId, w.role));
+    const add = [...wanted]
+      .filter(([k]) => !haveKeys.has(k))
+      .map(([, w]) => this.assignment(planId, target, w.unitId, w.role));
     if (drop.length) await em.delete(Assignment, { id: In(drop) });
     if (add.length) await em.save(add);
     return { added: add.length, removed: drop.length };
   }
 
-  private assignment(planId: number, target: { goalId: number | null; measureId: number | null }, unitId: number | null, role: AssignmentRole): Assignment {
+  private assignment(
+    planId: number,
+    target: { goalId: number | null; measureId: number | null },
+    unitId: number | null,
+    role: AssignmentRole,
+  ): Assignment {
     const allMembers = unitId === null;
     return this.dataSource.getRepository(Assignment).create({
-      planId, goalId: target.goalId, measureId: target.measureId, unitId, allMembers, role,
-      targetKey: targetKeyOf(target), assigneeKey: assigneeKeyOf({ unitId, allMembers }),
+      planId,
+      goalId: target.goalId,
+      measureId: target.measureId,
+      unitId,
+      allMembers,
+      role,
+      targetKey: targetKeyOf(target),
+      assigneeKey: assigneeKeyOf({ unitId, allMembers }),
     });
   }
 
@@ -359,7 +491,9 @@ export class PlansService implements OnModuleInit {
     const ok = new Set(found.filter((u) => u.committeeId === committeeId).map((u) => u.id));
     const missing = unique.filter((id) => !ok.has(id));
     if (missing.length) {
-      throw new BadRequestError('UNKNOWN_UNIT', `no such unit in this committee: ${missing.join(', ')}`, { unitIds: missing });
+      throw new BadRequestError('UNKNOWN_UNIT', `no such unit in this committee: ${missing.join(', ')}`, {
+        unitIds: missing,
+      });
     }
   }
 
@@ -369,9 +503,11 @@ export class PlansService implements OnModuleInit {
     if (area !== undefined) throw new BadRequestError('DUPLICATE_NUMBER', `area number ${area} appears twice`);
     for (const a of areas) {
       const g = dup((a.goals ?? []).map((x) => x.number));
-      if (g !== undefined) throw new BadRequestError('DUPLICATE_NUMBER', `goal number ${g} appears twice in area ${a.number}`);
+      if (g !== undefined)
+        throw new BadRequestError('DUPLICATE_NUMBER', `goal number ${g} appears twice in area ${a.number}`);
       const m = dup((a.measures ?? []).map((x) => x.number));
-      if (m !== undefined) throw new BadRequestError('DUPLICATE_NUMBER', `measure number ${m} appears twice in area ${a.number}`);
+      if (m !== undefined)
+        throw new BadRequestError('DUPLICATE_NUMBER', `measure number ${m} appears twice in area ${a.number}`);
     }
   }
 

@@ -26,7 +26,17 @@ export class AnnualReportService {
       this.supervision.goalView(actor, { planId: plan.id, year: query.year }),
       this.supervision.indicatorStatus(actor, { planId: plan.id, year: query.year }),
       this.rates.ranking(actor, { committeeId: plan.committeeId, planId: plan.id, year: query.year }),
-      allPages((page) => this.tasks.list(actor, { committeeId: plan.committeeId, planId: plan.id, year: query.year, state: 'open', sort: 'dueOn', page, pageSize: 200 })),
+      allPages((page) =>
+        this.tasks.list(actor, {
+          committeeId: plan.committeeId,
+          planId: plan.id,
+          year: query.year,
+          state: 'open',
+          sort: 'dueOn',
+          page,
+          pageSize: 200,
+        }),
+      ),
     ]);
     const indicatorsOf = new Map(indicators.goals.map((g) => [g.goalId, g]));
     return {
@@ -47,27 +57,61 @@ export class AnnualReportService {
           lead: g.assigned.lead,
           responsible: g.assigned.responsible,
           allMembersResponsible: g.assigned.allMembersResponsible || g.assigned.allMembersLead,
-          reports: [...g.lead, ...g.responsible].map((u) => ({ unitName: u.unitName, role: u.role, progress: u.progress, narrative: u.narrative })),
+          reports: [...g.lead, ...g.responsible].map((u) => ({
+            unitName: u.unitName,
+            role: u.role,
+            progress: u.progress,
+            narrative: u.narrative,
+          })),
           indicators: (ind?.indicators ?? g.indicators).map((i) => ({
-            areaNumber: g.areaNumber, goalNumber: g.goalNumber, name: i.name ?? i.phrase, comparator: i.comparator, target: numberOrNull(i.target), measure: i.unit,
-            previousValue: numberOrNull(i.previousValue), value: numberOrNull(i.value), status: i.status,
+            areaNumber: g.areaNumber,
+            goalNumber: g.goalNumber,
+            name: i.name ?? i.phrase,
+            comparator: i.comparator,
+            target: numberOrNull(i.target),
+            measure: i.unit,
+            previousValue: numberOrNull(i.previousValue),
+            value: numberOrNull(i.value),
+            status: i.status,
           })),
           indicatorStatus: ind?.status ?? g.indicatorStatus,
         };
       }),
-      rates: ranking.map((r) => ({ name: r.name, expected: r.expected, submitted: r.submitted, onTimeRate: r.onTimeRate, completionRate: r.completionRate, overdueOpen: r.overdueOpen })),
-      openDuties: open.map((t) => ({ taskId: t.id, unitName: t.unit?.name ?? '妇儿工委办公室', title: t.title, dueOn: t.dueOn, state: t.state, daysLate: t.daysLate })),
+      rates: ranking.map((r) => ({
+        name: r.name,
+        expected: r.expected,
+        submitted: r.submitted,
+        onTimeRate: r.onTimeRate,
+        completionRate: r.completionRate,
+        overdueOpen: r.overdueOpen,
+      })),
+      openDuties: open.map((t) => ({
+        taskId: t.id,
+        unitName: t.unit?.name ?? '妇儿工委办公室',
+        title: t.title,
+        dueOn: t.dueOn,
+        state: t.state,
+        daysLate: t.daysLate,
+      })),
     };
   }
 
   async annual(actor: Actor, query: { planId: number; year: number }): Promise<ReportFile> {
     const input = await this.input(actor, query);
-    return { fileName: annualFileName(input.planTitle, input.year, 'docx'), contentType: DOCX_TYPE, body: await annualDocx(input) };
+    return {
+      fileName: annualFileName(input.planTitle, input.year, 'docx'),
+      contentType: DOCX_TYPE,
+      body: await annualDocx(input),
+    };
   }
 
   async monitoring(actor: Actor, query: { planId: number; year: number }): Promise<ReportFile> {
     const input = await this.input(actor, query);
-    return { fileName: annualFileName(input.planTitle, input.year, 'xlsx'), contentType: XLSX_TYPE, body: await monitoringXlsx(input) };
+    return {
+      fileName: annualFileName(input.planTitle, input.year, 'xlsx'),
+      contentType: XLSX_TYPE,
+      body: await monitoringXlsx(input),
+    };
   }
 }
 

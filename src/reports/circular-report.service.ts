@@ -29,7 +29,10 @@ export class CircularReportService {
     const overdueTasks = new Map<string, CircularOverdueTask[]>();
     for (const t of overdue) {
       if (!t.unit) continue; // the office's own duties are not circulated
-      overdueTasks.set(t.unit.name, [...(overdueTasks.get(t.unit.name) ?? []), { taskId: t.id, title: t.title, dueOn: t.dueOn, daysLate: t.daysLate ?? 0 }]);
+      overdueTasks.set(t.unit.name, [
+        ...(overdueTasks.get(t.unit.name) ?? []),
+        { taskId: t.id, title: t.title, dueOn: t.dueOn, daysLate: t.daysLate ?? 0 },
+      ]);
     }
     const maxLate = (name: string) => Math.max(0, ...(overdueTasks.get(name) ?? []).map((t) => t.daysLate));
     const body = await circularDocx({
@@ -39,7 +42,15 @@ export class CircularReportService {
       ...(figures.scope ? { scope: figures.scope } : {}),
       units: figures.units.map((u) => ({ ...u, maxDaysLate: maxLate(u.unitName) || null })),
       overdueTasks,
-      ranking: ranking.map((r) => ({ rank: r.rank, name: r.name, expected: r.expected, submitted: r.submitted, onTimeRate: r.onTimeRate, completionRate: r.completionRate, overdueOpen: r.overdueOpen })),
+      ranking: ranking.map((r) => ({
+        rank: r.rank,
+        name: r.name,
+        expected: r.expected,
+        submitted: r.submitted,
+        onTimeRate: r.onTimeRate,
+        completionRate: r.completionRate,
+        overdueOpen: r.overdueOpen,
+      })),
     });
     return { fileName: circularFileName(figures.asOf), contentType: DOCX_TYPE, body };
   }

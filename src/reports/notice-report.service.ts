@@ -8,7 +8,13 @@ import { TaskQueryService } from '../duties/tasks/task-query.service.js';
 import { EscalationStore } from '../notifications/escalation/escalation.store.js';
 import { PlansService } from '../plans/plans.service.js';
 import { UnitsService } from '../units/units.service.js';
-import { formatNoticeNumber, noticeDocx, noticeFileName, replyByOf, type NoticeLevel } from './documents/notice.document.js';
+import {
+  formatNoticeNumber,
+  noticeDocx,
+  noticeFileName,
+  replyByOf,
+  type NoticeLevel,
+} from './documents/notice.document.js';
 import { NoticeNumbersService } from './notices/notice-numbers.service.js';
 import { DOCX_TYPE, type ReportFile } from './report-file.js';
 
@@ -32,20 +38,33 @@ export class NoticeReportService {
     // 404 for a task the actor may not see: a liaison gets only its own unit's notices.
     const task = await this.tasks.get(query.taskId, actor);
     const ctx = await this.tasks.context(actor, task.committeeId);
-    if (task.unitId === null) throw new BadRequestError('VALIDATION_FAILED', 'the task is the office’s own: notices go to units', { fields: [{ field: 'task', problems: ['a unit’s task'] }] });
+    if (task.unitId === null)
+      throw new BadRequestError('VALIDATION_FAILED', 'the task is the office’s own: notices go to units', {
+        fields: [{ field: 'task', problems: ['a unit’s task'] }],
+      });
     const s = this.tasks.status(task, ctx);
     if (s.status !== 'overdue') {
-      throw new BadRequestError('VALIDATION_FAILED', `task ${task.id} is not late (${s.status}): a notice is for a late task`, { fields: [{ field: 'task', problems: ['must be overdue'] }] });
+      throw new BadRequestError(
+        'VALIDATION_FAILED',
+        `task ${task.id} is not late (${s.status}): a notice is for a late task`,
+        { fields: [{ field: 'task', problems: ['must be overdue'] }] },
+      );
     }
     if (query.replyBy !== undefined && query.replyBy <= ctx.today) {
-      throw new BadRequestError('VALIDATION_FAILED', 'replyBy must be after today', { fields: [{ field: 'replyBy', problems: [`after ${ctx.today}`] }] });
+      throw new BadRequestError('VALIDATION_FAILED', 'replyBy must be after today', {
+        fields: [{ field: 'replyBy', problems: [`after ${ctx.today}`] }],
+      });
     }
     const [unit, plan, history] = await Promise.all([
       this.units.get(task.unitId),
       task.planId ? this.plans.getPlan(task.planId) : Promise.resolve(null),
       this.escalations.histories([{ id: task.id, dueOn: task.dueOn }]),
     ]);
-    const kept = await this.numbers.numberFor({ committeeId: task.committeeId, taskId: task.id, unitId: task.unitId, dueOn: task.dueOn, level: query.level }, ctx.today, this.clock.now());
+    const kept = await this.numbers.numberFor(
+      { committeeId: task.committeeId, taskId: task.id, unitId: task.unitId, dueOn: task.dueOn, level: query.level },
+      ctx.today,
+      this.clock.now(),
+    );
     const number = formatNoticeNumber(kept.year, kept.seq);
     const input = {
       level: query.level,

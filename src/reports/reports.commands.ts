@@ -22,7 +22,8 @@ const say = {
   en: {
     wrote: (file: string, what: string, bytes: number) => `wrote ${what}: ${file} (${bytes} bytes)`,
     circular: 'the circular (通报)',
-    notice: (level: NoticeLevel, number: string) => `the ${level === 'urge' ? 'urging' : 'supervision'} notice ${number}`,
+    notice: (level: NoticeLevel, number: string) =>
+      `the ${level === 'urge' ? 'urging' : 'supervision'} notice ${number}`,
     annual: 'the annual report',
     monitoring: 'the monitoring table',
   },
@@ -37,7 +38,8 @@ function text(args: CliArgs, name: string, required: boolean): string | undefine
 
 function date(args: CliArgs, name: string): string | undefined {
   const v = text(args, name, false);
-  if (v !== undefined && !isValidCalendarDate(v)) throw new CliUsageError(`--${name} needs a date YYYY-MM-DD, got "${v}"`);
+  if (v !== undefined && !isValidCalendarDate(v))
+    throw new CliUsageError(`--${name} needs a date YYYY-MM-DD, got "${v}"`);
   return v;
 }
 
@@ -45,7 +47,8 @@ export const reportCommands: CliCommand[] = [
   {
     name: 'report',
     usage: USAGE,
-    description: 'write a document: 通报 (circular), 催办/督办通知书 (notice) or 年度工作报告 (annual, with the monitoring table as .xlsx)',
+    description:
+      'write a document: 通报 (circular), 催办/督办通知书 (notice) or 年度工作报告 (annual, with the monitoring table as .xlsx)',
     needsApp: true,
     async run({ app, args, io, locale = 'zh-CN' }) {
       const t = say[(locale as Locale) === 'en' ? 'en' : 'zh-CN'];
@@ -57,7 +60,11 @@ export const reportCommands: CliCommand[] = [
       };
       if (sub === 'circular') {
         const out = text(args, 'out', true)!;
-        const file = await app!.get(CircularReportService).circular(actor, { committeeId: intFlag(args, 'committee'), asOf: date(args, 'as-of'), planId: intFlag(args, 'plan') });
+        const file = await app!.get(CircularReportService).circular(actor, {
+          committeeId: intFlag(args, 'committee'),
+          asOf: date(args, 'as-of'),
+          planId: intFlag(args, 'plan'),
+        });
         await write(out, file.body, t.circular);
         return 0;
       }
@@ -67,7 +74,9 @@ export const reportCommands: CliCommand[] = [
         if (!taskId) throw new CliUsageError(`--task is required; usage: ${USAGE}`);
         if (!NOTICE_LEVELS.includes(level)) throw new CliUsageError(`--level is urge or supervise, got "${level}"`);
         const out = text(args, 'out', true)!;
-        const file = await app!.get(NoticeReportService).notice(actor, { taskId, level, replyBy: date(args, 'reply-by') });
+        const file = await app!
+          .get(NoticeReportService)
+          .notice(actor, { taskId, level, replyBy: date(args, 'reply-by') });
         await write(out, file.body, t.notice(level, file.number));
         return 0;
       }

@@ -25,15 +25,29 @@ export class ReportsController {
   @Get('circular.docx')
   @Expensive()
   @ApiOperation({ summary: '通报 as .docx: late units with their overdue tasks and days late, the ranking' })
-  async circular(@Query() query: CircularReportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
-    return download(res, await this.circulars.circular(actor, { ...query, committeeId: committeeOf(actor, query.committeeId) }));
+  async circular(
+    @Query() query: CircularReportQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return download(
+      res,
+      await this.circulars.circular(actor, { ...query, committeeId: committeeOf(actor, query.committeeId) }),
+    );
   }
 
   /** tasks.read, scoped: a unit liaison gets only the notices of its own unit's tasks (404 for others). */
   @RequirePermission('tasks.read')
   @Get('tasks/:id/notice.docx')
-  @ApiOperation({ summary: '催办通知书 / 督办通知书 for a late task; numbered 〔YYYY〕第N号 once, the same number every time' })
-  async notice(@Param('id', IdParamPipe) id: number, @Query() query: NoticeReportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary: '催办通知书 / 督办通知书 for a late task; numbered 〔YYYY〕第N号 once, the same number every time',
+  })
+  async notice(
+    @Param('id', IdParamPipe) id: number,
+    @Query() query: NoticeReportQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const file = await this.notices.notice(actor, { taskId: id, level: query.level, replyBy: query.replyBy });
     res.setHeader('X-Notice-Number', encodeURIComponent(file.number));
     return download(res, file);
@@ -43,7 +57,12 @@ export class ReportsController {
   @Get('plans/:id/annual.docx')
   @Expensive()
   @ApiOperation({ summary: '年度工作报告 for a plan and year' })
-  async annualReport(@Param('id', IdParamPipe) id: number, @Query() query: AnnualReportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  async annualReport(
+    @Param('id', IdParamPipe) id: number,
+    @Query() query: AnnualReportQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return download(res, await this.annual.annual(actor, { planId: id, year: query.year }));
   }
 
@@ -51,7 +70,12 @@ export class ReportsController {
   @Get('plans/:id/monitoring.xlsx')
   @Expensive()
   @ApiOperation({ summary: "the year's monitoring data of a plan as .xlsx (for the statistics bureau)" })
-  async monitoring(@Param('id', IdParamPipe) id: number, @Query() query: AnnualReportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  async monitoring(
+    @Param('id', IdParamPipe) id: number,
+    @Query() query: AnnualReportQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return download(res, await this.annual.monitoring(actor, { planId: id, year: query.year }));
   }
 }

@@ -15,7 +15,15 @@ import { ReportsController } from './reports.controller.js';
 
 /** Documents (公文): 通报, 催办/督办通知书 and the annual report upward, as .docx (and .xlsx). */
 @Module({
-  imports: [TypeOrmModule.forFeature([ReportNoticeNumber]), ClockModule, DutiesModule, NotificationsModule, PlansModule, SupervisionModule, UnitsModule],
+  imports: [
+    TypeOrmModule.forFeature([ReportNoticeNumber]),
+    ClockModule,
+    DutiesModule,
+    NotificationsModule,
+    PlansModule,
+    SupervisionModule,
+    UnitsModule,
+  ],
   controllers: [ReportsController],
   providers: [CircularReportService, NoticeReportService, AnnualReportService, NoticeNumbersService],
   exports: [CircularReportService, NoticeReportService, AnnualReportService],

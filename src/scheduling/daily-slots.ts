@@ -3,7 +3,13 @@
  * from which date a catch-up starts. No Nest, no database.
  */
 
-import { addDays, compareDates, localDateOf, zonedDateTime, type CalendarDate } from '../common/time/calendar-date.util.js';
+import {
+  addDays,
+  compareDates,
+  localDateOf,
+  zonedDateTime,
+  type CalendarDate,
+} from '../common/time/calendar-date.util.js';
 
 export interface DailySchedule {
   /** 'HH:mm' wall-clock time in `timeZone`. */
@@ -33,11 +39,19 @@ export type SlotDecision =
  *   previous is the last slot but at most `maxCatchUpDays` back;
  * - otherwise nothing.
  */
-export function decideSlot(now: Date, schedule: DailySchedule, lastKey: CalendarDate | null, maxCatchUpDays: number, firstRunAnyHour = false): SlotDecision {
+export function decideSlot(
+  now: Date,
+  schedule: DailySchedule,
+  lastKey: CalendarDate | null,
+  maxCatchUpDays: number,
+  firstRunAnyHour = false,
+): SlotDecision {
   const due = latestDueSlot(now, schedule);
   const today = localDateOf(now, schedule.timeZone);
   if (lastKey === null) {
-    return due === today || firstRunAnyHour ? { run: true, slotKey: today, previousKey: null, catchUp: false } : { run: false, reason: 'not-yet' };
+    return due === today || firstRunAnyHour
+      ? { run: true, slotKey: today, previousKey: null, catchUp: false }
+      : { run: false, reason: 'not-yet' };
   }
   if (compareDates(due, lastKey) <= 0) return { run: false, reason: 'done' };
   const floor = addDays(due, -maxCatchUpDays);

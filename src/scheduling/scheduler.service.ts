@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -96,7 +103,8 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     // One-shot CLI commands build an application context without an HTTP adapter: no timers there.
-    const server = this.adapterHost?.httpAdapter?.getHttpServer?.() as { listening?: boolean; once?: (event: string, fn: () => void) => void } | undefined;
+    const server = this.adapterHost?.httpAdapter?.getHttpServer?.() as
+      { listening?: boolean; once?: (event: string, fn: () => void) => void } | undefined;
     if (!this.config.scheduler.enabled || !server) return;
     // Start once the service listens: every module has finished starting (e.g. the demo data is loaded).
     if (server.listening) this.startTimers();
@@ -106,18 +114,27 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   private startTimers(): void {
     if (this.started) return;
     this.started = true;
-    this.registry.addInterval(TICK_INTERVAL, setInterval(() => void this.tick().catch(() => undefined), this.config.scheduler.tickSeconds * 1000));
+    this.registry.addInterval(
+      TICK_INTERVAL,
+      setInterval(() => void this.tick().catch(() => undefined), this.config.scheduler.tickSeconds * 1000),
+    );
     for (const task of this.recurring) {
-      this.registry.addInterval(`luoshi:${task.name}`, setInterval(() => void this.runRecurring(task), task.everySeconds * 1000));
+      this.registry.addInterval(
+        `luoshi:${task.name}`,
+        setInterval(() => void this.runRecurring(task), task.everySeconds * 1000),
+      );
     }
     // Catch up at start: slots missed while the service was down run now, not at the next tick.
     setImmediate(() => void this.tick().catch(() => undefined));
-    this.logger.log(`timers started on ${this.instanceId}: daily jobs ${this.jobs.map((j) => j.name).join(', ') || '(none)'}; a tick every ${this.config.scheduler.tickSeconds}s`);
+    this.logger.log(
+      `timers started on ${this.instanceId}: daily jobs ${this.jobs.map((j) => j.name).join(', ') || '(none)'}; a tick every ${this.config.scheduler.tickSeconds}s`,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.started) {
-      for (const name of this.registry.getIntervals()) if (name.startsWith('luoshi:')) this.registry.deleteInterval(name);
+      for (const name of this.registry.getIntervals())
+        if (name.startsWith('luoshi:')) this.registry.deleteInterval(name);
       this.started = false;
     }
     // Let a run in progress finish its transaction rather than cut it mid-way.
@@ -130,7 +147,9 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     if (current) return current;
     const run = task
       .run(now)
-      .catch((error: unknown) => this.logger.error(`${task.name} failed: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) =>
+        this.logger.error(`${task.name} failed: ${error instanceof Error ? error.message : String(error)}`),
+      )
       .finally(() => this.running.delete(task.name));
     this.running.set(task.name, run);
     return run;
@@ -168,30 +187,54 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     const leaseMs = this.config.scheduler.slotLeaseSeconds * 1000;
     for (const slot of await this.claims.stale(job.name, new Date(now.getTime() - leaseMs))) {
       if (!(await this.claims.takeOver(slot, this.instanceId, now))) {
-        reports.push({ name: job.name, action: 'lost', slotKey: slot.slotKey, reason: 'another instance took it over' });
+        reports.push({
+          name: job.name,
+          action: 'lost',
+          slotKey: slot.slotKey,
+          reason: 'another instance took it over',
+        });
         continue;
       }
-      this.logger.warn(`${job.name} ${slot.slotKey}: taking over from an instance that did not finish it (run ${slot.runs})`);
+      this.logger.warn(
+        `${job.name} ${slot.slotKey}: taking over from an instance that did not finish it (run ${slot.runs})`,
+      );
       reports.push(await this.runSlot(job, slot, now, 'took-over'));
     }
     // 2. The slot due now, if nobody claimed it yet.
     const schedule = await job.schedule();
-    const decision = decideSlot(now, schedule, await this.claims.lastKey(job.name), this.config.scheduler.maxCatchUpDays, job.firstRunAnyHour?.() ?? false);
+    const decision = decideSlot(
+      now,
+      schedule,
+      await this.claims.lastKey(job.name),
+      this.config.scheduler.maxCatchUpDays,
+      job.firstRunAnyHour?.() ?? false,
+    );
     if (!decision.run) {
       reports.push({ name: job.name, action: 'skipped', reason: decision.reason });
       return reports;
     }
     const slot = await this.claims.claimSlot(job.name, decision.slotKey, this.instanceId, now, decision.previousKey);
     if (!slot) {
-      reports.push({ name: job.name, action: 'lost', slotKey: decision.slotKey, reason: 'claimed by another instance' });
+      reports.push({
+        name: job.name,
+        action: 'lost',
+        slotKey: decision.slotKey,
+        reason: 'claimed by another instance',
+      });
       return reports;
     }
-    if (decision.catchUp) this.logger.warn(`${job.name}: catching up the days after ${decision.previousKey} in slot ${decision.slotKey}`);
+    if (decision.catchUp)
+      this.logger.warn(`${job.name}: catching up the days after ${decision.previousKey} in slot ${decision.slotKey}`);
     reports.push(await this.runSlot(job, slot, now, 'ran'));
     return reports;
   }
 
-  private async runSlot(job: DailyJob, slot: SchedulerSlot, now: Date, action: 'ran' | 'took-over'): Promise<TickReport> {
+  private async runSlot(
+    job: DailyJob,
+    slot: SchedulerSlot,
+    now: Date,
+    action: 'ran' | 'took-over',
+  ): Promise<TickReport> {
     const run: DailySlotRun = {
       name: job.name,
       localDate: slot.slotKey,
@@ -206,10 +249,11 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
       return { name: job.name, action, slotKey: slot.slotKey, previousKey: slot.previousKey, result };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.logger.error(`${job.name} ${slot.slotKey} failed (it will be retried after ${this.config.scheduler.slotLeaseSeconds}s): ${message}`);
+      this.logger.error(
+        `${job.name} ${slot.slotKey} failed (it will be retried after ${this.config.scheduler.slotLeaseSeconds}s): ${message}`,
+      );
       await this.claims.recordFailure(slot, error).catch(() => undefined);
       return { name: job.name, action: 'failed', slotKey: slot.slotKey, previousKey: slot.previousKey, error: message };
     }
   }
 }
-

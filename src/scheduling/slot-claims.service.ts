@@ -19,9 +19,25 @@ export class SlotClaimsService {
    * Claims (name, slotKey) for `instanceId`. True for exactly one caller across all instances;
    * the others get false (the row exists already).
    */
-  async claimSlot(name: string, slotKey: string, instanceId: string, now: Date, previousKey: string | null = null): Promise<SchedulerSlot | null> {
+  async claimSlot(
+    name: string,
+    slotKey: string,
+    instanceId: string,
+    now: Date,
+    previousKey: string | null = null,
+  ): Promise<SchedulerSlot | null> {
     try {
-      const slot = this.slots.create({ name, slotKey, previousKey, claimedBy: instanceId, claimedAt: now, completedAt: null, runs: 1, lastError: null, result: null });
+      const slot = this.slots.create({
+        name,
+        slotKey,
+        previousKey,
+        claimedBy: instanceId,
+        claimedAt: now,
+        completedAt: null,
+        runs: 1,
+        lastError: null,
+        result: null,
+      });
       await this.slots.insert(slot);
       return slot;
     } catch (error) {
@@ -32,13 +48,20 @@ export class SlotClaimsService {
 
   /** The newest slot key ever claimed for a job, finished or not. */
   async lastKey(name: string): Promise<string | null> {
-    const row = await this.slots.createQueryBuilder('s').select('MAX(s.slot_key)', 'k').where('s.name = :name', { name }).getRawOne<{ k: string | null }>();
+    const row = await this.slots
+      .createQueryBuilder('s')
+      .select('MAX(s.slot_key)', 'k')
+      .where('s.name = :name', { name })
+      .getRawOne<{ k: string | null }>();
     return row?.k ?? null;
   }
 
   /** Slots claimed before `claimedBefore` and never completed: their claimant died or failed. */
   stale(name: string, claimedBefore: Date): Promise<SchedulerSlot[]> {
-    return this.slots.find({ where: { name, completedAt: IsNull(), claimedAt: LessThan(claimedBefore), runs: LessThan(MAX_SLOT_RUNS + 1) }, order: { slotKey: 'ASC' } });
+    return this.slots.find({
+      where: { name, completedAt: IsNull(), claimedAt: LessThan(claimedBefore), runs: LessThan(MAX_SLOT_RUNS + 1) },
+      order: { slotKey: 'ASC' },
+    });
   }
 
   /**

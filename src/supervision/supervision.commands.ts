@@ -3,7 +3,6 @@ import { OFFICE_ACTOR } from '../access/actor.js';
 import { TaskQueryService } from '../duties/tasks/task-query.service.js';
 import { dutyKindLabel } from '../duties/domain/duty-kind.js';
 import { RatesService } from './rates/rates.service.js';
-import { label } from '../common/i18n/labels.js';
 import { padWide } from '../duties/duties.commands.js';
 import { TASK_STATE_LABELS } from '../duties/domain/task-lifecycle.js';
 import { cliMessages } from '../common/i18n/cli-messages.js';
@@ -16,7 +15,14 @@ function padStartWide(s: string, width: number): string {
 }
 
 function displayWidth(s: string): number {
-  return [...s].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1), 0);
+  return [...s].reduce(
+    (n, ch) =>
+      n +
+      (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+        ? 2
+        : 1),
+    0,
+  );
 }
 
 export const supervisionCommands: CliCommand[] = [
@@ -26,7 +32,11 @@ export const supervisionCommands: CliCommand[] = [
     description: 'rates per unit (ranked) and the open overdue tasks, as of the clock (LUOSHI_NOW)',
     needsApp: true,
     async run({ app, args, io, locale = 'zh-CN' }) {
-      if (args.positional[0] !== 'report') throw new CliUsageError('usage: supervision report [--plan ID] [--year Y] [--json]', '用法：supervision report [--plan ID] [--year Y] [--json]');
+      if (args.positional[0] !== 'report')
+        throw new CliUsageError(
+          'usage: supervision report [--plan ID] [--year Y] [--json]',
+          '用法：supervision report [--plan ID] [--year Y] [--json]',
+        );
       const t = cliMessages(locale).supervision;
       const filter = { planId: intFlag(args, 'plan'), year: intFlag(args, 'year') };
       const actor = { ...OFFICE_ACTOR, name: 'cli' };
@@ -40,15 +50,40 @@ export const supervisionCommands: CliCommand[] = [
         if (overdue.length >= p.total || p.items.length === 0) break;
       }
       if (args.flags.json) {
-        io.out(JSON.stringify({ asOf: report.asOf, today: report.today, timeZone: report.timeZone, overall: report.overall, units: ranking, office: report.groups.find((g) => g.key === 'office') ?? null, overdue }, null, 2));
+        io.out(
+          JSON.stringify(
+            {
+              asOf: report.asOf,
+              today: report.today,
+              timeZone: report.timeZone,
+              overall: report.overall,
+              units: ranking,
+              office: report.groups.find((g) => g.key === 'office') ?? null,
+              overdue,
+            },
+            null,
+            2,
+          ),
+        );
         return 0;
       }
       const o = report.overall;
       io.out(t.asOf(report.today, report.timeZone, filter.planId, filter.year));
-      io.out(t.overall({ expected: o.expected, submitted: o.submitted, accepted: o.accepted, onTime: pct(o.onTimeRate).trim(), completion: pct(o.completionRate).trim(), overdue: o.overdueOpen }));
+      io.out(
+        t.overall({
+          expected: o.expected,
+          submitted: o.submitted,
+          accepted: o.accepted,
+          onTime: pct(o.onTimeRate).trim(),
+          completion: pct(o.completionRate).trim(),
+          overdue: o.overdueOpen,
+        }),
+      );
       io.out('');
       const c = t.columns;
-      io.out(`${padWide(c.rank, 5)}${padWide(c.unit, 30)}${padStartWide(c.expected, 9)}${padStartWide(c.submitted, 10)}${padStartWide(c.accepted, 9)}${padStartWide(c.onTime, 9)}${padStartWide(c.complete, 10)}${padStartWide(c.overdue, 8)}${padStartWide(c.avgLate, 9)}`);
+      io.out(
+        `${padWide(c.rank, 5)}${padWide(c.unit, 30)}${padStartWide(c.expected, 9)}${padStartWide(c.submitted, 10)}${padStartWide(c.accepted, 9)}${padStartWide(c.onTime, 9)}${padStartWide(c.complete, 10)}${padStartWide(c.overdue, 8)}${padStartWide(c.avgLate, 9)}`,
+      );
       for (const [i, u] of ranking.entries()) {
         if (u.rank === null && (i === 0 || ranking[i - 1]!.rank !== null)) io.out(t.notRanked);
         io.out(
@@ -60,7 +95,14 @@ export const supervisionCommands: CliCommand[] = [
       io.out(t.overdueTitle(overdue.length));
       for (const task of overdue) {
         const what = `${padWide(task.unit?.name ?? t.office, 28)}${padWide(task.kind === 'ad_hoc' ? task.title : dutyKindLabel(task.kind, locale).slice(0, locale === 'en' ? 24 : 12), 26)}${task.year}`;
-        io.out(t.overdueRow(`${String(task.id).padEnd(6)} ${what}`, task.dueOn, String(task.daysLate).padStart(4), TASK_STATE_LABELS[task.state]?.[locale] ?? task.state));
+        io.out(
+          t.overdueRow(
+            `${String(task.id).padEnd(6)} ${what}`,
+            task.dueOn,
+            String(task.daysLate).padStart(4),
+            TASK_STATE_LABELS[task.state]?.[locale] ?? task.state,
+          ),
+        );
       }
       return 0;
     },

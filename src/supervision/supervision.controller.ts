@@ -7,7 +7,14 @@ import { download } from '../common/http/download.js';
 import { RatesService } from './rates/rates.service.js';
 import { SupervisionService } from './supervision.service.js';
 import { LedgerService } from './ledger/ledger.service.js';
-import { GoalViewQueryDto, LedgerExportQueryDto, PlanYearQueryDto, RatesQueryDto, RollupExportQueryDto, RollupQueryDto } from './supervision.dto.js';
+import {
+  GoalViewQueryDto,
+  LedgerExportQueryDto,
+  PlanYearQueryDto,
+  RatesQueryDto,
+  RollupExportQueryDto,
+  RollupQueryDto,
+} from './supervision.dto.js';
 import { RollupService } from './rollup/rollup.service.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
 import { Expensive } from '../common/http/expensive.decorator.js';
@@ -27,12 +34,19 @@ export class SupervisionController {
 
   /** The committees below the caller's (children, grandchildren…) side by side; read only. */
   @RequirePermission('supervision.read')
-  @Get('rollup') rollup(@Query() query: RollupQueryDto, @CurrentActor() actor: Actor) { return this.rollups.rollup(actor, query); }
+  @Get('rollup')
+  rollup(@Query() query: RollupQueryDto, @CurrentActor() actor: Actor) {
+    return this.rollups.rollup(actor, query);
+  }
 
   @RequirePermission('supervision.export')
   @Get('rollup/export')
   @Expensive()
-  async rollupExport(@Query() query: RollupExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  async rollupExport(
+    @Query() query: RollupExportQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { format = 'xlsx', lang = 'zh-CN', ...filter } = query;
     return download(res, await this.rollups.export(actor, filter, format, lang));
   }
@@ -40,7 +54,10 @@ export class SupervisionController {
   /** Overall rates, traffic-light counts, and rates per unit, plan, area and duty kind. */
   @RequirePermission('supervision.read')
   @CachedRead()
-  @Get('dashboard') dashboard(@Query() query: TaskFilterDto, @CurrentActor() actor: Actor) { return this.rates.dashboard(actor, query); }
+  @Get('dashboard')
+  dashboard(@Query() query: TaskFilterDto, @CurrentActor() actor: Actor) {
+    return this.rates.dashboard(actor, query);
+  }
 
   @RequirePermission('supervision.read')
   @Get('rates')
@@ -50,30 +67,46 @@ export class SupervisionController {
   }
 
   @RequirePermission('supervision.read')
-  @Get('ranking') ranking(@Query() query: TaskFilterDto, @CurrentActor() actor: Actor) { return this.rates.ranking(actor, query); }
+  @Get('ranking')
+  ranking(@Query() query: TaskFilterDto, @CurrentActor() actor: Actor) {
+    return this.rates.ranking(actor, query);
+  }
 
   /** For one year: each goal with its lead and responsible units' item status and its indicators. */
   @RequirePermission('supervision.read')
-  @Get('goals') goals(@Query() query: GoalViewQueryDto, @CurrentActor() actor: Actor, @Headers('accept-language') language?: string) {
+  @Get('goals')
+  goals(@Query() query: GoalViewQueryDto, @CurrentActor() actor: Actor, @Headers('accept-language') language?: string) {
     return this.supervision.goalView(actor, query, localeFromAcceptLanguage(language));
   }
 
   /** Indicator status per goal: met / at risk / not met (no data, not evaluable). */
   @RequirePermission('supervision.read')
-  @Get('indicators') indicators(@Query() query: PlanYearQueryDto, @CurrentActor() actor: Actor, @Headers('accept-language') language?: string) {
+  @Get('indicators')
+  indicators(
+    @Query() query: PlanYearQueryDto,
+    @CurrentActor() actor: Actor,
+    @Headers('accept-language') language?: string,
+  ) {
     // Status labels, assessments and reasons in the reader's language; the status codes stay.
     return this.supervision.indicatorStatus(actor, query, localeFromAcceptLanguage(language));
   }
 
   /** 台账 on screen: the task list with statuses, paged. */
   @RequirePermission('supervision.read')
-  @Get('ledger') ledgerPage(@Query() query: TaskFilterDto, @CurrentActor() actor: Actor) { return this.ledger.page(actor, query); }
+  @Get('ledger')
+  ledgerPage(@Query() query: TaskFilterDto, @CurrentActor() actor: Actor) {
+    return this.ledger.page(actor, query);
+  }
 
   /** 台账 as .xlsx or .csv: every row the same filters select. */
   @RequirePermission('supervision.export')
   @Get('ledger/export')
   @Expensive()
-  async export(@Query() query: LedgerExportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response) {
+  async export(
+    @Query() query: LedgerExportQueryDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { format = 'xlsx', lang = 'zh-CN', ...filter } = query;
     const file = await this.ledger.export(actor, filter, format, lang);
     return download(res, file);

@@ -8,32 +8,76 @@ import type { RateGroupBy } from './domain/rates.js';
 export const RATE_GROUPS: RateGroupBy[] = ['unit', 'plan', 'area', 'kind'];
 
 export class RatesQueryDto extends TaskFilterDto {
-  @ApiPropertyOptional({ enum: RATE_GROUPS, default: 'unit' }) @IsOptional() @IsIn(RATE_GROUPS) groupBy?: RateGroupBy;
+  @ApiPropertyOptional({ enum: RATE_GROUPS, default: 'unit' })
+  @IsOptional()
+  @IsIn(RATE_GROUPS)
+  groupBy?: RateGroupBy;
 }
 
 export class LedgerExportQueryDto extends TaskFilterDto {
-  @ApiPropertyOptional({ enum: ['xlsx', 'csv'], default: 'xlsx' }) @IsOptional() @IsIn(['xlsx', 'csv']) format?: 'xlsx' | 'csv';
-  @ApiPropertyOptional({ enum: ['zh-CN', 'en'], default: 'zh-CN', description: 'language of headers and labels' }) @IsOptional() @IsIn(['zh-CN', 'en']) lang?: 'zh-CN' | 'en';
+  @ApiPropertyOptional({ enum: ['xlsx', 'csv'], default: 'xlsx' })
+  @IsOptional()
+  @IsIn(['xlsx', 'csv'])
+  format?: 'xlsx' | 'csv';
+  @ApiPropertyOptional({ enum: ['zh-CN', 'en'], default: 'zh-CN', description: 'language of headers and labels' })
+  @IsOptional()
+  @IsIn(['zh-CN', 'en'])
+  lang?: 'zh-CN' | 'en';
 }
 
 export class PlanYearQueryDto {
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) planId: number;
-  @ApiProperty({ example: 2024 }) @Type(() => Number) @IsInt() @Min(1949) @Max(2200) year: number;
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  planId: number;
+  @ApiProperty({ example: 2024 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1949)
+  @Max(2200)
+  year: number;
 }
 
 export class GoalViewQueryDto extends PlanYearQueryDto {
-  @ApiPropertyOptional({ enum: DUTY_KINDS, default: 'annual_report', description: 'whose items to show: the annual report by default' })
-  @IsOptional() @IsIn(DUTY_KINDS) kind?: DutyKind;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) unitId?: number;
+  @ApiPropertyOptional({
+    enum: DUTY_KINDS,
+    default: 'annual_report',
+    description: 'whose items to show: the annual report by default',
+  })
+  @IsOptional()
+  @IsIn(DUTY_KINDS)
+  kind?: DutyKind;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  unitId?: number;
 }
 
 /** The committees below: optionally one plan year and one kind of duty. */
 export class RollupQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1949) @Max(2200) year?: number;
-  @ApiPropertyOptional({ enum: DUTY_KINDS }) @IsOptional() @IsIn(DUTY_KINDS) kind?: DutyKind;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1949)
+  @Max(2200)
+  year?: number;
+  @ApiPropertyOptional({ enum: DUTY_KINDS })
+  @IsOptional()
+  @IsIn(DUTY_KINDS)
+  kind?: DutyKind;
 }
 
 export class RollupExportQueryDto extends RollupQueryDto {
-  @ApiPropertyOptional({ enum: ['xlsx', 'csv'], default: 'xlsx' }) @IsOptional() @IsIn(['xlsx', 'csv']) format?: 'xlsx' | 'csv';
-  @ApiPropertyOptional({ enum: ['zh-CN', 'en'], default: 'zh-CN' }) @IsOptional() @IsIn(['zh-CN', 'en']) lang?: 'zh-CN' | 'en';
+  @ApiPropertyOptional({ enum: ['xlsx', 'csv'], default: 'xlsx' })
+  @IsOptional()
+  @IsIn(['xlsx', 'csv'])
+  format?: 'xlsx' | 'csv';
+  @ApiPropertyOptional({ enum: ['zh-CN', 'en'], default: 'zh-CN' })
+  @IsOptional()
+  @IsIn(['zh-CN', 'en'])
+  lang?: 'zh-CN' | 'en';
 }

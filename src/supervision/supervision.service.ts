@@ -16,7 +16,14 @@ import type { Actor } from '../access/actor.js';
 import { TaskQueryService, type SupervisionContext } from '../duties/tasks/task-query.service.js';
 import type { TaskStatus, TrafficLight } from '../duties/domain/task-status.js';
 import { compareUnitNames } from './domain/unit-order.js';
-import { evaluateIndicator, goalIndicatorStatus, type GoalIndicatorStatus, type IndicatorAssessment, type IndicatorEvaluation, type IndicatorStatus } from './domain/indicator-status.js';
+import {
+  evaluateIndicator,
+  goalIndicatorStatus,
+  type GoalIndicatorStatus,
+  type IndicatorAssessment,
+  type IndicatorEvaluation,
+  type IndicatorStatus,
+} from './domain/indicator-status.js';
 import { assessmentLabel, indicatorReason, indicatorStatusLabel } from '../common/i18n/indicator-labels.js';
 import { DEFAULT_LOCALE, type Locale } from '../common/i18n/locale.js';
 import { label } from '../common/i18n/labels.js';
@@ -87,7 +94,12 @@ export interface GoalView {
 }
 
 /** Which reported value counts when several units report one indicator: monitoring data first, then the furthest along. */
-const KIND_RANK: Partial<Record<DutyKind, number>> = { monitoring_data: 3, annual_report: 2, final_evaluation: 1, midterm_evaluation: 1 };
+const KIND_RANK: Partial<Record<DutyKind, number>> = {
+  monitoring_data: 3,
+  annual_report: 2,
+  final_evaluation: 1,
+  midterm_evaluation: 1,
+};
 
 interface ValueRow {
   indicatorId: number;
@@ -113,7 +125,11 @@ export class SupervisionService {
   ) {}
 
   /** For one year: each goal with its lead and responsible units' item status, and its indicators' status. */
-  async goalView(actor: Actor, query: { planId: number; year: number; kind?: DutyKind; unitId?: number }, locale: Locale = DEFAULT_LOCALE): Promise<{ planId: number; year: number; kind: DutyKind; asOf: Date; goals: GoalView[] }> {
+  async goalView(
+    actor: Actor,
+    query: { planId: number; year: number; kind?: DutyKind; unitId?: number },
+    locale: Locale = DEFAULT_LOCALE,
+  ): Promise<{ planId: number; year: number; kind: DutyKind; asOf: Date; goals: GoalView[] }> {
     const plan = await this.plans.getPlan(query.planId);
     const ctx = await this.tasks.context(actor, plan.committeeId);
     this.checkYear(plan, query.year);
@@ -125,20 +141,49 @@ export class SupervisionService {
       m.find(Assignment, { where: { planId: plan.id }, relations: { unit: true } }),
       this.tasks
         .filtered(actor, { planId: plan.id, year: query.year, kind, unitId: query.unitId }, ctx)
-        .innerJoin(TaskItem, 'i', 'i.taskId = task.id AND i.active = :active AND i.goalId IS NOT NULL', { active: true })
+        .innerJoin(TaskItem, 'i', 'i.taskId = task.id AND i.active = :active AND i.goalId IS NOT NULL', {
+          active: true,
+        })
         .innerJoin(Unit, 'u', 'u.id = task.unitId')
-        .select(['i.id AS itemId', 'i.goalId AS goalId', 'i.role AS role', 'i.progress AS progress', 'i.narrative AS narrative', 'u.id AS unitId', 'u.name AS unitName'])
-        .addSelect(['task.id AS taskId', 'task.state AS state', 'task.dueOn AS dueOn', 'task.submittedAt AS submittedAt', 'task.submittedOn AS submittedOn'])
+        .select([
+          'i.id AS itemId',
+          'i.goalId AS goalId',
+          'i.role AS role',
+          'i.progress AS progress',
+          'i.narrative AS narrative',
+          'u.id AS unitId',
+          'u.name AS unitName',
+        ])
+        .addSelect([
+          'task.id AS taskId',
+          'task.state AS state',
+          'task.dueOn AS dueOn',
+          'task.submittedAt AS submittedAt',
+          'task.submittedOn AS submittedOn',
+        ])
         .getRawMany<Record<string, unknown>>(),
       this.indicatorViews(actor, plan, query.year, ctx, locale),
     ]);
     const areaOf = new Map(areas.map((a) => [a.id, a]));
     const unitStatus = (r: Record<string, unknown>): GoalUnitStatus => {
-      const task = { dueOn: dateString(r.dueOn), state: r.state as TaskState, submittedAt: toDate(r.submittedAt), submittedOn: r.submittedOn == null ? null : dateString(r.submittedOn) };
+      const task = {
+        dueOn: dateString(r.dueOn),
+        state: r.state as TaskState,
+        submittedAt: toDate(r.submittedAt),
+        submittedOn: r.submittedOn == null ? null : dateString(r.submittedOn),
+      };
       const s = this.tasks.status(task, ctx);
       return {
-        unitId: Number(r.unitId), unitName: String(r.unitName), role: String(r.role), itemId: Number(r.itemId), progress: String(r.progress),
-        narrative: (r.narrative as string | null) ?? null, taskId: Number(r.taskId), taskState: task.state, status: s.status, light: s.light,
+        unitId: Number(r.unitId),
+        unitName: String(r.unitName),
+        role: String(r.role),
+        itemId: Number(r.itemId),
+        progress: String(r.progress),
+        narrative: (r.narrative as string | null) ?? null,
+        taskId: Number(r.taskId),
+        taskState: task.state,
+        status: s.status,
+        light: s.light,
       };
     };
     const byGoal = new Map<number, GoalUnitStatus[]>();
@@ -152,10 +197,17 @@ export class SupervisionService {
         const goalIndicators = indicators.get(g.id) ?? [];
         const area = areaOf.get(g.areaId);
         return {
-          goalId: g.id, areaId: g.areaId, areaNumber: area?.number ?? 0, areaName: area?.name ?? '', goalNumber: g.number, text: g.text,
+          goalId: g.id,
+          areaId: g.areaId,
+          areaNumber: area?.number ?? 0,
+          areaName: area?.name ?? '',
+          goalNumber: g.number,
+          text: g.text,
           assigned: {
-            lead: names('lead'), responsible: names('responsible'),
-            allMembersLead: own.some((a) => a.allMembers && a.role === 'lead'), allMembersResponsible: own.some((a) => a.allMembers && a.role === 'responsible'),
+            lead: names('lead'),
+            responsible: names('responsible'),
+            allMembersLead: own.some((a) => a.allMembers && a.role === 'lead'),
+            allMembersResponsible: own.some((a) => a.allMembers && a.role === 'responsible'),
           },
           lead: sortUnits(units.filter((u) => u.role === 'lead')),
           responsible: sortUnits(units.filter((u) => u.role === 'responsible')),
@@ -184,28 +236,81 @@ export class SupervisionService {
       .map((g) => {
         const indicators = views.get(g.id)!;
         const status = goalIndicatorStatus(indicators.map((i) => i.status));
-        return { goalId: g.id, areaNumber: areaOf.get(g.areaId)?.number ?? 0, goalNumber: g.number, text: g.text, status, statusLabel: indicatorStatusLabel(status, locale), indicators };
+        return {
+          goalId: g.id,
+          areaNumber: areaOf.get(g.areaId)?.number ?? 0,
+          goalNumber: g.number,
+          text: g.text,
+          status,
+          statusLabel: indicatorStatusLabel(status, locale),
+          indicators,
+        };
       })
       .sort((a, b) => a.areaNumber - b.areaNumber || a.goalNumber - b.goalNumber);
-    const summary: Record<IndicatorStatus, number> = { met: 0, at_risk: 0, not_met: 0, no_data: 0, not_evaluable: 0, conflict: 0 };
-    const goalSummary: Record<GoalIndicatorStatus, number> = { met: 0, at_risk: 0, not_met: 0, no_data: 0, not_evaluable: 0, conflict: 0, data_incomplete: 0 };
+    const summary: Record<IndicatorStatus, number> = {
+      met: 0,
+      at_risk: 0,
+      not_met: 0,
+      no_data: 0,
+      not_evaluable: 0,
+      conflict: 0,
+    };
+    const goalSummary: Record<GoalIndicatorStatus, number> = {
+      met: 0,
+      at_risk: 0,
+      not_met: 0,
+      no_data: 0,
+      not_evaluable: 0,
+      conflict: 0,
+      data_incomplete: 0,
+    };
     for (const g of out) {
       for (const i of g.indicators) summary[i.status]++;
       if (g.status) goalSummary[g.status]++;
     }
     // The office's to-do: indicators two units reported differently.
-    const conflicts = out.flatMap((g) => g.indicators.filter((i) => i.conflict).map((i) => ({ goalId: g.goalId, areaNumber: g.areaNumber, goalNumber: g.goalNumber, indicatorId: i.id, name: i.name ?? i.phrase, reports: i.conflict! })));
-    return { planId: plan.id, year: query.year, periodEnd: plan.periodEnd, asOf: ctx.now, summary, goalSummary, conflicts, goals: out };
+    const conflicts = out.flatMap((g) =>
+      g.indicators
+        .filter((i) => i.conflict)
+        .map((i) => ({
+          goalId: g.goalId,
+          areaNumber: g.areaNumber,
+          goalNumber: g.goalNumber,
+          indicatorId: i.id,
+          name: i.name ?? i.phrase,
+          reports: i.conflict!,
+        })),
+    );
+    return {
+      planId: plan.id,
+      year: query.year,
+      periodEnd: plan.periodEnd,
+      asOf: ctx.now,
+      summary,
+      goalSummary,
+      conflicts,
+      goals: out,
+    };
   }
 
   private checkYear(plan: { periodStart: number; periodEnd: number }, year: number): void {
     if (year < plan.periodStart || year > plan.periodEnd) {
-      throw new BadRequestError('VALIDATION_FAILED', `year ${year} is outside the plan period ${plan.periodStart}–${plan.periodEnd}`, { fields: [{ field: 'year', problems: [`${plan.periodStart}..${plan.periodEnd}`] }] });
+      throw new BadRequestError(
+        'VALIDATION_FAILED',
+        `year ${year} is outside the plan period ${plan.periodStart}–${plan.periodEnd}`,
+        { fields: [{ field: 'year', problems: [`${plan.periodStart}..${plan.periodEnd}`] }] },
+      );
     }
   }
 
   /** goalId → its indicators evaluated for the year, from the values units reported (within the actor's scope). */
-  private async indicatorViews(actor: Actor, plan: { id: number; periodEnd: number }, year: number, ctx: SupervisionContext, locale: Locale): Promise<Map<number, IndicatorView[]>> {
+  private async indicatorViews(
+    actor: Actor,
+    plan: { id: number; periodEnd: number },
+    year: number,
+    ctx: SupervisionContext,
+    locale: Locale,
+  ): Promise<Map<number, IndicatorView[]>> {
     const indicators = await this.dataSource
       .getRepository(Indicator)
       .createQueryBuilder('ind')
@@ -215,7 +320,9 @@ export class SupervisionService {
       .addOrderBy('ind.position')
       .getMany();
     if (indicators.length === 0) return new Map();
-    const years = [...new Set([year, year - 1, ...indicators.flatMap((i) => (i.baselineYear ? [i.baselineYear] : []))])];
+    const years = [
+      ...new Set([year, year - 1, ...indicators.flatMap((i) => (i.baselineYear ? [i.baselineYear] : []))]),
+    ];
     const rows = await this.tasks
       .filtered(actor, { planId: plan.id }, ctx)
       .innerJoin(TaskItem, 'i', 'i.taskId = task.id AND i.active = :active', { active: true })
@@ -223,11 +330,24 @@ export class SupervisionService {
       .andWhere('task.year IN (:...years)', { years })
       .andWhere("task.state <> 'cancelled'")
       .leftJoin(Unit, 'vu', 'vu.id = task.unitId')
-      .select(['v.indicatorId AS indicatorId', 'v.value AS value', 'v.assessment AS assessment', 'v.note AS note', 'task.year AS year', 'task.kind AS kind', 'task.state AS state', 'i.updatedAt AS updatedAt'])
+      .select([
+        'v.indicatorId AS indicatorId',
+        'v.value AS value',
+        'v.assessment AS assessment',
+        'v.note AS note',
+        'task.year AS year',
+        'task.kind AS kind',
+        'task.state AS state',
+        'i.updatedAt AS updatedAt',
+      ])
       .addSelect(['task.unitId AS unitId', 'vu.name AS unitName', 'task.id AS taskId'])
       .getRawMany<ValueRow>();
     // Per (indicator, year): each unit's own best report, then the best of those.
-    const rank = (r: ValueRow) => [KIND_RANK[r.kind] ?? 0, STATE_PROGRESS_RANK[r.state] ?? 0, new Date(r.updatedAt).getTime()];
+    const rank = (r: ValueRow) => [
+      KIND_RANK[r.kind] ?? 0,
+      STATE_PROGRESS_RANK[r.state] ?? 0,
+      new Date(r.updatedAt).getTime(),
+    ];
     const perUnit = new Map<string, Map<string, ValueRow>>();
     for (const r of rows) {
       const key = `${r.indicatorId}|${r.year}`;
@@ -242,13 +362,23 @@ export class SupervisionService {
     const numberOf = (r: ValueRow) => (r.value === null || r.value === undefined ? null : Number(r.value));
     for (const [key, units] of perUnit) {
       const reports = [...units.values()];
-      best.set(key, reports.reduce((a, b) => (compareRanks(rank(b), rank(a)) > 0 ? b : a)));
+      best.set(
+        key,
+        reports.reduce((a, b) => (compareRanks(rank(b), rank(a)) > 0 ? b : a)),
+      );
       // Two units, two different figures for one indicator and year: not for the lead to win silently.
       if (new Set(reports.map((r) => `${numberOf(r)}|${r.assessment ?? ''}`)).size > 1) {
         conflicts.set(
           key,
           reports
-            .map((r) => ({ unitId: r.unitId === null ? null : Number(r.unitId), unitName: r.unitName ?? label('officeUnit'), taskId: Number(r.taskId), taskState: r.state, value: numberOf(r), assessment: r.assessment ?? null }))
+            .map((r) => ({
+              unitId: r.unitId === null ? null : Number(r.unitId),
+              unitName: r.unitName ?? label('officeUnit'),
+              taskId: Number(r.taskId),
+              taskState: r.state,
+              value: numberOf(r),
+              assessment: r.assessment ?? null,
+            }))
             .sort((a, b) => compareUnitNames(a.unitName, b.unitName)),
         );
       }
@@ -262,7 +392,9 @@ export class SupervisionService {
       (
         await this.tasks
           .filtered(actor, { planId: plan.id, year }, ctx)
-          .innerJoin(TaskItem, 'i', "i.taskId = task.id AND i.active = :active AND i.progress = 'at_risk'", { active: true })
+          .innerJoin(TaskItem, 'i', "i.taskId = task.id AND i.active = :active AND i.progress = 'at_risk'", {
+            active: true,
+          })
           .select('DISTINCT i.goalId', 'goalId')
           .getRawMany<{ goalId: number | null }>()
       ).map((r) => Number(r.goalId)),
@@ -275,16 +407,49 @@ export class SupervisionService {
       const baselineValue = valueOf(ind.id, ind.baselineYear);
       const conflict = conflicts.get(`${ind.id}|${year}`) ?? null;
       const evaluation: IndicatorEvaluation = conflict
-        ? { status: 'conflict' as const, reason: `${conflict.length} units reported different figures for ${year}`, reasonCode: 'conflict', reasonParams: { units: conflict.length, year } }
+        ? {
+            status: 'conflict' as const,
+            reason: `${conflict.length} units reported different figures for ${year}`,
+            reasonCode: 'conflict',
+            reasonParams: { units: conflict.length, year },
+          }
         : evaluateIndicator(
-            { comparator: ind.comparator, value: ind.value, unit: ind.unit, direction: ind.direction, baselineYear: ind.baselineYear },
-            { year, periodEnd: plan.periodEnd, value, previousValue, baselineValue, reportedAtRisk: atRisk.has(ind.goalId), assessment: reported?.assessment ?? null },
+            {
+              comparator: ind.comparator,
+              value: ind.value,
+              unit: ind.unit,
+              direction: ind.direction,
+              baselineYear: ind.baselineYear,
+            },
+            {
+              year,
+              periodEnd: plan.periodEnd,
+              value,
+              previousValue,
+              baselineValue,
+              reportedAtRisk: atRisk.has(ind.goalId),
+              assessment: reported?.assessment ?? null,
+            },
           );
       const view: IndicatorView = {
-        id: ind.id, name: ind.name, phrase: ind.phrase, comparator: ind.comparator, target: ind.value, unit: ind.unit, direction: ind.direction, baselineYear: ind.baselineYear,
-        value, assessment: reported?.assessment ?? null, note: reported?.note ?? null, previousValue, baselineValue, ...evaluation,
-        statusLabel: indicatorStatusLabel(evaluation.status, locale)!, assessmentLabel: assessmentLabel(reported?.assessment, locale),
-        reason: indicatorReason(evaluation.reasonCode, evaluation.reasonParams, locale) ?? evaluation.reason, conflict,
+        id: ind.id,
+        name: ind.name,
+        phrase: ind.phrase,
+        comparator: ind.comparator,
+        target: ind.value,
+        unit: ind.unit,
+        direction: ind.direction,
+        baselineYear: ind.baselineYear,
+        value,
+        assessment: reported?.assessment ?? null,
+        note: reported?.note ?? null,
+        previousValue,
+        baselineValue,
+        ...evaluation,
+        statusLabel: indicatorStatusLabel(evaluation.status, locale)!,
+        assessmentLabel: assessmentLabel(reported?.assessment, locale),
+        reason: indicatorReason(evaluation.reasonCode, evaluation.reasonParams, locale) ?? evaluation.reason,
+        conflict,
       };
       out.set(ind.goalId, [...(out.get(ind.goalId) ?? []), view]);
     }
@@ -309,4 +474,3 @@ export function toDate(v: unknown): Date | null {
   const s = String(v);
   return new Date(/[zZ]|[+-]\d{2}:\d{2}$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
 }
-

@@ -36,7 +36,12 @@ export class UnitReferencesRegistry {
     return out;
   }
 
-  async reassign(manager: EntityManager, fromUnitId: number, toUnitId: number, by: string): Promise<Record<string, number>> {
+  async reassign(
+    manager: EntityManager,
+    fromUnitId: number,
+    toUnitId: number,
+    by: string,
+  ): Promise<Record<string, number>> {
     const moved: Record<string, number> = {};
     for (const holder of this.holders) moved[holder.name] = await holder.reassign(manager, fromUnitId, toUnitId, by);
     return moved;

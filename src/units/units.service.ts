@@ -15,7 +15,14 @@ import { localDateOf, type CalendarDate } from '../common/time/calendar-date.uti
 import { isCurrentMember } from './domain/membership.js';
 import type { CreateUnitDto, LiaisonDto, ListUnitsQueryDto, UpdateLiaisonDto, UpdateUnitDto } from './unit.dto.js';
 
-const SORTABLE = { id: 'unit.id', name: 'unit.name', kind: 'unit.kind', isMember: 'unit.isMember', createdAt: 'unit.createdAt', updatedAt: 'unit.updatedAt' };
+const SORTABLE = {
+  id: 'unit.id',
+  name: 'unit.name',
+  kind: 'unit.kind',
+  isMember: 'unit.isMember',
+  createdAt: 'unit.createdAt',
+  updatedAt: 'unit.updatedAt',
+};
 
 /** The member register: units, their aliases and liaisons; merge keeps every reference. */
 @Injectable()
@@ -44,7 +51,10 @@ export class UnitsService {
         new Brackets((w) =>
           w
             .where(`unit.name LIKE :pattern ${LIKE_ESCAPE}`, { pattern })
-            .orWhere(`EXISTS (SELECT 1 FROM unit_alias a2 WHERE a2.unit_id = unit.id AND a2.alias LIKE :pattern ${LIKE_ESCAPE})`, { pattern }),
+            .orWhere(
+              `EXISTS (SELECT 1 FROM unit_alias a2 WHERE a2.unit_id = unit.id AND a2.alias LIKE :pattern ${LIKE_ESCAPE})`,
+              { pattern },
+            ),
         ),
       );
     }
@@ -65,9 +75,17 @@ export class UnitsService {
   }
 
   /** Current members of a committee on a day (default: today there by the injected clock): what 各成员单位 expands to. */
-  async members(committeeId: number, day?: CalendarDate, manager: EntityManager = this.dataSource.manager): Promise<Unit[]> {
+  async members(
+    committeeId: number,
+    day?: CalendarDate,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Unit[]> {
     const on = day ?? localDateOf(this.clock.now(), (await this.committees.get(committeeId)).timeZone);
-    const units = await manager.find(Unit, { where: { committeeId, isMember: true }, relations: { liaisons: true }, order: { id: 'ASC' } });
+    const units = await manager.find(Unit, {
+      where: { committeeId, isMember: true },
+      relations: { liaisons: true },
+      order: { id: 'ASC' },
+    });
     return units.filter((u) => isCurrentMember(u, on));
   }
 
@@ -105,7 +123,9 @@ export class UnitsService {
         }),
       );
       this.assertMembershipDates(unit);
-      await em.save(aliases.map((alias) => em.create(UnitAlias, { unitId: unit.id, committeeId: committee.id, alias })));
+      await em.save(
+        aliases.map((alias) => em.create(UnitAlias, { unitId: unit.id, committeeId: committee.id, alias })),
+      );
       await em.save((dto.liaisons ?? []).map((l) => em.create(Liaison, { ...this.liaisonFields(l), unitId: unit.id })));
       return this.get(unit.id, em);
     };
@@ -122,13 +142,18 @@ export class UnitsService {
       const check = [...(fields.name && fields.name !== unit.name ? [fields.name] : []), ...(newAliases ?? [])];
       await this.assertNamesFree(em, unit.committeeId, check, unit.id);
       if (aliases === undefined && fields.name && unit.aliases?.some((a) => a.alias === fields.name)) {
-        throw new BadRequestError('VALIDATION_FAILED', `name ${fields.name} is already an alias of this unit; remove the alias first`);
+        throw new BadRequestError(
+          'VALIDATION_FAILED',
+          `name ${fields.name} is already an alias of this unit; remove the alias first`,
+        );
       }
       this.assertMembershipDates({ ...unit, ...fields } as Unit);
       await updateWithVersion(em, Unit, 'Unit', id, dto.version, fields);
       if (newAliases) {
         await em.delete(UnitAlias, { unitId: id });
-        await em.save(newAliases.map((alias) => em.create(UnitAlias, { unitId: id, committeeId: unit.committeeId, alias })));
+        await em.save(
+          newAliases.map((alias) => em.create(UnitAlias, { unitId: id, committeeId: unit.committeeId, alias })),
+        );
       }
       return this.get(id, em);
     });
@@ -141,7 +166,10 @@ export class UnitsService {
       if (refs.length > 0) {
         throw new ConflictError(
           'UNIT_IN_USE',
-          `unit ${unit.name} is still assigned (${refs.slice(0, 3).map((r) => r.description).join('; ')}${refs.length > 3 ? '; …' : ''}); merge it into another unit instead of deleting it`,
+          `unit ${unit.name} is still assigned (${refs
+            .slice(0, 3)
+            .map((r) => r.description)
+            .join('; ')}${refs.length > 3 ? '; …' : ''}); merge it into another unit instead of deleting it`,
           { references: refs },
         );
       }
@@ -200,7 +228,11 @@ export class UnitsService {
    * Folds `sourceId` into `targetId`: the source's name and aliases become aliases of the target,
    * its liaisons move (same e-mail kept once), every reference moves, then the source goes.
    */
-  async merge(targetId: number, sourceId: number, by = 'office'): Promise<{ unit: Unit; moved: Record<string, number> }> {
+  async merge(
+    targetId: number,
+    sourceId: number,
+    by = 'office',
+  ): Promise<{ unit: Unit; moved: Record<string, number> }> {
     if (targetId === sourceId) throw new BadRequestError('VALIDATION_FAILED', 'a unit cannot be merged into itself');
     return this.dataSource.transaction(async (em) => {
       const target = await this.get(targetId, em);
@@ -219,7 +251,9 @@ export class UnitsService {
         }
       }
       await em.delete(Unit, { id: sourceId });
-      await em.save(newAliases.map((alias) => em.create(UnitAlias, { unitId: targetId, committeeId: target.committeeId, alias })));
+      await em.save(
+        newAliases.map((alias) => em.create(UnitAlias, { unitId: targetId, committeeId: target.committeeId, alias })),
+      );
       // Bump the target's version: its aliases and liaisons changed.
       await em.increment(Unit, { id: targetId }, 'version', 1);
       return { unit: await this.get(targetId, em), moved };
@@ -243,14 +277,21 @@ export class UnitsService {
   }
 
   /** A name or alias may be used once per committee, across names and aliases alike. */
-  private async assertNamesFree(em: EntityManager, committeeId: number, names: string[], exceptUnitId: number | null): Promise<void> {
+  private async assertNamesFree(
+    em: EntityManager,
+    committeeId: number,
+    names: string[],
+    exceptUnitId: number | null,
+  ): Promise<void> {
     if (names.length === 0) return;
     const unique = [...new Set(names)];
     const byName = await em.find(Unit, { where: { committeeId, name: In(unique) } });
     const byAlias = await em.find(UnitAlias, { where: { committeeId, alias: In(unique) } });
     const clashes = [
       ...byName.filter((u) => u.id !== exceptUnitId).map((u) => ({ name: u.name, unitId: u.id, as: 'name' })),
-      ...byAlias.filter((a) => a.unitId !== exceptUnitId).map((a) => ({ name: a.alias, unitId: a.unitId, as: 'alias' })),
+      ...byAlias
+        .filter((a) => a.unitId !== exceptUnitId)
+        .map((a) => ({ name: a.alias, unitId: a.unitId, as: 'alias' })),
     ];
     if (clashes.length > 0) {
       throw new ConflictError(

@@ -7,8 +7,16 @@ import type { NextFunction, Request, Response } from 'express';
 export const WEB_APP_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url));
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8', '.woff2': 'font/woff2',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
 };
 
 /**
@@ -21,9 +29,15 @@ export function webAppMiddleware(dir: string = WEB_APP_DIR) {
   const root = resolve(dir);
   const index = join(root, 'index.html');
   return (req: Request, res: Response, next: NextFunction): void => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path === '/api' || req.path.startsWith('/api/')) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path === '/api' || req.path.startsWith('/api/'))
+      return next();
     if (!existsSync(index)) {
-      res.status(503).type('text/plain; charset=utf-8').send('The web app is not built: run `npm run build` (npm start does it).\n网页端尚未构建，请运行 npm run build。\n');
+      res
+        .status(503)
+        .type('text/plain; charset=utf-8')
+        .send(
+          'The web app is not built: run `npm run build` (npm start does it).\n网页端尚未构建，请运行 npm run build。\n',
+        );
       return;
     }
     let path: string;
@@ -41,10 +55,17 @@ export function webAppMiddleware(dir: string = WEB_APP_DIR) {
     res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Vary', 'Accept-Encoding');
-    if (file === index) res.setHeader('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'");
+    if (file === index)
+      res.setHeader(
+        'Content-Security-Policy',
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+      );
     const accept = String(req.headers['accept-encoding'] ?? '');
     let served = file;
-    for (const [enc, suffix] of [['br', '.br'], ['gzip', '.gz']] as const) {
+    for (const [enc, suffix] of [
+      ['br', '.br'],
+      ['gzip', '.gz'],
+    ] as const) {
       if (new RegExp(`\\b${enc}\\b`).test(accept) && existsSync(file + suffix)) {
         res.setHeader('Content-Encoding', enc);
         served = file + suffix;

@@ -22,8 +22,12 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CI = process.env.CI === 'true' || process.env.CI === '1';
 const SHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
 type AxeBuilderType = typeof import('@axe-core/playwright').default;
-const AxeBuilder: AxeBuilderType = ((axeModule as unknown as { default: AxeBuilderType | { default: AxeBuilderType } }).default as { default?: AxeBuilderType }).default
-  ?? ((axeModule as unknown as { default: AxeBuilderType }).default);
+const AxeBuilder: AxeBuilderType =
+  (
+    (axeModule as unknown as { default: AxeBuilderType | { default: AxeBuilderType } }).default as {
+      default?: AxeBuilderType;
+    }
+  ).default ?? (axeModule as unknown as { default: AxeBuilderType }).default;
 
 const available = existsSync(CHROMIUM);
 const suite = available || CI ? describe : describe.skip;
@@ -44,22 +48,44 @@ suite('calendar feed and roll-up pages in Chromium', () => {
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     // The installation's committee is a county of a city; the city's office has a user.
     const county = (await t.http().get('/api/auth/me')).body.user.committeeId;
-    const city = (await t.http().post('/api/committees').send({ name: '毕节市妇女儿童工作委员会', level: 'city', timeZone: 'Asia/Shanghai' }).expect(201)).body.id;
+    const city = (
+      await t
+        .http()
+        .post('/api/committees')
+        .send({ name: '毕节市妇女儿童工作委员会', level: 'city', timeZone: 'Asia/Shanghai' })
+        .expect(201)
+    ).body.id;
     const c = (await t.http().get(`/api/committees/${county}`)).body;
     await t.http().patch(`/api/committees/${county}`).send({ version: c.version, parentId: city }).expect(200);
-    const unit = (await t.http().post('/api/units').send({ name: '自治县卫生健康局', kind: 'government' }).expect(201)).body.id;
+    const unit = (await t.http().post('/api/units').send({ name: '自治县卫生健康局', kind: 'government' }).expect(201))
+      .body.id;
     await t.http().post('/api/tasks').send({ unitId: unit, title: '报送整改情况', dueOn: '2024-01-31' }).expect(201);
     await t.http().post('/api/tasks').send({ unitId: unit, title: '报送年度数据', dueOn: '2024-03-31' }).expect(201);
     const accounts = t.app.get(AccountsService);
-    const cityUser = await accounts.create(city, { login: 'city-office', displayName: '市妇儿工委办公室', role: 'viewer' });
+    const cityUser = await accounts.create(city, {
+      login: 'city-office',
+      displayName: '市妇儿工委办公室',
+      role: 'viewer',
+    });
     await accounts.setPassword(cityUser.id, TEST_PASSWORD, false);
     await t.http().get('/api/tasks'); // the office user exists with the test password
     profile = mkdtempSync(join(tmpdir(), 'luoshi-chromium-'));
     mkdirSync(SHOTS, { recursive: true });
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM, headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1366, height: 768 }, locale: 'zh-CN',
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(30_000);
@@ -82,7 +108,11 @@ suite('calendar feed and roll-up pages in Chromium', () => {
   async function accessible(name: string): Promise<void> {
     await page.screenshot({ path: join(SHOTS, `${name}-1366.png`) });
     const result = await new AxeBuilder({ page }).exclude('.ant-table-measure-row').analyze();
-    expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+    expect(
+      result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+    ).toEqual([]);
   }
 
   it('日历订阅: makes the address, shows it once, and a confirmed reset stops the old one', async () => {
@@ -96,7 +126,11 @@ suite('calendar feed and roll-up pages in Chromium', () => {
     await accessible('calendar');
     await page.getByRole('button', { name: '重置地址' }).click();
     await page.getByText('当前地址将立即失效').waitFor();
-    await page.getByRole('button', { name: '重 置' }).or(page.getByRole('button', { name: '重置', exact: true })).last().click();
+    await page
+      .getByRole('button', { name: '重 置' })
+      .or(page.getByRole('button', { name: '重置', exact: true }))
+      .last()
+      .click();
     let second = first;
     for (let i = 0; i < 60 && second === first; i++) {
       await page.waitForTimeout(250);

@@ -27,12 +27,15 @@ const CI = process.env.CI === 'true' || process.env.CI === '1';
 const FIXTURE = fileURLToPath(new URL('../fixtures/weining-notice-and-women-plan-2021-2025.txt', import.meta.url));
 const SHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
 type AxeBuilderType = typeof import('@axe-core/playwright').default;
-const AxeBuilder: AxeBuilderType = ((axeModule as unknown as { default: AxeBuilderType | { default: AxeBuilderType } }).default as { default?: AxeBuilderType }).default
-  ?? ((axeModule as unknown as { default: AxeBuilderType }).default);
+const AxeBuilder: AxeBuilderType =
+  (
+    (axeModule as unknown as { default: AxeBuilderType | { default: AxeBuilderType } }).default as {
+      default?: AxeBuilderType;
+    }
+  ).default ?? (axeModule as unknown as { default: AxeBuilderType }).default;
 
 const available = existsSync(CHROMIUM);
 if (!available && !CI) {
-  // eslint-disable-next-line no-console
   console.warn(`Browser tests SKIPPED: ${CHROMIUM} not found (apt-get install -y chromium). In CI they are mandatory.`);
 }
 const suite = available || CI ? describe : describe.skip;
@@ -59,7 +62,16 @@ suite('web app in Chromium', () => {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1366, height: 768 },
       locale: 'zh-CN',
     });
@@ -81,7 +93,17 @@ suite('web app in Chromium', () => {
     // reachable by keyboard in use); everything else is checked.
     const result = await new AxeBuilder({ page }).exclude('.ant-table-measure-row').analyze();
     checked.push(name);
-    violations.push(...result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`));
+    violations.push(
+      ...result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${name}: ${v.id} (${v.impact}) ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join(' | ')}`,
+        ),
+    );
   }
 
   /** Screenshots at 1366×768 and 390 px wide, then the axe check. */
@@ -140,7 +162,11 @@ suite('web app in Chromium', () => {
     // The preview: the plan, warnings with their line numbers, the units found in the text.
     await page.getByText('威宁自治县妇女发展规划(2021—2025年)').first().waitFor();
     // NO_LEAD: “妇女与教育”第8条目标 on line 143 of the text.
-    await page.getByRole('row').filter({ hasText: '“妇女与教育”第8条目标没有牵头单位' }).getByRole('cell', { name: '143', exact: true }).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: '“妇女与教育”第8条目标没有牵头单位' })
+      .getByRole('cell', { name: '143', exact: true })
+      .waitFor();
     await capture('import-preview');
     await page.getByRole('button', { name: /新建为单位/ }).click();
     await page.getByRole('button', { name: '确认导入' }).click();
@@ -171,7 +197,10 @@ suite('web app in Chromium', () => {
     for (const row of list.body.items as Array<{ id: number; unitId: number }>) {
       const detail = (await t.http().get(`/api/tasks/${row.id}`).expect(200)).body as Detail;
       const all = detail.items.flatMap((i) => i.indicators);
-      if (all.some((x) => x.comparator === 'qualitative') && all.some((x) => x.comparator !== 'qualitative')) { found = { ...row, detail }; break; }
+      if (all.some((x) => x.comparator === 'qualitative') && all.some((x) => x.comparator !== 'qualitative')) {
+        found = { ...row, detail };
+        break;
+      }
     }
     expect(found).not.toBeNull();
     taskId = found!.id;
@@ -183,7 +212,11 @@ suite('web app in Chromium', () => {
     const unitId = found!.unitId;
     const me = await t.asUnit(unitId).get('/api/auth/me').expect(200);
     // Imported units have no liaison yet; the reminder test needs one to write to.
-    await t.http().post(`/api/units/${unitId}/liaisons`).send({ name: '联络员', email: 'liaison@example.org' }).expect(201);
+    await t
+      .http()
+      .post(`/api/units/${unitId}/liaisons`)
+      .send({ name: '联络员', email: 'liaison@example.org' })
+      .expect(201);
     liaisonLogin = me.body.user.login;
   });
 
@@ -222,16 +255,24 @@ suite('web app in Chromium', () => {
     expect(circular.name).toBe('通报-2024-02-05.docx');
     expect(circular.doc.paragraphs[1]).toBe('关于成员单位规划任务逾期情况的通报');
 
-    const late = (await t.http().get('/api/tasks?status=overdue&kind=implementation_plan&pageSize=1').expect(200)).body.items[0];
+    const late = (await t.http().get('/api/tasks?status=overdue&kind=implementation_plan&pageSize=1').expect(200)).body
+      .items[0];
     await page.goto(`${base}/tasks/${late.id}`);
     const notice = await save(() => page.getByText('督办通知书').click());
-    expect(notice.doc.paragraphs.slice(1, 4)).toEqual(['督办通知书', expect.stringMatching(/^〔2024〕第\d+号$/), `${late.unit.name}：`]);
+    expect(notice.doc.paragraphs.slice(1, 4)).toEqual([
+      '督办通知书',
+      expect.stringMatching(/^〔2024〕第\d+号$/),
+      `${late.unit.name}：`,
+    ]);
   });
 
   it('unit liaison records progress, a value and an assessment, attaches a file, submits; the office returns it; the unit resubmits; the office accepts', async () => {
     await login(liaisonLogin, TEST_PASSWORD);
     await page.getByRole('heading', { name: /我的任务/ }).waitFor();
-    await page.getByText(/逾期 \d+ 天/).first().waitFor();
+    await page
+      .getByText(/逾期 \d+ 天/)
+      .first()
+      .waitFor();
     await capture('my-tasks');
     await page.goto(`${base}/tasks/${taskId}`);
     await page.getByText('目标任务').first().waitFor();
@@ -245,21 +286,36 @@ suite('web app in Chromium', () => {
     // A qualitative indicator: no number field, an assessment and what it rests on.
     await expect(page.getByLabel(`${qualitativeName} 指标值`).count()).resolves.toBe(0);
     await page.getByLabel(`${qualitativeName} 评估`, { exact: true }).first().click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^基本达到$/ }).click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: /^基本达到$/ })
+      .click();
     // The basis can be written once an assessment is saved (fill waits until the field is enabled).
     const basis = page.getByLabel(`${qualitativeName} 评估依据`).first();
     await basis.fill('全县完成妇女两癌筛查 2.1 万人');
-    const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && /\/items\/\d+$/.test(r.url()) && (r.request().postData() ?? '').includes('两癌筛查'));
+    const saved = page.waitForResponse(
+      (r) =>
+        r.request().method() === 'PATCH' &&
+        /\/items\/\d+$/.test(r.url()) &&
+        (r.request().postData() ?? '').includes('两癌筛查'),
+    );
     await basis.blur();
     expect((await saved).status()).toBe(200);
-    const body = (await t.asLogin(liaisonLogin).get(`/api/tasks/${taskId}`).expect(200)).body as { items: Array<{ indicators: Array<{ name: string; assessment: string | null; note: string | null }> }> };
+    const body = (await t.asLogin(liaisonLogin).get(`/api/tasks/${taskId}`).expect(200)).body as {
+      items: Array<{ indicators: Array<{ name: string; assessment: string | null; note: string | null }> }>;
+    };
     const stored = body.items.flatMap((x) => x.indicators).find((x) => x.name === qualitativeName);
     expect(stored).toMatchObject({ assessment: 'largely_met', note: '全县完成妇女两癌筛查 2.1 万人' });
-    await page.locator('input[type=file]').setInputFiles({ name: '监测数据.csv', mimeType: 'text/csv', buffer: Buffer.from('指标,值\n比例,12\n') });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: '监测数据.csv', mimeType: 'text/csv', buffer: Buffer.from('指标,值\n比例,12\n') });
     await page.getByRole('link', { name: '监测数据.csv' }).waitFor();
     await capture('task');
     await page.getByRole('button', { name: '提交', exact: true }).click();
-    await page.locator('.ant-modal-confirm').getByText(/项目标未填写进展或情况说明|提交后由工委办公室审核/).waitFor();
+    await page
+      .locator('.ant-modal-confirm')
+      .getByText(/项目标未填写进展或情况说明|提交后由工委办公室审核/)
+      .waitFor();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '提交' }).click();
     await page.getByText('已提交').first().waitFor();
 
@@ -288,20 +344,36 @@ suite('web app in Chromium', () => {
     await page.goto(`${base}/tasks/${taskId}`);
     await page.getByText(`${qualitativeName}`).first().waitFor();
     await page.getByText('基本达到（全县完成妇女两癌筛查 2.1 万人）').first().waitFor();
-    await page.getByTestId('indicator-report').filter({ hasText: indicatorName }).filter({ hasText: /12/ }).first().waitFor();
+    await page
+      .getByTestId('indicator-report')
+      .filter({ hasText: indicatorName })
+      .filter({ hasText: /12/ })
+      .first()
+      .waitFor();
     const plans = await t.http().get('/api/plans?pageSize=10').expect(200);
     await page.goto(`${base}/plans/${plans.body.items[0].id}`);
     const area = page.getByRole('button', { name: new RegExp(`^${qualitativeArea.replace('.', '\\.')}`) });
     if ((await area.getAttribute('aria-expanded')) !== 'true') await area.click();
-    await page.getByTestId('plan-indicator').filter({ hasText: `${qualitativeName}：基本达到` }).first().waitFor();
+    await page
+      .getByTestId('plan-indicator')
+      .filter({ hasText: `${qualitativeName}：基本达到` })
+      .first()
+      .waitFor();
     const dash = await t.http().get('/api/supervision/dashboard').expect(200);
     expect(dash.body.overall.accepted).toBe(1);
     await page.goto(`${base}/`);
-    await page.getByText(`${(Math.round(dash.body.overall.completionRate * 1000) / 10).toFixed(1)}%`).first().waitFor();
+    await page
+      .getByText(`${(Math.round(dash.body.overall.completionRate * 1000) / 10).toFixed(1)}%`)
+      .first()
+      .waitFor();
   });
 
   it('the link in a reminder e-mail opens its task, after login when needed', async () => {
-    await t.http().post('/api/notifications/reminders/run').send({}).expect((r) => expect(r.status).toBeLessThan(300));
+    await t
+      .http()
+      .post('/api/notifications/reminders/run')
+      .send({})
+      .expect((r) => expect(r.status).toBeLessThan(300));
     const mail = await t.http().get('/api/mail?pageSize=50').expect(200);
     const withTask = mail.body.items.find((m: { taskIds?: number[] }) => m.taskIds?.length);
     const full = await t.http().get(`/api/mail/${withTask.id}`).expect(200);
@@ -318,7 +390,19 @@ suite('web app in Chromium', () => {
   });
 
   it('main pages have no serious or critical accessibility violations (axe-core)', () => {
-    expect(checked).toEqual(['login', 'import', 'import-preview', 'tasks', 'dashboard', 'plan', 'units', 'notices', 'users', 'my-tasks', 'task']);
+    expect(checked).toEqual([
+      'login',
+      'import',
+      'import-preview',
+      'tasks',
+      'dashboard',
+      'plan',
+      'units',
+      'notices',
+      'users',
+      'my-tasks',
+      'task',
+    ]);
     expect(violations).toEqual([]);
   });
 });

@@ -27,7 +27,12 @@ describeEachEngine('access: every route × every role', (engine) => {
     expect(routes.length).toBeGreaterThan(80);
     expect(routes.filter((r) => r.access === null).map((r) => `${r.method} ${r.path}`)).toEqual([]);
     // Reachable without a login: exactly these.
-    expect(routes.filter((r) => r.access && 'public' in r.access).map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+    expect(
+      routes
+        .filter((r) => r.access && 'public' in r.access)
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual([
       'GET /api/calendar/feed/:file',
       'GET /api/health',
       'POST /api/auth/login',
@@ -54,27 +59,36 @@ describeEachEngine('access: every route × every role', (engine) => {
     expect(wrong).toEqual([]);
   });
 
-  it.each(ROLES)('lets %s through exactly the routes its permissions name, and answers 403 to the rest', async (role: Role) => {
-    const client = role === 'unit_liaison' ? t.asUnit(unitId) : t.asRole(role);
-    const wrong: string[] = [];
-    let allowed = 0;
-    let denied = 0;
-    for (const route of routes) {
-      // Logging out would end nothing (tokens have no session) but keep the matrix honest anyway.
-      const access = route.access!;
-      const expectAllowed = 'public' in access || 'selfService' in access || roleHas(role, access.permission);
-      const res = await send(client, route);
-      const gate = res.status === 401 || (res.status === 403 && ['FORBIDDEN', 'CSRF_TOKEN_INVALID', 'PASSWORD_CHANGE_REQUIRED'].includes(res.body?.code) && /needs|CSRF|password/.test(res.body?.message ?? ''));
-      if (expectAllowed && gate) wrong.push(`${route.method} ${route.path}: ${res.status} ${res.body?.code} (should pass the gate)`);
-      if (!expectAllowed && !(res.status === 403 && res.body?.code === 'FORBIDDEN')) wrong.push(`${route.method} ${route.path}: ${res.status} (should be 403)`);
-      if (res.status >= 500) wrong.push(`${route.method} ${route.path}: ${res.status} ${JSON.stringify(res.body)}`);
-      if (expectAllowed) allowed++;
-      else denied++;
-    }
-    expect(wrong).toEqual([]);
-    // Each role is allowed something and (but for the administrator) denied something.
-    expect(allowed).toBeGreaterThan(10);
-    if (role === 'office_admin') expect(denied).toBe(0);
-    else expect(denied).toBeGreaterThan(0);
-  });
+  it.each(ROLES)(
+    'lets %s through exactly the routes its permissions name, and answers 403 to the rest',
+    async (role: Role) => {
+      const client = role === 'unit_liaison' ? t.asUnit(unitId) : t.asRole(role);
+      const wrong: string[] = [];
+      let allowed = 0;
+      let denied = 0;
+      for (const route of routes) {
+        // Logging out would end nothing (tokens have no session) but keep the matrix honest anyway.
+        const access = route.access!;
+        const expectAllowed = 'public' in access || 'selfService' in access || roleHas(role, access.permission);
+        const res = await send(client, route);
+        const gate =
+          res.status === 401 ||
+          (res.status === 403 &&
+            ['FORBIDDEN', 'CSRF_TOKEN_INVALID', 'PASSWORD_CHANGE_REQUIRED'].includes(res.body?.code) &&
+            /needs|CSRF|password/.test(res.body?.message ?? ''));
+        if (expectAllowed && gate)
+          wrong.push(`${route.method} ${route.path}: ${res.status} ${res.body?.code} (should pass the gate)`);
+        if (!expectAllowed && !(res.status === 403 && res.body?.code === 'FORBIDDEN'))
+          wrong.push(`${route.method} ${route.path}: ${res.status} (should be 403)`);
+        if (res.status >= 500) wrong.push(`${route.method} ${route.path}: ${res.status} ${JSON.stringify(res.body)}`);
+        if (expectAllowed) allowed++;
+        else denied++;
+      }
+      expect(wrong).toEqual([]);
+      // Each role is allowed something and (but for the administrator) denied something.
+      expect(allowed).toBeGreaterThan(10);
+      if (role === 'office_admin') expect(denied).toBe(0);
+      else expect(denied).toBeGreaterThan(0);
+    },
+  );
 });

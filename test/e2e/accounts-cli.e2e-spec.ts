@@ -19,7 +19,15 @@ describeEachEngine('accounts: command line', (engine) => {
   let unitId: number;
 
   const cli = (args: string[], input?: string, lang = 'en') => {
-    const env = { PATH: process.env.PATH ?? '', LUOSHI_LANG: lang, DB_URL: database.url, SQLITE_PATH: database.sqlitePath, LUOSHI_DEMO: 'false', LOG_LEVEL: 'error', LUOSHI_SCHEDULER: 'false' };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      LUOSHI_LANG: lang,
+      DB_URL: database.url,
+      SQLITE_PATH: database.sqlitePath,
+      LUOSHI_DEMO: 'false',
+      LOG_LEVEL: 'error',
+      LUOSHI_SCHEDULER: 'false',
+    };
     return spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, env, input, encoding: 'utf8' });
   };
 
@@ -35,20 +43,46 @@ describeEachEngine('accounts: command line', (engine) => {
   });
 
   it('creates, lists and disables users; the password comes from standard input and is temporary', () => {
-    const created = cli(['users', 'create', '--login', 'zhaoli@fulian.example.gov.cn', '--role', 'unit_liaison', '--unit', String(unitId), '--name', '赵丽', '--password-stdin'], 'Zhaoli-password-1\n');
+    const created = cli(
+      [
+        'users',
+        'create',
+        '--login',
+        'zhaoli@fulian.example.gov.cn',
+        '--role',
+        'unit_liaison',
+        '--unit',
+        String(unitId),
+        '--name',
+        '赵丽',
+        '--password-stdin',
+      ],
+      'Zhaoli-password-1\n',
+    );
     expect(created.status).toBe(0);
-    expect(created.stdout).toMatch(/^created user \d+ zhaoli@fulian\.example\.gov\.cn \(unit_liaison, unit \d+\); the password must be changed at first login\n$/);
+    expect(created.stdout).toMatch(
+      /^created user \d+ zhaoli@fulian\.example\.gov\.cn \(unit_liaison, unit \d+\); the password must be changed at first login\n$/,
+    );
     const list = cli(['users', 'list']);
-    expect(list.stdout.split('\n').filter(Boolean).map((l) => l.trim().split(/\s+/).slice(1, 3).join(' '))).toEqual([
-      'admin office_admin',
-      'test-office-admin office_admin',
-      'zhaoli@fulian.example.gov.cn unit_liaison',
-    ]);
-    expect(cli(['users', 'create', '--login', 'x y', '--role', 'viewer']).stderr).toBe('error: the login may hold letters, digits and . _ @ + - only\n');
-    expect(cli(['users', 'create', '--login', 'x y', '--role', 'viewer'], undefined, 'zh-CN').stderr).toMatch(/^错误：用户信息无效：登录名只能包含字母、数字和/);
+    expect(
+      list.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.trim().split(/\s+/).slice(1, 3).join(' ')),
+    ).toEqual(['admin office_admin', 'test-office-admin office_admin', 'zhaoli@fulian.example.gov.cn unit_liaison']);
+    expect(cli(['users', 'create', '--login', 'x y', '--role', 'viewer']).stderr).toBe(
+      'error: the login may hold letters, digits and . _ @ + - only\n',
+    );
+    expect(cli(['users', 'create', '--login', 'x y', '--role', 'viewer'], undefined, 'zh-CN').stderr).toMatch(
+      /^错误：用户信息无效：登录名只能包含字母、数字和/,
+    );
     expect(cli(['users', 'create', '--login', 'boss', '--role', 'king']).status).toBe(2);
-    expect(cli(['users', 'set-password', '--login', 'zhaoli@fulian.example.gov.cn', '--password-stdin'], 'short\n').stderr).toBe('error: the password must have at least 10 characters\n');
-    expect(cli(['users', 'disable', '--login', 'zhaoli@fulian.example.gov.cn']).stdout).toBe('disabled zhaoli@fulian.example.gov.cn\n');
+    expect(
+      cli(['users', 'set-password', '--login', 'zhaoli@fulian.example.gov.cn', '--password-stdin'], 'short\n').stderr,
+    ).toBe('error: the password must have at least 10 characters\n');
+    expect(cli(['users', 'disable', '--login', 'zhaoli@fulian.example.gov.cn']).stdout).toBe(
+      'disabled zhaoli@fulian.example.gov.cn\n',
+    );
   });
 
   it('prints a token on the last line of stdout that the API accepts, until it is revoked', async () => {
@@ -60,7 +94,15 @@ describeEachEngine('accounts: command line', (engine) => {
     expect(token).toMatch(/^lsk_[\w-]{43}$/);
     const asLeader = () => t.anonymous().get('/api/supervision/dashboard').set('Authorization', `Bearer ${token}`);
     expect((await asLeader()).status).toBe(200);
-    expect((await t.anonymous().post('/api/units').set('Authorization', `Bearer ${token}`).send({ name: 'x', kind: 'other' })).status).toBe(403);
+    expect(
+      (
+        await t
+          .anonymous()
+          .post('/api/units')
+          .set('Authorization', `Bearer ${token}`)
+          .send({ name: 'x', kind: 'other' })
+      ).status,
+    ).toBe(403);
     const listed = cli(['tokens', 'list', '--login', 'leader']).stdout;
     const id = /^\s*(\d+)/.exec(listed)![1];
     expect(listed).toContain('大屏  until 2099-12-31');

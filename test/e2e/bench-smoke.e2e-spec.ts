@@ -26,7 +26,16 @@ describe('benchmarks, smoke run', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     if (code !== 0) throw new Error(`bench smoke run exited ${code}:\n${out.slice(-4000)}`);
     const benches = [...out.matchAll(/^== (\S+\.bench\.mjs): done in/gm)].map((m) => m[1]);
-    expect(benches).toEqual(expect.arrayContaining(['http-lists.bench.mjs', 'notifications-outbox.bench.mjs', 'duties-province.bench.mjs', 'notifications-reminders.bench.mjs', 'import.bench.mjs', 'hostile-input.bench.mjs']));
+    expect(benches).toEqual(
+      expect.arrayContaining([
+        'http-lists.bench.mjs',
+        'notifications-outbox.bench.mjs',
+        'duties-province.bench.mjs',
+        'notifications-reminders.bench.mjs',
+        'import.bench.mjs',
+        'hostile-input.bench.mjs',
+      ]),
+    );
     expect(out).toMatch(/delivered \d+ and cancelled \d+ \(pre-send check/);
     expect(out).toMatch(/task list \/ bare server: \d/);
   }, 900_000);

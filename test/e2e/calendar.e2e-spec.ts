@@ -16,7 +16,15 @@ import type { DatabaseSettings } from '../../src/database/data-source.factory.js
 
 const OPEN = ['assigned', 'acknowledged', 'in_progress', 'returned'];
 
-interface TaskRow { id: number; unitId: number | null; state: string; dueOn: string; kind: string; title: string; unit?: { name: string } | null }
+interface TaskRow {
+  id: number;
+  unitId: number | null;
+  state: string;
+  dueOn: string;
+  kind: string;
+  title: string;
+  unit?: { name: string } | null;
+}
 
 /**
  * Deadline feeds as a calendar client reads them: RFC 5545 text checked by the test reader, one
@@ -43,15 +51,30 @@ describeEachEngine('calendar: deadline feeds', (engine) => {
   const taskIdOf = (e: IcsComponent) => Number(/\/tasks\/(\d+)$/.exec(get(e, 'URL')!)![1]);
 
   beforeAll(async () => {
-    database = engine === 'sqlite' ? { url: '', sqlitePath: join(dir, 'calendar.sqlite') } : await freshDatabase('mysql');
-    t = await createTestApp(engine, { 'server.publicUrl': 'https://luoshi.example.gov.cn', 'calendar.maxFailedLookupsPerMinute': 12 }, { clock, database });
+    database =
+      engine === 'sqlite' ? { url: '', sqlitePath: join(dir, 'calendar.sqlite') } : await freshDatabase('mysql');
+    t = await createTestApp(
+      engine,
+      { 'server.publicUrl': 'https://luoshi.example.gov.cn', 'calendar.maxFailedLookupsPerMinute': 12 },
+      { clock, database },
+    );
     weining = await importWeining(t);
     await t.http().post('/api/duties/generate').send({ planId: weining.planId }).expect(200);
     committeeId = (await t.http().get('/api/auth/me')).body.user.committeeId;
     health = weining.units.get('自治县卫生健康局')!;
     education = weining.units.get('自治县教育科技局')!;
     // A title with every character TEXT must escape, long enough to fold several times.
-    await t.http().post('/api/tasks').send({ unitId: health, title: '整改落实, 第一批; 含\\反斜杠 ' + '妇女儿童健康服务能力提升'.repeat(8), description: '第一行\n第二行', dueOn: '2024-03-15', planId: weining.planId }).expect(201);
+    await t
+      .http()
+      .post('/api/tasks')
+      .send({
+        unitId: health,
+        title: '整改落实, 第一批; 含\\反斜杠 ' + '妇女儿童健康服务能力提升'.repeat(8),
+        description: '第一行\n第二行',
+        dueOn: '2024-03-15',
+        planId: weining.planId,
+      })
+      .expect(201);
     tasks = [];
     for (let page = 1; ; page++) {
       const p = (await t.http().get(`/api/tasks?pageSize=200&page=${page}`)).body;
@@ -78,12 +101,20 @@ describeEachEngine('calendar: deadline feeds', (engine) => {
     expect(list.map(taskIdOf).sort((a, b) => a - b)).toEqual(own.map((x) => x.id).sort((a, b) => a - b));
     for (const e of list) {
       const task = own.find((x) => x.id === taskIdOf(e))!;
-      expect(e.props.find((p) => p.name === 'DTSTART')).toMatchObject({ params: { VALUE: 'DATE' }, raw: task.dueOn.replace(/-/g, '') });
+      expect(e.props.find((p) => p.name === 'DTSTART')).toMatchObject({
+        params: { VALUE: 'DATE' },
+        raw: task.dueOn.replace(/-/g, ''),
+      });
       expect(get(e, 'UID')).toBe(`task-${task.id}.c${committeeId}@luoshi.example.gov.cn`);
       expect(get(e, 'SUMMARY')).toBe(`${task.title} — 自治县卫生健康局`);
       expect(get(e, 'URL')).toBe(`https://luoshi.example.gov.cn/tasks/${task.id}`);
       expect(get(e, 'DTSTAMP')).toBe('20240205T010000Z');
-      expect(get(e.children.find((c) => c.type === 'VALARM')!, 'TRIGGER')).toBe('-P3D');
+      expect(
+        get(
+          e.children.find((c) => c.type === 'VALARM')!,
+          'TRIGGER',
+        ),
+      ).toBe('-P3D');
     }
     // The escaped title comes back whole from folded, escaped lines.
     const special = list.find((e) => get(e, 'SUMMARY')!.startsWith('整改落实, 第一批; 含\\反斜杠'))!;
@@ -93,7 +124,9 @@ describeEachEngine('calendar: deadline feeds', (engine) => {
     const other = (await fetchIcs(made.body.url, `?unit=${education}`)).cal!;
     expect(events(other)).toEqual([]);
     // UIDs are stable from one fetch to the next.
-    expect(events((await fetchIcs(made.body.url)).cal!).map((e) => get(e, 'UID'))).toEqual(list.map((e) => get(e, 'UID')));
+    expect(events((await fetchIcs(made.body.url)).cal!).map((e) => get(e, 'UID'))).toEqual(
+      list.map((e) => get(e, 'UID')),
+    );
   });
 
   it("the office's feed holds every open task, narrowed by plan, unit and kind", async () => {
@@ -103,7 +136,12 @@ describeEachEngine('calendar: deadline feeds', (engine) => {
     const all = events(office.cal!);
     expect(all).toHaveLength(tasks.filter((x) => OPEN.includes(x.state)).length);
     const onlyEducation = events((await fetchIcs(made.body.url, `?unit=${education}`)).cal!);
-    expect(onlyEducation.map(taskIdOf).sort((a, b) => a - b)).toEqual(tasks.filter((x) => x.unitId === education && OPEN.includes(x.state)).map((x) => x.id).sort((a, b) => a - b));
+    expect(onlyEducation.map(taskIdOf).sort((a, b) => a - b)).toEqual(
+      tasks
+        .filter((x) => x.unitId === education && OPEN.includes(x.state))
+        .map((x) => x.id)
+        .sort((a, b) => a - b),
+    );
     const annual = events((await fetchIcs(made.body.url, `?kind=annual_report&plan=${weining.planId}`)).cal!);
     expect(annual.length).toBeGreaterThan(0);
     expect(annual.every((e) => tasks.find((x) => x.id === taskIdOf(e))!.kind === 'annual_report')).toBe(true);
@@ -124,7 +162,9 @@ describeEachEngine('calendar: deadline feeds', (engine) => {
     expect((await fetchIcs(second.url)).res.status).toBe(404);
     // Every change is in the audit trail, without the secret.
     const audit = (await t.http().get('/api/audit?entity=calendar_feed')).body.items as Array<{ action: string }>;
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['calendar_feed_created', 'calendar_feed_reset', 'calendar_feed_revoked']));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['calendar_feed_created', 'calendar_feed_reset', 'calendar_feed_revoked']),
+    );
     expect(JSON.stringify(audit)).not.toContain(second.token);
   });
 
@@ -134,7 +174,10 @@ describeEachEngine('calendar: deadline feeds', (engine) => {
     const users = (await t.http().get('/api/users?role=viewer')).body.items as Array<{ id: number; version: number }>;
     await t.http().patch(`/api/users/${users[0]!.id}`).send({ version: users[0]!.version, disabled: true }).expect(200);
     expect((await fetchIcs(made.url)).res.status).toBe(404);
-    expect((await server().get('/api/calendar/feed/nonsense.ics')).body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect((await server().get('/api/calendar/feed/nonsense.ics')).body).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
     expect((await server().get('/api/calendar/feed/nonsense')).status).toBe(404);
     // Without a login the own-feed routes answer 401, not a feed.
     expect((await t.anonymous().post('/api/calendar/feed')).status).toBe(401);
@@ -149,19 +192,46 @@ describeEachEngine('calendar: deadline feeds', (engine) => {
     expect((await guess()).status).toBe(404);
   });
 
-  it('the CLI writes a unit\'s calendar (and everyone\'s without --unit)', () => {
+  it("the CLI writes a unit's calendar (and everyone's without --unit)", () => {
     if (!existsSync(join(root, 'dist/cli.js'))) throw new Error('build first: npm run build -- --no-web');
-    const env = { PATH: process.env.PATH ?? '', LUOSHI_LANG: 'en', DB_URL: database.url, SQLITE_PATH: database.sqlitePath, LUOSHI_DEMO: 'false', LOG_LEVEL: 'error', LUOSHI_SCHEDULER: 'false', PUBLIC_URL: 'https://luoshi.example.gov.cn' };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      LUOSHI_LANG: 'en',
+      DB_URL: database.url,
+      SQLITE_PATH: database.sqlitePath,
+      LUOSHI_DEMO: 'false',
+      LOG_LEVEL: 'error',
+      LUOSHI_SCHEDULER: 'false',
+      PUBLIC_URL: 'https://luoshi.example.gov.cn',
+    };
     const out = join(dir, `health-${engine}.ics`);
-    const run = spawnSync(process.execPath, ['dist/cli.js', 'calendar', 'export', '--unit', String(health), '--out', out], { cwd: root, env, encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      ['dist/cli.js', 'calendar', 'export', '--unit', String(health), '--out', out],
+      { cwd: root, env, encoding: 'utf8' },
+    );
     expect(run.stderr).toBe('');
     const own = tasks.filter((x) => x.unitId === health && OPEN.includes(x.state));
     expect(run.stdout).toBe(`${own.length} deadlines written to ${out}\n`);
     const cal = parseIcs(readFileSync(out, 'utf8'));
-    expect(events(cal).map(taskIdOf).sort((a, b) => a - b)).toEqual(own.map((x) => x.id).sort((a, b) => a - b));
+    expect(
+      events(cal)
+        .map(taskIdOf)
+        .sort((a, b) => a - b),
+    ).toEqual(own.map((x) => x.id).sort((a, b) => a - b));
     const everyone = join(dir, `all-${engine}.ics`);
-    expect(spawnSync(process.execPath, ['dist/cli.js', 'calendar', 'export', '--out', everyone], { cwd: root, env, encoding: 'utf8' }).status).toBe(0);
-    expect(events(parseIcs(readFileSync(everyone, 'utf8')))).toHaveLength(tasks.filter((x) => OPEN.includes(x.state)).length);
-    expect(spawnSync(process.execPath, ['dist/cli.js', 'calendar', 'export'], { cwd: root, env, encoding: 'utf8' }).status).toBe(2);
+    expect(
+      spawnSync(process.execPath, ['dist/cli.js', 'calendar', 'export', '--out', everyone], {
+        cwd: root,
+        env,
+        encoding: 'utf8',
+      }).status,
+    ).toBe(0);
+    expect(events(parseIcs(readFileSync(everyone, 'utf8')))).toHaveLength(
+      tasks.filter((x) => OPEN.includes(x.state)).length,
+    );
+    expect(
+      spawnSync(process.execPath, ['dist/cli.js', 'calendar', 'export'], { cwd: root, env, encoding: 'utf8' }).status,
+    ).toBe(2);
   }, 180_000); // three CLI processes, each starting the service's modules
 });

@@ -36,7 +36,12 @@ describeEachEngine('CLI: one language per message, zh-CN by default, English wit
   let file: string;
   const run = (lang: '' | 'en' | 'zh-CN', ...args: string[]) => {
     const env = {
-      PATH: process.env.PATH ?? '', LOG_LEVEL: 'error', LUOSHI_DEMO: 'false', LUOSHI_SCHEDULER: 'false', LUOSHI_LANG: lang, LANG: 'C.UTF-8',
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'error',
+      LUOSHI_DEMO: 'false',
+      LUOSHI_SCHEDULER: 'false',
+      LUOSHI_LANG: lang,
+      LANG: 'C.UTF-8',
       ...(database.url ? { DB_URL: database.url } : { SQLITE_PATH: database.sqlitePath }),
     };
     return spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, env, encoding: 'utf8' });
@@ -75,7 +80,10 @@ describeEachEngine('CLI: one language per message, zh-CN by default, English wit
     const strip = (w: Array<{ message: string }>) => w.map(({ message: _m, ...rest }) => rest);
     expect(strip(enJson.warnings)).toEqual(strip(zhJson.warnings));
     expect(enJson.warnings.find((w: { code: string }) => w.code === 'NO_LEAD')).toEqual({
-      line: 8, code: 'NO_LEAD', params: { line: 8, area: '妇女与健康', number: 3, annotated: true }, message: 'goal 3 of "妇女与健康" has no lead unit; someone must answer for it.',
+      line: 8,
+      code: 'NO_LEAD',
+      params: { line: 8, area: '妇女与健康', number: 3, annotated: true },
+      message: 'goal 3 of "妇女与健康" has no lead unit; someone must answer for it.',
     });
   });
 
@@ -86,13 +94,26 @@ describeEachEngine('CLI: one language per message, zh-CN by default, English wit
     const units = { zh: run('', 'units', 'list').stdout, en: run('en', 'units', 'list').stdout };
     expect(units.zh).toMatch(/^\s+\d+\s+成员\s+government\s+县卫生健康局$/m);
     expect(units.en).toMatch(/^\s+\d+\s+member\s+government\s+县卫生健康局$/m);
-    expect(run('', 'plans', 'show', '--plan', id).stdout).toBe('示范县妇女发展规划（2021—2025年）（2021—2025）\n  (1) 妇女与健康：3项目标，1项措施\n');
-    expect(run('en', 'plans', 'show', '--plan', id).stdout).toBe('示范县妇女发展规划（2021—2025年） (2021–2025)\n  (1) 妇女与健康: 3 goals, 1 measures\n');
-    const duties = { zh: run('', 'duties', 'generate', '--plan', id, '--dry-run').stdout, en: run('en', 'duties', 'generate', '--plan', id, '--dry-run').stdout };
-    expect(duties.zh).toMatch(new RegExp(`^规划 ${id} 示范县妇女发展规划（2021—2025年）（预览：未写入）\\n  新增任务 \\d+ 项，调整 0 项`));
+    expect(run('', 'plans', 'show', '--plan', id).stdout).toBe(
+      '示范县妇女发展规划（2021—2025年）（2021—2025）\n  (1) 妇女与健康：3项目标，1项措施\n',
+    );
+    expect(run('en', 'plans', 'show', '--plan', id).stdout).toBe(
+      '示范县妇女发展规划（2021—2025年） (2021–2025)\n  (1) 妇女与健康: 3 goals, 1 measures\n',
+    );
+    const duties = {
+      zh: run('', 'duties', 'generate', '--plan', id, '--dry-run').stdout,
+      en: run('en', 'duties', 'generate', '--plan', id, '--dry-run').stdout,
+    };
+    expect(duties.zh).toMatch(
+      new RegExp(`^规划 ${id} 示范县妇女发展规划（2021—2025年）（预览：未写入）\\n  新增任务 \\d+ 项，调整 0 项`),
+    );
     expect(duties.zh).toContain('年度报告');
     expect(duties.zh).not.toMatch(/added|due|annual_report/);
-    expect(duties.en).toMatch(new RegExp(`^plan ${id} 示范县妇女发展规划（2021—2025年） \\(dry run: nothing was written\\)\\n  added \\d+ tasks, moved 0`));
+    expect(duties.en).toMatch(
+      new RegExp(
+        `^plan ${id} 示范县妇女发展规划（2021—2025年） \\(dry run: nothing was written\\)\\n  added \\d+ tasks, moved 0`,
+      ),
+    );
     expect(duties.en).toContain('Annual report');
     expect(duties.en).not.toMatch(/新增|预览|年度报告/);
     const supervision = { zh: run('', 'supervision', 'report').stdout, en: run('en', 'supervision', 'report').stdout };
@@ -101,8 +122,12 @@ describeEachEngine('CLI: one language per message, zh-CN by default, English wit
     expect(supervision.en.split('\n')[0]).toMatch(/^as of \d{4}-\d{2}-\d{2} \(Asia\/Shanghai\)$/);
     expect(supervision.en).toMatch(/rank\s+unit\s+expected/);
     expect(supervision.en).not.toMatch(/截至|排名|总体/);
-    expect(run('', 'mail', 'send-pending').stdout).toMatch(/^邮件发送到：.*\n已发送 0，稍后重试 0，失败 0，被拒收 0，已取消 0\n$/);
-    expect(run('en', 'mail', 'send-pending').stdout).toMatch(/^mail goes to: .*\nsent 0, retry later 0, failed 0, rejected 0, cancelled 0\n$/);
+    expect(run('', 'mail', 'send-pending').stdout).toMatch(
+      /^邮件发送到：.*\n已发送 0，稍后重试 0，失败 0，被拒收 0，已取消 0\n$/,
+    );
+    expect(run('en', 'mail', 'send-pending').stdout).toMatch(
+      /^mail goes to: .*\nsent 0, retry later 0, failed 0, rejected 0, cancelled 0\n$/,
+    );
   });
 
   it('usage errors: one line in the chosen language, exit 2', () => {
@@ -114,7 +139,10 @@ describeEachEngine('CLI: one language per message, zh-CN by default, English wit
   });
 
   it('--json output is the same whatever the language (script-friendly)', () => {
-    for (const args of [['plans', 'list', '--json'], ['units', 'list', '--json']]) {
+    for (const args of [
+      ['plans', 'list', '--json'],
+      ['units', 'list', '--json'],
+    ]) {
       const zh = run('', ...args);
       expect(zh.status).toBe(0);
       expect(run('en', ...args).stdout).toBe(zh.stdout);

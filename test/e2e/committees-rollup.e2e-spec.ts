@@ -50,14 +50,22 @@ describeEachEngine('committees: hierarchy and roll-up', (engine) => {
     const user = await accounts.create(committeeId, { login, displayName: login, role });
     return clientFor((await accounts.createToken(user.id, { name: 'test' })).token);
   };
-  const committee = async (body: object) => (await t.http().post('/api/committees').send(body).expect(201)).body.id as number;
+  const committee = async (body: object) =>
+    (await t.http().post('/api/committees').send(body).expect(201)).body.id as number;
   /** A committee's own data, made by its own office: units, a plan with its duties, one late ad hoc task per unit. */
   const fill = async (client: { post: (u: string) => request.Test }, units: string[], planTitle: string) => {
     const ids: number[] = [];
-    for (const name of units) ids.push((await client.post('/api/units').send({ name, kind: 'government' }).expect(201)).body.id);
-    const plan = (await client.post('/api/plans').send({ title: planTitle, kind: 'women', periodStart: 2021, periodEnd: 2025, issuedOn: '2021-12-01' }).expect(201)).body;
+    for (const name of units)
+      ids.push((await client.post('/api/units').send({ name, kind: 'government' }).expect(201)).body.id);
+    const plan = (
+      await client
+        .post('/api/plans')
+        .send({ title: planTitle, kind: 'women', periodStart: 2021, periodEnd: 2025, issuedOn: '2021-12-01' })
+        .expect(201)
+    ).body;
     await client.post('/api/duties/generate').send({ planId: plan.id }).expect(200);
-    for (const unitId of ids) await client.post('/api/tasks').send({ unitId, title: '整改督查发现的问题', dueOn: '2024-01-31' }).expect(201);
+    for (const unitId of ids)
+      await client.post('/api/tasks').send({ unitId, title: '整改督查发现的问题', dueOn: '2024-01-31' }).expect(201);
     return { unitIds: ids, planId: plan.id as number };
   };
 
@@ -67,9 +75,19 @@ describeEachEngine('committees: hierarchy and roll-up', (engine) => {
     city = await committee({ name: '毕节市妇女儿童工作委员会', level: 'city', timeZone: 'Asia/Shanghai' });
     const county1 = (await t.http().get(`/api/committees/${county}`)).body;
     await t.http().patch(`/api/committees/${county}`).send({ version: county1.version, parentId: city }).expect(200);
-    const secondId = await committee({ name: '赫章县妇女儿童工作委员会', level: 'county', timeZone: 'Asia/Shanghai', parentId: city });
+    const secondId = await committee({
+      name: '赫章县妇女儿童工作委员会',
+      level: 'county',
+      timeZone: 'Asia/Shanghai',
+      parentId: city,
+    });
     second = { id: secondId, client: await userIn(secondId, 'hezhang-office', 'office_admin') };
-    district = await committee({ name: '赫章县某街道妇儿工委', level: 'district', timeZone: 'Asia/Shanghai', parentId: secondId });
+    district = await committee({
+      name: '赫章县某街道妇儿工委',
+      level: 'district',
+      timeZone: 'Asia/Shanghai',
+      parentId: secondId,
+    });
     other = await committee({ name: '六盘水市某县妇女儿童工作委员会', level: 'county', timeZone: 'Asia/Shanghai' });
     cityViewer = await userIn(city, 'city-viewer', 'viewer');
     cityAdmin = await userIn(city, 'city-admin', 'office_admin');
@@ -81,8 +99,15 @@ describeEachEngine('committees: hierarchy and roll-up', (engine) => {
     const upward = (await t.http().get('/api/tasks?kind=upward_report&year=2023')).body.items[0];
     upwardId = upward.id;
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(500, 0x41), Buffer.from('\n%%EOF\n')]);
-    const token = (await t.app.get(AccountsService).createToken((await t.http().get('/api/auth/me')).body.user.id, { name: 'upload' })).token;
-    const uploaded = await server().post(`/api/tasks/${upwardId}/attachments`).set('Authorization', `Bearer ${token}`).attach('file', pdf, { filename: '2023年度工作报告.pdf', contentType: 'application/pdf' });
+    const token = (
+      await t.app
+        .get(AccountsService)
+        .createToken((await t.http().get('/api/auth/me')).body.user.id, { name: 'upload' })
+    ).token;
+    const uploaded = await server()
+      .post(`/api/tasks/${upwardId}/attachments`)
+      .set('Authorization', `Bearer ${token}`)
+      .attach('file', pdf, { filename: '2023年度工作报告.pdf', contentType: 'application/pdf' });
     expect(uploaded.status).toBe(201);
     attachmentId = uploaded.body.id;
     await t.http().post(`/api/tasks/${upwardId}/actions/submit`).send({ version: upward.version }).expect(200);
@@ -96,18 +121,45 @@ describeEachEngine('committees: hierarchy and roll-up', (engine) => {
       expect(res.body).toMatchObject({ status: 409, code: 'PARENT_CYCLE', details: { path: [city, county, city] } });
       // Three levels down.
       const deep = await t.http().patch(`/api/committees/${city}`).send({ version: c.version, parentId: district });
-      expect(deep.body).toMatchObject({ status: 409, code: 'PARENT_CYCLE', details: { path: [city, district, second.id, city] } });
-      expect((await t.http().patch(`/api/committees/${city}`).send({ version: c.version, parentId: city })).body.code).toBe('INVALID_PARENT');
+      expect(deep.body).toMatchObject({
+        status: 409,
+        code: 'PARENT_CYCLE',
+        details: { path: [city, district, second.id, city] },
+      });
+      expect(
+        (await t.http().patch(`/api/committees/${city}`).send({ version: c.version, parentId: city })).body.code,
+      ).toBe('INVALID_PARENT');
       // Nothing changed.
-      expect((await t.http().get(`/api/committees/${city}`)).body).toMatchObject({ parentId: null, version: c.version });
+      expect((await t.http().get(`/api/committees/${city}`)).body).toMatchObject({
+        parentId: null,
+        version: c.version,
+      });
     });
   });
 
   it("a city viewer sees both counties' (and the district's) plans, rates and overdue counts side by side", async () => {
     const res = await cityViewer.get('/api/supervision/rollup').expect(200);
     expect(res.body.committee).toMatchObject({ id: city, level: 'city' });
-    const rows = res.body.rows as Array<{ committeeId: number; name: string; depth: number; parentId: number; today: string; plans: Array<{ title: string }>; overall: { overdueOpen: number; expected: number; total: number }; upwardReports: Array<{ taskId: number; year: number; state: string; attachments: Array<{ id: number; fileName: string }> }> }>;
-    expect(rows.map((r) => [r.committeeId, r.depth, r.parentId])).toEqual([[county, 1, city], [second.id, 1, city], [district, 2, second.id]]);
+    const rows = res.body.rows as Array<{
+      committeeId: number;
+      name: string;
+      depth: number;
+      parentId: number;
+      today: string;
+      plans: Array<{ title: string }>;
+      overall: { overdueOpen: number; expected: number; total: number };
+      upwardReports: Array<{
+        taskId: number;
+        year: number;
+        state: string;
+        attachments: Array<{ id: number; fileName: string }>;
+      }>;
+    }>;
+    expect(rows.map((r) => [r.committeeId, r.depth, r.parentId])).toEqual([
+      [county, 1, city],
+      [second.id, 1, city],
+      [district, 2, second.id],
+    ]);
     const [a, b, d] = rows;
     expect(a!.plans.map((p) => p.title)).toEqual(['威宁自治县妇女发展规划（2021—2025年）']);
     expect(b!.plans.map((p) => p.title)).toEqual(['赫章县妇女发展规划（2021—2025年）']);
@@ -121,7 +173,11 @@ describeEachEngine('committees: hierarchy and roll-up', (engine) => {
     overdue = [a!.overall.overdueOpen, b!.overall.overdueOpen];
     // The county's report upward about 2023 is there, submitted, with its document.
     const sent = a!.upwardReports.find((u) => u.year === 2023)!;
-    expect(sent).toMatchObject({ taskId: upwardId, state: 'submitted', attachments: [{ id: attachmentId, fileName: '2023年度工作报告.pdf' }] });
+    expect(sent).toMatchObject({
+      taskId: upwardId,
+      state: 'submitted',
+      attachments: [{ id: attachmentId, fileName: '2023年度工作报告.pdf' }],
+    });
     expect(b!.upwardReports.find((u) => u.year === 2023)).toMatchObject({ state: 'assigned', attachments: [] });
     // Not another city's county.
     expect(rows.map((r) => r.committeeId)).not.toContain(other);
@@ -142,11 +198,19 @@ describeEachEngine('committees: hierarchy and roll-up', (engine) => {
     expect(list.items.every((x: { committeeId: number }) => x.committeeId === second.id)).toBe(true);
     expect((await cityViewer.get(`/api/units/${countyUnit}`)).status).toBe(200);
     expect((await cityViewer.get(`/api/plans?committeeId=${second.id}`)).body.items).toHaveLength(1);
-    expect((await cityViewer.get(`/api/supervision/dashboard?committeeId=${county}`)).body.overall.overdueOpen).toBe(overdue[0]);
+    expect((await cityViewer.get(`/api/supervision/dashboard?committeeId=${county}`)).body.overall.overdueOpen).toBe(
+      overdue[0],
+    );
     // Another city's county does not exist for it; a county does not read its city.
     expect((await cityViewer.get(`/api/units?committeeId=${other}`)).body.items).toEqual([]);
-    expect((await second.client.get(`/api/tasks?committeeId=${county}`)).body.items.every((x: { committeeId: number }) => x.committeeId === second.id)).toBe(true);
-    expect((await second.client.get('/api/supervision/rollup')).body.rows.map((r: { committeeId: number }) => r.committeeId)).toEqual([district]);
+    expect(
+      (await second.client.get(`/api/tasks?committeeId=${county}`)).body.items.every(
+        (x: { committeeId: number }) => x.committeeId === second.id,
+      ),
+    ).toBe(true);
+    expect(
+      (await second.client.get('/api/supervision/rollup')).body.rows.map((r: { committeeId: number }) => r.committeeId),
+    ).toEqual([district]);
   });
 
   it("gets 403 on every write to a county's data — as a viewer, and as the city's administrator too", async () => {
@@ -155,8 +219,17 @@ describeEachEngine('committees: hierarchy and roll-up', (engine) => {
     const task = (await t.http().get(`/api/tasks/${upwardId}`)).body;
     const county1 = (await t.http().get(`/api/committees/${county}`)).body;
     const late = (await t.http().get(`/api/tasks?unitId=${countyUnit}&kind=ad_hoc`)).body.items[0];
-    const extension = (await t.asUnit(countyUnit).post(`/api/tasks/${late.id}/extension-requests`).send({ requestedDueOn: '2024-02-29', reason: '数据未齐' }).expect(201)).body;
-    for (const [who, client] of [['viewer', cityViewer], ['admin', cityAdmin]] as const) {
+    const extension = (
+      await t
+        .asUnit(countyUnit)
+        .post(`/api/tasks/${late.id}/extension-requests`)
+        .send({ requestedDueOn: '2024-02-29', reason: '数据未齐' })
+        .expect(201)
+    ).body;
+    for (const [who, client] of [
+      ['viewer', cityViewer],
+      ['admin', cityAdmin],
+    ] as const) {
       const writes = [
         await client.patch(`/api/units/${countyUnit}`).send({ version: unit.version, name: '改名' }),
         await client.post(`/api/units/${countyUnit}/liaisons`).send({ name: '王五', email: 'wangwu@example.gov.cn' }),
@@ -174,7 +247,10 @@ describeEachEngine('committees: hierarchy and roll-up', (engine) => {
     }
     // Nothing changed.
     expect((await t.http().get(`/api/units/${countyUnit}`)).body.name).toBe(unit.name);
-    expect((await t.http().get(`/api/tasks/${upwardId}`)).body).toMatchObject({ state: 'submitted', version: task.version });
+    expect((await t.http().get(`/api/tasks/${upwardId}`)).body).toMatchObject({
+      state: 'submitted',
+      version: task.version,
+    });
     expect((await t.http().get(`/api/tasks/${late.id}`)).body.dueOn).toBe('2024-01-31');
     // The county itself still works on its own data.
     await t.http().patch(`/api/units/${countyUnit}`).send({ version: unit.version, headName: '张三' }).expect(200);
@@ -185,11 +261,24 @@ describeEachEngine('committees: hierarchy and roll-up', (engine) => {
   it('downloads the roll-up as CSV and as a workbook with the same figures', async () => {
     const csv = await cityViewer.get('/api/supervision/rollup/export?format=csv').expect(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('工委,层级,上级,今日,规划,应报任务,已报送,已通过,按时,逾期报送,逾期未报,按时率(%),完成率(%),向上报告');
-    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([(await t.http().get(`/api/committees/${county}`)).body.name, '赫章县妇女儿童工作委员会', '  赫章县某街道妇儿工委']);
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      '工委,层级,上级,今日,规划,应报任务,已报送,已通过,按时,逾期报送,逾期未报,按时率(%),完成率(%),向上报告',
+    );
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([
+      (await t.http().get(`/api/committees/${county}`)).body.name,
+      '赫章县妇女儿童工作委员会',
+      '  赫章县某街道妇儿工委',
+    ]);
     expect([lines[1]!.split(',')[10], lines[2]!.split(',')[10]]).toEqual(overdue.map(String));
-    const xlsx = await cityViewer.get('/api/supervision/rollup/export?format=xlsx&lang=en').buffer(true).parse(binary).expect(200);
+    const xlsx = await cityViewer
+      .get('/api/supervision/rollup/export?format=xlsx&lang=en')
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body as never);
     const sheet = wb.getWorksheet('Roll-up')!;

@@ -19,7 +19,8 @@ describeEachEngine('demo: live at the clock, in its own committee, removable', (
   /** The demo's own office login (the demo committee's administrator). */
   let demoOffice: HttpClient;
   const clock = new FixedClock('2026-12-02T09:00:00+08:00');
-  const count = async (sql: string, params: unknown[] = []) => Number(((await t.app.get(DataSource).query(sql, params)) as Array<{ n: number | string }>)[0]!.n);
+  const count = async (sql: string, params: unknown[] = []) =>
+    Number(((await t.app.get(DataSource).query(sql, params)) as Array<{ n: number | string }>)[0]!.n);
 
   beforeAll(async () => {
     t = await createTestApp(engine, { 'demo.loadOnEmptyDatabase': true }, { clock });
@@ -35,7 +36,10 @@ describeEachEngine('demo: live at the clock, in its own committee, removable', (
     expect(committees.map((c) => c.name)).toEqual([DEMO_COMMITTEE_NAME, t.config.committee.name]);
     // While the installation's own committee holds nothing, the demo is the default view.
     expect((await t.http().get('/api/committees/default')).body.name).toBe(DEMO_COMMITTEE_NAME);
-    expect((await demoOffice.get('/api/auth/me')).body.user).toMatchObject({ role: 'office_admin', committeeName: DEMO_COMMITTEE_NAME });
+    expect((await demoOffice.get('/api/auth/me')).body.user).toMatchObject({
+      role: 'office_admin',
+      committeeName: DEMO_COMMITTEE_NAME,
+    });
     expect(await count('SELECT COUNT(*) AS n FROM app_user WHERE committee_id = ?', [committees[0]!.id])).toBe(1 + 33);
     // 33 member units and one municipal body (市生态环境局威宁分局), each with one liaison:
     // 36 names in the text less 各成员单位 and the alias 自治县法院.
@@ -44,15 +48,28 @@ describeEachEngine('demo: live at the clock, in its own committee, removable', (
     expect(readme).toContain('with its 34 units (33 members)');
   });
 
-  it('the plan period includes the clock\'s year: issued last year, moved from the printed 2021–2025', async () => {
-    const plans = (await demoOffice.get('/api/plans')).body.items as Array<{ title: string; periodStart: number; periodEnd: number; issuedOn: string; documentNumber: string }>;
+  it("the plan period includes the clock's year: issued last year, moved from the printed 2021–2025", async () => {
+    const plans = (await demoOffice.get('/api/plans')).body.items as Array<{
+      title: string;
+      periodStart: number;
+      periodEnd: number;
+      issuedOn: string;
+      documentNumber: string;
+    }>;
     expect(plans).toEqual([
-      expect.objectContaining({ title: '威宁自治县妇女发展规划(2023—2027年)', periodStart: 2023, periodEnd: 2027, issuedOn: '2025-05-05', documentNumber: '威府发〔2025〕4号' }),
+      expect.objectContaining({
+        title: '威宁自治县妇女发展规划(2023—2027年)',
+        periodStart: 2023,
+        periodEnd: 2027,
+        issuedOn: '2025-05-05',
+        documentNumber: '威府发〔2025〕4号',
+      }),
     ]);
   });
 
   it('its tasks are in every state an office meets', async () => {
-    const total = async (query: string) => (await demoOffice.get(`/api/tasks?pageSize=1&${query}`)).body.total as number;
+    const total = async (query: string) =>
+      (await demoOffice.get(`/api/tasks?pageSize=1&${query}`)).body.total as number;
     // Duties due before 2026-12-02: 34 implementation plans (2025-06-05), 34 annual reports and 13
     // monitoring-data tasks for 2025 (2026-01-31), the office's report upward (2026-02-28).
     expect(await total('dueTo=2026-12-01&kind=implementation_plan')).toBe(34);
@@ -65,14 +82,21 @@ describeEachEngine('demo: live at the clock, in its own committee, removable', (
     expect(await total('kind=ad_hoc&status=overdue')).toBe(3);
     expect(await total('status=overdue')).toBe(10);
     const returned = (await demoOffice.get('/api/tasks?state=returned')).body.items[0] as { id: number };
-    const detail = (await demoOffice.get(`/api/tasks/${returned.id}`)).body as { kind: string; events: Array<{ action: string; reason: string | null }> };
+    const detail = (await demoOffice.get(`/api/tasks/${returned.id}`)).body as {
+      kind: string;
+      events: Array<{ action: string; reason: string | null }>;
+    };
     expect(detail.kind).toBe('implementation_plan');
     expect(detail.events.map((e) => e.action).slice(-2)).toEqual(['submit', 'return']);
     expect(detail.events.at(-1)).toMatchObject({ action: 'return', reason: DEMO_RETURN_REASON });
   });
 
-  it('an import by the installation\'s office goes to its own committee, never the demo', async () => {
-    const res = await t.http().post('/api/imports').attach('file', fixture, 'hongtong.txt').field('acceptNewUnits', 'true');
+  it("an import by the installation's office goes to its own committee, never the demo", async () => {
+    const res = await t
+      .http()
+      .post('/api/imports')
+      .attach('file', fixture, 'hongtong.txt')
+      .field('acceptNewUnits', 'true');
     expect(res.status).toBe(201);
     const committees = (await t.http().get('/api/committees')).body as Array<{ id: number; name: string }>;
     expect(committees.map((c) => c.name)).toEqual([DEMO_COMMITTEE_NAME, t.config.committee.name]);
@@ -85,15 +109,32 @@ describeEachEngine('demo: live at the clock, in its own committee, removable', (
   });
 
   it('demo remove deletes the demo committee and everything in it; real data survives', async () => {
-    const realUnit = (await t.http().post('/api/units').send({ name: '洪洞县妇联', kind: 'mass_organisation', liaisons: [{ name: '联络员', email: 'l@hongtong.example.org' }] })).body as { id: number; committeeId: number };
+    const realUnit = (
+      await t
+        .http()
+        .post('/api/units')
+        .send({
+          name: '洪洞县妇联',
+          kind: 'mass_organisation',
+          liaisons: [{ name: '联络员', email: 'l@hongtong.example.org' }],
+        })
+    ).body as { id: number; committeeId: number };
     const realPlan = (await t.http().get('/api/plans')).body.items[0] as { id: number };
-    const task = await t.http().post('/api/tasks').send({ unitId: realUnit.id, planId: realPlan.id, title: '报送材料', dueOn: '2026-12-20' });
+    const task = await t
+      .http()
+      .post('/api/tasks')
+      .send({ unitId: realUnit.id, planId: realPlan.id, title: '报送材料', dueOn: '2026-12-20' });
     expect(task.status).toBe(201);
-    const before = { units: await count('SELECT COUNT(*) AS n FROM unit WHERE committee_id = ?', [realUnit.committeeId]), plans: 2 };
+    const before = {
+      units: await count('SELECT COUNT(*) AS n FROM unit WHERE committee_id = ?', [realUnit.committeeId]),
+      plans: 2,
+    };
 
     const removed = await t.app.get(DemoSeedService).remove();
     expect(removed).toMatchObject({ plans: 1, units: 34, tasks: 212 + 5 });
-    expect(((await t.http().get('/api/committees')).body as Array<{ name: string }>).map((c) => c.name)).toEqual([t.config.committee.name]);
+    expect(((await t.http().get('/api/committees')).body as Array<{ name: string }>).map((c) => c.name)).toEqual([
+      t.config.committee.name,
+    ]);
     expect(await count('SELECT COUNT(*) AS n FROM unit')).toBe(before.units);
     expect(await count('SELECT COUNT(*) AS n FROM plan')).toBe(before.plans);
     expect(await count('SELECT COUNT(*) AS n FROM duty_task')).toBe(1);

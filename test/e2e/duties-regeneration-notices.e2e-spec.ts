@@ -59,12 +59,32 @@ describeEachEngine('duties: regeneration tells the units what changed', (engine)
   beforeAll(async () => {
     sink = await SmtpSink.start();
     t = await createTestApp(engine, { 'mail.smtpUrl': sink.url }, { clock });
-    ids.health = (await post('/api/units', { name: '自治县卫生健康局', kind: 'government', liaisons: [ZHANG, LI], headName: '王局长', headEmail: 'head.wsj@example.gov.cn' })).id;
+    ids.health = (
+      await post('/api/units', {
+        name: '自治县卫生健康局',
+        kind: 'government',
+        liaisons: [ZHANG, LI],
+        headName: '王局长',
+        headEmail: 'head.wsj@example.gov.cn',
+      })
+    ).id;
     ids.civil = (await post('/api/units', { name: '自治县民政局', kind: 'government', liaisons: [LIU] })).id;
     ids.plan = (
       await post('/api/plans', {
-        title: '威宁自治县妇女发展规划（2021—2025年）', kind: 'women', periodStart: 2021, periodEnd: 2025, issuedOn: '2023-05-05',
-        areas: [{ number: 1, name: '妇女与健康', goals: [{ number: 1, text: '妇女人均预期寿命延长', leadUnitIds: [ids.health], responsibleUnitIds: [ids.civil] }] }],
+        title: '威宁自治县妇女发展规划（2021—2025年）',
+        kind: 'women',
+        periodStart: 2021,
+        periodEnd: 2025,
+        issuedOn: '2023-05-05',
+        areas: [
+          {
+            number: 1,
+            name: '妇女与健康',
+            goals: [
+              { number: 1, text: '妇女人均预期寿命延长', leadUnitIds: [ids.health], responsibleUnitIds: [ids.civil] },
+            ],
+          },
+        ],
       })
     ).id;
   });
@@ -84,7 +104,9 @@ describeEachEngine('duties: regeneration tells the units what changed', (engine)
     const got = await remindersOn('2024-02-10');
     const urges = got.filter((m) => kindOf(m) === 'urge' && to(m) === LIU.email);
     expect(urges).toHaveLength(2);
-    expect(urges.map((m) => (m.text.includes(AR2023) ? 'annual' : m.text.includes(IMPL) ? 'impl' : '?')).sort()).toEqual(['annual', 'impl']);
+    expect(
+      urges.map((m) => (m.text.includes(AR2023) ? 'annual' : m.text.includes(IMPL) ? 'impl' : '?')).sort(),
+    ).toEqual(['annual', 'impl']);
   });
 
   it('a dry run of a rule change reports the moves and queues nothing', async () => {
@@ -99,13 +121,21 @@ describeEachEngine('duties: regeneration tells the units what changed', (engine)
     expect(report.moved).toHaveLength(6); // annual reports 2023–2025 of both units
     const got = await delivered();
     expect(got.every((m) => kindOf(m) === 'decision')).toBe(true);
-    expect(got.map(to).sort()).toEqual([...Array(3).fill(LI.email), ...Array(3).fill(LIU.email), ...Array(3).fill(ZHANG.email)].sort());
-    const subjects = (email: string) => got.filter((m) => to(m) === email).map((m) => m.subject).sort();
-    expect(subjects(LIU.email)).toEqual([
-      `【落实通知】“${taskTitle('annual_report', 2023)}”的截止日期改为2024-02-05`,
-      `【落实通知】“${taskTitle('annual_report', 2024)}”的截止日期改为2025-02-05`,
-      `【落实通知】“${taskTitle('annual_report', 2025)}”的截止日期改为2026-02-05`,
-    ].sort());
+    expect(got.map(to).sort()).toEqual(
+      [...Array(3).fill(LI.email), ...Array(3).fill(LIU.email), ...Array(3).fill(ZHANG.email)].sort(),
+    );
+    const subjects = (email: string) =>
+      got
+        .filter((m) => to(m) === email)
+        .map((m) => m.subject)
+        .sort();
+    expect(subjects(LIU.email)).toEqual(
+      [
+        `【落实通知】“${taskTitle('annual_report', 2023)}”的截止日期改为2024-02-05`,
+        `【落实通知】“${taskTitle('annual_report', 2024)}”的截止日期改为2025-02-05`,
+        `【落实通知】“${taskTitle('annual_report', 2025)}”的截止日期改为2026-02-05`,
+      ].sort(),
+    );
     const english = got.find((m) => to(m) === LI.email && m.subject.includes('2024-02-05'))!;
     expect(english.subject).toBe(`[Luoshi] "${AR2023}" is now due 2024-02-05`);
     expect(english.text).toContain(`The deadline of "${AR2023}" has changed from 2024-01-31 to 2024-02-05.`);

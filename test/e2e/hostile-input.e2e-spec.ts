@@ -24,10 +24,25 @@ describeEachEngine('hostile input', (engine) => {
     const unit = await t.http().post('/api/units').send({ name: EVIL_UNIT, kind: 'government' });
     expect(unit.status).toBe(201);
     unitId = unit.body.id;
-    const plan = await t.http().post('/api/plans').send({
-      title: '测试县妇女发展规划（2021—2025年）', kind: 'women', periodStart: 2021, periodEnd: 2025,
-      areas: [{ number: 1, name: '妇女与健康', goals: [{ number: 1, text: '=HYPERLINK("http://evil.example","点击")', leadUnitIds: [unitId] }, { number: 2, text: '@SUM(1+1)*cmd', responsibleUnitIds: [unitId] }] }],
-    });
+    const plan = await t
+      .http()
+      .post('/api/plans')
+      .send({
+        title: '测试县妇女发展规划（2021—2025年）',
+        kind: 'women',
+        periodStart: 2021,
+        periodEnd: 2025,
+        areas: [
+          {
+            number: 1,
+            name: '妇女与健康',
+            goals: [
+              { number: 1, text: '=HYPERLINK("http://evil.example","点击")', leadUnitIds: [unitId] },
+              { number: 2, text: '@SUM(1+1)*cmd', responsibleUnitIds: [unitId] },
+            ],
+          },
+        ],
+      });
     expect(plan.status).toBe(201);
     planId = plan.body.id;
   });
@@ -56,7 +71,13 @@ describeEachEngine('hostile input', (engine) => {
     const bomb = docxBomb(100);
     expect(bomb.length).toBeLessThan(400 * 1024);
     const started = Date.now();
-    const { result: res, slowest } = await slowestHealthDuring(t.http().post('/api/imports/preview').attach('file', bomb, 'plan.docx').then((r) => r));
+    const { result: res, slowest } = await slowestHealthDuring(
+      t
+        .http()
+        .post('/api/imports/preview')
+        .attach('file', bomb, 'plan.docx')
+        .then((r) => r),
+    );
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ status: 400, code: 'ARCHIVE_ENTRY_TOO_LARGE' });
     expect(res.body.message).toContain('Entry word/document.xml expands to 100.0 MB; the limit per entry is 50.0 MB.');
@@ -79,7 +100,13 @@ describeEachEngine('hostile input', (engine) => {
   it('an .xlsx bomb (256 MB of shared strings; bench/ sends the 1 GB one) sent as a task-division sheet is refused with 400', async () => {
     const bomb = xlsxBomb(256);
     const started = Date.now();
-    const { result: res, slowest } = await slowestHealthDuring(t.http().post(`/api/plans/${planId}/task-division`).attach('file', bomb, 'sheet.xlsx').then((r) => r));
+    const { result: res, slowest } = await slowestHealthDuring(
+      t
+        .http()
+        .post(`/api/plans/${planId}/task-division`)
+        .attach('file', bomb, 'sheet.xlsx')
+        .then((r) => r),
+    );
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('ARCHIVE_ENTRY_TOO_LARGE');
     expect(res.body.message).toContain('Entry xl/sharedStrings.xml expands to 256.0 MB');
@@ -88,12 +115,36 @@ describeEachEngine('hostile input', (engine) => {
   }, 90_000); // building the bomb takes a while on a busy machine
 
   it('formula cells in an imported sheet: the cached value is read, a formula without one is refused with its row', async () => {
-    const header = ['领域 Area', '目标序号 Goal', '目标 Goal text', '牵头单位 Lead units', '责任单位 Responsible units'];
-    let res = await t.http().post(`/api/plans/${planId}/task-division`).field('dryRun', 'true')
-      .attach('file', xlsxOf([header, ['1 妇女与健康', { f: '0+1', v: 1 }, 'x', { f: 'CONCAT("自治县","妇联")', v: '自治县妇联' }, '']]), 'sheet.xlsx');
+    const header = [
+      '领域 Area',
+      '目标序号 Goal',
+      '目标 Goal text',
+      '牵头单位 Lead units',
+      '责任单位 Responsible units',
+    ];
+    let res = await t
+      .http()
+      .post(`/api/plans/${planId}/task-division`)
+      .field('dryRun', 'true')
+      .attach(
+        'file',
+        xlsxOf([
+          header,
+          ['1 妇女与健康', { f: '0+1', v: 1 }, 'x', { f: 'CONCAT("自治县","妇联")', v: '自治县妇联' }, ''],
+        ]),
+        'sheet.xlsx',
+      );
     expect(res.status).toBe(201);
     expect(res.body.unknownUnits).toEqual([{ name: '自治县妇联', lines: [2] }]);
-    res = await t.http().post(`/api/plans/${planId}/task-division`).field('dryRun', 'true').attach('file', xlsxOf([header, ['1 妇女与健康', 1, 'x', '', ''], ['1 妇女与健康', 2, 'x', { f: 'A1&B1' }, '']]), 'sheet.xlsx');
+    res = await t
+      .http()
+      .post(`/api/plans/${planId}/task-division`)
+      .field('dryRun', 'true')
+      .attach(
+        'file',
+        xlsxOf([header, ['1 妇女与健康', 1, 'x', '', ''], ['1 妇女与健康', 2, 'x', { f: 'A1&B1' }, '']]),
+        'sheet.xlsx',
+      );
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'FORMULA_CELL', details: { row: 3, column: 4 } });
   });
@@ -104,7 +155,11 @@ describeEachEngine('hostile input', (engine) => {
     const rows = parseCsv(res.text);
     expect(rows[1]).toEqual(['1 妇女与健康', '1', `'=HYPERLINK("http://evil.example","点击")`, `'${EVIL_UNIT}`, '']);
     expect(rows[2]).toEqual(['1 妇女与健康', '2', `'@SUM(1+1)*cmd`, '', `'${EVIL_UNIT}`]);
-    const back = await t.http().post(`/api/plans/${planId}/task-division`).field('dryRun', 'true').attach('file', Buffer.from(res.text), 'sheet.csv');
+    const back = await t
+      .http()
+      .post(`/api/plans/${planId}/task-division`)
+      .field('dryRun', 'true')
+      .attach('file', Buffer.from(res.text), 'sheet.csv');
     expect(back.status).toBe(201);
     expect(back.body).toMatchObject({ rows: 2, goalsChanged: 0, unknownUnits: [] });
   });
@@ -113,12 +168,15 @@ describeEachEngine('hostile input', (engine) => {
     expect((await t.http().get('/api/units?sort=__proto__')).status).toBe(400);
   });
 
-  it.each(['constructor', 'toString', 'hasOwnProperty', '-valueOf', 'isPrototypeOf'])('sort=%s is a 400 naming the allowed fields', async (sort) => {
-    const res = await t.http().get(`/api/units?sort=${sort}`);
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe('VALIDATION_FAILED');
-    expect(res.body.message).toMatch(/^cannot sort by .+; allowed: id, name, kind/);
-  });
+  it.each(['constructor', 'toString', 'hasOwnProperty', '-valueOf', 'isPrototypeOf'])(
+    'sort=%s is a 400 naming the allowed fields',
+    async (sort) => {
+      const res = await t.http().get(`/api/units?sort=${sort}`);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.message).toMatch(/^cannot sort by .+; allowed: id, name, kind/);
+    },
+  );
 
   it('line breaks and other control characters in liaison and head names are refused', async () => {
     for (const body of [
@@ -129,7 +187,9 @@ describeEachEngine('hostile input', (engine) => {
       const res = await t.http().post('/api/units').send(body);
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
-      expect(JSON.stringify(res.body.details)).toContain('must not contain line breaks, tabs or other control characters');
+      expect(JSON.stringify(res.body.details)).toContain(
+        'must not contain line breaks, tabs or other control characters',
+      );
     }
     const patch = await t.http().patch(`/api/units/${unitId}`).send({ version: 1, headName: '李\u2028四' });
     expect(patch.status).toBe(400);
@@ -143,11 +203,19 @@ describeEachEngine('hostile input', (engine) => {
     ]) {
       const res = await t.http().post('/api/units').set('Content-Type', type).send(body);
       expect(res.status).toBe(415);
-      expect(res.body).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', details: { contentType: type, accepted: ['application/json'] } });
+      expect(res.body).toMatchObject({
+        status: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        details: { contentType: type, accepted: ['application/json'] },
+      });
     }
     const multipart = await t.http().post('/api/units').field('name', 'evil').field('kind', 'government');
     expect(multipart.status).toBe(415);
-    const generate = await t.http().post('/api/duties/generate').type('form').send({ planId: String(planId) });
+    const generate = await t
+      .http()
+      .post('/api/duties/generate')
+      .type('form')
+      .send({ planId: String(planId) });
     expect(generate.status).toBe(415);
     expect((await t.http().get('/api/units')).body.total).toBe(before);
     // Multipart where a route takes a file, JSON everywhere.
@@ -161,8 +229,13 @@ describeEachEngine('hostile input', (engine) => {
     expect(res.headers['x-powered-by']).toBeUndefined();
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     const csp = res.headers['content-security-policy'];
-    expect(csp).toBe("default-src 'self';script-src 'self';style-src 'self' 'unsafe-inline';img-src 'self' data: blob:;font-src 'self' data:;connect-src 'self';object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'none'");
-    expect(res.body).toEqual({ status: 'ok', database: { type: engine, status: 'up', version: expect.any(String), pendingMigrations: false } });
+    expect(csp).toBe(
+      "default-src 'self';script-src 'self';style-src 'self' 'unsafe-inline';img-src 'self' data: blob:;font-src 'self' data:;connect-src 'self';object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'none'",
+    );
+    expect(res.body).toEqual({
+      status: 'ok',
+      database: { type: engine, status: 'up', version: expect.any(String), pendingMigrations: false },
+    });
     const docs = await t.http().get('/api/docs/');
     expect(docs.status).toBe(200);
     expect(docs.headers['content-security-policy']).toBe(csp);

@@ -47,9 +47,16 @@ describeEachEngine('notifications: a sender killed mid-batch', (engine) => {
 
   it('loses nothing; at most the in-flight message is delivered twice', async () => {
     const keys = Array.from({ length: 6 }, (_, i) => `crash:${engine}:${i}`);
-    await t.app.get(OutboxService).enqueue(keys.map((key, i) => ({
-      idempotencyKey: key, kind: 'test', to: { email: `unit${i}@example.gov.cn` }, subject: `催办 ${i}`, html: `<p>${i}</p>`, text: String(i),
-    })));
+    await t.app.get(OutboxService).enqueue(
+      keys.map((key, i) => ({
+        idempotencyKey: key,
+        kind: 'test',
+        to: { email: `unit${i}@example.gov.cn` },
+        subject: `催办 ${i}`,
+        html: `<p>${i}</p>`,
+        text: String(i),
+      })),
+    );
 
     child = spawn(process.execPath, ['dist/cli.js', 'mail', 'send-pending'], {
       cwd: ROOT,
@@ -79,10 +86,16 @@ describeEachEngine('notifications: a sender killed mid-batch', (engine) => {
 
     // Before the lease runs out nobody takes them; after it, another sender delivers them.
     expect((await t.app.get(OutboxSender).sendPending()).claimed).toBe(0);
-    const report = await t.app.get(OutboxSender).sendPending({ now: new Date(Date.now() + (LEASE_SECONDS + t.config.mail.clockSkewSeconds + 1) * 1000) });
+    const report = await t.app
+      .get(OutboxSender)
+      .sendPending({ now: new Date(Date.now() + (LEASE_SECONDS + t.config.mail.clockSkewSeconds + 1) * 1000) });
     expect(report).toMatchObject({ claimed: 4, sent: 4 });
 
-    expect((await repo.find({ where: keys.map((idempotencyKey) => ({ idempotencyKey })) })).every((r) => r.status === 'sent')).toBe(true);
+    expect(
+      (await repo.find({ where: keys.map((idempotencyKey) => ({ idempotencyKey })) })).every(
+        (r) => r.status === 'sent',
+      ),
+    ).toBe(true);
     const counts = sink.countsByMessageId();
     expect(counts.size).toBe(6); // every message arrived
     expect([...counts.values()].sort()).toEqual([1, 1, 1, 1, 1, 2]); // one of them twice: the one in flight

@@ -38,14 +38,37 @@ describeOnMysql('notifications: two instances on one database', (engine) => {
       if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body as { id: number };
     };
-    const women = (await post('/api/plans', { title: '妇女发展规划（2021—2025年）', kind: 'women', periodStart: 2021, periodEnd: 2025 })).id;
-    const children = (await post('/api/plans', { title: '儿童发展规划（2021—2025年）', kind: 'children', periodStart: 2021, periodEnd: 2025 })).id;
+    const women = (
+      await post('/api/plans', {
+        title: '妇女发展规划（2021—2025年）',
+        kind: 'women',
+        periodStart: 2021,
+        periodEnd: 2025,
+      })
+    ).id;
+    const children = (
+      await post('/api/plans', {
+        title: '儿童发展规划（2021—2025年）',
+        kind: 'children',
+        periodStart: 2021,
+        periodEnd: 2025,
+      })
+    ).id;
     for (let n = 1; n <= 12; n++) {
       const unit = await post('/api/units', {
-        name: `单位${n}`, kind: 'government', headName: `负责人${n}`, headEmail: `head${n}@example.gov.cn`,
+        name: `单位${n}`,
+        kind: 'government',
+        headName: `负责人${n}`,
+        headEmail: `head${n}@example.gov.cn`,
         liaisons: [{ name: `联络员${n}`, email: `liaison${n}@example.gov.cn`, locale: n % 3 === 0 ? 'en' : 'zh-CN' }],
       });
-      for (const offset of [0, 2, 5]) await post('/api/tasks', { unitId: unit.id, planId: offset === 2 ? children : women, title: `任务${n}-${offset}`, dueOn: addDays(DUE, offset) });
+      for (const offset of [0, 2, 5])
+        await post('/api/tasks', {
+          unitId: unit.id,
+          planId: offset === 2 ? children : women,
+          title: `任务${n}-${offset}`,
+          dueOn: addDays(DUE, offset),
+        });
     }
   });
   afterAll(async () => {
@@ -67,10 +90,14 @@ describeOnMysql('notifications: two instances on one database', (engine) => {
       const at = `${addDays(DUE, offset)}T09:00:00+08:00`;
       clockA.set(at);
       clockB.set(at);
-      const reports: TickReport[] = (await both((t) => t.app.get(SchedulerService).tick())).flat().filter((r) => r.name === 'reminders');
+      const reports: TickReport[] = (await both((t) => t.app.get(SchedulerService).tick()))
+        .flat()
+        .filter((r) => r.name === 'reminders');
       const winners = reports.filter((r) => r.action === 'ran');
       expect(winners).toHaveLength(1);
-      expect(reports.filter((r) => r.action !== 'ran').map((r) => r.action)).toEqual([expect.stringMatching(/^(lost|skipped)$/)]);
+      expect(reports.filter((r) => r.action !== 'ran').map((r) => r.action)).toEqual([
+        expect.stringMatching(/^(lost|skipped)$/),
+      ]);
       ran[addDays(DUE, offset)] = winners.map((w) => w.slotKey!);
       await both((t) => t.app.get(OutboxSender).sendPending());
     }
@@ -91,7 +118,9 @@ describeOnMysql('notifications: two instances on one database', (engine) => {
     expect(byKind('urge')).toBe(36 * 2);
     expect(byKind('supervise')).toBe(24 * 3); // tasks due on T and T+2 reach +10 by T+12; those due T+5 do not
     const digestDays = new Set<string>();
-    for (const offset of [0, 2, 5]) for (const k of [-7, -3, -1, 0, 1, 8]) if (offset + k >= -8 && offset + k <= 12) digestDays.add(addDays(DUE, offset + k));
+    for (const offset of [0, 2, 5])
+      for (const k of [-7, -3, -1, 0, 1, 8])
+        if (offset + k >= -8 && offset + k <= 12) digestDays.add(addDays(DUE, offset + k));
     expect(byKind('digest')).toBe(12 * digestDays.size);
     expect(sink.to('liaison3@example.gov.cn').some((m) => m.subject.startsWith('[Luoshi]'))).toBe(true);
   });
@@ -99,7 +128,12 @@ describeOnMysql('notifications: two instances on one database', (engine) => {
   it('two senders draining one outbox at once deliver every message once', async () => {
     sink.clear();
     const messages = Array.from({ length: 120 }, (_, i) => ({
-      idempotencyKey: `bulk:${engine}:${i}`, kind: 'test' as const, to: { email: `bulk${i}@example.org` }, subject: `批量 ${i}`, html: `<p>${i}</p>`, text: String(i),
+      idempotencyKey: `bulk:${engine}:${i}`,
+      kind: 'test' as const,
+      to: { email: `bulk${i}@example.org` },
+      subject: `批量 ${i}`,
+      html: `<p>${i}</p>`,
+      text: String(i),
     }));
     await a.app.get(OutboxService).enqueue(messages);
     const [ra, rb] = await both((t) => t.app.get(OutboxSender).sendPending());
@@ -116,7 +150,12 @@ describeOnMysql('notifications: two instances on one database', (engine) => {
     const now = clockA.now().getTime();
     clockB.set(new Date(now + 19 * 60_000).toISOString());
     const messages = Array.from({ length: 40 }, (_, i) => ({
-      idempotencyKey: `skew:${engine}:${i}`, kind: 'test' as const, to: { email: `skew${i}@example.org` }, subject: `时钟 ${i}`, html: `<p>${i}</p>`, text: String(i),
+      idempotencyKey: `skew:${engine}:${i}`,
+      kind: 'test' as const,
+      to: { email: `skew${i}@example.org` },
+      subject: `时钟 ${i}`,
+      html: `<p>${i}</p>`,
+      text: String(i),
     }));
     await a.app.get(OutboxService).enqueue(messages);
     // A claims a batch (lease 300 s by A's clock) and is still sending it when B, 19 minutes ahead, looks.
@@ -130,7 +169,16 @@ describeOnMysql('notifications: two instances on one database', (engine) => {
     expect(new Set(sink.messages.map((m) => m.subject)).size).toBe(33);
     expect(await a.app.get(OutboxService).countByStatus()).toMatchObject({ queued: 0, sending: 0 });
     // A sender that really died is still replaced, once its lease and the tolerated skew are over.
-    await a.app.get(OutboxService).enqueue([{ idempotencyKey: `skew:${engine}:dead`, kind: 'test' as const, to: { email: 'dead@example.org' }, subject: '时钟 dead', html: '<p>x</p>', text: 'x' }]);
+    await a.app.get(OutboxService).enqueue([
+      {
+        idempotencyKey: `skew:${engine}:dead`,
+        kind: 'test' as const,
+        to: { email: 'dead@example.org' },
+        subject: '时钟 dead',
+        html: '<p>x</p>',
+        text: 'x',
+      },
+    ]);
     expect(await a.app.get(OutboxSender).claimBatch()).toHaveLength(1);
     expect((await b.app.get(OutboxSender).sendPending()).claimed).toBe(0);
     const { leaseSeconds, clockSkewSeconds } = b.config.mail;
@@ -140,7 +188,12 @@ describeOnMysql('notifications: two instances on one database', (engine) => {
 
   it('two runs queueing the same messages at once each report what they actually inserted', async () => {
     const messages = Array.from({ length: 200 }, (_, i) => ({
-      idempotencyKey: `race:${engine}:${i}`, kind: 'test' as const, to: { email: `race${i}@example.org` }, subject: `并发 ${i}`, html: `<p>${i}</p>`, text: String(i),
+      idempotencyKey: `race:${engine}:${i}`,
+      kind: 'test' as const,
+      to: { email: `race${i}@example.org` },
+      subject: `并发 ${i}`,
+      html: `<p>${i}</p>`,
+      text: String(i),
     }));
     const [ra, rb] = await both((t) => t.app.get(OutboxService).enqueue(messages));
     expect(ra.queued + rb.queued).toBe(200);

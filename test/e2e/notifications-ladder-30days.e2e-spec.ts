@@ -41,19 +41,30 @@ const TICK_DAYS = [...Array(11).keys(), ...Array.from({ length: 10 }, (_, i) => 
 
 type TaskName = 'T1' | 'T2' | 'T3' | 'T4' | 'T5' | 'T6';
 const LIAISONS: Record<TaskName, string[]> = {
-  T1: [ZHANG.email, LI.email], T2: [WANG.email], T3: [ZHANG.email], T4: [ZHANG.email, LI.email], T5: [WANG.email], T6: [ZHANG.email],
+  T1: [ZHANG.email, LI.email],
+  T2: [WANG.email],
+  T3: [ZHANG.email],
+  T4: [ZHANG.email, LI.email],
+  T5: [WANG.email],
+  T6: [ZHANG.email],
 };
 const HEAD: Record<TaskName, string | null> = { T1: HEAD_A, T2: null, T3: HEAD_C, T4: HEAD_A, T5: null, T6: HEAD_C };
 
 /** Due date and whether the unit still owes the task, as seen by the 09:00 tick of day n (actions come after it). */
 function stateAtTick(task: TaskName, n: number): { dueOn: string; open: boolean } {
   switch (task) {
-    case 'T1': return { dueOn: '2024-11-30', open: n <= 9 };
-    case 'T2': return { dueOn: '2025-01-31', open: n <= 2 || n >= 5 };
-    case 'T3': return { dueOn: '2025-02-26', open: true };
-    case 'T4': return { dueOn: '2025-03-01', open: true };
-    case 'T5': return { dueOn: '2025-03-12', open: true };
-    case 'T6': return { dueOn: n <= 7 ? '2025-03-10' : '2025-03-25', open: true };
+    case 'T1':
+      return { dueOn: '2024-11-30', open: n <= 9 };
+    case 'T2':
+      return { dueOn: '2025-01-31', open: n <= 2 || n >= 5 };
+    case 'T3':
+      return { dueOn: '2025-02-26', open: true };
+    case 'T4':
+      return { dueOn: '2025-03-01', open: true };
+    case 'T5':
+      return { dueOn: '2025-03-12', open: true };
+    case 'T6':
+      return { dueOn: n <= 7 ? '2025-03-10' : '2025-03-25', open: true };
   }
 }
 
@@ -76,7 +87,8 @@ function expectedDigests(n: number): string[] {
 }
 
 const urge = (t: TaskName) => [...LIAISONS[t], ...(HEAD[t] ? [HEAD[t]!] : [])].map((e) => `urge ${e}`);
-const supervise = (t: TaskName) => [...LIAISONS[t], ...(HEAD[t] ? [HEAD[t]!] : []), OFFICE].map((e) => `supervise ${e}`);
+const supervise = (t: TaskName) =>
+  [...LIAISONS[t], ...(HEAD[t] ? [HEAD[t]!] : []), OFFICE].map((e) => `supervise ${e}`);
 const decision = (t: TaskName) => LIAISONS[t].map((e) => `decision ${e}`);
 
 /** Worked out by hand from the ladder's rules (3 and 10 days late, one step a day, 督办 after 催办). */
@@ -139,7 +151,16 @@ describeEachEngine('notifications: 30 days of the escalation ladder from tasks m
     await ok(await req.send({ version: await version(task), ...(reason ? { reason } : {}) }), 200, `${action} ${task}`);
   };
   const askExtension = async (task: TaskName, asUnit: number, requestedDueOn: string) =>
-    (await ok(await t.asUnit(asUnit).post(`/api/tasks/${id[task]}/extension-requests`).send({ requestedDueOn, reason: '数据尚未汇总' }), 201, `extension ${task}`)).id;
+    (
+      await ok(
+        await t
+          .asUnit(asUnit)
+          .post(`/api/tasks/${id[task]}/extension-requests`)
+          .send({ requestedDueOn, reason: '数据尚未汇总' }),
+        201,
+        `extension ${task}`,
+      )
+    ).id;
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
@@ -147,15 +168,77 @@ describeEachEngine('notifications: 30 days of the escalation ladder from tasks m
     const warned = await t.http().get('/api/notifications/warnings');
     expect(warned.body.warnings.map((w: { code: string }) => w.code)).toEqual(['OFFICE_EMAIL_MISSING']);
     const committee = (await t.http().get('/api/committees/default')).body as { id: number; version: number };
-    await ok(await t.http().patch(`/api/committees/${committee.id}`).send({ version: committee.version, officeEmail: OFFICE }), 200, 'office address');
-    expect((await t.http().get('/api/notifications/warnings')).body).toMatchObject({ officeEmail: OFFICE, warnings: [] });
+    await ok(
+      await t.http().patch(`/api/committees/${committee.id}`).send({ version: committee.version, officeEmail: OFFICE }),
+      200,
+      'office address',
+    );
+    expect((await t.http().get('/api/notifications/warnings')).body).toMatchObject({
+      officeEmail: OFFICE,
+      warnings: [],
+    });
 
-    const plan = await ok(await t.http().post('/api/plans').send({ title: '威宁自治县妇女发展规划（2021—2025年）', kind: 'women', periodStart: 2021, periodEnd: 2025 }), 201, 'plan');
-    unit.A = (await ok(await t.http().post('/api/units').send({ name: '自治县卫生健康局', kind: 'government', liaisons: [ZHANG, LI], headName: '王局长', headEmail: HEAD_A }), 201, 'A')).id;
-    unit.B = (await ok(await t.http().post('/api/units').send({ name: '自治县教育科技局', kind: 'government', liaisons: [WANG] }), 201, 'B')).id;
-    unit.C = (await ok(await t.http().post('/api/units').send({ name: '自治县民政局', kind: 'government', liaisons: [{ ...ZHANG, name: '张敏（民政）' }], headName: '李局长', headEmail: HEAD_C }), 201, 'C')).id;
+    const plan = await ok(
+      await t
+        .http()
+        .post('/api/plans')
+        .send({ title: '威宁自治县妇女发展规划（2021—2025年）', kind: 'women', periodStart: 2021, periodEnd: 2025 }),
+      201,
+      'plan',
+    );
+    unit.A = (
+      await ok(
+        await t
+          .http()
+          .post('/api/units')
+          .send({
+            name: '自治县卫生健康局',
+            kind: 'government',
+            liaisons: [ZHANG, LI],
+            headName: '王局长',
+            headEmail: HEAD_A,
+          }),
+        201,
+        'A',
+      )
+    ).id;
+    unit.B = (
+      await ok(
+        await t
+          .http()
+          .post('/api/units')
+          .send({ name: '自治县教育科技局', kind: 'government', liaisons: [WANG] }),
+        201,
+        'B',
+      )
+    ).id;
+    unit.C = (
+      await ok(
+        await t
+          .http()
+          .post('/api/units')
+          .send({
+            name: '自治县民政局',
+            kind: 'government',
+            liaisons: [{ ...ZHANG, name: '张敏（民政）' }],
+            headName: '李局长',
+            headEmail: HEAD_C,
+          }),
+        201,
+        'C',
+      )
+    ).id;
     const task = async (name: TaskName, unitId: number, dueOn: string) => {
-      id[name] = (await ok(await t.http().post('/api/tasks').send({ unitId, planId: plan.id, title: `${name} 交办事项`, dueOn }), 201, name)).id;
+      id[name] = (
+        await ok(
+          await t
+            .http()
+            .post('/api/tasks')
+            .send({ unitId, planId: plan.id, title: `${name} 交办事项`, dueOn }),
+          201,
+          name,
+        )
+      ).id;
     };
     await task('T1', unit.A, '2024-11-30');
     await task('T2', unit.B, '2025-01-31');
@@ -169,11 +252,28 @@ describeEachEngine('notifications: 30 days of the escalation ladder from tasks m
     const actions: Record<number, () => Promise<void>> = {
       2: () => act('T2', 'submit', unit.B),
       4: () => act('T2', 'return', null, '缺少分项数据，请补充后重新提交'),
-      6: async () => { extensionT6 = await askExtension('T6', unit.C, '2025-03-25'); },
-      7: async () => { await ok(await t.http().post(`/api/extension-requests/${extensionT6}/decision`).send({ decision: 'approve' }), 200, 'approve'); },
-      8: async () => { extensionT5 = await askExtension('T5', unit.B, '2025-03-31'); },
+      6: async () => {
+        extensionT6 = await askExtension('T6', unit.C, '2025-03-25');
+      },
+      7: async () => {
+        await ok(
+          await t.http().post(`/api/extension-requests/${extensionT6}/decision`).send({ decision: 'approve' }),
+          200,
+          'approve',
+        );
+      },
+      8: async () => {
+        extensionT5 = await askExtension('T5', unit.B, '2025-03-31');
+      },
       9: async () => {
-        await ok(await t.http().post(`/api/extension-requests/${extensionT5}/decision`).send({ decision: 'reject', reason: '时间已很充裕' }), 200, 'reject');
+        await ok(
+          await t
+            .http()
+            .post(`/api/extension-requests/${extensionT5}/decision`)
+            .send({ decision: 'reject', reason: '时间已很充裕' }),
+          200,
+          'reject',
+        );
         await act('T1', 'submit', unit.A);
       },
       10: () => act('T1', 'accept', null),
@@ -193,12 +293,20 @@ describeEachEngine('notifications: 30 days of the escalation ladder from tasks m
   });
 
   it('each day brings exactly the expected messages', () => {
-    for (const n of TICK_DAYS) expect({ day: n, date: D(n), got: lines(received.get(n)!) }).toEqual({ day: n, date: D(n), got: expectedLines(n) });
+    for (const n of TICK_DAYS)
+      expect({ day: n, date: D(n), got: lines(received.get(n)!) }).toEqual({
+        day: n,
+        date: D(n),
+        got: expectedLines(n),
+      });
   });
 
   it('a 催办 for every task 3+ days late; a 督办 for every task 10+ days late on a later day, naming the true date of its 催办', () => {
     for (const task of Object.keys(id) as TaskName[]) {
-      const about = (kind: string) => TICK_DAYS.filter((n) => received.get(n)!.some((m) => kindOf(m) === kind && m.subject.includes(`${task} 交办事项`)));
+      const about = (kind: string) =>
+        TICK_DAYS.filter((n) =>
+          received.get(n)!.some((m) => kindOf(m) === kind && m.subject.includes(`${task} 交办事项`)),
+        );
       const urgedDays = about('urge');
       const supervisedDays = about('supervise');
       expect({ task, urgedOn: urgedDays.map(D) }).toEqual({ task, urgedOn: [URGED_ON[task]] });
@@ -208,7 +316,9 @@ describeEachEngine('notifications: 30 days of the escalation ladder from tasks m
       }
       expect(supervisedDays).toHaveLength(1);
       expect(supervisedDays[0]!).toBeGreaterThan(urgedDays[0]!);
-      for (const m of received.get(supervisedDays[0]!)!.filter((x) => kindOf(x) === 'supervise' && x.subject.includes(`${task} 交办事项`))) {
+      for (const m of received
+        .get(supervisedDays[0]!)!
+        .filter((x) => kindOf(x) === 'supervise' && x.subject.includes(`${task} 交办事项`))) {
         if (m.envelope.to[0] === LI.email) expect(m.text).toContain(`an urging notice was sent on ${URGED_ON[task]}`);
         else expect(m.text).toContain(`经${URGED_ON[task]}催办至今仍未办结，现予督办。`);
         expect(m.text).not.toContain('上述');
@@ -222,7 +332,10 @@ describeEachEngine('notifications: 30 days of the escalation ladder from tasks m
 
   it('at most one digest per recipient per day, across units', () => {
     for (const n of TICK_DAYS) {
-      const digests = received.get(n)!.filter((m) => kindOf(m) === 'digest').map((m) => m.envelope.to[0]);
+      const digests = received
+        .get(n)!
+        .filter((m) => kindOf(m) === 'digest')
+        .map((m) => m.envelope.to[0]);
       expect(new Set(digests).size).toBe(digests.length);
     }
     // Day 0: 张敏 is liaison of A (T1, T4) and C (T3, T6); one digest lists all four.
@@ -231,15 +344,20 @@ describeEachEngine('notifications: 30 days of the escalation ladder from tasks m
     expect(day0.text).toContain('提醒邮件每人每天最多一封；催办、督办、通报等正式通知和办理结果通知另行发送。');
   });
 
-  it('units are told of decisions, once each, in their liaison\'s language', () => {
-    const one = (n: number, to: string) => received.get(n)!.filter((m) => kindOf(m) === 'decision' && m.envelope.to[0] === to);
+  it("units are told of decisions, once each, in their liaison's language", () => {
+    const one = (n: number, to: string) =>
+      received.get(n)!.filter((m) => kindOf(m) === 'decision' && m.envelope.to[0] === to);
     expect(one(4, WANG.email).map((m) => m.subject)).toEqual(['【落实通知】“T2 交办事项”已退回，请修改后重新提交']);
     expect(one(4, WANG.email)[0]!.text).toContain('缺少分项数据，请补充后重新提交');
-    expect(one(7, ZHANG.email).map((m) => m.subject)).toEqual(['【落实通知】“T6 交办事项”延期申请已同意，新截止日期2025-03-25']);
+    expect(one(7, ZHANG.email).map((m) => m.subject)).toEqual([
+      '【落实通知】“T6 交办事项”延期申请已同意，新截止日期2025-03-25',
+    ]);
     expect(one(9, WANG.email).map((m) => m.subject)).toEqual(['【落实通知】“T5 交办事项”延期申请未同意']);
     expect(one(9, WANG.email)[0]!.text).toContain('时间已很充裕');
     expect(one(10, LI.email).map((m) => m.subject)).toEqual(['[Luoshi] "T1 交办事项" was accepted']);
-    expect(received.get(3)!.find((m) => kindOf(m) === 'review_digest')!.text).toContain('T2 交办事项 | 自治县教育科技局');
+    expect(received.get(3)!.find((m) => kindOf(m) === 'review_digest')!.text).toContain(
+      'T2 交办事项 | 自治县教育科技局',
+    );
   });
 
   it('in all: exact totals, each message once', async () => {
@@ -257,6 +375,12 @@ describeEachEngine('notifications: 30 days of the escalation ladder from tasks m
     const summary = (await t.http().get('/api/mail/outbox/summary')).body.counts;
     expect(summary).toMatchObject({ queued: 0, sending: 0, failed: 0, rejected: 0, cancelled: 1, sent: all.length });
     const cancelled = (await t.http().get('/api/mail/outbox?status=cancelled')).body.items;
-    expect(cancelled).toEqual([expect.objectContaining({ kind: 'digest', to: expect.objectContaining({ email: ZHANG.email }), lastError: expect.stringContaining(`task ${id.T6}`) })]);
+    expect(cancelled).toEqual([
+      expect.objectContaining({
+        kind: 'digest',
+        to: expect.objectContaining({ email: ZHANG.email }),
+        lastError: expect.stringContaining(`task ${id.T6}`),
+      }),
+    ]);
   });
 });

@@ -20,24 +20,54 @@ describeEachEngine('notifications: the local mailbox (no SMTP configured)', (eng
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const message = (key: string, kind: OutboxMessageInput['kind'], email: string, name: string, subject: string): OutboxMessageInput => ({
-    idempotencyKey: key, kind, to: { email, name, locale: 'zh-CN' }, subject, html: `<p>${subject}</p>`, text: `${subject}\n正文`,
+  const message = (
+    key: string,
+    kind: OutboxMessageInput['kind'],
+    email: string,
+    name: string,
+    subject: string,
+  ): OutboxMessageInput => ({
+    idempotencyKey: key,
+    kind,
+    to: { email, name, locale: 'zh-CN' },
+    subject,
+    html: `<p>${subject}</p>`,
+    text: `${subject}\n正文`,
   });
 
   it('writes each message as an .eml file and lists it at /api/mail', async () => {
-    await t.app.get(OutboxService).enqueue([
-      message('mb:1', 'digest', 'zhangmin@example.gov.cn', '张敏', '【落实提醒】2项任务临近截止：最早截止 2025-07-03'),
-      message('mb:2', 'urge', 'LiLei@Example.org', 'Li Lei', '[Urging notice] Health Bureau: "Annual report" is 3 days overdue'),
-      message('mb:3', 'digest', 'not-an-address', '无效', '地址无效'),
-    ]);
+    await t.app
+      .get(OutboxService)
+      .enqueue([
+        message(
+          'mb:1',
+          'digest',
+          'zhangmin@example.gov.cn',
+          '张敏',
+          '【落实提醒】2项任务临近截止：最早截止 2025-07-03',
+        ),
+        message(
+          'mb:2',
+          'urge',
+          'LiLei@Example.org',
+          'Li Lei',
+          '[Urging notice] Health Bureau: "Annual report" is 3 days overdue',
+        ),
+        message('mb:3', 'digest', 'not-an-address', '无效', '地址无效'),
+      ]);
     const sent = await t.http().post('/api/mail/outbox/send');
     expect(sent.status).toBe(200);
     expect(sent.body).toMatchObject({ claimed: 3, sent: 2, rejected: 1 });
 
-    const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort();
     expect(files).toHaveLength(2);
     const parsed = files.map((f) => parseMessage(readFileSync(join(dir, f), 'utf8'), { from: '', to: [] }));
-    expect(parsed.map((p) => p.subject).sort()).toEqual(['[Urging notice] Health Bureau: "Annual report" is 3 days overdue', '【落实提醒】2项任务临近截止：最早截止 2025-07-03']);
+    expect(parsed.map((p) => p.subject).sort()).toEqual([
+      '[Urging notice] Health Bureau: "Annual report" is 3 days overdue',
+      '【落实提醒】2项任务临近截止：最早截止 2025-07-03',
+    ]);
     expect(parsed.find((p) => p.subject.startsWith('【'))!.text).toContain('正文');
     expect(parsed[0].headers.from).toContain('luoshi@localhost');
 
@@ -45,7 +75,11 @@ describeEachEngine('notifications: the local mailbox (no SMTP configured)', (eng
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(3);
     const digest = list.body.items.find((i: { subject: string }) => i.subject.startsWith('【落实提醒】'));
-    expect(digest).toMatchObject({ kind: 'digest', status: 'sent', to: { email: 'zhangmin@example.gov.cn', name: '张敏', locale: 'zh-CN' } });
+    expect(digest).toMatchObject({
+      kind: 'digest',
+      status: 'sent',
+      to: { email: 'zhangmin@example.gov.cn', name: '张敏', locale: 'zh-CN' },
+    });
     expect(files).toContain(digest.deliveryRef);
     expect(digest.html).toBeUndefined(); // lists leave the bodies out
     const bad = list.body.items.find((i: { to: { email: string } }) => i.to.email === 'not-an-address');
@@ -54,7 +88,9 @@ describeEachEngine('notifications: the local mailbox (no SMTP configured)', (eng
 
   it('filters by status, kind and recipient, and pages', async () => {
     const get = (q: string) => t.http().get(`/api/mail?${q}`);
-    expect((await get('kind=urge')).body.items.map((i: { to: { email: string } }) => i.to.email)).toEqual(['LiLei@Example.org']);
+    expect((await get('kind=urge')).body.items.map((i: { to: { email: string } }) => i.to.email)).toEqual([
+      'LiLei@Example.org',
+    ]);
     expect((await get('recipient=lilei')).body.total).toBe(1); // case-insensitive, part of the address
     expect((await get(`recipient=${encodeURIComponent('张')}`)).body.total).toBe(1); // or of the name
     expect((await get('status=sent')).body.total).toBe(2);
@@ -64,7 +100,10 @@ describeEachEngine('notifications: the local mailbox (no SMTP configured)', (eng
     expect(page.body.items).toHaveLength(1);
     const wrong = await get('status=lost');
     expect(wrong.status).toBe(400);
-    expect(wrong.body.details.fields[0]).toMatchObject({ field: 'status', problems: [expect.stringContaining('queued, sending, sent, failed, rejected, cancelled')] });
+    expect(wrong.body.details.fields[0]).toMatchObject({
+      field: 'status',
+      problems: [expect.stringContaining('queued, sending, sent, failed, rejected, cancelled')],
+    });
     expect((await get('kind=spam')).status).toBe(400);
   });
 
@@ -72,12 +111,21 @@ describeEachEngine('notifications: the local mailbox (no SMTP configured)', (eng
     const [item] = (await t.http().get('/api/mail?kind=urge')).body.items;
     const one = await t.http().get(`/api/mail/${item.id}`);
     expect(one.status).toBe(200);
-    expect(one.body).toMatchObject({ id: item.id, idempotencyKey: 'mb:2', html: `<p>${item.subject}</p>`, text: `${item.subject}\n正文` });
-    const eml = await t.http().get(`/api/mail/${item.id}/eml`).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    expect(one.body).toMatchObject({
+      id: item.id,
+      idempotencyKey: 'mb:2',
+      html: `<p>${item.subject}</p>`,
+      text: `${item.subject}\n正文`,
     });
+    const eml = await t
+      .http()
+      .get(`/api/mail/${item.id}/eml`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(eml.status).toBe(200);
     expect(eml.headers['content-type']).toContain('message/rfc822');
     expect(parseMessage((eml.body as Buffer).toString('utf8'), { from: '', to: [] }).subject).toBe(item.subject);

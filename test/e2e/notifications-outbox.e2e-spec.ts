@@ -28,7 +28,11 @@ describeEachEngine('notifications: outbox delivery over real SMTP', (engine) => 
         'busy@example.org': '451 4.3.0 <busy@example.org>: try again later',
       },
     });
-    t = await createTestApp(engine, { 'mail.smtpUrl': sink.url, 'mail.maxAttempts': 4, 'mail.retry.baseSeconds': 60, 'mail.retry.maxSeconds': 600 }, { clock });
+    t = await createTestApp(
+      engine,
+      { 'mail.smtpUrl': sink.url, 'mail.maxAttempts': 4, 'mail.retry.baseSeconds': 60, 'mail.retry.maxSeconds': 600 },
+      { clock },
+    );
   });
   afterAll(async () => {
     await t.close();
@@ -44,8 +48,12 @@ describeEachEngine('notifications: outbox delivery over real SMTP', (engine) => 
   const outbox = () => t.app.get(OutboxService);
   const sender = () => t.app.get(OutboxSender);
   const rows = () => t.app.get(DataSource).getRepository(MailOutbox);
-  const row = async (key: string) => (await rows().findOneByOrFail({ idempotencyKey: key }));
-  const message = (key = `test:${engine}:${++seq}`, email = 'zhangmin@example.gov.cn', extra: Partial<OutboxMessageInput> = {}): OutboxMessageInput => ({
+  const row = async (key: string) => await rows().findOneByOrFail({ idempotencyKey: key });
+  const message = (
+    key = `test:${engine}:${++seq}`,
+    email = 'zhangmin@example.gov.cn',
+    extra: Partial<OutboxMessageInput> = {},
+  ): OutboxMessageInput => ({
     idempotencyKey: key,
     kind: 'test',
     to: { email, name: '张敏', locale: 'zh-CN' },
@@ -66,7 +74,7 @@ describeEachEngine('notifications: outbox delivery over real SMTP', (engine) => 
     expect((await row(m.idempotencyKey)).subject).toBe(m.subject);
   });
 
-  it('joins the caller\'s transaction: rolled back, nothing was queued', async () => {
+  it("joins the caller's transaction: rolled back, nothing was queued", async () => {
     const m = message();
     await expect(
       t.app.get(DataSource).transaction(async (em) => {
@@ -94,7 +102,12 @@ describeEachEngine('notifications: outbox delivery over real SMTP', (engine) => 
     expect(stored.sentAt!.toISOString()).toBe(START.replace('Z', '.000Z'));
     expect(got.messageId).toBe(stored.messageId);
     const api = await t.http().get(`/api/mail/${stored.id}`);
-    expect(api.body).toMatchObject({ status: 'sent', subject: m.subject, text: `任务 ${m.idempotencyKey}`, to: { email: 'zhangmin@example.gov.cn', name: '张敏' } });
+    expect(api.body).toMatchObject({
+      status: 'sent',
+      subject: m.subject,
+      text: `任务 ${m.idempotencyKey}`,
+      to: { email: 'zhangmin@example.gov.cn', name: '张敏' },
+    });
   });
 
   it('retries with exponential backoff, marks the message failed after the last attempt and shows it to the office', async () => {
@@ -143,7 +156,7 @@ describeEachEngine('notifications: outbox delivery over real SMTP', (engine) => 
     expect((await t.http().post('/api/mail/outbox/999999/retry')).status).toBe(404);
   });
 
-  it('marks a rejected recipient with the server\'s reason; a deferred one is retried', async () => {
+  it("marks a rejected recipient with the server's reason; a deferred one is retried", async () => {
     const refused = message(undefined, 'nobody@example.org');
     const deferred = message(undefined, 'busy@example.org');
     await outbox().enqueue([refused, deferred]);
@@ -156,7 +169,11 @@ describeEachEngine('notifications: outbox delivery over real SMTP', (engine) => 
     expect(d.lastError).toBe('recipient deferred: 451 4.3.0 <busy@example.org>: try again later');
     expect(sink.messages).toHaveLength(0);
     const listed = await t.http().get('/api/mail/outbox?status=rejected');
-    expect(listed.body.items.some((i: { id: number; lastError: string }) => i.id === r.id && i.lastError.includes('mailbox unavailable'))).toBe(true);
+    expect(
+      listed.body.items.some(
+        (i: { id: number; lastError: string }) => i.id === r.id && i.lastError.includes('mailbox unavailable'),
+      ),
+    ).toBe(true);
   });
 
   it('SMTP down for a while: everything queued is delivered after recovery, none twice', async () => {
@@ -169,7 +186,11 @@ describeEachEngine('notifications: outbox delivery over real SMTP', (engine) => 
       expect(report.sent).toBe(0);
       clock.advance(10 * MINUTE);
     }
-    expect((await rows().findBy({ status: 'queued' })).filter((r) => batch.some((b) => b.idempotencyKey === r.idempotencyKey))).toHaveLength(30);
+    expect(
+      (await rows().findBy({ status: 'queued' })).filter((r) =>
+        batch.some((b) => b.idempotencyKey === r.idempotencyKey),
+      ),
+    ).toHaveLength(30);
     await sink.start();
     const report = await sender().sendPending();
     expect(report.sent).toBe(30);
@@ -205,13 +226,19 @@ describeEachEngine('notifications: outbox delivery over real SMTP', (engine) => 
   it('a pre-send check can cancel a queued message, with its reason', async () => {
     t.app.get(PreSendChecks).register({
       name: 'test-veto',
-      vetoes: async (messages) => new Map(messages.filter((m) => m.idempotencyKey.startsWith('veto:')).map((m) => [m.id, 'the task was submitted'])),
+      vetoes: async (messages) =>
+        new Map(
+          messages.filter((m) => m.idempotencyKey.startsWith('veto:')).map((m) => [m.id, 'the task was submitted']),
+        ),
     });
     const vetoed = message(`veto:${engine}`);
     const kept = message();
     await outbox().enqueue([vetoed, kept]);
     expect(await sender().sendPending()).toMatchObject({ cancelled: 1, sent: 1 });
-    expect(await row(vetoed.idempotencyKey)).toMatchObject({ status: 'cancelled', lastError: 'test-veto: the task was submitted' });
+    expect(await row(vetoed.idempotencyKey)).toMatchObject({
+      status: 'cancelled',
+      lastError: 'test-veto: the task was submitted',
+    });
     expect(sink.messages.map((m) => m.subject)).toEqual([kept.subject]);
   });
 });

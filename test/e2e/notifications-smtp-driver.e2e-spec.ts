@@ -7,7 +7,12 @@ import { LocalMailboxDriver } from '../../src/notifications/mail/drivers/local-m
 import { MailTransportError, type OutgoingMail } from '../../src/notifications/mail/drivers/mail-driver.js';
 
 const mail = (to = 'zhangmin@example.gov.cn'): OutgoingMail => ({
-  from: '落实 Luoshi <luoshi@example.gov.cn>', to: { email: to, name: '张敏' }, subject: '【落实提醒】测试', html: '<p>测试</p>', text: '测试', messageId: `<t.${Date.now()}.${Math.random()}@example.gov.cn>`,
+  from: '落实 Luoshi <luoshi@example.gov.cn>',
+  to: { email: to, name: '张敏' },
+  subject: '【落实提醒】测试',
+  html: '<p>测试</p>',
+  text: '测试',
+  messageId: `<t.${Date.now()}.${Math.random()}@example.gov.cn>`,
 });
 const settings = (overrides: Record<string, unknown>) => testConfig(overrides).mail;
 
@@ -27,19 +32,26 @@ describe('mail drivers: chosen by configuration, TLS as configured', () => {
     expect(mailDriverKind(settings({}))).toBe('local');
     expect(createMailDriver(settings({}))).toBeInstanceOf(LocalMailboxDriver);
     expect(mailDriverKind(settings({ 'mail.smtpUrl': 'smtp://mail.example.gov.cn:587' }))).toBe('smtp');
-    expect(mailDriverKind(settings({ 'mail.smtpUrl': 'smtp://mail.example.gov.cn:587', 'mail.driver': 'local' }))).toBe('local');
-    expect(() => createMailDriver(settings({ 'mail.driver': 'smtp' }))).toThrow(/^mail\.driver: value "smtp" needs mail\.smtpUrl/);
+    expect(mailDriverKind(settings({ 'mail.smtpUrl': 'smtp://mail.example.gov.cn:587', 'mail.driver': 'local' }))).toBe(
+      'local',
+    );
+    expect(() => createMailDriver(settings({ 'mail.driver': 'smtp' }))).toThrow(
+      /^mail\.driver: value "smtp" needs mail\.smtpUrl/,
+    );
     expect(redactUrl('smtp://luoshi:secret@mail.example.gov.cn:587')).toBe('smtp://luoshi:***@mail.example.gov.cn:587');
   });
 
-  it('delivers over plain SMTP and reports a refused recipient with the server\'s words', async () => {
+  it("delivers over plain SMTP and reports a refused recipient with the server's words", async () => {
     const driver = new SmtpDriver(settings({ 'mail.smtpUrl': plain.url }));
     try {
       const ok = await driver.send(mail());
       expect(ok.accepted).toEqual(['zhangmin@example.gov.cn']);
       expect(plain.messages[0].subject).toBe('【落实提醒】测试');
       const refused = await driver.send(mail('nobody@example.org'));
-      expect(refused).toMatchObject({ accepted: [], rejected: [{ address: 'nobody@example.org', reason: '550 5.1.1 no such user', permanent: true }] });
+      expect(refused).toMatchObject({
+        accepted: [],
+        rejected: [{ address: 'nobody@example.org', reason: '550 5.1.1 no such user', permanent: true }],
+      });
       const bogus = await driver.send(mail('not an address'));
       expect(bogus.rejected[0].permanent).toBe(true);
       expect(driver.describe()).toBe(`SMTP ${plain.url} (pool of 5)`);
@@ -78,10 +90,21 @@ describe('mail drivers: chosen by configuration, TLS as configured', () => {
 
   it('STARTTLS and SMTP AUTH: upgrades the connection, logs in, and delivers end to end (issue 10)', async () => {
     const secured = await SmtpSink.start({ starttls: true, auth: { user: 'luoshi', pass: 's3cret/密码' } });
-    const url = (user: string, pass: string) => `smtp://${encodeURIComponent(user)}:${encodeURIComponent(pass)}@127.0.0.1:${secured.port}`;
-    const good = new SmtpDriver(settings({ 'mail.smtpUrl': url('luoshi', 's3cret/密码'), 'mail.tls.requireTls': true, 'mail.tls.rejectUnauthorized': false }));
-    const wrongPassword = new SmtpDriver(settings({ 'mail.smtpUrl': url('luoshi', 'wrong'), 'mail.tls.rejectUnauthorized': false }));
-    const strict = new SmtpDriver(settings({ 'mail.smtpUrl': url('luoshi', 's3cret/密码'), 'mail.tls.requireTls': true }));
+    const url = (user: string, pass: string) =>
+      `smtp://${encodeURIComponent(user)}:${encodeURIComponent(pass)}@127.0.0.1:${secured.port}`;
+    const good = new SmtpDriver(
+      settings({
+        'mail.smtpUrl': url('luoshi', 's3cret/密码'),
+        'mail.tls.requireTls': true,
+        'mail.tls.rejectUnauthorized': false,
+      }),
+    );
+    const wrongPassword = new SmtpDriver(
+      settings({ 'mail.smtpUrl': url('luoshi', 'wrong'), 'mail.tls.rejectUnauthorized': false }),
+    );
+    const strict = new SmtpDriver(
+      settings({ 'mail.smtpUrl': url('luoshi', 's3cret/密码'), 'mail.tls.requireTls': true }),
+    );
     try {
       const ok = await good.send(mail());
       expect(ok.accepted).toEqual(['zhangmin@example.gov.cn']);

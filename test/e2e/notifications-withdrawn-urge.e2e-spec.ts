@@ -32,14 +32,35 @@ describeEachEngine('notifications: a 催办 cancelled before sending does not co
   beforeAll(async () => {
     sink = await SmtpSink.start();
     t = await createTestApp(engine, { 'mail.smtpUrl': sink.url, 'mail.officeEmail': OFFICE }, { clock });
-    const plan = (await t.http().post('/api/plans').send({ title: '示范县妇女发展规划（2021—2025年）', kind: 'women', periodStart: 2021, periodEnd: 2025 })).body;
-    const unit = (await t.http().post('/api/units').send({ name: '县卫生健康局', kind: 'government', liaisons: [{ name: '张敏', email: LIAISON, locale: 'zh-CN' }], headName: '王局长', headEmail: HEAD })).body;
-    const created = await t.http().post('/api/tasks').send({ unitId: unit.id, planId: plan.id, title: '孕产妇保健专项报告', dueOn: '2025-02-26' });
+    const plan = (
+      await t
+        .http()
+        .post('/api/plans')
+        .send({ title: '示范县妇女发展规划（2021—2025年）', kind: 'women', periodStart: 2021, periodEnd: 2025 })
+    ).body;
+    const unit = (
+      await t
+        .http()
+        .post('/api/units')
+        .send({
+          name: '县卫生健康局',
+          kind: 'government',
+          liaisons: [{ name: '张敏', email: LIAISON, locale: 'zh-CN' }],
+          headName: '王局长',
+          headEmail: HEAD,
+        })
+    ).body;
+    const created = await t
+      .http()
+      .post('/api/tasks')
+      .send({ unitId: unit.id, planId: plan.id, title: '孕产妇保健专项报告', dueOn: '2025-02-26' });
     expect(created.status).toBe(201);
     taskId = created.body.id;
     const act = async (action: string, asUnit: boolean, reason?: string) => {
       const version = (await t.http().get(`/api/tasks/${taskId}`)).body.version as number;
-      const res = await (asUnit ? t.asUnit(unit.id) : t.http()).post(`/api/tasks/${taskId}/actions/${action}`).send({ version, ...(reason ? { reason } : {}) });
+      const res = await (asUnit ? t.asUnit(unit.id) : t.http())
+        .post(`/api/tasks/${taskId}/actions/${action}`)
+        .send({ version, ...(reason ? { reason } : {}) });
       expect({ action, status: res.status }).toEqual({ action, status: 200 });
     };
     const after: Record<number, () => Promise<void>> = {
@@ -62,7 +83,12 @@ describeEachEngine('notifications: a 催办 cancelled before sending does not co
   });
 
   it('sends the 催办 once it can really go, and the 督办 on a later day quoting that date', () => {
-    const escalations = (n: number) => received.get(n)!.filter((m) => ['urge', 'supervise'].includes(kindOf(m)!)).map((m) => `${kindOf(m)} ${m.envelope.to.join(',')}`).sort();
+    const escalations = (n: number) =>
+      received
+        .get(n)!
+        .filter((m) => ['urge', 'supervise'].includes(kindOf(m)!))
+        .map((m) => `${kindOf(m)} ${m.envelope.to.join(',')}`)
+        .sort();
     expect([0, 1, 2, 3, 4, 5, 6].map((n) => ({ day: n, got: escalations(n) }))).toEqual([
       { day: 0, got: [] }, // queued, then cancelled unsent
       { day: 1, got: [] },
@@ -79,7 +105,10 @@ describeEachEngine('notifications: a 催办 cancelled before sending does not co
   });
 
   it('keeps the cancelled 催办 in the outbox as cancelled, and records only the step really taken', async () => {
-    const cancelled = (await t.http().get('/api/mail/outbox?status=cancelled&kind=urge')).body.items as Array<{ to: { email: string }; lastError: string }>;
+    const cancelled = (await t.http().get('/api/mail/outbox?status=cancelled&kind=urge')).body.items as Array<{
+      to: { email: string };
+      lastError: string;
+    }>;
     expect(cancelled.map((m) => m.to.email).sort()).toEqual([HEAD, LIAISON]);
     for (const m of cancelled) expect(m.lastError).toContain(`task ${taskId} is submitted`);
     const sent = (await t.http().get('/api/mail/outbox?status=sent&kind=urge')).body.items as unknown[];

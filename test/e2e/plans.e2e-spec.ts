@@ -25,8 +25,28 @@ describeEachEngine('plans API', (engine) => {
         number: 1,
         name: '妇女与健康',
         goals: [
-          { number: 3, text: '孕产妇死亡率下降到12/10万以下。', sourceLine: 81, leadUnitIds: [health], indicators: [{ phrase: '孕产妇死亡率下降到12/10万以下', name: '孕产妇死亡率', comparator: 'lte', value: 12, unit: 'per_100k' }] },
-          { number: 6, text: '目标六（4 之后直接是 6，照印刷保留）', leadUnitIds: [health], responsibleUnitIds: [fulian], allMembersResponsible: true },
+          {
+            number: 3,
+            text: '孕产妇死亡率下降到12/10万以下。',
+            sourceLine: 81,
+            leadUnitIds: [health],
+            indicators: [
+              {
+                phrase: '孕产妇死亡率下降到12/10万以下',
+                name: '孕产妇死亡率',
+                comparator: 'lte',
+                value: 12,
+                unit: 'per_100k',
+              },
+            ],
+          },
+          {
+            number: 6,
+            text: '目标六（4 之后直接是 6，照印刷保留）',
+            leadUnitIds: [health],
+            responsibleUnitIds: [fulian],
+            allMembersResponsible: true,
+          },
         ],
         measures: [{ number: 1, text: '完善妇幼健康服务体系。' }],
       },
@@ -37,23 +57,57 @@ describeEachEngine('plans API', (engine) => {
     const res = await t.http().post('/api/plans').send(planBody());
     expect(res.status).toBe(201);
     const tree = (await t.http().get(`/api/plans/${res.body.id}`)).body;
-    expect(tree).toMatchObject({ title: '威宁自治县妇女发展规划（2021—2025年）', kind: 'women', periodStart: 2021, periodEnd: 2025, issuedOn: '2023-05-05', documentNumber: '威府发〔2023〕4号', status: 'active', version: 1 });
+    expect(tree).toMatchObject({
+      title: '威宁自治县妇女发展规划（2021—2025年）',
+      kind: 'women',
+      periodStart: 2021,
+      periodEnd: 2025,
+      issuedOn: '2023-05-05',
+      documentNumber: '威府发〔2023〕4号',
+      status: 'active',
+      version: 1,
+    });
     expect(tree.areas).toHaveLength(1);
     const [g3, g6] = tree.areas[0].goals;
     expect(g3).toMatchObject({ number: 3, sourceLine: 81 });
-    expect(g3.indicators).toEqual([expect.objectContaining({ comparator: 'lte', value: 12, unit: 'per_100k', name: '孕产妇死亡率' })]);
+    expect(g3.indicators).toEqual([
+      expect.objectContaining({ comparator: 'lte', value: 12, unit: 'per_100k', name: '孕产妇死亡率' }),
+    ]);
     expect(g6.number).toBe(6);
-    const roles = g6.assignments.map((a: { unitId: number | null; allMembers: boolean; role: string }) => `${a.role}:${a.allMembers ? 'all' : a.unitId}`).sort();
+    const roles = g6.assignments
+      .map(
+        (a: { unitId: number | null; allMembers: boolean; role: string }) =>
+          `${a.role}:${a.allMembers ? 'all' : a.unitId}`,
+      )
+      .sort();
     expect(roles).toEqual([`lead:${health}`, `responsible:${fulian}`, 'responsible:all'].sort());
-    expect(tree.areas[0].measures).toEqual([expect.objectContaining({ number: 1, text: '完善妇幼健康服务体系。', assignments: [] })]);
+    expect(tree.areas[0].measures).toEqual([
+      expect.objectContaining({ number: 1, text: '完善妇幼健康服务体系。', assignments: [] }),
+    ]);
   });
 
   it('lists plans with filters, sort and paging', async () => {
-    await t.http().post('/api/plans').send({ title: '儿童发展规划（2021—2030年）', kind: 'children', periodStart: 2021, periodEnd: 2030 }).expect(201);
-    await t.http().post('/api/plans').send({ title: '旧妇女发展规划（2011—2020年）', kind: 'women', periodStart: 2011, periodEnd: 2020, status: 'archived' }).expect(201);
+    await t
+      .http()
+      .post('/api/plans')
+      .send({ title: '儿童发展规划（2021—2030年）', kind: 'children', periodStart: 2021, periodEnd: 2030 })
+      .expect(201);
+    await t
+      .http()
+      .post('/api/plans')
+      .send({
+        title: '旧妇女发展规划（2011—2020年）',
+        kind: 'women',
+        periodStart: 2011,
+        periodEnd: 2020,
+        status: 'archived',
+      })
+      .expect(201);
     const women = (await t.http().get('/api/plans?kind=women&sort=periodStart')).body;
     expect(women.items.map((p: { periodStart: number }) => p.periodStart)).toEqual([2011, 2021]);
-    expect((await t.http().get('/api/plans?year=2028')).body.items.map((p: { kind: string }) => p.kind)).toEqual(['children']);
+    expect((await t.http().get('/api/plans?year=2028')).body.items.map((p: { kind: string }) => p.kind)).toEqual([
+      'children',
+    ]);
     expect((await t.http().get('/api/plans?status=archived')).body.total).toBe(1);
     expect((await t.http().get(`/api/plans?q=${encodeURIComponent('儿童')}`)).body.total).toBe(1);
     const paged = (await t.http().get('/api/plans?pageSize=1&page=2&sort=-periodEnd')).body;
@@ -62,29 +116,55 @@ describeEachEngine('plans API', (engine) => {
   });
 
   it('rejects a period that ends before it starts or is longer than 20 years', async () => {
-    const backwards = await t.http().post('/api/plans').set('Accept-Language', 'en').send({ ...planBody(), periodStart: 2025, periodEnd: 2021 });
+    const backwards = await t
+      .http()
+      .post('/api/plans')
+      .set('Accept-Language', 'en')
+      .send({ ...planBody(), periodStart: 2025, periodEnd: 2021 });
     expect(backwards.status).toBe(400);
     expect(backwards.body).toMatchObject({ code: 'INVALID_PERIOD' });
     expect(backwards.body.message).toContain('before');
-    const long = await t.http().post('/api/plans').set('Accept-Language', 'en').send({ ...planBody(), periodStart: 2021, periodEnd: 2041 });
+    const long = await t
+      .http()
+      .post('/api/plans')
+      .set('Accept-Language', 'en')
+      .send({ ...planBody(), periodStart: 2021, periodEnd: 2041 });
     expect(long.status).toBe(400);
     expect(long.body.message).toContain('21 years');
-    expect((await t.http().post('/api/plans').send({ ...planBody(), areas: [], periodStart: 2021, periodEnd: 2040 })).status).toBe(201);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/plans')
+          .send({ ...planBody(), areas: [], periodStart: 2021, periodEnd: 2040 })
+      ).status,
+    ).toBe(201);
     const plan = (await t.http().get('/api/plans?kind=children')).body.items[0];
     const patch = await t.http().patch(`/api/plans/${plan.id}`).send({ version: plan.version, periodEnd: 2019 });
     expect(patch.status).toBe(400);
   });
 
   it('edits areas, goals, measures and assignments; duplicates are 409; nothing half-written', async () => {
-    const plan = (await t.http().post('/api/plans').send({ title: '编辑测试规划', kind: 'other', periodStart: 2021, periodEnd: 2025 })).body;
+    const plan = (
+      await t
+        .http()
+        .post('/api/plans')
+        .send({ title: '编辑测试规划', kind: 'other', periodStart: 2021, periodEnd: 2025 })
+    ).body;
     const withArea = await t.http().post(`/api/plans/${plan.id}/areas`).send({ number: 1, name: '领域一' });
     expect(withArea.status).toBe(201);
     const areaId = withArea.body.areas[0].id;
     expect((await t.http().post(`/api/plans/${plan.id}/areas`).send({ number: 1, name: '重复' })).status).toBe(409);
-    const goal = await t.http().post(`/api/areas/${areaId}/goals`).send({ number: 1, text: '目标', leadUnitIds: [health] });
+    const goal = await t
+      .http()
+      .post(`/api/areas/${areaId}/goals`)
+      .send({ number: 1, text: '目标', leadUnitIds: [health] });
     expect(goal.status).toBe(201);
     expect((await t.http().post(`/api/areas/${areaId}/goals`).send({ number: 1, text: '重复' })).status).toBe(409);
-    const unknownUnit = await t.http().post(`/api/areas/${areaId}/goals`).send({ number: 2, text: '目标二', leadUnitIds: [99999] });
+    const unknownUnit = await t
+      .http()
+      .post(`/api/areas/${areaId}/goals`)
+      .send({ number: 2, text: '目标二', leadUnitIds: [99999] });
     expect(unknownUnit.status).toBe(400);
     expect(unknownUnit.body.code).toBe('UNKNOWN_UNIT');
     expect((await t.http().get(`/api/plans/${plan.id}`)).body.areas[0].goals).toHaveLength(1);
@@ -92,10 +172,27 @@ describeEachEngine('plans API', (engine) => {
     expect(edited.body.text).toBe('改过的目标');
     const measure = await t.http().post(`/api/areas/${areaId}/measures`).send({ number: 1, text: '措施' });
     expect(measure.status).toBe(201);
-    const assign = await t.http().post('/api/assignments').send({ measureId: measure.body.id, unitId: fulian, role: 'responsible' });
+    const assign = await t
+      .http()
+      .post('/api/assignments')
+      .send({ measureId: measure.body.id, unitId: fulian, role: 'responsible' });
     expect(assign.status).toBe(201);
-    expect((await t.http().post('/api/assignments').send({ measureId: measure.body.id, unitId: fulian, role: 'responsible' })).status).toBe(409);
-    expect((await t.http().post('/api/assignments').send({ goalId: goal.body.id, measureId: measure.body.id, unitId: fulian, role: 'lead' })).status).toBe(400);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/assignments')
+          .send({ measureId: measure.body.id, unitId: fulian, role: 'responsible' })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await t
+          .http()
+          .post('/api/assignments')
+          .send({ goalId: goal.body.id, measureId: measure.body.id, unitId: fulian, role: 'lead' })
+      ).status,
+    ).toBe(400);
     const listed = (await t.http().get(`/api/plans/${plan.id}/assignments?unitId=${fulian}`)).body;
     expect(listed.items.map((a: { id: number }) => a.id)).toEqual([assign.body.id]);
     expect((await t.http().delete(`/api/assignments/${assign.body.id}`)).status).toBe(204);
@@ -108,14 +205,25 @@ describeEachEngine('plans API', (engine) => {
 
   it('deleting a plan removes its tree and frees its units for deletion', async () => {
     const unit = (await t.http().post('/api/units').send({ name: '自治县科协', kind: 'mass_organisation' })).body;
-    const plan = (await t.http().post('/api/plans').send({ ...planBody(), title: '待删规划', areas: [{ number: 1, name: 'A', goals: [{ number: 1, text: 'g', leadUnitIds: [unit.id] }] }] })).body;
+    const plan = (
+      await t
+        .http()
+        .post('/api/plans')
+        .send({
+          ...planBody(),
+          title: '待删规划',
+          areas: [{ number: 1, name: 'A', goals: [{ number: 1, text: 'g', leadUnitIds: [unit.id] }] }],
+        })
+    ).body;
     expect((await t.http().delete(`/api/units/${unit.id}`)).status).toBe(409);
     await t.http().delete(`/api/plans/${plan.id}`).expect(204);
     expect((await t.http().delete(`/api/units/${unit.id}`)).status).toBe(204);
   });
 
   it('updates a plan with optimistic locking', async () => {
-    const plan = (await t.http().post('/api/plans').send({ title: '锁测试', kind: 'other', periodStart: 2021, periodEnd: 2025 })).body;
+    const plan = (
+      await t.http().post('/api/plans').send({ title: '锁测试', kind: 'other', periodStart: 2021, periodEnd: 2025 })
+    ).body;
     const ok = await t.http().patch(`/api/plans/${plan.id}`).send({ version: 1, documentNumber: '测府发〔2024〕1号' });
     expect(ok.body).toMatchObject({ version: 2, documentNumber: '测府发〔2024〕1号' });
     const stale = await t.http().patch(`/api/plans/${plan.id}`).send({ version: 1, title: 'x' });

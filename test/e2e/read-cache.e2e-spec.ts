@@ -28,15 +28,24 @@ describeEachEngine('read cache of the lists', (engine) => {
     const res = await client.get('/api/tasks');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
-    return res.body as { items: Array<{ id: number; title: string; status: string; daysLeft: number | null }>; total: number };
+    return res.body as {
+      items: Array<{ id: number; title: string; status: string; daysLeft: number | null }>;
+      total: number;
+    };
   };
 
   it('answers the same twice, and follows a write through the API', async () => {
     const first = await list();
     expect(await list()).toEqual(first);
-    expect(first.items.find((i) => i.id === taskId)).toMatchObject({ title: '整改报告', status: 'due_soon', daysLeft: 5 });
+    expect(first.items.find((i) => i.id === taskId)).toMatchObject({
+      title: '整改报告',
+      status: 'due_soon',
+      daysLeft: 5,
+    });
     const version = (await t.http().get(`/api/tasks/${taskId}`)).body.version;
-    expect((await t.http().patch(`/api/tasks/${taskId}`).send({ version, title: '整改报告（修订）' })).status).toBe(200);
+    expect((await t.http().patch(`/api/tasks/${taskId}`).send({ version, title: '整改报告（修订）' })).status).toBe(
+      200,
+    );
     expect((await list()).items.find((i) => i.id === taskId)?.title).toBe('整改报告（修订）');
   });
 

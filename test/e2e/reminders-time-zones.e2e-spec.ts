@@ -18,7 +18,12 @@ describeEachEngine('reminders: each committee in its own time zone', (engine) =>
   let t: TestApp;
   const clock = new FixedClock('2024-02-03T12:00:00+08:00');
   const digestsTo = async (email: string) =>
-    (await t.app.get(DataSource).getRepository(MailOutbox).find({ where: { recipientEmail: email, kind: 'digest' }, order: { id: 'ASC' } })).map((m) => m.idempotencyKey);
+    (
+      await t.app
+        .get(DataSource)
+        .getRepository(MailOutbox)
+        .find({ where: { recipientEmail: email, kind: 'digest' }, order: { id: 'ASC' } })
+    ).map((m) => m.idempotencyKey);
   const tick = async (at: string) => {
     clock.set(at);
     return (await t.app.get(SchedulerService).tick(clock.now())).filter((r) => r.name === 'reminders');
@@ -26,13 +31,37 @@ describeEachEngine('reminders: each committee in its own time zone', (engine) =>
 
   beforeAll(async () => {
     t = await createTestApp(engine, {}, { clock });
-    const west = (await t.http().post('/api/committees').send({ name: '海外联络处妇儿工委', level: 'other', timeZone: 'America/Los_Angeles' }).expect(201)).body.id;
+    const west = (
+      await t
+        .http()
+        .post('/api/committees')
+        .send({ name: '海外联络处妇儿工委', level: 'other', timeZone: 'America/Los_Angeles' })
+        .expect(201)
+    ).body.id;
     const accounts = t.app.get(AccountsService);
     const user = await accounts.create(west, { login: 'west-office', displayName: 'west', role: 'office_admin' });
     const token = (await accounts.createToken(user.id, { name: 'test' })).token;
     const westPost = (url: string) => request(t.app.getHttpServer()).post(url).set('Authorization', `Bearer ${token}`);
-    const here = (await t.http().post('/api/units').send({ name: '自治县卫生健康局', kind: 'government', liaisons: [{ name: '李明', email: 'liming@here.example.gov.cn' }] }).expect(201)).body.id;
-    const there = (await westPost('/api/units').send({ name: '联络处办公室', kind: 'government', liaisons: [{ name: '王芳', email: 'wangfang@west.example.gov.cn' }] }).expect(201)).body.id;
+    const here = (
+      await t
+        .http()
+        .post('/api/units')
+        .send({
+          name: '自治县卫生健康局',
+          kind: 'government',
+          liaisons: [{ name: '李明', email: 'liming@here.example.gov.cn' }],
+        })
+        .expect(201)
+    ).body.id;
+    const there = (
+      await westPost('/api/units')
+        .send({
+          name: '联络处办公室',
+          kind: 'government',
+          liaisons: [{ name: '王芳', email: 'wangfang@west.example.gov.cn' }],
+        })
+        .expect(201)
+    ).body.id;
     await t.http().post('/api/tasks').send({ unitId: here, title: '报送整改情况', dueOn: '2024-02-08' }).expect(201);
     await westPost('/api/tasks').send({ unitId: there, title: '报送整改情况', dueOn: '2024-02-08' }).expect(201);
   });
@@ -58,7 +87,9 @@ describeEachEngine('reminders: each committee in its own time zone', (engine) =>
     expect(await digestsTo('wangfang@west.example.gov.cn')).toEqual(firstThere);
 
     // The next slot: the 5th has come in Los Angeles (3 days before its deadline); nothing new in Shanghai.
-    expect(await tick('2024-02-06T09:00:00+08:00')).toMatchObject([{ action: 'ran', slotKey: '2024-02-06', result: { tasksReminded: 1 } }]);
+    expect(await tick('2024-02-06T09:00:00+08:00')).toMatchObject([
+      { action: 'ran', slotKey: '2024-02-06', result: { tasksReminded: 1 } },
+    ]);
     const there = await digestsTo('wangfang@west.example.gov.cn');
     expect(there).toHaveLength(2);
     expect(there[1]).toContain('2024-02-05');

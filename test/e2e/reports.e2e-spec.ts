@@ -14,7 +14,16 @@ import { readDocx } from '../helpers/docx-text.js';
 import { FixedClock } from '../../src/common/time/clock.js';
 import type { DatabaseSettings } from '../../src/database/data-source.factory.js';
 
-type Row = { id: number; kind: string; year: number; unitId: number | null; dueOn: string; state: string; version: number; unit?: { name: string } | null };
+type Row = {
+  id: number;
+  kind: string;
+  year: number;
+  unitId: number | null;
+  dueOn: string;
+  state: string;
+  version: number;
+  unit?: { name: string } | null;
+};
 
 /**
  * The office's Word documents from the Weining plan's duties as of 2024-02-05 (issue 14, done
@@ -48,7 +57,13 @@ describeEachEngine('reports: documents from the Weining plan', (engine) => {
   };
   const cli = (args: string[], lang = 'zh-CN') => {
     const env = {
-      PATH: process.env.PATH ?? '', LUOSHI_LANG: lang, DB_URL: database.url, SQLITE_PATH: database.sqlitePath, LUOSHI_DEMO: 'false', LOG_LEVEL: 'error', LUOSHI_SCHEDULER: 'false',
+      PATH: process.env.PATH ?? '',
+      LUOSHI_LANG: lang,
+      DB_URL: database.url,
+      SQLITE_PATH: database.sqlitePath,
+      LUOSHI_DEMO: 'false',
+      LOG_LEVEL: 'error',
+      LUOSHI_SCHEDULER: 'false',
       LUOSHI_NOW: '2024-02-05T09:00:00+08:00',
     };
     return spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, env, encoding: 'utf8' });
@@ -57,27 +72,55 @@ describeEachEngine('reports: documents from the Weining plan', (engine) => {
   const unitNames = () => [...weining.units.keys()].filter((n) => n !== '自治县法院');
 
   beforeAll(async () => {
-    database = engine === 'sqlite' ? { url: '', sqlitePath: join(dir, 'reports.sqlite') } : await freshDatabase('mysql');
+    database =
+      engine === 'sqlite' ? { url: '', sqlitePath: join(dir, 'reports.sqlite') } : await freshDatabase('mysql');
     t = await createTestApp(engine, {}, { database, clock });
     weining = await importWeining(t);
     expect((await t.http().post('/api/duties/generate').send({ planId: weining.planId })).status).toBe(200);
     const plan = (await t.http().get(`/api/plans/${weining.planId}`)).body;
     planTitle = plan.title;
     indicatorNames = [];
-    for (const a of plan.areas) for (const g of a.goals) for (const i of g.indicators) indicatorNames.push(i.name ?? i.phrase);
+    for (const a of plan.areas)
+      for (const g of a.goals) for (const i of g.indicators) indicatorNames.push(i.name ?? i.phrase);
     // A lead unit of a goal with indicators reports its 2023 work on time: a narrative and a value.
-    const goal = plan.areas.flatMap((a: { goals: unknown[] }) => a.goals).find((g: { indicators: unknown[]; assignments: { role: string; unitId: number | null }[] }) => g.indicators.length && g.assignments.some((x) => x.role === 'lead' && x.unitId));
-    const unitId = goal.assignments.find((x: { role: string; unitId: number | null }) => x.role === 'lead' && x.unitId).unitId;
-    lead = { unitId, name: [...weining.units].find(([, id]) => id === unitId)![0], goalId: goal.id, indicatorId: goal.indicators[0].id, indicatorName: goal.indicators[0].name ?? goal.indicators[0].phrase };
+    const goal = plan.areas
+      .flatMap((a: { goals: unknown[] }) => a.goals)
+      .find(
+        (g: { indicators: unknown[]; assignments: { role: string; unitId: number | null }[] }) =>
+          g.indicators.length && g.assignments.some((x) => x.role === 'lead' && x.unitId),
+      );
+    const unitId = goal.assignments.find(
+      (x: { role: string; unitId: number | null }) => x.role === 'lead' && x.unitId,
+    ).unitId;
+    lead = {
+      unitId,
+      name: [...weining.units].find(([, id]) => id === unitId)![0],
+      goalId: goal.id,
+      indicatorId: goal.indicators[0].id,
+      indicatorName: goal.indicators[0].name ?? goal.indicators[0].phrase,
+    };
     clock.set('2024-01-20T10:00:00+08:00');
     for (const kind of ['annual_report', 'monitoring_data']) {
       const [task] = await tasks(`&unitId=${unitId}&kind=${kind}&year=2023`);
       const detail = (await t.http().get(`/api/tasks/${task!.id}`)).body;
       const item = detail.items.find((i: { goalId: number; active: boolean }) => i.goalId === goal.id && i.active);
-      const change = kind === 'annual_report' ? { narrative: '开展妇女健康讲座12场，覆盖3200人。', progress: 'on_track' } : { indicatorValues: [{ indicatorId: lead.indicatorId, value: 97.5 }] };
-      expect((await t.asUnit(unitId).patch(`/api/tasks/${task!.id}/items/${item.id}`).send({ version: item.version, ...change })).status).toBe(200);
+      const change =
+        kind === 'annual_report'
+          ? { narrative: '开展妇女健康讲座12场，覆盖3200人。', progress: 'on_track' }
+          : { indicatorValues: [{ indicatorId: lead.indicatorId, value: 97.5 }] };
+      expect(
+        (
+          await t
+            .asUnit(unitId)
+            .patch(`/api/tasks/${task!.id}/items/${item.id}`)
+            .send({ version: item.version, ...change })
+        ).status,
+      ).toBe(200);
       const current = (await t.http().get(`/api/tasks/${task!.id}`)).body;
-      expect((await t.asUnit(unitId).post(`/api/tasks/${task!.id}/actions/submit`).send({ version: current.version })).status).toBe(200);
+      expect(
+        (await t.asUnit(unitId).post(`/api/tasks/${task!.id}/actions/submit`).send({ version: current.version }))
+          .status,
+      ).toBe(200);
     }
     clock.set('2024-02-05T09:00:00+08:00');
   }, 180_000);
@@ -91,7 +134,9 @@ describeEachEngine('reports: documents from the Weining plan', (engine) => {
     const res = await binary(t.http().get('/api/reports/circular.docx'));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('通报-2024-02-05.docx')}`);
+    expect(res.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('通报-2024-02-05.docx')}`,
+    );
     const doc = await readDocx(res.body as Buffer);
     const overdue = (await tasks('&status=overdue')).filter((x) => x.unitId !== null);
     const late = new Map<string, Row[]>();
@@ -133,7 +178,9 @@ describeEachEngine('reports: documents from the Weining plan', (engine) => {
     const again = await binary(t.asUnit(lead.unitId).get(`/api/reports/tasks/${impl!.id}/notice.docx?level=urge`));
     expect(again.status).toBe(200);
     expect((await readDocx(again.body as Buffer)).paragraphs[2]).toBe('〔2024〕第1号');
-    const supervise = await binary(t.http().get(`/api/reports/tasks/${impl!.id}/notice.docx?level=supervise&replyBy=2024-02-09`));
+    const supervise = await binary(
+      t.http().get(`/api/reports/tasks/${impl!.id}/notice.docx?level=supervise&replyBy=2024-02-09`),
+    );
     expect(decodeURIComponent(supervise.headers['x-notice-number'] as string)).toBe('〔2024〕第2号');
     expect((await readDocx(supervise.body as Buffer)).text).toContain('于2024年2月9日前办结');
 
@@ -167,7 +214,10 @@ describeEachEngine('reports: documents from the Weining plan', (engine) => {
     const numbers = first.map((r) => decodeURIComponent(r.headers['x-notice-number'] as string));
     // The same task twice at once: one number; six tasks: six numbers after the ones issued before.
     expect(numbers.slice(0, 6)).toEqual(numbers.slice(6));
-    const seqs = numbers.slice(0, 6).map((n) => Number(/第(\d+)号/.exec(n)![1])).sort((a, b) => a - b);
+    const seqs = numbers
+      .slice(0, 6)
+      .map((n) => Number(/第(\d+)号/.exec(n)![1]))
+      .sort((a, b) => a - b);
     expect(seqs).toEqual([4, 5, 6, 7, 8, 9]);
   }, 300_000);
 
@@ -186,7 +236,9 @@ describeEachEngine('reports: documents from the Weining plan', (engine) => {
     const reported = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(3).value === lead.indicatorName)!;
     expect(reported.getCell(7).value).toBe(97.5);
     expect((await t.http().get(`/api/reports/plans/${weining.planId}/annual.docx?year=2030`)).status).toBe(400);
-    expect((await t.asUnit(lead.unitId).get(`/api/reports/plans/${weining.planId}/annual.docx?year=2023`)).status).toBe(403);
+    expect((await t.asUnit(lead.unitId).get(`/api/reports/plans/${weining.planId}/annual.docx?year=2023`)).status).toBe(
+      403,
+    );
   });
 
   it('CLI (done when): the circular names every late unit; the 2023 annual report names the plan, every unit and the indicators', async () => {
@@ -201,9 +253,25 @@ describeEachEngine('reports: documents from the Weining plan', (engine) => {
 
     const annual = join(dir, 'annual.docx');
     const xlsx = join(dir, 'monitoring.xlsx');
-    const a = cli(['report', 'annual', '--plan', String(weining.planId), '--year', '2023', '--out', annual, '--xlsx', xlsx]);
+    const a = cli([
+      'report',
+      'annual',
+      '--plan',
+      String(weining.planId),
+      '--year',
+      '2023',
+      '--out',
+      annual,
+      '--xlsx',
+      xlsx,
+    ]);
     expect(a.status).toBe(0);
-    expect(a.stdout.split('\n').filter(Boolean).map((l) => l.replace(/：.*/, ''))).toEqual(['已生成年度工作报告', '已生成年度监测数据表']);
+    expect(
+      a.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.replace(/：.*/, '')),
+    ).toEqual(['已生成年度工作报告', '已生成年度监测数据表']);
     const doc = await readDocx(readFileSync(annual));
     expect(doc.text).toContain(planTitle);
     const names = unitNames();

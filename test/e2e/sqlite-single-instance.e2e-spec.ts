@@ -13,10 +13,13 @@ interface RawDb {
   pragma(sql: string): unknown;
   close(): void;
 }
-const Database = createRequire(import.meta.url)('better-sqlite3') as new (path: string, options?: { timeout?: number }) => RawDb;
+const Database = createRequire(import.meta.url)('better-sqlite3') as new (
+  path: string,
+  options?: { timeout?: number },
+) => RawDb;
 
 /** SQLite on a file (not :memory:): one service per file, and other processes wait instead of failing. */
-describe('SQLite is one service\'s database', () => {
+describe("SQLite is one service's database", () => {
   const dir = mkdtempSync(join(tmpdir(), 'luoshi-single-'));
   const sqlitePath = join(dir, 'luoshi.sqlite');
   const config = testConfig({ 'database.url': '', 'database.sqlitePath': sqlitePath });
@@ -43,18 +46,33 @@ describe('SQLite is one service\'s database', () => {
     try {
       const bearer = `Bearer ${await officeToken(app)}`;
       const agent = request(app.getHttpServer());
-      const http = () => ({ get: (url: string) => agent.get(url).set('Authorization', bearer), post: (url: string) => agent.post(url).set('Authorization', bearer) });
-      expect((await http().post('/api/units').send({ name: '自治县妇联', kind: 'mass_organisation' })).status).toBe(201);
+      const http = () => ({
+        get: (url: string) => agent.get(url).set('Authorization', bearer),
+        post: (url: string) => agent.post(url).set('Authorization', bearer),
+      });
+      expect((await http().post('/api/units').send({ name: '自治县妇联', kind: 'mass_organisation' })).status).toBe(
+        201,
+      );
       // Another process (as the CLI would be) takes the write lock, writes, and commits 300 ms later.
-      const other = spawn(process.execPath, ['-e', `
+      const other = spawn(
+        process.execPath,
+        [
+          '-e',
+          `
         const db = new (require('better-sqlite3'))(${JSON.stringify(sqlitePath)});
         db.exec('BEGIN IMMEDIATE');
         db.exec("UPDATE unit SET notes = 'cli' WHERE name = '自治县妇联'");
         console.log('locked');
         setTimeout(() => { db.exec('COMMIT'); db.close(); }, 300);
-      `], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+      `,
+        ],
+        { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] },
+      );
       await new Promise<void>((resolve) => other.stdout!.once('data', () => resolve()));
-      const pending = http().post('/api/units').send({ name: '自治县民政局', kind: 'government' }).then((r) => r);
+      const pending = http()
+        .post('/api/units')
+        .send({ name: '自治县民政局', kind: 'government' })
+        .then((r) => r);
       const res = await pending;
       expect(res.status).toBe(201);
       expect((await http().get('/api/units')).body.total).toBe(2);
@@ -71,9 +89,18 @@ describe('SQLite is one service\'s database', () => {
     const other = new Database(sqlitePath);
     try {
       other.exec('BEGIN IMMEDIATE');
-      const res = await request(app.getHttpServer()).post('/api/units').set('Authorization', bearer).set('Accept-Language', 'en').send({ name: '自治县教育局', kind: 'government' });
+      const res = await request(app.getHttpServer())
+        .post('/api/units')
+        .set('Authorization', bearer)
+        .set('Accept-Language', 'en')
+        .send({ name: '自治县教育局', kind: 'government' });
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ status: 503, code: 'DATABASE_UNAVAILABLE', message: 'the database cannot be reached right now; try again in a moment', details: null });
+      expect(res.body).toEqual({
+        status: 503,
+        code: 'DATABASE_UNAVAILABLE',
+        message: 'the database cannot be reached right now; try again in a moment',
+        details: null,
+      });
     } finally {
       other.exec('ROLLBACK');
       other.close();

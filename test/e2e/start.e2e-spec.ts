@@ -22,7 +22,13 @@ const freePort = () =>
     });
   });
 
-const baseEnv = (extra: Record<string, string>) => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json', LUOSHI__MAIL__MAILDIR: join(dir, 'mail'), ...extra });
+const baseEnv = (extra: Record<string, string>) => ({
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  LOG_FORMAT: 'json',
+  LUOSHI__MAIL__MAILDIR: join(dir, 'mail'),
+  ...extra,
+});
 
 /** Starts dist/main.js; resolves with the output once it listens, or with the exit code if it stops. */
 function start(env: Record<string, string>): Promise<{ out: string; code: number | null; stop: () => Promise<void> }> {
@@ -32,7 +38,15 @@ function start(env: Record<string, string>): Promise<{ out: string; code: number
     const onData = (d: Buffer) => {
       out += d.toString();
       if (out.includes('Luoshi listening')) {
-        resolve({ out, code: null, stop: () => new Promise((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }) });
+        resolve({
+          out,
+          code: null,
+          stop: () =>
+            new Promise((r) => {
+              child.once('exit', () => r());
+              child.kill('SIGTERM');
+            }),
+        });
       }
     };
     child.stdout.on('data', onData);
@@ -49,9 +63,14 @@ describe('npm start (dist/main.js)', () => {
     const run = await start({ PORT: String(port), SQLITE_PATH: sqlite, LUOSHI_DEMO_PASSWORD: 'demo-password-2024' });
     try {
       expect(run.code).toBeNull();
-      const lines = run.out.trim().split('\n').map((l) => JSON.parse(l));
+      const lines = run.out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(lines.every((l) => typeof l.level === 'string' && typeof l.time === 'string')).toBe(true);
-      expect(lines.map((l) => l.msg).join('\n')).toContain('Demo accounts: "office" (office administrator) and 33 unit liaisons');
+      expect(lines.map((l) => l.msg).join('\n')).toContain(
+        'Demo accounts: "office" (office administrator) and 33 unit liaisons',
+      );
       const health = (await (await fetch(`${base}/api/health`)).json()) as { database: { version: string } };
       expect(health).toMatchObject({ status: 'ok', database: { type: 'sqlite', status: 'up' } });
       expect((await fetch(`${base}/api/plans`)).status).toBe(401);
@@ -61,8 +80,13 @@ describe('npm start (dist/main.js)', () => {
       expect(office.user).toMatchObject({ role: 'office_admin', unitId: null });
       const plans = (await (await office.get('/api/plans')).json()) as { items: { title: string }[] };
       // The demo plan moves with the clock: issued last year (printed 2021–2025, issued 2023).
-      const shift = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())) - 1 - 2023;
-      expect(plans.items.map((p: { title: string }) => p.title)).toEqual([`威宁自治县妇女发展规划(${2021 + shift}—${2025 + shift}年)`]);
+      const shift =
+        Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())) -
+        1 -
+        2023;
+      expect(plans.items.map((p: { title: string }) => p.title)).toEqual([
+        `威宁自治县妇女发展规划(${2021 + shift}—${2025 + shift}年)`,
+      ]);
       const tasks = (await (await office.get('/api/tasks?pageSize=1')).json()) as { total: number };
       expect(tasks.total).toBe(212 + 5); // the duties and the demo's 5 交办 tasks
       const bad = await office.send('POST', '/api/units', '{"name":');
@@ -72,17 +96,30 @@ describe('npm start (dist/main.js)', () => {
       // The first demo liaison (自治县人民法院's): its own tasks only, 404 across units, 403 on office acts.
       const unit = await login(base, 'liaison01@weining.example.org', 'demo-password-2024');
       expect(unit.user.role).toBe('unit_liaison');
-      const mine = (await (await unit.get('/api/tasks?pageSize=200')).json()) as { total: number; items: Array<{ id: number; unitId: number; version: number; state: string }> };
-      const officeView = (await (await office.get(`/api/tasks?pageSize=200&unitId=${unit.user.unitId}`)).json()) as { total: number };
+      const mine = (await (await unit.get('/api/tasks?pageSize=200')).json()) as {
+        total: number;
+        items: Array<{ id: number; unitId: number; version: number; state: string }>;
+      };
+      const officeView = (await (await office.get(`/api/tasks?pageSize=200&unitId=${unit.user.unitId}`)).json()) as {
+        total: number;
+      };
       expect(mine.total).toBe(officeView.total);
       expect(mine.items.every((t) => t.unitId === unit.user.unitId)).toBe(true);
-      const other = ((await (await office.get('/api/tasks?pageSize=200')).json()) as { items: Array<{ id: number; unitId: number }> }).items.find((t) => t.unitId !== unit.user.unitId)!;
+      const other = (
+        (await (await office.get('/api/tasks?pageSize=200')).json()) as { items: Array<{ id: number; unitId: number }> }
+      ).items.find((t) => t.unitId !== unit.user.unitId)!;
       expect((await unit.get(`/api/tasks/${other.id}`)).status).toBe(404);
       expect((await unit.send('POST', '/api/duties/generate', {})).status).toBe(403);
       const open = mine.items.find((t) => t.state === 'assigned')!;
-      expect((await unit.send('POST', `/api/tasks/${open.id}/actions/acknowledge`, { version: open.version })).status).toBe(200);
-      const audit = (await (await office.get(`/api/audit?entity=duty_task_event&who=liaison01@weining.example.org`)).json()) as { items: Array<{ userLogin: string; after: { action: string; taskId: number } }> };
-      expect(audit.items.map((e) => `${e.userLogin} ${e.after.action} ${e.after.taskId}`)).toEqual([`liaison01@weining.example.org acknowledge ${open.id}`]);
+      expect(
+        (await unit.send('POST', `/api/tasks/${open.id}/actions/acknowledge`, { version: open.version })).status,
+      ).toBe(200);
+      const audit = (await (
+        await office.get(`/api/audit?entity=duty_task_event&who=liaison01@weining.example.org`)
+      ).json()) as { items: Array<{ userLogin: string; after: { action: string; taskId: number } }> };
+      expect(audit.items.map((e) => `${e.userLogin} ${e.after.action} ${e.after.taskId}`)).toEqual([
+        `liaison01@weining.example.org acknowledge ${open.id}`,
+      ]);
     } finally {
       await run.stop();
     }
@@ -96,7 +133,9 @@ describe('npm start (dist/main.js)', () => {
     const run = await start({ PORT: String(port), DB_URL: db.url, LUOSHI_DEMO: 'false' });
     try {
       expect(run.code).toBeNull();
-      const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as { database: { version: string } };
+      const health = (await (await fetch(`http://127.0.0.1:${port}/api/health`)).json()) as {
+        database: { version: string };
+      };
       expect(health).toMatchObject({ status: 'ok', database: { type: 'mysql', status: 'up' } });
       expect(health.database.version).toMatch(/MariaDB|^\d+\./);
     } finally {
@@ -114,17 +153,27 @@ describe('npm start (dist/main.js)', () => {
 
   it('refuses to start when a migration fails, with a clear message', async () => {
     const sqlite = join(dir, 'broken.sqlite');
-    const init = spawnSync(process.execPath, ['-e', `const D=require('better-sqlite3'); new D(${JSON.stringify(sqlite)}).exec('CREATE TABLE unit (id int)')`], { cwd: root });
+    const init = spawnSync(
+      process.execPath,
+      ['-e', `const D=require('better-sqlite3'); new D(${JSON.stringify(sqlite)}).exec('CREATE TABLE unit (id int)')`],
+      { cwd: root },
+    );
     expect(init.status).toBe(0);
     const run = await start({ PORT: String(await freePort()), SQLITE_PATH: sqlite });
     expect(run.code).toBe(1);
-    expect(run.out).toMatch(/The service did not start: Database migration Initial\d+ failed: .*unit.*already exists.*left as it was/);
+    expect(run.out).toMatch(
+      /The service did not start: Database migration Initial\d+ failed: .*unit.*already exists.*left as it was/,
+    );
   });
 });
 
 describe('npm run cli (dist/cli.js)', () => {
   const cli = (args: string[], extra: Record<string, string> = {}) =>
-    spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, env: baseEnv({ SQLITE_PATH: join(dir, 'cli.sqlite'), LUOSHI_DEMO: 'false', LUOSHI_LANG: 'en', ...extra }), encoding: 'utf8' });
+    spawnSync(process.execPath, ['dist/cli.js', ...args], {
+      cwd: root,
+      env: baseEnv({ SQLITE_PATH: join(dir, 'cli.sqlite'), LUOSHI_DEMO: 'false', LUOSHI_LANG: 'en', ...extra }),
+      encoding: 'utf8',
+    });
 
   it('speaks one language, chosen by LUOSHI_LANG or the locale (Chinese by default)', () => {
     const file = 'test/fixtures/weining-notice-and-women-plan-2021-2025.txt';
@@ -135,7 +184,9 @@ describe('npm run cli (dist/cli.js)', () => {
     expect(zh.stdout).not.toMatch(/Preview|areas|goals|warning/);
     const en = cli(['import', file, '--dry-run'], { LUOSHI_LANG: 'en', LANG: 'zh_CN.UTF-8' });
     expect(en.stdout.split('\n')[0]).toBe('Preview — nothing was written');
-    expect(en.stdout.split('\n')[3]).toBe('  9 areas, 79 goals, 95 measures; 89 lead and 189 responsible slots; 10 goals without a lead unit');
+    expect(en.stdout.split('\n')[3]).toBe(
+      '  9 areas, 79 goals, 95 measures; 89 lead and 189 responsible slots; 10 goals without a lead unit',
+    );
     writeFileSync(join(dir, 'EMPTY'), '');
     expect(cli(['import', join(dir, 'EMPTY')], { LUOSHI_LANG: '' }).stderr).toBe('错误：文件是空的\n');
   });
@@ -145,11 +196,30 @@ describe('npm run cli (dist/cli.js)', () => {
     expect(res.status).toBe(0);
     const preview = JSON.parse(res.stdout);
     const [plan] = preview.plans;
-    expect(plan).toMatchObject({ title: '威宁自治县妇女发展规划(2021—2025年)', periodStart: 2021, periodEnd: 2025, issuedOn: '2023-05-05', documentNumber: '威府发〔2023〕4号' });
+    expect(plan).toMatchObject({
+      title: '威宁自治县妇女发展规划(2021—2025年)',
+      periodStart: 2021,
+      periodEnd: 2025,
+      issuedOn: '2023-05-05',
+      documentNumber: '威府发〔2023〕4号',
+    });
     expect(plan.areas).toHaveLength(9);
-    expect(Object.keys(plan.areas[0].goals[0]).sort()).toEqual(['allMembersLead', 'allMembersResponsible', 'indicators', 'leadUnits', 'line', 'number', 'responsibleUnits', 'text']);
+    expect(Object.keys(plan.areas[0].goals[0]).sort()).toEqual([
+      'allMembersLead',
+      'allMembersResponsible',
+      'indicators',
+      'leadUnits',
+      'line',
+      'number',
+      'responsibleUnits',
+      'text',
+    ]);
     expect(Object.keys(plan.areas[0].measures[0]).sort()).toEqual(['line', 'number', 'text']);
-    expect(preview.warnings[0]).toEqual({ line: expect.any(Number), message: expect.any(String), code: expect.any(String) });
+    expect(preview.warnings[0]).toEqual({
+      line: expect.any(Number),
+      message: expect.any(String),
+      code: expect.any(String),
+    });
     const list = cli(['plans', 'list']);
     expect(list.stdout.trim()).toBe('');
   });
@@ -170,24 +240,42 @@ describe('npm run cli (dist/cli.js)', () => {
       `| { i=0; while [ ! -e "$D/exit" ] && [ $i -lt 30 ]; do sleep 0.1; i=$((i+1)); done; cat > "$D/out.json"; }`,
     ].join(' ');
     const pipeDir = mkdtempSync(join(dir, 'pipe-'));
-    const res = spawnSync('sh', ['-c', script], { cwd: root, env: baseEnv({ SQLITE_PATH: join(dir, 'cli.sqlite'), LUOSHI_DEMO: 'false', D: pipeDir }), encoding: 'utf8' });
+    const res = spawnSync('sh', ['-c', script], {
+      cwd: root,
+      env: baseEnv({ SQLITE_PATH: join(dir, 'cli.sqlite'), LUOSHI_DEMO: 'false', D: pipeDir }),
+      encoding: 'utf8',
+    });
     expect(res.status).toBe(0);
     expect(readFileSync(join(pipeDir, 'exit'), 'utf8').trim()).toBe('0');
     const out = readFileSync(join(pipeDir, 'out.json'), 'utf8');
-    const direct = cli(['import', 'test/fixtures/weining-notice-and-women-plan-2021-2025.txt', '--dry-run', '--json']).stdout;
+    const direct = cli([
+      'import',
+      'test/fixtures/weining-notice-and-women-plan-2021-2025.txt',
+      '--dry-run',
+      '--json',
+    ]).stdout;
     expect(Buffer.byteLength(direct)).toBeGreaterThan(65536 * 1.5); // large enough to overflow a pipe
     expect(out).toBe(direct);
     expect(JSON.parse(out).plans[0].title).toBe('威宁自治县妇女发展规划(2021—2025年)');
   });
 
   it('circular preview|send and urge on the demo; demo remove deletes it (loaded at first use) and it does not come back', () => {
-    const env = { SQLITE_PATH: join(dir, 'demo.sqlite'), LUOSHI_DEMO: 'true', LUOSHI_NOW: '2026-12-02T09:00:00+08:00', LUOSHI_SCHEDULER: 'false' };
+    const env = {
+      SQLITE_PATH: join(dir, 'demo.sqlite'),
+      LUOSHI_DEMO: 'true',
+      LUOSHI_NOW: '2026-12-02T09:00:00+08:00',
+      LUOSHI_SCHEDULER: 'false',
+    };
     // Late on 2026-12-02: units 1 and 2 (3 duties each), unit 0 (its returned implementation plan)
     // and the three units with 交办 tasks 1, 3 and 10 days late; 33 member units with a liaison, and
     // the demo office's own address (fgw@…) for its copy.
     const preview = cli(['circular', 'preview', '--as-of', '2026-12-02', '--json'], env);
     expect(preview.status).toBe(0);
-    const p = JSON.parse(preview.stdout) as { token: string; lateUnits: Array<{ overdueCount: number }>; recipients: unknown[] };
+    const p = JSON.parse(preview.stdout) as {
+      token: string;
+      lateUnits: Array<{ overdueCount: number }>;
+      recipients: unknown[];
+    };
     expect(p.lateUnits.map((u) => u.overdueCount)).toEqual([3, 3, 1, 1, 1, 1]);
     expect(p.recipients).toHaveLength(33 + 1);
     const sent = cli(['circular', 'send', '--as-of', '2026-12-02', '--token', p.token], env);

@@ -44,24 +44,64 @@ describeEachEngine('supervision: rates, ranking, ledger, goal view', (engine) =>
     clock.set(at);
     const id = taskIds[name]!;
     const current = (await http().get(`/api/tasks/${id}`)).body;
-    const res = await http(by === 'unit' ? current.unitId : undefined).post(`/api/tasks/${id}/actions/${action}`, { version: current.version, reason });
+    const res = await http(by === 'unit' ? current.unitId : undefined).post(`/api/tasks/${id}/actions/${action}`, {
+      version: current.version,
+      reason,
+    });
     expect(res.status).toBe(200);
   };
 
   beforeAll(async () => {
     t = await createTestApp(engine, {}, { clock });
-    for (const name of ['A', 'B', 'C', 'D']) unit[name] = (await http().post('/api/units', { name: `单位${name}`, kind: 'government' })).body.id;
-    women = (await http().post('/api/plans', {
-      title: '妇女发展规划', kind: 'women', periodStart: 2021, periodEnd: 2025, issuedOn: '2023-03-01',
-      areas: [
-        { number: 1, name: '妇女与健康', goals: [{ number: 1, text: '孕产妇死亡率控制在12/10万以下', leadUnitIds: [unit.A], responsibleUnitIds: [unit.B], indicators: [{ phrase: '孕产妇死亡率控制在12/10万以下', comparator: 'lte', value: 12, unit: 'per_100k' }] }] },
-        { number: 2, name: '妇女与教育', goals: [{ number: 1, text: '女性高中阶段毛入学率达到70%以上', leadUnitIds: [unit.B], indicators: [{ phrase: '达到70%以上', comparator: 'gte', value: 70, unit: '%' }] }] },
-      ],
-    })).body;
-    children = (await http().post('/api/plans', {
-      title: '儿童发展规划', kind: 'children', periodStart: 2021, periodEnd: 2030,
-      areas: [{ number: 1, name: '儿童与安全', goals: [{ number: 1, text: '儿童伤害死亡率持续下降' }] }],
-    })).body;
+    for (const name of ['A', 'B', 'C', 'D'])
+      unit[name] = (await http().post('/api/units', { name: `单位${name}`, kind: 'government' })).body.id;
+    women = (
+      await http().post('/api/plans', {
+        title: '妇女发展规划',
+        kind: 'women',
+        periodStart: 2021,
+        periodEnd: 2025,
+        issuedOn: '2023-03-01',
+        areas: [
+          {
+            number: 1,
+            name: '妇女与健康',
+            goals: [
+              {
+                number: 1,
+                text: '孕产妇死亡率控制在12/10万以下',
+                leadUnitIds: [unit.A],
+                responsibleUnitIds: [unit.B],
+                indicators: [
+                  { phrase: '孕产妇死亡率控制在12/10万以下', comparator: 'lte', value: 12, unit: 'per_100k' },
+                ],
+              },
+            ],
+          },
+          {
+            number: 2,
+            name: '妇女与教育',
+            goals: [
+              {
+                number: 1,
+                text: '女性高中阶段毛入学率达到70%以上',
+                leadUnitIds: [unit.B],
+                indicators: [{ phrase: '达到70%以上', comparator: 'gte', value: 70, unit: '%' }],
+              },
+            ],
+          },
+        ],
+      })
+    ).body;
+    children = (
+      await http().post('/api/plans', {
+        title: '儿童发展规划',
+        kind: 'children',
+        periodStart: 2021,
+        periodEnd: 2030,
+        areas: [{ number: 1, name: '儿童与安全', goals: [{ number: 1, text: '儿童伤害死亡率持续下降' }] }],
+      })
+    ).body;
     const health = women.areas[0]!.goals[0]!.id;
     const education = women.areas[1]!.goals[0]!.id;
     const safety = children.areas[0]!.goals[0]!.id;
@@ -105,7 +145,8 @@ describeEachEngine('supervision: rates, ranking, ledger, goal view', (engine) =>
   afterAll(async () => t.close());
 
   type Group = { key: string; completionRate: number | null; averageDaysLate: number | null };
-  const rows = (body: { groups: Group[] }): Record<string, Group> => Object.fromEntries(body.groups.map((g) => [g.key, g]));
+  const rows = (body: { groups: Group[] }): Record<string, Group> =>
+    Object.fromEntries(body.groups.map((g) => [g.key, g]));
 
   it('rates per unit for the scripted scenario are the hand-computed ones', async () => {
     const res = await http().get('/api/supervision/rates?groupBy=unit&kind=ad_hoc');
@@ -113,21 +154,69 @@ describeEachEngine('supervision: rates, ranking, ledger, goal view', (engine) =>
     expect(res.body).toMatchObject({ today: '2025-06-30', timeZone: 'Asia/Shanghai', groupBy: 'unit' });
     const g = rows(res.body);
     expect(g[unit.A!]).toEqual({
-      key: String(unit.A), label: '单位A', total: 4, cancelled: 0, expected: 3, submitted: 3, accepted: 2, pendingReview: 1, onTime: 3, late: 0, overdueOpen: 0, notYetDue: 1,
-      completionRate: 2 / 3, onTimeRate: 1, averageDaysLate: null,
+      key: String(unit.A),
+      label: '单位A',
+      total: 4,
+      cancelled: 0,
+      expected: 3,
+      submitted: 3,
+      accepted: 2,
+      pendingReview: 1,
+      onTime: 3,
+      late: 0,
+      overdueOpen: 0,
+      notYetDue: 1,
+      completionRate: 2 / 3,
+      onTimeRate: 1,
+      averageDaysLate: null,
     });
-    expect(g[unit.B!]).toMatchObject({ total: 4, expected: 3, submitted: 2, accepted: 2, pendingReview: 0, onTime: 0, late: 2, overdueOpen: 1, notYetDue: 1, onTimeRate: 0 });
+    expect(g[unit.B!]).toMatchObject({
+      total: 4,
+      expected: 3,
+      submitted: 2,
+      accepted: 2,
+      pendingReview: 0,
+      onTime: 0,
+      late: 2,
+      overdueOpen: 1,
+      notYetDue: 1,
+      onTimeRate: 0,
+    });
     expect(g[unit.B!].completionRate).toBeCloseTo(2 / 3);
     expect(g[unit.B!].averageDaysLate).toBeCloseTo((5 + 1 + 29) / 3);
     // C never submits: its open overdue tasks fill the denominator, so it does not look perfect.
-    expect(g[unit.C!]).toMatchObject({ total: 2, cancelled: 1, expected: 2, submitted: 0, overdueOpen: 2, completionRate: 0, onTimeRate: 0, averageDaysLate: 31 });
+    expect(g[unit.C!]).toMatchObject({
+      total: 2,
+      cancelled: 1,
+      expected: 2,
+      submitted: 0,
+      overdueOpen: 2,
+      completionRate: 0,
+      onTimeRate: 0,
+      averageDaysLate: 31,
+    });
     expect(g[unit.D!]).toBeUndefined();
-    expect(res.body.overall).toMatchObject({ total: 10, cancelled: 1, expected: 8, submitted: 5, accepted: 4, onTime: 3, late: 2, overdueOpen: 3, notYetDue: 2 });
+    expect(res.body.overall).toMatchObject({
+      total: 10,
+      cancelled: 1,
+      expected: 8,
+      submitted: 5,
+      accepted: 4,
+      onTime: 3,
+      late: 2,
+      overdueOpen: 3,
+      notYetDue: 2,
+    });
   });
 
   it('the ranking orders units by on-time rate, completion rate and open overdue tasks; a unit with nothing expected is not ranked', async () => {
     const ranking = (await http().get('/api/supervision/ranking?kind=ad_hoc')).body;
-    expect(ranking.map((u: { name: string; rank: number | null }) => `${u.rank} ${u.name}`)).toEqual(['1 单位A', '2 单位B', '3 单位C', 'null 单位D']);
+    expect(ranking.map((u: { name: string; rank: number | null }) => `${u.rank} ${u.name}`)).toEqual([
+      '1 单位A',
+      '2 单位B',
+      '3 单位C',
+      'null 单位D',
+    ]);
     expect(ranking[3]).toMatchObject({ expected: 0, onTimeRate: null, completionRate: null });
   });
 
@@ -141,8 +230,14 @@ describeEachEngine('supervision: rates, ranking, ledger, goal view', (engine) =>
       expect(await rates.overall(actor, filter)).toEqual(computeRateStats(facts, { now, timeZone: 'Asia/Shanghai' }));
       for (const groupBy of ['unit', 'plan', 'area', 'kind'] as RateGroupBy[]) {
         const sql = (await rates.grouped(actor, filter, groupBy)).map(({ label: _label, ...g }) => g);
-        const pure = computeRates(facts, { now, timeZone: 'Asia/Shanghai', groupBy }).filter((g) => !(groupBy === 'plan' && g.key === 'none'));
-        const clean = (list: typeof sql) => list.map((g) => ({ ...g, averageDaysLate: g.averageDaysLate === null ? null : Math.round(g.averageDaysLate * 1e9) / 1e9 }));
+        const pure = computeRates(facts, { now, timeZone: 'Asia/Shanghai', groupBy }).filter(
+          (g) => !(groupBy === 'plan' && g.key === 'none'),
+        );
+        const clean = (list: typeof sql) =>
+          list.map((g) => ({
+            ...g,
+            averageDaysLate: g.averageDaysLate === null ? null : Math.round(g.averageDaysLate * 1e9) / 1e9,
+          }));
         expect({ filter, groupBy, groups: clean(sql) }).toEqual({ filter, groupBy, groups: clean(pure) });
       }
     }
@@ -150,19 +245,35 @@ describeEachEngine('supervision: rates, ranking, ledger, goal view', (engine) =>
 
   it('the dashboard: overall rates, traffic lights and rates per unit, plan, area and kind', async () => {
     const d = (await http().get('/api/supervision/dashboard?kind=ad_hoc')).body;
-    expect(d.lights).toEqual({ not_due: 1, due_soon: 1, overdue: 3, done_on_time: 3, done_late: 2, cancelled: 1, green: 4, yellow: 3, red: 3, grey: 1 });
+    expect(d.lights).toEqual({
+      not_due: 1,
+      due_soon: 1,
+      overdue: 3,
+      done_on_time: 3,
+      done_late: 2,
+      cancelled: 1,
+      green: 4,
+      yellow: 3,
+      red: 3,
+      grey: 1,
+    });
     const area = Object.fromEntries(d.byArea.map((g: { label: string }) => [g.label, g]));
     // A2 is behind goals of two areas: it counts once in each.
     expect(area['（1）妇女与健康']).toMatchObject({ expected: 2, onTime: 2, accepted: 1 });
     expect(area['（2）妇女与教育']).toMatchObject({ expected: 2, onTime: 1, late: 1 });
     expect(d.byKind.map((g: { key: string; label: string }) => `${g.key} ${g.label}`)).toEqual(['ad_hoc 交办事项']);
-    expect(d.byPlan.map((g: { label: string; total: number }) => `${g.label} ${g.total}`)).toEqual(['妇女发展规划 5', '儿童发展规划 5']); // C3 (children) is cancelled: not in the total
+    expect(d.byPlan.map((g: { label: string; total: number }) => `${g.label} ${g.total}`)).toEqual([
+      '妇女发展规划 5',
+      '儿童发展规划 5',
+    ]); // C3 (children) is cancelled: not in the total
   });
 
   it('a unit sees only its own rows in every supervision view', async () => {
     const b = http(unit.B);
     expect(Object.keys(rows((await b.get('/api/supervision/rates?kind=ad_hoc')).body))).toEqual([String(unit.B)]);
-    expect((await b.get('/api/supervision/ranking?kind=ad_hoc')).body.map((u: { name: string }) => u.name)).toEqual(['单位B']);
+    expect((await b.get('/api/supervision/ranking?kind=ad_hoc')).body.map((u: { name: string }) => u.name)).toEqual([
+      '单位B',
+    ]);
     expect((await b.get('/api/supervision/dashboard?kind=ad_hoc')).body.overall.total).toBe(4);
     expect((await b.get('/api/supervision/ledger?kind=ad_hoc')).body.total).toBe(4);
     const csv = (await b.get('/api/supervision/ledger/export?format=csv&kind=ad_hoc')).text;
@@ -171,27 +282,38 @@ describeEachEngine('supervision: rates, ranking, ledger, goal view', (engine) =>
 
   it('the ledger lists and exports (.csv, .xlsx) the rows of the same filters', async () => {
     const list = (await http().get('/api/supervision/ledger?kind=ad_hoc&status=overdue&sort=dueOn')).body;
-    expect(list.items.map((x: { title: string; daysLate: number }) => `${x.title} ${x.daysLate}`)).toEqual(['督办事项C1 61', '督办事项B2 29', '督办事项C2 1']);
+    expect(list.items.map((x: { title: string; daysLate: number }) => `${x.title} ${x.daysLate}`)).toEqual([
+      '督办事项C1 61',
+      '督办事项B2 29',
+      '督办事项C2 1',
+    ]);
 
     const csv = await http().get('/api/supervision/ledger/export?format=csv&kind=ad_hoc&status=overdue&sort=dueOn');
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(csv.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('督办台账-2025-06-30.csv')}`);
+    expect(csv.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('督办台账-2025-06-30.csv')}`,
+    );
     const text = csv.text;
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('任务编号,规划,责任单位,事项,年度,名称,截止日期,原定截止,办理状态,督办状态,信号灯,逾期天数,首次提交,办结时间,条目完成');
+    expect(lines[0]).toBe(
+      '任务编号,规划,责任单位,事项,年度,名称,截止日期,原定截止,办理状态,督办状态,信号灯,逾期天数,首次提交,办结时间,条目完成',
+    );
     expect(lines.slice(1)).toEqual([
       `${taskIds.C1},妇女发展规划,单位C,交办事项,2025,督办事项C1,2025-04-30,2025-04-30,已交办,已逾期,红,61,,,0/0`,
       `${taskIds.B2},妇女发展规划,单位B,交办事项,2025,督办事项B2,2025-06-01,2025-06-01,已退回,已逾期,红,29,2025-05-30 10:00,,0/0`,
       `${taskIds.C2},儿童发展规划,单位C,交办事项,2025,督办事项C2,2025-06-29,2025-06-29,已签收,已逾期,红,1,,,0/0`,
     ]);
 
-    const xlsx = await http().get('/api/supervision/ledger/export?kind=ad_hoc&lang=en').buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await http()
+      .get('/api/supervision/ledger/export?kind=ad_hoc&lang=en')
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const wb = new ExcelJS.Workbook();
@@ -200,7 +322,12 @@ describeEachEngine('supervision: rates, ranking, ledger, goal view', (engine) =>
     expect(sheet.rowCount).toBe(12); // header + 11 tasks, the cancelled one included
     expect(sheet.getRow(1).values).toContain('Days late');
     const a2 = sheet.getRows(2, 10)!.find((r) => r.getCell(6).value === '督办事项A2')!;
-    expect([a2.getCell(10).value, a2.getCell(11).value, a2.getCell(13).value, a2.getCell(15).value]).toEqual(['Done on time', 'green', '2025-05-31 23:59', '0/2']);
+    expect([a2.getCell(10).value, a2.getCell(11).value, a2.getCell(13).value, a2.getCell(15).value]).toEqual([
+      'Done on time',
+      'green',
+      '2025-05-31 23:59',
+      '0/2',
+    ]);
     const filters = wb.getWorksheet('Filters')!;
     expect(filters.getRow(2).values).toContain('2025-06-30 12:00 (Asia/Shanghai)');
     expect(filters.getRow(4).values).toEqual([undefined, 'kind', 'ad_hoc']);
@@ -208,31 +335,63 @@ describeEachEngine('supervision: rates, ranking, ledger, goal view', (engine) =>
 
   it('goal view and indicator status for one year', async () => {
     const [healthGoal, educationGoal] = [women.areas[0]!.goals[0]!, women.areas[1]!.goals[0]!];
-    const taskOf = async (u: number, kind: string, year: number) => (await http().get(`/api/tasks?unitId=${u}&kind=${kind}&year=${year}&planId=${women.id}`)).body.items[0];
+    const taskOf = async (u: number, kind: string, year: number) =>
+      (await http().get(`/api/tasks?unitId=${u}&kind=${kind}&year=${year}&planId=${women.id}`)).body.items[0];
     const report = async (u: number, kind: string, year: number, goalId: number, body: object) => {
       const task = (await http().get(`/api/tasks/${(await taskOf(u, kind, year)).id}`)).body;
       const item = task.items.find((i: { goalId: number }) => i.goalId === goalId);
       const res = await http(u).patch(`/api/tasks/${task.id}/items/${item.id}`, { version: item.version, ...body });
       expect(res.status).toBe(200);
     };
-    await report(unit.A!, 'annual_report', 2024, healthGoal.id, { progress: 'on_track', narrative: '孕产妇死亡率持续下降' });
+    await report(unit.A!, 'annual_report', 2024, healthGoal.id, {
+      progress: 'on_track',
+      narrative: '孕产妇死亡率持续下降',
+    });
     await report(unit.B!, 'annual_report', 2024, healthGoal.id, { progress: 'done' });
     await report(unit.B!, 'annual_report', 2024, educationGoal.id, { progress: 'on_track' });
-    await report(unit.A!, 'monitoring_data', 2024, healthGoal.id, { indicatorValues: [{ indicatorId: healthGoal.indicators[0]!.id, value: 13.5 }] });
-    await report(unit.B!, 'monitoring_data', 2024, educationGoal.id, { indicatorValues: [{ indicatorId: educationGoal.indicators[0]!.id, value: 75 }] });
-    await report(unit.A!, 'monitoring_data', 2025, healthGoal.id, { indicatorValues: [{ indicatorId: healthGoal.indicators[0]!.id, value: 12.5 }] });
+    await report(unit.A!, 'monitoring_data', 2024, healthGoal.id, {
+      indicatorValues: [{ indicatorId: healthGoal.indicators[0]!.id, value: 13.5 }],
+    });
+    await report(unit.B!, 'monitoring_data', 2024, educationGoal.id, {
+      indicatorValues: [{ indicatorId: educationGoal.indicators[0]!.id, value: 75 }],
+    });
+    await report(unit.A!, 'monitoring_data', 2025, healthGoal.id, {
+      indicatorValues: [{ indicatorId: healthGoal.indicators[0]!.id, value: 12.5 }],
+    });
 
     const view = (await http().get(`/api/supervision/goals?planId=${women.id}&year=2024`)).body;
     const health = view.goals.find((g: { goalId: number }) => g.goalId === healthGoal.id);
-    expect(health.lead).toEqual([expect.objectContaining({ unitName: '单位A', progress: 'on_track', narrative: '孕产妇死亡率持续下降', taskState: 'in_progress', status: 'overdue', light: 'red' })]);
+    expect(health.lead).toEqual([
+      expect.objectContaining({
+        unitName: '单位A',
+        progress: 'on_track',
+        narrative: '孕产妇死亡率持续下降',
+        taskState: 'in_progress',
+        status: 'overdue',
+        light: 'red',
+      }),
+    ]);
     expect(health.responsible).toEqual([expect.objectContaining({ unitName: '单位B', progress: 'done' })]);
-    expect(health.assigned).toEqual({ lead: ['单位A'], responsible: ['单位B'], allMembersLead: false, allMembersResponsible: false });
+    expect(health.assigned).toEqual({
+      lead: ['单位A'],
+      responsible: ['单位B'],
+      allMembersLead: false,
+      allMembersResponsible: false,
+    });
     expect(health.indicatorStatus).toBe('at_risk');
     expect((await http().get(`/api/supervision/goals?planId=${women.id}&year=2019`)).status).toBe(400);
 
     const y2024 = (await http().get(`/api/supervision/indicators?planId=${women.id}&year=2024`)).body;
-    expect(y2024.goals.map((g: { goalId: number; status: string }) => `${g.goalId} ${g.status}`)).toEqual([`${healthGoal.id} at_risk`, `${educationGoal.id} met`]);
-    expect(y2024.goals[0].indicators[0]).toMatchObject({ value: 13.5, target: 12, unit: 'per_100k', status: 'at_risk' });
+    expect(y2024.goals.map((g: { goalId: number; status: string }) => `${g.goalId} ${g.status}`)).toEqual([
+      `${healthGoal.id} at_risk`,
+      `${educationGoal.id} met`,
+    ]);
+    expect(y2024.goals[0].indicators[0]).toMatchObject({
+      value: 13.5,
+      target: 12,
+      unit: 'per_100k',
+      status: 'at_risk',
+    });
     expect(y2024.summary).toEqual({ met: 1, at_risk: 1, not_met: 0, no_data: 0, not_evaluable: 0, conflict: 0 });
     const y2025 = (await http().get(`/api/supervision/indicators?planId=${women.id}&year=2025`)).body;
     expect(y2025.goals.map((g: { status: string }) => g.status)).toEqual(['not_met', 'no_data']);
@@ -241,7 +400,14 @@ describeEachEngine('supervision: rates, ranking, ledger, goal view', (engine) =>
 
   it('CLI: supervision report prints the rates per unit and the overdue tasks', async () => {
     const lines: string[] = [];
-    const run = (argv: string[], locale: 'en' | 'zh-CN' = 'en') => supervisionCommands[0]!.run({ app: t.app, config: t.config, args: parseArgs(argv), io: { out: (s) => lines.push(s), err: (s) => lines.push(s) }, locale });
+    const run = (argv: string[], locale: 'en' | 'zh-CN' = 'en') =>
+      supervisionCommands[0]!.run({
+        app: t.app,
+        config: t.config,
+        args: parseArgs(argv),
+        io: { out: (s) => lines.push(s), err: (s) => lines.push(s) },
+        locale,
+      });
     expect(await run(['report', '--plan', String(children.id)])).toBe(0);
     const text = lines.join('\n');
     expect(text).toContain('as of 2025-06-30 (Asia/Shanghai)');

@@ -29,20 +29,37 @@ describeEachEngine('task events: one writer, the injected clock', (engine) => {
     const http = t.http();
     const a = (await http.post('/api/units').send({ name: '甲单位', kind: 'government' })).body.id;
     const b = (await http.post('/api/units').send({ name: '乙单位', kind: 'government' })).body.id;
-    const plan = (await http.post('/api/plans').send({
-      title: '时钟测试规划', kind: 'women', periodStart: 2021, periodEnd: 2025, issuedOn: '2023-03-01',
-      areas: [{ number: 1, name: '妇女与健康', goals: [{ number: 1, text: '目标一', leadUnitIds: [a] }] }],
-    })).body;
+    const plan = (
+      await http.post('/api/plans').send({
+        title: '时钟测试规划',
+        kind: 'women',
+        periodStart: 2021,
+        periodEnd: 2025,
+        issuedOn: '2023-03-01',
+        areas: [{ number: 1, name: '妇女与健康', goals: [{ number: 1, text: '目标一', leadUnitIds: [a] }] }],
+      })
+    ).body;
     expect((await http.post('/api/duties/generate').send({ planId: plan.id })).status).toBe(200);
     const goalId = plan.areas[0].goals[0].id;
 
-    const task = (await http.post('/api/tasks').send({ unitId: a, title: '专项任务', dueOn: '2024-04-30', goalIds: [goalId] })).body;
+    const task = (
+      await http.post('/api/tasks').send({ unitId: a, title: '专项任务', dueOn: '2024-04-30', goalIds: [goalId] })
+    ).body;
     const detail = (await http.get(`/api/tasks/${task.id}`)).body;
     const item = detail.items[0];
-    expect((await t.asUnit(a).patch(`/api/tasks/${task.id}/items/${item.id}`).send({ version: item.version, progress: 'on_track', narrative: '已开展' })).status).toBe(200);
+    expect(
+      (
+        await t
+          .asUnit(a)
+          .patch(`/api/tasks/${task.id}/items/${item.id}`)
+          .send({ version: item.version, progress: 'on_track', narrative: '已开展' })
+      ).status,
+    ).toBe(200);
     const act = async (id: number, action: string, as: 'unit' | 'office', reason?: string) => {
       const current = (await http.get(`/api/tasks/${id}`)).body;
-      const res = await (as === 'unit' ? t.asUnit(current.unitId) : http).post(`/api/tasks/${id}/actions/${action}`).send({ version: current.version, reason });
+      const res = await (as === 'unit' ? t.asUnit(current.unitId) : http)
+        .post(`/api/tasks/${id}/actions/${action}`)
+        .send({ version: current.version, reason });
       expect({ action, status: res.status }).toEqual({ action, status: 200 });
     };
     await act(task.id, 'submit', 'unit');
@@ -51,25 +68,53 @@ describeEachEngine('task events: one writer, the injected clock', (engine) => {
     await act(task.id, 'accept', 'office');
 
     const second = (await http.post('/api/tasks').send({ unitId: a, title: '延期任务', dueOn: '2024-04-30' })).body;
-    expect((await http.patch(`/api/tasks/${second.id}`).send({ version: second.version, dueOn: '2024-05-10', reason: '统一调整' })).status).toBe(200);
-    const request = (await t.asUnit(a).post(`/api/tasks/${second.id}/extension-requests`).send({ requestedDueOn: '2024-06-30', reason: '数据尚未发布' })).body;
-    expect((await http.post(`/api/extension-requests/${request.id}/decision`).send({ decision: 'approve' })).status).toBe(200);
+    expect(
+      (
+        await http
+          .patch(`/api/tasks/${second.id}`)
+          .send({ version: second.version, dueOn: '2024-05-10', reason: '统一调整' })
+      ).status,
+    ).toBe(200);
+    const request = (
+      await t
+        .asUnit(a)
+        .post(`/api/tasks/${second.id}/extension-requests`)
+        .send({ requestedDueOn: '2024-06-30', reason: '数据尚未发布' })
+    ).body;
+    expect(
+      (await http.post(`/api/extension-requests/${request.id}/decision`).send({ decision: 'approve' })).status,
+    ).toBe(200);
 
     const third = (await http.post('/api/tasks').send({ unitId: b, title: '乙的任务', dueOn: '2024-04-30' })).body;
     expect((await http.post(`/api/units/${a}/merge`).send({ sourceUnitId: b })).status).toBe(201);
 
     const events = await t.app.get(DataSource).manager.find(TaskEvent, { order: { id: 'ASC' } });
     const actions = new Set(events.map((e) => e.action));
-    for (const action of ['generate', 'assign', 'start', 'submit', 'return', 'accept', 'change_due', 'extension_request', 'extension_approve', 'reassigned']) {
+    for (const action of [
+      'generate',
+      'assign',
+      'start',
+      'submit',
+      'return',
+      'accept',
+      'change_due',
+      'extension_request',
+      'extension_approve',
+      'reassigned',
+    ]) {
       expect({ action, present: actions.has(action) }).toEqual({ action, present: true });
     }
     const from = new Date(SET).getTime();
     const to = from + (Date.now() - started) + 1000;
-    const off = events.filter((e) => e.at.getTime() < from || e.at.getTime() > to).map((e) => `${e.action} ${e.at.toISOString()}`);
+    const off = events
+      .filter((e) => e.at.getTime() < from || e.at.getTime() > to)
+      .map((e) => `${e.action} ${e.at.toISOString()}`);
     expect(off).toEqual([]);
     // The merge moved 乙's task to 甲 and said so in its history, by whom.
     const merged = events.filter((e) => e.action === 'reassigned');
-    expect(merged).toEqual([expect.objectContaining({ taskId: third.id, actorRole: 'office', details: { fromUnitId: b, toUnitId: a } })]);
+    expect(merged).toEqual([
+      expect.objectContaining({ taskId: third.id, actorRole: 'office', details: { fromUnitId: b, toUnitId: a } }),
+    ]);
     expect((await t.app.get(DataSource).manager.findOneByOrFail(Task, { id: third.id })).unitId).toBe(a);
   });
 });

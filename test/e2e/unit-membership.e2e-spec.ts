@@ -44,14 +44,29 @@ describeEachEngine('units: current members by membership dates', (engine) => {
   });
 
   it('generation gives 各成员单位 duties to current members only', async () => {
-    const plan = await t.http().post('/api/plans').send({
-      title: '成员测试规划', kind: 'women', periodStart: 2021, periodEnd: 2025, issuedOn: '2023-03-01',
-      areas: [{ number: 1, name: '妇女与健康', goals: [{ number: 1, text: '各成员单位共同负责的目标', allMembersLead: true }] }],
-    });
+    const plan = await t
+      .http()
+      .post('/api/plans')
+      .send({
+        title: '成员测试规划',
+        kind: 'women',
+        periodStart: 2021,
+        periodEnd: 2025,
+        issuedOn: '2023-03-01',
+        areas: [
+          {
+            number: 1,
+            name: '妇女与健康',
+            goals: [{ number: 1, text: '各成员单位共同负责的目标', allMembersLead: true }],
+          },
+        ],
+      });
     expect(plan.status).toBe(201);
     const run = await t.http().post('/api/duties/generate').send({ planId: plan.body.id });
     expect({ status: run.status, body: run.status === 200 ? null : run.body }).toEqual({ status: 200, body: null });
-    const tasks = (await t.http().get(`/api/tasks?planId=${plan.body.id}&pageSize=100`)).body.items as { unitId: number | null }[];
+    const tasks = (await t.http().get(`/api/tasks?planId=${plan.body.id}&pageSize=100`)).body.items as {
+      unitId: number | null;
+    }[];
     expect(tasks.length).toBeGreaterThan(0);
     expect([...new Set(tasks.map((x) => x.unitId).filter((u) => u !== null))]).toEqual([id.current]);
   });

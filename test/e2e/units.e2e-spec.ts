@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeEachEngine } from '../helpers/engines.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { DataSource, In } from 'typeorm';
@@ -25,14 +25,25 @@ describeEachEngine('units API', (engine) => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: '自治县卫生健康局', kind: 'government', isMember: true, version: 1 });
     expect(res.body.aliases.map((a: { alias: string }) => a.alias).sort()).toEqual(['县卫健局', '卫生健康局'].sort());
-    expect(res.body.liaisons).toEqual([expect.objectContaining({ name: '张敏', email: 'zhangmin@example.gov.cn', locale: 'zh-CN' })]);
+    expect(res.body.liaisons).toEqual([
+      expect.objectContaining({ name: '张敏', email: 'zhangmin@example.gov.cn', locale: 'zh-CN' }),
+    ]);
     const got = await t.http().get(`/api/units/${res.body.id}`);
     expect(got.body.name).toBe('自治县卫生健康局');
   });
 
   it('handles concurrent writes (each one a transaction) without losing any', async () => {
     const names = Array.from({ length: 8 }, (_, i) => `并发单位${i}`);
-    const results = await Promise.all(names.map((name) => create({ name, kind: 'other', aliases: [`${name}简称`], liaisons: [{ name: 'x', email: `c${name.length}@example.org` }] })));
+    const results = await Promise.all(
+      names.map((name) =>
+        create({
+          name,
+          kind: 'other',
+          aliases: [`${name}简称`],
+          liaisons: [{ name: 'x', email: `c${name.length}@example.org` }],
+        }),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(names.map(() => 201));
     const listed = await t.http().get(`/api/units?q=${encodeURIComponent('并发单位')}&pageSize=50`);
     expect(listed.body.total).toBe(8);
@@ -66,7 +77,11 @@ describeEachEngine('units API', (engine) => {
   });
 
   it('lists with filter, search by alias, sort and paging', async () => {
-    for (const [name, kind] of [['自治县总工会', 'mass_organisation'], ['自治县人民法院', 'judicial'], ['自治县委宣传部', 'party']]) {
+    for (const [name, kind] of [
+      ['自治县总工会', 'mass_organisation'],
+      ['自治县人民法院', 'judicial'],
+      ['自治县委宣传部', 'party'],
+    ]) {
       expect((await create({ name, kind, aliases: name === '自治县人民法院' ? ['自治县法院'] : [] })).status).toBe(201);
     }
     const judicial = await t.http().get('/api/units?kind=judicial');
@@ -76,7 +91,9 @@ describeEachEngine('units API', (engine) => {
     const page = await t.http().get('/api/units?sort=-name&pageSize=2&page=1');
     expect(page.body).toMatchObject({ total: 4, page: 1, pageSize: 2 });
     expect(page.body.items).toHaveLength(2);
-    const names = (await t.http().get('/api/units?sort=name&pageSize=200')).body.items.map((u: { name: string }) => u.name);
+    const names = (await t.http().get('/api/units?sort=name&pageSize=200')).body.items.map(
+      (u: { name: string }) => u.name,
+    );
     expect([...names].sort()).toEqual(names);
     const wildcard = await t.http().get(`/api/units?q=${encodeURIComponent('%')}`);
     expect(wildcard.body.total).toBe(0);
@@ -102,7 +119,10 @@ describeEachEngine('units API', (engine) => {
     expect(withAlias.status).toBe(201);
     const aliasId = withAlias.body.aliases[0].id;
     expect((await t.http().post(`/api/units/${unit.id}/aliases`).send({ alias: '自治县团委' })).status).toBe(409);
-    const liaison = await t.http().post(`/api/units/${unit.id}/liaisons`).send({ name: 'Li Lei', email: 'lilei@example.org', locale: 'en' });
+    const liaison = await t
+      .http()
+      .post(`/api/units/${unit.id}/liaisons`)
+      .send({ name: 'Li Lei', email: 'lilei@example.org', locale: 'en' });
     expect(liaison.status).toBe(201);
     const edited = await t.http().patch(`/api/units/${unit.id}/liaisons/${liaison.body.id}`).send({ phone: '123' });
     expect(edited.body).toMatchObject({ phone: '123', locale: 'en' });
@@ -112,15 +132,39 @@ describeEachEngine('units API', (engine) => {
   });
 
   it('refuses to delete an assigned unit, saying where, and merges keeping every reference', async () => {
-    const keep = (await create({ name: '自治县妇联', kind: 'mass_organisation', liaisons: [{ name: 'A', email: 'a@example.org' }] })).body;
-    const dup = (await create({ name: '县妇女联合会', kind: 'mass_organisation', aliases: ['妇联'], liaisons: [{ name: 'A', email: 'A@example.org' }, { name: 'B', email: 'b@example.org' }] })).body;
-    const plan = await t.http().post('/api/plans').send({
-      title: '测试妇女发展规划（2021—2025年）', kind: 'women', periodStart: 2021, periodEnd: 2025,
-      areas: [{ number: 1, name: '妇女与健康', goals: [
-        { number: 1, text: '目标一', leadUnitIds: [dup.id], responsibleUnitIds: [keep.id] },
-        { number: 2, text: '目标二', responsibleUnitIds: [dup.id, keep.id] },
-      ] }],
-    });
+    const keep = (
+      await create({ name: '自治县妇联', kind: 'mass_organisation', liaisons: [{ name: 'A', email: 'a@example.org' }] })
+    ).body;
+    const dup = (
+      await create({
+        name: '县妇女联合会',
+        kind: 'mass_organisation',
+        aliases: ['妇联'],
+        liaisons: [
+          { name: 'A', email: 'A@example.org' },
+          { name: 'B', email: 'b@example.org' },
+        ],
+      })
+    ).body;
+    const plan = await t
+      .http()
+      .post('/api/plans')
+      .send({
+        title: '测试妇女发展规划（2021—2025年）',
+        kind: 'women',
+        periodStart: 2021,
+        periodEnd: 2025,
+        areas: [
+          {
+            number: 1,
+            name: '妇女与健康',
+            goals: [
+              { number: 1, text: '目标一', leadUnitIds: [dup.id], responsibleUnitIds: [keep.id] },
+              { number: 2, text: '目标二', responsibleUnitIds: [dup.id, keep.id] },
+            ],
+          },
+        ],
+      });
     expect(plan.status).toBe(201);
     const refused = await t.http().delete(`/api/units/${dup.id}`).set('Accept-Language', 'en');
     expect(refused.status).toBe(409);
@@ -131,17 +175,26 @@ describeEachEngine('units API', (engine) => {
 
     const merged = await t.http().post(`/api/units/${keep.id}/merge`).send({ sourceUnitId: dup.id });
     expect(merged.status).toBe(201);
-    expect(merged.body.unit.aliases.map((a: { alias: string }) => a.alias).sort()).toEqual(['县妇女联合会', '妇联'].sort());
-    expect(merged.body.unit.liaisons.map((l: { email: string }) => l.email).sort()).toEqual(['a@example.org', 'b@example.org']);
+    expect(merged.body.unit.aliases.map((a: { alias: string }) => a.alias).sort()).toEqual(
+      ['县妇女联合会', '妇联'].sort(),
+    );
+    expect(merged.body.unit.liaisons.map((l: { email: string }) => l.email).sort()).toEqual([
+      'a@example.org',
+      'b@example.org',
+    ]);
     expect((await t.http().get(`/api/units/${dup.id}`)).status).toBe(404);
     const tree = (await t.http().get(`/api/plans/${plan.body.id}`)).body;
     const [g1, g2] = tree.areas[0].goals;
-    expect(g1.assignments.map((a: { unitId: number; role: string }) => [a.unitId, a.role]).sort()).toEqual([[keep.id, 'lead'], [keep.id, 'responsible']]);
+    expect(g1.assignments.map((a: { unitId: number; role: string }) => [a.unitId, a.role]).sort()).toEqual([
+      [keep.id, 'lead'],
+      [keep.id, 'responsible'],
+    ]);
     // Both were responsible for goal 2: one assignment remains.
-    expect(g2.assignments.map((a: { unitId: number; role: string }) => [a.unitId, a.role])).toEqual([[keep.id, 'responsible']]);
+    expect(g2.assignments.map((a: { unitId: number; role: string }) => [a.unitId, a.role])).toEqual([
+      [keep.id, 'responsible'],
+    ]);
 
     const unassigned = (await create({ name: '临时单位', kind: 'other' })).body;
     expect((await t.http().delete(`/api/units/${unassigned.id}`)).status).toBe(204);
   });
 });
-

@@ -12,7 +12,18 @@ export interface ImportedPlan {
   /** unit name (and alias) → id */
   units: Map<string, number>;
   memberIds: number[];
-  tree: { areas: { id: number; number: number; goals: { id: number; number: number; indicators: { id: number; unit: string | null }[]; assignments: { unitId: number | null; allMembers: boolean; role: string }[] }[] }[] };
+  tree: {
+    areas: {
+      id: number;
+      number: number;
+      goals: {
+        id: number;
+        number: number;
+        indicators: { id: number; unit: string | null }[];
+        assignments: { unitId: number | null; allMembers: boolean; role: string }[];
+      }[];
+    }[];
+  };
 }
 
 /**
@@ -21,13 +32,19 @@ export interface ImportedPlan {
  * lead/responsible units.
  */
 export async function importWeining(t: TestApp): Promise<ImportedPlan> {
-  const text = readFileSync(fileURLToPath(new URL('../fixtures/weining-notice-and-women-plan-2021-2025.txt', import.meta.url)), 'utf8');
+  const text = readFileSync(
+    fileURLToPath(new URL('../fixtures/weining-notice-and-women-plan-2021-2025.txt', import.meta.url)),
+    'utf8',
+  );
   const [plan] = parsePlanText(text).plans;
   const names = new Set<string>();
-  for (const g of allGoals(plan!)) for (const n of [...g.leadUnits, ...g.responsibleUnits]) names.add(WEINING_ALIASES[n] ?? n);
+  for (const g of allGoals(plan!))
+    for (const n of [...g.leadUnits, ...g.responsibleUnits]) names.add(WEINING_ALIASES[n] ?? n);
   const units = new Map<string, number>();
   for (const name of [...names].sort()) {
-    const aliases = Object.entries(WEINING_ALIASES).filter(([, full]) => full === name).map(([alias]) => alias);
+    const aliases = Object.entries(WEINING_ALIASES)
+      .filter(([, full]) => full === name)
+      .map(([alias]) => alias);
     const res = await t.http().post('/api/units').send({ name, kind: 'government', aliases });
     expect(res.status).toBe(201);
     units.set(name, res.body.id);
@@ -50,7 +67,15 @@ export async function importWeining(t: TestApp): Promise<ImportedPlan> {
         responsibleUnitIds: g.responsibleUnits.map((n) => units.get(n)!),
         allMembersLead: g.allMembersLead,
         allMembersResponsible: g.allMembersResponsible,
-        indicators: g.indicators.map((i) => ({ phrase: i.phrase, name: i.name, comparator: i.comparator, value: i.value, unit: i.unit, baselineYear: i.baselineYear, direction: i.direction })),
+        indicators: g.indicators.map((i) => ({
+          phrase: i.phrase,
+          name: i.name,
+          comparator: i.comparator,
+          value: i.value,
+          unit: i.unit,
+          baselineYear: i.baselineYear,
+          direction: i.direction,
+        })),
       })),
       measures: a.measures.map((m) => ({ number: m.number, text: m.text })),
     })),

@@ -22,5 +22,7 @@ export function describeEachEngine(title: string, fn: (engine: Engine) => void):
  */
 export function describeOnMysql(title: string, fn: (engine: Engine) => void): void {
   if (ENGINES.includes('mysql')) describe(`${title} [mysql]`, () => fn('mysql'));
-  else describe(`${title} [mysql]`, () => it.skip('needs MySQL/MariaDB (TEST_MYSQL_URL); skipped without a server', () => undefined));
+  else
+    describe(`${title} [mysql]`, () =>
+      it.skip('needs MySQL/MariaDB (TEST_MYSQL_URL); skipped without a server', () => undefined));
 }

@@ -1,5 +1,11 @@
 import { isTaskRemindable } from '../../src/notifications/domain/reminder-policy.js';
-import type { DutyReminders, RemindableTask, ReminderWindow, ReviewTask, TaskSnapshot } from '../../src/duties/reminders/remindable-task.js';
+import type {
+  DutyReminders,
+  RemindableTask,
+  ReminderWindow,
+  ReviewTask,
+  TaskSnapshot,
+} from '../../src/duties/reminders/remindable-task.js';
 
 /**
  * An in-memory DutyReminders: stands in for the duties module where a test is about the
@@ -23,23 +29,41 @@ export class InMemoryReminderTasks implements DutyReminders {
   async findRemindable(committeeId: number, _today: string, window: ReminderWindow): Promise<RemindableTask[]> {
     this.windows.push(window);
     const dates = new Set(window.dueDates);
-    return [...this.tasks.values()].filter((t) => t.committeeId === committeeId && isTaskRemindable(t.state) && dates.has(t.dueOn)).map((t) => structuredClone(t));
+    return [...this.tasks.values()]
+      .filter((t) => t.committeeId === committeeId && isTaskRemindable(t.state) && dates.has(t.dueOn))
+      .map((t) => structuredClone(t));
   }
 
   /** Ignores the SQL condition: it only narrows, and the reminders decide task by task anyway. */
   async findOverdue(committeeId: number, dueOnOrBefore: string): Promise<RemindableTask[]> {
-    return [...this.tasks.values()].filter((t) => t.committeeId === committeeId && isTaskRemindable(t.state) && t.dueOn <= dueOnOrBefore).map((t) => structuredClone(t));
+    return [...this.tasks.values()]
+      .filter((t) => t.committeeId === committeeId && isTaskRemindable(t.state) && t.dueOn <= dueOnOrBefore)
+      .map((t) => structuredClone(t));
   }
 
   async findAwaitingReview(committeeId: number): Promise<ReviewTask[]> {
     return [...this.tasks.values()]
       .filter((t) => t.committeeId === committeeId && t.state === 'submitted')
-      .map((t) => ({ id: t.id, title: t.title, unitName: t.unitName, planTitle: t.planTitle, dueOn: t.dueOn, submittedOn: t.dueOn, link: t.link }));
+      .map((t) => ({
+        id: t.id,
+        title: t.title,
+        unitName: t.unitName,
+        planTitle: t.planTitle,
+        dueOn: t.dueOn,
+        submittedOn: t.dueOn,
+        link: t.link,
+      }));
   }
 
-  async findForUrging(committeeId: number, selection: { taskIds?: number[]; unitIds?: number[] }): Promise<RemindableTask[]> {
+  async findForUrging(
+    committeeId: number,
+    selection: { taskIds?: number[]; unitIds?: number[] },
+  ): Promise<RemindableTask[]> {
     return [...this.tasks.values()]
-      .filter((t) => t.committeeId === committeeId && (selection.taskIds?.includes(t.id) || selection.unitIds?.includes(t.unitId)))
+      .filter(
+        (t) =>
+          t.committeeId === committeeId && (selection.taskIds?.includes(t.id) || selection.unitIds?.includes(t.unitId)),
+      )
       .map((t) => structuredClone(t));
   }
 

@@ -58,7 +58,7 @@ export function parseLine(line: string): IcsProperty {
     const key = readName();
     if (!key || line[i] !== '=') throw new IcsError(`bad parameter in "${line}"`);
     i++;
-    let value = '';
+    let value: string;
     if (line[i] === '"') {
       const end = line.indexOf('"', i + 1);
       if (end < 0) throw new IcsError(`unterminated quote in "${line}"`);
@@ -75,14 +75,24 @@ export function parseLine(line: string): IcsProperty {
   return { name: name.toUpperCase(), params, raw: line.slice(i + 1) };
 }
 
-const REQUIRED: Record<string, string[]> = { VCALENDAR: ['VERSION', 'PRODID'], VEVENT: ['UID', 'DTSTAMP', 'DTSTART'], VALARM: ['ACTION', 'TRIGGER'] };
-const ONCE: Record<string, string[]> = { VCALENDAR: ['VERSION', 'PRODID', 'CALSCALE', 'METHOD'], VEVENT: ['UID', 'DTSTAMP', 'DTSTART', 'DTEND', 'SUMMARY', 'DESCRIPTION', 'URL'], VALARM: ['ACTION', 'TRIGGER'] };
+const REQUIRED: Record<string, string[]> = {
+  VCALENDAR: ['VERSION', 'PRODID'],
+  VEVENT: ['UID', 'DTSTAMP', 'DTSTART'],
+  VALARM: ['ACTION', 'TRIGGER'],
+};
+const ONCE: Record<string, string[]> = {
+  VCALENDAR: ['VERSION', 'PRODID', 'CALSCALE', 'METHOD'],
+  VEVENT: ['UID', 'DTSTAMP', 'DTSTART', 'DTEND', 'SUMMARY', 'DESCRIPTION', 'URL'],
+  VALARM: ['ACTION', 'TRIGGER'],
+};
 
 function dateOf(prop: IcsProperty, where: string): string {
   if (prop.params.VALUE === 'DATE') {
-    if (!/^\d{8}$/.test(prop.raw)) throw new IcsError(`${where}: ${prop.name} with VALUE=DATE is not YYYYMMDD: ${prop.raw}`);
+    if (!/^\d{8}$/.test(prop.raw))
+      throw new IcsError(`${where}: ${prop.name} with VALUE=DATE is not YYYYMMDD: ${prop.raw}`);
     const iso = `${prop.raw.slice(0, 4)}-${prop.raw.slice(4, 6)}-${prop.raw.slice(6)}`;
-    if (new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso) throw new IcsError(`${where}: ${prop.raw} is no calendar date`);
+    if (new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso)
+      throw new IcsError(`${where}: ${prop.raw} is no calendar date`);
     return iso;
   }
   if (!/^\d{8}T\d{6}Z?$/.test(prop.raw)) throw new IcsError(`${where}: ${prop.name} is not a DATE-TIME: ${prop.raw}`);
@@ -90,24 +100,30 @@ function dateOf(prop: IcsProperty, where: string): string {
 }
 
 function check(c: IcsComponent): void {
-  for (const req of REQUIRED[c.type] ?? []) if (!c.props.some((p) => p.name === req)) throw new IcsError(`${c.type} lacks ${req}`);
-  for (const once of ONCE[c.type] ?? []) if (c.props.filter((p) => p.name === once).length > 1) throw new IcsError(`${c.type} has ${once} twice`);
+  for (const req of REQUIRED[c.type] ?? [])
+    if (!c.props.some((p) => p.name === req)) throw new IcsError(`${c.type} lacks ${req}`);
+  for (const once of ONCE[c.type] ?? [])
+    if (c.props.filter((p) => p.name === once).length > 1) throw new IcsError(`${c.type} has ${once} twice`);
   if (c.type === 'VCALENDAR' && get(c, 'VERSION') !== '2.0') throw new IcsError('VERSION is not 2.0');
   if (c.type === 'VEVENT') {
     const uid = get(c, 'UID')!;
     const stamp = c.props.find((p) => p.name === 'DTSTAMP')!;
-    if (!/^\d{8}T\d{6}Z$/.test(stamp.raw)) throw new IcsError(`VEVENT ${uid}: DTSTAMP is not UTC date-time: ${stamp.raw}`);
+    if (!/^\d{8}T\d{6}Z$/.test(stamp.raw))
+      throw new IcsError(`VEVENT ${uid}: DTSTAMP is not UTC date-time: ${stamp.raw}`);
     const start = c.props.find((p) => p.name === 'DTSTART')!;
     const end = c.props.find((p) => p.name === 'DTEND');
     const s = dateOf(start, `VEVENT ${uid}`);
     if (end) {
-      if ((end.params.VALUE === 'DATE') !== (start.params.VALUE === 'DATE')) throw new IcsError(`VEVENT ${uid}: DTSTART and DTEND differ in type`);
+      if ((end.params.VALUE === 'DATE') !== (start.params.VALUE === 'DATE'))
+        throw new IcsError(`VEVENT ${uid}: DTSTART and DTEND differ in type`);
       if (dateOf(end, `VEVENT ${uid}`) <= s) throw new IcsError(`VEVENT ${uid}: DTEND is not after DTSTART`);
     }
   }
   if (c.type === 'VALARM') {
-    if (get(c, 'ACTION') === 'DISPLAY' && !c.props.some((p) => p.name === 'DESCRIPTION')) throw new IcsError('a DISPLAY VALARM lacks DESCRIPTION');
-    if (!/^[+-]?P(\d+W|(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?)$/.test(get(c, 'TRIGGER')!)) throw new IcsError(`VALARM TRIGGER is no duration: ${get(c, 'TRIGGER')}`);
+    if (get(c, 'ACTION') === 'DISPLAY' && !c.props.some((p) => p.name === 'DESCRIPTION'))
+      throw new IcsError('a DISPLAY VALARM lacks DESCRIPTION');
+    if (!/^[+-]?P(\d+W|(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?)$/.test(get(c, 'TRIGGER')!))
+      throw new IcsError(`VALARM TRIGGER is no duration: ${get(c, 'TRIGGER')}`);
   }
   for (const p of c.props) {
     if (['SUMMARY', 'DESCRIPTION', 'UID', 'X-WR-CALNAME', 'PRODID'].includes(p.name)) checkText(p);
@@ -146,7 +162,8 @@ export function parseIcs(text: string): IcsComponent {
       stack.push(c);
     } else if (prop.name === 'END') {
       const open = stack.pop();
-      if (!open || open.type !== prop.raw.toUpperCase()) throw new IcsError(`END:${prop.raw} does not close ${open?.type ?? 'anything'}`);
+      if (!open || open.type !== prop.raw.toUpperCase())
+        throw new IcsError(`END:${prop.raw} does not close ${open?.type ?? 'anything'}`);
     } else {
       if (!stack.length) throw new IcsError(`property outside a component: ${line}`);
       stack[stack.length - 1]!.props.push(prop);

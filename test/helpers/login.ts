@@ -7,7 +7,11 @@ export interface Session {
 }
 
 export async function login(base: string, loginName: string, password: string): Promise<Session> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: loginName, password }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: loginName, password }),
+  });
   if (res.status !== 200) throw new Error(`login ${loginName}: ${res.status} ${await res.text()}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
   const body = (await res.json()) as { csrfToken: string; user: Session['user'] };
@@ -16,6 +20,10 @@ export async function login(base: string, loginName: string, password: string): 
     user: body.user,
     get: (path) => fetch(`${base}${path}`, { headers: { cookie } }),
     send: (method, path, payload) =>
-      fetch(`${base}${path}`, { method, headers: { cookie, 'x-csrf-token': body.csrfToken, 'content-type': 'application/json' }, body: payload === undefined ? undefined : typeof payload === 'string' ? payload : JSON.stringify(payload) }),
+      fetch(`${base}${path}`, {
+        method,
+        headers: { cookie, 'x-csrf-token': body.csrfToken, 'content-type': 'application/json' },
+        body: payload === undefined ? undefined : typeof payload === 'string' ? payload : JSON.stringify(payload),
+      }),
   };
 }

@@ -40,7 +40,15 @@ export function decodeHeader(value: string): string {
   return unfolded
     .replace(/(=\?[^?]+\?[BbQq]\?[^?]*\?=)\s+(?==\?)/g, '$1')
     .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, charset: string, enc: string, data: string) => {
-      const bytes = enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+      const bytes =
+        enc.toUpperCase() === 'B'
+          ? Buffer.from(data, 'base64')
+          : Buffer.from(
+              data
+                .replace(/_/g, ' ')
+                .replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+              'latin1',
+            );
       return bytes.toString(/utf-?8/i.test(charset) ? 'utf8' : 'latin1');
     });
 }
@@ -58,7 +66,9 @@ function decodeBody(body: string, encoding: string | undefined): string {
   const enc = (encoding ?? '').toLowerCase();
   if (enc === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (enc === 'quoted-printable') {
-    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    const bytes = body
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
     return Buffer.from(bytes, 'latin1').toString('utf8');
   }
   return body;
@@ -164,7 +174,8 @@ export class SmtpSink {
       disabledCommands: [...(this.starttls ? [] : ['STARTTLS']), ...(this.auth ? [] : ['AUTH'])],
       authMethods: ['PLAIN', 'LOGIN'],
       onAuth: (auth, _session, callback) => {
-        if (this.auth && auth.username === this.auth.user && auth.password === this.auth.pass) return callback(null, { user: auth.username });
+        if (this.auth && auth.username === this.auth.user && auth.password === this.auth.pass)
+          return callback(null, { user: auth.username });
         this.failedLogins++;
         return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
       },
@@ -235,7 +246,8 @@ export class SmtpSink {
   async waitFor(count: number, timeoutMs = 10_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (this.messages.length < count) {
-      if (Date.now() > until) throw new Error(`SMTP sink: expected ${count} messages, got ${this.messages.length} within ${timeoutMs} ms`);
+      if (Date.now() > until)
+        throw new Error(`SMTP sink: expected ${count} messages, got ${this.messages.length} within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }

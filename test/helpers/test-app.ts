@@ -14,7 +14,10 @@ import type { Role } from '../../src/access/permissions.js';
 import { dropDatabase, freshDatabase } from './test-database.js';
 
 /** A supertest client whose every request carries one user's API token (or none). */
-export type HttpClient = Pick<ReturnType<typeof request>, 'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options'>;
+export type HttpClient = Pick<
+  ReturnType<typeof request>,
+  'get' | 'post' | 'put' | 'patch' | 'delete' | 'head' | 'options'
+>;
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -41,25 +44,44 @@ type PendingTest = ReturnType<HttpClient['get']>;
  * A client whose token is made on first use: the request waits for it before it is sent (a
  * supertest request goes out when awaited), so tests can write `t.asUnit(3).get(url)`.
  */
-function client(server: Parameters<typeof request>[0], token: () => Promise<string> | null, language?: string): HttpClient {
+function client(
+  server: Parameters<typeof request>[0],
+  token: () => Promise<string> | null,
+  language?: string,
+): HttpClient {
   const agent = request(server);
-  const wrap = <M extends keyof HttpClient>(method: M) => ((url: string) => {
-    const test = (agent[method] as (u: string) => PendingTest)(url);
-    if (language) test.set('Accept-Language', language);
-    const pending = token();
-    if (!pending) return test;
-    const send = test.then.bind(test);
-    test.then = ((resolve, reject) => pending.then((tok) => send.call(test.set('Authorization', `Bearer ${tok}`), resolve, reject), reject)) as PendingTest['then'];
-    return test;
-  }) as HttpClient[M];
-  return { get: wrap('get'), post: wrap('post'), put: wrap('put'), patch: wrap('patch'), delete: wrap('delete'), head: wrap('head'), options: wrap('options') };
+  const wrap = <M extends keyof HttpClient>(method: M) =>
+    ((url: string) => {
+      const test = (agent[method] as (u: string) => PendingTest)(url);
+      if (language) test.set('Accept-Language', language);
+      const pending = token();
+      if (!pending) return test;
+      const send = test.then.bind(test);
+      test.then = ((resolve, reject) =>
+        pending.then(
+          (tok) => send.call(test.set('Authorization', `Bearer ${tok}`), resolve, reject),
+          reject,
+        )) as PendingTest['then'];
+      return test;
+    }) as HttpClient[M];
+  return {
+    get: wrap('get'),
+    post: wrap('post'),
+    put: wrap('put'),
+    patch: wrap('patch'),
+    delete: wrap('delete'),
+    head: wrap('head'),
+    options: wrap('options'),
+  };
 }
 
 /** A bearer token of an office administrator of an app built without createTestApp (made on first call). */
 export async function officeToken(app: NestExpressApplication): Promise<string> {
   const accounts = app.get(AccountsService);
   const committee = await app.get(CommitteesService).workCommittee();
-  const user = (await accounts.findByLogin('test-office-admin')) ?? (await accounts.create(committee.id, { login: 'test-office-admin', displayName: '办公室', role: 'office_admin' }));
+  const user =
+    (await accounts.findByLogin('test-office-admin')) ??
+    (await accounts.create(committee.id, { login: 'test-office-admin', displayName: '办公室', role: 'office_admin' }));
   return (await accounts.createToken(user.id, { name: 'test' })).token;
 }
 
@@ -74,7 +96,9 @@ async function testUsers(app: NestExpressApplication, language?: string) {
     if (!token) {
       token = (async () => {
         // Several app instances on one database share their users.
-        const user = (await accounts.findByLogin(login)) ?? (await accounts.create(committee.id, { login, displayName, role, unitId }));
+        const user =
+          (await accounts.findByLogin(login)) ??
+          (await accounts.create(committee.id, { login, displayName, role, unitId }));
         await accounts.setPassword(user.id, TEST_PASSWORD, false);
         return (await accounts.createToken(user.id, { name: 'test' })).token;
       })();
@@ -94,24 +118,45 @@ async function testUsers(app: NestExpressApplication, language?: string) {
   await officeToken;
   return {
     http: () => client(server, () => officeToken, language),
-    asUnit: (unitId: number, displayName?: string) => client(server, () => make(loginFor(`liaison-${unitId}`, displayName), displayName ?? `liaison-${unitId}`, 'unit_liaison', unitId), language),
-    asRole: (role: Exclude<Role, 'unit_liaison'>, displayName?: string) => client(server, () => make(loginFor(`test-${role.replace('_', '-')}`, displayName), displayName ?? role, role), language),
+    asUnit: (unitId: number, displayName?: string) =>
+      client(
+        server,
+        () =>
+          make(loginFor(`liaison-${unitId}`, displayName), displayName ?? `liaison-${unitId}`, 'unit_liaison', unitId),
+        language,
+      ),
+    asRole: (role: Exclude<Role, 'unit_liaison'>, displayName?: string) =>
+      client(
+        server,
+        () => make(loginFor(`test-${role.replace('_', '-')}`, displayName), displayName ?? role, role),
+        language,
+      ),
     anonymous: () => client(server, () => null, language),
     asLogin: (login: string) =>
-      client(server, () => {
-        let token = tokens.get(login);
-        if (!token) {
-          token = accounts.findByLogin(login).then(async (user) => (await accounts.createToken(user!.id, { name: 'test' })).token);
-          tokens.set(login, token);
-        }
-        return token;
-      }, language),
+      client(
+        server,
+        () => {
+          let token = tokens.get(login);
+          if (!token) {
+            token = accounts
+              .findByLogin(login)
+              .then(async (user) => (await accounts.createToken(user!.id, { name: 'test' })).token);
+            tokens.set(login, token);
+          }
+          return token;
+        },
+        language,
+      ),
   };
 }
 
 /** Test configuration: the shipped defaults, an empty database, no demo data and no timers (scheduler) unless asked. */
 export function testConfig(overrides: Record<string, unknown> = {}): AppConfig {
-  return loadConfig({ env: {}, configDir: fileURLToPath(new URL('../../config', import.meta.url)), overrides: { 'demo.loadOnEmptyDatabase': false, 'scheduler.enabled': false, ...overrides } });
+  return loadConfig({
+    env: {},
+    configDir: fileURLToPath(new URL('../../config', import.meta.url)),
+    overrides: { 'demo.loadOnEmptyDatabase': false, 'scheduler.enabled': false, ...overrides },
+  });
 }
 
 export interface TestAppOptions {
@@ -129,10 +174,17 @@ export interface TestAppOptions {
 }
 
 /** The real HTTP app (same modules, pipes and filters as production) on a fresh database. */
-export async function createTestApp(engine: Engine, overrides: Record<string, unknown> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+export async function createTestApp(
+  engine: Engine,
+  overrides: Record<string, unknown> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const database = options.database ?? (await freshDatabase(engine));
   const config = testConfig({ 'database.url': database.url, 'database.sqlitePath': database.sqlitePath, ...overrides });
-  const app = options.clock || options.replace?.length ? await createHttpAppWithClock(config, options.clock, options.replace) : await createHttpApp(config, false);
+  const app =
+    options.clock || options.replace?.length
+      ? await createHttpAppWithClock(config, options.clock, options.replace)
+      : await createHttpApp(config, false);
   await app.init();
   return {
     app,
@@ -148,7 +200,11 @@ export async function createTestApp(engine: Engine, overrides: Record<string, un
 const silent = { log() {}, error() {}, warn() {}, debug() {}, verbose() {}, fatal() {} };
 
 /** createHttpApp with the CLOCK provider (and any others asked for) overridden, Nest-testing style. */
-async function createHttpAppWithClock(config: AppConfig, clock: Clock | undefined, replace: TestAppOptions['replace'] = []): Promise<NestExpressApplication> {
+async function createHttpAppWithClock(
+  config: AppConfig,
+  clock: Clock | undefined,
+  replace: TestAppOptions['replace'] = [],
+): Promise<NestExpressApplication> {
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).setLogger(silent);
   if (clock) builder = builder.overrideProvider(CLOCK).useValue(clock);
   for (const { token, value } of replace) builder = builder.overrideProvider(token).useValue(value);

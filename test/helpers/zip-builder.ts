@@ -54,28 +54,50 @@ export function buildZip(files: ZipFile[]): Buffer {
   return Buffer.concat([...locals, cd, end]);
 }
 
-const CONTENT_TYPES = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
-const RELS = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>';
+const CONTENT_TYPES =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
+const RELS =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>';
 
 /** A .docx whose word/document.xml holds this body XML. */
 export function docxWithBody(bodyXml: string | Buffer, extra: Partial<ZipFile> = {}): Buffer {
-  const head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>';
-  const doc = Buffer.concat([Buffer.from(head), typeof bodyXml === 'string' ? Buffer.from(bodyXml) : bodyXml, Buffer.from('</w:body></w:document>')]);
-  return buildZip([{ name: '[Content_Types].xml', data: CONTENT_TYPES }, { name: '_rels/.rels', data: RELS }, { name: 'word/document.xml', data: doc, ...extra }]);
+  const head =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>';
+  const doc = Buffer.concat([
+    Buffer.from(head),
+    typeof bodyXml === 'string' ? Buffer.from(bodyXml) : bodyXml,
+    Buffer.from('</w:body></w:document>'),
+  ]);
+  return buildZip([
+    { name: '[Content_Types].xml', data: CONTENT_TYPES },
+    { name: '_rels/.rels', data: RELS },
+    { name: 'word/document.xml', data: doc, ...extra },
+  ]);
 }
 
 export function docxOf(paragraphs: string[]): Buffer {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  return docxWithBody(paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${esc(p)}</w:t></w:r></w:p>`).join(''));
+  return docxWithBody(
+    paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${esc(p)}</w:t></w:r></w:p>`).join(''),
+  );
 }
 
 /** The 354 KB-style bomb: one paragraph of `megabytes` MB of the same letter. */
 export function docxBomb(megabytes: number): Buffer {
-  return docxWithBody(Buffer.concat([Buffer.from('<w:p><w:r><w:t>'), Buffer.alloc(megabytes * 1024 * 1024, 0x41), Buffer.from('</w:t></w:r></w:p>')]));
+  return docxWithBody(
+    Buffer.concat([
+      Buffer.from('<w:p><w:r><w:t>'),
+      Buffer.alloc(megabytes * 1024 * 1024, 0x41),
+      Buffer.from('</w:t></w:r></w:p>'),
+    ]),
+  );
 }
 
 /** A minimal .xlsx; a cell is a string, a number, or { f, v } (a formula and its cached value, v omitted = none). */
-export function xlsxOf(rows: Array<Array<string | number | { f: string; v?: string | number }>>, extra: ZipFile[] = []): Buffer {
+export function xlsxOf(
+  rows: Array<Array<string | number | { f: string; v?: string | number }>>,
+  extra: ZipFile[] = [],
+): Buffer {
   const col = (i: number) => String.fromCharCode(65 + i);
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const cell = (v: string | number | { f: string; v?: string | number }, ref: string) => {
@@ -88,10 +110,22 @@ export function xlsxOf(rows: Array<Array<string | number | { f: string; v?: stri
     .map((r, i) => `<row r="${i + 1}">${r.map((v, j) => cell(v, `${col(j)}${i + 1}`)).join('')}</row>`)
     .join('')}</sheetData></worksheet>`;
   return buildZip([
-    { name: '[Content_Types].xml', data: '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>' },
-    { name: '_rels/.rels', data: '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>' },
-    { name: 'xl/workbook.xml', data: '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>' },
-    { name: 'xl/_rels/workbook.xml.rels', data: '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' },
+    {
+      name: '[Content_Types].xml',
+      data: '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    },
+    {
+      name: '_rels/.rels',
+      data: '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    },
+    {
+      name: 'xl/workbook.xml',
+      data: '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      data: '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+    },
     { name: 'xl/worksheets/sheet1.xml', data: sheet },
     ...extra,
   ]);
@@ -99,8 +133,16 @@ export function xlsxOf(rows: Array<Array<string | number | { f: string; v?: stri
 
 /** An .xlsx carrying a shared-strings part of `megabytes` MB of one repeated string. */
 export function xlsxBomb(megabytes: number): Buffer {
-  const item = Buffer.from('<si><t>AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</t></si>');
+  const item = Buffer.from(
+    '<si><t>AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</t></si>',
+  );
   const count = Math.floor((megabytes * 1024 * 1024) / item.length);
-  const sst = Buffer.concat([Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${count}" uniqueCount="${count}">`), Buffer.alloc(count * item.length).fill(item), Buffer.from('</sst>')]);
+  const sst = Buffer.concat([
+    Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${count}" uniqueCount="${count}">`,
+    ),
+    Buffer.alloc(count * item.length).fill(item),
+    Buffer.from('</sst>'),
+  ]);
   return xlsxOf([['领域 Area', '目标序号 Goal']], [{ name: 'xl/sharedStrings.xml', data: sst }]);
 }

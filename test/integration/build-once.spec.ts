@@ -5,26 +5,42 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  bin: Record<string, string>;
+  scripts: Record<string, string>;
+};
 const dir = mkdtempSync(join(tmpdir(), 'luoshi-build-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `npm start` and `npm run cli` build once, not on every call (a full build takes half a minute). */
 describe('build once', () => {
   it('start, cli and the luoshi bin build only when stale', () => {
-    for (const name of ['prestart', 'cli', 'migration:run', 'bench']) expect(pkg.scripts[name]).toMatch(/^node scripts\/build\.mjs --if-stale( --no-web)?( &&|$)/);
+    for (const name of ['prestart', 'cli', 'migration:run', 'bench'])
+      expect(pkg.scripts[name]).toMatch(/^node scripts\/build\.mjs --if-stale( --no-web)?( &&|$)/);
     expect(pkg.bin).toEqual({ luoshi: 'bin/luoshi.mjs' });
     expect(readFileSync(join(root, pkg.bin.luoshi), 'utf8')).toContain('buildIfStale(root, { web: false })');
-    expect(existsSync(join(root, '.npmrc')) ? readFileSync(join(root, '.npmrc'), 'utf8') : '').not.toMatch(/^build-from-source/m);
+    expect(existsSync(join(root, '.npmrc')) ? readFileSync(join(root, '.npmrc'), 'utf8') : '').not.toMatch(
+      /^build-from-source/m,
+    );
   });
 
   it('dist is fresh after a build and stale once a source, a config file or the source tree changes', async () => {
-    const { isFresh } = (await import(pathToFileURL(join(root, 'scripts/build.mjs')).href)) as { isFresh: (root: string) => boolean };
+    const { isFresh } = (await import(pathToFileURL(join(root, 'scripts/build.mjs')).href)) as {
+      isFresh: (root: string) => boolean;
+    };
     const t0 = new Date('2026-01-01T00:00:00Z');
-    const at = (path: string, minutes: number) => utimesSync(join(dir, path), new Date(t0.getTime() + minutes * 60_000), new Date(t0.getTime() + minutes * 60_000));
+    const at = (path: string, minutes: number) =>
+      utimesSync(join(dir, path), new Date(t0.getTime() + minutes * 60_000), new Date(t0.getTime() + minutes * 60_000));
     mkdirSync(join(dir, 'src/sub'), { recursive: true });
     mkdirSync(join(dir, 'dist'), { recursive: true });
-    for (const f of ['src/a.ts', 'src/sub/b.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json']) {
+    for (const f of [
+      'src/a.ts',
+      'src/sub/b.ts',
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'package.json',
+      'package-lock.json',
+    ]) {
       writeFileSync(join(dir, f), '');
       at(f, 0);
     }

@@ -13,18 +13,23 @@ import { createHttpApp } from '../../src/bootstrap.js';
 import { testConfig } from '../helpers/test-app.js';
 
 async function tableNames(ds: DataSource): Promise<string[]> {
-  const rows: Record<string, string>[] = ds.options.type !== 'better-sqlite3'
-    ? await ds.query('SHOW TABLES')
-    : await ds.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  const rows: Record<string, string>[] =
+    ds.options.type !== 'better-sqlite3'
+      ? await ds.query('SHOW TABLES')
+      : await ds.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
   return rows.map((r) => Object.values(r)[0]).sort();
 }
 
 describeEachEngine('migrations', (engine) => {
   let settings: DatabaseSettings;
   const open: DataSource[] = [];
-  const connect = async (extraMigrations: Function[] = []) => {
+  type MigrationClass = new () => unknown;
+  const connect = async (extraMigrations: MigrationClass[] = []) => {
     const options = await resolveDataSourceOptions(settings);
-    const ds = new DataSource({ ...options, migrations: [...(options.migrations as Function[]), ...extraMigrations] } as typeof options);
+    const ds = new DataSource({
+      ...options,
+      migrations: [...(options.migrations as MigrationClass[]), ...extraMigrations],
+    } as typeof options);
     await ds.initialize();
     open.push(ds);
     return ds;
@@ -52,7 +57,10 @@ describeEachEngine('migrations', (engine) => {
       async up(qr: QueryRunner) {
         await applySteps(qr, [
           { up: ['CREATE TABLE broken_a (id int)'], down: ['DROP TABLE broken_a'] },
-          { up: ['CREATE TABLE broken_b (id int)', 'CREATE INDEX ix_broken_b ON broken_b (id)'], down: ['DROP INDEX ix_broken_b ON broken_b', 'DROP TABLE broken_b'] },
+          {
+            up: ['CREATE TABLE broken_b (id int)', 'CREATE INDEX ix_broken_b ON broken_b (id)'],
+            down: ['DROP INDEX ix_broken_b ON broken_b', 'DROP TABLE broken_b'],
+          },
           { up: ['ALTER TABLE no_such_table ADD COLUMN x int'], down: [] },
         ]);
       }
@@ -76,7 +84,8 @@ describeEachEngine('migrations', (engine) => {
 
   it('the service refuses to start when a migration cannot run, and leaves the database as it was', async () => {
     settings = await freshDatabase(engine);
-    if (engine === 'sqlite') settings = { url: '', sqlitePath: join(mkdtempSync(join(tmpdir(), 'luoshi-mig-')), 'db.sqlite') };
+    if (engine === 'sqlite')
+      settings = { url: '', sqlitePath: join(mkdtempSync(join(tmpdir(), 'luoshi-mig-')), 'db.sqlite') };
     // Sabotage: a table the first migration wants to create already exists.
     const before = await connect();
     await before.query('CREATE TABLE plan (id int)');

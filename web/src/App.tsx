@@ -18,13 +18,25 @@ const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage.js'));
 
 // Darker secondary and placeholder text than antd's defaults: WCAG AA contrast (axe) on white and grey.
 const THEME = {
-  token: { colorPrimary: '#a1284d', fontFamily: 'inherit', colorTextSecondary: 'rgba(0,0,0,0.66)', colorTextTertiary: 'rgba(0,0,0,0.62)', colorTextDescription: 'rgba(0,0,0,0.66)', colorTextPlaceholder: 'rgba(0,0,0,0.6)', colorTextQuaternary: 'rgba(0,0,0,0.6)', colorLink: '#0047a3', colorError: '#b8141f' },
+  token: {
+    colorPrimary: '#a1284d',
+    fontFamily: 'inherit',
+    colorTextSecondary: 'rgba(0,0,0,0.66)',
+    colorTextTertiary: 'rgba(0,0,0,0.62)',
+    colorTextDescription: 'rgba(0,0,0,0.66)',
+    colorTextPlaceholder: 'rgba(0,0,0,0.6)',
+    colorTextQuaternary: 'rgba(0,0,0,0.6)',
+    colorLink: '#0047a3',
+    colorError: '#b8141f',
+  },
 };
 
 export function App() {
   const navigate = useNavigate();
   const location = useLocation();
-  const [locale, setLocaleState] = useState<Locale>(() => initialLocale(localStorage.getItem(LOCALE_KEY), navigator.languages ?? []));
+  const [locale, setLocaleState] = useState<Locale>(() =>
+    initialLocale(localStorage.getItem(LOCALE_KEY), navigator.languages ?? []),
+  );
   const [session, setSession] = useState<Session | null>(null);
   const [checked, setChecked] = useState(false);
   const [meta, setMeta] = useState<DutiesMeta | null>(null);
@@ -38,25 +50,28 @@ export function App() {
 
   const api = useMemo(
     () =>
-      createClient({
-        csrfToken: () => sessionRef.current?.csrfToken ?? null,
-        locale: () => localeRef.current,
-        currentPath: () => window.location.pathname + window.location.search,
-        onUnauthorized: (next) => {
-          setSession(null);
-          navigate(loginPath(next), { replace: true });
+      createClient(
+        {
+          csrfToken: () => sessionRef.current?.csrfToken ?? null,
+          locale: () => localeRef.current,
+          currentPath: () => window.location.pathname + window.location.search,
+          onUnauthorized: (next) => {
+            setSession(null);
+            navigate(loginPath(next), { replace: true });
+          },
+          onConflict: () => {
+            if (conflictOpen.current || !modal.current) return;
+            conflictOpen.current = true;
+            modal.current.warning({
+              title: translate(localeRef.current, 'conflict'),
+              okText: translate(localeRef.current, 'reload'),
+              onOk: () => window.location.reload(),
+              afterClose: () => (conflictOpen.current = false),
+            });
+          },
         },
-        onConflict: () => {
-          if (conflictOpen.current || !modal.current) return;
-          conflictOpen.current = true;
-          modal.current.warning({
-            title: translate(localeRef.current, 'conflict'),
-            okText: translate(localeRef.current, 'reload'),
-            onOk: () => window.location.reload(),
-            afterClose: () => (conflictOpen.current = false),
-          });
-        },
-      }, (url, init) => earlyCache.take(String(url), init) ?? fetch(url, init)),
+        (url, init) => earlyCache.take(String(url), init) ?? fetch(url, init),
+      ),
     [navigate],
   );
 
@@ -68,7 +83,21 @@ export function App() {
     } catch (error) {
       // A service without accounts (before issue 8) answers 404 here: everyone is the office.
       if (error instanceof ApiError && error.status === 404) {
-        const open: Session = { user: { id: 0, login: 'office', displayName: '工委办公室', role: 'office_admin', unitId: null, unitName: null, committeeId: 1, committeeName: '', mustChangePassword: false, locale: localeRef.current }, csrfToken: '' };
+        const open: Session = {
+          user: {
+            id: 0,
+            login: 'office',
+            displayName: '工委办公室',
+            role: 'office_admin',
+            unitId: null,
+            unitName: null,
+            committeeId: 1,
+            committeeName: '',
+            mustChangePassword: false,
+            locale: localeRef.current,
+          },
+          csrfToken: '',
+        };
         setSession(open);
         return open;
       }
@@ -126,7 +155,14 @@ export function App() {
     body = (
       <Routes>
         <Route path="/login" element={<LoginPage />} />
-        <Route path="/reset-password" element={<Suspense fallback={<Spin fullscreen />}><ResetPasswordPage /></Suspense>} />
+        <Route
+          path="/reset-password"
+          element={
+            <Suspense fallback={<Spin fullscreen />}>
+              <ResetPasswordPage />
+            </Suspense>
+          }
+        />
       </Routes>
     );
   else if (!session) body = <Navigate to={loginPath(path + location.search)} replace />;
@@ -138,7 +174,7 @@ export function App() {
     );
 
   return (
-    <ConfigProvider locale={locale === "en" ? enUS : zhCN} theme={THEME} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={THEME} button={{ autoInsertSpace: false }}>
       <AntApp>
         <ModalBridge target={modal} />
         <AppContext.Provider value={state}>{body}</AppContext.Provider>

@@ -2,8 +2,19 @@ import { lazy, Suspense, useState } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Grid, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined, CheckSquareOutlined, FileTextOutlined, KeyOutlined, MailOutlined, MenuOutlined, TeamOutlined,
-  UnorderedListOutlined, UploadOutlined, UserOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
+  FileTextOutlined,
+  KeyOutlined,
+  MailOutlined,
+  MenuOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+  UploadOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import { useApp } from './app-context.js';
 
@@ -32,18 +43,26 @@ export default function Shell() {
   const user = session!.user;
   const admin = user.role === 'office_admin';
 
-  if (user.mustChangePassword && location.pathname !== '/change-password') return <Navigate to="/change-password" replace />;
+  if (user.mustChangePassword && location.pathname !== '/change-password')
+    return <Navigate to="/change-password" replace />;
 
   const items = isOffice
     ? [
         { key: '/', icon: <BarChartOutlined />, label: <Link to="/">{t('dashboard')}</Link> },
         { key: '/tasks', icon: <UnorderedListOutlined />, label: <Link to="/tasks">{t('tasks')}</Link> },
         { key: '/plans', icon: <FileTextOutlined />, label: <Link to="/plans">{t('plans')}</Link> },
-        ...(user.role !== 'viewer' ? [{ key: '/import', icon: <UploadOutlined />, label: <Link to="/import">{t('importPlan')}</Link> }] : []),
+        ...(user.role !== 'viewer'
+          ? [{ key: '/import', icon: <UploadOutlined />, label: <Link to="/import">{t('importPlan')}</Link> }]
+          : []),
         { key: '/notices', icon: <MailOutlined />, label: <Link to="/notices">{t('notices')}</Link> },
         { key: '/units', icon: <TeamOutlined />, label: <Link to="/units">{t('units')}</Link> },
         { key: '/rollup', icon: <ApartmentOutlined />, label: <Link to="/rollup">{t('rollup')}</Link> },
-        ...(admin ? [{ key: '/users', icon: <UserOutlined />, label: <Link to="/users">{t('users')}</Link> }, { key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">{t('audit')}</Link> }] : []),
+        ...(admin
+          ? [
+              { key: '/users', icon: <UserOutlined />, label: <Link to="/users">{t('users')}</Link> },
+              { key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">{t('audit')}</Link> },
+            ]
+          : []),
         { key: '/calendar', icon: <CalendarOutlined />, label: <Link to="/calendar">{t('calendar')}</Link> },
         { key: '/tokens', icon: <KeyOutlined />, label: <Link to="/tokens">{t('tokens')}</Link> },
       ]
@@ -52,8 +71,13 @@ export default function Shell() {
         { key: '/calendar', icon: <CalendarOutlined />, label: <Link to="/calendar">{t('calendar')}</Link> },
         { key: '/tokens', icon: <KeyOutlined />, label: <Link to="/tokens">{t('tokens')}</Link> },
       ];
-  const selected = items.map((i) => i.key).filter((k) => (k === '/' ? location.pathname === '/' : location.pathname.startsWith(k))).slice(-1);
-  const menu = <Menu mode="inline" theme="dark" selectedKeys={selected} items={items} onClick={() => setDrawer(false)} />;
+  const selected = items
+    .map((i) => i.key)
+    .filter((k) => (k === '/' ? location.pathname === '/' : location.pathname.startsWith(k)))
+    .slice(-1);
+  const menu = (
+    <Menu mode="inline" theme="dark" selectedKeys={selected} items={items} onClick={() => setDrawer(false)} />
+  );
 
   async function logout() {
     await api.post('/auth/logout', {}, { noRedirect: true }).catch(() => undefined);
@@ -66,26 +90,66 @@ export default function Shell() {
       {!narrow && (
         <Layout.Sider width={200} breakpoint="lg" collapsedWidth={64}>
           <nav aria-label="main">
-            <div style={{ color: '#fff', padding: '16px', fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>落实 Luoshi</div>
+            <div style={{ color: '#fff', padding: '16px', fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+              落实 Luoshi
+            </div>
             {menu}
           </nav>
         </Layout.Sider>
       )}
       {narrow && (
-        <Drawer placement="left" open={drawer} onClose={() => setDrawer(false)} size={220} styles={{ body: { padding: 0, background: '#001529' } }}>
+        <Drawer
+          placement="left"
+          open={drawer}
+          onClose={() => setDrawer(false)}
+          size={220}
+          styles={{ body: { padding: 0, background: '#001529' } }}
+        >
           <nav aria-label="main">{menu}</nav>
         </Drawer>
       )}
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 12, height: 56, lineHeight: '56px' }}>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 16px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: 12,
+            height: 56,
+            lineHeight: '56px',
+          }}
+        >
           {narrow && <Button aria-label="menu" icon={<MenuOutlined />} onClick={() => setDrawer(true)} />}
-          <Typography.Text strong style={{ flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+          <Typography.Text
+            strong
+            style={{ flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+          >
             {user.unitName ?? user.committeeName ?? ''}
           </Typography.Text>
           <Space size="small">
-            <Segmented size="small" aria-label={t('language')} value={locale} onChange={(v) => setLocale(v as 'zh-CN' | 'en')} options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]} />
-            {!narrow && user.id !== 0 ? <Link to="/change-password" title={t('changePassword')}>{user.displayName}</Link> : !narrow && <Typography.Text>{user.displayName}</Typography.Text>}
-            {user.id !== 0 && <Button size="small" onClick={logout}>{t('logout')}</Button>}
+            <Segmented
+              size="small"
+              aria-label={t('language')}
+              value={locale}
+              onChange={(v) => setLocale(v as 'zh-CN' | 'en')}
+              options={[
+                { label: '中文', value: 'zh-CN' },
+                { label: 'EN', value: 'en' },
+              ]}
+            />
+            {!narrow && user.id !== 0 ? (
+              <Link to="/change-password" title={t('changePassword')}>
+                {user.displayName}
+              </Link>
+            ) : (
+              !narrow && <Typography.Text>{user.displayName}</Typography.Text>
+            )}
+            {user.id !== 0 && (
+              <Button size="small" onClick={logout}>
+                {t('logout')}
+              </Button>
+            )}
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: narrow ? 8 : 16 }}>

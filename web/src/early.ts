@@ -8,7 +8,12 @@ import { initialLocale, LOCALE_KEY } from './lib/i18n.js';
 
 const path = location.pathname;
 if (!/^\/(login|reset-password)(\/|$)/.test(path)) {
-  void startEarly(earlyCache, path, initialLocale(localStorage.getItem(LOCALE_KEY), navigator.languages ?? []), () => void import('./pages/DashboardPage.js'));
+  void startEarly(
+    earlyCache,
+    path,
+    initialLocale(localStorage.getItem(LOCALE_KEY), navigator.languages ?? []),
+    () => void import('./pages/DashboardPage.js'),
+  );
   void import('./Shell.js');
 }
 void import('./main.js');

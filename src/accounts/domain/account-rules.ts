@@ -39,9 +39,14 @@ export interface LockoutPolicy {
 }
 
 /** After a failed login: the new failure count, and until when the account is locked (if it now is). */
-export function afterFailedLogin(failures: number, now: Date, policy: LockoutPolicy): { failures: number; lockedUntil: Date | null } {
+export function afterFailedLogin(
+  failures: number,
+  now: Date,
+  policy: LockoutPolicy,
+): { failures: number; lockedUntil: Date | null } {
   const next = failures + 1;
-  if (next >= policy.maxFailures) return { failures: 0, lockedUntil: new Date(now.getTime() + policy.lockMinutes * 60_000) };
+  if (next >= policy.maxFailures)
+    return { failures: 0, lockedUntil: new Date(now.getTime() + policy.lockMinutes * 60_000) };
   return { failures: next, lockedUntil: null };
 }
 

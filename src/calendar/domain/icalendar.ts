@@ -37,7 +37,7 @@ const MAX_OCTETS = 75;
 export function escapeText(value: string): string {
   return value
     .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex
+
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
@@ -73,7 +73,11 @@ export function foldLine(line: string): string {
 /** 2024-03-31 → 20240331 (refuses anything that is not a real calendar date). */
 export function icsDate(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
+  if (
+    !m ||
+    Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ||
+    new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date
+  ) {
     throw new RangeError(`not a calendar date: ${date}`);
   }
   return `${m[1]}${m[2]}${m[3]}`;
@@ -88,7 +92,10 @@ export function nextDay(date: string): string {
 
 /** 20240205T010000Z */
 export function icsDateTimeUtc(instant: Date): string {
-  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return instant
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** A URI value: no escaping in iCalendar, but never a line break or a space in it. */
@@ -97,11 +104,24 @@ function uri(value: string): string {
 }
 
 export function renderCalendar(events: readonly DeadlineEvent[], options: CalendarOptions): string {
-  const lines: string[] = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${escapeText(options.productId)}`, 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(options.name)}`];
+  const lines: string[] = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:${escapeText(options.productId)}`,
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(options.name)}`,
+  ];
   if (options.timeZone) lines.push(`X-WR-TIMEZONE:${escapeText(options.timeZone)}`);
   const stamp = icsDateTimeUtc(options.stamp);
   for (const event of events) {
-    lines.push('BEGIN:VEVENT', `UID:${escapeText(event.uid)}`, `DTSTAMP:${stamp}`, `DTSTART;VALUE=DATE:${icsDate(event.date)}`, `DTEND;VALUE=DATE:${icsDate(nextDay(event.date))}`);
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${escapeText(event.uid)}`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART;VALUE=DATE:${icsDate(event.date)}`,
+      `DTEND;VALUE=DATE:${icsDate(nextDay(event.date))}`,
+    );
     lines.push(`SUMMARY:${escapeText(event.summary)}`);
     if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
     if (event.url) lines.push(`URL:${uri(event.url)}`);
@@ -109,7 +129,13 @@ export function renderCalendar(events: readonly DeadlineEvent[], options: Calend
     lines.push('TRANSP:TRANSPARENT');
     if (options.alarmDaysBefore !== null) {
       const text = options.alarmText ? options.alarmText(event) : event.summary;
-      lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${escapeText(text)}`, `TRIGGER:${options.alarmDaysBefore === 0 ? 'PT0S' : `-P${options.alarmDaysBefore}D`}`, 'END:VALARM');
+      lines.push(
+        'BEGIN:VALARM',
+        'ACTION:DISPLAY',
+        `DESCRIPTION:${escapeText(text)}`,
+        `TRIGGER:${options.alarmDaysBefore === 0 ? 'PT0S' : `-P${options.alarmDaysBefore}D`}`,
+        'END:VALARM',
+      );
     }
     lines.push('END:VEVENT');
   }

@@ -45,37 +45,80 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // Express adapter wraps body-parser errors; name them by their original kind.
       const cause = error.cause as HttpLikeError;
       if (cause.type === 'entity.parse.failed' || cause instanceof SyntaxError) {
-        return { status: 400, code: 'MALFORMED_JSON', message: `request body is not valid JSON: ${cause.message}`, details: null };
+        return {
+          status: 400,
+          code: 'MALFORMED_JSON',
+          message: `request body is not valid JSON: ${cause.message}`,
+          details: null,
+        };
       }
-      if (cause.type === 'entity.too.large') return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'request body is too large', details: null };
+      if (cause.type === 'entity.too.large')
+        return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'request body is too large', details: null };
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const response = error.getResponse();
       if (typeof response === 'object' && response !== null && 'code' in response) {
         const r = response as Partial<ErrorBody>;
-        return { status, code: String(r.code), message: String(r.message ?? error.message), details: r.details ?? null };
+        return {
+          status,
+          code: String(r.code),
+          message: String(r.message ?? error.message),
+          details: r.details ?? null,
+        };
       }
-      const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
-      return { status, code: CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'ERROR'), message: Array.isArray(message) ? message.join('; ') : String(message), details: null };
+      const message =
+        typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
+      return {
+        status,
+        code: CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'ERROR'),
+        message: Array.isArray(message) ? message.join('; ') : String(message),
+        details: null,
+      };
     }
     if (databaseUnavailable(error)) {
-      return { status: 503, code: 'DATABASE_UNAVAILABLE', message: 'the database cannot be reached right now; try again in a moment', details: null };
+      return {
+        status: 503,
+        code: 'DATABASE_UNAVAILABLE',
+        message: 'the database cannot be reached right now; try again in a moment',
+        details: null,
+      };
     }
     const dup = uniqueViolation(error);
-    if (dup) return { status: 409, code: 'DUPLICATE', message: 'a record with the same unique value already exists', details: { constraint: dup } };
+    if (dup)
+      return {
+        status: 409,
+        code: 'DUPLICATE',
+        message: 'a record with the same unique value already exists',
+        details: { constraint: dup },
+      };
     const httpLike = error as HttpLikeError | null;
     const status = httpLike?.status ?? httpLike?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       if (httpLike?.type === 'entity.parse.failed') {
-        return { status: 400, code: 'MALFORMED_JSON', message: `request body is not valid JSON: ${httpLike.message}`, details: null };
+        return {
+          status: 400,
+          code: 'MALFORMED_JSON',
+          message: `request body is not valid JSON: ${httpLike.message}`,
+          details: null,
+        };
       }
       if (httpLike?.type === 'entity.too.large') {
         return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'request body is too large', details: null };
       }
-      return { status, code: CODES[status] ?? 'BAD_REQUEST', message: httpLike?.message ?? 'bad request', details: null };
+      return {
+        status,
+        code: CODES[status] ?? 'BAD_REQUEST',
+        message: httpLike?.message ?? 'bad request',
+        details: null,
+      };
     }
-    return { status: 500, code: 'INTERNAL_ERROR', message: 'internal error; the details are in the service log', details: null };
+    return {
+      status: 500,
+      code: 'INTERNAL_ERROR',
+      message: 'internal error; the details are in the service log',
+      details: null,
+    };
   }
 
   /** The body in the reader's language: zh-CN by default, English on `Accept-Language: en`. */
@@ -89,10 +132,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const request = host.getType() === 'http' ? host.switchToHttp().getRequest<{ headers?: Record<string, string | string[] | undefined> }>() : null;
-    const body = AllExceptionsFilter.localize(AllExceptionsFilter.toBody(error), error, localeFromAcceptLanguage(request?.headers?.['accept-language']));
-    if (body.status === 503) this.logger.warn(`database unavailable: ${error instanceof Error ? error.message : String(error)}`);
-    else if (body.status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const request =
+      host.getType() === 'http'
+        ? host.switchToHttp().getRequest<{ headers?: Record<string, string | string[] | undefined> }>()
+        : null;
+    const body = AllExceptionsFilter.localize(
+      AllExceptionsFilter.toBody(error),
+      error,
+      localeFromAcceptLanguage(request?.headers?.['accept-language']),
+    );
+    if (body.status === 503)
+      this.logger.warn(`database unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    else if (body.status >= 500)
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (host.getType() !== 'http') throw error;
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;

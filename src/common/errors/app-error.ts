@@ -41,10 +41,14 @@ export class BadRequestError extends AppError {
 /** Someone else saved the same record since it was read (optimistic locking). */
 export class VersionConflictError extends ConflictError {
   constructor(what: string, id: number, expected: number, actual: number) {
-    super('VERSION_CONFLICT', `${what} ${id} was changed by someone else (version ${actual}, you sent ${expected}); reload and try again`, {
-      id,
-      expectedVersion: expected,
-      currentVersion: actual,
-    });
+    super(
+      'VERSION_CONFLICT',
+      `${what} ${id} was changed by someone else (version ${actual}, you sent ${expected}); reload and try again`,
+      {
+        id,
+        expectedVersion: expected,
+        currentVersion: actual,
+      },
+    );
   }
 }

@@ -21,14 +21,24 @@ export class ContentTypeGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request>();
     if (!WRITES.has(req.method)) return true;
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    const hasBody = type !== '' || Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    const hasBody =
+      type !== '' || Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (!hasBody) return true;
-    const upload = this.reflector.getAllAndOverride<boolean>(ACCEPTS_UPLOAD_KEY, [context.getHandler(), context.getClass()]) === true;
+    const upload =
+      this.reflector.getAllAndOverride<boolean>(ACCEPTS_UPLOAD_KEY, [context.getHandler(), context.getClass()]) ===
+      true;
     if (type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'))) return true;
     if (type === 'multipart/form-data' && upload) return true;
-    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', upload ? 'send the file as multipart/form-data (or JSON where the route documents it)' : `this route takes JSON only (Content-Type: application/json), not ${type || 'a body without a type'}`, {
-      contentType: type || null,
-      accepted: upload ? ['application/json', 'multipart/form-data'] : ['application/json'],
-    });
+    throw new AppError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      upload
+        ? 'send the file as multipart/form-data (or JSON where the route documents it)'
+        : `this route takes JSON only (Content-Type: application/json), not ${type || 'a body without a type'}`,
+      {
+        contentType: type || null,
+        accepted: upload ? ['application/json', 'multipart/form-data'] : ['application/json'],
+      },
+    );
   }
 }

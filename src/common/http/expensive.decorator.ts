@@ -41,7 +41,12 @@ export class ExpensiveRouteGuard implements CanActivate {
     if (entry.count <= limit) return true;
     const retryAfter = Math.max(1, Math.ceil((entry.start + WINDOW_MS - now) / 1000));
     context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
-    throw new AppError(429, 'TOO_MANY_REQUESTS', `at most ${limit} imports and exports a minute; try again in ${retryAfter} s`, { limit, retryAfterSeconds: retryAfter });
+    throw new AppError(
+      429,
+      'TOO_MANY_REQUESTS',
+      `at most ${limit} imports and exports a minute; try again in ${retryAfter} s`,
+      { limit, retryAfterSeconds: retryAfter },
+    );
   }
 }
 

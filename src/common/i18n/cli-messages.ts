@@ -25,60 +25,121 @@ export const CLI_MESSAGES = {
       remind: '立即执行一次提醒（时钟：LUOSHI_NOW 或当前时间）并发送排队的邮件',
       urge: '立即催办指定任务或单位：向联络员和负责人发送催办通知',
       circular: '通报逾期单位：预览（给出令牌），或发送给全部成员单位联络员',
-      users: '账号管理：角色 office_admin、office_staff、unit_liaison、viewer；从标准输入读取的密码为临时密码（首次登录须修改）',
+      users:
+        '账号管理：角色 office_admin、office_staff、unit_liaison、viewer；从标准输入读取的密码为临时密码（首次登录须修改）',
       tokens: '个人 API 令牌（Authorization: Bearer …）；create 只在最后一行输出令牌',
       demo: '加载示例数据（独立的示例工委），或删除示例及其全部数据；其他数据不受影响',
     } as Record<string, string>,
-    migrations: { applied: (names: string) => `已执行迁移：${names}`, upToDate: (kind: string) => `数据库（${kind}）已是最新` },
-    health: (type: string, pending: boolean) => `数据库 ${type}：正常，${pending ? '有待执行的迁移' : '迁移已全部执行'}`,
+    migrations: {
+      applied: (names: string) => `已执行迁移：${names}`,
+      upToDate: (kind: string) => `数据库（${kind}）已是最新`,
+    },
+    health: (type: string, pending: boolean) =>
+      `数据库 ${type}：正常，${pending ? '有待执行的迁移' : '迁移已全部执行'}`,
     member: '成员',
     plans: { goalsMeasures: (goals: number, measures: number) => `${n(goals)}项目标，${n(measures)}项措施` },
     duties: {
       none: '没有有效的规划：没有可生成的任务',
       plan: (id: number, title: string, dryRun: boolean) => `规划 ${n(id)} ${title}${dryRun ? '（预览：未写入）' : ''}`,
-      summary: (r: { added: number; moved: number; cancelled: number; revived: number; unchanged: number; itemsAdded: number; itemsRemoved: number; reactivated: number }) =>
+      summary: (r: {
+        added: number;
+        moved: number;
+        cancelled: number;
+        revived: number;
+        unchanged: number;
+        itemsAdded: number;
+        itemsRemoved: number;
+        reactivated: number;
+      }) =>
         `  新增任务 ${n(r.added)} 项，调整 ${n(r.moved)} 项，取消 ${n(r.cancelled)} 项，恢复 ${n(r.revived)} 项，不变 ${n(r.unchanged)} 项；事项 +${n(r.itemsAdded)} −${n(r.itemsRemoved)}（恢复 ${n(r.reactivated)}）`,
       group: (key: string, count: number, items: number) => `    ${key}  ×${n(count)}（${n(items)} 个事项）`,
       due: '截止',
-      moved: (task: string, from: string, to: string, rule: string | null) => `  调整  任务 ${task}：${from} → ${to}${rule ? `（按规则现为 ${rule}；已批准的更晚期限保留）` : ''}`,
+      moved: (task: string, from: string, to: string, rule: string | null) =>
+        `  调整  任务 ${task}：${from} → ${to}${rule ? `（按规则现为 ${rule}；已批准的更晚期限保留）` : ''}`,
       cancelled: (task: string, reason: string) => `  取消  任务 ${task}：${reason}`,
       revived: (task: string, due: string) => `  恢复  任务 ${task}，截止 ${due}`,
       kept: (task: string, reason: string) => `  保留  任务 ${task}：${reason}，但已有提交`,
       skipped: (kind: string, period: string, reason: string) => `  未安排：${kind} ${period}（${reason}）`,
       withoutLead: (count: number) => `  没有牵头单位的目标（${n(count)}项），请指定：`,
       goal: (area: number, goal: number, text: string) => `    领域 ${n(area)} 目标 ${n(goal)}：${text}`,
-      cancelReason: { duty_no_longer_scheduled: '该职责已不再安排', unit_no_longer_holds_goals: '该单位已不再承担相关目标' } as Record<string, string>,
+      cancelReason: {
+        duty_no_longer_scheduled: '该职责已不再安排',
+        unit_no_longer_holds_goals: '该单位已不再承担相关目标',
+      } as Record<string, string>,
     },
     supervision: {
-      asOf: (today: string, zone: string, plan?: number, year?: number) => `截至 ${today}（${zone}）${plan ? `，规划 ${n(plan)}` : ''}${year ? `，${n(year)}年` : ''}`,
-      overall: (o: { expected: number; submitted: number; accepted: number; onTime: string; completion: string; overdue: number }) =>
+      asOf: (today: string, zone: string, plan?: number, year?: number) =>
+        `截至 ${today}（${zone}）${plan ? `，规划 ${n(plan)}` : ''}${year ? `，${n(year)}年` : ''}`,
+      overall: (o: {
+        expected: number;
+        submitted: number;
+        accepted: number;
+        onTime: string;
+        completion: string;
+        overdue: number;
+      }) =>
         `总体：应报 ${n(o.expected)}，已报 ${n(o.submitted)}，通过 ${n(o.accepted)}，按时率 ${o.onTime}，完成率 ${o.completion}，逾期未办结 ${n(o.overdue)}`,
-      columns: { rank: '排名', unit: '单位', expected: '应报', submitted: '已报', accepted: '通过', onTime: '按时率', complete: '完成率', overdue: '逾期', avgLate: '平均逾期' },
+      columns: {
+        rank: '排名',
+        unit: '单位',
+        expected: '应报',
+        submitted: '已报',
+        accepted: '通过',
+        onTime: '按时率',
+        complete: '完成率',
+        overdue: '逾期',
+        avgLate: '平均逾期',
+      },
       notRanked: '不参与排名（尚无到期任务）：',
       overdueTitle: (count: number) => `逾期未办结任务（${n(count)}）：`,
-      overdueRow: (id: string, due: string, days: string, state: string) => `  任务 ${id} 截止 ${due}  逾期${days}天  ${state}`,
+      overdueRow: (id: string, due: string, days: string, state: string) =>
+        `  任务 ${id} 截止 ${due}  逾期${days}天  ${state}`,
       office: '妇儿工委办公室',
     },
     mail: {
       goesTo: (driver: string) => `邮件发送到：${driver}`,
-      outcome: { sent: '已发送', retry: '稍后重试', failed: '失败', rejected: '被拒收', cancelled: '已取消', lost: '已转交' } as Record<string, string>,
+      outcome: {
+        sent: '已发送',
+        retry: '稍后重试',
+        failed: '失败',
+        rejected: '被拒收',
+        cancelled: '已取消',
+        lost: '已转交',
+      } as Record<string, string>,
       totals: (r: { sent: number; retried: number; failed: number; rejected: number; cancelled: number }) =>
         `已发送 ${n(r.sent)}，稍后重试 ${n(r.retried)}，失败 ${n(r.failed)}，被拒收 ${n(r.rejected)}，已取消 ${n(r.cancelled)}`,
     },
     remind: {
-      title: (today: string, since: string, dryRun: boolean) => `${today} 的提醒（涵盖 ${since} 之后的日期）${dryRun ? '——预览，未写入' : ''}`,
-      looked: (considered: number, reminded: number) => `  查看了 ${n(considered)} 项未办结任务，其中 ${n(reminded)} 项需要提醒`,
-      status: { 'would-queue': '将排队', 'already-queued': '已排队过', queued: '已排队', duplicate: '重复' } as Record<string, string>,
-      kind: { digest: '提醒', urge: '催办', supervise: '督办', review_digest: '待审核', decision: '办理结果', circular: '通报' } as Record<string, string>,
+      title: (today: string, since: string, dryRun: boolean) =>
+        `${today} 的提醒（涵盖 ${since} 之后的日期）${dryRun ? '——预览，未写入' : ''}`,
+      looked: (considered: number, reminded: number) =>
+        `  查看了 ${n(considered)} 项未办结任务，其中 ${n(reminded)} 项需要提醒`,
+      status: { 'would-queue': '将排队', 'already-queued': '已排队过', queued: '已排队', duplicate: '重复' } as Record<
+        string,
+        string
+      >,
+      kind: {
+        digest: '提醒',
+        urge: '催办',
+        supervise: '督办',
+        review_digest: '待审核',
+        decision: '办理结果',
+        circular: '通报',
+      } as Record<string, string>,
       wouldQueue: (would: number, dup: number) => `将排队 ${n(would)} 封，已排队过 ${n(dup)} 封`,
       queued: (queued: number, dup: number) => `已排队 ${n(queued)} 封，已排队过 ${n(dup)} 封`,
     },
-    urge: { done: (tasks: number, units: number, today: string, key: string) => `已于 ${today} 催办 ${n(units)} 个单位的 ${n(tasks)} 项任务（请求 ${key}）` },
+    urge: {
+      done: (tasks: number, units: number, today: string, key: string) =>
+        `已于 ${today} 催办 ${n(units)} 个单位的 ${n(tasks)} 项任务（请求 ${key}）`,
+    },
     circular: {
-      preview: (asOf: string, scope: string | null, units: number, recipients: number) => `截至 ${asOf} 的通报${scope ? `（${scope}）` : ''}：${n(units)} 个单位有逾期任务，收件人 ${n(recipients)} 个`,
+      preview: (asOf: string, scope: string | null, units: number, recipients: number) =>
+        `截至 ${asOf} 的通报${scope ? `（${scope}）` : ''}：${n(units)} 个单位有逾期任务，收件人 ${n(recipients)} 个`,
       subject: '主题：',
       token: (token: string) => `令牌 ${token}（circular send --token ${token} 发送的正是以上内容）`,
-      sent: (token: string, recipients: number, queued: number, dup: number) => `通报 ${token}：收件人 ${n(recipients)} 个，已排队 ${n(queued)} 封，已排队过 ${n(dup)} 封`,
+      sent: (token: string, recipients: number, queued: number, dup: number) =>
+        `通报 ${token}：收件人 ${n(recipients)} 个，已排队 ${n(queued)} 封，已排队过 ${n(dup)} 封`,
     },
     users: {
       created: (id: number, login: string, role: string, unit: number | null, password: boolean) =>
@@ -89,20 +150,26 @@ export const CLI_MESSAGES = {
       passwordSet: (login: string) => `已为 ${login} 设置密码`,
     },
     tokens: {
-      created: (id: number, login: string, until: string | null) => `已为 ${login} 创建令牌 ${n(id)}${until ? `，有效期至 ${until}` : ''}；只显示这一次：`,
-      revoked: '已撤销', until: (d: string) => `有效期至 ${d}`, noExpiry: '长期有效',
+      created: (id: number, login: string, until: string | null) =>
+        `已为 ${login} 创建令牌 ${n(id)}${until ? `，有效期至 ${until}` : ''}；只显示这一次：`,
+      revoked: '已撤销',
+      until: (d: string) => `有效期至 ${d}`,
+      noExpiry: '长期有效',
       revokedId: (id: number) => `已撤销令牌 ${n(id)}`,
     },
     demo: {
       nothing: '没有可删除的示例',
-      removed: (name: string, r: { plans: number; units: number; tasks: number; mail: number }) => `已删除示例（${name}）：规划 ${n(r.plans)} 个，单位 ${n(r.units)} 个，任务 ${n(r.tasks)} 项，邮件 ${n(r.mail)} 封`,
-      loaded: (id: number, name: string, units: number, tasks: number) => `已把示例加载到工委 ${n(id)}（${name}）：单位 ${n(units)} 个，任务 ${n(tasks)} 项`,
+      removed: (name: string, r: { plans: number; units: number; tasks: number; mail: number }) =>
+        `已删除示例（${name}）：规划 ${n(r.plans)} 个，单位 ${n(r.units)} 个，任务 ${n(r.tasks)} 项，邮件 ${n(r.mail)} 封`,
+      loaded: (id: number, name: string, units: number, tasks: number) =>
+        `已把示例加载到工委 ${n(id)}（${name}）：单位 ${n(units)} 个，任务 ${n(tasks)} 项`,
     },
     taskDivision: {
       wrote: (file: string, bytes: number) => `已写入 ${file}（${n(bytes)} 字节）`,
       dryRun: '预览（未写入）',
       done: '已导入',
-      rows: (rows: number, goals: number, added: number, removed: number) => `${n(rows)} 行对应到目标；${n(goals)} 项目标有变化：新增分工 ${n(added)} 处，删除 ${n(removed)} 处`,
+      rows: (rows: number, goals: number, added: number, removed: number) =>
+        `${n(rows)} 行对应到目标；${n(goals)} 项目标有变化：新增分工 ${n(added)} 处，删除 ${n(removed)} 处`,
       newUnits: (names: string) => `新建单位：${names}`,
       unknownUnits: (list: string) => `未知单位（请加入名册，或用 --accept-new-units 新建）：${list}`,
       unknownUnit: (name: string, row: number) => `${name}（第${n(row)}行）`,
@@ -117,7 +184,8 @@ export const CLI_MESSAGES = {
     usagePrefix: 'usage: ',
     description: {
       'migration:run': 'apply pending database migrations (the service also does this at start)',
-      'db:generate-migration': 'developers: write the migration from entity changes, for SQLite and MySQL (run from the source tree)',
+      'db:generate-migration':
+        'developers: write the migration from entity changes, for SQLite and MySQL (run from the source tree)',
       health: 'check the database connection and migrations',
       units: 'list the member-unit register',
       plans: "list plans, or show one plan's areas, goals and measures",
@@ -128,61 +196,114 @@ export const CLI_MESSAGES = {
       mail: 'deliver the queued mail that is due now (what every instance does every few seconds)',
       remind: 'run one reminder tick now (clock: LUOSHI_NOW or real time) and send what it queued',
       urge: 'urge chosen tasks or units now (催办): queue the notice to their liaisons and heads, then send',
-      circular: "the notice naming late units (通报): preview it (prints its token), or send it to every member unit's liaisons",
-      users: 'accounts: roles office_admin, office_staff, unit_liaison, viewer; a password from stdin is temporary (changed at first login)',
-      tokens: "personal API tokens (Authorization: Bearer …); create prints only the token on its last line",
+      circular:
+        "the notice naming late units (通报): preview it (prints its token), or send it to every member unit's liaisons",
+      users:
+        'accounts: roles office_admin, office_staff, unit_liaison, viewer; a password from stdin is temporary (changed at first login)',
+      tokens: 'personal API tokens (Authorization: Bearer …); create prints only the token on its last line',
       demo: 'load the demo (its own committee), or delete it and everything in it; other data stays',
     } as Record<string, string>,
-    migrations: { applied: (names: string) => `applied: ${names}`, upToDate: (kind: string) => `database (${kind}) is up to date` },
-    health: (type: string, pending: boolean) => `database ${type}: up${pending ? ', migrations pending' : ', migrations applied'}`,
+    migrations: {
+      applied: (names: string) => `applied: ${names}`,
+      upToDate: (kind: string) => `database (${kind}) is up to date`,
+    },
+    health: (type: string, pending: boolean) =>
+      `database ${type}: up${pending ? ', migrations pending' : ', migrations applied'}`,
     member: 'member',
     plans: { goalsMeasures: (goals: number, measures: number) => `${n(goals)} goals, ${n(measures)} measures` },
     duties: {
       none: 'no active plan: nothing to generate',
-      plan: (id: number, title: string, dryRun: boolean) => `plan ${n(id)} ${title}${dryRun ? ' (dry run: nothing was written)' : ''}`,
-      summary: (r: { added: number; moved: number; cancelled: number; revived: number; unchanged: number; itemsAdded: number; itemsRemoved: number; reactivated: number }) =>
+      plan: (id: number, title: string, dryRun: boolean) =>
+        `plan ${n(id)} ${title}${dryRun ? ' (dry run: nothing was written)' : ''}`,
+      summary: (r: {
+        added: number;
+        moved: number;
+        cancelled: number;
+        revived: number;
+        unchanged: number;
+        itemsAdded: number;
+        itemsRemoved: number;
+        reactivated: number;
+      }) =>
         `  added ${n(r.added)} tasks, moved ${n(r.moved)}, cancelled ${n(r.cancelled)}, revived ${n(r.revived)}, unchanged ${n(r.unchanged)}; items +${n(r.itemsAdded)} −${n(r.itemsRemoved)} (reactivated ${n(r.reactivated)})`,
       group: (key: string, count: number, items: number) => `    ${key}  ×${n(count)} (${n(items)} items)`,
       due: 'due',
-      moved: (task: string, from: string, to: string, rule: string | null) => `  moved     task ${task}: ${from} → ${to}${rule ? ` (rule now ${rule}; the later extension stays)` : ''}`,
+      moved: (task: string, from: string, to: string, rule: string | null) =>
+        `  moved     task ${task}: ${from} → ${to}${rule ? ` (rule now ${rule}; the later extension stays)` : ''}`,
       cancelled: (task: string, reason: string) => `  cancelled task ${task}: ${reason}`,
       revived: (task: string, due: string) => `  revived   task ${task}, due ${due}`,
       kept: (task: string, reason: string) => `  kept      task ${task}: ${reason}, but a submission stands`,
       skipped: (kind: string, period: string, reason: string) => `  not scheduled: ${kind} ${period} (${reason})`,
       withoutLead: (count: number) => `  goals without a lead unit (${n(count)}); assign one:`,
       goal: (area: number, goal: number, text: string) => `    area ${n(area)} goal ${n(goal)}: ${text}`,
-      cancelReason: { duty_no_longer_scheduled: 'duty no longer scheduled', unit_no_longer_holds_goals: 'unit no longer holds its goals' } as Record<string, string>,
+      cancelReason: {
+        duty_no_longer_scheduled: 'duty no longer scheduled',
+        unit_no_longer_holds_goals: 'unit no longer holds its goals',
+      } as Record<string, string>,
     },
     supervision: {
-      asOf: (today: string, zone: string, plan?: number, year?: number) => `as of ${today} (${zone})${plan ? `, plan ${n(plan)}` : ''}${year ? `, year ${n(year)}` : ''}`,
-      overall: (o: { expected: number; submitted: number; accepted: number; onTime: string; completion: string; overdue: number }) =>
+      asOf: (today: string, zone: string, plan?: number, year?: number) =>
+        `as of ${today} (${zone})${plan ? `, plan ${n(plan)}` : ''}${year ? `, year ${n(year)}` : ''}`,
+      overall: (o: {
+        expected: number;
+        submitted: number;
+        accepted: number;
+        onTime: string;
+        completion: string;
+        overdue: number;
+      }) =>
         `overall: expected ${n(o.expected)}, submitted ${n(o.submitted)}, accepted ${n(o.accepted)}, on time ${o.onTime}, completion ${o.completion}, open overdue ${n(o.overdue)}`,
-      columns: { rank: 'rank', unit: 'unit', expected: 'expected', submitted: 'submitted', accepted: 'accepted', onTime: 'on-time', complete: 'complete', overdue: 'overdue', avgLate: 'avg late' },
+      columns: {
+        rank: 'rank',
+        unit: 'unit',
+        expected: 'expected',
+        submitted: 'submitted',
+        accepted: 'accepted',
+        onTime: 'on-time',
+        complete: 'complete',
+        overdue: 'overdue',
+        avgLate: 'avg late',
+      },
       notRanked: 'not ranked (nothing due yet):',
       overdueTitle: (count: number) => `open overdue tasks (${n(count)}):`,
-      overdueRow: (id: string, due: string, days: string, state: string) => `  task ${id} due ${due}  ${days} days late  ${state}`,
+      overdueRow: (id: string, due: string, days: string, state: string) =>
+        `  task ${id} due ${due}  ${days} days late  ${state}`,
       office: "Women and Children's Committee office",
     },
     mail: {
       goesTo: (driver: string) => `mail goes to: ${driver}`,
-      outcome: { sent: 'sent', retry: 'retry', failed: 'failed', rejected: 'rejected', cancelled: 'cancelled', lost: 'lost' } as Record<string, string>,
+      outcome: {
+        sent: 'sent',
+        retry: 'retry',
+        failed: 'failed',
+        rejected: 'rejected',
+        cancelled: 'cancelled',
+        lost: 'lost',
+      } as Record<string, string>,
       totals: (r: { sent: number; retried: number; failed: number; rejected: number; cancelled: number }) =>
         `sent ${n(r.sent)}, retry later ${n(r.retried)}, failed ${n(r.failed)}, rejected ${n(r.rejected)}, cancelled ${n(r.cancelled)}`,
     },
     remind: {
-      title: (today: string, since: string, dryRun: boolean) => `reminders for ${today} (covering the days after ${since})${dryRun ? ' — dry run, nothing written' : ''}`,
-      looked: (considered: number, reminded: number) => `  ${n(considered)} open tasks looked at, ${n(reminded)} with a reminder due`,
+      title: (today: string, since: string, dryRun: boolean) =>
+        `reminders for ${today} (covering the days after ${since})${dryRun ? ' — dry run, nothing written' : ''}`,
+      looked: (considered: number, reminded: number) =>
+        `  ${n(considered)} open tasks looked at, ${n(reminded)} with a reminder due`,
       status: {} as Record<string, string>,
       kind: {} as Record<string, string>,
       wouldQueue: (would: number, dup: number) => `would queue ${n(would)}, already queued ${n(dup)}`,
       queued: (queued: number, dup: number) => `queued ${n(queued)}, already queued ${n(dup)}`,
     },
-    urge: { done: (tasks: number, units: number, today: string, key: string) => `urged ${n(tasks)} tasks of ${n(units)} units on ${today} (request ${key})` },
+    urge: {
+      done: (tasks: number, units: number, today: string, key: string) =>
+        `urged ${n(tasks)} tasks of ${n(units)} units on ${today} (request ${key})`,
+    },
     circular: {
-      preview: (asOf: string, scope: string | null, units: number, recipients: number) => `circular as of ${asOf}${scope ? ` (${scope})` : ''}: ${n(units)} units with overdue tasks, ${n(recipients)} recipients`,
+      preview: (asOf: string, scope: string | null, units: number, recipients: number) =>
+        `circular as of ${asOf}${scope ? ` (${scope})` : ''}: ${n(units)} units with overdue tasks, ${n(recipients)} recipients`,
       subject: 'subject: ',
       token: (token: string) => `token ${token} (circular send --token ${token} sends exactly this)`,
-      sent: (token: string, recipients: number, queued: number, dup: number) => `circular ${token}: ${n(recipients)} recipients, queued ${n(queued)}, already queued ${n(dup)}`,
+      sent: (token: string, recipients: number, queued: number, dup: number) =>
+        `circular ${token}: ${n(recipients)} recipients, queued ${n(queued)}, already queued ${n(dup)}`,
     },
     users: {
       created: (id: number, login: string, role: string, unit: number | null, password: boolean) =>
@@ -193,20 +314,26 @@ export const CLI_MESSAGES = {
       passwordSet: (login: string) => `password set for ${login}`,
     },
     tokens: {
-      created: (id: number, login: string, until: string | null) => `token ${n(id)} for ${login}${until ? `, works until ${until}` : ''}; shown once:`,
-      revoked: 'revoked', until: (d: string) => `until ${d}`, noExpiry: 'no expiry',
+      created: (id: number, login: string, until: string | null) =>
+        `token ${n(id)} for ${login}${until ? `, works until ${until}` : ''}; shown once:`,
+      revoked: 'revoked',
+      until: (d: string) => `until ${d}`,
+      noExpiry: 'no expiry',
       revokedId: (id: number) => `revoked token ${n(id)}`,
     },
     demo: {
       nothing: 'no demo to remove',
-      removed: (name: string, r: { plans: number; units: number; tasks: number; mail: number }) => `removed the demo (${name}): ${n(r.plans)} plans, ${n(r.units)} units, ${n(r.tasks)} tasks, ${n(r.mail)} messages`,
-      loaded: (id: number, name: string, units: number, tasks: number) => `loaded the demo into committee ${n(id)} (${name}): ${n(units)} units, ${n(tasks)} tasks`,
+      removed: (name: string, r: { plans: number; units: number; tasks: number; mail: number }) =>
+        `removed the demo (${name}): ${n(r.plans)} plans, ${n(r.units)} units, ${n(r.tasks)} tasks, ${n(r.mail)} messages`,
+      loaded: (id: number, name: string, units: number, tasks: number) =>
+        `loaded the demo into committee ${n(id)} (${name}): ${n(units)} units, ${n(tasks)} tasks`,
     },
     taskDivision: {
       wrote: (file: string, bytes: number) => `wrote ${file} (${n(bytes)} bytes)`,
       dryRun: 'Preview — nothing was written',
       done: 'Imported',
-      rows: (rows: number, goals: number, added: number, removed: number) => `${n(rows)} rows matched to goals; ${n(goals)} goals changed: ${n(added)} assignments added, ${n(removed)} removed`,
+      rows: (rows: number, goals: number, added: number, removed: number) =>
+        `${n(rows)} rows matched to goals; ${n(goals)} goals changed: ${n(added)} assignments added, ${n(removed)} removed`,
       newUnits: (names: string) => `new units: ${names}`,
       unknownUnits: (list: string) => `unknown units (add them to the register or use --accept-new-units): ${list}`,
       unknownUnit: (name: string, row: number) => `${name} (row ${n(row)})`,

@@ -29,7 +29,10 @@ const assessed = (p: Params, locale: Locale) => ASSESSMENT_LABELS[s(p.assessment
 
 const REASONS: Record<string, Record<Locale, (p: Params) => string>> = {
   assessed_met: { 'zh-CN': () => '评估为达到', en: () => 'assessed as met' },
-  assessed_met_reported_at_risk: { 'zh-CN': () => '评估为达到，但有单位报告该目标存在风险', en: () => 'assessed as met, but a unit reported the goal at risk' },
+  assessed_met_reported_at_risk: {
+    'zh-CN': () => '评估为达到，但有单位报告该目标存在风险',
+    en: () => 'assessed as met, but a unit reported the goal at risk',
+  },
   assessed_last_year: {
     'zh-CN': (p) => `规划末年${s(p.year)}年评估为${assessed(p, 'zh-CN')}`,
     en: (p) => `assessed as ${assessed(p, 'en')} in the plan's last year ${s(p.year)}`,
@@ -40,9 +43,18 @@ const REASONS: Record<string, Record<Locale, (p: Params) => string>> = {
   },
   no_value: { 'zh-CN': (p) => `${s(p.year)}年没有上报数值`, en: (p) => `no value reported for ${s(p.year)}` },
   target_met: { 'zh-CN': () => '达到目标值', en: () => 'target met' },
-  target_met_reported_at_risk: { 'zh-CN': () => '达到目标值，但有单位报告该目标存在风险', en: () => 'target met, but a unit reported the goal at risk' },
-  not_met_last_year: { 'zh-CN': (p) => `规划末年${s(p.year)}年未达到目标值`, en: (p) => `target not met in the plan's last year ${s(p.year)}` },
-  not_yet_met: { 'zh-CN': (p) => `尚未达到目标值；距规划期末还有${s(p.years)}年`, en: (p) => `target not yet met; ${s(p.years)} year(s) left` },
+  target_met_reported_at_risk: {
+    'zh-CN': () => '达到目标值，但有单位报告该目标存在风险',
+    en: () => 'target met, but a unit reported the goal at risk',
+  },
+  not_met_last_year: {
+    'zh-CN': (p) => `规划末年${s(p.year)}年未达到目标值`,
+    en: (p) => `target not met in the plan's last year ${s(p.year)}`,
+  },
+  not_yet_met: {
+    'zh-CN': (p) => `尚未达到目标值；距规划期末还有${s(p.years)}年`,
+    en: (p) => `target not yet met; ${s(p.years)} year(s) left`,
+  },
   no_target_value: { 'zh-CN': () => '没有目标值', en: () => 'no target value' },
   no_previous_value: { 'zh-CN': () => '没有上一年的数值', en: () => 'no value for the previous year' },
   previous_zero: { 'zh-CN': () => '上一年的数值为0', en: () => 'previous value is 0' },
@@ -51,9 +63,18 @@ const REASONS: Record<string, Record<Locale, (p: Params) => string>> = {
     en: (p) => `no value for the baseline year${p.baselineYear ? ` ${s(p.baselineYear)}` : ''}`,
   },
   baseline_zero: { 'zh-CN': () => '基期数值为0', en: () => 'baseline value is 0' },
-  qualitative: { 'zh-CN': () => '定性目标，请填写评估（达到／基本达到／未达到）', en: () => 'qualitative target: give an assessment (met / largely met / not met)' },
-  unknown_comparator: { 'zh-CN': (p) => `无法识别的比较方式 ${s(p.comparator)}`, en: (p) => `unknown comparator ${s(p.comparator)}` },
-  conflict: { 'zh-CN': (p) => `${s(p.units)}个单位上报的${s(p.year)}年数值不一致`, en: (p) => `${s(p.units)} units reported different figures for ${s(p.year)}` },
+  qualitative: {
+    'zh-CN': () => '定性目标，请填写评估（达到／基本达到／未达到）',
+    en: () => 'qualitative target: give an assessment (met / largely met / not met)',
+  },
+  unknown_comparator: {
+    'zh-CN': (p) => `无法识别的比较方式 ${s(p.comparator)}`,
+    en: (p) => `unknown comparator ${s(p.comparator)}`,
+  },
+  conflict: {
+    'zh-CN': (p) => `${s(p.units)}个单位上报的${s(p.year)}年数值不一致`,
+    en: (p) => `${s(p.units)} units reported different figures for ${s(p.year)}`,
+  },
 };
 
 export function indicatorStatusLabel(status: string | null | undefined, locale: Locale): string | null {

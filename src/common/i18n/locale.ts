@@ -16,7 +16,11 @@ export function localeFromAcceptLanguage(header: string | string[] | undefined |
     const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
     const q = qParam ? Number(qParam.slice(2)) : 1;
     if (!Number.isFinite(q) || q <= 0) continue;
-    const locale: Locale | null = /^en(?:-|$)/i.test(tag.trim()) ? 'en' : /^zh(?:-|$)/i.test(tag.trim()) ? 'zh-CN' : null;
+    const locale: Locale | null = /^en(?:-|$)/i.test(tag.trim())
+      ? 'en'
+      : /^zh(?:-|$)/i.test(tag.trim())
+        ? 'zh-CN'
+        : null;
     if (locale && (!best || q > best.q)) best = { locale, q };
   }
   return best?.locale ?? DEFAULT_LOCALE;

@@ -30,9 +30,18 @@ const CATALOGUE: Record<string, Record<Locale, Template>> = {
   isISO8601: { 'zh-CN': (f) => `${f}必须是日期（YYYY-MM-DD）`, en: (f) => `${f} must be a date (YYYY-MM-DD)` },
   matches: { 'zh-CN': (f) => `${f}的格式不正确`, en: (f) => `${f} has the wrong format` },
   whitelistValidation: { 'zh-CN': (f) => `不允许的字段：${f}`, en: (f) => `${f} is not an allowed field` },
-  nestedValidation: { 'zh-CN': (f) => `${f}必须是对象或对象数组`, en: (f) => `${f} must be an object or a list of objects` },
-  isCalendarDate: { 'zh-CN': (f) => `${f}必须是有效日期（YYYY-MM-DD）`, en: (f) => `${f} must be a valid date (YYYY-MM-DD)` },
-  isTimeZone: { 'zh-CN': (f) => `${f}必须是有效的时区名称，如 Asia/Shanghai`, en: (f) => `${f} must be an IANA time zone, e.g. Asia/Shanghai` },
+  nestedValidation: {
+    'zh-CN': (f) => `${f}必须是对象或对象数组`,
+    en: (f) => `${f} must be an object or a list of objects`,
+  },
+  isCalendarDate: {
+    'zh-CN': (f) => `${f}必须是有效日期（YYYY-MM-DD）`,
+    en: (f) => `${f} must be a valid date (YYYY-MM-DD)`,
+  },
+  isTimeZone: {
+    'zh-CN': (f) => `${f}必须是有效的时区名称，如 Asia/Shanghai`,
+    en: (f) => `${f} must be an IANA time zone, e.g. Asia/Shanghai`,
+  },
   unknownValue: { 'zh-CN': () => `请求内容无法识别`, en: () => `the request body is not recognised` },
 };
 
@@ -56,7 +65,11 @@ function argsOf(constraint: string, message: string): string {
  */
 export function validationProblem(constraint: string, field: string, message: string, locale: Locale): string {
   const entry = CATALOGUE[constraint];
-  const property = field.split(/[.[\]]/).filter(Boolean).at(-1) ?? field;
+  const property =
+    field
+      .split(/[.[\]]/)
+      .filter(Boolean)
+      .at(-1) ?? field;
   if (entry) return entry[locale](property, argsOf(constraint, message));
   return locale === 'en' ? message : `${property}的值无效`;
 }

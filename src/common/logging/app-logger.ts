@@ -3,7 +3,14 @@ import type { LoggerService, LogLevel } from '@nestjs/common';
 const LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 type Level = (typeof LEVELS)[number];
 
-const NEST_TO_LEVEL: Record<string, Level> = { log: 'info', error: 'error', warn: 'warn', debug: 'debug', verbose: 'debug', fatal: 'error' };
+const NEST_TO_LEVEL: Record<string, Level> = {
+  log: 'info',
+  error: 'error',
+  warn: 'warn',
+  debug: 'debug',
+  verbose: 'debug',
+  fatal: 'error',
+};
 
 /**
  * Structured logs: one JSON object per line in production (for log shippers),
@@ -26,12 +33,18 @@ export class AppLogger implements LoggerService {
     const level = NEST_TO_LEVEL[nestLevel] ?? 'info';
     if (LEVELS.indexOf(level) > LEVELS.indexOf(this.level)) return;
     // Nest passes the context as the last extra argument; an error stack may precede it.
-    const context = rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
+    const context =
+      rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
     const extra = context !== undefined ? rest.slice(0, -1) : rest;
     const time = new Date().toISOString();
     const isError = level === 'error';
     if (this.format === 'json') {
-      const entry: Record<string, unknown> = { time, level, context, msg: typeof message === 'string' ? message : undefined };
+      const entry: Record<string, unknown> = {
+        time,
+        level,
+        context,
+        msg: typeof message === 'string' ? message : undefined,
+      };
       if (typeof message === 'object' && message !== null) Object.assign(entry, message);
       if (extra.length > 0) entry.stack = extra.map(String).join('\n');
       this.out(JSON.stringify(entry), isError);
@@ -42,11 +55,23 @@ export class AppLogger implements LoggerService {
     }
   }
 
-  log(message: unknown, ...rest: unknown[]): void { this.write('log', message, rest); }
-  error(message: unknown, ...rest: unknown[]): void { this.write('error', message, rest); }
-  warn(message: unknown, ...rest: unknown[]): void { this.write('warn', message, rest); }
-  debug(message: unknown, ...rest: unknown[]): void { this.write('debug', message, rest); }
-  verbose(message: unknown, ...rest: unknown[]): void { this.write('verbose', message, rest); }
-  fatal(message: unknown, ...rest: unknown[]): void { this.write('fatal', message, rest); }
+  log(message: unknown, ...rest: unknown[]): void {
+    this.write('log', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.write('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.write('verbose', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.write('fatal', message, rest);
+  }
   setLogLevels(_levels: LogLevel[]): void {}
 }

@@ -30,7 +30,8 @@ export class OfficeFileError extends Error {
   }
 }
 
-type WorkerResult = { ok: true; text?: string; table?: string[][] } | { ok: false; code: string; message: string; details: unknown };
+type WorkerResult =
+  { ok: true; text?: string; table?: string[][] } | { ok: false; code: string; message: string; details: unknown };
 
 /** At most this many parses at once: each may hold its heap limit. */
 const MAX_PARALLEL = 2;
@@ -67,13 +68,29 @@ function runWorker(data: unknown, limits: OfficeLimits): Promise<WorkerResult> {
       fn();
       if (child.exitCode === null) child.kill('SIGKILL');
     };
-    const timer = setTimeout(() => done(() => reject(new OfficeFileError('DOCUMENT_TOO_COMPLEX', `the file took longer than ${limits.timeoutSeconds} s to read; it was not imported`))), limits.timeoutSeconds * 1000);
+    const timer = setTimeout(
+      () =>
+        done(() =>
+          reject(
+            new OfficeFileError(
+              'DOCUMENT_TOO_COMPLEX',
+              `the file took longer than ${limits.timeoutSeconds} s to read; it was not imported`,
+            ),
+          ),
+        ),
+      limits.timeoutSeconds * 1000,
+    );
     child.once('message', (result: WorkerResult) => done(() => resolve(result)));
     child.once('error', (error) => done(() => reject(error)));
     child.once('exit', (code, signal) =>
       done(() =>
         /heap out of memory|Reached heap limit/i.test(stderr)
-          ? reject(new OfficeFileError('DOCUMENT_TOO_COMPLEX', `reading the file needed more than ${limits.workerHeapMegabytes} MB of memory; it was not imported`))
+          ? reject(
+              new OfficeFileError(
+                'DOCUMENT_TOO_COMPLEX',
+                `reading the file needed more than ${limits.workerHeapMegabytes} MB of memory; it was not imported`,
+              ),
+            )
           : reject(new Error(`office parser process exited (code ${code}, signal ${signal}): ${stderr.slice(0, 500)}`)),
       ),
     );
@@ -86,9 +103,23 @@ function runWorker(data: unknown, limits: OfficeLimits): Promise<WorkerResult> {
  * in a child process with a heap limit and a time limit, so health checks and other requests
  * keep being answered. Throws OfficeFileError (ArchiveError is converted) for bad files.
  */
-export async function parseOfficeFile(kind: 'docx', bytes: Uint8Array, limits?: OfficeLimits): Promise<{ text: string }>;
-export async function parseOfficeFile(kind: 'xlsx', bytes: Uint8Array, limits?: OfficeLimits, columns?: number): Promise<{ table: string[][] }>;
-export async function parseOfficeFile(kind: 'docx' | 'xlsx', bytes: Uint8Array, limits: OfficeLimits = defaultOfficeLimits(), columns = 5): Promise<{ text?: string; table?: string[][] }> {
+export async function parseOfficeFile(
+  kind: 'docx',
+  bytes: Uint8Array,
+  limits?: OfficeLimits,
+): Promise<{ text: string }>;
+export async function parseOfficeFile(
+  kind: 'xlsx',
+  bytes: Uint8Array,
+  limits?: OfficeLimits,
+  columns?: number,
+): Promise<{ table: string[][] }>;
+export async function parseOfficeFile(
+  kind: 'docx' | 'xlsx',
+  bytes: Uint8Array,
+  limits: OfficeLimits = defaultOfficeLimits(),
+  columns = 5,
+): Promise<{ text?: string; table?: string[][] }> {
   let entries;
   try {
     entries = inspectZip(bytes, limits);
@@ -96,7 +127,17 @@ export async function parseOfficeFile(kind: 'docx' | 'xlsx', bytes: Uint8Array, 
     if (error instanceof ArchiveError) throw new OfficeFileError(error.code, error.message);
     throw error;
   }
-  const result = await slot(() => runWorker({ kind, bytes, entries, limits: { maxTotalBytes: limits.maxTotalBytes, maxXmlDepth: limits.maxXmlDepth, columns } }, limits));
+  const result = await slot(() =>
+    runWorker(
+      {
+        kind,
+        bytes,
+        entries,
+        limits: { maxTotalBytes: limits.maxTotalBytes, maxXmlDepth: limits.maxXmlDepth, columns },
+      },
+      limits,
+    ),
+  );
   // The worker answers with codes of the same list (common/i18n/error-codes.ts).
   if (!result.ok) throw new OfficeFileError(result.code as ErrorCode, result.message, result.details);
   return result;

@@ -15,7 +15,8 @@ function inflateAll(buf, entries, maxTotalBytes) {
   for (const e of entries) {
     if (e.name.endsWith('/')) continue;
     const p = e.localHeaderOffset;
-    if (p + 30 > buf.length || buf.readUInt32LE(p) !== 0x04034b50) return fail('NOT_AN_ARCHIVE', `条目 ${e.name} 的本地头无效。Entry ${e.name} has no valid local header.`);
+    if (p + 30 > buf.length || buf.readUInt32LE(p) !== 0x04034b50)
+      return fail('NOT_AN_ARCHIVE', `条目 ${e.name} 的本地头无效。Entry ${e.name} has no valid local header.`);
     const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
     const data = buf.subarray(start, start + e.compressedSize);
     let out;
@@ -23,12 +24,19 @@ function inflateAll(buf, entries, maxTotalBytes) {
       out = e.method === 0 ? data : inflateRawSync(data, { maxOutputLength: Math.max(e.uncompressedSize, 1) });
     } catch (error) {
       if (error && error.code === 'ERR_BUFFER_TOO_LARGE') {
-        return fail('ARCHIVE_ENTRY_TOO_LARGE', `条目 ${e.name} 解压后比压缩包声明的 ${e.uncompressedSize} 字节更大（疑似压缩炸弹）。Entry ${e.name} expands beyond the ${e.uncompressedSize} bytes the archive declares (a likely archive bomb).`);
+        return fail(
+          'ARCHIVE_ENTRY_TOO_LARGE',
+          `条目 ${e.name} 解压后比压缩包声明的 ${e.uncompressedSize} 字节更大（疑似压缩炸弹）。Entry ${e.name} expands beyond the ${e.uncompressedSize} bytes the archive declares (a likely archive bomb).`,
+        );
       }
       return fail('UNDECODABLE', `条目 ${e.name} 无法解压。Entry ${e.name} cannot be inflated.`);
     }
     total += out.length;
-    if (total > maxTotalBytes) return fail('ARCHIVE_TOO_LARGE', `压缩包解压后超过 ${(maxTotalBytes / 1048576).toFixed(1)} MB。The archive expands to more than ${(maxTotalBytes / 1048576).toFixed(1)} MB.`);
+    if (total > maxTotalBytes)
+      return fail(
+        'ARCHIVE_TOO_LARGE',
+        `压缩包解压后超过 ${(maxTotalBytes / 1048576).toFixed(1)} MB。The archive expands to more than ${(maxTotalBytes / 1048576).toFixed(1)} MB.`,
+      );
     if (e.name.endsWith('.xml') || e.name.endsWith('.rels')) parts.set(e.name, out);
   }
   return parts;
@@ -70,12 +78,20 @@ async function run({ kind, bytes, entries, limits }) {
   if (!(parts instanceof Map)) return parts;
   const main = kind === 'docx' ? 'word/document.xml' : 'xl/workbook.xml';
   if (!parts.has(main)) {
-    return fail('UNDECODABLE', kind === 'docx' ? '压缩包中没有 word/document.xml，不是 Word 文档。The archive has no word/document.xml: it is not a Word document.' : '压缩包中没有 xl/workbook.xml，不是 Excel 工作簿。The archive has no xl/workbook.xml: it is not an Excel workbook.');
+    return fail(
+      'UNDECODABLE',
+      kind === 'docx'
+        ? '压缩包中没有 word/document.xml，不是 Word 文档。The archive has no word/document.xml: it is not a Word document.'
+        : '压缩包中没有 xl/workbook.xml，不是 Excel 工作簿。The archive has no xl/workbook.xml: it is not an Excel workbook.',
+    );
   }
   for (const [name, data] of parts) {
     if (!name.endsWith('.xml')) continue;
     if (xmlDepthExceeds(data.toString('utf8'), limits.maxXmlDepth)) {
-      return fail('DOCUMENT_TOO_DEEP', `${name} 的元素嵌套超过 ${limits.maxXmlDepth} 层。${name} nests elements more than ${limits.maxXmlDepth} deep; no real document does.`);
+      return fail(
+        'DOCUMENT_TOO_DEEP',
+        `${name} 的元素嵌套超过 ${limits.maxXmlDepth} 层。${name} nests elements more than ${limits.maxXmlDepth} deep; no real document does.`,
+      );
     }
   }
   parts.clear();
@@ -85,7 +101,10 @@ async function run({ kind, bytes, entries, limits }) {
       const { value } = await mammoth.extractRawText({ buffer: buf });
       return { ok: true, text: value };
     } catch {
-      return fail('UNDECODABLE', '无法读取该 Word 文档（可能已损坏或不是 .docx）。The file is a ZIP archive but not a readable .docx document.');
+      return fail(
+        'UNDECODABLE',
+        '无法读取该 Word 文档（可能已损坏或不是 .docx）。The file is a ZIP archive but not a readable .docx document.',
+      );
     }
   }
   const ExcelJS = (await import('exceljs')).default;
@@ -108,14 +127,22 @@ async function run({ kind, bytes, entries, limits }) {
       if (text === undefined) {
         // A formula: its value as Excel last computed it, never the formula object itself.
         const r = v.result;
-        text = r === undefined || r === null ? null : typeof r === 'object' ? cellText(r) ?? null : String(r);
+        text = r === undefined || r === null ? null : typeof r === 'object' ? (cellText(r) ?? null) : String(r);
         if (text === null) {
-          problem = fail('FORMULA_CELL', `row ${rowNumber}, column ${c}: the cell holds a formula without a computed value; type the value itself (or open and save the sheet in Excel)`, { row: rowNumber, column: c });
+          problem = fail(
+            'FORMULA_CELL',
+            `row ${rowNumber}, column ${c}: the cell holds a formula without a computed value; type the value itself (or open and save the sheet in Excel)`,
+            { row: rowNumber, column: c },
+          );
           return;
         }
       }
       if (text === null) {
-        problem = fail('BAD_CELL', `row ${rowNumber}, column ${c}: the cell holds an error or a value that is not text`, { row: rowNumber, column: c });
+        problem = fail(
+          'BAD_CELL',
+          `row ${rowNumber}, column ${c}: the cell holds an error or a value that is not text`,
+          { row: rowNumber, column: c },
+        );
         return;
       }
       values.push(text);
@@ -129,6 +156,10 @@ async function run({ kind, bytes, entries, limits }) {
 process.once('message', (data) => {
   run(data).then(
     (result) => process.send(result, () => process.exit(0)),
-    (error) => process.send(fail('UNDECODABLE', `the file could not be read: ${error && error.message ? error.message : String(error)}`), () => process.exit(0)),
+    (error) =>
+      process.send(
+        fail('UNDECODABLE', `the file could not be read: ${error && error.message ? error.message : String(error)}`),
+        () => process.exit(0),
+      ),
   );
 });

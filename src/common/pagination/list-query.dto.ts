@@ -5,15 +5,25 @@ import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator'
 /** Paging and sorting every list accepts; lists add their own filters by extending it. */
 export class ListQueryDto {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
   pageSize?: number;
 
   @ApiPropertyOptional({ description: 'field to sort by; prefix with - for descending, e.g. -name' })
-  @IsOptional() @IsString() @Matches(/^-?[A-Za-z]{1,40}$/, { message: 'sort must be a field name, optionally prefixed with -' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^-?[A-Za-z]{1,40}$/, { message: 'sort must be a field name, optionally prefixed with -' })
   sort?: string;
 }
 

@@ -13,7 +13,10 @@ export async function paginate<T extends ObjectLiteral>(
   defaultSort: string,
 ): Promise<Page<T>> {
   const { page, pageSize } = orderPage(qb, query, sortable, defaultSort);
-  const [items, total] = await qb.skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+  const [items, total] = await qb
+    .skip((page - 1) * pageSize)
+    .take(pageSize)
+    .getManyAndCount();
   return { items, total, page, pageSize };
 }
 
@@ -35,9 +38,13 @@ export function orderPage<T extends ObjectLiteral>(
   // Own keys only: sort=constructor would otherwise find Object.prototype's function and put its text in ORDER BY.
   const column = Object.hasOwn(sortable, field) ? sortable[field] : undefined;
   if (typeof column !== 'string') {
-    throw new BadRequestError('VALIDATION_FAILED', `cannot sort by ${field}; allowed: ${Object.keys(sortable).join(', ')}`, {
-      fields: [{ field: 'sort', problems: [`allowed: ${Object.keys(sortable).join(', ')}`] }],
-    });
+    throw new BadRequestError(
+      'VALIDATION_FAILED',
+      `cannot sort by ${field}; allowed: ${Object.keys(sortable).join(', ')}`,
+      {
+        fields: [{ field: 'sort', problems: [`allowed: ${Object.keys(sortable).join(', ')}`] }],
+      },
+    );
   }
   const alias = qb.alias;
   qb.orderBy(column, descending ? 'DESC' : 'ASC');

@@ -17,7 +17,8 @@ const MAX_ROWS_PER_INSERT = 500;
 
 /** Rows per multi-row INSERT of `columns` columns (each row binds one parameter per column). */
 export function rowsPerInsert(columns: number): number {
-  if (!Number.isInteger(columns) || columns < 1) throw new RangeError(`rowsPerInsert: columns must be a positive integer, got ${columns}`);
+  if (!Number.isInteger(columns) || columns < 1)
+    throw new RangeError(`rowsPerInsert: columns must be a positive integer, got ${columns}`);
   return Math.max(1, Math.min(MAX_ROWS_PER_INSERT, Math.floor(SQL_VARIABLE_LIMIT / columns)));
 }
 
@@ -27,7 +28,8 @@ export function rowsPerInsert(columns: number): number {
  * Nothing is called for an empty list.
  */
 export async function inChunks<T, R>(items: readonly T[], size: number, fn: (part: T[]) => Promise<R>): Promise<R[]> {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`inChunks: size must be a positive integer, got ${size}`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`inChunks: size must be a positive integer, got ${size}`);
   const out: R[] = [];
   for (let i = 0; i < items.length; i += size) out.push(await fn(items.slice(i, i + size)));
   return out;

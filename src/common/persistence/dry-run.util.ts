@@ -10,7 +10,11 @@ class DryRunRollback<T> extends Error {
  * Runs `work` in a transaction and, for a dry run, rolls it back while still returning its result:
  * a preview that performs the very writes a commit would, so what it reports is exactly true.
  */
-export async function inTransactionOrDryRun<T>(dataSource: DataSource, dryRun: boolean, work: (em: EntityManager) => Promise<T>): Promise<T> {
+export async function inTransactionOrDryRun<T>(
+  dataSource: DataSource,
+  dryRun: boolean,
+  work: (em: EntityManager) => Promise<T>,
+): Promise<T> {
   try {
     return await dataSource.transaction(async (em) => {
       const result = await work(em);

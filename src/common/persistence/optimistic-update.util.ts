@@ -3,7 +3,13 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { VersionConflictError } from '../errors/app-error.js';
 
 /** Told of every versioned edit, inside its transaction, with the changed fields before and after (the audit trail listens). */
-export type VersionedUpdateListener = (em: EntityManager, table: string, id: number, before: Record<string, unknown>, after: Record<string, unknown>) => Promise<void>;
+export type VersionedUpdateListener = (
+  em: EntityManager,
+  table: string,
+  id: number,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+) => Promise<void>;
 let listener: VersionedUpdateListener | null = null;
 
 export function onVersionedUpdate(fn: VersionedUpdateListener | null): void {
@@ -23,7 +29,10 @@ export async function updateWithVersion<T extends ObjectLiteral & { id: number; 
   changes: QueryDeepPartialEntity<T>,
 ): Promise<void> {
   const keys = Object.keys(changes);
-  const before = listener && keys.length ? ((await em.findOne(entity, { where: { id } as never })) as Record<string, unknown> | null) : null;
+  const before =
+    listener && keys.length
+      ? ((await em.findOne(entity, { where: { id } as never })) as Record<string, unknown> | null)
+      : null;
   const result = await em
     .createQueryBuilder()
     .update(entity)
@@ -37,9 +46,19 @@ export async function updateWithVersion<T extends ObjectLiteral & { id: number; 
     throw new VersionConflictError(label, id, expectedVersion, (current as { version?: number } | null)?.version ?? -1);
   }
   if (listener && before) {
-    const changed = keys.filter((k) => typeof (changes as Record<string, unknown>)[k] !== 'function' && before[k] !== (changes as Record<string, unknown>)[k]);
+    const changed = keys.filter(
+      (k) =>
+        typeof (changes as Record<string, unknown>)[k] !== 'function' &&
+        before[k] !== (changes as Record<string, unknown>)[k],
+    );
     if (changed.length === 0) return;
     const pick = (source: Record<string, unknown>) => Object.fromEntries(changed.map((k) => [k, source[k]]));
-    await listener(em, em.connection.getMetadata(entity).tableName, id, pick(before), pick(changes as Record<string, unknown>));
+    await listener(
+      em,
+      em.connection.getMetadata(entity).tableName,
+      id,
+      pick(before),
+      pick(changes as Record<string, unknown>),
+    );
   }
 }

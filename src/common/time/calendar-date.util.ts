@@ -192,8 +192,7 @@ function memoOf<K, V>(memos: Map<string, Map<K, V>>, timeZone: string): Map<K, V
   if (!memo) {
     formatterFor(timeZone); // throws on an unknown zone, which then gets no table
     memos.set(timeZone, (memo = new Map()));
-  }
-  else if (memo.size >= MEMO_LIMIT) memo.clear();
+  } else if (memo.size >= MEMO_LIMIT) memo.clear();
   return memo;
 }
 
@@ -205,7 +204,14 @@ function wallClockOf(ms: number, timeZone: string): Readonly<WallClock> {
     const parts = formatterFor(timeZone).formatToParts(new Date(ms));
     const get = (type: Intl.DateTimeFormatPartTypes): number =>
       Number(parts.find((p) => p.type === type)?.value ?? NaN);
-    wall = Object.freeze({ y: get('year'), m: get('month'), d: get('day'), h: get('hour'), mi: get('minute'), s: get('second') });
+    wall = Object.freeze({
+      y: get('year'),
+      m: get('month'),
+      d: get('day'),
+      h: get('hour'),
+      mi: get('minute'),
+      s: get('second'),
+    });
     memo.set(ms, wall);
   }
   return wall;

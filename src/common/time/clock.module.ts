@@ -20,7 +20,11 @@ export function clockFor(config: Pick<AppConfig, 'now'>, logger: Pick<Logger, 'w
   return clock;
 }
 
-const clockProvider: Provider = { provide: CLOCK, inject: [APP_CONFIG], useFactory: (config: AppConfig) => clockFor(config) };
+const clockProvider: Provider = {
+  provide: CLOCK,
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig) => clockFor(config),
+};
 
 @Global()
 @Module({ providers: [clockProvider], exports: [CLOCK] })

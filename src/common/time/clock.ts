@@ -24,7 +24,8 @@ export function parseInstant(value: InstantInput): Date {
   if (value instanceof Date) ms = value.getTime();
   else if (typeof value === 'number') ms = value;
   // Date.parse rolls 2025-02-30 over to March; reject impossible dates instead.
-  else if (ISO_INSTANT_RE.test(value.trim()) && isValidCalendarDate(value.trim().slice(0, 10))) ms = Date.parse(value.trim());
+  else if (ISO_INSTANT_RE.test(value.trim()) && isValidCalendarDate(value.trim().slice(0, 10)))
+    ms = Date.parse(value.trim());
   else ms = NaN;
   if (!Number.isFinite(ms)) {
     throw new RangeError(

@@ -10,9 +10,13 @@ export class IdParamPipe implements PipeTransform<string | number, number> {
     // The global ValidationPipe may already have turned the text into a number (or NaN).
     const text = String(value);
     if (!/^\d{1,10}$/.test(text) || Number(text) < 1 || Number(text) > MAX_ID) {
-      throw new BadRequestError('VALIDATION_FAILED', `path parameter ${metadata.data ?? 'id'} must be a positive integer`, {
-        fields: [{ field: metadata.data ?? 'id', problems: ['must be a positive integer'] }],
-      });
+      throw new BadRequestError(
+        'VALIDATION_FAILED',
+        `path parameter ${metadata.data ?? 'id'} must be a positive integer`,
+        {
+          fields: [{ field: metadata.data ?? 'id', problems: ['must be a positive integer'] }],
+        },
+      );
     }
     return Number(text);
   }

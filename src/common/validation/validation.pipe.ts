@@ -40,12 +40,18 @@ function flattenConstraints(errors: ValidationError[], parent = ''): FieldConstr
 /** A DTO failed validation: every problem named by field, in the reader's language. */
 export class ValidationFailedError extends BadRequestError {
   constructor(private readonly fieldConstraints: FieldConstraints[]) {
-    const fields = fieldConstraints.map((f) => ({ field: f.field, problems: Object.entries(f.constraints).map(([c, m]) => validationProblem(c, f.field, m, 'en')) }));
+    const fields = fieldConstraints.map((f) => ({
+      field: f.field,
+      problems: Object.entries(f.constraints).map(([c, m]) => validationProblem(c, f.field, m, 'en')),
+    }));
     super('VALIDATION_FAILED', `invalid request: ${fields.map((f) => f.field).join(', ')}`, { fields });
   }
 
   localized(locale: Locale): { message: string; details: { fields: FieldProblem[] } } {
-    const fields = this.fieldConstraints.map((f) => ({ field: f.field, problems: Object.entries(f.constraints).map(([c, m]) => validationProblem(c, f.field, m, locale)) }));
+    const fields = this.fieldConstraints.map((f) => ({
+      field: f.field,
+      problems: Object.entries(f.constraints).map(([c, m]) => validationProblem(c, f.field, m, locale)),
+    }));
     const names = fields.map((f) => f.field).join(', ');
     return { message: locale === 'en' ? `invalid request: ${names}` : `请求无效：${names}`, details: { fields } };
   }

@@ -38,4 +38,5 @@ export class NoControlChars implements ValidatorConstraintInterface {
 }
 
 /** For @Transform: trims a string, leaves anything else for the validators to refuse. */
-export const trimString = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+export const trimString = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;

@@ -74,7 +74,14 @@ export const DEFAULT_DUE_YEAR_OFFSETS: Readonly<Record<DatedSection, DueYearOffs
 export const MIDTERM_AUTO_MIN_YEARS = 8;
 
 /** The sections of the rules, in the order an office meets them. */
-export const DUTY_RULE_SECTIONS = ['implementationPlan', 'annualReport', 'monitoringData', 'midtermEvaluation', 'finalEvaluation', 'upwardReport'] as const satisfies readonly (keyof DutyRuleSettings)[];
+export const DUTY_RULE_SECTIONS = [
+  'implementationPlan',
+  'annualReport',
+  'monitoringData',
+  'midtermEvaluation',
+  'finalEvaluation',
+  'upwardReport',
+] as const satisfies readonly (keyof DutyRuleSettings)[];
 
 /** The `duties:` section of the configuration, as far as the rules read it. */
 export interface DutyRulesConfig {
@@ -94,9 +101,16 @@ export interface DutyRulesConfig {
  * evaluation in the last plan year. Here they get the year offsets above and no fixed mid-term year.
  */
 export function dutyRulesFromConfig(d: DutyRulesConfig): DutyRuleSettings {
-  const dated = <K extends DatedSection>(key: K) => ({ enabled: d[key].enabled, dueMonthDay: d[key].dueMonthDay as MonthDay, dueYearOffset: DEFAULT_DUE_YEAR_OFFSETS[key] });
+  const dated = <K extends DatedSection>(key: K) => ({
+    enabled: d[key].enabled,
+    dueMonthDay: d[key].dueMonthDay as MonthDay,
+    dueYearOffset: DEFAULT_DUE_YEAR_OFFSETS[key],
+  });
   return deepFreeze({
-    implementationPlan: { enabled: d.implementationPlan.enabled, monthsAfterIssue: d.implementationPlan.monthsAfterIssue },
+    implementationPlan: {
+      enabled: d.implementationPlan.enabled,
+      monthsAfterIssue: d.implementationPlan.monthsAfterIssue,
+    },
     annualReport: dated('annualReport'),
     monitoringData: dated('monitoringData'),
     midtermEvaluation: { ...dated('midtermEvaluation'), year: null },
@@ -148,7 +162,10 @@ function describe(value: unknown): string {
  * key, the value given and what is allowed. With a plan, also checks the mid-term year lies in
  * the plan period. Empty array = valid.
  */
-export function validateDutyRuleSettings(settings: unknown, plan?: Pick<PlanPeriod, 'periodStart' | 'periodEnd'>): string[] {
+export function validateDutyRuleSettings(
+  settings: unknown,
+  plan?: Pick<PlanPeriod, 'periodStart' | 'periodEnd'>,
+): string[] {
   const errors: string[] = [];
   const fail = (key: string, value: unknown, allowed: string): void => {
     errors.push(`${key}: ${describe(value)} is not allowed (allowed: ${allowed})`);
@@ -294,15 +311,22 @@ export interface MidtermDecision {
   year: number;
 }
 
-export function midtermDecision(plan: Pick<PlanPeriod, 'periodStart' | 'periodEnd' | 'midtermInText'>, rules: DutyRuleSettings): MidtermDecision {
+export function midtermDecision(
+  plan: Pick<PlanPeriod, 'periodStart' | 'periodEnd' | 'midtermInText'>,
+  rules: DutyRuleSettings,
+): MidtermDecision {
   const enabled = rules.midtermEvaluation.enabled;
   const year = midtermYearOf(plan, rules);
   if (enabled !== 'auto') return { enabled, source: 'rules', year };
-  if (plan.midtermInText === true || plan.midtermInText === false) return { enabled: plan.midtermInText, source: 'plan_text', year };
+  if (plan.midtermInText === true || plan.midtermInText === false)
+    return { enabled: plan.midtermInText, source: 'plan_text', year };
   return { enabled: plan.periodEnd - plan.periodStart + 1 >= MIDTERM_AUTO_MIN_YEARS, source: 'plan_length', year };
 }
 
-export function isMidtermEnabled(plan: Pick<PlanPeriod, 'periodStart' | 'periodEnd' | 'midtermInText'>, rules: DutyRuleSettings): boolean {
+export function isMidtermEnabled(
+  plan: Pick<PlanPeriod, 'periodStart' | 'periodEnd' | 'midtermInText'>,
+  rules: DutyRuleSettings,
+): boolean {
   return midtermDecision(plan, rules).enabled;
 }
 
@@ -332,7 +356,14 @@ export function explainDutySchedule(plan: PlanPeriod, rules: DutyRuleSettings): 
       skipped.push({ kind, period, year, dueOn, reason: 'due_on_or_before_issue' });
       return;
     }
-    duties.push({ kind, period, year, dueOn, audience: DUTY_KIND_AUDIENCE[kind], recipient: DUTY_KIND_RECIPIENT[kind] });
+    duties.push({
+      kind,
+      period,
+      year,
+      dueOn,
+      audience: DUTY_KIND_AUDIENCE[kind],
+      recipient: DUTY_KIND_RECIPIENT[kind],
+    });
   };
 
   if (rules.implementationPlan.enabled) {

@@ -27,7 +27,16 @@ export const TASK_STATES = [
 ] as const;
 export type TaskState = (typeof TASK_STATES)[number];
 
-export const TASK_ACTIONS = ['acknowledge', 'start', 'submit', 'withdraw', 'accept', 'return', 'cancel', 'reopen'] as const;
+export const TASK_ACTIONS = [
+  'acknowledge',
+  'start',
+  'submit',
+  'withdraw',
+  'accept',
+  'return',
+  'cancel',
+  'reopen',
+] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
 /** 'system': scheduled jobs, e.g. cancelling tasks of a unit no longer assigned to a goal. */
@@ -85,7 +94,12 @@ export const CLOSED_STATES: readonly TaskState[] = Object.freeze(['accepted', 'c
  * Working: the unit still owes the work (交办 … 办理中, or 退回). Only these take progress and files,
  * can be extended, are reminded, and follow the plan when generation or a unit merge cancels.
  */
-export const WORKING_STATES: readonly TaskState[] = Object.freeze(['assigned', 'acknowledged', 'in_progress', 'returned'] as const);
+export const WORKING_STATES: readonly TaskState[] = Object.freeze([
+  'assigned',
+  'acknowledged',
+  'in_progress',
+  'returned',
+] as const);
 /** A submission stands (under review or accepted): the task counts as delivered. */
 export const SUBMITTED_STATES: readonly TaskState[] = Object.freeze(['submitted', 'accepted'] as const);
 
@@ -94,7 +108,13 @@ export const SUBMITTED_STATES: readonly TaskState[] = Object.freeze(['submitted'
  * along keeps the duty; among reported indicator values the furthest along counts.
  */
 export const STATE_PROGRESS_RANK: Readonly<Record<TaskState, number>> = deepFreeze({
-  cancelled: 0, assigned: 1, acknowledged: 2, in_progress: 3, returned: 4, submitted: 5, accepted: 6,
+  cancelled: 0,
+  assigned: 1,
+  acknowledged: 2,
+  in_progress: 3,
+  returned: 4,
+  submitted: 5,
+  accepted: 6,
 });
 
 export function isTaskState(value: unknown): value is TaskState {
@@ -153,7 +173,13 @@ const DEED_ROLES: Readonly<Record<Exclude<TaskDeed, TaskAction>, readonly TaskAc
 export function actingRole(actor: TaskActorRef, task: { unitId: number | null }, deed: TaskDeed): TaskActorRole | null {
   const allowed = isTaskAction(deed) ? TASK_ACTION_RULES[deed].roles : DEED_ROLES[deed];
   const plays: TaskActorRole[] =
-    actor.role === 'unit' ? (actor.unitId !== null && actor.unitId === task.unitId ? ['unit'] : []) : task.unitId === null ? ['unit', 'office'] : ['office'];
+    actor.role === 'unit'
+      ? actor.unitId !== null && actor.unitId === task.unitId
+        ? ['unit']
+        : []
+      : task.unitId === null
+        ? ['unit', 'office']
+        : ['office'];
   return plays.find((role) => allowed.includes(role)) ?? null;
 }
 
@@ -164,7 +190,10 @@ export function actionsOnTask(actor: TaskActorRef, task: { state: TaskState; uni
 }
 
 /** May the actor report progress or files on the task now? FORBIDDEN: not its task; TASK_NOT_EDITABLE: not a working state. */
-export function checkWork(actor: TaskActorRef, task: { state: TaskState; unitId: number | null }): null | 'FORBIDDEN' | 'TASK_NOT_EDITABLE' {
+export function checkWork(
+  actor: TaskActorRef,
+  task: { state: TaskState; unitId: number | null },
+): null | 'FORBIDDEN' | 'TASK_NOT_EDITABLE' {
   if (actingRole(actor, task, 'work') === null) return 'FORBIDDEN';
   return isWorkingState(task.state) ? null : 'TASK_NOT_EDITABLE';
 }
@@ -209,13 +238,7 @@ export function applyTransition(
 export type ExtensionRequestState = 'pending' | 'approved' | 'rejected';
 
 export type ExtensionError =
-  | 'TASK_NOT_OPEN'
-  | 'NOT_PENDING'
-  | 'FORBIDDEN'
-  | 'INVALID_DATE'
-  | 'DATE_NOT_LATER'
-  | 'REASON_REQUIRED';
-
+  'TASK_NOT_OPEN' | 'NOT_PENDING' | 'FORBIDDEN' | 'INVALID_DATE' | 'DATE_NOT_LATER' | 'REASON_REQUIRED';
 
 function checkLaterDate(currentDueOn: CalendarDate, newDueOn: unknown): ExtensionError | null {
   if (!isValidCalendarDate(newDueOn)) return 'INVALID_DATE';

@@ -21,17 +21,26 @@ export interface StatusSqlColumns {
 /** Parameter names (without the colon) bound to the StatusDates. */
 export type StatusSqlParamNames = Record<keyof StatusDates, string>;
 
-export const DEFAULT_STATUS_PARAMS: StatusSqlParamNames = Object.freeze({ today: 'stToday', soon: 'stSoon', redBefore: 'stRedBefore' });
+export const DEFAULT_STATUS_PARAMS: StatusSqlParamNames = Object.freeze({
+  today: 'stToday',
+  soon: 'stSoon',
+  redBefore: 'stRedBefore',
+});
 
 /** The parameter values for a query using these names. */
-export function statusSqlParameters(dates: StatusDates, names: StatusSqlParamNames = DEFAULT_STATUS_PARAMS): Record<string, string> {
+export function statusSqlParameters(
+  dates: StatusDates,
+  names: StatusSqlParamNames = DEFAULT_STATUS_PARAMS,
+): Record<string, string> {
   return { [names.today]: dates.today, [names.soon]: dates.soon, [names.redBefore]: dates.redBefore };
 }
 
 /** `state IN ('a', 'b')`: the states are the lifecycle's own constants, never user input. */
 export function stateInSql(column: string, states: readonly TaskState[]): string {
   if (states.some((s) => !/^[a-z_]+$/.test(s))) throw new Error(`not a state name: ${states.join(', ')}`);
-  return states.length === 1 ? `${column} = '${states[0]}'` : `${column} IN (${states.map((s) => `'${s}'`).join(', ')})`;
+  return states.length === 1
+    ? `${column} = '${states[0]}'`
+    : `${column} IN (${states.map((s) => `'${s}'`).join(', ')})`;
 }
 
 function ruleSql(rule: StatusRule, c: StatusSqlColumns, p: StatusSqlParamNames): string {
@@ -42,14 +51,25 @@ function ruleSql(rule: StatusRule, c: StatusSqlColumns, p: StatusSqlParamNames):
 }
 
 /** Condition: the row has this status (and light, when given). */
-export function statusConditionSql(status: TaskStatus, c: StatusSqlColumns, p: StatusSqlParamNames = DEFAULT_STATUS_PARAMS, light?: TrafficLight): string {
+export function statusConditionSql(
+  status: TaskStatus,
+  c: StatusSqlColumns,
+  p: StatusSqlParamNames = DEFAULT_STATUS_PARAMS,
+  light?: TrafficLight,
+): string {
   const rules = STATUS_RULES.filter((r) => r.status === status && (light === undefined || r.light === light));
   if (rules.length === 0) return '1 = 0';
-  return rules.length === 1 ? `(${ruleSql(rules[0]!, c, p)})` : `(${rules.map((r) => `(${ruleSql(r, c, p)})`).join(' OR ')})`;
+  return rules.length === 1
+    ? `(${ruleSql(rules[0]!, c, p)})`
+    : `(${rules.map((r) => `(${ruleSql(r, c, p)})`).join(' OR ')})`;
 }
 
 /** Condition: the row shows this light. */
-export function lightConditionSql(light: TrafficLight, c: StatusSqlColumns, p: StatusSqlParamNames = DEFAULT_STATUS_PARAMS): string {
+export function lightConditionSql(
+  light: TrafficLight,
+  c: StatusSqlColumns,
+  p: StatusSqlParamNames = DEFAULT_STATUS_PARAMS,
+): string {
   const rules = STATUS_RULES.filter((r) => r.light === light);
   return `(${rules.map((r) => `(${ruleSql(r, c, p)})`).join(' OR ')})`;
 }
@@ -70,7 +90,11 @@ export function daysBetweenSql(engine: SqlEngine, a: string, b: string): string 
 }
 
 /** CASE yielding the row's days late (done_late: at submission; overdue: so far), else 0 — computeTaskStatus's daysLate. */
-export function daysLateSql(engine: SqlEngine, c: StatusSqlColumns, p: StatusSqlParamNames = DEFAULT_STATUS_PARAMS): string {
+export function daysLateSql(
+  engine: SqlEngine,
+  c: StatusSqlColumns,
+  p: StatusSqlParamNames = DEFAULT_STATUS_PARAMS,
+): string {
   return (
     `CASE WHEN ${statusConditionSql('done_late', c, p)} THEN ${daysBetweenSql(engine, `COALESCE(${c.submittedOn}, :${p.today})`, c.dueOn)} ` +
     `WHEN ${statusConditionSql('overdue', c, p)} THEN ${daysBetweenSql(engine, `:${p.today}`, c.dueOn)} ELSE 0 END`

@@ -65,17 +65,39 @@ export const STATUS_RULES: readonly StatusRule[] = Object.freeze([
   { status: 'done_on_time', light: 'green', states: SUBMITTED_STATES, submission: '<=' },
   { status: 'done_late', light: 'yellow', states: SUBMITTED_STATES, submission: '>' },
   { status: 'overdue', light: 'red', states: WORKING_STATES, due: [['<', 'redBefore']] },
-  { status: 'overdue', light: 'yellow', states: WORKING_STATES, due: [['<', 'today'], ['>=', 'redBefore']] },
-  { status: 'due_soon', light: 'yellow', states: WORKING_STATES, due: [['>=', 'today'], ['<=', 'soon']] },
+  {
+    status: 'overdue',
+    light: 'yellow',
+    states: WORKING_STATES,
+    due: [
+      ['<', 'today'],
+      ['>=', 'redBefore'],
+    ],
+  },
+  {
+    status: 'due_soon',
+    light: 'yellow',
+    states: WORKING_STATES,
+    due: [
+      ['>=', 'today'],
+      ['<=', 'soon'],
+    ],
+  },
   { status: 'not_due', light: 'green', states: WORKING_STATES, due: [['>', 'soon']] },
 ] satisfies StatusRule[]);
 
 function checkNonNegativeInteger(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
 }
 
 /** The comparison dates as of `now` in the committee's zone. */
-export function statusDates(now: Date, timeZone: string, dueSoonDays = DEFAULT_DUE_SOON_DAYS, yellowLateDays = DEFAULT_YELLOW_LATE_DAYS): StatusDates {
+export function statusDates(
+  now: Date,
+  timeZone: string,
+  dueSoonDays = DEFAULT_DUE_SOON_DAYS,
+  yellowLateDays = DEFAULT_YELLOW_LATE_DAYS,
+): StatusDates {
   checkNonNegativeInteger('dueSoonDays', dueSoonDays);
   checkNonNegativeInteger('yellowLateDays', yellowLateDays);
   const today = localDateOf(now, timeZone);
@@ -88,7 +110,10 @@ function holds(a: CalendarDate, op: DateComparison, b: CalendarDate): boolean {
 }
 
 /** The rule a task falls under (undefined only for a value that is not a task state). */
-export function matchStatusRule(task: { state: TaskState; dueOn: CalendarDate; submittedOn: CalendarDate | null }, dates: StatusDates): StatusRule | undefined {
+export function matchStatusRule(
+  task: { state: TaskState; dueOn: CalendarDate; submittedOn: CalendarDate | null },
+  dates: StatusDates,
+): StatusRule | undefined {
   const submittedOn = task.submittedOn ?? dates.today;
   return STATUS_RULES.find(
     (rule) =>
@@ -133,8 +158,10 @@ export function computeTaskStatus(input: TaskStatusInput): TaskStatusResult {
   const rule = matchStatusRule({ state: input.state, dueOn, submittedOn }, dates);
   if (!rule) throw new RangeError(`not a task state: ${String(input.state)}`);
   const { status, light } = rule;
-  if (status === 'done_late') return { status, light, daysLate: daysBetween(dueOn, submittedOn ?? dates.today), deadline };
+  if (status === 'done_late')
+    return { status, light, daysLate: daysBetween(dueOn, submittedOn ?? dates.today), deadline };
   if (status === 'overdue') return { status, light, daysLate: daysBetween(dueOn, dates.today), deadline };
-  if (status === 'due_soon' || status === 'not_due') return { status, light, daysLeft: daysBetween(dates.today, dueOn), deadline };
+  if (status === 'due_soon' || status === 'not_due')
+    return { status, light, daysLeft: daysBetween(dates.today, dueOn), deadline };
   return { status, light, deadline };
 }

@@ -11,22 +11,31 @@ import { TaskItem } from './task-item.entity.js';
 @Index('ix_duty_attachment_task', ['taskId'])
 @Index('ix_duty_attachment_sha', ['sha256'])
 export class Attachment {
-  @PrimaryGeneratedColumn() id: number;
+  @PrimaryGeneratedColumn()
+  id: number;
 
-  @Column({ type: 'int', name: 'task_id' }) taskId: number;
+  @Column({ type: 'int', name: 'task_id' })
+  taskId: number;
   @ManyToOne(() => Task, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'fk_duty_attachment_task' })
   task?: Relation<Task>;
 
-  @Column({ type: 'int', name: 'item_id', nullable: true }) itemId: number | null;
+  @Column({ type: 'int', name: 'item_id', nullable: true })
+  itemId: number | null;
   @ManyToOne(() => TaskItem, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'item_id', foreignKeyConstraintName: 'fk_duty_attachment_item' })
   item?: Relation<TaskItem> | null;
 
-  @Column({ type: 'varchar', length: 255, name: 'file_name' }) fileName: string;
-  @Column({ type: 'varchar', length: 120, name: 'content_type' }) contentType: string;
-  @Column({ type: 'int' }) size: number;
-  @Column({ type: 'varchar', length: 64 }) sha256: string;
-  @Column({ type: 'varchar', length: 100, name: 'uploaded_by' }) uploadedBy: string;
-  @Column({ ...TIMESTAMP, name: 'uploaded_at' }) uploadedAt: Date;
+  @Column({ type: 'varchar', length: 255, name: 'file_name' })
+  fileName: string;
+  @Column({ type: 'varchar', length: 120, name: 'content_type' })
+  contentType: string;
+  @Column({ type: 'int' })
+  size: number;
+  @Column({ type: 'varchar', length: 64 })
+  sha256: string;
+  @Column({ type: 'varchar', length: 100, name: 'uploaded_by' })
+  uploadedBy: string;
+  @Column({ ...TIMESTAMP, name: 'uploaded_at' })
+  uploadedAt: Date;
 }

@@ -1,4 +1,14 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn, type Relation } from 'typeorm';
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+  type Relation,
+} from 'typeorm';
 import { TIMESTAMP } from '../../database/columns.js';
 import { Goal } from '../../plans/entities/goal.entity.js';
 import { Measure } from '../../plans/entities/measure.entity.js';
@@ -18,32 +28,44 @@ export type ItemRole = (typeof ITEM_ROLES)[number];
 @Index('uq_duty_task_item', ['taskId', 'targetKey', 'role'], { unique: true })
 @Index('ix_duty_task_item_goal', ['goalId'])
 export class TaskItem {
-  @PrimaryGeneratedColumn() id: number;
+  @PrimaryGeneratedColumn()
+  id: number;
 
-  @Column({ type: 'int', name: 'task_id' }) taskId: number;
+  @Column({ type: 'int', name: 'task_id' })
+  taskId: number;
   @ManyToOne(() => Task, (t) => t.items, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'fk_duty_task_item_task' })
   task?: Relation<Task>;
 
   /** 'goal:<id>' | 'measure:<id>', as in assignments. */
-  @Column({ type: 'varchar', length: 40, name: 'target_key' }) targetKey: string;
-  @Column({ type: 'int', name: 'goal_id', nullable: true }) goalId: number | null;
+  @Column({ type: 'varchar', length: 40, name: 'target_key' })
+  targetKey: string;
+  @Column({ type: 'int', name: 'goal_id', nullable: true })
+  goalId: number | null;
   @ManyToOne(() => Goal, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'goal_id', foreignKeyConstraintName: 'fk_duty_task_item_goal' })
   goal?: Relation<Goal> | null;
-  @Column({ type: 'int', name: 'measure_id', nullable: true }) measureId: number | null;
+  @Column({ type: 'int', name: 'measure_id', nullable: true })
+  measureId: number | null;
   @ManyToOne(() => Measure, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'measure_id', foreignKeyConstraintName: 'fk_duty_task_item_measure' })
   measure?: Relation<Measure> | null;
 
-  @Column({ type: 'varchar', length: 20 }) role: ItemRole;
+  @Column({ type: 'varchar', length: 20 })
+  role: ItemRole;
   /** False once the unit no longer holds the goal in this role (kept for the record). */
-  @Column({ type: 'boolean', default: true }) active: boolean;
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
 
-  @Column({ type: 'varchar', length: 20, default: 'not_started' }) progress: ItemProgress;
-  @Column({ type: 'text', nullable: true }) narrative: string | null;
+  @Column({ type: 'varchar', length: 20, default: 'not_started' })
+  progress: ItemProgress;
+  @Column({ type: 'text', nullable: true })
+  narrative: string | null;
 
-  @Column({ type: 'varchar', length: 100, name: 'updated_by', nullable: true }) updatedBy: string | null;
-  @VersionColumn() version: number;
-  @UpdateDateColumn({ ...TIMESTAMP, name: 'updated_at' }) updatedAt: Date;
+  @Column({ type: 'varchar', length: 100, name: 'updated_by', nullable: true })
+  updatedBy: string | null;
+  @VersionColumn()
+  version: number;
+  @UpdateDateColumn({ ...TIMESTAMP, name: 'updated_at' })
+  updatedAt: Date;
 }

@@ -32,14 +32,37 @@ export const CANCEL_TEXT: Record<CancelReason, string> = {
 /** Writes a diff in the caller's transaction: new tasks and items, moved, revived and cancelled tasks, item switches, events. */
 export async function applyDutyDiff(em: EntityManager, ctx: ApplyContext, diff: DutyDiff): Promise<AppliedDiff> {
   const { actor, now: at } = ctx;
-  const event = (taskId: number, action: string, fromState: string | null, toState: string | null, reason: string | null, details: Record<string, unknown> | null) =>
-    ({ taskId, at, actor: actor.name, actorRole: 'system', action, fromState, toState, reason, details }) as Partial<TaskEvent>;
+  const event = (
+    taskId: number,
+    action: string,
+    fromState: string | null,
+    toState: string | null,
+    reason: string | null,
+    details: Record<string, unknown> | null,
+  ) =>
+    ({
+      taskId,
+      at,
+      actor: actor.name,
+      actorRole: 'system',
+      action,
+      fromState,
+      toState,
+      reason,
+      details,
+    }) as Partial<TaskEvent>;
   const events: Partial<TaskEvent>[] = [];
 
   const created = await insertTasks(em, ctx, diff.create);
   const newItems: Partial<TaskItem>[] = [];
   const itemRow = (taskId: number, item: DesiredTask['items'][number]): Partial<TaskItem> => ({
-    taskId, targetKey: item.targetKey, goalId: item.goalId, measureId: item.measureId, role: item.role, active: true, progress: 'not_started',
+    taskId,
+    targetKey: item.targetKey,
+    goalId: item.goalId,
+    measureId: item.measureId,
+    role: item.role,
+    active: true,
+    progress: 'not_started',
   });
   for (const want of diff.create) {
     const taskId = created.get(want.dutyKey)!;
@@ -50,34 +73,70 @@ export async function applyDutyDiff(em: EntityManager, ctx: ApplyContext, diff: 
   await insertRows(em, TaskItem, newItems);
 
   for (const move of diff.moves) {
-    await em.createQueryBuilder().update(Task).set({ dueOn: move.to, originalDueOn: move.ruleDueOn }).where('id = :id', { id: move.taskId }).execute();
-    events.push(event(move.taskId, 'move_due', null, null, 'the duty rules give a new date', { from: move.from, to: move.to, ruleDueOn: move.ruleDueOn }));
+    await em
+      .createQueryBuilder()
+      .update(Task)
+      .set({ dueOn: move.to, originalDueOn: move.ruleDueOn })
+      .where('id = :id', { id: move.taskId })
+      .execute();
+    events.push(
+      event(move.taskId, 'move_due', null, null, 'the duty rules give a new date', {
+        from: move.from,
+        to: move.to,
+        ruleDueOn: move.ruleDueOn,
+      }),
+    );
   }
   for (const revive of diff.revive) {
     await em
       .createQueryBuilder()
       .update(Task)
-      .set({ state: 'assigned', dueOn: revive.dueOn, originalDueOn: revive.dueOn, cancelledAt: null, cancelSource: null, cancelledReason: null })
+      .set({
+        state: 'assigned',
+        dueOn: revive.dueOn,
+        originalDueOn: revive.dueOn,
+        cancelledAt: null,
+        cancelSource: null,
+        cancelledReason: null,
+      })
       .where('id = :id', { id: revive.taskId })
       .execute();
-    events.push(event(revive.taskId, 'revive', 'cancelled', 'assigned', 'the duty applies again', { dueOn: revive.dueOn }));
+    events.push(
+      event(revive.taskId, 'revive', 'cancelled', 'assigned', 'the duty applies again', { dueOn: revive.dueOn }),
+    );
   }
   const reasons = new Map<CancelReason, number[]>();
   for (const c of diff.cancel) reasons.set(c.reason, [...(reasons.get(c.reason) ?? []), c.taskId]);
   for (const [reason, ids] of reasons) {
     await inChunks(ids, IN_CHUNK, (part) =>
-      em.createQueryBuilder().update(Task).set({ state: 'cancelled', cancelledAt: at, cancelSource: 'generation', cancelledReason: CANCEL_TEXT[reason] }).where({ id: In(part) }).execute(),
+      em
+        .createQueryBuilder()
+        .update(Task)
+        .set({ state: 'cancelled', cancelledAt: at, cancelSource: 'generation', cancelledReason: CANCEL_TEXT[reason] })
+        .where({ id: In(part) })
+        .execute(),
     );
   }
-  for (const c of diff.cancel) events.push(event(c.taskId, 'cancel', ctx.existing.get(c.taskId)!.state, 'cancelled', CANCEL_TEXT[c.reason], null));
+  for (const c of diff.cancel)
+    events.push(event(c.taskId, 'cancel', ctx.existing.get(c.taskId)!.state, 'cancelled', CANCEL_TEXT[c.reason], null));
   await setActive(em, diff.itemsToDeactivate, false);
   await setActive(em, diff.itemsToReactivate, true);
   // Item changes of a task are changes of the task: its version moves so stale editors learn of them.
   const rewritten = new Set([...diff.moves.map((m) => m.taskId), ...diff.revive.map((r) => r.taskId)]);
-  const touched = [...new Set([...diff.itemsToAdd.map((i) => i.taskId), ...(await taskIdsOfItems(em, [...diff.itemsToDeactivate, ...diff.itemsToReactivate]))])].filter(
-    (id) => !rewritten.has(id),
+  const touched = [
+    ...new Set([
+      ...diff.itemsToAdd.map((i) => i.taskId),
+      ...(await taskIdsOfItems(em, [...diff.itemsToDeactivate, ...diff.itemsToReactivate])),
+    ]),
+  ].filter((id) => !rewritten.has(id));
+  await inChunks(touched, IN_CHUNK, (part) =>
+    em
+      .createQueryBuilder()
+      .update(Task)
+      .set({ version: () => 'version + 1' })
+      .where({ id: In(part) })
+      .execute(),
   );
-  await inChunks(touched, IN_CHUNK, (part) => em.createQueryBuilder().update(Task).set({ version: () => 'version + 1' }).where({ id: In(part) }).execute());
   await recordTaskEvents(em, events as NewTaskEvent[]);
   return { created, itemsAdded: newItems.length };
 }
@@ -109,7 +168,10 @@ async function insertTasks(em: EntityManager, ctx: ApplyContext, create: Desired
     create.map((t) => t.dutyKey),
     IN_CHUNK,
     async (keys) => {
-      const found = await em.find(Task, { where: { committeeId: plan.committeeId, dutyKey: In(keys) }, select: { id: true, dutyKey: true } });
+      const found = await em.find(Task, {
+        where: { committeeId: plan.committeeId, dutyKey: In(keys) },
+        select: { id: true, dutyKey: true },
+      });
       for (const t of found) ids.set(t.dutyKey!, t.id);
     },
   );
@@ -120,15 +182,32 @@ async function insertTasks(em: EntityManager, ctx: ApplyContext, create: Desired
 async function insertRows<T extends object>(em: EntityManager, entity: new () => T, rows: Partial<T>[]): Promise<void> {
   if (rows.length === 0) return;
   const columns = em.connection.getMetadata(entity).columns.length;
-  await inChunks(rows, rowsPerInsert(columns), (part) => em.createQueryBuilder().insert().into(entity).values(part as never).updateEntity(false).execute());
+  await inChunks(rows, rowsPerInsert(columns), (part) =>
+    em
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(part as never)
+      .updateEntity(false)
+      .execute(),
+  );
 }
 
 async function setActive(em: EntityManager, ids: number[], active: boolean): Promise<void> {
-  await inChunks(ids, IN_CHUNK, (part) => em.createQueryBuilder().update(TaskItem).set({ active }).where({ id: In(part) }).execute());
+  await inChunks(ids, IN_CHUNK, (part) =>
+    em
+      .createQueryBuilder()
+      .update(TaskItem)
+      .set({ active })
+      .where({ id: In(part) })
+      .execute(),
+  );
 }
 
 async function taskIdsOfItems(em: EntityManager, itemIds: number[]): Promise<number[]> {
-  const parts = await inChunks(itemIds, IN_CHUNK, (part) => em.find(TaskItem, { where: { id: In(part) }, select: { id: true, taskId: true } }));
+  const parts = await inChunks(itemIds, IN_CHUNK, (part) =>
+    em.find(TaskItem, { where: { id: In(part) }, select: { id: true, taskId: true } }),
+  );
   return parts.flat().map((r) => r.taskId);
 }
 

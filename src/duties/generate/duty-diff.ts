@@ -134,17 +134,37 @@ export function desiredTasks(
       out.push({ ...base, dutyKey: dutyKeyOf(planId, duty.kind, duty.period, null), unitId: null, items: [] });
       continue;
     }
-    const [owners, itemsOf] = duty.audience === 'lead_units_with_indicators' ? [leads, leadsWithIndicators] : [units, byUnit];
+    const [owners, itemsOf] =
+      duty.audience === 'lead_units_with_indicators' ? [leads, leadsWithIndicators] : [units, byUnit];
     for (const unitId of owners) {
-      out.push({ ...base, dutyKey: dutyKeyOf(planId, duty.kind, duty.period, unitId), unitId, items: [...itemsOf.get(unitId)!].sort(byTarget) });
+      out.push({
+        ...base,
+        dutyKey: dutyKeyOf(planId, duty.kind, duty.period, unitId),
+        unitId,
+        items: [...itemsOf.get(unitId)!].sort(byTarget),
+      });
     }
   }
   return out;
 }
 
 /** What to change so that `existing` matches `desired` (see the file comment). */
-export function diffDuties(desired: readonly DesiredTask[], existing: readonly ExistingTask[], scheduledKeys: ReadonlySet<string>): DutyDiff {
-  const diff: DutyDiff = { create: [], moves: [], cancel: [], revive: [], kept: [], itemsToAdd: [], itemsToDeactivate: [], itemsToReactivate: [], unchanged: 0 };
+export function diffDuties(
+  desired: readonly DesiredTask[],
+  existing: readonly ExistingTask[],
+  scheduledKeys: ReadonlySet<string>,
+): DutyDiff {
+  const diff: DutyDiff = {
+    create: [],
+    moves: [],
+    cancel: [],
+    revive: [],
+    kept: [],
+    itemsToAdd: [],
+    itemsToDeactivate: [],
+    itemsToReactivate: [],
+    unchanged: 0,
+  };
   const existingByKey = new Map(existing.map((t) => [t.dutyKey, t]));
   const wanted = new Set<string>();
 
@@ -191,7 +211,9 @@ export function diffDuties(desired: readonly DesiredTask[], existing: readonly E
 
   for (const task of existing) {
     if (wanted.has(task.dutyKey) || task.state === 'cancelled') continue;
-    const reason: CancelReason = scheduledKeys.has(`${task.kind}|${task.periodKey}`) ? 'unit_no_longer_holds_goals' : 'duty_no_longer_scheduled';
+    const reason: CancelReason = scheduledKeys.has(`${task.kind}|${task.periodKey}`)
+      ? 'unit_no_longer_holds_goals'
+      : 'duty_no_longer_scheduled';
     // Working tasks follow the rules and holdings; a standing submission is kept.
     if (isWorkingState(task.state)) diff.cancel.push({ taskId: task.id, reason });
     else diff.kept.push({ taskId: task.id, reason });

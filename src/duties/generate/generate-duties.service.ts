@@ -36,11 +36,16 @@ export class GenerateDutiesService {
   ) {}
 
   /** Every active plan of a committee (default: the installation's), or one plan. */
-  async generate(options: { planId?: number; committeeId?: number; dryRun?: boolean }, actor: Actor): Promise<GenerationReport[]> {
+  async generate(
+    options: { planId?: number; committeeId?: number; dryRun?: boolean },
+    actor: Actor,
+  ): Promise<GenerationReport[]> {
     assertOffice(actor, 'generate duties');
     if (options.planId !== undefined) return [await this.generatePlan(options.planId, actor, options.dryRun ?? false)];
     const committee = await this.committees.resolve(committeeOf(actor, options.committeeId));
-    const plans = await this.dataSource.getRepository(Plan).find({ where: { committeeId: committee.id, status: 'active' }, order: { id: 'ASC' } });
+    const plans = await this.dataSource
+      .getRepository(Plan)
+      .find({ where: { committeeId: committee.id, status: 'active' }, order: { id: 'ASC' } });
     // Refuse before writing anything rather than generate some plans and guess for others.
     const undated = plans.filter((p) => p.issuedOn === null);
     if (undated.length) throw issueDateMissing(undated);
@@ -63,7 +68,11 @@ export class GenerateDutiesService {
     const now = this.clock.now();
     const explanation = this.rules.explain(plan, await this.rules.effective(plan, em));
     const input = await loadGenerationInput(em, plan, localDateOf(now, committee.timeZone), explanation);
-    const diff = diffDuties(input.desired, input.existing, new Set(explanation.duties.map((d) => `${d.kind}|${d.period}`)));
+    const diff = diffDuties(
+      input.desired,
+      input.existing,
+      new Set(explanation.duties.map((d) => `${d.kind}|${d.period}`)),
+    );
     const existing = new Map(input.existing.map((t) => [t.id, t]));
     const applied = await applyDutyDiff(em, { plan, actor, now, existing }, diff);
     await this.tellUnits(em, diff, applied, existing, now);
@@ -76,26 +85,55 @@ export class GenerateDutiesService {
    * new or revived one. The first generation of a plan tells no one: it is the plan's task
    * division, which the office issues itself, and would otherwise send every unit dozens of mails.
    */
-  private async tellUnits(em: EntityManager, diff: DutyDiff, applied: AppliedDiff, existing: ReadonlyMap<number, ExistingTask>, at: Date): Promise<void> {
+  private async tellUnits(
+    em: EntityManager,
+    diff: DutyDiff,
+    applied: AppliedDiff,
+    existing: ReadonlyMap<number, ExistingTask>,
+    at: Date,
+  ): Promise<void> {
     if (existing.size === 0) return;
     const ofUnit = (taskId: number) => existing.get(taskId)?.unitId != null;
     const decisions: TaskDecision[] = [];
     for (const want of diff.create) {
       const taskId = applied.created.get(want.dutyKey);
-      if (taskId !== undefined && want.unitId !== null) decisions.push({ kind: 'assigned', taskId, key: `assign:${taskId}`, dueOn: want.dueOn, at });
+      if (taskId !== undefined && want.unitId !== null)
+        decisions.push({ kind: 'assigned', taskId, key: `assign:${taskId}`, dueOn: want.dueOn, at });
     }
     for (const r of diff.revive) {
-      if (ofUnit(r.taskId)) decisions.push({ kind: 'assigned', taskId: r.taskId, key: `revive:${r.taskId}:${at.getTime()}`, dueOn: r.dueOn, at });
+      if (ofUnit(r.taskId))
+        decisions.push({
+          kind: 'assigned',
+          taskId: r.taskId,
+          key: `revive:${r.taskId}:${at.getTime()}`,
+          dueOn: r.dueOn,
+          at,
+        });
     }
     for (const m of diff.moves) {
       // A later date the office granted stays: the unit's deadline has not moved, nothing to tell.
       if (m.to !== m.from && ofUnit(m.taskId)) {
-        decisions.push({ kind: 'due_changed', taskId: m.taskId, key: `regenerate-due:${m.taskId}:${m.to}`, dueOn: m.to, previousDueOn: m.from, reason: null, at });
+        decisions.push({
+          kind: 'due_changed',
+          taskId: m.taskId,
+          key: `regenerate-due:${m.taskId}:${m.to}`,
+          dueOn: m.to,
+          previousDueOn: m.from,
+          reason: null,
+          at,
+        });
       }
     }
     for (const c of diff.cancel) {
       const task = existing.get(c.taskId)!;
-      if (task.unitId !== null) decisions.push({ kind: 'cancelled', taskId: c.taskId, key: `regenerate-cancel:${c.taskId}:${at.getTime()}`, dueOn: task.dueOn, at });
+      if (task.unitId !== null)
+        decisions.push({
+          kind: 'cancelled',
+          taskId: c.taskId,
+          key: `regenerate-cancel:${c.taskId}:${at.getTime()}`,
+          dueOn: task.dueOn,
+          at,
+        });
     }
     for (const decision of decisions) await this.decisions.emit(em, decision);
   }
@@ -103,7 +141,11 @@ export class GenerateDutiesService {
 
 function issueDateMissing(plans: Pick<Plan, 'id' | 'title'>[]): ConflictError {
   const names = plans.map((p) => `plan ${p.id} ${p.title}`).join(', ');
-  return new ConflictError('ISSUE_DATE_MISSING', `${names}: no issue date (颁布日期); set the issue date first (PATCH /api/plans/:id with issuedOn), then generate`, {
-    plans: plans.map((p) => ({ planId: p.id, title: p.title })),
-  });
+  return new ConflictError(
+    'ISSUE_DATE_MISSING',
+    `${names}: no issue date (颁布日期); set the issue date first (PATCH /api/plans/:id with issuedOn), then generate`,
+    {
+      plans: plans.map((p) => ({ planId: p.id, title: p.title })),
+    },
+  );
 }

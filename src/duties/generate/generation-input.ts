@@ -21,10 +21,18 @@ export interface GenerationInput {
   existing: (ExistingTask & { year: number })[];
 }
 
-export async function loadGenerationInput(em: EntityManager, plan: Plan, today: string, explanation: DutyScheduleExplanation): Promise<GenerationInput> {
+export async function loadGenerationInput(
+  em: EntityManager,
+  plan: Plan,
+  today: string,
+  explanation: DutyScheduleExplanation,
+): Promise<GenerationInput> {
   const planId = plan.id;
   const [assignments, goals, areas, indicatorGoals, units] = await Promise.all([
-    em.find(Assignment, { where: { planId }, select: { id: true, goalId: true, measureId: true, unitId: true, allMembers: true, role: true, targetKey: true } }),
+    em.find(Assignment, {
+      where: { planId },
+      select: { id: true, goalId: true, measureId: true, unitId: true, allMembers: true, role: true, targetKey: true },
+    }),
     em.find(Goal, { where: { planId }, select: { id: true, areaId: true, number: true, text: true } }),
     em.find(Area, { where: { planId }, select: { id: true, number: true, name: true } }),
     em
@@ -33,15 +41,24 @@ export async function loadGenerationInput(em: EntityManager, plan: Plan, today: 
       .where('g.planId = :planId', { planId })
       .select('DISTINCT ind.goalId', 'goalId')
       .getRawMany<{ goalId: number }>(),
-    em.find(Unit, { where: { committeeId: plan.committeeId }, select: { id: true, name: true, isMember: true, memberSince: true, memberUntil: true } }),
+    em.find(Unit, {
+      where: { committeeId: plan.committeeId },
+      select: { id: true, name: true, isMember: true, memberSince: true, memberUntil: true },
+    }),
   ]);
   const members = units.filter((u) => isCurrentMember(u, today));
   const holdings: Holding[] = [];
   for (const a of assignments) {
     const owners = a.allMembers ? members.map((m) => m.id) : a.unitId !== null ? [a.unitId] : [];
-    for (const unitId of owners) holdings.push({ unitId, targetKey: a.targetKey, goalId: a.goalId, measureId: a.measureId, role: a.role });
+    for (const unitId of owners)
+      holdings.push({ unitId, targetKey: a.targetKey, goalId: a.goalId, measureId: a.measureId, role: a.role });
   }
-  const desired = desiredTasks(planId, explanation.duties, holdings, new Set(indicatorGoals.map((r) => Number(r.goalId))));
+  const desired = desiredTasks(
+    planId,
+    explanation.duties,
+    holdings,
+    new Set(indicatorGoals.map((r) => Number(r.goalId))),
+  );
   return { assignments, goals, areas, units, desired, existing: await existingTasks(em, planId) };
 }
 
@@ -49,14 +66,31 @@ export async function loadGenerationInput(em: EntityManager, plan: Plan, today: 
 async function existingTasks(em: EntityManager, planId: number): Promise<(ExistingTask & { year: number })[]> {
   const tasks = await em.find(Task, {
     where: { planId, dutyKey: Not(IsNull()) },
-    select: { id: true, dutyKey: true, kind: true, periodKey: true, year: true, unitId: true, state: true, dueOn: true, originalDueOn: true, cancelSource: true },
+    select: {
+      id: true,
+      dutyKey: true,
+      kind: true,
+      periodKey: true,
+      year: true,
+      unitId: true,
+      state: true,
+      dueOn: true,
+      originalDueOn: true,
+      cancelSource: true,
+    },
   });
   const items = tasks.length
     ? await em
         .createQueryBuilder(TaskItem, 'i')
         .innerJoin(Task, 't', 't.id = i.taskId')
         .where('t.planId = :planId AND t.dutyKey IS NOT NULL', { planId })
-        .select(['i.id AS id', 'i.taskId AS taskId', 'i.targetKey AS targetKey', 'i.role AS role', 'i.active AS active'])
+        .select([
+          'i.id AS id',
+          'i.taskId AS taskId',
+          'i.targetKey AS targetKey',
+          'i.role AS role',
+          'i.active AS active',
+        ])
         .getRawMany<{ id: number; taskId: number; targetKey: string; role: string; active: number | boolean }>()
     : [];
   const byTask = new Map<number, ExistingTask['items']>();

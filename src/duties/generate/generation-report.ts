@@ -44,7 +44,14 @@ export function generationReport(
 ): GenerationReport {
   const unitName = new Map(input.units.map((u) => [u.id, u.name]));
   const byId = new Map(input.existing.map((t) => [t.id, t]));
-  const ref = (t: { id?: number; kind: string; periodKey: string; unitId: number | null; dueOn: string; year?: number | null }): GeneratedTaskRef => ({
+  const ref = (t: {
+    id?: number;
+    kind: string;
+    periodKey: string;
+    unitId: number | null;
+    dueOn: string;
+    year?: number | null;
+  }): GeneratedTaskRef => ({
     taskId: t.id ?? null,
     kind: t.kind,
     periodKey: t.periodKey,
@@ -59,7 +66,13 @@ export function generationReport(
   const led = new Set(input.assignments.filter((a) => a.role === 'lead' && a.goalId !== null).map((a) => a.goalId));
   const goalsWithoutLead = input.goals
     .filter((g) => !led.has(g.id))
-    .map((g) => ({ goalId: g.id, areaNumber: areaOf.get(g.areaId)?.number ?? 0, areaName: areaOf.get(g.areaId)?.name ?? '', goalNumber: g.number, text: g.text }))
+    .map((g) => ({
+      goalId: g.id,
+      areaNumber: areaOf.get(g.areaId)?.number ?? 0,
+      areaName: areaOf.get(g.areaId)?.name ?? '',
+      goalNumber: g.number,
+      text: g.text,
+    }))
     .sort((a, b) => a.areaNumber - b.areaNumber || a.goalNumber - b.goalNumber);
 
   return {
@@ -71,7 +84,11 @@ export function generationReport(
     cancelled: diff.cancel.map((c) => ({ ...existingRef(c.taskId), reason: c.reason })),
     revived: diff.revive.map((r) => ({ ...existingRef(r.taskId), dueOn: r.dueOn })),
     keptSubmitted: diff.kept.map((k) => ({ ...existingRef(k.taskId), reason: k.reason })),
-    items: { added: applied.itemsAdded, deactivated: diff.itemsToDeactivate.length, reactivated: diff.itemsToReactivate.length },
+    items: {
+      added: applied.itemsAdded,
+      deactivated: diff.itemsToDeactivate.length,
+      reactivated: diff.itemsToReactivate.length,
+    },
     unchanged: diff.unchanged,
     goalsWithoutLead,
     skipped,

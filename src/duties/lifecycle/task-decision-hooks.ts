@@ -3,7 +3,8 @@ import type { EntityManager } from 'typeorm';
 
 /** A decision a unit must be told of (the notifications module turns it into e-mails). */
 export interface TaskDecision {
-  kind: 'assigned' | 'due_changed' | 'cancelled' | 'returned' | 'accepted' | 'extension_approved' | 'extension_rejected';
+  kind:
+    'assigned' | 'due_changed' | 'cancelled' | 'returned' | 'accepted' | 'extension_approved' | 'extension_rejected';
   taskId: number;
   /** Unique per decision: the notices' idempotency keys derive from it (sent once each). */
   key: string;

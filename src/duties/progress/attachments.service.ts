@@ -6,7 +6,13 @@ import { createReadStream, existsSync, mkdirSync, renameSync, rmSync, writeFileS
 import { basename, extname, join, resolve } from 'node:path';
 import { APP_CONFIG } from '../../config/config.module.js';
 import { officeLimits, type AppConfig } from '../../config/app-config.js';
-import { ArchiveError, defaultArchiveLimits, hasEntry, inspectZip, type ArchiveLimits } from '../../common/office/zip-inspect.js';
+import {
+  ArchiveError,
+  defaultArchiveLimits,
+  hasEntry,
+  inspectZip,
+  type ArchiveLimits,
+} from '../../common/office/zip-inspect.js';
 import { CLOCK, type Clock } from '../../common/time/clock.js';
 import { AppError, BadRequestError, NotFoundError } from '../../common/errors/app-error.js';
 import { TaskItem } from '../entities/task-item.entity.js';
@@ -65,27 +71,43 @@ const MAGIC: Record<string, number[][]> = {
 };
 const TEXT = new Set(['txt', 'csv']);
 /** The part that makes a ZIP archive this kind of Office file (an .xlsx renamed .docx lacks word/document.xml). */
-const OFFICE_PART: Record<string, string> = { docx: 'word/document.xml', xlsx: 'xl/workbook.xml', pptx: 'ppt/presentation.xml' };
+const OFFICE_PART: Record<string, string> = {
+  docx: 'word/document.xml',
+  xlsx: 'xl/workbook.xml',
+  pptx: 'ppt/presentation.xml',
+};
 /** Executables hidden behind a harmless header (a PE's DOS stub, ELF). */
-const EXECUTABLE_SIGNATURES = [Buffer.from('This program cannot be run in DOS mode'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01]), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x01, 0x01, 0x01])];
+const EXECUTABLE_SIGNATURES = [
+  Buffer.from('This program cannot be run in DOS mode'),
+  Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01]),
+  Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x01, 0x01, 0x01]),
+];
 
 /**
  * The first bytes against the declared type, then the container: Office files are ZIP archives
  * within the archive limits holding their main part; a PDF ends with %%EOF; nothing carries an
  * executable. Null when the file passes, else what is wrong.
  */
-export function contentCheck(ext: string, bytes: Uint8Array, limits: ArchiveLimits = defaultArchiveLimits()): string | null {
+export function contentCheck(
+  ext: string,
+  bytes: Uint8Array,
+  limits: ArchiveLimits = defaultArchiveLimits(),
+): string | null {
   if (bytes.length === 0) return 'the file is empty';
   const magic = MAGIC[ext];
   if (magic && !magic.some((m) => m.every((b, i) => bytes[i] === b))) return `the content is not a .${ext} file`;
   if (TEXT.has(ext) && bytes.subarray(0, 8192).includes(0)) return `the content is not text`;
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   if (EXECUTABLE_SIGNATURES.some((sig) => buf.includes(sig))) return 'the file contains an executable program';
-  if (ext === 'pdf' && !buf.subarray(Math.max(0, buf.length - 1024)).includes('%%EOF')) return 'the content is not a complete PDF (no %%EOF trailer)';
+  if (ext === 'pdf' && !buf.subarray(Math.max(0, buf.length - 1024)).includes('%%EOF'))
+    return 'the content is not a complete PDF (no %%EOF trailer)';
   if (magic?.includes(ZIP)) {
     let entries;
     try {
-      entries = inspectZip(bytes, OFFICE_PART[ext] ? limits : { ...limits, maxTotalBytes: Infinity, maxEntryBytes: Infinity, maxRatio: Infinity });
+      entries = inspectZip(
+        bytes,
+        OFFICE_PART[ext] ? limits : { ...limits, maxTotalBytes: Infinity, maxEntryBytes: Infinity, maxRatio: Infinity },
+      );
     } catch (error) {
       if (error instanceof ArchiveError) return error.message;
       throw error;
@@ -103,7 +125,11 @@ function cleanFileName(name: string): string {
     const decoded = Buffer.from(name, 'latin1').toString('utf8');
     if (!decoded.includes('\ufffd')) fixed = decoded;
   }
-  return basename(fixed.replace(/\\/g, '/')).replace(/[\u0000-\u001f"]/g, '').slice(0, 255) || 'file';
+  return (
+    basename(fixed.replace(/\\/g, '/'))
+      .replace(/[\u0000-\u001f"]/g, '')
+      .slice(0, 255) || 'file'
+  );
 }
 
 /** Files units attach to their work: size and type limits from config, bytes under data/attachments/<sha256>. */
@@ -124,18 +150,37 @@ export class AttachmentsService {
     return this.config.duties.attachments.maxMegabytes * 1024 * 1024;
   }
 
-  async upload(taskId: number, file: UploadedFile | undefined, itemId: number | undefined, actor: Actor): Promise<Attachment> {
-    if (!file) throw new BadRequestError('VALIDATION_FAILED', 'send the file as multipart/form-data field "file"', { fields: [{ field: 'file', problems: ['required'] }] });
+  async upload(
+    taskId: number,
+    file: UploadedFile | undefined,
+    itemId: number | undefined,
+    actor: Actor,
+  ): Promise<Attachment> {
+    if (!file)
+      throw new BadRequestError('VALIDATION_FAILED', 'send the file as multipart/form-data field "file"', {
+        fields: [{ field: 'file', problems: ['required'] }],
+      });
     const task = await this.tasks.get(taskId, actor);
     assertWorkable(task, actor, 'attach files');
-    if (itemId !== undefined && !(await this.dataSource.getRepository(TaskItem).existsBy({ id: itemId, taskId }))) throw new NotFoundError('TaskItem', itemId);
+    if (itemId !== undefined && !(await this.dataSource.getRepository(TaskItem).existsBy({ id: itemId, taskId })))
+      throw new NotFoundError('TaskItem', itemId);
     const fileName = cleanFileName(file.originalname);
     const ext = extname(fileName).slice(1).toLowerCase();
     const allowed = this.config.duties.attachments.allowedExtensions;
     if (!allowed.includes(ext)) {
-      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `.${ext || '(none)'} files are not accepted; allowed: ${allowed.join(', ')}`, { fileName, allowed });
+      throw new AppError(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        `.${ext || '(none)'} files are not accepted; allowed: ${allowed.join(', ')}`,
+        { fileName, allowed },
+      );
     }
-    if (file.size > this.maxBytes) throw new AppError(413, 'PAYLOAD_TOO_LARGE', `the file is larger than ${this.config.duties.attachments.maxMegabytes} MB`);
+    if (file.size > this.maxBytes)
+      throw new AppError(
+        413,
+        'PAYLOAD_TOO_LARGE',
+        `the file is larger than ${this.config.duties.attachments.maxMegabytes} MB`,
+      );
     const problem = contentCheck(ext, file.buffer, officeLimits(this.config));
     if (problem) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `${fileName}: ${problem}`, { fileName });
 
@@ -144,10 +189,27 @@ export class AttachmentsService {
     const now = this.clock.now();
     return this.dataSource.transaction(async (em) => {
       const result = await em.insert(Attachment, {
-        taskId, itemId: itemId ?? null, fileName, contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', size: file.buffer.length, sha256, uploadedBy: actor.name, uploadedAt: now,
+        taskId,
+        itemId: itemId ?? null,
+        fileName,
+        contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream',
+        size: file.buffer.length,
+        sha256,
+        uploadedBy: actor.name,
+        uploadedAt: now,
       });
       const id = Number(result.identifiers[0]!.id);
-      await recordTaskEvent(em, { taskId, at: now, actor: actor.name, actorRole: actingRole(actor, task, 'work') ?? actor.role, action: 'attach', fromState: null, toState: null, reason: null, details: { attachmentId: id, fileName, size: file.buffer.length } });
+      await recordTaskEvent(em, {
+        taskId,
+        at: now,
+        actor: actor.name,
+        actorRole: actingRole(actor, task, 'work') ?? actor.role,
+        action: 'attach',
+        fromState: null,
+        toState: null,
+        reason: null,
+        details: { attachmentId: id, fileName, size: file.buffer.length },
+      });
       return em.findOneByOrFail(Attachment, { id });
     });
   }
@@ -157,12 +219,17 @@ export class AttachmentsService {
     return this.dataSource.getRepository(Attachment).find({ where: { taskId }, order: { id: 'ASC' } });
   }
 
-  async open(taskId: number, attachmentId: number, actor: Actor): Promise<{ attachment: Attachment; stream: ReadStream }> {
+  async open(
+    taskId: number,
+    attachmentId: number,
+    actor: Actor,
+  ): Promise<{ attachment: Attachment; stream: ReadStream }> {
     await this.tasks.get(taskId, actor, undefined, 'read');
     const attachment = await this.dataSource.getRepository(Attachment).findOneBy({ id: attachmentId, taskId });
     if (!attachment) throw new NotFoundError('Attachment', attachmentId);
     const path = this.pathOf(attachment.sha256);
-    if (!existsSync(path)) throw new AppError(410, 'FILE_MISSING', `the file of attachment ${attachmentId} is missing from storage`);
+    if (!existsSync(path))
+      throw new AppError(410, 'FILE_MISSING', `the file of attachment ${attachmentId} is missing from storage`);
     return { attachment, stream: createReadStream(path) };
   }
 
@@ -174,7 +241,17 @@ export class AttachmentsService {
     if (!attachment) throw new NotFoundError('Attachment', attachmentId);
     await this.dataSource.transaction(async (em) => {
       await em.delete(Attachment, { id: attachmentId });
-      await recordTaskEvent(em, { taskId, at: this.clock.now(), actor: actor.name, actorRole: actingRole(actor, task, 'work') ?? actor.role, action: 'detach', fromState: null, toState: null, reason: null, details: { attachmentId, fileName: attachment.fileName } });
+      await recordTaskEvent(em, {
+        taskId,
+        at: this.clock.now(),
+        actor: actor.name,
+        actorRole: actingRole(actor, task, 'work') ?? actor.role,
+        action: 'detach',
+        fromState: null,
+        toState: null,
+        reason: null,
+        details: { attachmentId, fileName: attachment.fileName },
+      });
     });
     // The same bytes may back other attachments (stored once by hash).
     if (!(await repo.existsBy({ sha256: attachment.sha256 }))) rmSync(this.pathOf(attachment.sha256), { force: true });
@@ -194,4 +271,3 @@ export class AttachmentsService {
     renameSync(tmp, path);
   }
 }
-

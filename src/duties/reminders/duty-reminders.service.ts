@@ -6,7 +6,14 @@ import type { AppConfig } from '../../config/app-config.js';
 import { localDateOf } from '../../common/time/calendar-date.util.js';
 import { Committee } from '../../committees/committee.entity.js';
 import { Liaison } from '../../units/liaison.entity.js';
-import type { DutyReminders, RemindableTask, ReminderWindow, ReviewTask, TaskCondition, TaskSnapshot } from './remindable-task.js';
+import type {
+  DutyReminders,
+  RemindableTask,
+  ReminderWindow,
+  ReviewTask,
+  TaskCondition,
+  TaskSnapshot,
+} from './remindable-task.js';
 import { DUTY_KIND_LABELS } from '../domain/duty-kind.js';
 import { Task } from '../entities/task.entity.js';
 import { WORKING_STATES as WORKING_STATE_LIST } from '../domain/task-lifecycle.js';
@@ -55,22 +62,34 @@ export class DutyRemindersService implements DutyReminders {
     const committee = await this.dataSource.getRepository(Committee).findOneByOrFail({ id: committeeId });
     const base = this.config.server.publicUrl;
     return tasks.map((t) => ({
-      id: t.id, title: t.title, unitName: t.unit?.name ?? '', planTitle: t.plan?.title ?? '', dueOn: t.dueOn,
-      submittedOn: localDateOf(t.lastSubmittedAt ?? t.submittedAt ?? t.updatedAt, committee.timeZone), link: `${base}/tasks/${t.id}`,
+      id: t.id,
+      title: t.title,
+      unitName: t.unit?.name ?? '',
+      planTitle: t.plan?.title ?? '',
+      dueOn: t.dueOn,
+      submittedOn: localDateOf(t.lastSubmittedAt ?? t.submittedAt ?? t.updatedAt, committee.timeZone),
+      link: `${base}/tasks/${t.id}`,
     }));
   }
 
-  async findForUrging(committeeId: number, selection: { taskIds?: number[]; unitIds?: number[] }, today: string): Promise<RemindableTask[]> {
+  async findForUrging(
+    committeeId: number,
+    selection: { taskIds?: number[]; unitIds?: number[] },
+    today: string,
+  ): Promise<RemindableTask[]> {
     const qb = this.open(committeeId);
     if (selection.taskIds?.length) qb.andWhere({ id: In(selection.taskIds) });
-    else if (selection.unitIds?.length) qb.andWhere({ unitId: In(selection.unitIds) }).andWhere('task.dueOn <= :today', { today });
+    else if (selection.unitIds?.length)
+      qb.andWhere({ unitId: In(selection.unitIds) }).andWhere('task.dueOn <= :today', { today });
     else return [];
     return this.load(qb);
   }
 
   async snapshots(taskIds: number[]): Promise<TaskSnapshot[]> {
     if (taskIds.length === 0) return [];
-    const rows = await this.dataSource.getRepository(Task).find({ where: { id: In(taskIds) }, select: { id: true, state: true, dueOn: true } });
+    const rows = await this.dataSource
+      .getRepository(Task)
+      .find({ where: { id: In(taskIds) }, select: { id: true, state: true, dueOn: true } });
     return rows.map((t) => ({ id: t.id, state: t.state, dueOn: t.dueOn }));
   }
 
@@ -93,7 +112,9 @@ export class DutyRemindersService implements DutyReminders {
     if (tasks.length === 0) return [];
     const committee = await this.dataSource.getRepository(Committee).findOneByOrFail({ id: tasks[0]!.committeeId });
     const unitIds = [...new Set(tasks.map((t) => t.unitId!))];
-    const liaisons = await this.dataSource.getRepository(Liaison).find({ where: { unitId: In(unitIds) }, order: { id: 'ASC' } });
+    const liaisons = await this.dataSource
+      .getRepository(Liaison)
+      .find({ where: { unitId: In(unitIds) }, order: { id: 'ASC' } });
     const base = this.config.server.publicUrl;
     return tasks.map((t) => ({
       id: t.id,
@@ -108,7 +129,9 @@ export class DutyRemindersService implements DutyReminders {
       state: t.state,
       link: `${base}/tasks/${t.id}`,
       assignedOn: localDateOf(t.createdAt, committee.timeZone),
-      liaisons: liaisons.filter((l) => l.unitId === t.unitId).map((l) => ({ name: l.name, email: l.email, locale: l.locale })),
+      liaisons: liaisons
+        .filter((l) => l.unitId === t.unitId)
+        .map((l) => ({ name: l.name, email: l.email, locale: l.locale })),
       head: t.unit?.headEmail ? { name: t.unit.headName, email: t.unit.headEmail } : null,
     }));
   }

@@ -90,7 +90,11 @@ export interface DutyReminders {
   /** Submitted tasks of a committee waiting for the office's review, oldest submission first. */
   findAwaitingReview(committeeId: number): Promise<ReviewTask[]>;
   /** Open tasks chosen by the office for an immediate urging notice: by id, or every open overdue/due task of some units. */
-  findForUrging(committeeId: number, selection: { taskIds?: number[]; unitIds?: number[] }, today: string): Promise<RemindableTask[]>;
+  findForUrging(
+    committeeId: number,
+    selection: { taskIds?: number[]; unitIds?: number[] },
+    today: string,
+  ): Promise<RemindableTask[]>;
   /** Current state and due date of tasks (missing ids: deleted). */
   snapshots(taskIds: number[]): Promise<TaskSnapshot[]>;
 }

@@ -7,7 +7,13 @@ import { BadRequestError, VersionConflictError } from '../../common/errors/app-e
 import { PlansService } from '../../plans/plans.service.js';
 import type { Plan } from '../../plans/entities/plan.entity.js';
 import {
-  DUTY_RULE_SECTIONS, dutyRulesFromConfig, explainDutySchedule, validateDutyRuleSettings, type DutyRuleSettings, type DutyRuleSettingsPatch, type DutyScheduleExplanation,
+  DUTY_RULE_SECTIONS,
+  dutyRulesFromConfig,
+  explainDutySchedule,
+  validateDutyRuleSettings,
+  type DutyRuleSettings,
+  type DutyRuleSettingsPatch,
+  type DutyScheduleExplanation,
 } from '../domain/duty-rules.js';
 import { DutyRuleSet } from '../entities/duty-rule-set.entity.js';
 import { assertOffice, type Actor, assertSameCommittee } from '../../access/actor.js';
@@ -71,10 +77,21 @@ export class DutyRulesService {
     };
   }
 
-  explain(plan: Pick<Plan, 'periodStart' | 'periodEnd' | 'issuedOn' | 'midtermInText'>, rules: DutyRuleSettings): DutyScheduleExplanation {
+  explain(
+    plan: Pick<Plan, 'periodStart' | 'periodEnd' | 'issuedOn' | 'midtermInText'>,
+    rules: DutyRuleSettings,
+  ): DutyScheduleExplanation {
     const problems = validateDutyRuleSettings(rules, plan);
     if (problems.length) throw invalidRules(problems);
-    return explainDutySchedule({ periodStart: plan.periodStart, periodEnd: plan.periodEnd, issuedOn: plan.issuedOn, midtermInText: plan.midtermInText }, rules);
+    return explainDutySchedule(
+      {
+        periodStart: plan.periodStart,
+        periodEnd: plan.periodEnd,
+        issuedOn: plan.issuedOn,
+        midtermInText: plan.midtermInText,
+      },
+      rules,
+    );
   }
 
   /** Replaces the plan's overrides (send {} to go back to the defaults). Generation is a separate step. */
@@ -122,7 +139,8 @@ const SECTION_KEYS: Record<keyof DutyRuleSettings, string[]> = {
 /** Only known sections and keys (a misspelt key would otherwise be silently ignored). */
 function checkPatchShape(value: unknown): DutyRuleSettingsPatch {
   const problems: string[] = [];
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidRules(['overrides: must be an object of sections']);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalidRules(['overrides: must be an object of sections']);
   for (const [section, body] of Object.entries(value)) {
     const keys = SECTION_KEYS[section as keyof DutyRuleSettings];
     if (!keys) {
@@ -133,7 +151,8 @@ function checkPatchShape(value: unknown): DutyRuleSettingsPatch {
       problems.push(`${section}: ${JSON.stringify(body)} is not allowed (allowed: an object)`);
       continue;
     }
-    for (const key of Object.keys(body)) if (!keys.includes(key)) problems.push(`${section}.${key}: unknown setting (allowed: ${keys.join(', ')})`);
+    for (const key of Object.keys(body))
+      if (!keys.includes(key)) problems.push(`${section}.${key}: unknown setting (allowed: ${keys.join(', ')})`);
   }
   if (problems.length) throw invalidRules(problems);
   return value as DutyRuleSettingsPatch;

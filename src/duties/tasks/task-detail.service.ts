@@ -16,8 +16,18 @@ import type { Actor } from '../../access/actor.js';
 import { TaskQueryService, reviewFlagsOf, type TaskView } from './task-query.service.js';
 
 export interface TaskItemView extends TaskItem {
-  target: { type: 'goal' | 'measure'; id: number; number: number; text: string; areaNumber: number; areaName: string } | null;
-  indicators: (Pick<Indicator, 'id' | 'name' | 'phrase' | 'comparator' | 'value' | 'unit' | 'baselineYear' | 'direction'> & { reported: number | null; assessment: string | null; note: string | null })[];
+  target: {
+    type: 'goal' | 'measure';
+    id: number;
+    number: number;
+    text: string;
+    areaNumber: number;
+    areaName: string;
+  } | null;
+  indicators: (Pick<
+    Indicator,
+    'id' | 'name' | 'phrase' | 'comparator' | 'value' | 'unit' | 'baselineYear' | 'direction'
+  > & { reported: number | null; assessment: string | null; note: string | null })[];
 }
 
 export type TaskDetail = TaskView & {
@@ -58,7 +68,9 @@ export class TaskDetailService {
       items.length ? m.find(IndicatorValue, { where: { itemId: In(items.map((i) => i.id)) } }) : [],
     ]);
     const areaIds = [...new Set([...goals, ...measures].map((x) => x.areaId))];
-    const areas = new Map((areaIds.length ? await m.find(Area, { where: { id: In(areaIds) } }) : []).map((a) => [a.id, a]));
+    const areas = new Map(
+      (areaIds.length ? await m.find(Area, { where: { id: In(areaIds) } }) : []).map((a) => [a.id, a]),
+    );
     const goalById = new Map(goals.map((g) => [g.id, g]));
     const measureById = new Map(measures.map((x) => [x.id, x]));
     const itemViews: TaskItemView[] = items.map((item) => {
@@ -68,11 +80,27 @@ export class TaskDetailService {
       const area = target ? areas.get(target.areaId) : undefined;
       return {
         ...item,
-        target: target ? { type: g ? 'goal' : 'measure', id: target.id, number: target.number, text: target.text, areaNumber: area?.number ?? 0, areaName: area?.name ?? '' } : null,
+        target: target
+          ? {
+              type: g ? 'goal' : 'measure',
+              id: target.id,
+              number: target.number,
+              text: target.text,
+              areaNumber: area?.number ?? 0,
+              areaName: area?.name ?? '',
+            }
+          : null,
         indicators: indicators
           .filter((ind) => g && ind.goalId === g.id)
           .map((ind) => ({
-            id: ind.id, name: ind.name, phrase: ind.phrase, comparator: ind.comparator, value: ind.value, unit: ind.unit, baselineYear: ind.baselineYear, direction: ind.direction,
+            id: ind.id,
+            name: ind.name,
+            phrase: ind.phrase,
+            comparator: ind.comparator,
+            value: ind.value,
+            unit: ind.unit,
+            baselineYear: ind.baselineYear,
+            direction: ind.direction,
             ...reportedOf(values.find((v) => v.itemId === item.id && v.indicatorId === ind.id)),
           })),
       };
@@ -85,11 +113,20 @@ export class TaskDetailService {
       itemCounts: { total: active.length, done: active.filter((i) => i.progress === 'done').length },
       empty,
       reviewFlags: reviewFlagsOf(task, empty),
-      unit, plan, items: itemViews, events, extensionRequests, attachments,
+      unit,
+      plan,
+      items: itemViews,
+      events,
+      extensionRequests,
+      attachments,
     };
   }
 }
 
-function reportedOf(v: IndicatorValue | undefined): { reported: number | null; assessment: string | null; note: string | null } {
+function reportedOf(v: IndicatorValue | undefined): {
+  reported: number | null;
+  assessment: string | null;
+  note: string | null;
+} {
   return { reported: v?.value ?? null, assessment: v?.assessment ?? null, note: v?.note ?? null };
 }

@@ -13,18 +13,64 @@ const STATE_FILTERS = [...TASK_STATES, 'open'] as const;
  * extension requests). A unit actor's requests are further restricted to its own rows.
  */
 export class TaskFilterDto extends ListQueryDto {
-  @ApiPropertyOptional({ description: "defaults to the installation's committee" }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) committeeId?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) planId?: number;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) unitId?: number;
-  @ApiPropertyOptional({ enum: DUTY_KINDS }) @IsOptional() @IsIn(DUTY_KINDS) kind?: DutyKind;
+  @ApiPropertyOptional({ description: "defaults to the installation's committee" })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  committeeId?: number;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  planId?: number;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  unitId?: number;
+  @ApiPropertyOptional({ enum: DUTY_KINDS })
+  @IsOptional()
+  @IsIn(DUTY_KINDS)
+  kind?: DutyKind;
   @ApiPropertyOptional({ description: 'the plan year a duty is about (once-only duties: the year they fall due)' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1949) @Max(2200) year?: number;
-  @ApiPropertyOptional({ enum: STATE_FILTERS, description: "life-cycle state; 'open' = not accepted and not cancelled" })
-  @IsOptional() @IsIn(STATE_FILTERS) state?: TaskState | 'open';
-  @ApiPropertyOptional({ enum: TASK_STATUSES, description: 'supervision status from the due date, the state and the clock' })
-  @IsOptional() @IsIn(TASK_STATUSES) status?: TaskStatus;
-  @ApiPropertyOptional({ enum: TRAFFIC_LIGHTS }) @IsOptional() @IsIn(TRAFFIC_LIGHTS) light?: TrafficLight;
-  @ApiPropertyOptional({ example: '2025-01-01' }) @IsOptional() @Validate(IsCalendarDate) dueFrom?: string;
-  @ApiPropertyOptional({ example: '2025-12-31' }) @IsOptional() @Validate(IsCalendarDate) dueTo?: string;
-  @ApiPropertyOptional({ description: 'part of the title' }) @IsOptional() @IsString() @Length(1, 200) q?: string;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1949)
+  @Max(2200)
+  year?: number;
+  @ApiPropertyOptional({
+    enum: STATE_FILTERS,
+    description: "life-cycle state; 'open' = not accepted and not cancelled",
+  })
+  @IsOptional()
+  @IsIn(STATE_FILTERS)
+  state?: TaskState | 'open';
+  @ApiPropertyOptional({
+    enum: TASK_STATUSES,
+    description: 'supervision status from the due date, the state and the clock',
+  })
+  @IsOptional()
+  @IsIn(TASK_STATUSES)
+  status?: TaskStatus;
+  @ApiPropertyOptional({ enum: TRAFFIC_LIGHTS })
+  @IsOptional()
+  @IsIn(TRAFFIC_LIGHTS)
+  light?: TrafficLight;
+  @ApiPropertyOptional({ example: '2025-01-01' })
+  @IsOptional()
+  @Validate(IsCalendarDate)
+  dueFrom?: string;
+  @ApiPropertyOptional({ example: '2025-12-31' })
+  @IsOptional()
+  @Validate(IsCalendarDate)
+  dueTo?: string;
+  @ApiPropertyOptional({ description: 'part of the title' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
 }

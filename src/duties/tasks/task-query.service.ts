@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { CLOCK, type Clock } from '../../common/time/clock.js';
@@ -13,19 +13,44 @@ import { Plan } from '../../plans/entities/plan.entity.js';
 import type { Page } from '../../common/pagination/list-query.dto.js';
 import { CommitteesService } from '../../committees/committees.service.js';
 import type { Committee } from '../../committees/committee.entity.js';
-import { computeTaskStatus, statusDates, type TaskStatus, type TaskStatusResult, type TrafficLight } from '../domain/task-status.js';
-import { lightConditionSql, statusConditionSql, statusSqlParameters, type StatusSqlColumns } from '../domain/task-status.sql.js';
+import {
+  computeTaskStatus,
+  statusDates,
+  type TaskStatus,
+  type TaskStatusResult,
+  type TrafficLight,
+} from '../domain/task-status.js';
+import {
+  lightConditionSql,
+  statusConditionSql,
+  statusSqlParameters,
+  type StatusSqlColumns,
+} from '../domain/task-status.sql.js';
 import { actionsOnTask, CLOSED_STATES, type TaskAction } from '../domain/task-lifecycle.js';
 import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
-import { IndicatorValue } from '../entities/indicator-value.entity.js';
-import { Attachment } from '../entities/attachment.entity.js';
-import { scopeTasks, canSeeTask, committeeOf, assertSameCommittee, readsFromAbove, type Access, type Actor } from '../../access/actor.js';
+import {
+  scopeTasks,
+  canSeeTask,
+  committeeOf,
+  assertSameCommittee,
+  readsFromAbove,
+  type Access,
+  type Actor,
+} from '../../access/actor.js';
 import type { TaskFilterDto } from './task-query.dto.js';
 
 const SORTABLE = {
-  id: 'task.id', dueOn: 'task.dueOn', state: 'task.state', kind: 'task.kind', year: 'task.year', unitId: 'task.unitId', planId: 'task.planId',
-  createdAt: 'task.createdAt', updatedAt: 'task.updatedAt', submittedAt: 'task.submittedAt',
+  id: 'task.id',
+  dueOn: 'task.dueOn',
+  state: 'task.state',
+  kind: 'task.kind',
+  year: 'task.year',
+  unitId: 'task.unitId',
+  planId: 'task.planId',
+  createdAt: 'task.createdAt',
+  updatedAt: 'task.updatedAt',
+  submittedAt: 'task.submittedAt',
 };
 
 /** "As of" a request: the committee, its zone, and today there by the injected clock. */
@@ -84,11 +109,23 @@ export class TaskQueryService {
   contextFor(committee: Committee): SupervisionContext {
     const now = this.clock.now();
     const { dueSoonDays, yellowLateDays } = this.config.duties;
-    return { committee, timeZone: committee.timeZone, now, ...statusDates(now, committee.timeZone, dueSoonDays, yellowLateDays), dueSoonDays, yellowLateDays };
+    return {
+      committee,
+      timeZone: committee.timeZone,
+      now,
+      ...statusDates(now, committee.timeZone, dueSoonDays, yellowLateDays),
+      dueSoonDays,
+      yellowLateDays,
+    };
   }
 
   /** Tasks of the context's committee that the actor may see, narrowed by the filters (see applyTaskFilters). */
-  filtered(actor: Actor, filter: TaskFilters, ctx: SupervisionContext, em: EntityManager = this.dataSource.manager): SelectQueryBuilder<Task> {
+  filtered(
+    actor: Actor,
+    filter: TaskFilters,
+    ctx: SupervisionContext,
+    em: EntityManager = this.dataSource.manager,
+  ): SelectQueryBuilder<Task> {
     return applyTaskFilters(em.createQueryBuilder(Task, 'task'), actor, filter, ctx);
   }
 
@@ -96,20 +133,33 @@ export class TaskQueryService {
     const ctx = await this.context(actor, filter.committeeId);
     // Raw rows (see RawColumns): the same values as the entities, without TypeORM's hydration.
     // The joins are many-to-one, so LIMIT/OFFSET pages correctly.
-    const rows = this.filtered(actor, filter, ctx).select([]).leftJoin('task.unit', 'unit').leftJoin('task.plan', 'plan');
+    const rows = this.filtered(actor, filter, ctx)
+      .select([])
+      .leftJoin('task.unit', 'unit')
+      .leftJoin('task.plan', 'plan');
     this.raw.task.select(rows, 'task');
     this.raw.unit.select(rows, 'unit');
     this.raw.plan.select(rows, 'plan');
     const { page, pageSize } = orderPage(rows, filter, SORTABLE, 'dueOn');
     const [raw, count] = await Promise.all([
-      rows.limit(pageSize).offset((page - 1) * pageSize).getRawMany<Record<string, unknown>>(),
+      rows
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .getRawMany<Record<string, unknown>>(),
       this.filtered(actor, filter, ctx).select('COUNT(*)', 'n').getRawOne<{ n: number | string }>(),
     ]);
-    const tasks = raw.map((r) => ({ ...this.raw.task.read(r)!, unit: this.raw.unit.read(r), plan: this.raw.plan.read(r) }) as Task);
+    const tasks = raw.map(
+      (r) => ({ ...this.raw.task.read(r)!, unit: this.raw.unit.read(r), plan: this.raw.plan.read(r) }) as Task,
+    );
     const ids = tasks.map((t) => t.id);
     const [counts, touched] = await Promise.all([this.itemCounts(ids), this.touchedTasks(ids)]);
     return {
-      items: tasks.map((t) => ({ ...this.view(t, ctx, actor), itemCounts: counts.get(t.id) ?? { total: 0, done: 0 }, empty: !touched.has(t.id), reviewFlags: reviewFlagsOf(t, !touched.has(t.id)) })),
+      items: tasks.map((t) => ({
+        ...this.view(t, ctx, actor),
+        itemCounts: counts.get(t.id) ?? { total: 0, done: 0 },
+        empty: !touched.has(t.id),
+        reviewFlags: reviewFlagsOf(t, !touched.has(t.id)),
+      })),
       total: Number(count?.n ?? 0),
       page,
       pageSize,
@@ -131,7 +181,12 @@ export class TaskQueryService {
    * A task the actor may see, or 404; to change it (access 'write', the default) a lower
    * committee's task answers 403 to the office above.
    */
-  async get(id: number, actor: Actor, em: EntityManager = this.dataSource.manager, access: Access = 'write'): Promise<Task> {
+  async get(
+    id: number,
+    actor: Actor,
+    em: EntityManager = this.dataSource.manager,
+    access: Access = 'write',
+  ): Promise<Task> {
     const task = await em.findOneBy(Task, { id });
     if (!task) throw new NotFoundError('Task', id);
     assertSameCommittee(actor, task.committeeId, 'Task', id, access);
@@ -139,7 +194,10 @@ export class TaskQueryService {
     return task;
   }
 
-  status(task: Pick<Task, 'dueOn' | 'state' | 'submittedAt' | 'submittedOn'>, ctx: SupervisionContext): TaskStatusResult {
+  status(
+    task: Pick<Task, 'dueOn' | 'state' | 'submittedAt' | 'submittedOn'>,
+    ctx: SupervisionContext,
+  ): TaskStatusResult {
     return computeTaskStatus({
       dueOn: task.dueOn,
       state: task.state,
@@ -154,7 +212,15 @@ export class TaskQueryService {
 
   view(task: Task, ctx: SupervisionContext, actor: Actor): TaskView {
     const s = this.status(task, ctx);
-    return { ...task, status: s.status, light: s.light, daysLeft: s.daysLeft ?? null, daysLate: s.daysLate ?? null, deadline: s.deadline, allowedActions: actionsFor(actor, task) };
+    return {
+      ...task,
+      status: s.status,
+      light: s.light,
+      daysLeft: s.daysLeft ?? null,
+      daysLate: s.daysLate ?? null,
+      deadline: s.deadline,
+      allowedActions: actionsFor(actor, task),
+    };
   }
 
   /**
@@ -200,7 +266,12 @@ export type TaskFilters = Omit<TaskFilterDto, 'page' | 'pageSize' | 'sort'>;
  * (scopeTasks) and the filters. Every list over tasks (tasks, ledger and export, rates, ranking,
  * goal view, extension requests) goes through here.
  */
-export function applyTaskFilters<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, actor: Actor, filter: TaskFilters, ctx: SupervisionContext): SelectQueryBuilder<T> {
+export function applyTaskFilters<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  actor: Actor,
+  filter: TaskFilters,
+  ctx: SupervisionContext,
+): SelectQueryBuilder<T> {
   qb.andWhere('task.committeeId = :committeeId', { committeeId: ctx.committee.id });
   scopeTasks(qb, 'task', actor);
   if (filter.planId) qb.andWhere('task.planId = :planId', { planId: filter.planId });
@@ -212,19 +283,27 @@ export function applyTaskFilters<T extends ObjectLiteral>(qb: SelectQueryBuilder
   if (filter.dueFrom) qb.andWhere('task.dueOn >= :dueFrom', { dueFrom: filter.dueFrom });
   if (filter.dueTo) qb.andWhere('task.dueOn <= :dueTo', { dueTo: filter.dueTo });
   if (filter.q) qb.andWhere(`task.title LIKE :q ${LIKE_ESCAPE}`, { q: likePattern(filter.q) });
-  if (filter.status) qb.andWhere(statusConditionSql(filter.status, TASK_COLUMNS)).setParameters(statusSqlParameters(ctx));
+  if (filter.status)
+    qb.andWhere(statusConditionSql(filter.status, TASK_COLUMNS)).setParameters(statusSqlParameters(ctx));
   if (filter.light) qb.andWhere(lightConditionSql(filter.light, TASK_COLUMNS)).setParameters(statusSqlParameters(ctx));
   return qb;
 }
 
 /** The status columns of the `task` alias, for the generated status SQL. */
-export const TASK_COLUMNS: StatusSqlColumns = Object.freeze({ state: 'task.state', dueOn: 'task.dueOn', submittedOn: 'task.submittedOn' });
+export const TASK_COLUMNS: StatusSqlColumns = Object.freeze({
+  state: 'task.state',
+  dueOn: 'task.dueOn',
+  submittedOn: 'task.submittedOn',
+});
 
 /**
  * The actions an actor may take on a task now: the lifecycle's rule (actionsOnTask), except that a
  * committee one level up only reads a lower committee's tasks.
  */
-export function actionsFor(actor: Actor, task: Pick<Task, 'state' | 'unitId'> & { committeeId?: number }): TaskAction[] {
+export function actionsFor(
+  actor: Actor,
+  task: Pick<Task, 'state' | 'unitId'> & { committeeId?: number },
+): TaskAction[] {
   if (task.committeeId !== undefined && readsFromAbove(actor, task.committeeId)) return [];
   return actionsOnTask(actor, task);
 }

@@ -6,7 +6,11 @@ import { localDateOf } from '../../common/time/calendar-date.util.js';
 import { Committee } from '../../committees/committee.entity.js';
 import { Liaison } from '../../units/liaison.entity.js';
 import { Task } from '../../duties/entities/task.entity.js';
-import { TaskDecisionHooks, type TaskDecision, type TaskDecisionListener } from '../../duties/lifecycle/task-decision-hooks.js';
+import {
+  TaskDecisionHooks,
+  type TaskDecision,
+  type TaskDecisionListener,
+} from '../../duties/lifecycle/task-decision-hooks.js';
 import { normalizeLocale } from '../domain/locale.js';
 import { committeeOfficeName } from '../../common/i18n/labels.js';
 import { OutboxService } from '../outbox/outbox.service.js';
@@ -45,8 +49,15 @@ export class DecisionNoticesService implements TaskDecisionListener, OnModuleIni
       seen.add(email.toLowerCase());
       const locale = normalizeLocale(liaison.locale);
       const rendered = renderDecisionNotice({
-        locale, kind: decision.kind, today, unitName: task.unit?.name ?? '', title: task.title, dueOn: decision.dueOn,
-        previousDueOn: decision.previousDueOn, reason: decision.reason, link: `${this.config.server.publicUrl}/tasks/${task.id}`,
+        locale,
+        kind: decision.kind,
+        today,
+        unitName: task.unit?.name ?? '',
+        title: task.title,
+        dueOn: decision.dueOn,
+        previousDueOn: decision.previousDueOn,
+        reason: decision.reason,
+        link: `${this.config.server.publicUrl}/tasks/${task.id}`,
         officeName: committeeOfficeName(committee.name, locale),
       });
       messages.push({

@@ -94,7 +94,8 @@ interface RecipientBucket {
  * rows get no digest. Digests are ordered by e-mail address.
  */
 export function buildDigests(items: readonly DigestInput[], today: string): Digest[] {
-  if (!isValidCalendarDate(today)) throw new RangeError(`today: invalid date ${JSON.stringify(today)} (expected YYYY-MM-DD)`);
+  if (!isValidCalendarDate(today))
+    throw new RangeError(`today: invalid date ${JSON.stringify(today)} (expected YYYY-MM-DD)`);
   const buckets = new Map<string, RecipientBucket>();
   for (const item of items) {
     if (!isDigestTrigger(item.trigger)) continue;
@@ -122,7 +123,11 @@ export function buildDigests(items: readonly DigestInput[], today: string): Dige
     let overdueCount = 0;
     for (const { task, trigger } of bucket.tasks.values()) {
       const diff = daysBetween(task.dueOn, today);
-      const row: DigestTask = { ...task, trigger, ...(diff > 0 ? { daysLate: diff } : { daysLeft: daysBetween(today, task.dueOn) }) };
+      const row: DigestTask = {
+        ...task,
+        trigger,
+        ...(diff > 0 ? { daysLate: diff } : { daysLeft: daysBetween(today, task.dueOn) }),
+      };
       if (diff > 0) overdueCount++;
       const groupKey = String(task.planId);
       let group = groupsById.get(groupKey);

@@ -90,7 +90,8 @@ export function validateReminderPolicy(policy: unknown, prefix = 'reminders'): s
     return [`${prefix}: value ${JSON.stringify(policy)} is not allowed; allowed: a mapping`];
   }
   const p = policy as Record<string, unknown>;
-  for (const key of Object.keys(p)) if (!POLICY_KEYS.includes(key)) problems.push(`${prefix}.${key}: unknown setting (misspelt?)`);
+  for (const key of Object.keys(p))
+    if (!POLICY_KEYS.includes(key)) problems.push(`${prefix}.${key}: unknown setting (misspelt?)`);
 
   const before = p.beforeDays;
   if (
@@ -102,7 +103,8 @@ export function validateReminderPolicy(policy: unknown, prefix = 'reminders'): s
     bad('beforeDays', before, 'a list of distinct whole days from 0 to 60, e.g. [7, 3, 1, 0]');
   }
   if (!isIntIn(p.afterFirstDays, 1, 30)) bad('afterFirstDays', p.afterFirstDays, 'an integer from 1 to 30');
-  if (!isIntIn(p.afterRepeatEveryDays, 1, 60)) bad('afterRepeatEveryDays', p.afterRepeatEveryDays, 'an integer from 1 to 60');
+  if (!isIntIn(p.afterRepeatEveryDays, 1, 60))
+    bad('afterRepeatEveryDays', p.afterRepeatEveryDays, 'an integer from 1 to 60');
 
   const esc = p.escalation;
   if (typeof esc !== 'object' || esc === null || Array.isArray(esc)) {
@@ -179,7 +181,8 @@ function compareTriggers(a: ReminderTrigger, b: ReminderTrigger): number {
 
 function assertDates(dates: Record<string, string>): void {
   for (const [name, value] of Object.entries(dates)) {
-    if (!isValidCalendarDate(value)) throw new RangeError(`${name}: invalid date ${JSON.stringify(value)} (expected YYYY-MM-DD)`);
+    if (!isValidCalendarDate(value))
+      throw new RangeError(`${name}: invalid date ${JSON.stringify(value)} (expected YYYY-MM-DD)`);
   }
 }
 
@@ -188,7 +191,12 @@ function assertDates(dates: Record<string, string>): void {
  * offset. A natural date at most two days before the window can still send inside it (weekend
  * move), so the scan starts there; it never starts before the earliest 'before' reminder.
  */
-function triggersSentIn(fromExclusive: string, toInclusive: string, dueOn: string, policy: ReminderPolicy): ReminderTrigger[] {
+function triggersSentIn(
+  fromExclusive: string,
+  toInclusive: string,
+  dueOn: string,
+  policy: ReminderPolicy,
+): ReminderTrigger[] {
   const lastOffset = daysBetween(dueOn, toInclusive);
   const earliestOffset = -Math.max(0, ...policy.beforeDays);
   const firstOffset = Math.max(daysBetween(dueOn, fromExclusive) - 1, earliestOffset);
@@ -257,7 +265,11 @@ export function catchUpTriggers(
  * A full idempotency key for one task's trigger. The due date is part of it: a task given a new
  * date starts a fresh schedule, and its old keys can never suppress (or be confused with) new ones.
  */
-export function reminderIdempotencyKey(taskId: number | string, dueOn: string, trigger: Pick<ReminderTrigger, 'key'>): string {
+export function reminderIdempotencyKey(
+  taskId: number | string,
+  dueOn: string,
+  trigger: Pick<ReminderTrigger, 'key'>,
+): string {
   return `reminder:${taskId}:${dueOn}:${trigger.key}`;
 }
 
@@ -289,7 +301,12 @@ export interface EscalationHistory {
  * The history belongs to the due date: a new date (extension, edit) is a new ladder, so callers
  * pass only what was sent for the current dueOn.
  */
-export function nextEscalation(today: string, dueOn: string, history: EscalationHistory, policy: Pick<ReminderPolicy, 'escalation' | 'skipWeekends'>): EscalationLevel | null {
+export function nextEscalation(
+  today: string,
+  dueOn: string,
+  history: EscalationHistory,
+  policy: Pick<ReminderPolicy, 'escalation' | 'skipWeekends'>,
+): EscalationLevel | null {
   assertDates({ today, dueOn });
   if (policy.skipWeekends && isWeekendDay(today)) return null;
   const late = daysBetween(dueOn, today);
@@ -309,7 +326,13 @@ function isWeekendDay(date: string): boolean {
  * A step taken again after its first notices were withdrawn carries the day it is taken again
  * (`reissuedOn`), so it is queued anew instead of matching the cancelled message.
  */
-export function escalationIdempotencyKey(taskId: number | string, dueOn: string, level: EscalationLevel, email: string, reissuedOn?: string): string {
+export function escalationIdempotencyKey(
+  taskId: number | string,
+  dueOn: string,
+  level: EscalationLevel,
+  email: string,
+  reissuedOn?: string,
+): string {
   return `${escalationKeyPrefix(taskId, dueOn, level)}${reissuedOn ? `${reissuedOn}:` : ''}${email.trim().toLowerCase()}`;
 }
 

@@ -3,7 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { addDays } from '../../common/time/calendar-date.util.js';
 import type { TaskCondition } from '../../duties/reminders/remindable-task.js';
-import { escalationKeyPrefix, type EscalationHistory, type EscalationLevel, type ReminderPolicy } from '../domain/reminder-policy.js';
+import {
+  escalationKeyPrefix,
+  type EscalationHistory,
+  type EscalationLevel,
+  type ReminderPolicy,
+} from '../domain/reminder-policy.js';
 import { IN_CHUNK, inChunks, rowsPerInsert } from '../../common/persistence/chunks.util.js';
 import { MailOutbox } from '../outbox/mail-outbox.entity.js';
 import { TaskEscalation } from './task-escalation.entity.js';
@@ -26,7 +31,11 @@ const DATED = /^\d{4}-\d{2}-\d{2}:/;
  * cancelled before delivery. Notices of a first issue have undated keys, those of a re-issue
  * carry its day. A step whose notices are gone from the outbox (or predate this rule) counts.
  */
-export function stepWithdrawn(prefix: string, sentOn: string, messages: ReadonlyArray<{ key: string; status: string }>): boolean {
+export function stepWithdrawn(
+  prefix: string,
+  sentOn: string,
+  messages: ReadonlyArray<{ key: string; status: string }>,
+): boolean {
   const own = messages.filter((m) => m.key.startsWith(prefix));
   const reissued = own.filter((m) => m.key.slice(prefix.length).startsWith(`${sentOn}:`));
   const batch = reissued.length > 0 ? reissued : own.filter((m) => !DATED.test(m.key.slice(prefix.length)));
@@ -65,11 +74,16 @@ export class EscalationStore {
    * A step whose notices were all cancelled before delivery (the task was submitted meanwhile, and
    * later returned) was never taken: it is reported as withdrawn, so a 督办 never quotes it.
    */
-  async histories(tasks: ReadonlyArray<{ id: number; dueOn: string }>, manager: EntityManager = this.dataSource.manager): Promise<Map<number, EscalationHistory>> {
+  async histories(
+    tasks: ReadonlyArray<{ id: number; dueOn: string }>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<number, EscalationHistory>> {
     const out = new Map<number, EscalationHistory>();
     const dueOf = new Map(tasks.map((t) => [t.id, t.dueOn]));
     await inChunks([...dueOf.keys()], IN_CHUNK, async (ids) => {
-      const rows = (await manager.find(TaskEscalation, { where: { taskId: In(ids) } })).filter((row) => dueOf.get(row.taskId) === row.dueOn);
+      const rows = (await manager.find(TaskEscalation, { where: { taskId: In(ids) } })).filter(
+        (row) => dueOf.get(row.taskId) === row.dueOn,
+      );
       const withdrawn = await this.withdrawnSteps(rows, manager);
       for (const row of rows) {
         const h = out.get(row.taskId) ?? {};
@@ -93,12 +107,18 @@ export class EscalationStore {
     };
     // 100 key ranges a query: two bound parameters each.
     await inChunks(rows, 100, async (part) => {
-      const qb = manager.createQueryBuilder(MailOutbox, 'o').select(['o.idempotencyKey AS k', 'o.status AS s']).where("o.kind IN ('urge', 'supervise')");
+      const qb = manager
+        .createQueryBuilder(MailOutbox, 'o')
+        .select(['o.idempotencyKey AS k', 'o.status AS s'])
+        .where("o.kind IN ('urge', 'supervise')");
       qb.andWhere(
         new Brackets((w) => {
           part.forEach((row, j) => {
             const { lo, hi } = range(row);
-            w.orWhere(`(o.idempotencyKey >= :lo${j} AND o.idempotencyKey < :hi${j})`, { [`lo${j}`]: lo, [`hi${j}`]: hi });
+            w.orWhere(`(o.idempotencyKey >= :lo${j} AND o.idempotencyKey < :hi${j})`, {
+              [`lo${j}`]: lo,
+              [`hi${j}`]: hi,
+            });
           });
         }),
       );

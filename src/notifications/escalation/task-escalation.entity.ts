@@ -11,22 +11,30 @@ import { TIMESTAMP } from '../../database/columns.js';
 @Entity('task_escalation')
 @Index('uq_task_escalation', ['taskId', 'dueOn', 'level'], { unique: true })
 export class TaskEscalation {
-  @PrimaryGeneratedColumn() id: number;
+  @PrimaryGeneratedColumn()
+  id: number;
 
-  @Column({ type: 'int', name: 'committee_id' }) committeeId: number;
+  @Column({ type: 'int', name: 'committee_id' })
+  committeeId: number;
 
   /** No foreign key: the record of an official notice outlives a deleted task. */
-  @Column({ type: 'int', name: 'task_id' }) taskId: number;
+  @Column({ type: 'int', name: 'task_id' })
+  taskId: number;
 
-  @Column({ type: 'date', name: 'due_on' }) dueOn: string;
+  @Column({ type: 'date', name: 'due_on' })
+  dueOn: string;
 
-  @Column({ type: 'varchar', length: 12 }) level: 'urge' | 'supervise';
+  @Column({ type: 'varchar', length: 12 })
+  level: 'urge' | 'supervise';
 
   /** Committee-local date of the run that queued the notices. */
-  @Column({ type: 'date', name: 'sent_on' }) sentOn: string;
+  @Column({ type: 'date', name: 'sent_on' })
+  sentOn: string;
 
   /** The recipients, for the office's record. */
-  @Column({ type: 'int', default: 0 }) recipients: number;
+  @Column({ type: 'int', default: 0 })
+  recipients: number;
 
-  @Column({ ...TIMESTAMP, name: 'created_at' }) createdAt: Date;
+  @Column({ ...TIMESTAMP, name: 'created_at' })
+  createdAt: Date;
 }

@@ -36,9 +36,16 @@ export class MailController {
 
   @RequirePermission('mail.read')
   @Get('outbox')
-  @ApiOperation({ summary: 'delivery view: messages not sent (queued, sending, failed, rejected, cancelled) unless status says otherwise' })
+  @ApiOperation({
+    summary:
+      'delivery view: messages not sent (queued, sending, failed, rejected, cancelled) unless status says otherwise',
+  })
   async outboxList(@Query() query: ListMailQueryDto) {
-    const page = await this.outbox.list({ ...query, status: query.status?.length ? query.status : NOT_SENT, sort: query.sort ?? 'nextAttemptAt' });
+    const page = await this.outbox.list({
+      ...query,
+      status: query.status?.length ? query.status : NOT_SENT,
+      sort: query.sort ?? 'nextAttemptAt',
+    });
     return { ...page, items: page.items.map(toSummary) };
   }
 
@@ -46,7 +53,11 @@ export class MailController {
   @Get('outbox/summary')
   @ApiOperation({ summary: 'messages per status and where mail goes' })
   async summary() {
-    return { driver: this.sender.driverName, deliversTo: this.sender.describeDriver(), counts: await this.outbox.countByStatus() };
+    return {
+      driver: this.sender.driverName,
+      deliversTo: this.sender.describeDriver(),
+      counts: await this.outbox.countByStatus(),
+    };
   }
 
   @RequirePermission('mail.manage')

@@ -2,22 +2,43 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ListQueryDto } from '../../common/pagination/list-query.dto.js';
-import { MAIL_KINDS, OUTBOX_STATUSES, type MailKind, type MailOutbox, type OutboxStatus } from '../outbox/mail-outbox.entity.js';
+import {
+  MAIL_KINDS,
+  OUTBOX_STATUSES,
+  type MailKind,
+  type MailOutbox,
+  type OutboxStatus,
+} from '../outbox/mail-outbox.entity.js';
 
 const csv = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : Array.isArray(value) ? value : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : Array.isArray(value)
+      ? value
+      : value;
 
 export class ListMailQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ description: `one or more of ${OUTBOX_STATUSES.join(', ')}, comma-separated`, example: 'failed,rejected' })
-  @IsOptional() @Transform(csv) @IsIn(OUTBOX_STATUSES, { each: true, message: `status must be among ${OUTBOX_STATUSES.join(', ')}` })
+  @ApiPropertyOptional({
+    description: `one or more of ${OUTBOX_STATUSES.join(', ')}, comma-separated`,
+    example: 'failed,rejected',
+  })
+  @IsOptional()
+  @Transform(csv)
+  @IsIn(OUTBOX_STATUSES, { each: true, message: `status must be among ${OUTBOX_STATUSES.join(', ')}` })
   status?: OutboxStatus[];
 
   @ApiPropertyOptional({ enum: MAIL_KINDS })
-  @IsOptional() @IsIn(MAIL_KINDS, { message: `kind must be one of ${MAIL_KINDS.join(', ')}` })
+  @IsOptional()
+  @IsIn(MAIL_KINDS, { message: `kind must be one of ${MAIL_KINDS.join(', ')}` })
   kind?: MailKind;
 
   @ApiPropertyOptional({ description: 'part of the recipient address or name' })
-  @IsOptional() @IsString() @Length(1, 254)
+  @IsOptional()
+  @IsString()
+  @Length(1, 254)
   recipient?: string;
 }
 
@@ -70,5 +91,12 @@ export function toSummary(m: MailOutbox): MailSummaryView {
 }
 
 export function toView(m: MailOutbox): MailView {
-  return { ...toSummary(m), idempotencyKey: m.idempotencyKey, committeeId: m.committeeId, html: m.body.html, text: m.body.text, taskRefs: m.taskRefs };
+  return {
+    ...toSummary(m),
+    idempotencyKey: m.idempotencyKey,
+    committeeId: m.committeeId,
+    html: m.body.html,
+    text: m.body.text,
+    taskRefs: m.taskRefs,
+  };
 }

@@ -90,11 +90,26 @@ export class OutboxSender {
   claimBatch(now: Date = this.clock.now(), limit = this.config.mail.batchSize): Promise<ClaimedMessage[]> {
     const token = `${this.instanceId}#${++this.batchSeq}`;
     const { leaseSeconds, clockSkewSeconds } = this.config.mail;
-    return this.store.claim(token, now, new Date(now.getTime() + leaseSeconds * 1000), limit, new Date(now.getTime() - clockSkewSeconds * 1000));
+    return this.store.claim(
+      token,
+      now,
+      new Date(now.getTime() + leaseSeconds * 1000),
+      limit,
+      new Date(now.getTime() - clockSkewSeconds * 1000),
+    );
   }
 
   private async drain(options: SendOptions): Promise<SendReport> {
-    const report: SendReport = { claimed: 0, sent: 0, retried: 0, failed: 0, rejected: 0, cancelled: 0, lost: 0, outcomes: [] };
+    const report: SendReport = {
+      claimed: 0,
+      sent: 0,
+      retried: 0,
+      failed: 0,
+      rejected: 0,
+      cancelled: 0,
+      lost: 0,
+      outcomes: [],
+    };
     const limit = options.limit ?? 10_000;
     while (report.claimed < limit) {
       const now = options.now ?? this.clock.now();
@@ -115,7 +130,9 @@ export class OutboxSender {
       if (batch.length < this.config.mail.batchSize) break;
     }
     if (report.claimed > 0) {
-      this.logger.log(`outbox: ${report.sent} sent, ${report.retried} to retry, ${report.failed} failed, ${report.rejected} rejected, ${report.cancelled} cancelled`);
+      this.logger.log(
+        `outbox: ${report.sent} sent, ${report.retried} to retry, ${report.failed} failed, ${report.rejected} rejected, ${report.cancelled} cancelled`,
+      );
     }
     return report;
   }
@@ -125,9 +142,13 @@ export class OutboxSender {
     const vetoes = await this.checks.vetoes(batch);
     const outcomes: SendOutcome[] = [];
     const queue = [...batch];
-    const workers = Array.from({ length: Math.max(1, Math.min(this.config.mail.pool.maxConnections, queue.length)) }, async () => {
-      for (let m = queue.shift(); m; m = queue.shift()) outcomes.push(await this.deliverOne(m, vetoes.get(m.id), fixedNow));
-    });
+    const workers = Array.from(
+      { length: Math.max(1, Math.min(this.config.mail.pool.maxConnections, queue.length)) },
+      async () => {
+        for (let m = queue.shift(); m; m = queue.shift())
+          outcomes.push(await this.deliverOne(m, vetoes.get(m.id), fixedNow));
+      },
+    );
     await Promise.all(workers);
     return outcomes;
   }
@@ -150,9 +171,16 @@ export class OutboxSender {
 
   private async deliverOne(m: ClaimedMessage, veto: string | undefined, fixedNow?: Date): Promise<SendOutcome> {
     const base = { id: m.id, key: m.idempotencyKey, to: m.recipientEmail, subject: m.subject, attempts: m.attempts };
-    const outcome = async (status: SendOutcome['status'], changes: Parameters<OutboxStore['finish']>[1], detail?: string): Promise<SendOutcome> => {
+    const outcome = async (
+      status: SendOutcome['status'],
+      changes: Parameters<OutboxStore['finish']>[1],
+      detail?: string,
+    ): Promise<SendOutcome> => {
       const kept = await this.store.finish(m, changes);
-      if (!kept) this.logger.warn(`message ${m.id}: the claim ran out before the outcome (${status}) was recorded; another sender owns it now`);
+      if (!kept)
+        this.logger.warn(
+          `message ${m.id}: the claim ran out before the outcome (${status}) was recorded; another sender owns it now`,
+        );
       return { ...base, status: kept ? status : 'lost', detail };
     };
     if (veto) return outcome('cancelled', { status: 'cancelled', lastError: veto.slice(0, 1000) }, veto);
@@ -165,15 +193,25 @@ export class OutboxSender {
     const now = () => fixedNow ?? this.clock.now();
     try {
       const result = await this.driver.send(this.outgoing(m));
-      const refused = result.rejected.find((r) => r.address.toLowerCase() === m.recipientEmail.toLowerCase()) ?? (result.accepted.length === 0 ? result.rejected[0] : undefined);
+      const refused =
+        result.rejected.find((r) => r.address.toLowerCase() === m.recipientEmail.toLowerCase()) ??
+        (result.accepted.length === 0 ? result.rejected[0] : undefined);
       if (refused) {
-        if (refused.permanent) return outcome('rejected', { status: 'rejected', lastError: refused.reason.slice(0, 1000) }, refused.reason);
+        if (refused.permanent)
+          return outcome('rejected', { status: 'rejected', lastError: refused.reason.slice(0, 1000) }, refused.reason);
         return this.retryOrFail(m, `recipient deferred: ${refused.reason}`, now(), outcome);
       }
-      return outcome('sent', { status: 'sent', sentAt: now(), messageId: result.messageId.slice(0, 300), deliveryRef: result.ref ? result.ref.slice(0, 500) : null, lastError: null });
+      return outcome('sent', {
+        status: 'sent',
+        sentAt: now(),
+        messageId: result.messageId.slice(0, 300),
+        deliveryRef: result.ref ? result.ref.slice(0, 500) : null,
+        lastError: null,
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof MailTransportError && error.permanent) return outcome('failed', { status: 'failed', lastError: message.slice(0, 1000) }, message);
+      if (error instanceof MailTransportError && error.permanent)
+        return outcome('failed', { status: 'failed', lastError: message.slice(0, 1000) }, message);
       return this.retryOrFail(m, message, now(), outcome);
     }
   }
@@ -182,13 +220,21 @@ export class OutboxSender {
     m: ClaimedMessage,
     reason: string,
     now: Date,
-    outcome: (status: SendOutcome['status'], changes: Parameters<OutboxStore['finish']>[1], detail?: string) => Promise<SendOutcome>,
+    outcome: (
+      status: SendOutcome['status'],
+      changes: Parameters<OutboxStore['finish']>[1],
+      detail?: string,
+    ) => Promise<SendOutcome>,
   ): Promise<SendOutcome> {
     if (m.attempts >= this.config.mail.maxAttempts) {
       const why = `gave up after ${m.attempts} attempts: ${reason}`;
       return outcome('failed', { status: 'failed', lastError: why.slice(0, 1000) }, why);
     }
     const delay = backoffSeconds(m.attempts, this.config.mail.retry.baseSeconds, this.config.mail.retry.maxSeconds);
-    return outcome('retry', { status: 'queued', nextAttemptAt: new Date(now.getTime() + delay * 1000), lastError: reason.slice(0, 1000) }, `retry in ${delay}s: ${reason}`);
+    return outcome(
+      'retry',
+      { status: 'queued', nextAttemptAt: new Date(now.getTime() + delay * 1000), lastError: reason.slice(0, 1000) },
+      `retry in ${delay}s: ${reason}`,
+    );
   }
 }

@@ -42,7 +42,6 @@ function clip(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-
 /** Statuses an office may send again by hand. */
 export const RETRYABLE_STATUSES: OutboxStatus[] = ['failed', 'rejected', 'cancelled'];
 
@@ -82,13 +81,23 @@ export class OutboxService {
       const key = normalizeKey(message.idempotencyKey);
       if (!byKey.has(key)) byKey.set(key, message);
     }
-    const result: EnqueueResult = { queued: 0, duplicates: messages.length - byKey.size, queuedKeys: [], duplicateKeys: [] };
+    const result: EnqueueResult = {
+      queued: 0,
+      duplicates: messages.length - byKey.size,
+      queuedKeys: [],
+      duplicateKeys: [],
+    };
     if (byKey.size === 0) return result;
 
     const marker = `enqueue:${randomUUID()}`;
     const work = async (em: EntityManager): Promise<EnqueueResult> => {
       // A fresh count on every try (a deadlock victim runs again from the start).
-      const result: EnqueueResult = { queued: 0, duplicates: messages.length - byKey.size, queuedKeys: [], duplicateKeys: [] };
+      const result: EnqueueResult = {
+        queued: 0,
+        duplicates: messages.length - byKey.size,
+        queuedKeys: [],
+        duplicateKeys: [],
+      };
       const existing = await this.existingKeys([...byKey.keys()], em);
       const rows: Partial<MailOutbox>[] = [];
       for (const [key, m] of byKey) {
@@ -100,7 +109,10 @@ export class OutboxService {
         const email = m.to.email.trim();
         // A doubtful address is still queued: the server (or the local mailbox) rejects it, and the office sees why.
         if (email.length === 0 || email.length > 254) {
-          throw new BadRequestError('INVALID_RECIPIENT', `message ${key}: the recipient address must have 1 to 254 characters`);
+          throw new BadRequestError(
+            'INVALID_RECIPIENT',
+            `message ${key}: the recipient address must have 1 to 254 characters`,
+          );
         }
         rows.push({
           idempotencyKey: key,
@@ -128,13 +140,29 @@ export class OutboxService {
       // Two writers racing for one key: the second insert becomes a no-op update, never an error.
       // Few rows per statement: each carries a rendered mail (tens of KB of text).
       await inChunks(rows, INSERT_ROWS, (part) =>
-        em.createQueryBuilder().insert().into(MailOutbox).values(part).orUpdate(['idempotency_key'], ['idempotency_key']).updateEntity(false).execute(),
+        em
+          .createQueryBuilder()
+          .insert()
+          .into(MailOutbox)
+          .values(part)
+          .orUpdate(['idempotency_key'], ['idempotency_key'])
+          .updateEntity(false)
+          .execute(),
       );
       if (rows.length === 0) return result;
       // What this call really inserted: a concurrent run (another instance, a second `remind run-once`)
       // may have written some of the same keys after our existence check; those are its, not ours.
-      const mine = await em.createQueryBuilder(MailOutbox, 'o').select('o.idempotencyKey', 'k').where("o.status = 'queued' AND o.claimedBy = :marker", { marker }).getRawMany<{ k: string }>();
-      await em.createQueryBuilder().update(MailOutbox).set({ claimedBy: null }).where("status = 'queued' AND claimed_by = :marker", { marker }).execute();
+      const mine = await em
+        .createQueryBuilder(MailOutbox, 'o')
+        .select('o.idempotencyKey', 'k')
+        .where("o.status = 'queued' AND o.claimedBy = :marker", { marker })
+        .getRawMany<{ k: string }>();
+      await em
+        .createQueryBuilder()
+        .update(MailOutbox)
+        .set({ claimedBy: null })
+        .where("status = 'queued' AND claimed_by = :marker", { marker })
+        .execute();
       const inserted = new Set(mine.map((r) => r.k));
       for (const row of rows) {
         const key = row.idempotencyKey!;
@@ -171,15 +199,54 @@ export class OutboxService {
   async list(filter: OutboxListFilter): Promise<Page<MailOutbox>> {
     const qb = this.dataSource.getRepository(MailOutbox).createQueryBuilder('o');
     // Lists leave the bodies out: they are read one message at a time.
-    qb.select(['o.id', 'o.idempotencyKey', 'o.committeeId', 'o.kind', 'o.recipientEmail', 'o.recipientName', 'o.locale', 'o.subject', 'o.taskRefs',
-      'o.status', 'o.attempts', 'o.nextAttemptAt', 'o.lastError', 'o.claimedBy', 'o.claimedUntil', 'o.sentAt', 'o.messageId', 'o.deliveryRef', 'o.createdAt']);
+    qb.select([
+      'o.id',
+      'o.idempotencyKey',
+      'o.committeeId',
+      'o.kind',
+      'o.recipientEmail',
+      'o.recipientName',
+      'o.locale',
+      'o.subject',
+      'o.taskRefs',
+      'o.status',
+      'o.attempts',
+      'o.nextAttemptAt',
+      'o.lastError',
+      'o.claimedBy',
+      'o.claimedUntil',
+      'o.sentAt',
+      'o.messageId',
+      'o.deliveryRef',
+      'o.createdAt',
+    ]);
     if (filter.status?.length) qb.andWhere('o.status IN (:...status)', { status: filter.status });
     if (filter.kind) qb.andWhere('o.kind = :kind', { kind: filter.kind });
     if (filter.recipient?.trim()) {
       const pattern = likePattern(filter.recipient.trim().toLowerCase());
-      qb.andWhere(new Brackets((w) => w.where(`LOWER(o.recipientEmail) LIKE :r ${LIKE_ESCAPE}`, { r: pattern }).orWhere(`LOWER(o.recipientName) LIKE :r ${LIKE_ESCAPE}`, { r: pattern })));
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where(`LOWER(o.recipientEmail) LIKE :r ${LIKE_ESCAPE}`, { r: pattern })
+            .orWhere(`LOWER(o.recipientName) LIKE :r ${LIKE_ESCAPE}`, { r: pattern }),
+        ),
+      );
     }
-    return paginate(qb, filter, { id: 'o.id', createdAt: 'o.createdAt', sentAt: 'o.sentAt', nextAttemptAt: 'o.nextAttemptAt', status: 'o.status', recipient: 'o.recipientEmail', kind: 'o.kind', attempts: 'o.attempts' }, '-id');
+    return paginate(
+      qb,
+      filter,
+      {
+        id: 'o.id',
+        createdAt: 'o.createdAt',
+        sentAt: 'o.sentAt',
+        nextAttemptAt: 'o.nextAttemptAt',
+        status: 'o.status',
+        recipient: 'o.recipientEmail',
+        kind: 'o.kind',
+        attempts: 'o.attempts',
+      },
+      '-id',
+    );
   }
 
   async get(id: number): Promise<MailOutbox> {
@@ -190,7 +257,13 @@ export class OutboxService {
 
   /** Messages per status (what the office dashboard shows: e.g. 3 failed). */
   async countByStatus(): Promise<Record<OutboxStatus, number>> {
-    const rows = await this.dataSource.getRepository(MailOutbox).createQueryBuilder('o').select('o.status', 'status').addSelect('COUNT(*)', 'n').groupBy('o.status').getRawMany<{ status: OutboxStatus; n: string | number }>();
+    const rows = await this.dataSource
+      .getRepository(MailOutbox)
+      .createQueryBuilder('o')
+      .select('o.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('o.status')
+      .getRawMany<{ status: OutboxStatus; n: string | number }>();
     const out = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
     for (const row of rows) out[row.status] = Number(row.n);
     return out;
@@ -200,10 +273,14 @@ export class OutboxService {
   async retry(id: number): Promise<MailOutbox> {
     const row = await this.get(id);
     if (!RETRYABLE_STATUSES.includes(row.status)) {
-      throw new ConflictError('NOT_RETRYABLE', `message ${id} is ${row.status}; only ${RETRYABLE_STATUSES.join(', ')} messages can be sent again`, {
-        status: row.status,
-        allowed: RETRYABLE_STATUSES,
-      });
+      throw new ConflictError(
+        'NOT_RETRYABLE',
+        `message ${id} is ${row.status}; only ${RETRYABLE_STATUSES.join(', ')} messages can be sent again`,
+        {
+          status: row.status,
+          allowed: RETRYABLE_STATUSES,
+        },
+      );
     }
     const result = await this.dataSource
       .createQueryBuilder()
@@ -211,7 +288,8 @@ export class OutboxService {
       .set({ status: 'queued', attempts: 0, nextAttemptAt: this.clock.now(), claimedBy: null, claimedUntil: null })
       .where('id = :id AND status = :status', { id, status: row.status })
       .execute();
-    if (result.affected !== 1) throw new ConflictError('NOT_RETRYABLE', `message ${id} changed meanwhile; reload it`, { status: row.status });
+    if (result.affected !== 1)
+      throw new ConflictError('NOT_RETRYABLE', `message ${id} changed meanwhile; reload it`, { status: row.status });
     this.notifyQueued();
     return this.get(id);
   }

@@ -32,25 +32,63 @@ export class OutboxStore {
    * lease ends by its own clock, so the caller passes now minus the clock skew it tolerates
    * (mail.clockSkewSeconds): a sender whose clock runs ahead does not take over live claims.
    */
-  async claim(claimToken: string, now: Date, leaseUntil: Date, limit: number, expiredBefore: Date = now): Promise<ClaimedMessage[]> {
+  async claim(
+    claimToken: string,
+    now: Date,
+    leaseUntil: Date,
+    limit: number,
+    expiredBefore: Date = now,
+  ): Promise<ClaimedMessage[]> {
     if (limit < 1) return [];
-    const ids = this.isSqlite ? await this.claimSqlite(claimToken, now, leaseUntil, limit, expiredBefore) : await this.claimMysql(claimToken, now, leaseUntil, limit, expiredBefore);
+    const ids = this.isSqlite
+      ? await this.claimSqlite(claimToken, now, leaseUntil, limit, expiredBefore)
+      : await this.claimMysql(claimToken, now, leaseUntil, limit, expiredBefore);
     if (ids.length === 0) return [];
-    const rows = await this.dataSource.getRepository(MailOutbox).find({ where: { id: In(ids), claimedBy: claimToken, status: 'sending' }, order: { nextAttemptAt: 'ASC', id: 'ASC' } });
+    const rows = await this.dataSource.getRepository(MailOutbox).find({
+      where: { id: In(ids), claimedBy: claimToken, status: 'sending' },
+      order: { nextAttemptAt: 'ASC', id: 'ASC' },
+    });
     return rows as ClaimedMessage[];
   }
 
-  private async claimMysql(claimToken: string, now: Date, leaseUntil: Date, limit: number, expiredBefore: Date): Promise<number[]> {
+  private async claimMysql(
+    claimToken: string,
+    now: Date,
+    leaseUntil: Date,
+    limit: number,
+    expiredBefore: Date,
+  ): Promise<number[]> {
     return this.dataSource.transaction('READ COMMITTED', async (em) => {
-      const due = await this.lockIds(em, "o.status = 'queued' AND o.next_attempt_at <= :now", 'o.next_attempt_at', now, limit);
-      const expired = due.length < limit ? await this.lockIds(em, "o.status = 'sending' AND o.claimed_until < :now", 'o.claimed_until', expiredBefore, limit - due.length) : [];
+      const due = await this.lockIds(
+        em,
+        "o.status = 'queued' AND o.next_attempt_at <= :now",
+        'o.next_attempt_at',
+        now,
+        limit,
+      );
+      const expired =
+        due.length < limit
+          ? await this.lockIds(
+              em,
+              "o.status = 'sending' AND o.claimed_until < :now",
+              'o.claimed_until',
+              expiredBefore,
+              limit - due.length,
+            )
+          : [];
       const ids = [...due, ...expired];
       if (ids.length > 0) await this.markClaimed(em, ids, claimToken, leaseUntil);
       return ids;
     });
   }
 
-  private async lockIds(em: EntityManager, condition: string, orderColumn: string, now: Date, limit: number): Promise<number[]> {
+  private async lockIds(
+    em: EntityManager,
+    condition: string,
+    orderColumn: string,
+    now: Date,
+    limit: number,
+  ): Promise<number[]> {
     const [sql, params] = em.connection.driver.escapeQueryWithParameters(
       `SELECT o.id AS id FROM mail_outbox o WHERE ${condition} ORDER BY ${orderColumn}, o.id LIMIT ${Math.floor(limit)} FOR UPDATE SKIP LOCKED`,
       { now },
@@ -68,7 +106,13 @@ export class OutboxStore {
       .execute();
   }
 
-  private async claimSqlite(claimToken: string, now: Date, leaseUntil: Date, limit: number, expiredBefore: Date): Promise<number[]> {
+  private async claimSqlite(
+    claimToken: string,
+    now: Date,
+    leaseUntil: Date,
+    limit: number,
+    expiredBefore: Date,
+  ): Promise<number[]> {
     const [sql, params] = this.dataSource.driver.escapeQueryWithParameters(
       `UPDATE mail_outbox SET status = 'sending', claimed_by = :token, claimed_until = :lease, attempts = attempts + 1
        WHERE id IN (
@@ -79,17 +123,28 @@ export class OutboxStore {
       { token: claimToken, lease: leaseUntil, now, expiredBefore },
     );
     await this.dataSource.query(sql, params);
-    const rows = await this.dataSource.getRepository(MailOutbox).find({ select: { id: true }, where: { claimedBy: claimToken, status: 'sending' } });
+    const rows = await this.dataSource
+      .getRepository(MailOutbox)
+      .find({ select: { id: true }, where: { claimedBy: claimToken, status: 'sending' } });
     return rows.map((r) => r.id);
   }
 
   /** Applies an outcome to a message we still hold; false if the claim was lost meanwhile. */
-  async finish(message: ClaimedMessage, changes: Partial<Pick<MailOutbox, 'status' | 'nextAttemptAt' | 'lastError' | 'sentAt' | 'messageId' | 'deliveryRef'>>): Promise<boolean> {
+  async finish(
+    message: ClaimedMessage,
+    changes: Partial<
+      Pick<MailOutbox, 'status' | 'nextAttemptAt' | 'lastError' | 'sentAt' | 'messageId' | 'deliveryRef'>
+    >,
+  ): Promise<boolean> {
     const result = await this.dataSource
       .createQueryBuilder()
       .update(MailOutbox)
       .set({ ...changes, claimedBy: null, claimedUntil: null })
-      .where('id = :id AND claimed_by = :token AND status = :sending', { id: message.id, token: message.claimedBy, sending: 'sending' })
+      .where('id = :id AND claimed_by = :token AND status = :sending', {
+        id: message.id,
+        token: message.claimedBy,
+        sending: 'sending',
+      })
       .execute();
     return result.affected === 1;
   }
@@ -100,8 +155,17 @@ export class OutboxStore {
       await this.dataSource
         .createQueryBuilder()
         .update(MailOutbox)
-        .set({ status: 'queued', claimedBy: null, claimedUntil: null, attempts: () => 'CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END' })
-        .where('id = :id AND claimed_by = :token AND status = :sending', { id: m.id, token: m.claimedBy, sending: 'sending' })
+        .set({
+          status: 'queued',
+          claimedBy: null,
+          claimedUntil: null,
+          attempts: () => 'CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END',
+        })
+        .where('id = :id AND claimed_by = :token AND status = :sending', {
+          id: m.id,
+          token: m.claimedBy,
+          sending: 'sending',
+        })
         .execute();
     }
   }

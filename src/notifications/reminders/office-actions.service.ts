@@ -87,13 +87,28 @@ export class OfficeActionsService {
     if (!input.taskIds?.length && !input.unitIds?.length) {
       throw new AppError(400, 'VALIDATION_FAILED', 'choose the tasks (taskIds) or the units (unitIds) to urge');
     }
-    const tasks = (await this.source.findForUrging(committee.id, { taskIds: input.taskIds, unitIds: input.unitIds }, today)).filter((t) => isTaskRemindable(t.state));
-    if (tasks.length === 0) throw new AppError(422, 'NOTHING_TO_URGE', 'none of the chosen tasks is open (submitted, accepted and cancelled tasks are not urged)');
+    const tasks = (
+      await this.source.findForUrging(committee.id, { taskIds: input.taskIds, unitIds: input.unitIds }, today)
+    ).filter((t) => isTaskRemindable(t.state));
+    if (tasks.length === 0)
+      throw new AppError(
+        422,
+        'NOTHING_TO_URGE',
+        'none of the chosen tasks is open (submitted, accepted and cancelled tasks are not urged)',
+      );
     const requestKey = input.requestKey?.trim() || randomUUID();
     const byUnit = new Map<number, RemindableTask[]>();
     for (const task of tasks) byUnit.set(task.unitId, [...(byUnit.get(task.unitId) ?? []), task]);
     const messages: OutboxMessageInput[] = [];
-    const report: UrgeNowReport = { requestKey, today, units: byUnit.size, tasks: tasks.length, queued: 0, duplicates: 0, messages: [] };
+    const report: UrgeNowReport = {
+      requestKey,
+      today,
+      units: byUnit.size,
+      tasks: tasks.length,
+      queued: 0,
+      duplicates: 0,
+      messages: [],
+    };
     for (const [unitId, unitTasks] of byUnit) {
       const first = unitTasks[0];
       const contacts = [...first.liaisons, ...(first.head ? [first.head] : [])];
@@ -104,12 +119,19 @@ export class OfficeActionsService {
         seen.add(email.toLowerCase());
         const locale = normalizeLocale(contact.locale);
         const rendered = renderUrgeNotice({
-          locale, today, unitName: first.unitName, message: input.message ?? null,
-          tasks: unitTasks.map((t) => this.reminders.noticeTask(t, locale)), officeName: this.reminders.officeName(committee, locale),
+          locale,
+          today,
+          unitName: first.unitName,
+          message: input.message ?? null,
+          tasks: unitTasks.map((t) => this.reminders.noticeTask(t, locale)),
+          officeName: this.reminders.officeName(committee, locale),
         });
         messages.push({
           idempotencyKey: `office-urge:${requestKey}:${unitId}:${email.toLowerCase()}`,
-          kind: 'office_urge', committeeId: committee.id, to: { email, name: contact.name ?? null, locale }, ...rendered,
+          kind: 'office_urge',
+          committeeId: committee.id,
+          to: { email, name: contact.name ?? null, locale },
+          ...rendered,
           taskRefs: unitTasks.map((t) => ({ taskId: t.id, dueOn: t.dueOn })),
         });
         report.messages.push({ to: email, unitId, subject: rendered.subject, taskIds: unitTasks.map((t) => t.id) });
@@ -128,8 +150,13 @@ export class OfficeActionsService {
     const rendered = {} as Record<NotificationLocale, RenderedEmail>;
     for (const locale of NOTIFICATION_LOCALES) {
       rendered[locale] = renderCircular({
-        locale, asOf: figures.asOf, units: figures.units, scope: figures.scope, noticeNumber: input.noticeNumber ?? undefined,
-        message: input.message ?? null, officeName: this.reminders.officeName(committee, locale),
+        locale,
+        asOf: figures.asOf,
+        units: figures.units,
+        scope: figures.scope,
+        noticeNumber: input.noticeNumber ?? undefined,
+        message: input.message ?? null,
+        officeName: this.reminders.officeName(committee, locale),
       });
     }
     const recipients: CircularPreview['recipients'] = [];
@@ -142,14 +169,31 @@ export class OfficeActionsService {
       }
     }
     // Same figures, same recipients → same token, whatever order the database returns liaisons in.
-    recipients.sort((a, b) => (a.email.toLowerCase() < b.email.toLowerCase() ? -1 : a.email.toLowerCase() > b.email.toLowerCase() ? 1 : 0));
+    recipients.sort((a, b) =>
+      a.email.toLowerCase() < b.email.toLowerCase() ? -1 : a.email.toLowerCase() > b.email.toLowerCase() ? 1 : 0,
+    );
     const office = officeEmailOf(committee, this.config);
-    if (office && !seen.has(office.toLowerCase())) recipients.push({ email: office, name: this.reminders.officeName(committee, 'zh-CN') ?? null, locale: 'zh-CN', unitName: null });
-    const token = createHash('sha256').update(JSON.stringify([committee.id, rendered, recipients.map((r) => r.email)])).digest('hex').slice(0, 20);
+    if (office && !seen.has(office.toLowerCase()))
+      recipients.push({
+        email: office,
+        name: this.reminders.officeName(committee, 'zh-CN') ?? null,
+        locale: 'zh-CN',
+        unitName: null,
+      });
+    const token = createHash('sha256')
+      .update(JSON.stringify([committee.id, rendered, recipients.map((r) => r.email)]))
+      .digest('hex')
+      .slice(0, 20);
     return {
-      token, asOf: figures.asOf, scope: figures.scope ?? null,
-      lateUnits: lateUnitsForCircular(figures.units).map((u) => ({ unitName: u.unitName, overdueCount: u.overdueCount })),
-      recipients, rendered,
+      token,
+      asOf: figures.asOf,
+      scope: figures.scope ?? null,
+      lateUnits: lateUnitsForCircular(figures.units).map((u) => ({
+        unitName: u.unitName,
+        overdueCount: u.overdueCount,
+      })),
+      recipients,
+      rendered,
     };
   }
 
@@ -157,15 +201,28 @@ export class OfficeActionsService {
   async sendCircular(input: CircularInput & { token: string }): Promise<CircularSendReport> {
     const preview = await this.previewCircular(input);
     if (preview.token !== input.token) {
-      throw new ConflictError('PREVIEW_OUTDATED', 'the circular differs from the preview (figures, wording or recipients changed); preview it again', { token: preview.token });
+      throw new ConflictError(
+        'PREVIEW_OUTDATED',
+        'the circular differs from the preview (figures, wording or recipients changed); preview it again',
+        { token: preview.token },
+      );
     }
-    if (preview.recipients.length === 0) throw new AppError(422, 'NO_RECIPIENTS', 'no member unit has a liaison with an e-mail address');
+    if (preview.recipients.length === 0)
+      throw new AppError(422, 'NO_RECIPIENTS', 'no member unit has a liaison with an e-mail address');
     const committee = await this.committees.resolve(input.committeeId);
     const messages: OutboxMessageInput[] = preview.recipients.map((r) => ({
       idempotencyKey: `circular:${preview.token}:${r.email.toLowerCase()}`,
-      kind: 'circular', committeeId: committee.id, to: { email: r.email, name: r.name, locale: r.locale }, ...preview.rendered[r.locale],
+      kind: 'circular',
+      committeeId: committee.id,
+      to: { email: r.email, name: r.name, locale: r.locale },
+      ...preview.rendered[r.locale],
     }));
     const result = await this.outbox.enqueue(messages);
-    return { token: preview.token, queued: result.queued, duplicates: result.duplicates, recipients: preview.recipients.length };
+    return {
+      token: preview.token,
+      queued: result.queued,
+      duplicates: result.duplicates,
+      recipients: preview.recipients.length,
+    };
   }
 }

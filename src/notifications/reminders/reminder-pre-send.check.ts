@@ -31,7 +31,9 @@ export class ReminderPreSendCheck implements PreSendCheck, OnModuleInit {
     const out = new Map<number, string>();
     const withRefs = messages.filter((m) => m.taskRefs?.length);
     if (withRefs.length === 0) return out;
-    const ids = [...new Set(withRefs.flatMap((m) => m.taskRefs!.map((r) => Number(r.taskId))))].filter((id) => Number.isInteger(id));
+    const ids = [...new Set(withRefs.flatMap((m) => m.taskRefs!.map((r) => Number(r.taskId))))].filter((id) =>
+      Number.isInteger(id),
+    );
     const current = new Map((await this.source.snapshots(ids)).map((s) => [s.id, s]));
     for (const m of withRefs) {
       const reasons: string[] = [];
@@ -39,7 +41,8 @@ export class ReminderPreSendCheck implements PreSendCheck, OnModuleInit {
         const task = current.get(Number(ref.taskId));
         if (!task) reasons.push(`task ${ref.taskId} no longer exists`);
         else if (!isTaskRemindable(task.state)) reasons.push(`task ${ref.taskId} is ${task.state}`);
-        else if (DEADLINE_KINDS.has(m.kind) && task.dueOn !== ref.dueOn) reasons.push(`task ${ref.taskId} is now due ${task.dueOn} (was ${ref.dueOn})`);
+        else if (DEADLINE_KINDS.has(m.kind) && task.dueOn !== ref.dueOn)
+          reasons.push(`task ${ref.taskId} is now due ${task.dueOn} (was ${ref.dueOn})`);
         else break;
       }
       if (reasons.length === m.taskRefs!.length) out.set(m.id, reasons.join('; '));

@@ -14,7 +14,12 @@ export const OVERDUE_LOOKBACK_DAYS = 3660;
  * Due dates with at least one trigger sent in (previous, today]. A weekend move sends a trigger
  * up to two days after its natural date, hence the two extra days at the near end.
  */
-export function reminderWindow(previous: string, today: string, policy: ReminderPolicy, lookbackDays = OVERDUE_LOOKBACK_DAYS): ReminderWindow {
+export function reminderWindow(
+  previous: string,
+  today: string,
+  policy: ReminderPolicy,
+  lookbackDays = OVERDUE_LOOKBACK_DAYS,
+): ReminderWindow {
   const maxBefore = Math.max(0, ...policy.beforeDays);
   const dueFrom = addDays(today, -lookbackDays);
   const dueTo = addDays(today, maxBefore + 2);

@@ -47,11 +47,21 @@ export class ReminderJob implements DailyJob, OnModuleInit {
     // The slots' nominal instants, not the tick's: consecutive runs then cover each committee's
     // local dates end to end, however late a slot ran (catch-up, take-over).
     const { time, timeZone } = await this.schedule();
-    const at = { now: zonedDateTime(slot.localDate, time, timeZone), previous: slot.previousLocalDate ? zonedDateTime(slot.previousLocalDate, time, timeZone) : null, lookBackDays };
+    const at = {
+      now: zonedDateTime(slot.localDate, time, timeZone),
+      previous: slot.previousLocalDate ? zonedDateTime(slot.previousLocalDate, time, timeZone) : null,
+      lookBackDays,
+    };
     const report = await this.reminders.runTick(slot.localDate, { previousLocalDate, at });
     return {
-      since: report.since, today: report.today, tasksReminded: report.tasksReminded, digests: report.digests,
-      urgeNotices: report.urgeNotices, superviseNotices: report.superviseNotices, queued: report.queued, duplicates: report.duplicates,
+      since: report.since,
+      today: report.today,
+      tasksReminded: report.tasksReminded,
+      digests: report.digests,
+      urgeNotices: report.urgeNotices,
+      superviseNotices: report.superviseNotices,
+      queued: report.queued,
+      duplicates: report.duplicates,
     };
   }
 }

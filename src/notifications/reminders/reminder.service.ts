@@ -88,7 +88,11 @@ interface Recipient {
 function recipientOf(contact: ReminderContact): Recipient | null {
   const email = contact.email?.trim();
   if (!email) return null;
-  return { email, ...(contact.name?.trim() ? { name: contact.name.trim() } : {}), locale: normalizeLocale(contact.locale) };
+  return {
+    email,
+    ...(contact.name?.trim() ? { name: contact.name.trim() } : {}),
+    locale: normalizeLocale(contact.locale),
+  };
 }
 
 /** Distinct by address (case-insensitive), first one wins. */
@@ -135,18 +139,34 @@ export class ReminderService {
   }
 
   /** Computes the run's messages (and the escalation steps they take) without writing anything. */
-  async plan(today: string, options: ReminderRunOptions = {}): Promise<{ messages: OutboxMessageInput[]; steps: EscalationStep[]; report: ReminderRunReport }> {
+  async plan(
+    today: string,
+    options: ReminderRunOptions = {},
+  ): Promise<{ messages: OutboxMessageInput[]; steps: EscalationStep[]; report: ReminderRunReport }> {
     const since = options.previousLocalDate ?? addDays(today, -1);
     const [outerToday, outerSince] = [today, since];
     const report: ReminderRunReport = {
-      today, since, dryRun: options.dryRun ?? false, committees: 0, tasksConsidered: 0, tasksReminded: 0,
-      digests: 0, urgeNotices: 0, superviseNotices: 0, reviewDigests: 0, queued: 0, duplicates: 0, messages: [],
+      today,
+      since,
+      dryRun: options.dryRun ?? false,
+      committees: 0,
+      tasksConsidered: 0,
+      tasksReminded: 0,
+      digests: 0,
+      urgeNotices: 0,
+      superviseNotices: 0,
+      reviewDigests: 0,
+      queued: 0,
+      duplicates: 0,
+      messages: [],
     };
     const messages: OutboxMessageInput[] = [];
     const steps: EscalationStep[] = [];
     if (since >= today && !options.at) return { messages, steps, report };
 
-    const committees = (await this.committees.list()).filter((c) => !options.committeeIds || options.committeeIds.includes(c.id));
+    const committees = (await this.committees.list()).filter(
+      (c) => !options.committeeIds || options.committeeIds.includes(c.id),
+    );
     // Digests go out per recipient and local date: committees in other zones may be a day apart.
     const digestInputs = new Map<string, DigestInput[]>();
     const digestCommittee = new Map<string, number>();
@@ -171,17 +191,28 @@ export class ReminderService {
           inputs.push({
             recipient: liaison,
             task: {
-              id: task.id, title: task.title, kindLabel: labelFor(task, liaison.locale), planId: task.planId, planTitle: task.planTitle,
-              unitName: task.unitName, dueOn: task.dueOn, link: task.link,
+              id: task.id,
+              title: task.title,
+              kindLabel: labelFor(task, liaison.locale),
+              planId: task.planId,
+              planTitle: task.planTitle,
+              unitName: task.unitName,
+              dueOn: task.dueOn,
+              link: task.link,
             },
             trigger,
           });
-          if (!digestCommittee.has(liaison.email.toLowerCase())) digestCommittee.set(liaison.email.toLowerCase(), committee.id);
+          if (!digestCommittee.has(liaison.email.toLowerCase()))
+            digestCommittee.set(liaison.email.toLowerCase(), committee.id);
         }
       }
       // The ladder: from what was actually sent for each task's current due date, one step a day at most.
       // Only tasks whose next step may be due today come back (SQL over task_escalation); nextEscalation decides.
-      const late = await this.source.findOverdue(committee.id, addDays(today, -this.policy.escalation.urgeAfterDays), ladderStepDue(today, this.policy.escalation));
+      const late = await this.source.findOverdue(
+        committee.id,
+        addDays(today, -this.policy.escalation.urgeAfterDays),
+        ladderStepDue(today, this.policy.escalation),
+      );
       const histories = await this.escalations.histories(late);
       for (const task of late) {
         if (!isTaskRemindable(task.state)) continue;
@@ -190,13 +221,28 @@ export class ReminderService {
         if (!level) continue;
         // Taken again after its first notices were all cancelled unsent: new keys, the record replaced.
         const replaces = history.withdrawn?.[level];
-        const notices = this.notices(committee, task, level, today, history.urgedOn ?? undefined, replaces ? today : undefined);
+        const notices = this.notices(
+          committee,
+          task,
+          level,
+          today,
+          history.urgedOn ?? undefined,
+          replaces ? today : undefined,
+        );
         if (notices.length === 0) continue; // nobody to tell: the step is not taken (a later 督办 must not quote it)
         reminded.add(task.id);
         if (level === 'urge') report.urgeNotices += notices.length;
         else report.superviseNotices += notices.length;
         messages.push(...notices);
-        steps.push({ committeeId: committee.id, taskId: task.id, dueOn: task.dueOn, level, sentOn: today, recipients: notices.length, ...(replaces ? { replaces } : {}) });
+        steps.push({
+          committeeId: committee.id,
+          taskId: task.id,
+          dueOn: task.dueOn,
+          level,
+          sentOn: today,
+          recipients: notices.length,
+          ...(replaces ? { replaces } : {}),
+        });
       }
       report.tasksReminded += reminded.size;
       const review = await this.reviewDigest(committee, today);
@@ -226,7 +272,12 @@ export class ReminderService {
     if (!office) return null;
     const waiting = await this.source.findAwaitingReview(committee.id);
     if (waiting.length === 0) return null;
-    const rendered = renderReviewDigest({ locale: 'zh-CN', today, tasks: waiting, officeName: this.officeName(committee, 'zh-CN') });
+    const rendered = renderReviewDigest({
+      locale: 'zh-CN',
+      today,
+      tasks: waiting,
+      officeName: this.officeName(committee, 'zh-CN'),
+    });
     return {
       idempotencyKey: `review-digest:${committee.id}:${today}`,
       kind: 'review_digest',
@@ -240,11 +291,17 @@ export class ReminderService {
   async runTick(today: string, options: ReminderRunOptions = {}): Promise<ReminderRunReport> {
     const { messages, steps, report } = await this.plan(today, options);
     const line = (m: OutboxMessageInput, status: PlannedMessageReport['status']): PlannedMessageReport => ({
-      kind: m.kind, to: m.to.email, subject: m.subject, key: m.idempotencyKey, taskIds: (m.taskRefs ?? []).map((r) => Number(r.taskId)), status,
+      kind: m.kind,
+      to: m.to.email,
+      subject: m.subject,
+      key: m.idempotencyKey,
+      taskIds: (m.taskRefs ?? []).map((r) => Number(r.taskId)),
+      status,
     });
     if (options.dryRun) {
       const existing = await this.outbox.existingKeys(messages.map((m) => m.idempotencyKey));
-      for (const m of messages) report.messages.push(line(m, existing.has(m.idempotencyKey) ? 'already-queued' : 'would-queue'));
+      for (const m of messages)
+        report.messages.push(line(m, existing.has(m.idempotencyKey) ? 'already-queued' : 'would-queue'));
       report.duplicates = report.messages.filter((m) => m.status === 'already-queued').length;
       report.queued = 0;
       return report;
@@ -259,11 +316,14 @@ export class ReminderService {
     );
     if (result.queued > 0) this.outbox.notifyQueued();
     const queued = new Set(result.queuedKeys);
-    for (const m of messages) report.messages.push(line(m, queued.has(normalizeKey(m.idempotencyKey)) ? 'queued' : 'duplicate'));
+    for (const m of messages)
+      report.messages.push(line(m, queued.has(normalizeKey(m.idempotencyKey)) ? 'queued' : 'duplicate'));
     report.queued = result.queued;
     report.duplicates = result.duplicates;
     if (report.queued > 0 || report.tasksReminded > 0) {
-      this.logger.log(`reminders ${report.since} → ${report.today}: ${report.tasksReminded} tasks, ${report.queued} messages queued, ${report.duplicates} already queued`);
+      this.logger.log(
+        `reminders ${report.since} → ${report.today}: ${report.tasksReminded} tasks, ${report.queued} messages queued, ${report.duplicates} already queued`,
+      );
     }
     return report;
   }
@@ -274,7 +334,14 @@ export class ReminderService {
   }
 
   noticeTask(task: RemindableTask, locale: NotificationLocale): NoticeTask {
-    return { id: task.id, title: task.title, kindLabel: labelFor(task, locale), planTitle: task.planTitle, dueOn: task.dueOn, link: task.link };
+    return {
+      id: task.id,
+      title: task.title,
+      kindLabel: labelFor(task, locale),
+      planTitle: task.planTitle,
+      dueOn: task.dueOn,
+      link: task.link,
+    };
   }
 
   /**
@@ -282,7 +349,14 @@ export class ReminderService {
    * (committee.officeEmail, else mail.officeEmail). One message per recipient; the copy line names
    * only who is really copied, and the 督办 quotes the real date of the 催办.
    */
-  private notices(committee: Committee, task: RemindableTask, level: EscalationLevel, today: string, urgedOn: string | undefined, reissuedOn?: string): OutboxMessageInput[] {
+  private notices(
+    committee: Committee,
+    task: RemindableTask,
+    level: EscalationLevel,
+    today: string,
+    urgedOn: string | undefined,
+    reissuedOn?: string,
+  ): OutboxMessageInput[] {
     const head = task.head ? recipientOf({ ...task.head, locale: task.head.locale ?? DEFAULT_LOCALE }) : null;
     const officeEmail = level === 'supervise' ? officeEmailOf(committee, this.config) : null;
     const office = officeEmail ? recipientOf({ email: officeEmail, name: this.officeName(committee, 'zh-CN') }) : null;
@@ -290,11 +364,21 @@ export class ReminderService {
     if (liaisons.length === 0 && !head) return [];
     const recipients = distinct([...liaisons, head, office]);
     return recipients.map((r) => {
-      const common = { locale: r.locale, today, unitName: task.unitName, tasks: [this.noticeTask(task, r.locale)], officeName: this.officeName(committee, r.locale) };
+      const common = {
+        locale: r.locale,
+        today,
+        unitName: task.unitName,
+        tasks: [this.noticeTask(task, r.locale)],
+        officeName: this.officeName(committee, r.locale),
+      };
       const rendered =
         level === 'urge'
           ? renderUrgeNotice(common)
-          : renderSuperviseNotice({ ...common, ...(urgedOn ? { urgedOn } : {}), copiedTo: { head: head !== null, office: office !== null } });
+          : renderSuperviseNotice({
+              ...common,
+              ...(urgedOn ? { urgedOn } : {}),
+              copiedTo: { head: head !== null, office: office !== null },
+            });
       return {
         idempotencyKey: escalationIdempotencyKey(task.id, task.dueOn, level, r.email, reissuedOn),
         kind: level,
@@ -308,8 +392,15 @@ export class ReminderService {
 }
 
 /** A committee's run dates: its own local dates at the run's instants, or the run's dates as given. */
-export function datesOf(committee: Pick<Committee, 'timeZone'>, given: { today: string; since: string }, at: ReminderRunOptions['at']): { today: string; since: string } {
+export function datesOf(
+  committee: Pick<Committee, 'timeZone'>,
+  given: { today: string; since: string },
+  at: ReminderRunOptions['at'],
+): { today: string; since: string } {
   if (!at) return given;
   const today = localDateOf(at.now, committee.timeZone);
-  return { today, since: at.previous ? localDateOf(at.previous, committee.timeZone) : addDays(today, -at.lookBackDays) };
+  return {
+    today,
+    since: at.previous ? localDateOf(at.previous, committee.timeZone) : addDays(today, -at.lookBackDays),
+  };
 }

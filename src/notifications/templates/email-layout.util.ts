@@ -19,8 +19,10 @@ export interface RenderedEmail {
 export type DueState = { late: false; daysLeft: number } | { late: true; daysLate: number };
 
 export function dueStateOf(dueOn: string, today: string): DueState {
-  if (!isValidCalendarDate(dueOn)) throw new RangeError(`dueOn: invalid date ${JSON.stringify(dueOn)} (expected YYYY-MM-DD)`);
-  if (!isValidCalendarDate(today)) throw new RangeError(`today: invalid date ${JSON.stringify(today)} (expected YYYY-MM-DD)`);
+  if (!isValidCalendarDate(dueOn))
+    throw new RangeError(`dueOn: invalid date ${JSON.stringify(dueOn)} (expected YYYY-MM-DD)`);
+  if (!isValidCalendarDate(today))
+    throw new RangeError(`today: invalid date ${JSON.stringify(today)} (expected YYYY-MM-DD)`);
   const diff = daysBetween(dueOn, today);
   return diff > 0 ? { late: true, daysLate: diff } : { late: false, daysLeft: daysBetween(today, dueOn) };
 }
@@ -48,7 +50,10 @@ export function shortTitle(title: string, max = SUBJECT_TITLE_MAX): string {
 
 /** One line, no control characters: a subject is a mail header. */
 export function cleanSubject(subject: string): string {
-  return subject.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return subject
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@
 import { DEFAULT_LOCALE, type NotificationLocale } from '../domain/locale.js';
 
 /** Decisions a unit is told of (see decision-notices). */
-export type DecisionKind = 'assigned' | 'due_changed' | 'cancelled' | 'returned' | 'accepted' | 'extension_approved' | 'extension_rejected';
+export type DecisionKind =
+  'assigned' | 'due_changed' | 'cancelled' | 'returned' | 'accepted' | 'extension_approved' | 'extension_rejected';
 
 export interface NotificationMessages {
   /** e.g. "还有3天" / "3 days left" (table cell). */
@@ -94,7 +95,14 @@ export interface NotificationMessages {
     addressee: string;
     intro(asOf: string, unitCount: number, overdueTotal: number, scope: string | undefined): string;
     noneLate(asOf: string, scope: string | undefined): string;
-    columns: { rank: string; unit: string; overdue: string; onTimeRate: string; completionRate: string; maxDaysLate: string };
+    columns: {
+      rank: string;
+      unit: string;
+      overdue: string;
+      onTimeRate: string;
+      completionRate: string;
+      maxDaysLate: string;
+    };
     request: string;
   };
 }
@@ -127,7 +135,11 @@ const zhCN: NotificationMessages = {
     greeting: (name) => (name ? `${name}，您好：` : '您好：'),
     intro: (today, count, overdue, dueSoon) =>
       `截至${today}，您负责联络的任务中有${count}项需要关注` +
-      (overdue > 0 && dueSoon > 0 ? `（已逾期${overdue}项，临近截止${dueSoon}项）` : overdue > 0 ? `，均已逾期` : `，均临近截止`) +
+      (overdue > 0 && dueSoon > 0
+        ? `（已逾期${overdue}项，临近截止${dueSoon}项）`
+        : overdue > 0
+          ? `，均已逾期`
+          : `，均临近截止`) +
       '。',
     planHeading: (planTitle) => `【${planTitle}】`,
     closing: '请及时办理并在系统中提交。已提交的任务不会再提醒。',
@@ -154,7 +166,9 @@ const zhCN: NotificationMessages = {
     number: (no) => `编号：${no}`,
     addressee: (unitName) => `${unitName}：`,
     intro: (count, urgedOn) =>
-      `你单位承担的以下${count === 1 ? '' : `${count}项`}任务已逾期` + (urgedOn ? `，经${urgedOn}催办至今仍未办结` : '') + '，现予督办。',
+      `你单位承担的以下${count === 1 ? '' : `${count}项`}任务已逾期` +
+      (urgedOn ? `，经${urgedOn}催办至今仍未办结` : '') +
+      '，现予督办。',
     request: (replyBy) =>
       replyBy
         ? `请你单位高度重视，于${replyBy}前办结并在系统中提交；确有困难的，请书面说明原因及办理时限。`
@@ -186,7 +200,15 @@ const zhCN: NotificationMessages = {
         extension_rejected: `“${title}”延期申请未同意`,
       })[kind],
     heading: (kind) =>
-      ({ assigned: '交办通知', due_changed: '截止日期变更', cancelled: '任务取消通知', returned: '退回通知', accepted: '办结通知', extension_approved: '延期申请已同意', extension_rejected: '延期申请未同意' })[kind],
+      ({
+        assigned: '交办通知',
+        due_changed: '截止日期变更',
+        cancelled: '任务取消通知',
+        returned: '退回通知',
+        accepted: '办结通知',
+        extension_approved: '延期申请已同意',
+        extension_rejected: '延期申请未同意',
+      })[kind],
     body: (kind, p) =>
       ({
         assigned: `办公室向你单位交办任务“${p.title}”，请于${p.dueOn ?? ''}前办理并在系统中提交。`,
@@ -250,10 +272,15 @@ const en: NotificationMessages = {
     greeting: (name) => (name ? `Dear ${name},` : 'Hello,'),
     intro: (today, count, overdue, dueSoon) =>
       `As of ${today}, ${plural(count, 'duty', 'duties')} you are liaison for ${count === 1 ? 'needs' : 'need'} attention` +
-      (overdue > 0 && dueSoon > 0 ? ` (${overdue} overdue, ${dueSoon} due soon).` : overdue > 0 ? ', all overdue.' : ', all due soon.'),
+      (overdue > 0 && dueSoon > 0
+        ? ` (${overdue} overdue, ${dueSoon} due soon).`
+        : overdue > 0
+          ? ', all overdue.'
+          : ', all due soon.'),
     planHeading: (planTitle) => planTitle,
     closing: 'Please complete and submit them in Luoshi. Submitted duties are not reminded again.',
-    footer: 'You receive at most one reminder e-mail a day; formal notices (urging, supervision, circulars) and notices of decisions come separately.',
+    footer:
+      'You receive at most one reminder e-mail a day; formal notices (urging, supervision, circulars) and notices of decisions come separately.',
   },
 
   urge: {
@@ -277,8 +304,12 @@ const en: NotificationMessages = {
     number: (no) => `No. ${no}`,
     addressee: (unitName) => `To: ${unitName}`,
     intro: (count, urgedOn) =>
-      (count === 1 ? 'The following duty of your unit is overdue' : `The following ${count} duties of your unit are overdue`) +
-      (urgedOn ? `; an urging notice was sent on ${urgedOn} and ${count === 1 ? 'it is' : 'they are'} still not settled` : '') +
+      (count === 1
+        ? 'The following duty of your unit is overdue'
+        : `The following ${count} duties of your unit are overdue`) +
+      (urgedOn
+        ? `; an urging notice was sent on ${urgedOn} and ${count === 1 ? 'it is' : 'they are'} still not settled`
+        : '') +
       `. ${count === 1 ? 'It is' : 'They are'} hereby placed under supervision.`,
     request: (replyBy) =>
       replyBy
@@ -291,9 +322,11 @@ const en: NotificationMessages = {
   },
 
   review: {
-    subject: (count, today) => `[Luoshi] ${plural(count, 'submission', 'submissions')} waiting for review (as of ${today})`,
+    subject: (count, today) =>
+      `[Luoshi] ${plural(count, 'submission', 'submissions')} waiting for review (as of ${today})`,
     heading: 'Submissions waiting for review',
-    intro: (today, count) => `As of ${today}, ${plural(count, 'submitted duty is', 'submitted duties are')} waiting for the office to accept or return:`,
+    intro: (today, count) =>
+      `As of ${today}, ${plural(count, 'submitted duty is', 'submitted duties are')} waiting for the office to accept or return:`,
     columns: { unit: 'Unit', submittedOn: 'Submitted on' },
     closing: 'This e-mail comes at most once a day and lists every submission still waiting.',
   },
@@ -311,7 +344,15 @@ const en: NotificationMessages = {
         extension_rejected: `Extension for "${title}" not approved`,
       })[kind],
     heading: (kind) =>
-      ({ assigned: 'New duty', due_changed: 'Deadline changed', cancelled: 'Duty cancelled', returned: 'Submission returned', accepted: 'Submission accepted', extension_approved: 'Extension approved', extension_rejected: 'Extension not approved' })[kind],
+      ({
+        assigned: 'New duty',
+        due_changed: 'Deadline changed',
+        cancelled: 'Duty cancelled',
+        returned: 'Submission returned',
+        accepted: 'Submission accepted',
+        extension_approved: 'Extension approved',
+        extension_rejected: 'Extension not approved',
+      })[kind],
     body: (kind, p) =>
       ({
         assigned: `The office has assigned your unit the duty "${p.title}". Please complete and submit it in Luoshi by ${p.dueOn ?? ''}.`,

@@ -56,17 +56,29 @@ export function noticeSubjectBody(
 ): string {
   const first = rows[0];
   const phrase = dueSubjectPhrase(m, first.task.dueOn, first.state);
-  return rows.length === 1 ? `${m.quote(shortTitle(first.task.title))}${m.titleDueJoin}${phrase}` : many(rows.length, phrase);
+  return rows.length === 1
+    ? `${m.quote(shortTitle(first.task.title))}${m.titleDueJoin}${phrase}`
+    : many(rows.length, phrase);
 }
 
 export function noticeTaskTableHtml(m: NotificationMessages, rows: readonly NoticeRow[]): string {
   const withPlan = rows.some((r) => r.task.planTitle);
   const withLink = rows.some((r) => r.task.link);
-  const headers = [m.columns.task, ...(withPlan ? [m.columns.plan] : []), m.columns.dueOn, m.columns.status, ...(withLink ? [m.columns.link] : [])];
+  const headers = [
+    m.columns.task,
+    ...(withPlan ? [m.columns.plan] : []),
+    m.columns.dueOn,
+    m.columns.status,
+    ...(withLink ? [m.columns.link] : []),
+  ];
   return htmlTable(
     headers,
     rows.map(({ task, state }) => [
-      { html: (kindLabelFor(task.kindLabel, task.title) ? escapeHtml(`${task.kindLabel}${m.colon}`) : '') + escapeHtml(task.title) },
+      {
+        html:
+          (kindLabelFor(task.kindLabel, task.title) ? escapeHtml(`${task.kindLabel}${m.colon}`) : '') +
+          escapeHtml(task.title),
+      },
       ...(withPlan ? [{ html: escapeHtml(task.planTitle ?? '') }] : []),
       { html: escapeHtml(task.dueOn), style: 'white-space:nowrap;' },
       { html: escapeHtml(dueStatusLabel(m, state)), style: statusStyle(state) },

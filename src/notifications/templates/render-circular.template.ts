@@ -53,7 +53,10 @@ function checkFigures(u: CircularUnitFigures): void {
   if (!Number.isInteger(u.overdueCount) || u.overdueCount < 0) {
     throw new RangeError(`${u.unitName}: overdueCount must be a whole number >= 0, got ${u.overdueCount}`);
   }
-  for (const [name, rate] of [['onTimeRate', u.onTimeRate], ['completionRate', u.completionRate]] as const) {
+  for (const [name, rate] of [
+    ['onTimeRate', u.onTimeRate],
+    ['completionRate', u.completionRate],
+  ] as const) {
     if (rate !== undefined && rate !== null && !(Number.isFinite(rate) && rate >= 0 && rate <= 1)) {
       throw new RangeError(`${u.unitName}: ${name} must be a fraction from 0 to 1, got ${rate}`);
     }
@@ -95,7 +98,8 @@ export function renderCircular(input: CircularInput): RenderedEmail {
   const number = input.noticeNumber?.trim() ? c.number(input.noticeNumber.trim()) : null;
   const signedOn = input.issuedOn ?? input.asOf;
   const subject = cleanSubject(`${c.subjectTag}${c.subject(input.asOf, late.length, total, input.scope)}`);
-  const lead = late.length > 0 ? c.intro(input.asOf, late.length, total, input.scope) : c.noneLate(input.asOf, input.scope);
+  const lead =
+    late.length > 0 ? c.intro(input.asOf, late.length, total, input.scope) : c.noneLate(input.asOf, input.scope);
 
   const withCompletion = late.some((u) => u.completionRate !== undefined && u.completionRate !== null);
   const withMaxDays = late.some((u) => u.maxDaysLate !== undefined && u.maxDaysLate !== null);
@@ -111,7 +115,11 @@ export function renderCircular(input: CircularInput): RenderedEmail {
   const ranks: number[] = [];
   late.forEach((u, i) => {
     const prev = late[i - 1];
-    ranks.push(prev && prev.overdueCount === u.overdueCount && (prev.onTimeRate ?? null) === (u.onTimeRate ?? null) ? ranks[i - 1]! : i + 1);
+    ranks.push(
+      prev && prev.overdueCount === u.overdueCount && (prev.onTimeRate ?? null) === (u.onTimeRate ?? null)
+        ? ranks[i - 1]!
+        : i + 1,
+    );
   });
   const cells = (u: CircularUnitFigures, i: number): string[] => [
     String(ranks[i]),

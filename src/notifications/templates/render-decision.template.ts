@@ -5,7 +5,19 @@
  */
 
 import type { NotificationLocale } from '../domain/locale.js';
-import { type RenderedEmail, cleanSubject, htmlHeading, htmlLink, htmlOfficeMessage, htmlParagraph, htmlShell, htmlSignature, shortTitle, textBlock, textIndent } from './email-layout.util.js';
+import {
+  type RenderedEmail,
+  cleanSubject,
+  htmlHeading,
+  htmlLink,
+  htmlOfficeMessage,
+  htmlParagraph,
+  htmlShell,
+  htmlSignature,
+  shortTitle,
+  textBlock,
+  textIndent,
+} from './email-layout.util.js';
 import { type DecisionKind, messagesFor } from './messages.js';
 
 export interface DecisionNoticeInput {
@@ -26,8 +38,14 @@ export interface DecisionNoticeInput {
 export function renderDecisionNotice(input: DecisionNoticeInput): RenderedEmail {
   const locale = input.locale ?? 'zh-CN';
   const m = messagesFor(locale);
-  const subject = cleanSubject(`${m.decision.subjectTag}${m.decision.subject(input.kind, shortTitle(input.title), input.dueOn)}`);
-  const body = m.decision.body(input.kind, { title: input.title, dueOn: input.dueOn, previousDueOn: input.previousDueOn });
+  const subject = cleanSubject(
+    `${m.decision.subjectTag}${m.decision.subject(input.kind, shortTitle(input.title), input.dueOn)}`,
+  );
+  const body = m.decision.body(input.kind, {
+    title: input.title,
+    dueOn: input.dueOn,
+    previousDueOn: input.previousDueOn,
+  });
   const reason = input.reason?.trim() ? textBlock(input.reason) : null;
   const officeName = input.officeName?.trim() || m.defaultOfficeName;
   const bodyHtml = [

@@ -25,14 +25,18 @@ import {
 import { type NotificationMessages, messagesFor } from './messages.js';
 
 function stateOf(task: DigestTask): DueState {
-  return task.daysLate !== undefined ? { late: true, daysLate: task.daysLate } : { late: false, daysLeft: task.daysLeft ?? 0 };
+  return task.daysLate !== undefined
+    ? { late: true, daysLate: task.daysLate }
+    : { late: false, daysLeft: task.daysLeft ?? 0 };
 }
 
 function digestSubject(m: NotificationMessages, digest: Digest): string {
   const tasks = digest.groups.flatMap((g) => g.tasks);
   if (tasks.length === 1) {
     const [task] = tasks;
-    return cleanSubject(`${m.digest.subjectTag}${m.quote(shortTitle(task.title))}${m.titleDueJoin}${dueSubjectPhrase(m, task.dueOn, stateOf(task))}`);
+    return cleanSubject(
+      `${m.digest.subjectTag}${m.quote(shortTitle(task.title))}${m.titleDueJoin}${dueSubjectPhrase(m, task.dueOn, stateOf(task))}`,
+    );
   }
   const mix = digest.overdueCount === 0 ? 'soon' : digest.dueSoonCount === 0 ? 'overdue' : 'mixed';
   return cleanSubject(`${m.digest.subjectTag}${m.digest.subjectMany(tasks.length, mix, digest.earliestDueOn)}`);
@@ -60,7 +64,9 @@ export function renderDigest(digest: Digest): RenderedEmail {
   ];
 
   for (const group of digest.groups) {
-    htmlParts.push(`<h2 style="margin:20px 0 8px;font-size:16px;">${escapeHtml(m.digest.planHeading(group.planTitle))}</h2>`);
+    htmlParts.push(
+      `<h2 style="margin:20px 0 8px;font-size:16px;">${escapeHtml(m.digest.planHeading(group.planTitle))}</h2>`,
+    );
     htmlParts.push(
       htmlTable(
         [m.columns.task, m.columns.unit, m.columns.dueOn, m.columns.status, m.columns.link],
@@ -94,7 +100,12 @@ export function renderDigest(digest: Digest): RenderedEmail {
 
   return {
     subject,
-    html: htmlShell({ locale, title: subject, bodyHtml: htmlParts.join('\n'), footer: `${m.digest.footer}\n${m.autoFooter}` }),
+    html: htmlShell({
+      locale,
+      title: subject,
+      bodyHtml: htmlParts.join('\n'),
+      footer: `${m.digest.footer}\n${m.autoFooter}`,
+    }),
     text: `${textParts.join('\n')}\n`,
   };
 }

@@ -5,7 +5,16 @@
 
 import type { NotificationLocale } from '../domain/locale.js';
 import type { ReviewTask } from '../../duties/reminders/remindable-task.js';
-import { type RenderedEmail, cleanSubject, htmlHeading, htmlLink, htmlParagraph, htmlShell, htmlSignature, htmlTable } from './email-layout.util.js';
+import {
+  type RenderedEmail,
+  cleanSubject,
+  htmlHeading,
+  htmlLink,
+  htmlParagraph,
+  htmlShell,
+  htmlSignature,
+  htmlTable,
+} from './email-layout.util.js';
 import { escapeHtml } from './escape-html.util.js';
 import { messagesFor } from './messages.js';
 
@@ -41,7 +50,9 @@ export function renderReviewDigest(input: ReviewDigestInput): RenderedEmail {
   const text = [
     m.review.intro(input.today, input.tasks.length),
     '',
-    ...input.tasks.map((t, i) => `${i + 1}. ${t.title} | ${t.unitName} | ${m.review.columns.submittedOn} ${t.submittedOn}\n   ${t.link}`),
+    ...input.tasks.map(
+      (t, i) => `${i + 1}. ${t.title} | ${t.unitName} | ${m.review.columns.submittedOn} ${t.submittedOn}\n   ${t.link}`,
+    ),
     '',
     m.review.closing,
     '',

@@ -18,7 +18,13 @@ import {
 } from './email-layout.util.js';
 import { escapeHtml } from './escape-html.util.js';
 import { messagesFor } from './messages.js';
-import { type NoticeTask, noticeRows, noticeSubjectBody, noticeTaskListText, noticeTaskTableHtml } from './notice-parts.util.js';
+import {
+  type NoticeTask,
+  noticeRows,
+  noticeSubjectBody,
+  noticeTaskListText,
+  noticeTaskTableHtml,
+} from './notice-parts.util.js';
 
 export interface SuperviseNoticeInput {
   locale?: NotificationLocale;

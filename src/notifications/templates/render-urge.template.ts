@@ -18,7 +18,13 @@ import {
   textIndent,
 } from './email-layout.util.js';
 import { messagesFor } from './messages.js';
-import { type NoticeTask, noticeRows, noticeSubjectBody, noticeTaskListText, noticeTaskTableHtml } from './notice-parts.util.js';
+import {
+  type NoticeTask,
+  noticeRows,
+  noticeSubjectBody,
+  noticeTaskListText,
+  noticeTaskTableHtml,
+} from './notice-parts.util.js';
 
 export interface UrgeNoticeInput {
   locale?: NotificationLocale;
@@ -40,7 +46,9 @@ export function renderUrgeNotice(input: UrgeNoticeInput): RenderedEmail {
   const anyOverdue = rows.some((r) => r.state.late);
   const officeName = input.officeName?.trim() || m.defaultOfficeName;
   const message = input.message?.trim() ? textBlock(input.message) : null;
-  const subject = cleanSubject(`${m.urge.subjectTag}${input.unitName}${m.colon}${noticeSubjectBody(m, rows, m.urge.subjectMany)}`);
+  const subject = cleanSubject(
+    `${m.urge.subjectTag}${input.unitName}${m.colon}${noticeSubjectBody(m, rows, m.urge.subjectMany)}`,
+  );
 
   const bodyHtml = [
     htmlHeading(m.urge.heading),

@@ -16,33 +16,42 @@ export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
 @Index('ix_assignment_plan', ['planId'])
 @Index('ix_assignment_unit', ['unitId'])
 export class Assignment {
-  @PrimaryGeneratedColumn() id: number;
+  @PrimaryGeneratedColumn()
+  id: number;
 
-  @Column({ type: 'int', name: 'plan_id' }) planId: number;
+  @Column({ type: 'int', name: 'plan_id' })
+  planId: number;
 
-  @Column({ type: 'int', name: 'goal_id', nullable: true }) goalId: number | null;
+  @Column({ type: 'int', name: 'goal_id', nullable: true })
+  goalId: number | null;
   @ManyToOne(() => Goal, { onDelete: 'CASCADE', nullable: true })
   @JoinColumn({ name: 'goal_id', foreignKeyConstraintName: 'fk_assignment_goal' })
   goal?: Relation<Goal> | null;
 
-  @Column({ type: 'int', name: 'measure_id', nullable: true }) measureId: number | null;
+  @Column({ type: 'int', name: 'measure_id', nullable: true })
+  measureId: number | null;
   @ManyToOne(() => Measure, { onDelete: 'CASCADE', nullable: true })
   @JoinColumn({ name: 'measure_id', foreignKeyConstraintName: 'fk_assignment_measure' })
   measure?: Relation<Measure> | null;
 
   /** Null when allMembers is set. RESTRICT: a unit still assigned cannot silently vanish. */
-  @Column({ type: 'int', name: 'unit_id', nullable: true }) unitId: number | null;
+  @Column({ type: 'int', name: 'unit_id', nullable: true })
+  unitId: number | null;
   @ManyToOne(() => Unit, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_assignment_unit' })
   unit?: Relation<Unit> | null;
 
-  @Column({ type: 'boolean', name: 'all_members', default: false }) allMembers: boolean;
-  @Column({ type: 'varchar', length: 20 }) role: AssignmentRole;
+  @Column({ type: 'boolean', name: 'all_members', default: false })
+  allMembers: boolean;
+  @Column({ type: 'varchar', length: 20 })
+  role: AssignmentRole;
 
   /** 'goal:<id>' or 'measure:<id>' */
-  @Column({ type: 'varchar', length: 40, name: 'target_key' }) targetKey: string;
+  @Column({ type: 'varchar', length: 40, name: 'target_key' })
+  targetKey: string;
   /** 'unit:<id>' or 'all' */
-  @Column({ type: 'varchar', length: 40, name: 'assignee_key' }) assigneeKey: string;
+  @Column({ type: 'varchar', length: 40, name: 'assignee_key' })
+  assigneeKey: string;
 }
 
 export const targetKeyOf = (a: { goalId?: number | null; measureId?: number | null }): string =>

@@ -1,4 +1,13 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
 import { Area } from './area.entity.js';
 import { Indicator } from './indicator.entity.js';
 
@@ -7,18 +16,25 @@ import { Indicator } from './indicator.entity.js';
 @Index('uq_goal_area_number', ['areaId', 'number'], { unique: true })
 @Index('ix_goal_plan', ['planId'])
 export class Goal {
-  @PrimaryGeneratedColumn() id: number;
+  @PrimaryGeneratedColumn()
+  id: number;
 
-  @Column({ type: 'int', name: 'plan_id' }) planId: number;
+  @Column({ type: 'int', name: 'plan_id' })
+  planId: number;
 
-  @Column({ type: 'int', name: 'area_id' }) areaId: number;
+  @Column({ type: 'int', name: 'area_id' })
+  areaId: number;
   @ManyToOne(() => Area, (a) => a.goals, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'area_id', foreignKeyConstraintName: 'fk_goal_area' })
   area?: Relation<Area>;
 
-  @Column({ type: 'int' }) number: number;
-  @Column({ type: 'text' }) text: string;
-  @Column({ type: 'int', name: 'source_line', nullable: true }) sourceLine: number | null;
+  @Column({ type: 'int' })
+  number: number;
+  @Column({ type: 'text' })
+  text: string;
+  @Column({ type: 'int', name: 'source_line', nullable: true })
+  sourceLine: number | null;
 
-  @OneToMany(() => Indicator, (i) => i.goal) indicators?: Relation<Indicator>[];
+  @OneToMany(() => Indicator, (i) => i.goal)
+  indicators?: Relation<Indicator>[];
 }

@@ -6,16 +6,22 @@ import { Area } from './area.entity.js';
 @Index('uq_measure_area_number', ['areaId', 'number'], { unique: true })
 @Index('ix_measure_plan', ['planId'])
 export class Measure {
-  @PrimaryGeneratedColumn() id: number;
+  @PrimaryGeneratedColumn()
+  id: number;
 
-  @Column({ type: 'int', name: 'plan_id' }) planId: number;
+  @Column({ type: 'int', name: 'plan_id' })
+  planId: number;
 
-  @Column({ type: 'int', name: 'area_id' }) areaId: number;
+  @Column({ type: 'int', name: 'area_id' })
+  areaId: number;
   @ManyToOne(() => Area, (a) => a.measures, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'area_id', foreignKeyConstraintName: 'fk_measure_area' })
   area?: Relation<Area>;
 
-  @Column({ type: 'int' }) number: number;
-  @Column({ type: 'text' }) text: string;
-  @Column({ type: 'int', name: 'source_line', nullable: true }) sourceLine: number | null;
+  @Column({ type: 'int' })
+  number: number;
+  @Column({ type: 'text' })
+  text: string;
+  @Column({ type: 'int', name: 'source_line', nullable: true })
+  sourceLine: number | null;
 }

@@ -129,7 +129,9 @@ function pushUnique(into: string[], items: string[]): void {
 export function expandUnitList(list: string): { units: string[]; allMembers: boolean } {
   const units: string[] = [];
   let allMembers = false;
-  const cleaned = list.replace(/[\s\u00a0\u3000]+/g, '').replace(/^[;；,，、:：。.]+|[;；,，、:：。.)）】\](（【\[]+$/g, '');
+  const cleaned = list
+    .replace(/[\s\u00a0\u3000]+/g, '')
+    .replace(/^[;；,，、:：。.]+|[;；,，、:：。.)）】\](（【[]+$/g, '');
   for (const group of cleaned.split(/[,，]/)) {
     const names = group
       .split(/[、]/)
@@ -156,8 +158,36 @@ const DESIGNATIONS = ['自治县', '自治州', '自治区', '自治旗', '县',
 const SINGLE_DESIGNATION = new Set(['县', '市', '区', '州', '省']);
 // Words that contain a designation character but are not an area: 城市管理局, 社区…, 开发区管委会.
 const NOT_AN_AREA_SUFFIX = [
-  '城市', '都市', '超市', '集市', '上市', '社区', '园区', '景区', '林区', '山区', '牧区', '矿区', '库区', '城区', '辖区', '地区', '片区', '街区', '校区', '小区',
-  '开发区', '示范区', '保护区', '试验区', '实验区', '民盟', '联盟', '红旗', '国旗', '党旗',
+  '城市',
+  '都市',
+  '超市',
+  '集市',
+  '上市',
+  '社区',
+  '园区',
+  '景区',
+  '林区',
+  '山区',
+  '牧区',
+  '矿区',
+  '库区',
+  '城区',
+  '辖区',
+  '地区',
+  '片区',
+  '街区',
+  '校区',
+  '小区',
+  '开发区',
+  '示范区',
+  '保护区',
+  '试验区',
+  '实验区',
+  '民盟',
+  '联盟',
+  '红旗',
+  '国旗',
+  '党旗',
 ];
 // A designation followed by these is a word, not an area: 市场监管局, 县域, 县级医院.
 const NOT_AN_AREA_NEXT = new Set(['场', '域', '级']);
@@ -181,7 +211,11 @@ export function detectAreaPrefix(name: string): { area: string; offset: number }
       if (k === 0 && (d === '旗' || d === '盟')) continue;
       let area = place + d;
       // 贵州省, 杭州市: a one-character designation inside the place name extends to the next one.
-      while (area.length < rest.length && SINGLE_DESIGNATION.has(rest[area.length]) && SINGLE_DESIGNATION.has(area[area.length - 1])) {
+      while (
+        area.length < rest.length &&
+        SINGLE_DESIGNATION.has(rest[area.length]) &&
+        SINGLE_DESIGNATION.has(area[area.length - 1])
+      ) {
         const longer = area + rest[area.length];
         if (NOT_AN_AREA_NEXT.has(rest[longer.length] ?? '')) break;
         area = longer;

@@ -55,7 +55,8 @@ function looksBinary(buf: Uint8Array): boolean {
   for (let i = 0; i < n; i++) {
     const b = buf[i];
     if (b === 0) return true;
-    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1b) || b === 0x7f) control++;
+    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1b) || b === 0x7f)
+      control++;
   }
   return control / n > 0.02;
 }
@@ -105,13 +106,22 @@ export function decodeTextBytes(buf: Uint8Array): string {
     }
   }
   if (isZip(buf)) {
-    throw new PlanImportError('BINARY_FILE', '这是压缩包或 Word 文档，请按 .docx 导入。This is a ZIP/.docx file, not plain text.');
+    throw new PlanImportError(
+      'BINARY_FILE',
+      '这是压缩包或 Word 文档，请按 .docx 导入。This is a ZIP/.docx file, not plain text.',
+    );
   }
   if (startsWith(buf, OLE_MAGIC)) {
-    throw new PlanImportError('BINARY_FILE', '不支持旧版 .doc 格式，请另存为 .docx 或 .txt 后导入。Legacy .doc files are not supported: save as .docx or .txt.');
+    throw new PlanImportError(
+      'BINARY_FILE',
+      '不支持旧版 .doc 格式，请另存为 .docx 或 .txt 后导入。Legacy .doc files are not supported: save as .docx or .txt.',
+    );
   }
   if (startsWith(buf, PDF_MAGIC)) {
-    throw new PlanImportError('BINARY_FILE', '不支持 PDF，请复制文字另存为 .txt 或 .docx 后导入。PDF is not supported: save the text as .txt or .docx.');
+    throw new PlanImportError(
+      'BINARY_FILE',
+      '不支持 PDF，请复制文字另存为 .txt 或 .docx 后导入。PDF is not supported: save the text as .txt or .docx.',
+    );
   }
   if (looksBinary(buf)) {
     throw new PlanImportError('BINARY_FILE', '文件不是文本文件。The file looks binary, not text.');
@@ -163,7 +173,10 @@ export async function decodePlanBytes(buf: Uint8Array, fileName?: string, limits
     return decodeTextBytes(buf);
   } catch (e) {
     if (e instanceof PlanImportError && e.code === 'BINARY_FILE' && fileName && /\.docx$/i.test(fileName)) {
-      throw new PlanImportError('UNDECODABLE', '文件扩展名为 .docx，但内容不是有效的 Word 文档。The file is named .docx but is not a valid Word document.');
+      throw new PlanImportError(
+        'UNDECODABLE',
+        '文件扩展名为 .docx，但内容不是有效的 Word 文档。The file is named .docx but is not a valid Word document.',
+      );
     }
     throw e;
   }

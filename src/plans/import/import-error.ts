@@ -5,9 +5,16 @@ import type { ErrorCode } from '../../common/i18n/error-codes.js';
  * messy text becomes a warning, so the office sees what was read and can fix the rest by hand.
  */
 export type PlanImportErrorCode =
-  | 'EMPTY_FILE' | 'BINARY_FILE' | 'UNDECODABLE' | 'NO_PLAN' | 'TOO_LARGE'
-  | 'NOT_A_PLAN_INTERPRETATION' | 'NOT_A_PLAN_NOTICE'
-  | 'LINE_TOO_LONG' | 'TOO_MANY_INDICATORS' | 'TOO_MANY_GOALS'
+  | 'EMPTY_FILE'
+  | 'BINARY_FILE'
+  | 'UNDECODABLE'
+  | 'NO_PLAN'
+  | 'TOO_LARGE'
+  | 'NOT_A_PLAN_INTERPRETATION'
+  | 'NOT_A_PLAN_NOTICE'
+  | 'LINE_TOO_LONG'
+  | 'TOO_MANY_INDICATORS'
+  | 'TOO_MANY_GOALS'
   // Archive and Office-file problems (src/common/office): any code of the one list.
   | ErrorCode;
 

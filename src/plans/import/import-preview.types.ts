@@ -43,7 +43,14 @@ export interface PreviewPlan {
   /** The text's language; goal texts are kept in it. */
   language: 'zh' | 'en';
   areas: PreviewArea[];
-  counts: { areas: number; goals: number; measures: number; leadSlots: number; responsibleSlots: number; goalsWithoutLead: number };
+  counts: {
+    areas: number;
+    goals: number;
+    measures: number;
+    leadSlots: number;
+    responsibleSlots: number;
+    goalsWithoutLead: number;
+  };
   changes: PlanChanges;
 }
 

@@ -50,9 +50,17 @@ export class PlanImportController {
   @AcceptsUpload()
   @Expensive()
   @UseInterceptors(UploadErrorsInterceptor, upload)
-  async preview(@UploadedFile() file: UploadedPlanFile | undefined, @Body() options: ImportOptionsDto, @CurrentActor() actor: Actor, @Headers('accept-language') language?: string) {
+  async preview(
+    @UploadedFile() file: UploadedPlanFile | undefined,
+    @Body() options: ImportOptionsDto,
+    @CurrentActor() actor: Actor,
+    @Headers('accept-language') language?: string,
+  ) {
     // Warnings and errors are said in the caller's language (codes, lines and params stay as they are).
-    return previewInLanguage(await this.imports.run(request(file, options, true, actor)), localeFromAcceptLanguage(language));
+    return previewInLanguage(
+      await this.imports.run(request(file, options, true, actor)),
+      localeFromAcceptLanguage(language),
+    );
   }
 
   @RequirePermission('plans.import')
@@ -62,16 +70,36 @@ export class PlanImportController {
   @AcceptsUpload()
   @Expensive()
   @UseInterceptors(UploadErrorsInterceptor, upload)
-  async commit(@UploadedFile() file: UploadedPlanFile | undefined, @Body() options: ImportOptionsDto, @CurrentActor() actor: Actor, @Headers('accept-language') language?: string) {
+  async commit(
+    @UploadedFile() file: UploadedPlanFile | undefined,
+    @Body() options: ImportOptionsDto,
+    @CurrentActor() actor: Actor,
+    @Headers('accept-language') language?: string,
+  ) {
     // One entry in the audit trail for the import, not one per goal and assignment.
     const result = await asBulkWork(() => this.imports.run(request(file, options, false, actor)));
-    await this.audit.record({ action: 'import', entity: 'plan', entityId: result.plans.map((p) => p.changes.planId).filter(Boolean).join(',') || null, after: { fileName: file?.originalname ?? null, plans: result.plans.map((p) => p.title) } });
+    await this.audit.record({
+      action: 'import',
+      entity: 'plan',
+      entityId:
+        result.plans
+          .map((p) => p.changes.planId)
+          .filter(Boolean)
+          .join(',') || null,
+      after: { fileName: file?.originalname ?? null, plans: result.plans.map((p) => p.title) },
+    });
     return previewInLanguage(result, localeFromAcceptLanguage(language));
   }
 }
 
-function request(file: UploadedPlanFile | undefined, options: ImportOptionsDto, dryRun: boolean, actor: Actor): ImportRequest {
-  if (!file && options.text === undefined) throw new BadRequestError('EMPTY_FILE', 'upload the plan as a file field named "file" (or send JSON with "text")');
+function request(
+  file: UploadedPlanFile | undefined,
+  options: ImportOptionsDto,
+  dryRun: boolean,
+  actor: Actor,
+): ImportRequest {
+  if (!file && options.text === undefined)
+    throw new BadRequestError('EMPTY_FILE', 'upload the plan as a file field named "file" (or send JSON with "text")');
   return {
     bytes: file?.buffer,
     text: file ? undefined : options.text,

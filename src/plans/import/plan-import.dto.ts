@@ -8,19 +8,28 @@ import { BadRequestError } from '../../common/errors/app-error.js';
  */
 export class ImportOptionsDto {
   @ApiPropertyOptional({ description: 'plan text, when no file is uploaded' })
-  @IsOptional() @IsString() @Length(1, 20 * 1024 * 1024)
+  @IsOptional()
+  @IsString()
+  @Length(1, 20 * 1024 * 1024)
   text?: string;
 
-  @ApiPropertyOptional({ description: 'committee id; defaults to the installation\'s committee' })
-  @IsOptional() @Matches(/^\d{1,10}$/, { message: 'committeeId must be a positive integer' })
+  @ApiPropertyOptional({ description: "committee id; defaults to the installation's committee" })
+  @IsOptional()
+  @Matches(/^\d{1,10}$/, { message: 'committeeId must be a positive integer' })
   committeeId?: string;
 
-  @ApiPropertyOptional({ description: 'JSON object: unknown unit name → id of an existing unit, e.g. {"自治县团委": 12}' })
-  @IsOptional() @IsString() @Length(2, 100000)
+  @ApiPropertyOptional({
+    description: 'JSON object: unknown unit name → id of an existing unit, e.g. {"自治县团委": 12}',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(2, 100000)
   mapping?: string;
 
   @ApiPropertyOptional({ description: '"true" to create every unknown unit, or a JSON array of the names to create' })
-  @IsOptional() @IsString() @Length(1, 100000)
+  @IsOptional()
+  @IsString()
+  @Length(1, 100000)
   acceptNewUnits?: string;
 }
 
@@ -32,9 +41,11 @@ export function parseMapping(raw: string | undefined): Record<string, number> | 
   } catch {
     throw invalid('mapping', 'must be a JSON object of unit name → unit id');
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalid('mapping', 'must be a JSON object of unit name → unit id');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw invalid('mapping', 'must be a JSON object of unit name → unit id');
   for (const [name, id] of Object.entries(value)) {
-    if (!Number.isInteger(id) || (id as number) < 1) throw invalid('mapping', `the unit id for ${name} must be a positive integer`);
+    if (!Number.isInteger(id) || (id as number) < 1)
+      throw invalid('mapping', `the unit id for ${name} must be a positive integer`);
   }
   return value as Record<string, number>;
 }

@@ -18,11 +18,25 @@ import { planPeriodProblem } from '../plan-period.rule.js';
 import { PlansService } from '../plans.service.js';
 import { decodePlanBytes } from './decode-text.util.js';
 import { isPlanImportError } from './import-error.js';
-import { countUnitSlots, parsedWarning, parsePlanText, type ParsedDocument, type ParsedGoal, type ParsedPlan, type ParsedWarning } from './plan-text.parser.js';
+import {
+  countUnitSlots,
+  parsedWarning,
+  parsePlanText,
+  type ParsedDocument,
+  type ParsedGoal,
+  type ParsedPlan,
+  type ParsedWarning,
+} from './plan-text.parser.js';
 import type { ParsedIndicator } from './indicator.js';
 import { guessUnitKind } from './unit-kind.util.js';
 import { inTransactionOrDryRun } from '../../common/persistence/dry-run.util.js';
-import { zeroCounts, type ImportPreview, type PlanChanges, type PreviewPlan, type PreviewUnitName } from './import-preview.types.js';
+import {
+  zeroCounts,
+  type ImportPreview,
+  type PlanChanges,
+  type PreviewPlan,
+  type PreviewUnitName,
+} from './import-preview.types.js';
 
 export interface ImportRequest {
   /** The uploaded file, or text already decoded. */
@@ -56,7 +70,9 @@ export class PlanImportService {
   /** Decodes and parses; bad input becomes a 400 with the reason, nothing written. */
   async read(request: Pick<ImportRequest, 'bytes' | 'text' | 'fileName'>): Promise<ParsedDocument> {
     try {
-      const text = request.text ?? (await decodePlanBytes(request.bytes ?? new Uint8Array(), request.fileName, officeLimits(this.config)));
+      const text =
+        request.text ??
+        (await decodePlanBytes(request.bytes ?? new Uint8Array(), request.fileName, officeLimits(this.config)));
       return parsePlanText(text);
     } catch (error) {
       if (isPlanImportError(error)) throw new BadRequestError(error.code, error.message, error.details);
@@ -71,7 +87,12 @@ export class PlanImportService {
     const errors = doc.plans
       .filter((p) => p.periodStart === 0 || p.periodEnd === 0)
       .map((p) => parsedWarning(p.line, 'NO_PERIOD', { form: 'error', title: p.title }));
-    if (!request.dryRun && errors.length > 0) throw new BadRequestError('NO_PERIOD', importWarningMessage('NO_PERIOD', errors[0].params, 'en') ?? errors[0].message, { line: errors[0].line, errors });
+    if (!request.dryRun && errors.length > 0)
+      throw new BadRequestError(
+        'NO_PERIOD',
+        importWarningMessage('NO_PERIOD', errors[0].params, 'en') ?? errors[0].message,
+        { line: errors[0].line, errors },
+      );
     for (const plan of doc.plans) {
       if (plan.periodStart === 0) continue;
       const problem = planPeriodProblem(plan.periodStart, plan.periodEnd);
@@ -108,10 +129,15 @@ export class PlanImportService {
     const index = await this.units.nameIndex(committeeId);
     const mapping = request.mapping ?? {};
     const mappedIds = [...new Set(Object.values(mapping))];
-    const mappedUnits = new Map((await this.units.findByIds(mappedIds)).filter((u) => u.committeeId === committeeId).map((u) => [u.id, u]));
+    const mappedUnits = new Map(
+      (await this.units.findByIds(mappedIds)).filter((u) => u.committeeId === committeeId).map((u) => [u.id, u]),
+    );
     const badTargets = Object.entries(mapping).filter(([, id]) => !mappedUnits.has(id));
     if (badTargets.length) {
-      throw new BadRequestError('UNKNOWN_UNIT', `mapping points at units that do not exist: ${badTargets.map(([n, id]) => `${n} → ${id}`).join(', ')}`);
+      throw new BadRequestError(
+        'UNKNOWN_UNIT',
+        `mapping points at units that do not exist: ${badTargets.map(([n, id]) => `${n} → ${id}`).join(', ')}`,
+      );
     }
     const accept = request.acceptNewUnits;
     const resolved: Resolved = new Map();
@@ -146,7 +172,10 @@ export class PlanImportService {
     for (const entry of resolved.values()) {
       // Through the units module: its name rule refuses a name another unit holds meanwhile.
       if (entry.status === 'new') {
-        const unit = await this.units.create({ committeeId, name: entry.name, kind: guessUnitKind(entry.name), isMember: true }, em);
+        const unit = await this.units.create(
+          { committeeId, name: entry.name, kind: guessUnitKind(entry.name), isMember: true },
+          em,
+        );
         entry.unitId = unit.id;
       } else if (entry.status === 'mapped') {
         await this.units.ensureAlias(em, entry.unitId!, entry.name);
@@ -156,23 +185,49 @@ export class PlanImportService {
     return ids;
   }
 
-  private async upsertPlan(em: EntityManager, committeeId: number, parsed: ParsedPlan, unitIds: Map<string, number>, warnings: ParsedWarning[]): Promise<PreviewPlan> {
+  private async upsertPlan(
+    em: EntityManager,
+    committeeId: number,
+    parsed: ParsedPlan,
+    unitIds: Map<string, number>,
+    warnings: ParsedWarning[],
+  ): Promise<PreviewPlan> {
     const areas = dedupe(parsed, warnings);
     const existing = (await em.find(Plan, { where: { committeeId } })).find((p) => sameTitle(p.title, parsed.title));
-    const changes: PlanChanges = { outcome: 'unchanged', planId: existing?.id ?? null, added: zeroCounts(), updated: { ...zeroCounts(), plan: 0 }, removed: zeroCounts() };
+    const changes: PlanChanges = {
+      outcome: 'unchanged',
+      planId: existing?.id ?? null,
+      added: zeroCounts(),
+      updated: { ...zeroCounts(), plan: 0 },
+      removed: zeroCounts(),
+    };
     let plan: Plan;
     if (!existing) {
       plan = await em.save(
         em.create(Plan, {
-          committeeId, title: parsed.title.slice(0, 300), kind: parsed.kind, periodStart: parsed.periodStart, periodEnd: parsed.periodEnd,
-          issuedOn: parsed.issuedOn, documentNumber: parsed.documentNumber?.slice(0, 100) ?? null, status: 'active', midtermInText: parsed.midtermEvaluation,
+          committeeId,
+          title: parsed.title.slice(0, 300),
+          kind: parsed.kind,
+          periodStart: parsed.periodStart,
+          periodEnd: parsed.periodEnd,
+          issuedOn: parsed.issuedOn,
+          documentNumber: parsed.documentNumber?.slice(0, 100) ?? null,
+          status: 'active',
+          midtermInText: parsed.midtermEvaluation,
         }),
       );
       changes.outcome = 'created';
       changes.planId = plan.id;
     } else {
       plan = existing;
-      const fields = { kind: parsed.kind, periodStart: parsed.periodStart, periodEnd: parsed.periodEnd, issuedOn: parsed.issuedOn, documentNumber: parsed.documentNumber?.slice(0, 100) ?? null, midtermInText: parsed.midtermEvaluation };
+      const fields = {
+        kind: parsed.kind,
+        periodStart: parsed.periodStart,
+        periodEnd: parsed.periodEnd,
+        issuedOn: parsed.issuedOn,
+        documentNumber: parsed.documentNumber?.slice(0, 100) ?? null,
+        midtermInText: parsed.midtermEvaluation,
+      };
       const differs = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => plan[k] !== fields[k]);
       if (differs.length) {
         // Keep the office's own issue date and number when the text does not state them.
@@ -190,24 +245,49 @@ export class PlanImportService {
     await this.syncTree(em, plan.id, areas, unitIds, changes);
     if (existing && changes.outcome !== 'created') {
       const total = (c: object) => Object.values(c).reduce((s: number, n) => s + (n as number), 0);
-      changes.outcome = total(changes.added) + total(changes.updated) + total(changes.removed) > 0 ? 'updated' : 'unchanged';
+      changes.outcome =
+        total(changes.added) + total(changes.updated) + total(changes.removed) > 0 ? 'updated' : 'unchanged';
     }
     const goals = areas.flatMap((a) => a.goals);
     const slots = countUnitSlots(goals);
     return {
-      title: parsed.title, kind: parsed.kind, periodStart: parsed.periodStart, periodEnd: parsed.periodEnd, issuedOn: parsed.issuedOn,
-      documentNumber: parsed.documentNumber, line: parsed.line, midtermEvaluation: parsed.midtermEvaluation, language: parsed.language,
+      title: parsed.title,
+      kind: parsed.kind,
+      periodStart: parsed.periodStart,
+      periodEnd: parsed.periodEnd,
+      issuedOn: parsed.issuedOn,
+      documentNumber: parsed.documentNumber,
+      line: parsed.line,
+      midtermEvaluation: parsed.midtermEvaluation,
+      language: parsed.language,
       areas: areas.map((a) => ({
-        number: a.number, name: a.name, line: a.line,
+        number: a.number,
+        name: a.name,
+        line: a.line,
         goals: a.goals.map((g) => ({
-          number: g.number, ...(g.printedNumber !== undefined ? { printedNumber: g.printedNumber } : {}), text: g.text, line: g.line, leadUnits: g.leadUnits, responsibleUnits: g.responsibleUnits,
-          allMembersLead: g.allMembersLead, allMembersResponsible: g.allMembersResponsible, indicators: g.indicators,
+          number: g.number,
+          ...(g.printedNumber !== undefined ? { printedNumber: g.printedNumber } : {}),
+          text: g.text,
+          line: g.line,
+          leadUnits: g.leadUnits,
+          responsibleUnits: g.responsibleUnits,
+          allMembersLead: g.allMembersLead,
+          allMembersResponsible: g.allMembersResponsible,
+          indicators: g.indicators,
         })),
-        measures: a.measures.map((m) => ({ number: m.number, ...(m.printedNumber !== undefined ? { printedNumber: m.printedNumber } : {}), text: m.text, line: m.line })),
+        measures: a.measures.map((m) => ({
+          number: m.number,
+          ...(m.printedNumber !== undefined ? { printedNumber: m.printedNumber } : {}),
+          text: m.text,
+          line: m.line,
+        })),
       })),
       counts: {
-        areas: areas.length, goals: goals.length, measures: areas.reduce((n, a) => n + a.measures.length, 0),
-        leadSlots: slots.lead, responsibleSlots: slots.responsible,
+        areas: areas.length,
+        goals: goals.length,
+        measures: areas.reduce((n, a) => n + a.measures.length, 0),
+        leadSlots: slots.lead,
+        responsibleSlots: slots.responsible,
         goalsWithoutLead: goals.filter((g) => g.leadUnits.length === 0 && !g.allMembersLead).length,
       },
       changes,
@@ -215,7 +295,13 @@ export class PlanImportService {
   }
 
   /** Brings the stored areas, goals, measures, indicators and assignments in line with the text. */
-  private async syncTree(em: EntityManager, planId: number, areas: ParsedPlan['areas'], unitIds: Map<string, number>, changes: PlanChanges): Promise<void> {
+  private async syncTree(
+    em: EntityManager,
+    planId: number,
+    areas: ParsedPlan['areas'],
+    unitIds: Map<string, number>,
+    changes: PlanChanges,
+  ): Promise<void> {
     const storedAreas = await em.find(Area, { where: { planId } });
     const storedGoals = await em.find(Goal, { where: { planId }, relations: { indicators: true } });
     const storedMeasures = await em.find(Measure, { where: { planId } });
@@ -225,7 +311,14 @@ export class PlanImportService {
     for (const parsedArea of areas) {
       let area = storedAreas.find((a) => a.number === parsedArea.number);
       if (!area) {
-        area = await em.save(em.create(Area, { planId, number: parsedArea.number, name: parsedArea.name.slice(0, 200), sourceLine: parsedArea.line }));
+        area = await em.save(
+          em.create(Area, {
+            planId,
+            number: parsedArea.number,
+            name: parsedArea.name.slice(0, 200),
+            sourceLine: parsedArea.line,
+          }),
+        );
         changes.added.areas++;
       } else if (area.name !== parsedArea.name.slice(0, 200) || area.sourceLine !== parsedArea.line) {
         await em.update(Area, { id: area.id }, { name: parsedArea.name.slice(0, 200), sourceLine: parsedArea.line });
@@ -237,7 +330,15 @@ export class PlanImportService {
       for (const parsedGoal of parsedArea.goals) {
         let goal = storedGoals.find((g) => g.areaId === area.id && g.number === parsedGoal.number);
         if (!goal) {
-          goal = await em.save(em.create(Goal, { planId, areaId: area.id, number: parsedGoal.number, text: parsedGoal.text, sourceLine: parsedGoal.line }));
+          goal = await em.save(
+            em.create(Goal, {
+              planId,
+              areaId: area.id,
+              number: parsedGoal.number,
+              text: parsedGoal.text,
+              sourceLine: parsedGoal.line,
+            }),
+          );
           goal.indicators = [];
           changes.added.goals++;
         } else if (goal.text !== parsedGoal.text || goal.sourceLine !== parsedGoal.line) {
@@ -259,7 +360,15 @@ export class PlanImportService {
       for (const parsedMeasure of parsedArea.measures) {
         const measure = storedMeasures.find((m) => m.areaId === area.id && m.number === parsedMeasure.number);
         if (!measure) {
-          const saved = await em.save(em.create(Measure, { planId, areaId: area.id, number: parsedMeasure.number, text: parsedMeasure.text, sourceLine: parsedMeasure.line }));
+          const saved = await em.save(
+            em.create(Measure, {
+              planId,
+              areaId: area.id,
+              number: parsedMeasure.number,
+              text: parsedMeasure.text,
+              sourceLine: parsedMeasure.line,
+            }),
+          );
           keepMeasureIds.add(saved.id);
           changes.added.measures++;
           continue;
@@ -271,7 +380,9 @@ export class PlanImportService {
         keepMeasureIds.add(measure.id);
       }
       // Measures carry no units in the texts; assignments made by hand stay with a kept measure.
-      const dropMeasures = storedMeasures.filter((m) => m.areaId === area.id && !keepMeasureIds.has(m.id)).map((m) => m.id);
+      const dropMeasures = storedMeasures
+        .filter((m) => m.areaId === area.id && !keepMeasureIds.has(m.id))
+        .map((m) => m.id);
       if (dropMeasures.length) {
         changes.removed.assignments += (await em.delete(Assignment, { measureId: In(dropMeasures) })).affected ?? 0;
         await em.delete(Measure, { id: In(dropMeasures) });
@@ -282,8 +393,10 @@ export class PlanImportService {
     for (const area of dropAreas) {
       const goalIds = storedGoals.filter((g) => g.areaId === area.id).map((g) => g.id);
       const measureIds = storedMeasures.filter((m) => m.areaId === area.id).map((m) => m.id);
-      if (goalIds.length) changes.removed.assignments += (await em.delete(Assignment, { goalId: In(goalIds) })).affected ?? 0;
-      if (measureIds.length) changes.removed.assignments += (await em.delete(Assignment, { measureId: In(measureIds) })).affected ?? 0;
+      if (goalIds.length)
+        changes.removed.assignments += (await em.delete(Assignment, { goalId: In(goalIds) })).affected ?? 0;
+      if (measureIds.length)
+        changes.removed.assignments += (await em.delete(Assignment, { measureId: In(measureIds) })).affected ?? 0;
       changes.removed.goals += goalIds.length;
       changes.removed.measures += measureIds.length;
       await em.delete(Area, { id: area.id });
@@ -291,14 +404,34 @@ export class PlanImportService {
     }
   }
 
-  private async syncIndicators(em: EntityManager, goal: Goal, parsed: ParsedIndicator[], changes: PlanChanges): Promise<void> {
+  private async syncIndicators(
+    em: EntityManager,
+    goal: Goal,
+    parsed: ParsedIndicator[],
+    changes: PlanChanges,
+  ): Promise<void> {
     const want = parsed.map((i, position) => ({
-      position, phrase: i.phrase.slice(0, 500), name: i.name?.slice(0, 200) ?? null, comparator: i.comparator, value: i.value ?? null,
-      unit: i.unit ?? null, baselineYear: i.baselineYear ?? null, direction: i.direction ?? null,
+      position,
+      phrase: i.phrase.slice(0, 500),
+      name: i.name?.slice(0, 200) ?? null,
+      comparator: i.comparator,
+      value: i.value ?? null,
+      unit: i.unit ?? null,
+      baselineYear: i.baselineYear ?? null,
+      direction: i.direction ?? null,
     }));
     const have = (goal.indicators ?? [])
       .sort((a, b) => a.position - b.position)
-      .map(({ position, phrase, name, comparator, value, unit, baselineYear, direction }) => ({ position, phrase, name, comparator, value, unit, baselineYear, direction }));
+      .map(({ position, phrase, name, comparator, value, unit, baselineYear, direction }) => ({
+        position,
+        phrase,
+        name,
+        comparator,
+        value,
+        unit,
+        baselineYear,
+        direction,
+      }));
     if (JSON.stringify(want) === JSON.stringify(have)) return;
     if (have.length) {
       await em.delete(Indicator, { goalId: goal.id });
@@ -311,12 +444,24 @@ export class PlanImportService {
   }
 
   private async syncAssignments(
-    em: EntityManager, planId: number, goalId: number, parsed: ParsedGoal, unitIds: Map<string, number>, stored: Assignment[], changes: PlanChanges,
+    em: EntityManager,
+    planId: number,
+    goalId: number,
+    parsed: ParsedGoal,
+    unitIds: Map<string, number>,
+    stored: Assignment[],
+    changes: PlanChanges,
   ): Promise<void> {
     // Only annotated goals own their units in the text; others are assigned by hand or spreadsheet.
     if (!parsed.annotated) return;
     const want = wantedAssignments(parsed, (name) => unitIds.get(name));
-    const { added, removed } = await this.plans.syncTargetAssignments(em, planId, { goalId, measureId: null }, want, stored);
+    const { added, removed } = await this.plans.syncTargetAssignments(
+      em,
+      planId,
+      { goalId, measureId: null },
+      want,
+      stored,
+    );
     changes.added.assignments += added;
     changes.removed.assignments += removed;
   }
@@ -340,7 +485,12 @@ export function wantedAssignments(
 
 /** Titles match across re-imports whatever the spacing and bracket widths. */
 function sameTitle(a: string, b: string): boolean {
-  const norm = (s: string) => s.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/[—–－-]/g, '-');
+  const norm = (s: string) =>
+    s
+      .replace(/\s+/g, '')
+      .replace(/（/g, '(')
+      .replace(/）/g, ')')
+      .replace(/[—–－-]/g, '-');
   return norm(a) === norm(b);
 }
 
@@ -358,17 +508,21 @@ function dedupe(plan: ParsedPlan, warnings: ParsedWarning[]): ParsedPlan['areas'
     const measureNumbers = new Set<number>();
     const goals = area.goals.filter((g) => {
       if (goalNumbers.has(g.number)) {
-        warnings.push(parsedWarning(g.line, 'SKIPPED_DUPLICATE', { what: 'goal', number: g.number, area: area.number }));
+        warnings.push(
+          parsedWarning(g.line, 'SKIPPED_DUPLICATE', { what: 'goal', number: g.number, area: area.number }),
+        );
         return false;
       }
-      return goalNumbers.add(g.number), true;
+      return (goalNumbers.add(g.number), true);
     });
     const measures = area.measures.filter((m) => {
       if (measureNumbers.has(m.number)) {
-        warnings.push(parsedWarning(m.line, 'SKIPPED_DUPLICATE', { what: 'measure', number: m.number, area: area.number }));
+        warnings.push(
+          parsedWarning(m.line, 'SKIPPED_DUPLICATE', { what: 'measure', number: m.number, area: area.number }),
+        );
         return false;
       }
-      return measureNumbers.add(m.number), true;
+      return (measureNumbers.add(m.number), true);
     });
     out.push({ ...area, goals, measures });
   }
@@ -377,5 +531,9 @@ function dedupe(plan: ParsedPlan, warnings: ParsedWarning[]): ParsedPlan['areas'
 
 /** The preview with its warnings and errors said in `locale` (rendered from code + params). */
 export function previewInLanguage(preview: ImportPreview, locale: Locale): ImportPreview {
-  return { ...preview, warnings: localizeWarnings(preview.warnings, locale), errors: localizeWarnings(preview.errors, locale) };
+  return {
+    ...preview,
+    warnings: localizeWarnings(preview.warnings, locale),
+    errors: localizeWarnings(preview.errors, locale),
+  };
 }

@@ -21,7 +21,12 @@ export type { ParsedIndicator } from './indicator.js';
  * a few indicators per goal); past them the import is refused with a 400 instead of spending
  * minutes and gigabytes on it.
  */
-export const PARSE_LIMITS = { maxChars: 4_000_000, maxLineChars: 100_000, maxGoalsPerPlan: 2_000, maxIndicatorsPerGoal: 200 } as const;
+export const PARSE_LIMITS = {
+  maxChars: 4_000_000,
+  maxLineChars: 100_000,
+  maxGoalsPerPlan: 2_000,
+  maxIndicatorsPerGoal: 200,
+} as const;
 
 export type ParsedWarningCode =
   | 'NO_LEAD' // an annotated plan's goal without a lead unit: it still needs an owner
@@ -135,7 +140,8 @@ function cleanLine(raw: string): string {
 }
 
 /** English web-page leftovers (blog templates around a translated plan). */
-const EN_DEBRIS_LINE_RE = /^(?:rate this post|leave a (?:comment|reply)|table of contents|share this:?|related posts?:?|previous post|next post|click to (?:share|print).*|posted in .{0,60}|tags?:.{0,80})$/i;
+const EN_DEBRIS_LINE_RE =
+  /^(?:rate this post|leave a (?:comment|reply)|table of contents|share this:?|related posts?:?|previous post|next post|click to (?:share|print).*|posted in .{0,60}|tags?:.{0,80})$/i;
 
 function isDebrisLine(s: string): boolean {
   if (DEBRIS_LINE_RE.test(s) || EN_DEBRIS_LINE_RE.test(s)) return true;
@@ -171,7 +177,8 @@ const LOOSE_NUMBER_RE = /^([0-9０-９]{1,3})(?![0-9０-９.．、%％‰])\s*(\
 // A period after the title, intact （2021—2030年） or damaged in copying: 20212030年), (2021-2030, 2021 2030.
 const TITLE_SHAPE_RE =
   /^(.{2,50}?(?:规划|纲要))\s*(?:([（(][^（）()]{0,30}[)）])|[（(]?\s*((?:19|20)\d{2})\s*[—–\-－~～至到]{0,3}\s*((?:19|20)\d{2})\s*年?\s*[)）]?)?$/;
-const TITLE_FORBIDDEN_RE = /[《》。，,；;：:！？]|^[一二三四五六七八九十]+[、.．]|^[(（][一二三四五六七八九十]+[)）]|^\d/;
+const TITLE_FORBIDDEN_RE =
+  /[《》。，,；;：:！？]|^[一二三四五六七八九十]+[、.．]|^[(（][一二三四五六七八九十]+[)）]|^\d/;
 const KIND_WORDS_RE = /妇女|儿童/;
 
 function toAsciiDigits(s: string): string {
@@ -256,9 +263,16 @@ const FIVE_YEAR: Record<string, [number, number]> = {
   十四五: [2021, 2025],
   十五五: [2026, 2030],
 };
-const EN_ORDINALS: Record<string, number> = { eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15 };
+const EN_ORDINALS: Record<string, number> = {
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+};
 const PERIOD_RE = /((?:19|20)\d{2})\s*[—–\-－~～至到]{1,3}\s*((?:19|20)\d{2})/;
-const EN_FIVE_YEAR_RE = /\b(1[1-5])(?:st|nd|rd|th)\s+five[-\s]year\s+plan|\b(eleventh|twelfth|thirteenth|fourteenth|fifteenth)\s+five[-\s]year\s+plan/i;
+const EN_FIVE_YEAR_RE =
+  /\b(1[1-5])(?:st|nd|rd|th)\s+five[-\s]year\s+plan|\b(eleventh|twelfth|thirteenth|fourteenth|fifteenth)\s+five[-\s]year\s+plan/i;
 // The year a plan's goals are for: 到2025年, By 2025.
 const TARGET_YEAR_RE = /(?:^|[^\d])(?:到|至)\s*((?:19|20)\d{2})\s*年|\bby\s+(?:the\s+end\s+of\s+)?((?:19|20)\d{2})\b/i;
 
@@ -295,7 +309,8 @@ function periodFromPreamble(lines: string[]): [number, number] | null {
   let target: number | null = null;
   for (const s of lines) {
     const r = PERIOD_RE.exec(s);
-    if (r && Number(r[2]) >= Number(r[1]) && Number(r[2]) - Number(r[1]) <= 20) ranges.push([Number(r[1]), Number(r[2])]);
+    if (r && Number(r[2]) >= Number(r[1]) && Number(r[2]) - Number(r[1]) <= 20)
+      ranges.push([Number(r[1]), Number(r[2])]);
     const all = s.match(ANY_FIVE_YEAR_RE) ?? [];
     for (const f of all) {
       const p = fiveYearOf(f);
@@ -317,7 +332,7 @@ function periodFromPreamble(lines: string[]): [number, number] | null {
 // ---------------------------------------------------------------------------------------------
 // Notice metadata: 文号 and issue date, read from the text before the first plan.
 
-const DOC_NUMBER_RE = /[\u4e00-\u9fff]{1,12}[〔［\[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*\d{1,4}\s*号/;
+const DOC_NUMBER_RE = /[\u4e00-\u9fff]{1,12}[〔［[【(（]\s*(?:19|20)\d{2}\s*[〕］\]】)）]\s*\d{1,4}\s*号/;
 const DATE_RES = [
   /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/,
   /((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)/,
@@ -459,10 +474,10 @@ function newPlan(title: TitleReading | null, line: number, language: 'zh' | 'en'
     last: null,
     warnings: [],
   };
-  if (title?.repaired) d.warnings.push(parsedWarning(line, 'TITLE_REPAIRED', { form: 'line', ...title.repaired, kind: title.kind }));
+  if (title?.repaired)
+    d.warnings.push(parsedWarning(line, 'TITLE_REPAIRED', { form: 'line', ...title.repaired, kind: title.kind }));
   return d;
 }
-
 
 function areaHeading(s: string): { number: number; name: string } | null {
   const m = AREA_RE.exec(s);
@@ -482,9 +497,12 @@ function areaHeading(s: string): { number: number; name: string } | null {
 
 // English translations: same structure, other words.
 const EN_AREA_RE = /^[(（]\s*(\d{1,2})\s*[)）]\s*([A-Za-z][^\u4e00-\u9fff]*)$/;
-const EN_SECTION_RE = /^(?:(?:\d{1,2}|[IVX]{1,4})\s*[.．、]\s*)?(?:development\s+areas?|areas?\s+of\s+development|(?:main|major)\s+(?:goals|targets|objectives)\s+and\s+(?:strategic\s+)?measures)\b/i;
-const EN_END_RE = /^(?:(?:\d{1,2}|[IVX]{1,4})\s*[.．、]\s*)?(?:organi[sz]ation\s+and\s+implementation|monitoring\s+and\s+evaluation|safeguard\s+measures|implementation\s+(?:guarantees?|safeguards?)|guarantee\s+measures)\s*$/i;
-const EN_MARKER_RE = /^((?:main|major|key)\s+(?:targets?|goals?|objectives?)|strategic\s+measures|strategies\s+and\s+measures|policy\s+measures|measures)\s*(?:[:：]\s*(.*)|$)/i;
+const EN_SECTION_RE =
+  /^(?:(?:\d{1,2}|[IVX]{1,4})\s*[.．、]\s*)?(?:development\s+areas?|areas?\s+of\s+development|(?:main|major)\s+(?:goals|targets|objectives)\s+and\s+(?:strategic\s+)?measures)\b/i;
+const EN_END_RE =
+  /^(?:(?:\d{1,2}|[IVX]{1,4})\s*[.．、]\s*)?(?:organi[sz]ation\s+and\s+implementation|monitoring\s+and\s+evaluation|safeguard\s+measures|implementation\s+(?:guarantees?|safeguards?)|guarantee\s+measures)\s*$/i;
+const EN_MARKER_RE =
+  /^((?:main|major|key)\s+(?:targets?|goals?|objectives?)|strategic\s+measures|strategies\s+and\s+measures|policy\s+measures|measures)\s*(?:[:：]\s*(.*)|$)/i;
 // A line that introduces a goal list without a bare 主要目标： heading (…领域主要目标设置情况：).
 const GOALS_INTRO_RE = /主要目标[^。：:]{0,20}[：:]$/;
 const MEASURES_INTRO_RE = /策略措施[^。：:]{0,20}[：:]$/;
@@ -501,9 +519,20 @@ const isEnglishLine = (s: string) => /[A-Za-z]{3,}/.test(s) && !/[\u4e00-\u9fff]
  * a short line among the first ones that is also the start of a longer line. Returns the title.
  */
 function gluedPageTitle(lines: string[]): string | null {
-  const first = lines.map((s, i) => [s, i] as const).filter(([s]) => s !== '').slice(0, 10);
+  const first = lines
+    .map((s, i) => [s, i] as const)
+    .filter(([s]) => s !== '')
+    .slice(0, 10);
   for (const [s] of first) {
-    if (s.length < 8 || s.length > 100 || !/^[A-Za-z]/.test(s) || planTitle(s) || EN_AREA_RE.test(s) || NUMBERED_RE.test(s)) continue;
+    if (
+      s.length < 8 ||
+      s.length > 100 ||
+      !/^[A-Za-z]/.test(s) ||
+      planTitle(s) ||
+      EN_AREA_RE.test(s) ||
+      NUMBERED_RE.test(s)
+    )
+      continue;
     const glued = s + ' ';
     if (lines.some((l) => l.length > glued.length && l.startsWith(glued))) return s;
   }
@@ -516,12 +545,19 @@ export function parsePlanText(text: string): ParsedDocument {
     throw new PlanImportError('EMPTY_FILE', '文本为空。The text is empty.');
   }
   if (text.length > PARSE_LIMITS.maxChars) {
-    throw new PlanImportError('TOO_LARGE', `文本有 ${text.length} 个字符，超过上限 ${PARSE_LIMITS.maxChars}。The text has ${text.length} characters; the limit is ${PARSE_LIMITS.maxChars}.`);
+    throw new PlanImportError(
+      'TOO_LARGE',
+      `文本有 ${text.length} 个字符，超过上限 ${PARSE_LIMITS.maxChars}。The text has ${text.length} characters; the limit is ${PARSE_LIMITS.maxChars}.`,
+    );
   }
   const rawLines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const long = rawLines.findIndex((l) => l.length > PARSE_LIMITS.maxLineChars);
   if (long >= 0) {
-    throw new PlanImportError('LINE_TOO_LONG', `第${long + 1}行有 ${rawLines[long].length} 个字符，超过每行上限 ${PARSE_LIMITS.maxLineChars}。Line ${long + 1} has ${rawLines[long].length} characters; the limit is ${PARSE_LIMITS.maxLineChars}.`, { line: long + 1 });
+    throw new PlanImportError(
+      'LINE_TOO_LONG',
+      `第${long + 1}行有 ${rawLines[long].length} 个字符，超过每行上限 ${PARSE_LIMITS.maxLineChars}。Line ${long + 1} has ${rawLines[long].length} characters; the limit is ${PARSE_LIMITS.maxLineChars}.`,
+      { line: long + 1 },
+    );
   }
   const lines = rawLines.map((raw) => {
     const s = cleanLine(raw);
@@ -547,7 +583,10 @@ export function parsePlanText(text: string): ParsedDocument {
     if (isPlanImportError(error) && error.code === 'NO_PLAN') refuseNonPlan(text, 0);
     throw error;
   }
-  refuseNonPlan(text, doc.plans.reduce((n, p) => n + allGoals(p).length, 0));
+  refuseNonPlan(
+    text,
+    doc.plans.reduce((n, p) => n + allGoals(p).length, 0),
+  );
   return doc;
 }
 
@@ -641,7 +680,12 @@ function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument 
       expected++;
     }
     pieces.push({ ...current, text: rest.slice(from).trim() });
-    if (pieces.length > 1) warn(p, lineNo, 'RUN_TOGETHER', { count: pieces.length, first: pieces[0].printed, last: pieces[pieces.length - 1].printed });
+    if (pieces.length > 1)
+      warn(p, lineNo, 'RUN_TOGETHER', {
+        count: pieces.length,
+        first: pieces[0].printed,
+        last: pieces[pieces.length - 1].printed,
+      });
     for (const piece of pieces) addItem(p, piece.printed, piece.number, piece.text, lineNo);
   };
 
@@ -732,7 +776,11 @@ function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument 
       continue;
     }
 
-    if ((GOALS_INTRO_RE.test(s) || MEASURES_INTRO_RE.test(s)) && s.length <= 60 && (plan.stage === 'body' || plan.pendingArea)) {
+    if (
+      (GOALS_INTRO_RE.test(s) || MEASURES_INTRO_RE.test(s)) &&
+      s.length <= 60 &&
+      (plan.stage === 'body' || plan.pendingArea)
+    ) {
       // 本领域主要目标如下： introduces the list as a bare 主要目标： would.
       if (plan.stage === 'preamble') bodyStartsHere(plan, lineNo);
       plan.mode = GOALS_INTRO_RE.test(s) ? 'goals' : 'measures';
@@ -789,11 +837,17 @@ function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument 
   for (const [i, d] of drafts.entries()) {
     const goalCount = d.areas.reduce((n, a) => n + a.goals.length + a.measures.length, 0);
     if (goalCount > PARSE_LIMITS.maxGoalsPerPlan) {
-      throw new PlanImportError('TOO_MANY_GOALS', `第${d.line}行起的规划有 ${goalCount} 条目标和措施，超过上限 ${PARSE_LIMITS.maxGoalsPerPlan}。The plan starting on line ${d.line} has ${goalCount} goals and measures; the limit is ${PARSE_LIMITS.maxGoalsPerPlan}.`, { line: d.line });
+      throw new PlanImportError(
+        'TOO_MANY_GOALS',
+        `第${d.line}行起的规划有 ${goalCount} 条目标和措施，超过上限 ${PARSE_LIMITS.maxGoalsPerPlan}。The plan starting on line ${d.line} has ${goalCount} goals and measures; the limit is ${PARSE_LIMITS.maxGoalsPerPlan}.`,
+        { line: d.line },
+      );
     }
     const built = finishPlan(d, notice);
     // The plan's own text runs to the next plan's title (its 监测评估 section comes after the goals).
-    built.midtermEvaluation = midtermEvaluationOf(lines.slice(d.line - 1, drafts[i + 1] ? drafts[i + 1]!.line - 1 : lines.length));
+    built.midtermEvaluation = midtermEvaluationOf(
+      lines.slice(d.line - 1, drafts[i + 1] ? drafts[i + 1]!.line - 1 : lines.length),
+    );
     if (built.areas.length === 0) {
       // A title (e.g. quoted in the notice) with no body after it.
       if (d.title !== '') warnings.push(parsedWarning(d.line, 'EMPTY_PLAN', { title: d.title }));
@@ -838,7 +892,8 @@ function kindFromAreas(areas: AreaDraft[]): ParsedPlanKind {
 }
 
 function finishPlan(d: PlanDraft, notice: NoticeMeta): ParsedPlan {
-  const warn = (line: number, code: ParsedWarningCode, params: WarningParams = {}) => d.warnings.push(parsedWarning(line, code, params));
+  const warn = (line: number, code: ParsedWarningCode, params: WarningParams = {}) =>
+    d.warnings.push(parsedWarning(line, code, params));
   const period = d.period ?? periodFromPreamble(d.preamble);
   if (d.kind === 'other' && d.areas.length > 0) {
     const fromAreas = kindFromAreas(d.areas);
@@ -853,10 +908,23 @@ function finishPlan(d: PlanDraft, notice: NoticeMeta): ParsedPlan {
   }
   if (d.title === '' && d.areas.length > 0) {
     // The plan still needs a name: composed, flagged, to be renamed by the office if wanted.
-    const years = period ? (d.language === 'en' ? ` (${period[0]}–${period[1]})` : `（${period[0]}—${period[1]}年）`) : '';
-    const base = d.language === 'en'
-      ? d.kind === 'women' ? "Women's Development Plan" : d.kind === 'children' ? "Children's Development Plan" : 'Development Plan'
-      : d.kind === 'women' ? '妇女发展规划' : d.kind === 'children' ? '儿童发展规划' : '发展规划';
+    const years = period
+      ? d.language === 'en'
+        ? ` (${period[0]}–${period[1]})`
+        : `（${period[0]}—${period[1]}年）`
+      : '';
+    const base =
+      d.language === 'en'
+        ? d.kind === 'women'
+          ? "Women's Development Plan"
+          : d.kind === 'children'
+            ? "Children's Development Plan"
+            : 'Development Plan'
+        : d.kind === 'women'
+          ? '妇女发展规划'
+          : d.kind === 'children'
+            ? '儿童发展规划'
+            : '发展规划';
     d.title = base + years;
     warn(d.line, 'TITLE_COMPOSED', { title: d.title });
   }
@@ -888,7 +956,11 @@ function finishPlan(d: PlanDraft, notice: NoticeMeta): ParsedPlan {
       const text = d.language === 'en' ? ann.text.replace(/\s+/g, ' ').trim() : ann.text;
       const indicators = extractIndicators(text, PARSE_LIMITS.maxIndicatorsPerGoal);
       if (indicators === null) {
-        throw new PlanImportError('TOO_MANY_INDICATORS', `第${g.line}行的目标有超过 ${PARSE_LIMITS.maxIndicatorsPerGoal} 个指标。The goal on line ${g.line} has more than ${PARSE_LIMITS.maxIndicatorsPerGoal} indicators.`, { line: g.line });
+        throw new PlanImportError(
+          'TOO_MANY_INDICATORS',
+          `第${g.line}行的目标有超过 ${PARSE_LIMITS.maxIndicatorsPerGoal} 个指标。The goal on line ${g.line} has more than ${PARSE_LIMITS.maxIndicatorsPerGoal} indicators.`,
+          { line: g.line },
+        );
       }
       goals.push({
         number: g.number,
@@ -912,7 +984,12 @@ function finishPlan(d: PlanDraft, notice: NoticeMeta): ParsedPlan {
       seen.add(m.number);
       if (parseAnnotation(m.raw).annotated) warn(m.line, 'ANNOTATED_MEASURE');
       const text = d.language === 'en' ? m.raw.replace(/\s+/g, ' ').trim() : m.raw.trim();
-      measures.push({ number: m.number, ...(m.printed !== undefined ? { printedNumber: m.printed } : {}), text, line: m.line });
+      measures.push({
+        number: m.number,
+        ...(m.printed !== undefined ? { printedNumber: m.printed } : {}),
+        text,
+        line: m.line,
+      });
     }
     areas.push({ number: a.number, name: a.name, line: a.line, goals, measures });
   }

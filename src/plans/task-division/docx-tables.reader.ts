@@ -13,7 +13,11 @@ export const MAX_DOCUMENT_XML_BYTES = 20 * 1024 * 1024;
  * The one place that opens the zip: returns an entry's text, or null if the archive has no
  * such entry. Bounded by the entry's declared size; unreadable archives are a 400.
  */
-export async function readZipEntryText(bytes: Uint8Array, entry: string, maxBytes = MAX_DOCUMENT_XML_BYTES): Promise<string | null> {
+export async function readZipEntryText(
+  bytes: Uint8Array,
+  entry: string,
+  maxBytes = MAX_DOCUMENT_XML_BYTES,
+): Promise<string | null> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
@@ -27,7 +31,8 @@ export async function readZipEntryText(bytes: Uint8Array, entry: string, maxByte
     throw new BadRequestError('TOO_LARGE', `${entry} is larger than ${maxBytes / 1024 / 1024} MB uncompressed`);
   }
   const text = await file.async('string');
-  if (text.length > maxBytes) throw new BadRequestError('TOO_LARGE', `${entry} is larger than ${maxBytes / 1024 / 1024} MB uncompressed`);
+  if (text.length > maxBytes)
+    throw new BadRequestError('TOO_LARGE', `${entry} is larger than ${maxBytes / 1024 / 1024} MB uncompressed`);
   return text;
 }
 

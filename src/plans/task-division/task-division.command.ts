@@ -6,7 +6,8 @@ import { cliMessages } from '../../common/i18n/cli-messages.js';
 import type { Locale } from '../../common/i18n/locale.js';
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
-const USAGE = 'task-division export --plan ID --out FILE.xlsx|.csv | task-division import --plan ID FILE [--dry-run] [--accept-new-units] [--json]';
+const USAGE =
+  'task-division export --plan ID --out FILE.xlsx|.csv | task-division import --plan ID FILE [--dry-run] [--accept-new-units] [--json]';
 
 /** The 任务分工表 from the command line: export to fill in, import .xlsx/.csv/.docx/tab-separated .txt. */
 export const taskDivisionCommand: CliCommand = {
@@ -22,7 +23,11 @@ export const taskDivisionCommand: CliCommand = {
     const service = app!.get(TaskDivisionService);
     if (action === 'export') {
       const out = args.flags.out;
-      if (typeof out !== 'string') throw new CliUsageError('give the output file: --out FILE.xlsx or --out FILE.csv', '请给出输出文件：--out 文件.xlsx 或 --out 文件.csv');
+      if (typeof out !== 'string')
+        throw new CliUsageError(
+          'give the output file: --out FILE.xlsx or --out FILE.csv',
+          '请给出输出文件：--out 文件.xlsx 或 --out 文件.csv',
+        );
       // The sheet's headers in the CLI's language, as the API gives them in the reader's.
       const exported = await service.export(planId, /\.csv$/i.test(out) ? 'csv' : 'xlsx', locale);
       await writeFile(out, exported.body);
@@ -30,10 +35,15 @@ export const taskDivisionCommand: CliCommand = {
       return 0;
     }
     if (action !== 'import') throw new CliUsageError(`usage: ${USAGE}`, `用法：${USAGE}`);
-    if (!file) throw new CliUsageError('give the file to import: task-division import --plan ID FILE', '请给出要导入的文件：task-division import --plan ID 文件');
+    if (!file)
+      throw new CliUsageError(
+        'give the file to import: task-division import --plan ID FILE',
+        '请给出要导入的文件：task-division import --plan ID 文件',
+      );
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) throw new CliUsageError(`${file}: no such file`, `${file}：文件不存在`);
-    if (info.size > MAX_FILE_BYTES) throw new BadRequestError('TOO_LARGE', `${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    if (info.size > MAX_FILE_BYTES)
+      throw new BadRequestError('TOO_LARGE', `${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
     const result = await service.import(planId, await readFile(file), file, {
       dryRun: args.flags['dry-run'] === true,
       acceptNewUnits: args.flags['accept-new-units'] === true,
@@ -51,8 +61,22 @@ function printResult(r: TaskDivisionResult, out: (line: string) => void, locale:
   out(r.dryRun ? t.dryRun : t.done);
   out(t.rows(r.rows, r.goalsChanged, r.added, r.removed));
   if (r.newUnits.length) out(t.newUnits(r.newUnits.join('、')));
-  if (r.unknownUnits.length) out(t.unknownUnits(r.unknownUnits.map((u) => t.unknownUnit(u.name, u.lines[0]!)).join('、')));
-  if (r.unmatchedRows.length) out(t.unmatched(r.unmatchedRows.length, r.unmatchedRows.map((u) => t.unmatchedRow(u.line, u.text)).join(locale === 'en' ? '; ' : '；')));
-  out(r.goalsWithoutLead.length ? t.withoutLead(r.goalsWithoutLead.length, r.goalsWithoutLead.map((g) => `${g.areaNumber}.${g.goalNumber}`).join(', ')) : t.everyLead);
+  if (r.unknownUnits.length)
+    out(t.unknownUnits(r.unknownUnits.map((u) => t.unknownUnit(u.name, u.lines[0]!)).join('、')));
+  if (r.unmatchedRows.length)
+    out(
+      t.unmatched(
+        r.unmatchedRows.length,
+        r.unmatchedRows.map((u) => t.unmatchedRow(u.line, u.text)).join(locale === 'en' ? '; ' : '；'),
+      ),
+    );
+  out(
+    r.goalsWithoutLead.length
+      ? t.withoutLead(
+          r.goalsWithoutLead.length,
+          r.goalsWithoutLead.map((g) => `${g.areaNumber}.${g.goalNumber}`).join(', '),
+        )
+      : t.everyLead,
+  );
   for (const w of r.warnings) out(`  ${w.message}`);
 }

@@ -14,12 +14,18 @@ import { AcceptsUpload } from '../../common/http/accepts-upload.decorator.js';
 import { Expensive } from '../../common/http/expensive.decorator.js';
 
 class ExportQueryDto {
-  @IsOptional() @IsIn(['xlsx', 'csv']) format?: 'xlsx' | 'csv';
+  @IsOptional()
+  @IsIn(['xlsx', 'csv'])
+  format?: 'xlsx' | 'csv';
 }
 
 class ImportSheetDto {
-  @IsOptional() @IsIn(['true', 'false']) dryRun?: string;
-  @IsOptional() @IsIn(['true', 'false']) acceptNewUnits?: string;
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  dryRun?: string;
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  acceptNewUnits?: string;
 }
 
 @ApiTags('plans')
@@ -31,7 +37,12 @@ export class TaskDivisionController {
   @RequirePermission('plans.read')
   @Get()
   @Expensive()
-  async export(@Param('id', IdParamPipe) id: number, @Query() query: ExportQueryDto, @Res({ passthrough: true }) res: Response, @Headers('accept-language') language?: string) {
+  async export(
+    @Param('id', IdParamPipe) id: number,
+    @Query() query: ExportQueryDto,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('accept-language') language?: string,
+  ) {
     const file = await this.sheets.export(id, query.format ?? 'xlsx', localeFromAcceptLanguage(language));
     return download(res, file);
   }
@@ -41,11 +52,39 @@ export class TaskDivisionController {
   @AcceptsUpload()
   @Expensive()
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: '.xlsx, .csv, .docx (Word table) or tab-separated .txt' }, dryRun: { type: 'string' }, acceptNewUnits: { type: 'string' } } } })
-  @UseInterceptors(UploadErrorsInterceptor, FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } }))
-  async import(@Param('id', IdParamPipe) id: number, @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined, @Body() body: ImportSheetDto, @Headers('accept-language') language?: string) {
-    if (!file) throw new BadRequestError('EMPTY_FILE', 'upload the sheet as a file field named "file" (.xlsx, .csv, a Word .docx table or tab-separated .txt)');
-    const result = await this.sheets.import(id, file.buffer, file.originalname, { dryRun: body.dryRun === 'true', acceptNewUnits: body.acceptNewUnits === 'true' });
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: {
+        file: {
+          type: 'string',
+          format: 'binary',
+          description: '.xlsx, .csv, .docx (Word table) or tab-separated .txt',
+        },
+        dryRun: { type: 'string' },
+        acceptNewUnits: { type: 'string' },
+      },
+    },
+  })
+  @UseInterceptors(
+    UploadErrorsInterceptor,
+    FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5 } }),
+  )
+  async import(
+    @Param('id', IdParamPipe) id: number,
+    @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
+    @Body() body: ImportSheetDto,
+    @Headers('accept-language') language?: string,
+  ) {
+    if (!file)
+      throw new BadRequestError(
+        'EMPTY_FILE',
+        'upload the sheet as a file field named "file" (.xlsx, .csv, a Word .docx table or tab-separated .txt)',
+      );
+    const result = await this.sheets.import(id, file.buffer, file.originalname, {
+      dryRun: body.dryRun === 'true',
+      acceptNewUnits: body.acceptNewUnits === 'true',
+    });
     return resultInLanguage(result, localeFromAcceptLanguage(language));
   }
 }

@@ -112,7 +112,9 @@ export function rowsFromTable(table: string[][]): { rows: TaskDivisionRow[]; war
   table.forEach((cells, index) => {
     const line = index + 1;
     if (index === 0 && hasHeader) return;
-    const [area = '', goal = '', goalText = '', lead = '', responsible = ''] = cells.map((c) => unneutralise((c ?? '').trim()));
+    const [area = '', goal = '', goalText = '', lead = '', responsible = ''] = cells.map((c) =>
+      unneutralise((c ?? '').trim()),
+    );
     if ([area, goal, lead, responsible].every((c) => c === '')) return;
     const areaMatch = /^\s*[(（]?\s*(\d+|[一二三四五六七八九十]+)\s*[)）.．、]?\s*(.*)$/.exec(area);
     if (!areaMatch) {
@@ -127,8 +129,15 @@ export function rowsFromTable(table: string[][]): { rows: TaskDivisionRow[]; war
     const l = expandUnitList(lead);
     const r = expandUnitList(responsible);
     rows.push({
-      line, areaNumber: toNumber(areaMatch[1]), areaName: areaMatch[2].trim(), goalNumber: Number(measure ? (measure[1] ?? measure[2]) : goal), goalText,
-      leadUnits: l.units, responsibleUnits: r.units, allMembersLead: l.allMembers, allMembersResponsible: r.allMembers,
+      line,
+      areaNumber: toNumber(areaMatch[1]),
+      areaName: areaMatch[2].trim(),
+      goalNumber: Number(measure ? (measure[1] ?? measure[2]) : goal),
+      goalText,
+      leadUnits: l.units,
+      responsibleUnits: r.units,
+      allMembersLead: l.allMembers,
+      allMembersResponsible: r.allMembers,
       ...(measure ? { target: 'measure' as const } : {}),
     });
   });

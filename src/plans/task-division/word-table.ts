@@ -46,7 +46,13 @@ interface Columns {
 function headerColumns(row: string[]): Columns | null {
   const roles = row.map((c) => roleOf(c));
   if (!roles.includes('goal') || !roles.includes('lead')) return null;
-  const cols: Columns = { number: roles.indexOf('number'), area: roles.indexOf('area'), goal: roles.indexOf('goal'), lead: [], responsible: [] };
+  const cols: Columns = {
+    number: roles.indexOf('number'),
+    area: roles.indexOf('area'),
+    goal: roles.indexOf('goal'),
+    lead: [],
+    responsible: [],
+  };
   const hasLeadWord = row.some((c) => /牵头|^lead/i.test(c.trim()));
   roles.forEach((r, i) => {
     if (r === 'lead') (hasLeadWord && /主要责任单位|主责单位/.test(row[i]) ? cols.responsible : cols.lead).push(i);
@@ -55,7 +61,8 @@ function headerColumns(row: string[]): Columns | null {
   return cols.lead.length ? cols : null;
 }
 
-const AREA_LABEL_RE = /^\s*(?:[(（]\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）]|([一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．])?\s*(.*?)\s*(?:领域)?\s*$/;
+const AREA_LABEL_RE =
+  /^\s*(?:[(（]\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*[)）]|([一二三四五六七八九十]{1,3}|\d{1,2})\s*[、.．])?\s*(.*?)\s*(?:领域)?\s*$/;
 
 function parseAreaLabel(s: string): { number: number | null; name: string } {
   const m = AREA_LABEL_RE.exec(s.replace(/\n/g, ''))!;
@@ -93,13 +100,23 @@ const AGREE = 0.5;
 
 function unitCell(cells: string[], cols: number[]): string {
   // Paragraphs in a unit cell are separate groups, as ， separates them in the plans.
-  return cols.map((c) => (cells[c] ?? '').trim()).filter((c) => c !== '').join('，').replace(/\n+/g, '，');
+  return cols
+    .map((c) => (cells[c] ?? '').trim())
+    .filter((c) => c !== '')
+    .join('，')
+    .replace(/\n+/g, '，');
 }
 
 function joinParagraphs(s: string): string {
-  const parts = s.split('\n').map((p) => p.trim()).filter((p) => p !== '');
+  const parts = s
+    .split('\n')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   // Chinese paragraphs join directly; English ones with a space.
-  return parts.reduce((acc, p) => (acc === '' ? p : /[A-Za-z0-9,;.]$/.test(acc) && /^[A-Za-z]/.test(p) ? `${acc} ${p}` : acc + p), '');
+  return parts.reduce(
+    (acc, p) => (acc === '' ? p : /[A-Za-z0-9,;.]$/.test(acc) && /^[A-Za-z]/.test(p) ? `${acc} ${p}` : acc + p),
+    '',
+  );
 }
 
 /**
@@ -127,7 +144,9 @@ export function rowsFromWordTables(
     if (name !== '') {
       const byName = areaNumbers.find((n) => norm(areaName.get(n) ?? '') === norm(name));
       if (byName !== undefined) return byName;
-      const close = areaNumbers.map((n) => [n, textSimilarity(areaName.get(n) ?? '', name)] as const).sort((a, b) => b[1] - a[1])[0];
+      const close = areaNumbers
+        .map((n) => [n, textSimilarity(areaName.get(n) ?? '', name)] as const)
+        .sort((a, b) => b[1] - a[1])[0];
       if (close && close[1] >= 0.6) return close[0];
     }
     return number !== null && areaNumbers.includes(number) ? number : null;
@@ -141,10 +160,19 @@ export function rowsFromWordTables(
    */
   const isAreaForm = (label: string): boolean => {
     const s = label.replace(/\n/g, '').trim();
-    if (/领域\s*$/.test(s) || /^[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|^[一二三四五六七八九十]{1,3}\s*[、.．]/.test(s)) return true;
+    if (
+      /领域\s*$/.test(s) ||
+      /^[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|^[一二三四五六七八九十]{1,3}\s*[、.．]/.test(s)
+    )
+      return true;
     const { name } = parseAreaLabel(s);
     if (name === '') return false;
-    if (areaNumbers.some((n) => norm(areaName.get(n) ?? '') === norm(name) || textSimilarity(areaName.get(n) ?? '', name) >= 0.6)) return true;
+    if (
+      areaNumbers.some(
+        (n) => norm(areaName.get(n) ?? '') === norm(name) || textSimilarity(areaName.get(n) ?? '', name) >= 0.6,
+      )
+    )
+      return true;
     return KNOWN_AREA_NAME.test(name);
   };
 
@@ -165,16 +193,23 @@ export function rowsFromWordTables(
       const unitsEmpty = [...cols.lead, ...cols.responsible].every((c) => (cells[c] ?? '').trim() === '');
       const lone = filled[0];
       const looksLikeArea = isAreaForm(lone);
-      if (distinct.size === 1 && unitsEmpty && looksLikeArea && (cells.length < width || filled.length < cells.length)) {
+      if (
+        distinct.size === 1 &&
+        unitsEmpty &&
+        looksLikeArea &&
+        (cells.length < width || filled.length < cells.length)
+      ) {
         // A row spanning the table (or a one-cell line of text): an area heading.
         const area = findArea(filled[0]);
-        if (area === null) warnings.push(sheetWarning(line, 'UNKNOWN_AREA', { form: 'row', area: filled[0].slice(0, 30) }));
+        if (area === null)
+          warnings.push(sheetWarning(line, 'UNKNOWN_AREA', { form: 'row', area: filled[0].slice(0, 30) }));
         currentArea = area;
         continue;
       }
       if (cols.area >= 0 && (cells[cols.area] ?? '').trim() !== '') {
         const area = findArea(cells[cols.area]);
-        if (area === null && !/^\d+$/.test(cells[cols.area].trim())) warnings.push(sheetWarning(line, 'UNKNOWN_AREA', { area: cells[cols.area].trim().slice(0, 30) }));
+        if (area === null && !/^\d+$/.test(cells[cols.area].trim()))
+          warnings.push(sheetWarning(line, 'UNKNOWN_AREA', { area: cells[cols.area].trim().slice(0, 30) }));
         currentArea = area;
       }
       let goalText = joinParagraphs(cells[cols.goal] ?? '');
@@ -193,10 +228,14 @@ export function rowsFromWordTables(
       if (goal && goalText !== '' && textSimilarity(goal.text, goalText) < AGREE) {
         const best = bestByText(inArea, goalText);
         if (best && best.goalNumber !== goal.goalNumber) {
-          warnings.push(sheetWarning(line, 'NUMBER_TEXT_DISAGREE', { printed, area: goal.areaNumber, matched: best.goalNumber }));
+          warnings.push(
+            sheetWarning(line, 'NUMBER_TEXT_DISAGREE', { printed, area: goal.areaNumber, matched: best.goalNumber }),
+          );
           goal = best;
         } else {
-          warnings.push(sheetWarning(line, 'TEXT_DIFFERS', { printed, area: goal.areaNumber, goalText: goal.text.slice(0, 20) }));
+          warnings.push(
+            sheetWarning(line, 'TEXT_DIFFERS', { printed, area: goal.areaNumber, goalText: goal.text.slice(0, 20) }),
+          );
         }
       } else if (!goal && goalText !== '') {
         goal = bestByText(inArea, goalText) ?? (currentArea !== null ? bestByText(goals, goalText) : undefined);
@@ -206,13 +245,27 @@ export function rowsFromWordTables(
         continue;
       }
       const key = `${goal.areaNumber}/${goal.goalNumber}`;
-      if (taken.has(key)) warnings.push(sheetWarning(line, 'ROW_REPLACED', { number: goal.goalNumber, area: goal.areaNumber, previous: taken.get(key) }));
+      if (taken.has(key))
+        warnings.push(
+          sheetWarning(line, 'ROW_REPLACED', {
+            number: goal.goalNumber,
+            area: goal.areaNumber,
+            previous: taken.get(key),
+          }),
+        );
       taken.set(key, line);
       const l = expandUnitList(unitCell(cells, cols.lead));
       const r = expandUnitList(unitCell(cells, cols.responsible));
       rows.push({
-        line, areaNumber: goal.areaNumber, areaName: goal.areaName, goalNumber: goal.goalNumber, goalText,
-        leadUnits: l.units, responsibleUnits: r.units, allMembersLead: l.allMembers, allMembersResponsible: r.allMembers,
+        line,
+        areaNumber: goal.areaNumber,
+        areaName: goal.areaName,
+        goalNumber: goal.goalNumber,
+        goalText,
+        leadUnits: l.units,
+        responsibleUnits: r.units,
+        allMembersLead: l.allMembers,
+        allMembersResponsible: r.allMembers,
       });
     }
   }
@@ -234,5 +287,8 @@ function bestByText(goals: PlanGoalRef[], text: string): PlanGoalRef | undefined
 
 /** The same table pasted as text: one row per line, cells separated by tabs. */
 export function tableFromTabText(text: string): string[][] {
-  return text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).map((l) => l.split('\t').map((c) => c.trim()));
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.split('\t').map((c) => c.trim()));
 }

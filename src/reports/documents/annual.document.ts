@@ -4,7 +4,12 @@
  * indicator status rule, rates); this only lays them out.
  */
 import ExcelJS from 'exceljs';
-import { ITEM_PROGRESS_LABELS, TASK_STATE_LABELS, type ItemProgress, type TaskState } from '../../duties/domain/task-lifecycle.js';
+import {
+  ITEM_PROGRESS_LABELS,
+  TASK_STATE_LABELS,
+  type ItemProgress,
+  type TaskState,
+} from '../../duties/domain/task-lifecycle.js';
 import type { GoalIndicatorStatus, IndicatorStatus } from '../../supervision/domain/indicator-status.js';
 import { centred, heading, para, percent, signature, table, title, toDocx, type Block } from './docx-kit.js';
 
@@ -96,7 +101,14 @@ function targetText(i: AnnualIndicatorRow): string {
 /** The monitoring table's rows, shared by the Word table and the workbook. */
 export function monitoringRows(input: Pick<AnnualReportInput, 'goals'>): string[][] {
   return input.goals.flatMap((g) =>
-    g.indicators.map((i) => [`${g.areaNumber}.${g.goalNumber}`, i.name, targetText(i), valueText(i.previousValue, i.measure), valueText(i.value, i.measure), INDICATOR_STATUS_LABELS[i.status]]),
+    g.indicators.map((i) => [
+      `${g.areaNumber}.${g.goalNumber}`,
+      i.name,
+      targetText(i),
+      valueText(i.previousValue, i.measure),
+      valueText(i.value, i.measure),
+      INDICATOR_STATUS_LABELS[i.status],
+    ]),
   );
 }
 export const MONITORING_HEADERS = ['目标', '指标', '目标值', '上年值', '本年值', '状态'];
@@ -122,7 +134,11 @@ export function annualBlocks(r: AnnualReportInput): Block[] {
     blocks.push(para(`牵头单位：${g.lead.join('、') || '—'}；责任单位：${responsible.join('、') || '—'}。`));
     for (const u of g.reports) {
       const progress = ITEM_PROGRESS_LABELS[u.progress as ItemProgress]?.['zh-CN'] ?? u.progress;
-      blocks.push(para(`${u.unitName}（${u.role === 'lead' ? '牵头' : '责任'}，${progress}）：${u.narrative?.trim() || '未填报进展情况。'}`));
+      blocks.push(
+        para(
+          `${u.unitName}（${u.role === 'lead' ? '牵头' : '责任'}，${progress}）：${u.narrative?.trim() || '未填报进展情况。'}`,
+        ),
+      );
     }
     if (g.indicators.length > 0) {
       blocks.push(
@@ -135,28 +151,49 @@ export function annualBlocks(r: AnnualReportInput): Block[] {
 
   blocks.push(heading(`${cn(section++)}、指标监测情况`));
   const statusCount = new Map<string, number>();
-  for (const g of r.goals) for (const i of g.indicators) statusCount.set(INDICATOR_STATUS_LABELS[i.status], (statusCount.get(INDICATOR_STATUS_LABELS[i.status]) ?? 0) + 1);
+  for (const g of r.goals)
+    for (const i of g.indicators)
+      statusCount.set(INDICATOR_STATUS_LABELS[i.status], (statusCount.get(INDICATOR_STATUS_LABELS[i.status]) ?? 0) + 1);
   const indicatorTotal = r.goals.reduce((n, g) => n + g.indicators.length, 0);
-  blocks.push(para(indicatorTotal ? `本年度监测指标${indicatorTotal}项，其中${[...statusCount].map(([k, v]) => `${k}${v}项`).join('，')}。` : '本年度无监测指标。'));
+  blocks.push(
+    para(
+      indicatorTotal
+        ? `本年度监测指标${indicatorTotal}项，其中${[...statusCount].map(([k, v]) => `${k}${v}项`).join('，')}。`
+        : '本年度无监测指标。',
+    ),
+  );
   if (indicatorTotal) blocks.push(table(MONITORING_HEADERS, monitoringRows(r), [9, 39, 14, 12, 12, 14]));
 
   blocks.push(heading(`${cn(section++)}、各单位报送情况`));
   blocks.push(
     table(
       ['单位', '应报送', '已报送', '按时报送率', '完成率', '逾期未办结'],
-      r.rates.map((u) => [u.name, String(u.expected), String(u.submitted), percent(u.onTimeRate), percent(u.completionRate), String(u.overdueOpen)]),
+      r.rates.map((u) => [
+        u.name,
+        String(u.expected),
+        String(u.submitted),
+        percent(u.onTimeRate),
+        percent(u.completionRate),
+        String(u.overdueOpen),
+      ]),
       [34, 12, 12, 15, 12, 15],
     ),
   );
 
-  blocks.push(heading(`${cn(section++)}、尚未办结的任务`));
+  blocks.push(heading(`${cn(section)}、尚未办结的任务`));
   if (r.openDuties.length === 0) blocks.push(para(`${r.year}年度任务均已办结。`));
   else {
     blocks.push(para(`${r.year}年度尚有${r.openDuties.length}项任务未办结：`));
     blocks.push(
       table(
         ['单位', '任务', '截止日期', '状态', '逾期天数'],
-        r.openDuties.map((d) => [d.unitName, d.title, d.dueOn, TASK_STATE_LABELS[d.state]['zh-CN'], d.daysLate ? String(d.daysLate) : '—']),
+        r.openDuties.map((d) => [
+          d.unitName,
+          d.title,
+          d.dueOn,
+          TASK_STATE_LABELS[d.state]['zh-CN'],
+          d.daysLate ? String(d.daysLate) : '—',
+        ]),
         [22, 40, 14, 12, 12],
       ),
     );
@@ -187,7 +224,16 @@ export async function monitoringXlsx(r: AnnualReportInput): Promise<Buffer> {
   sheet.getRow(1).font = { bold: true };
   for (const g of r.goals) {
     for (const i of g.indicators) {
-      sheet.addRow([g.areaName, `${g.areaNumber}.${g.goalNumber}`, i.name, targetText(i), i.measure ?? '', i.previousValue, i.value, INDICATOR_STATUS_LABELS[i.status]]);
+      sheet.addRow([
+        g.areaName,
+        `${g.areaNumber}.${g.goalNumber}`,
+        i.name,
+        targetText(i),
+        i.measure ?? '',
+        i.previousValue,
+        i.value,
+        INDICATOR_STATUS_LABELS[i.status],
+      ]);
     }
   }
   const about = wb.addWorksheet('说明');

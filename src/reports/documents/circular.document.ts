@@ -4,7 +4,10 @@
  * ranking, ranked units apart from the units with nothing due.
  */
 import { messagesFor } from '../../notifications/templates/messages.js';
-import { lateUnitsForCircular, type CircularUnitFigures } from '../../notifications/templates/render-circular.template.js';
+import {
+  lateUnitsForCircular,
+  type CircularUnitFigures,
+} from '../../notifications/templates/render-circular.template.js';
 import { centred, heading, para, percent, signature, table, title, toDocx, type Block } from './docx-kit.js';
 
 export interface CircularOverdueTask {
@@ -72,21 +75,33 @@ export function circularBlocks(input: CircularDocumentInput): Block[] {
     blocks.push(
       table(
         ['名次', '单位', '应完成', '已提交', '按时完成率', '完成率', '逾期未办结'],
-        ranked.map((r) => [String(r.rank), r.name, String(r.expected), String(r.submitted), percent(r.onTimeRate), percent(r.completionRate), String(r.overdueOpen)]),
+        ranked.map((r) => [
+          String(r.rank),
+          r.name,
+          String(r.expected),
+          String(r.submitted),
+          percent(r.onTimeRate),
+          percent(r.completionRate),
+          String(r.overdueOpen),
+        ]),
         [9, 31, 10, 10, 14, 12, 14],
       ),
     );
   } else {
     blocks.push(para('截至统计时点，尚无成员单位有到期任务，暂不排名。'));
   }
-  if (unranked.length > 0) blocks.push(para(`以下单位暂无到期任务，不参加排名：${unranked.map((r) => r.name).join('、')}。`));
+  if (unranked.length > 0)
+    blocks.push(para(`以下单位暂无到期任务，不参加排名：${unranked.map((r) => r.name).join('、')}。`));
   if (late.length > 0) blocks.push(para(c.request));
   blocks.push(...signature(input.officeName, input.asOf));
   return blocks;
 }
 
 export function circularDocx(input: CircularDocumentInput): Promise<Buffer> {
-  return toDocx(circularBlocks(input), { title: `${input.committeeName}${messagesFor('zh-CN').circular.heading}`, creator: input.officeName });
+  return toDocx(circularBlocks(input), {
+    title: `${input.committeeName}${messagesFor('zh-CN').circular.heading}`,
+    creator: input.officeName,
+  });
 }
 
 export function circularFileName(asOf: string): string {

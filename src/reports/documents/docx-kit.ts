@@ -41,20 +41,36 @@ const headingFont = { ascii: LATIN_FONT, hAnsi: LATIN_FONT, eastAsia: HEADING_FO
 export type Block = FileChild;
 
 export function title(text: string): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240, after: 240 }, children: [new TextRun({ text, font: headingFont, size: TITLE_SIZE, bold: true })] });
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: 240, after: 240 },
+    children: [new TextRun({ text, font: headingFont, size: TITLE_SIZE, bold: true })],
+  });
 }
 
 export function centred(text: string, opts: { heading?: boolean } = {}): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [new TextRun({ text, font: opts.heading ? headingFont : bodyFont, size: BODY_SIZE })] });
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { after: 120 },
+    children: [new TextRun({ text, font: opts.heading ? headingFont : bodyFont, size: BODY_SIZE })],
+  });
 }
 
 /** A 黑体 heading ("一、…"). */
 export function heading(text: string): Paragraph {
-  return new Paragraph({ spacing: { before: 200, after: 80 }, indent: { firstLine: 640 }, keepNext: true, children: [new TextRun({ text, font: headingFont, size: BODY_SIZE })] });
+  return new Paragraph({
+    spacing: { before: 200, after: 80 },
+    indent: { firstLine: 640 },
+    keepNext: true,
+    children: [new TextRun({ text, font: headingFont, size: BODY_SIZE })],
+  });
 }
 
 /** A body paragraph, first line indented two characters. */
-export function para(text: string, opts: { indent?: boolean; bold?: boolean; align?: 'right' | 'left' } = {}): Paragraph {
+export function para(
+  text: string,
+  opts: { indent?: boolean; bold?: boolean; align?: 'right' | 'left' } = {},
+): Paragraph {
   return new Paragraph({
     alignment: opts.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
     indent: opts.indent === false ? undefined : { firstLine: 640 },
@@ -73,7 +89,11 @@ export function table(headers: string[], rows: string[][], widths?: number[]): T
       borders: { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder },
       ...(widths?.[i] ? { width: { size: widths[i]!, type: WidthType.PERCENTAGE } } : {}),
       children: text.split('\n').map(
-        (line) => new Paragraph({ alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT, children: [new TextRun({ text: line, font: header ? headingFont : bodyFont, size: TABLE_SIZE })] }),
+        (line) =>
+          new Paragraph({
+            alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT,
+            children: [new TextRun({ text: line, font: header ? headingFont : bodyFont, size: TABLE_SIZE })],
+          }),
       ),
     });
   return new Table({
@@ -87,7 +107,11 @@ export function table(headers: string[], rows: string[][], widths?: number[]): T
 
 /** The signature block: office name and date, right-aligned. */
 export function signature(officeName: string, date: string): Paragraph[] {
-  return [para('', { indent: false }), para(officeName, { indent: false, align: 'right' }), para(chineseDate(date), { indent: false, align: 'right' })];
+  return [
+    para('', { indent: false }),
+    para(officeName, { indent: false, align: 'right' }),
+    para(chineseDate(date), { indent: false, align: 'right' }),
+  ];
 }
 
 /** 2024-02-05 → 2024年2月5日. */
@@ -112,11 +136,19 @@ export async function toDocx(blocks: Block[], meta: { title: string; creator: st
       {
         properties: {
           // A4, margins of GB/T 9704 (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm).
-          page: { size: { width: 11906, height: 16838 }, margin: { top: 2098, bottom: 1984, left: 1588, right: 1474, footer: 1134 } },
+          page: {
+            size: { width: 11906, height: 16838 },
+            margin: { top: 2098, bottom: 1984, left: 1588, right: 1474, footer: 1134 },
+          },
         },
         footers: {
           default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: bodyFont, size: 28 })] })],
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: bodyFont, size: 28 })],
+              }),
+            ],
           }),
         },
         children: blocks,
@@ -135,7 +167,9 @@ async function withFontAlternates(docx: Buffer): Promise<Buffer> {
   const font = (names: readonly string[], family: string) =>
     `<w:font w:name="${names[0]}"><w:altName w:val="${names.slice(1).join(',')}"/><w:charset w:val="86"/><w:family w:val="${family}"/><w:pitch w:val="fixed"/></w:font>`;
   const added = font(BODY_FONTS, 'modern') + font(HEADING_FONTS, 'modern');
-  const patched = xml.includes('</w:fonts>') ? xml.replace('</w:fonts>', `${added}</w:fonts>`) : xml.replace(/<w:fonts([^>]*)\/>/, `<w:fonts$1>${added}</w:fonts>`);
+  const patched = xml.includes('</w:fonts>')
+    ? xml.replace('</w:fonts>', `${added}</w:fonts>`)
+    : xml.replace(/<w:fonts([^>]*)\/>/, `<w:fonts$1>${added}</w:fonts>`);
   zip.file(path, patched);
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

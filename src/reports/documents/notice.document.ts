@@ -15,7 +15,8 @@ export const REPLY_DAYS: Record<NoticeLevel, number> = { urge: 7, supervise: 5 }
 
 /** 〔2024〕第3号. */
 export function formatNoticeNumber(year: number, seq: number): string {
-  if (!Number.isInteger(year) || !Number.isInteger(seq) || seq < 1) throw new RangeError(`bad notice number ${year}/${seq}`);
+  if (!Number.isInteger(year) || !Number.isInteger(seq) || seq < 1)
+    throw new RangeError(`bad notice number ${year}/${seq}`);
   return `〔${year}〕第${seq}号`;
 }
 
@@ -48,7 +49,10 @@ export interface NoticeDocumentInput {
 export function noticeBlocks(n: NoticeDocumentInput): Block[] {
   const name = NOTICE_TITLES[n.level];
   const plan = n.planTitle ? `《${n.planTitle}》确定的` : '';
-  const late = n.daysLate > 0 ? `截至${chineseDate(n.issuedOn)}仍未办结，已逾期${n.daysLate}天` : `截至${chineseDate(n.issuedOn)}尚未办结`;
+  const late =
+    n.daysLate > 0
+      ? `截至${chineseDate(n.issuedOn)}仍未办结，已逾期${n.daysLate}天`
+      : `截至${chineseDate(n.issuedOn)}尚未办结`;
   const previous =
     n.level === 'supervise'
       ? n.urgedOn
@@ -64,7 +68,9 @@ export function noticeBlocks(n: NoticeDocumentInput): Block[] {
     title(name),
     centred(n.number),
     para(`${n.unitName}：`, { indent: false }),
-    para(`你单位承担的${plan}任务“${n.taskTitle}”（任务编号${n.taskId}）应于${chineseDate(n.dueOn)}前完成，${late}。${previous}`),
+    para(
+      `你单位承担的${plan}任务“${n.taskTitle}”（任务编号${n.taskId}）应于${chineseDate(n.dueOn)}前完成，${late}。${previous}`,
+    ),
     table(
       ['事项', '内容'],
       [

@@ -28,7 +28,9 @@ export class NoticeNumbersService {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.dataSource.transaction(async (em) => {
-          const kept = await em.findOne(ReportNoticeNumber, { where: { taskId: key.taskId, dueOn: key.dueOn, level: key.level } });
+          const kept = await em.findOne(ReportNoticeNumber, {
+            where: { taskId: key.taskId, dueOn: key.dueOn, level: key.level },
+          });
           if (kept) return kept;
           const year = yearOf(today);
           const last = await em
@@ -36,7 +38,13 @@ export class NoticeNumbersService {
             .select('MAX(n.seq)', 'seq')
             .where('n.committeeId = :c AND n.year = :y', { c: key.committeeId, y: year })
             .getRawOne<{ seq: number | string | null }>();
-          const row = em.create(ReportNoticeNumber, { ...key, year, seq: Number(last?.seq ?? 0) + 1, issuedOn: today, createdAt: now });
+          const row = em.create(ReportNoticeNumber, {
+            ...key,
+            year,
+            seq: Number(last?.seq ?? 0) + 1,
+            issuedOn: today,
+            createdAt: now,
+          });
           return em.save(row);
         });
       } catch (e) {

@@ -10,24 +10,34 @@ import { TIMESTAMP } from '../../database/columns.js';
 @Index('uq_report_notice_seq', ['committeeId', 'year', 'seq'], { unique: true })
 @Index('uq_report_notice_task', ['taskId', 'dueOn', 'level'], { unique: true })
 export class ReportNoticeNumber {
-  @PrimaryGeneratedColumn() id: number;
+  @PrimaryGeneratedColumn()
+  id: number;
 
-  @Column({ type: 'int', name: 'committee_id' }) committeeId: number;
+  @Column({ type: 'int', name: 'committee_id' })
+  committeeId: number;
 
-  @Column({ type: 'int' }) year: number;
+  @Column({ type: 'int' })
+  year: number;
 
-  @Column({ type: 'int' }) seq: number;
+  @Column({ type: 'int' })
+  seq: number;
 
-  @Column({ type: 'int', name: 'task_id' }) taskId: number;
+  @Column({ type: 'int', name: 'task_id' })
+  taskId: number;
 
-  @Column({ type: 'int', name: 'unit_id', nullable: true }) unitId: number | null;
+  @Column({ type: 'int', name: 'unit_id', nullable: true })
+  unitId: number | null;
 
-  @Column({ type: 'date', name: 'due_on' }) dueOn: string;
+  @Column({ type: 'date', name: 'due_on' })
+  dueOn: string;
 
-  @Column({ type: 'varchar', length: 12 }) level: 'urge' | 'supervise';
+  @Column({ type: 'varchar', length: 12 })
+  level: 'urge' | 'supervise';
 
   /** Committee-local day the notice was first generated: its date on paper. */
-  @Column({ type: 'date', name: 'issued_on' }) issuedOn: string;
+  @Column({ type: 'date', name: 'issued_on' })
+  issuedOn: string;
 
-  @Column({ ...TIMESTAMP, name: 'created_at' }) createdAt: Date;
+  @Column({ ...TIMESTAMP, name: 'created_at' })
+  createdAt: Date;
 }

@@ -45,16 +45,28 @@ export class CircularFiguresService {
   async figures(committeeId: number, query: CircularFiguresQuery): Promise<CircularFigures> {
     const ctx = await this.tasks.context(OFFICE_ACTOR, committeeId);
     if (query.asOf !== ctx.today) {
-      throw new BadRequestError('VALIDATION_FAILED', `a circular can only give today's figures (${ctx.today}); asOf ${query.asOf} is not today`, {
-        fields: [{ field: 'asOf', problems: [`must be today, ${ctx.today}, or left out`] }],
-      });
+      throw new BadRequestError(
+        'VALIDATION_FAILED',
+        `a circular can only give today's figures (${ctx.today}); asOf ${query.asOf} is not today`,
+        {
+          fields: [{ field: 'asOf', problems: [`must be today, ${ctx.today}, or left out`] }],
+        },
+      );
     }
-    const ranking = await this.rates.ranking(OFFICE_ACTOR, { committeeId, ...(query.planId ? { planId: query.planId } : {}) });
+    const ranking = await this.rates.ranking(OFFICE_ACTOR, {
+      committeeId,
+      ...(query.planId ? { planId: query.planId } : {}),
+    });
     const scope = query.planId ? (await this.plans.getPlan(query.planId)).title : undefined;
     return {
       asOf: ctx.today,
       ...(scope ? { scope } : {}),
-      units: ranking.map((u) => ({ unitName: u.name, overdueCount: u.overdueOpen, onTimeRate: u.onTimeRate, completionRate: u.completionRate })),
+      units: ranking.map((u) => ({
+        unitName: u.name,
+        overdueCount: u.overdueOpen,
+        onTimeRate: u.onTimeRate,
+        completionRate: u.completionRate,
+      })),
     };
   }
 }

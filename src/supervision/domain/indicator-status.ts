@@ -64,7 +64,11 @@ export interface IndicatorEvaluation {
 
 /** Not evaluable, and why (the code of the reason and its English words). */
 type Unevaluable = { code: string; reason: string; params?: Record<string, string | number | null> };
-const unevaluable = (code: string, reason: string, params?: Record<string, string | number | null>): Unevaluable => ({ code, reason, ...(params ? { params } : {}) });
+const unevaluable = (code: string, reason: string, params?: Record<string, string | number | null>): Unevaluable => ({
+  code,
+  reason,
+  ...(params ? { params } : {}),
+});
 
 /** ≈ 35% (达到35%左右) is met within 5% of the target either way. */
 export const ABOUT_TOLERANCE = 0.05;
@@ -94,7 +98,9 @@ function satisfied(target: IndicatorTarget, obs: IndicatorObservation & { value:
     case 'gte':
       return t === null ? unevaluable('no_target_value', 'no target value') : v >= t - EPSILON;
     case 'about':
-      return t === null ? unevaluable('no_target_value', 'no target value') : Math.abs(v - t) <= Math.abs(t) * ABOUT_TOLERANCE + EPSILON;
+      return t === null
+        ? unevaluable('no_target_value', 'no target value')
+        : Math.abs(v - t) <= Math.abs(t) * ABOUT_TOLERANCE + EPSILON;
     case 'eq':
       // 提升到20% / 下降到12: a target to reach; without a direction, a value to hold (≈).
       if (t === null) return unevaluable('no_target_value', 'no target value');
@@ -103,23 +109,32 @@ function satisfied(target: IndicatorTarget, obs: IndicatorObservation & { value:
       return Math.abs(v - t) <= Math.abs(t) * ABOUT_TOLERANCE + EPSILON;
     case 'yearly_change': {
       if (t === null) return unevaluable('no_target_value', 'no target value');
-      if (obs.previousValue === null || obs.previousValue === undefined) return unevaluable('no_previous_value', 'no value for the previous year');
+      if (obs.previousValue === null || obs.previousValue === undefined)
+        return unevaluable('no_previous_value', 'no value for the previous year');
       const moved = change(v, obs.previousValue, target.unit);
       return moved === null ? unevaluable('previous_zero', 'previous value is 0') : reaches(moved, t, target.direction);
     }
     case 'change_from_baseline': {
       if (t === null) return unevaluable('no_target_value', 'no target value');
-      if (obs.baselineValue === null || obs.baselineValue === undefined) return unevaluable('no_baseline_value', `no value for the baseline year${target.baselineYear ? ` ${target.baselineYear}` : ''}`, { baselineYear: target.baselineYear });
+      if (obs.baselineValue === null || obs.baselineValue === undefined)
+        return unevaluable(
+          'no_baseline_value',
+          `no value for the baseline year${target.baselineYear ? ` ${target.baselineYear}` : ''}`,
+          { baselineYear: target.baselineYear },
+        );
       const moved = change(v, obs.baselineValue, target.unit);
       return moved === null ? unevaluable('baseline_zero', 'baseline value is 0') : reaches(moved, t, target.direction);
     }
     case 'qualitative': {
       // 稳中有升 / 持续下降: judged on the trend against the previous year, when both exist.
-      if (!target.direction || obs.previousValue === null || obs.previousValue === undefined) return unevaluable('qualitative', 'qualitative target');
+      if (!target.direction || obs.previousValue === null || obs.previousValue === undefined)
+        return unevaluable('qualitative', 'qualitative target');
       return target.direction === 'increase' ? v >= obs.previousValue - EPSILON : v <= obs.previousValue + EPSILON;
     }
     default:
-      return unevaluable('unknown_comparator', `unknown comparator ${target.comparator}`, { comparator: target.comparator });
+      return unevaluable('unknown_comparator', `unknown comparator ${target.comparator}`, {
+        comparator: target.comparator,
+      });
   }
 }
 
@@ -127,31 +142,78 @@ function evaluateAssessment(assessment: IndicatorAssessment, obs: IndicatorObser
   const label = INDICATOR_ASSESSMENT_LABELS[assessment].en;
   if (assessment === 'met') {
     return obs.reportedAtRisk
-      ? { status: 'at_risk', reason: 'assessed as met, but a unit reported the goal at risk', reasonCode: 'assessed_met_reported_at_risk' }
+      ? {
+          status: 'at_risk',
+          reason: 'assessed as met, but a unit reported the goal at risk',
+          reasonCode: 'assessed_met_reported_at_risk',
+        }
       : { status: 'met', reason: 'assessed as met', reasonCode: 'assessed_met' };
   }
   return obs.year >= obs.periodEnd
-    ? { status: 'not_met', reason: `assessed as ${label} in the plan's last year ${obs.periodEnd}`, reasonCode: 'assessed_last_year', reasonParams: { assessment, year: obs.periodEnd } }
-    : { status: 'at_risk', reason: `assessed as ${label}; ${obs.periodEnd - obs.year} year(s) left`, reasonCode: 'assessed_years_left', reasonParams: { assessment, years: obs.periodEnd - obs.year } };
+    ? {
+        status: 'not_met',
+        reason: `assessed as ${label} in the plan's last year ${obs.periodEnd}`,
+        reasonCode: 'assessed_last_year',
+        reasonParams: { assessment, year: obs.periodEnd },
+      }
+    : {
+        status: 'at_risk',
+        reason: `assessed as ${label}; ${obs.periodEnd - obs.year} year(s) left`,
+        reasonCode: 'assessed_years_left',
+        reasonParams: { assessment, years: obs.periodEnd - obs.year },
+      };
 }
 
 export function evaluateIndicator(target: IndicatorTarget, obs: IndicatorObservation): IndicatorEvaluation {
   // An assessment is what a qualitative target is judged by; a number only shows its trend.
   if (target.comparator === 'qualitative' && obs.assessment) return evaluateAssessment(obs.assessment, obs);
-  if (obs.value === null || obs.value === undefined) return { status: 'no_data', reason: `no value reported for ${obs.year}`, reasonCode: 'no_value', reasonParams: { year: obs.year } };
+  if (obs.value === null || obs.value === undefined)
+    return {
+      status: 'no_data',
+      reason: `no value reported for ${obs.year}`,
+      reasonCode: 'no_value',
+      reasonParams: { year: obs.year },
+    };
   const ok = satisfied(target, { ...obs, value: obs.value });
-  if (typeof ok === 'object') return { status: 'not_evaluable', reason: ok.reason, reasonCode: ok.code, ...(ok.params ? { reasonParams: ok.params } : {}) };
+  if (typeof ok === 'object')
+    return {
+      status: 'not_evaluable',
+      reason: ok.reason,
+      reasonCode: ok.code,
+      ...(ok.params ? { reasonParams: ok.params } : {}),
+    };
   if (ok) {
     return obs.reportedAtRisk
-      ? { status: 'at_risk', reason: 'target met, but a unit reported the goal at risk', reasonCode: 'target_met_reported_at_risk' }
+      ? {
+          status: 'at_risk',
+          reason: 'target met, but a unit reported the goal at risk',
+          reasonCode: 'target_met_reported_at_risk',
+        }
       : { status: 'met', reason: 'target met', reasonCode: 'target_met' };
   }
   return obs.year >= obs.periodEnd
-    ? { status: 'not_met', reason: `target not met in the plan's last year ${obs.periodEnd}`, reasonCode: 'not_met_last_year', reasonParams: { year: obs.periodEnd } }
-    : { status: 'at_risk', reason: `target not yet met; ${obs.periodEnd - obs.year} year(s) left`, reasonCode: 'not_yet_met', reasonParams: { years: obs.periodEnd - obs.year } };
+    ? {
+        status: 'not_met',
+        reason: `target not met in the plan's last year ${obs.periodEnd}`,
+        reasonCode: 'not_met_last_year',
+        reasonParams: { year: obs.periodEnd },
+      }
+    : {
+        status: 'at_risk',
+        reason: `target not yet met; ${obs.periodEnd - obs.year} year(s) left`,
+        reasonCode: 'not_yet_met',
+        reasonParams: { years: obs.periodEnd - obs.year },
+      };
 }
 
-const SEVERITY: Record<IndicatorStatus, number> = { not_met: 5, at_risk: 4, conflict: 3, met: 2, not_evaluable: 1, no_data: 0 };
+const SEVERITY: Record<IndicatorStatus, number> = {
+  not_met: 5,
+  at_risk: 4,
+  conflict: 3,
+  met: 2,
+  not_evaluable: 1,
+  no_data: 0,
+};
 
 /** The worst of several statuses (not met > at risk > conflict > met > not evaluable > no data). */
 export function worstIndicatorStatus(statuses: readonly IndicatorStatus[]): IndicatorStatus | null {
@@ -169,6 +231,7 @@ export function goalIndicatorStatus(statuses: readonly IndicatorStatus[]): GoalI
   if (statuses.length === 0) return null;
   if (statuses.includes('not_met')) return 'not_met';
   if (statuses.includes('at_risk')) return 'at_risk';
-  for (const same of ['met', 'no_data', 'not_evaluable', 'conflict'] as const) if (statuses.every((s) => s === same)) return same;
+  for (const same of ['met', 'no_data', 'not_evaluable', 'conflict'] as const)
+    if (statuses.every((s) => s === same)) return same;
   return 'data_incomplete';
 }

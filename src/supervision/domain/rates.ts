@@ -67,7 +67,19 @@ export interface RateGroup extends RateStats {
 }
 
 function emptyCounts() {
-  return { total: 0, cancelled: 0, expected: 0, submitted: 0, accepted: 0, pendingReview: 0, onTime: 0, late: 0, overdueOpen: 0, notYetDue: 0, daysLateSum: 0 };
+  return {
+    total: 0,
+    cancelled: 0,
+    expected: 0,
+    submitted: 0,
+    accepted: 0,
+    pendingReview: 0,
+    onTime: 0,
+    late: 0,
+    overdueOpen: 0,
+    notYetDue: 0,
+    daysLateSum: 0,
+  };
 }
 type Counts = ReturnType<typeof emptyCounts>;
 
@@ -205,7 +217,12 @@ export function rankUnits(
     // hasOwn: an id like 'constructor' must not pick up Object.prototype members.
     return Object.hasOwn(record, id) ? (record[id] ?? id) : id;
   };
-  const all = unitGroups.map(({ key, ...stats }) => ({ ...stats, unitId: key, name: nameOf(key), rank: null as number | null }));
+  const all = unitGroups.map(({ key, ...stats }) => ({
+    ...stats,
+    unitId: key,
+    name: nameOf(key),
+    rank: null as number | null,
+  }));
   const due = all.filter((u) => u.expected > 0).sort((a, b) => compareMetrics(a, b) || compareByRankThenName(a, b));
   due.forEach((unit, i) => {
     const previous = due[i - 1];

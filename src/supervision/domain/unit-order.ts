@@ -12,7 +12,10 @@ export function compareUnitNames(a: string, b: string): number {
 }
 
 /** Rank ascending (null = not ranked: last), then name. */
-export function compareByRankThenName(a: { rank: number | null; name: string }, b: { rank: number | null; name: string }): number {
+export function compareByRankThenName(
+  a: { rank: number | null; name: string },
+  b: { rank: number | null; name: string },
+): number {
   if (a.rank !== b.rank) {
     if (a.rank === null) return 1;
     if (b.rank === null) return -1;

@@ -14,11 +14,19 @@ import { paginate } from '../../common/pagination/paginate.util.js';
 import type { Page } from '../../common/pagination/list-query.dto.js';
 import type { TaskStatus, TrafficLight } from '../../duties/domain/task-status.js';
 
-
 /** An export holds at most this many rows; narrow the filters for more. */
 export const MAX_EXPORT_ROWS = 100_000;
 
-const SORTABLE = { id: 'task.id', dueOn: 'task.dueOn', state: 'task.state', kind: 'task.kind', year: 'task.year', unitId: 'task.unitId', planId: 'task.planId', submittedAt: 'task.submittedAt' };
+const SORTABLE = {
+  id: 'task.id',
+  dueOn: 'task.dueOn',
+  state: 'task.state',
+  kind: 'task.kind',
+  year: 'task.year',
+  unitId: 'task.unitId',
+  planId: 'task.planId',
+  submittedAt: 'task.submittedAt',
+};
 
 const STATUS_LABELS: Record<TaskStatus, Record<Locale, string>> = {
   not_due: { 'zh-CN': '未到期', en: 'Not yet due' },
@@ -29,9 +37,17 @@ const STATUS_LABELS: Record<TaskStatus, Record<Locale, string>> = {
   cancelled: { 'zh-CN': '已取消', en: 'Cancelled' },
 };
 const LIGHT_LABELS: Record<TrafficLight, Record<Locale, string>> = {
-  green: { 'zh-CN': '绿', en: 'green' }, yellow: { 'zh-CN': '黄', en: 'yellow' }, red: { 'zh-CN': '红', en: 'red' }, grey: { 'zh-CN': '灰', en: 'grey' },
+  green: { 'zh-CN': '绿', en: 'green' },
+  yellow: { 'zh-CN': '黄', en: 'yellow' },
+  red: { 'zh-CN': '红', en: 'red' },
+  grey: { 'zh-CN': '灰', en: 'grey' },
 };
-const LIGHT_FILL: Record<TrafficLight, string> = { green: 'FFC6EFCE', yellow: 'FFFFEB9C', red: 'FFFFC7CE', grey: 'FFE7E6E6' };
+const LIGHT_FILL: Record<TrafficLight, string> = {
+  green: 'FFC6EFCE',
+  yellow: 'FFFFEB9C',
+  red: 'FFFFC7CE',
+  grey: 'FFE7E6E6',
+};
 
 const COLUMNS: { key: keyof LedgerRow; header: Record<Locale, string>; width: number }[] = [
   { key: 'taskId', header: { 'zh-CN': '任务编号', en: 'Task' }, width: 9 },
@@ -85,12 +101,25 @@ export class LedgerService {
     return this.tasks.list(actor, filter);
   }
 
-  async rows(actor: Actor, filter: TaskFilterDto, locale: Locale): Promise<{ rows: LedgerRow[]; ctx: SupervisionContext }> {
+  async rows(
+    actor: Actor,
+    filter: TaskFilterDto,
+    locale: Locale,
+  ): Promise<{ rows: LedgerRow[]; ctx: SupervisionContext }> {
     const ctx = await this.tasks.context(actor, filter.committeeId);
-    const qb = this.tasks.filtered(actor, filter, ctx).leftJoin('task.unit', 'unit').addSelect(['unit.id', 'unit.name']).leftJoin('task.plan', 'plan').addSelect(['plan.id', 'plan.title']);
+    const qb = this.tasks
+      .filtered(actor, filter, ctx)
+      .leftJoin('task.unit', 'unit')
+      .addSelect(['unit.id', 'unit.name'])
+      .leftJoin('task.plan', 'plan')
+      .addSelect(['plan.id', 'plan.title']);
     const total = await qb.getCount();
     if (total > MAX_EXPORT_ROWS) {
-      throw new BadRequestError('TOO_MANY_ROWS', `the filters select ${total} tasks; an export holds at most ${MAX_EXPORT_ROWS}: narrow them (plan, unit, year …)`, { total });
+      throw new BadRequestError(
+        'TOO_MANY_ROWS',
+        `the filters select ${total} tasks; an export holds at most ${MAX_EXPORT_ROWS}: narrow them (plan, unit, year …)`,
+        { total },
+      );
     }
     const { items } = await paginate(qb, { ...filter, page: 1, pageSize: Math.max(total, 1) }, SORTABLE, 'dueOn');
     const counts = new Map<number, { total: number; done: number }>();
@@ -123,21 +152,39 @@ export class LedgerService {
     return { rows, ctx };
   }
 
-  async export(actor: Actor, filter: TaskFilterDto, format: 'xlsx' | 'csv', locale: Locale = 'zh-CN'): Promise<LedgerFile> {
+  async export(
+    actor: Actor,
+    filter: TaskFilterDto,
+    format: 'xlsx' | 'csv',
+    locale: Locale = 'zh-CN',
+  ): Promise<LedgerFile> {
     const { rows, ctx } = await this.rows(actor, filter, locale);
     const stamp = ctx.today;
     const base = locale === 'en' ? `ledger-${stamp}` : `督办台账-${stamp}`;
-    if (format === 'csv') return { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(rows, locale) };
-    return { fileName: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await toXlsx(rows, filter, ctx, locale) };
+    if (format === 'csv')
+      return { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(rows, locale) };
+    return {
+      fileName: `${base}.xlsx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      body: await toXlsx(rows, filter, ctx, locale),
+    };
   }
 }
 
 export function toCsv(rows: LedgerRow[], locale: Locale): Buffer {
   // The shared writer neutralises formula-looking cells (CSV injection).
-  return Buffer.from(formatCsv([COLUMNS.map((c) => c.header[locale]), ...rows.map((row) => COLUMNS.map((c) => row[c.key]))]), 'utf8');
+  return Buffer.from(
+    formatCsv([COLUMNS.map((c) => c.header[locale]), ...rows.map((row) => COLUMNS.map((c) => row[c.key]))]),
+    'utf8',
+  );
 }
 
-async function toXlsx(rows: LedgerRow[], filter: TaskFilterDto, ctx: SupervisionContext, locale: Locale): Promise<Buffer> {
+async function toXlsx(
+  rows: LedgerRow[],
+  filter: TaskFilterDto,
+  ctx: SupervisionContext,
+  locale: Locale,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Luoshi 落实';
   wb.created = ctx.now;
@@ -156,7 +203,8 @@ async function toXlsx(rows: LedgerRow[], filter: TaskFilterDto, ctx: Supervision
   about.addRow([locale === 'en' ? 'As of' : '统计时点', `${localDateTime(ctx.now, ctx.timeZone)} (${ctx.timeZone})`]);
   about.addRow([locale === 'en' ? 'Rows' : '行数', rows.length]);
   for (const [key, value] of Object.entries(filter)) {
-    if (value !== undefined && key !== 'page' && key !== 'pageSize' && key !== 'format' && key !== 'lang') about.addRow([key, String(value)]);
+    if (value !== undefined && key !== 'page' && key !== 'pageSize' && key !== 'format' && key !== 'lang')
+      about.addRow([key, String(value)]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -165,6 +213,18 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 /** 'YYYY-MM-DD HH:mm' on the committee's wall clock. */
 export function localDateTime(d: Date, timeZone: string): string {
   let f = formatters.get(timeZone);
-  if (!f) formatters.set(timeZone, (f = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  if (!f)
+    formatters.set(
+      timeZone,
+      (f = new Intl.DateTimeFormat('sv-SE', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })),
+    );
   return f.format(d);
 }

@@ -11,16 +11,33 @@ import { dutyKindLabel, type DutyKind } from '../../duties/domain/duty-kind.js';
 import { Task } from '../../duties/entities/task.entity.js';
 import { TaskItem } from '../../duties/entities/task-item.entity.js';
 import type { Actor } from '../../access/actor.js';
-import { TASK_COLUMNS, TaskQueryService, type SupervisionContext, type TaskFilters } from '../../duties/tasks/task-query.service.js';
+import {
+  TASK_COLUMNS,
+  TaskQueryService,
+  type SupervisionContext,
+  type TaskFilters,
+} from '../../duties/tasks/task-query.service.js';
 import { SUBMITTED_STATES } from '../../duties/domain/task-lifecycle.js';
 import { TASK_STATUSES, TRAFFIC_LIGHTS } from '../../duties/domain/task-status.js';
 import {
-  daysLateSql, lightConditionSql, stateInSql, statusConditionSql, statusSqlParameters, type StatusSqlColumns,
+  daysLateSql,
+  lightConditionSql,
+  stateInSql,
+  statusConditionSql,
+  statusSqlParameters,
+  type StatusSqlColumns,
 } from '../../duties/domain/task-status.sql.js';
 import { label } from '../../common/i18n/labels.js';
 import { IN_CHUNK, inChunks } from '../../common/persistence/chunks.util.js';
 import { compareByRankThenName } from '../domain/unit-order.js';
-import { rankUnits, type RankedUnit, type RateGroup, type RateGroupBy, type RateStats, type RateTaskFact } from '../domain/rates.js';
+import {
+  rankUnits,
+  type RankedUnit,
+  type RateGroup,
+  type RateGroupBy,
+  type RateStats,
+  type RateTaskFact,
+} from '../domain/rates.js';
 
 /** Key of the office's own tasks (report upward) in unit groups. */
 export const OFFICE_KEY = 'office';
@@ -55,8 +72,19 @@ export interface Dashboard {
   byKind: LabelledRateGroup[];
 }
 
-type RawCounts = Record<'total' | 'cancelled' | 'submitted' | 'accepted' | 'pendingReview' | 'onTime' | 'late' | 'overdueOpen' | 'notYetDue' | 'daysLateSum', string | number | null>;
-
+type RawCounts = Record<
+  | 'total'
+  | 'cancelled'
+  | 'submitted'
+  | 'accepted'
+  | 'pendingReview'
+  | 'onTime'
+  | 'late'
+  | 'overdueOpen'
+  | 'notYetDue'
+  | 'daysLateSum',
+  string | number | null
+>;
 
 /**
  * Completion and on-time rates as SQL aggregates (GROUP BY), so a dashboard over a million task
@@ -94,7 +122,12 @@ export class RatesService {
     ];
   }
 
-  private select<T extends object>(qb: SelectQueryBuilder<T>, c: StatusSqlColumns, key: string | null, ctx: SupervisionContext): SelectQueryBuilder<T> {
+  private select<T extends object>(
+    qb: SelectQueryBuilder<T>,
+    c: StatusSqlColumns,
+    key: string | null,
+    ctx: SupervisionContext,
+  ): SelectQueryBuilder<T> {
     if (key) qb.select(key, 'k');
     else qb.select('COUNT(*)', 'n');
     for (const [expr, alias] of this.aggregates(c)) qb.addSelect(expr, alias);
@@ -108,8 +141,16 @@ export class RatesService {
     const expected = n('submitted') + n('overdueOpen');
     const lateItems = n('late') + n('overdueOpen');
     return {
-      total: n('total'), cancelled: n('cancelled'), expected, submitted: n('submitted'), accepted: n('accepted'), pendingReview: n('pendingReview'),
-      onTime: n('onTime'), late: n('late'), overdueOpen: n('overdueOpen'), notYetDue: n('notYetDue'),
+      total: n('total'),
+      cancelled: n('cancelled'),
+      expected,
+      submitted: n('submitted'),
+      accepted: n('accepted'),
+      pendingReview: n('pendingReview'),
+      onTime: n('onTime'),
+      late: n('late'),
+      overdueOpen: n('overdueOpen'),
+      notYetDue: n('notYetDue'),
       completionRate: expected === 0 ? null : n('accepted') / expected,
       onTimeRate: expected === 0 ? null : n('onTime') / expected,
       averageDaysLate: lateItems === 0 ? null : n('daysLateSum') / lateItems,
@@ -119,12 +160,22 @@ export class RatesService {
   /** Rates over every task the filters and the actor's scope select. */
   async overall(actor: Actor, filter: TaskFilters, ctx?: SupervisionContext): Promise<RateStats> {
     ctx ??= await this.tasks.context(actor, filter.committeeId);
-    const raw = await this.select(this.tasks.filtered(actor, filter, ctx), TASK_COLUMNS, null, ctx).getRawOne<RawCounts>();
+    const raw = await this.select(
+      this.tasks.filtered(actor, filter, ctx),
+      TASK_COLUMNS,
+      null,
+      ctx,
+    ).getRawOne<RawCounts>();
     return RatesService.stats(raw ?? ({} as RawCounts));
   }
 
   /** Rates per unit, plan, area or duty kind, sorted by key (as computeRates sorts them), with labels. */
-  async grouped(actor: Actor, filter: TaskFilters, groupBy: RateGroupBy, ctx?: SupervisionContext): Promise<LabelledRateGroup[]> {
+  async grouped(
+    actor: Actor,
+    filter: TaskFilters,
+    groupBy: RateGroupBy,
+    ctx?: SupervisionContext,
+  ): Promise<LabelledRateGroup[]> {
     ctx ??= await this.tasks.context(actor, filter.committeeId);
     let rows: (RawCounts & { k: string | number | null })[];
     if (groupBy === 'area') {
@@ -140,14 +191,29 @@ export class RatesService {
         .addSelect('task.dueOn', 'due')
         .addSelect('task.submittedOn', 'sub_on')
         .distinct(true);
-      const outer = this.dataSource.createQueryBuilder().from(`(${inner.getQuery()})`, 'x').setParameters(inner.getParameters()).where('x.aid IS NOT NULL');
-      rows = await this.select(outer, { state: 'x.st', dueOn: 'x.due', submittedOn: 'x.sub_on' }, 'x.aid', ctx).getRawMany();
+      const outer = this.dataSource
+        .createQueryBuilder()
+        .from(`(${inner.getQuery()})`, 'x')
+        .setParameters(inner.getParameters())
+        .where('x.aid IS NOT NULL');
+      rows = await this.select(
+        outer,
+        { state: 'x.st', dueOn: 'x.due', submittedOn: 'x.sub_on' },
+        'x.aid',
+        ctx,
+      ).getRawMany();
     } else {
       const key = { unit: 'task.unitId', plan: 'task.planId', kind: 'task.kind' }[groupBy];
       rows = await this.select(this.tasks.filtered(actor, filter, ctx), TASK_COLUMNS, key, ctx).getRawMany();
     }
-    const groups = rows.map((r) => ({ key: r.k === null || r.k === undefined ? (groupBy === 'unit' ? OFFICE_KEY : 'none') : String(r.k), ...RatesService.stats(r) }));
-    const labels = await this.labels(groupBy, groups.map((g) => g.key));
+    const groups = rows.map((r) => ({
+      key: r.k === null || r.k === undefined ? (groupBy === 'unit' ? OFFICE_KEY : 'none') : String(r.k),
+      ...RatesService.stats(r),
+    }));
+    const labels = await this.labels(
+      groupBy,
+      groups.map((g) => g.key),
+    );
     return groups
       .map((g) => ({ ...g, label: labels.get(g.key) ?? g.key }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -155,7 +221,10 @@ export class RatesService {
 
   async report(actor: Actor, filter: TaskFilters, groupBy: RateGroupBy) {
     const ctx = await this.tasks.context(actor, filter.committeeId);
-    const [overall, groups] = await Promise.all([this.overall(actor, filter, ctx), this.grouped(actor, filter, groupBy, ctx)]);
+    const [overall, groups] = await Promise.all([
+      this.overall(actor, filter, ctx),
+      this.grouped(actor, filter, groupBy, ctx),
+    ]);
     return { asOf: ctx.now, today: ctx.today, timeZone: ctx.timeZone, groupBy, overall, groups };
   }
 
@@ -169,11 +238,26 @@ export class RatesService {
       this.grouped(actor, filter, 'area', ctx),
       this.grouped(actor, filter, 'kind', ctx),
     ]);
-    const ranks = new Map(rankUnits(byUnit.filter((g) => g.key !== OFFICE_KEY), new Map(byUnit.map((g) => [g.key, g.label]))).map((u) => [u.unitId, u.rank]));
+    const ranks = new Map(
+      rankUnits(
+        byUnit.filter((g) => g.key !== OFFICE_KEY),
+        new Map(byUnit.map((g) => [g.key, g.label])),
+      ).map((u) => [u.unitId, u.rank]),
+    );
     const rankedUnits = byUnit
       .map((g) => ({ ...g, rank: ranks.get(g.key) ?? null }))
       .sort((a, b) => compareByRankThenName({ rank: a.rank, name: a.label }, { rank: b.rank, name: b.label }));
-    return { asOf: ctx.now, today: ctx.today, timeZone: ctx.timeZone, overall, lights, byUnit: rankedUnits, byPlan, byArea, byKind };
+    return {
+      asOf: ctx.now,
+      today: ctx.today,
+      timeZone: ctx.timeZone,
+      overall,
+      lights,
+      byUnit: rankedUnits,
+      byPlan,
+      byArea,
+      byKind,
+    };
   }
 
   /** Units with something due ranked by on-time rate, completion rate, open overdue tasks; every other current member (isCurrentMember today) follows unranked (rank null). */
@@ -203,8 +287,16 @@ export class RatesService {
     const r = (await qb.getRawOne<Record<string, string | number | null>>()) ?? {};
     const n = (k: string) => Number(r[k] ?? 0);
     return {
-      not_due: n('not_due'), due_soon: n('due_soon'), overdue: n('overdue'), done_on_time: n('done_on_time'), done_late: n('done_late'), cancelled: n('cancelled'),
-      green: n('green'), yellow: n('yellow'), red: n('red'), grey: n('grey'),
+      not_due: n('not_due'),
+      due_soon: n('due_soon'),
+      overdue: n('overdue'),
+      done_on_time: n('done_on_time'),
+      done_late: n('done_late'),
+      cancelled: n('cancelled'),
+      green: n('green'),
+      yellow: n('yellow'),
+      red: n('red'),
+      grey: n('grey'),
     };
   }
 
@@ -215,7 +307,16 @@ export class RatesService {
     const ctx = await this.tasks.context(actor, filter.committeeId);
     const tasks = await this.tasks
       .filtered(actor, filter, ctx)
-      .select(['task.id', 'task.unitId', 'task.planId', 'task.kind', 'task.dueOn', 'task.state', 'task.submittedAt', 'task.acceptedAt'])
+      .select([
+        'task.id',
+        'task.unitId',
+        'task.planId',
+        'task.kind',
+        'task.dueOn',
+        'task.state',
+        'task.submittedAt',
+        'task.acceptedAt',
+      ])
       .getMany();
     const areas = new Map<number, Set<string>>();
     await inChunks(tasks, IN_CHUNK, async (part) => {
@@ -227,7 +328,9 @@ export class RatesService {
         .addSelect('COALESCE(g.areaId, m.areaId)', 'areaId')
         .where({ taskId: In(part.map((t) => t.id)), active: true })
         .getRawMany<{ taskId: number; areaId: number | null }>();
-      for (const r of rows) if (r.areaId !== null) areas.set(Number(r.taskId), (areas.get(Number(r.taskId)) ?? new Set()).add(String(r.areaId)));
+      for (const r of rows)
+        if (r.areaId !== null)
+          areas.set(Number(r.taskId), (areas.get(Number(r.taskId)) ?? new Set()).add(String(r.areaId)));
     });
     return tasks.map((t: Task) => ({
       unitId: t.unitId === null ? OFFICE_KEY : String(t.unitId),
@@ -247,10 +350,22 @@ export class RatesService {
     if (groupBy === 'kind') for (const k of keys) out.set(k, dutyKindLabel(k as DutyKind));
     if (groupBy === 'unit') {
       out.set(OFFICE_KEY, label('officeUnit'));
-      if (ids.length) for (const u of await this.dataSource.getRepository(Unit).find({ where: { id: In(ids) }, select: { id: true, name: true } })) out.set(String(u.id), u.name);
+      if (ids.length)
+        for (const u of await this.dataSource
+          .getRepository(Unit)
+          .find({ where: { id: In(ids) }, select: { id: true, name: true } }))
+          out.set(String(u.id), u.name);
     }
-    if (groupBy === 'plan' && ids.length) for (const p of await this.dataSource.getRepository(Plan).find({ where: { id: In(ids) }, select: { id: true, title: true } })) out.set(String(p.id), p.title);
-    if (groupBy === 'area' && ids.length) for (const a of await this.dataSource.getRepository(Area).find({ where: { id: In(ids) }, select: { id: true, number: true, name: true } })) out.set(String(a.id), `（${a.number}）${a.name}`);
+    if (groupBy === 'plan' && ids.length)
+      for (const p of await this.dataSource
+        .getRepository(Plan)
+        .find({ where: { id: In(ids) }, select: { id: true, title: true } }))
+        out.set(String(p.id), p.title);
+    if (groupBy === 'area' && ids.length)
+      for (const a of await this.dataSource
+        .getRepository(Area)
+        .find({ where: { id: In(ids) }, select: { id: true, number: true, name: true } }))
+        out.set(String(a.id), `（${a.number}）${a.name}`);
     return out;
   }
 }

@@ -71,7 +71,11 @@ export class RollupService {
     const names = new Map([[top.id, top.name], ...below.map((b) => [b.committee.id, b.committee.name] as const)]);
     const ids = below.map((b) => b.committee.id);
     const [plans, upward] = await Promise.all([
-      ids.length ? this.dataSource.getRepository(Plan).find({ where: { committeeId: In(ids) }, order: { periodStart: 'DESC', id: 'ASC' } }) : [],
+      ids.length
+        ? this.dataSource
+            .getRepository(Plan)
+            .find({ where: { committeeId: In(ids) }, order: { periodStart: 'DESC', id: 'ASC' } })
+        : [],
       this.upwardReports(ids),
     ]);
     const rows: RollupRow[] = [];
@@ -79,46 +83,95 @@ export class RollupService {
       const taskFilter = { committeeId: committee.id, year: filter.year, kind: filter.kind };
       const dashboard = await this.rates.dashboard(actor, taskFilter);
       rows.push({
-        committeeId: committee.id, name: committee.name, level: committee.level, depth, parentId, parentName: names.get(parentId) ?? '',
-        timeZone: committee.timeZone, today: dashboard.today,
-        plans: plans.filter((p) => p.committeeId === committee.id).map((p) => ({ id: p.id, title: p.title, periodStart: p.periodStart, periodEnd: p.periodEnd, status: p.status })),
-        overall: dashboard.overall, lights: dashboard.lights,
+        committeeId: committee.id,
+        name: committee.name,
+        level: committee.level,
+        depth,
+        parentId,
+        parentName: names.get(parentId) ?? '',
+        timeZone: committee.timeZone,
+        today: dashboard.today,
+        plans: plans
+          .filter((p) => p.committeeId === committee.id)
+          .map((p) => ({
+            id: p.id,
+            title: p.title,
+            periodStart: p.periodStart,
+            periodEnd: p.periodEnd,
+            status: p.status,
+          })),
+        overall: dashboard.overall,
+        lights: dashboard.lights,
         upwardReports: upward.get(committee.id) ?? [],
       });
     }
-    return { asOf: this.clock.now(), committee: { id: top.id, name: top.name, level: top.level }, filter: { year: filter.year, kind: filter.kind }, rows };
+    return {
+      asOf: this.clock.now(),
+      committee: { id: top.id, name: top.name, level: top.level },
+      filter: { year: filter.year, kind: filter.kind },
+      rows,
+    };
   }
 
   /** The upward report tasks of these committees (the office's own duty, unit null), with their files. */
   private async upwardReports(committeeIds: number[]): Promise<Map<number, UpwardReport[]>> {
     const out = new Map<number, UpwardReport[]>();
     if (committeeIds.length === 0) return out;
-    const tasks = await this.dataSource.getRepository(Task).find({ where: { committeeId: In(committeeIds), kind: 'upward_report' }, order: { year: 'DESC', id: 'DESC' } });
-    const files = tasks.length ? await this.dataSource.getRepository(Attachment).find({ where: { taskId: In(tasks.map((t) => t.id)) }, order: { id: 'ASC' } }) : [];
+    const tasks = await this.dataSource
+      .getRepository(Task)
+      .find({ where: { committeeId: In(committeeIds), kind: 'upward_report' }, order: { year: 'DESC', id: 'DESC' } });
+    const files = tasks.length
+      ? await this.dataSource
+          .getRepository(Attachment)
+          .find({ where: { taskId: In(tasks.map((t) => t.id)) }, order: { id: 'ASC' } })
+      : [];
     for (const t of tasks) {
       if (t.state === 'cancelled') continue;
       const list = out.get(t.committeeId) ?? [];
       list.push({
-        taskId: t.id, year: t.year, title: t.title, dueOn: t.dueOn, state: t.state, submittedAt: t.submittedAt,
-        attachments: files.filter((f) => f.taskId === t.id).map((f) => ({ id: f.id, fileName: f.fileName, size: f.size })),
+        taskId: t.id,
+        year: t.year,
+        title: t.title,
+        dueOn: t.dueOn,
+        state: t.state,
+        submittedAt: t.submittedAt,
+        attachments: files
+          .filter((f) => f.taskId === t.id)
+          .map((f) => ({ id: f.id, fileName: f.fileName, size: f.size })),
       });
       out.set(t.committeeId, list);
     }
     return out;
   }
 
-  async export(actor: Actor, filter: { year?: number; kind?: DutyKind; committeeId?: number }, format: 'csv' | 'xlsx', locale: 'zh-CN' | 'en'): Promise<DownloadFile> {
+  async export(
+    actor: Actor,
+    filter: { year?: number; kind?: DutyKind; committeeId?: number },
+    format: 'csv' | 'xlsx',
+    locale: 'zh-CN' | 'en',
+  ): Promise<DownloadFile> {
     const rollup = await this.rollup(actor, filter);
     const table = rollupTable(rollup, locale);
     const base = `${locale === 'en' ? 'rollup' : '下级工委汇总'}-${rollup.committee.id}${filter.year ? `-${filter.year}` : ''}`;
-    if (format === 'csv') return { fileName: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: Buffer.from(formatCsv(table), 'utf8') };
+    if (format === 'csv')
+      return {
+        fileName: `${base}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        body: Buffer.from(formatCsv(table), 'utf8'),
+      };
     const wb = new ExcelJS.Workbook();
     wb.created = rollup.asOf;
-    const sheet = wb.addWorksheet(locale === 'en' ? 'Roll-up' : '下级工委汇总', { views: [{ state: 'frozen', ySplit: 1 }] });
+    const sheet = wb.addWorksheet(locale === 'en' ? 'Roll-up' : '下级工委汇总', {
+      views: [{ state: 'frozen', ySplit: 1 }],
+    });
     for (const row of table) sheet.addRow(row.map((c) => (c === null ? '' : c)));
     sheet.getRow(1).font = { bold: true };
     sheet.columns.forEach((col, i) => (col.width = i === 0 ? 34 : i === 4 ? 40 : 12));
-    return { fileName: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: Buffer.from(await wb.xlsx.writeBuffer()) };
+    return {
+      fileName: `${base}.xlsx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      body: Buffer.from(await wb.xlsx.writeBuffer()),
+    };
   }
 }
 
@@ -128,15 +181,59 @@ const rate = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 1
 export function rollupTable(rollup: Rollup, locale: 'zh-CN' | 'en'): Array<Array<string | number | null>> {
   const zh = locale === 'zh-CN';
   const header = zh
-    ? ['工委', '层级', '上级', '今日', '规划', '应报任务', '已报送', '已通过', '按时', '逾期报送', '逾期未报', '按时率(%)', '完成率(%)', '向上报告']
-    : ['Committee', 'Level', 'Parent', 'Today', 'Plans', 'Expected', 'Submitted', 'Accepted', 'On time', 'Late', 'Overdue open', 'On-time rate (%)', 'Completion rate (%)', 'Reports upward'];
-  const upward = (r: RollupRow) => r.upwardReports.map((u) => `${u.year}: ${u.state}${u.attachments.length ? ` (${u.attachments.length})` : ''}`).join('; ');
+    ? [
+        '工委',
+        '层级',
+        '上级',
+        '今日',
+        '规划',
+        '应报任务',
+        '已报送',
+        '已通过',
+        '按时',
+        '逾期报送',
+        '逾期未报',
+        '按时率(%)',
+        '完成率(%)',
+        '向上报告',
+      ]
+    : [
+        'Committee',
+        'Level',
+        'Parent',
+        'Today',
+        'Plans',
+        'Expected',
+        'Submitted',
+        'Accepted',
+        'On time',
+        'Late',
+        'Overdue open',
+        'On-time rate (%)',
+        'Completion rate (%)',
+        'Reports upward',
+      ];
+  const upward = (r: RollupRow) =>
+    r.upwardReports
+      .map((u) => `${u.year}: ${u.state}${u.attachments.length ? ` (${u.attachments.length})` : ''}`)
+      .join('; ');
   return [
     header,
     ...rollup.rows.map((r) => [
-      `${'  '.repeat(r.depth - 1)}${r.name}`, r.level, r.parentName, r.today, r.plans.map((p) => p.title).join('; '),
-      r.overall.expected, r.overall.submitted, r.overall.accepted, r.overall.onTime, r.overall.late, r.overall.overdueOpen,
-      rate(r.overall.onTimeRate), rate(r.overall.completionRate), upward(r),
+      `${'  '.repeat(r.depth - 1)}${r.name}`,
+      r.level,
+      r.parentName,
+      r.today,
+      r.plans.map((p) => p.title).join('; '),
+      r.overall.expected,
+      r.overall.submitted,
+      r.overall.accepted,
+      r.overall.onTime,
+      r.overall.late,
+      r.overall.overdueOpen,
+      rate(r.overall.onTimeRate),
+      rate(r.overall.completionRate),
+      upward(r),
     ]),
   ];
 }

@@ -57,7 +57,9 @@ export function buildUrl(path: string, query?: RequestOptions['query']): string 
 
 /** The login page with the place to come back to. */
 export function loginPath(nextPath: string): string {
-  return nextPath && nextPath !== '/' && !nextPath.startsWith('/login') ? `/login?next=${encodeURIComponent(nextPath)}` : '/login';
+  return nextPath && nextPath !== '/' && !nextPath.startsWith('/login')
+    ? `/login?next=${encodeURIComponent(nextPath)}`
+    : '/login';
 }
 
 /** Only same-site paths are followed after login (no open redirect via ?next=https://…). */
@@ -93,7 +95,13 @@ export function createClient(hooks: ClientHooks, fetchImpl: typeof fetch = (...a
     }
     const csrf = hooks.csrfToken();
     if (WRITES.has(method) && csrf) headers['X-CSRF-Token'] = csrf;
-    const response = await fetchImpl(buildUrl(path, options.query), { method, headers, body, credentials: 'same-origin', signal: options.signal });
+    const response = await fetchImpl(buildUrl(path, options.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
     if (response.ok) return response;
     const error = await errorFrom(response, hooks.locale());
     if (response.status === 401 && !options.noRedirect) hooks.onUnauthorized(hooks.currentPath());
@@ -103,7 +111,8 @@ export function createClient(hooks: ClientHooks, fetchImpl: typeof fetch = (...a
 
   async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
     const response = await raw(path, options);
-    if (response.status === 204 || response.status === 202 && response.headers.get('content-length') === '0') return undefined as T;
+    if (response.status === 204 || (response.status === 202 && response.headers.get('content-length') === '0'))
+      return undefined as T;
     const text = await response.text();
     return (text ? JSON.parse(text) : undefined) as T;
   }
@@ -111,10 +120,14 @@ export function createClient(hooks: ClientHooks, fetchImpl: typeof fetch = (...a
   return {
     raw,
     request,
-    get: <T>(path: string, query?: RequestOptions['query'], extra: Omit<RequestOptions, 'query'> = {}) => request<T>(path, { ...extra, query }),
-    post: <T>(path: string, body?: unknown, extra: RequestOptions = {}) => request<T>(path, { ...extra, method: 'POST', body: body ?? {} }),
-    patch: <T>(path: string, body: unknown, extra: RequestOptions = {}) => request<T>(path, { ...extra, method: 'PATCH', body }),
-    put: <T>(path: string, body: unknown, extra: RequestOptions = {}) => request<T>(path, { ...extra, method: 'PUT', body }),
+    get: <T>(path: string, query?: RequestOptions['query'], extra: Omit<RequestOptions, 'query'> = {}) =>
+      request<T>(path, { ...extra, query }),
+    post: <T>(path: string, body?: unknown, extra: RequestOptions = {}) =>
+      request<T>(path, { ...extra, method: 'POST', body: body ?? {} }),
+    patch: <T>(path: string, body: unknown, extra: RequestOptions = {}) =>
+      request<T>(path, { ...extra, method: 'PATCH', body }),
+    put: <T>(path: string, body: unknown, extra: RequestOptions = {}) =>
+      request<T>(path, { ...extra, method: 'PUT', body }),
     del: <T = void>(path: string, extra: RequestOptions = {}) => request<T>(path, { ...extra, method: 'DELETE' }),
   };
 }
@@ -149,7 +162,15 @@ export function uploadWithProgress<T>(
         // keep {}
       }
       if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
-      else reject(new ApiError(xhr.status, body.code ?? `HTTP_${xhr.status}`, body.message ?? `HTTP ${xhr.status}`, body.details));
+      else
+        reject(
+          new ApiError(
+            xhr.status,
+            body.code ?? `HTTP_${xhr.status}`,
+            body.message ?? `HTTP ${xhr.status}`,
+            body.details,
+          ),
+        );
     };
     xhr.send(form);
   });

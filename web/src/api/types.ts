@@ -43,7 +43,7 @@ export type Labels = Record<Locale, string>;
 export interface DutiesMeta {
   kinds: Array<{ kind: DutyKind; labels: Labels }>;
   states: Record<TaskState, Labels>;
-  actions: Array<{ action: TaskAction; roles: string[]; reason: "optional" | "required" }>;
+  actions: Array<{ action: TaskAction; roles: string[]; reason: 'optional' | 'required' }>;
   itemProgress: Record<ItemProgress, Labels>;
 }
 
@@ -70,5 +70,9 @@ export interface ApiErrorBody {
   status: number;
   code: string;
   message: string;
-  details?: { fields?: Array<{ field: string; problems: string[] }>; retryAfterSeconds?: number; [key: string]: unknown };
+  details?: {
+    fields?: Array<{ field: string; problems: string[] }>;
+    retryAfterSeconds?: number;
+    [key: string]: unknown;
+  };
 }

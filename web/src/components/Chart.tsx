@@ -8,7 +8,15 @@ import { SVGRenderer } from 'echarts/renderers';
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, AriaComponent, SVGRenderer]);
 
 /** A small ECharts wrapper: one chart per element, resized with its box. */
-export function Chart({ option, height = 300, label }: { option: echarts.EChartsCoreOption; height?: number; label: string }) {
+export function Chart({
+  option,
+  height = 300,
+  label,
+}: {
+  option: echarts.EChartsCoreOption;
+  height?: number;
+  label: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {

@@ -8,7 +8,10 @@ type ModalApi = useAppProps['modal'];
  * by keyboard). OK stays disabled until something other than spaces is written; resolves to the
  * trimmed text, or null when cancelled.
  */
-export function askReason(modal: ModalApi, options: { title: string; label: string; okText: string; cancelText: string }): Promise<string | null> {
+export function askReason(
+  modal: ModalApi,
+  options: { title: string; label: string; okText: string; cancelText: string },
+): Promise<string | null> {
   return new Promise((resolve) => {
     let value = '';
     const instance = modal.confirm({

@@ -4,7 +4,12 @@ import type { Locale, TaskView } from '../api/types.js';
 import { dueLabel } from '../lib/dates.js';
 
 const LIGHT_COLORS: Record<string, string> = { green: 'green', yellow: 'gold', red: 'red', grey: 'default' };
-const LIGHT_NAMES: Record<string, [string, string]> = { green: ['正常', 'on track'], yellow: ['预警', 'warning'], red: ['逾期', 'late'], grey: ['已取消', 'cancelled'] };
+const LIGHT_NAMES: Record<string, [string, string]> = {
+  green: ['正常', 'on track'],
+  yellow: ['预警', 'warning'],
+  red: ['逾期', 'late'],
+  grey: ['已取消', 'cancelled'],
+};
 
 export function LightTag({ light, locale }: { light: string; locale: Locale }) {
   const name = LIGHT_NAMES[light] ?? [light, light];
@@ -13,7 +18,11 @@ export function LightTag({ light, locale }: { light: string; locale: Locale }) {
 
 export function DueText({ task, locale }: { task: Pick<TaskView, 'daysLeft' | 'daysLate'>; locale: Locale }) {
   const late = (task.daysLate ?? 0) > 0;
-  return <span style={{ color: late ? '#a8071a' : undefined, fontWeight: late ? 600 : undefined }}>{dueLabel(task, locale)}</span>;
+  return (
+    <span style={{ color: late ? '#a8071a' : undefined, fontWeight: late ? 600 : undefined }}>
+      {dueLabel(task, locale)}
+    </span>
+  );
 }
 
 /** An empty state that says what to do next. */

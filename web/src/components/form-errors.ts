@@ -8,7 +8,10 @@ import { ApiError } from '../api/client.js';
 export function applyFieldErrors(form: FormInstance, error: unknown): string {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
   const fields = Object.entries(error.fieldErrors).map(([path, problem]) => ({
-    name: path.split(/[.[\]]/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+    name: path
+      .split(/[.[\]]/)
+      .filter(Boolean)
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
     errors: [problem],
   }));
   if (fields.length) form.setFields(fields);

@@ -16,7 +16,8 @@ export function addDays(date: string, days: number): string {
 /** "还剩 3 天" / "逾期 12 天" / "今天到期" from the server's daysLeft/daysLate (null when n/a). */
 export function dueLabel(task: { daysLeft: number | null; daysLate: number | null }, locale: Locale): string {
   const en = locale === 'en';
-  if (task.daysLate !== null && task.daysLate > 0) return en ? `${task.daysLate} day${task.daysLate === 1 ? '' : 's'} late` : `逾期 ${task.daysLate} 天`;
+  if (task.daysLate !== null && task.daysLate > 0)
+    return en ? `${task.daysLate} day${task.daysLate === 1 ? '' : 's'} late` : `逾期 ${task.daysLate} 天`;
   if (task.daysLeft === null) return '';
   if (task.daysLeft === 0) return en ? 'due today' : '今天到期';
   return en ? `${task.daysLeft} day${task.daysLeft === 1 ? '' : 's'} left` : `还剩 ${task.daysLeft} 天`;
@@ -28,7 +29,10 @@ export function daysLate(dueOn: string, today: string): number {
 }
 
 /** Escalation reached by a late task, after the ladder in config/default.yaml (催办 at 3, 督办 at 10). */
-export function escalationLevel(late: number, ladder = { urge: 3, supervise: 10 }): 'none' | 'reminder' | 'urge' | 'supervise' {
+export function escalationLevel(
+  late: number,
+  ladder = { urge: 3, supervise: 10 },
+): 'none' | 'reminder' | 'urge' | 'supervise' {
   if (late >= ladder.supervise) return 'supervise';
   if (late >= ladder.urge) return 'urge';
   if (late > 0) return 'reminder';

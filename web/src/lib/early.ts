@@ -18,7 +18,10 @@ export const DASHBOARD_LOAD = {
   noticeWarnings: ['/notifications/warnings', {}],
 } as const satisfies Record<string, readonly [string, RequestOptions['query']]>;
 
-interface Early { locale: string; response: Promise<Response> }
+interface Early {
+  locale: string;
+  response: Promise<Response>;
+}
 
 export function createEarlyCache(fetchImpl: typeof fetch) {
   const pending = new Map<string, Early>();
@@ -26,7 +29,11 @@ export function createEarlyCache(fetchImpl: typeof fetch) {
     /** Starts a GET as the API client would send it. */
     prefetch(path: string, query: RequestOptions['query'], locale: Locale): Promise<Response> {
       const url = buildUrl(path, query);
-      const response = fetchImpl(url, { method: 'GET', headers: { Accept: 'application/json', 'Accept-Language': locale }, credentials: 'same-origin' });
+      const response = fetchImpl(url, {
+        method: 'GET',
+        headers: { Accept: 'application/json', 'Accept-Language': locale },
+        credentials: 'same-origin',
+      });
       pending.set(url, { locale, response });
       response.catch(() => pending.delete(url)); // a network error: the client asks again itself
       return response;
@@ -46,7 +53,9 @@ export function createEarlyCache(fetchImpl: typeof fetch) {
 
 export type EarlyCache = ReturnType<typeof createEarlyCache>;
 
-interface SessionAnswer { user?: { role?: string; locale?: Locale } }
+interface SessionAnswer {
+  user?: { role?: string; locale?: Locale };
+}
 
 /**
  * Starts what the page at `path` will need: the session check for every app page; once it says who
@@ -54,7 +63,12 @@ interface SessionAnswer { user?: { role?: string; locale?: Locale } }
  * onDashboard, which loads its code: a liaison's phone never downloads the charts).
  * Returns the promise of that second round (tests wait for it).
  */
-export function startEarly(cache: EarlyCache, path: string, locale: Locale, onDashboard: () => void = () => undefined): Promise<void> {
+export function startEarly(
+  cache: EarlyCache,
+  path: string,
+  locale: Locale,
+  onDashboard: () => void = () => undefined,
+): Promise<void> {
   if (/^\/(login|reset-password)(\/|$)/.test(path)) return Promise.resolve();
   const me = cache.prefetch('/auth/me', undefined, locale);
   return me

@@ -21,10 +21,22 @@ export type IndicatorControl = 'number' | 'assessment';
 export const ASSESSMENTS = ['met', 'largely_met', 'not_met'] as const;
 export type Assessment = (typeof ASSESSMENTS)[number];
 
-const ASSESSMENT_NAMES: Record<Assessment, [string, string]> = { met: ['达到', 'met'], largely_met: ['基本达到', 'largely met'], not_met: ['未达到', 'not met'] };
+const ASSESSMENT_NAMES: Record<Assessment, [string, string]> = {
+  met: ['达到', 'met'],
+  largely_met: ['基本达到', 'largely met'],
+  not_met: ['未达到', 'not met'],
+};
 const UNIT_NAMES: Record<string, [string, string]> = {
-  '%': ['%', '%'], '‰': ['‰', '‰'], per_100k: ['/10万', 'per 100,000'], per_10k: ['/万', 'per 10,000'], per_1000: ['‰', 'per 1,000'],
-  years: ['年', 'years'], days: ['天', 'days'], times: ['倍', 'times'], count: ['个', 'count'], percentage_points: ['个百分点', 'percentage points'],
+  '%': ['%', '%'],
+  '‰': ['‰', '‰'],
+  per_100k: ['/10万', 'per 100,000'],
+  per_10k: ['/万', 'per 10,000'],
+  per_1000: ['‰', 'per 1,000'],
+  years: ['年', 'years'],
+  days: ['天', 'days'],
+  times: ['倍', 'times'],
+  count: ['个', 'count'],
+  percentage_points: ['个百分点', 'percentage points'],
 };
 const COMPARATOR_SIGNS: Record<string, string> = { gte: '≥', lte: '≤', about: '≈', eq: '=' };
 
@@ -61,7 +73,11 @@ export function targetText(indicator: IndicatorLike, locale: Locale): string {
 /** What was reported, as one line: "12 %" or "基本达到（说明）"; '' when nothing was. */
 export function reportedText(indicator: IndicatorLike, locale: Locale): string {
   const parts: string[] = [];
-  if (indicator.assessment) parts.push(assessmentLabel(indicator.assessment, locale) + (indicator.note ? (locale === 'en' ? ` (${indicator.note})` : `（${indicator.note}）`) : ''));
+  if (indicator.assessment)
+    parts.push(
+      assessmentLabel(indicator.assessment, locale) +
+        (indicator.note ? (locale === 'en' ? ` (${indicator.note})` : `（${indicator.note}）`) : ''),
+    );
   if (indicator.reported !== null && indicator.reported !== undefined) {
     const unit = unitLabel(indicator.unit, locale);
     parts.push(`${indicator.reported}${unit ? ` ${unit}` : ''}`);
@@ -79,8 +95,15 @@ export interface IndicatorDraft {
  * The indicatorValues entry to send, or null when nothing changed. The service replaces an
  * indicator's whole report, so an assessment keeps a number reported before and vice versa.
  */
-export function indicatorPatch(indicator: IndicatorLike, draft: IndicatorDraft): { indicatorId: number; value: number | null; assessment?: Assessment | null; note?: string | null } | null {
-  const before = { value: indicator.reported ?? null, assessment: (indicator.assessment ?? null) as Assessment | null, note: indicator.note ?? null };
+export function indicatorPatch(
+  indicator: IndicatorLike,
+  draft: IndicatorDraft,
+): { indicatorId: number; value: number | null; assessment?: Assessment | null; note?: string | null } | null {
+  const before = {
+    value: indicator.reported ?? null,
+    assessment: (indicator.assessment ?? null) as Assessment | null,
+    note: indicator.note ?? null,
+  };
   const after = {
     value: draft.value === undefined ? before.value : draft.value,
     assessment: draft.assessment === undefined ? before.assessment : draft.assessment,
@@ -89,5 +112,10 @@ export function indicatorPatch(indicator: IndicatorLike, draft: IndicatorDraft):
   if (after.value === before.value && after.assessment === before.assessment && after.note === before.note) return null;
   if (indicatorControl(indicator) === 'number') return { indicatorId: indicator.id, value: after.value };
   // A note without an assessment says nothing the service keeps: it is stored with the assessment.
-  return { indicatorId: indicator.id, value: after.value, assessment: after.assessment, note: after.assessment ? after.note : null };
+  return {
+    indicatorId: indicator.id,
+    value: after.value,
+    assessment: after.assessment,
+    note: after.assessment ? after.note : null,
+  };
 }

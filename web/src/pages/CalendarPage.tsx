@@ -2,7 +2,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Descriptions, Modal, Space, Typography } from 'antd';
 import { useApp } from '../app-context.js';
 
-interface FeedStatus { active: boolean; prefix: string | null; createdAt: string | null; lastUsedAt: string | null }
+interface FeedStatus {
+  active: boolean;
+  prefix: string | null;
+  createdAt: string | null;
+  lastUsedAt: string | null;
+}
 
 /** 日历订阅: one's own secret iCalendar address (shown once when made; a reset stops the old one). */
 export default function CalendarPage() {
@@ -11,8 +16,13 @@ export default function CalendarPage() {
   const { message } = App.useApp();
   const [status, setStatus] = useState<FeedStatus | null>(null);
   const [url, setUrl] = useState<string | null>(null);
-  const load = useCallback(() => api.get<FeedStatus>('/calendar/feed').then(setStatus, (e: Error) => message.error(e.message)), [api, message]);
-  useEffect(() => { void load(); }, [load]);
+  const load = useCallback(
+    () => api.get<FeedStatus>('/calendar/feed').then(setStatus, (e: Error) => message.error(e.message)),
+    [api, message],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
 
   async function make() {
     const r = await api.post<FeedStatus & { url: string }>('/calendar/feed', {});
@@ -22,41 +32,75 @@ export default function CalendarPage() {
   const reset = () =>
     Modal.confirm({
       title: en ? 'Make a new address?' : '确认重置订阅地址？',
-      content: en ? 'The current address stops working at once; calendars subscribed to it must subscribe to the new one.' : '当前地址将立即失效，已订阅的日历需改用新地址重新订阅。',
-      okText: en ? 'Reset' : '重置', cancelText: en ? 'Cancel' : '取消',
+      content: en
+        ? 'The current address stops working at once; calendars subscribed to it must subscribe to the new one.'
+        : '当前地址将立即失效，已订阅的日历需改用新地址重新订阅。',
+      okText: en ? 'Reset' : '重置',
+      cancelText: en ? 'Cancel' : '取消',
       onOk: make,
     });
   const revoke = () =>
     Modal.confirm({
       title: en ? 'Stop the feed?' : '确认停用订阅地址？',
-      okText: en ? 'Stop' : '停用', okButtonProps: { danger: true }, cancelText: en ? 'Cancel' : '取消',
-      onOk: async () => { setStatus(await api.del<FeedStatus>('/calendar/feed')); setUrl(null); },
+      okText: en ? 'Stop' : '停用',
+      okButtonProps: { danger: true },
+      cancelText: en ? 'Cancel' : '取消',
+      onOk: async () => {
+        setStatus(await api.del<FeedStatus>('/calendar/feed'));
+        setUrl(null);
+      },
     });
 
   return (
     <div>
-      <Typography.Title level={2} style={{ fontSize: 20 }}>{en ? 'Calendar feed' : '日历订阅'}</Typography.Title>
+      <Typography.Title level={2} style={{ fontSize: 20 }}>
+        {en ? 'Calendar feed' : '日历订阅'}
+      </Typography.Title>
       <Typography.Paragraph>
         {en
           ? 'Subscribe to your deadlines in Outlook, a phone calendar or any iCalendar client: one all-day event per open task, with a reminder a few days before. Keep the address secret: anyone with it sees your tasks.'
           : '在 Outlook、手机日历等支持 iCalendar 的日历中订阅本人任务的截止日期：每个未完成任务一个全天事件，并提前几天提醒。订阅地址相当于密码，请勿外传。'}
       </Typography.Paragraph>
       {url && (
-        <Alert type="success" showIcon style={{ marginBottom: 12 }}
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginBottom: 12 }}
           title={en ? 'Copy the address now; it will not be shown again.' : '请立即复制订阅地址，之后不再显示。'}
-          description={<Typography.Text code copyable={{ text: url }} data-testid="feed-url">{url}</Typography.Text>} />
+          description={
+            <Typography.Text code copyable={{ text: url }} data-testid="feed-url">
+              {url}
+            </Typography.Text>
+          }
+        />
       )}
       {status && (
         <Descriptions size="small" column={1} bordered style={{ maxWidth: 560, marginBottom: 12 }}>
-          <Descriptions.Item label={en ? 'Address' : '订阅地址'}>{status.active ? `${status.prefix}…` : en ? 'none' : '未创建'}</Descriptions.Item>
-          {status.active && <Descriptions.Item label={en ? 'Made' : '创建时间'}>{status.createdAt?.slice(0, 10)}</Descriptions.Item>}
-          {status.active && <Descriptions.Item label={en ? 'Last read' : '最近使用'}>{status.lastUsedAt?.slice(0, 16).replace('T', ' ') ?? '—'}</Descriptions.Item>}
+          <Descriptions.Item label={en ? 'Address' : '订阅地址'}>
+            {status.active ? `${status.prefix}…` : en ? 'none' : '未创建'}
+          </Descriptions.Item>
+          {status.active && (
+            <Descriptions.Item label={en ? 'Made' : '创建时间'}>{status.createdAt?.slice(0, 10)}</Descriptions.Item>
+          )}
+          {status.active && (
+            <Descriptions.Item label={en ? 'Last read' : '最近使用'}>
+              {status.lastUsedAt?.slice(0, 16).replace('T', ' ') ?? '—'}
+            </Descriptions.Item>
+          )}
         </Descriptions>
       )}
       <Space>
-        {status && !status.active && <Button type="primary" onClick={() => void make()}>{en ? 'Make my address' : '生成订阅地址'}</Button>}
+        {status && !status.active && (
+          <Button type="primary" onClick={() => void make()}>
+            {en ? 'Make my address' : '生成订阅地址'}
+          </Button>
+        )}
         {status?.active && <Button onClick={reset}>{en ? 'Reset address' : '重置地址'}</Button>}
-        {status?.active && <Button danger onClick={revoke}>{en ? 'Stop' : '停用'}</Button>}
+        {status?.active && (
+          <Button danger onClick={revoke}>
+            {en ? 'Stop' : '停用'}
+          </Button>
+        )}
       </Space>
     </div>
   );

@@ -9,11 +9,35 @@ import { addDays, escalationLevel, percent } from '../lib/dates.js';
 import { label } from '../lib/i18n.js';
 import { DASHBOARD_LOAD } from '../lib/early.js';
 
-interface PlanRow { id: number; title: string; issuedOn: string | null; status: string }
-interface PlanTree { id: number; areas: Array<{ number: number; name: string; goals: Array<{ id: number; number: number; text: string; assignments: Array<{ role: string }> }> }> }
-interface IndicatorRow { goalId: number; areaNumber: number; goalNumber: number; status: string; statusLabel?: string | null; text: string }
+interface PlanRow {
+  id: number;
+  title: string;
+  issuedOn: string | null;
+  status: string;
+}
+interface PlanTree {
+  id: number;
+  areas: Array<{
+    number: number;
+    name: string;
+    goals: Array<{ id: number; number: number; text: string; assignments: Array<{ role: string }> }>;
+  }>;
+}
+interface IndicatorRow {
+  goalId: number;
+  areaNumber: number;
+  goalNumber: number;
+  status: string;
+  statusLabel?: string | null;
+  text: string;
+}
 
-const ESCALATION = { none: ['', ''], reminder: ['提醒', 'reminder'], urge: ['催办', 'urged'], supervise: ['督办', 'supervised'] } as const;
+const ESCALATION = {
+  none: ['', ''],
+  reminder: ['提醒', 'reminder'],
+  urge: ['催办', 'urged'],
+  supervise: ['督办', 'supervised'],
+} as const;
 
 /** 工作台: the office's morning view. */
 export default function DashboardPage() {
@@ -40,7 +64,10 @@ export default function DashboardPage() {
   }, [dash, below]);
 
   useEffect(() => {
-    api.get<Page<PlanRow>>(...DASHBOARD_LOAD.plans).then((p) => setPlans(p.items), (e: Error) => setError(e.message));
+    api.get<Page<PlanRow>>(...DASHBOARD_LOAD.plans).then(
+      (p) => setPlans(p.items),
+      (e: Error) => setError(e.message),
+    );
   }, [api]);
 
   useEffect(() => {
@@ -50,25 +77,53 @@ export default function DashboardPage() {
       api.get<Dashboard>(DASHBOARD_LOAD.dashboard[0], { ...DASHBOARD_LOAD.dashboard[1], ...q }),
       api.get<RankedUnit[]>(DASHBOARD_LOAD.ranking[0], { ...DASHBOARD_LOAD.ranking[1], ...q }),
       api.get<Page<TaskView>>(DASHBOARD_LOAD.overdue[0], { ...DASHBOARD_LOAD.overdue[1], ...q }),
-    ]).then(([d, r, o]) => {
-      setDash(d);
-      setRanking(r);
-      setOverdue(o);
-      api.get<Page<TaskView>>('/tasks', { ...q, state: 'open', dueFrom: d.today, dueTo: addDays(d.today, 60), sort: 'dueOn', pageSize: 200 }).then((u) => setUpcoming(u.items), () => undefined);
-    }, (e: Error) => setError(e.message));
+    ]).then(
+      ([d, r, o]) => {
+        setDash(d);
+        setRanking(r);
+        setOverdue(o);
+        api
+          .get<Page<TaskView>>('/tasks', {
+            ...q,
+            state: 'open',
+            dueFrom: d.today,
+            dueTo: addDays(d.today, 60),
+            sort: 'dueOn',
+            pageSize: 200,
+          })
+          .then(
+            (u) => setUpcoming(u.items),
+            () => undefined,
+          );
+      },
+      (e: Error) => setError(e.message),
+    );
   }, [api, planId]);
 
   const plan = planId ?? plans[0]?.id;
   useEffect(() => {
     if (!plan || !dash) return;
     api.get<PlanTree>(`/plans/${plan}`).then(setTree, () => undefined);
-    api.get<{ goals: IndicatorRow[] }>('/supervision/indicators', { planId: plan, year: Number(dash.today.slice(0, 4)) - 1 })
-      .then((r) => setIndicators(r.goals.filter((i) => i.status === 'at_risk' || i.status === 'not_met')), () => setIndicators([]));
+    api
+      .get<{ goals: IndicatorRow[] }>('/supervision/indicators', {
+        planId: plan,
+        year: Number(dash.today.slice(0, 4)) - 1,
+      })
+      .then(
+        (r) => setIndicators(r.goals.filter((i) => i.status === 'at_risk' || i.status === 'not_met')),
+        () => setIndicators([]),
+      );
   }, [api, plan, dash]);
 
   useEffect(() => {
     const list: string[] = [];
-    for (const p of plans) if (!p.issuedOn) list.push(en ? `Plan "${p.title}" has no issue date: its first deadlines cannot be set.` : `规划《${p.title}》没有颁布日期，无法确定首个截止日期。`);
+    for (const p of plans)
+      if (!p.issuedOn)
+        list.push(
+          en
+            ? `Plan "${p.title}" has no issue date: its first deadlines cannot be set.`
+            : `规划《${p.title}》没有颁布日期，无法确定首个截止日期。`,
+        );
     // Failed mail, and what keeps notices from being complete (no office e-mail); a viewer may see neither.
     Promise.allSettled([
       api.get<{ counts: Record<string, number> }>(...DASHBOARD_LOAD.outbox),
@@ -76,14 +131,26 @@ export default function DashboardPage() {
     ]).then(([outbox, notices]) => {
       if (outbox.status === 'fulfilled') {
         const failed = (outbox.value.counts.failed ?? 0) + (outbox.value.counts.rejected ?? 0);
-        if (failed) list.push(en ? `${failed} e-mails failed; see Notices & mail to retry.` : `${failed} 封邮件发送失败，请到“通知与邮件”重试。`);
+        if (failed)
+          list.push(
+            en
+              ? `${failed} e-mails failed; see Notices & mail to retry.`
+              : `${failed} 封邮件发送失败，请到“通知与邮件”重试。`,
+          );
       }
-      if (notices.status === 'fulfilled') for (const w of notices.value.warnings ?? []) list.push(en ? w.en : w.message);
+      if (notices.status === 'fulfilled')
+        for (const w of notices.value.warnings ?? []) list.push(en ? w.en : w.message);
       setWarnings([...list]);
     });
   }, [api, plans, en]);
 
-  const noLead = useMemo(() => (tree?.areas ?? []).flatMap((a) => a.goals.filter((g) => !(g.assignments.some((x) => x.role === 'lead'))).map((g) => ({ ...g, area: a.name }))), [tree]);
+  const noLead = useMemo(
+    () =>
+      (tree?.areas ?? []).flatMap((a) =>
+        a.goals.filter((g) => !g.assignments.some((x) => x.role === 'lead')).map((g) => ({ ...g, area: a.name })),
+      ),
+    [tree],
+  );
 
   const rankOption = useMemo(() => {
     const rows = [...ranking].slice(0, 40).reverse();
@@ -92,21 +159,48 @@ export default function DashboardPage() {
       legend: { data: [en ? 'Completion' : '完成率', en ? 'On time' : '按时率'] },
       grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-      yAxis: { type: 'category', data: rows.map((r) => `${r.rank}. ${r.name ?? r.label}`), axisLabel: { width: 150, overflow: 'truncate' } },
+      yAxis: {
+        type: 'category',
+        data: rows.map((r) => `${r.rank}. ${r.name ?? r.label}`),
+        axisLabel: { width: 150, overflow: 'truncate' },
+      },
       series: [
-        { name: en ? 'Completion' : '完成率', type: 'bar', data: rows.map((r) => Math.round((r.completionRate ?? 0) * 1000) / 10) },
-        { name: en ? 'On time' : '按时率', type: 'bar', data: rows.map((r) => Math.round((r.onTimeRate ?? 0) * 1000) / 10) },
+        {
+          name: en ? 'Completion' : '完成率',
+          type: 'bar',
+          data: rows.map((r) => Math.round((r.completionRate ?? 0) * 1000) / 10),
+        },
+        {
+          name: en ? 'On time' : '按时率',
+          type: 'bar',
+          data: rows.map((r) => Math.round((r.onTimeRate ?? 0) * 1000) / 10),
+        },
       ],
     };
   }, [ranking, en]);
 
   const statusOption = useMemo(() => {
     if (!dash) return {};
-    const names: Record<string, [string, string]> = { not_due: ['未到期', 'not due'], due_soon: ['即将到期', 'due soon'], overdue: ['逾期', 'overdue'], done_on_time: ['按时完成', 'done on time'], done_late: ['逾期完成', 'done late'], cancelled: ['已取消', 'cancelled'] };
+    const names: Record<string, [string, string]> = {
+      not_due: ['未到期', 'not due'],
+      due_soon: ['即将到期', 'due soon'],
+      overdue: ['逾期', 'overdue'],
+      done_on_time: ['按时完成', 'done on time'],
+      done_late: ['逾期完成', 'done late'],
+      cancelled: ['已取消', 'cancelled'],
+    };
     return {
       tooltip: { trigger: 'item' },
       legend: { bottom: 0 },
-      series: [{ type: 'pie', radius: ['40%', '68%'], data: Object.entries(names).map(([k, n]) => ({ name: en ? n[1] : n[0], value: dash.lights[k as keyof Dashboard['lights']] })).filter((d) => d.value > 0) }],
+      series: [
+        {
+          type: 'pie',
+          radius: ['40%', '68%'],
+          data: Object.entries(names)
+            .map(([k, n]) => ({ name: en ? n[1] : n[0], value: dash.lights[k as keyof Dashboard['lights']] }))
+            .filter((d) => d.value > 0),
+        },
+      ],
     };
   }, [dash, en]);
 
@@ -121,29 +215,98 @@ export default function DashboardPage() {
   const o = dash.overall;
   return (
     <div>
-      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 8, marginBottom: 12 }}>
-        <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>{en ? 'Dashboard' : '工作台'} <Typography.Text type="secondary" style={{ fontSize: 14 }}>{dash.today}</Typography.Text></Typography.Title>
-        <Select aria-label={en ? 'Plan' : '规划'} allowClear placeholder={en ? 'All plans' : '全部规划'} style={{ minWidth: 260 }} value={planId} onChange={setPlanId} options={plans.map((p) => ({ value: p.id, label: p.title }))} />
+      <div
+        style={{
+          display: 'flex',
+          justifyContent: 'space-between',
+          alignItems: 'center',
+          flexWrap: 'wrap',
+          gap: 8,
+          marginBottom: 12,
+        }}
+      >
+        <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>
+          {en ? 'Dashboard' : '工作台'}{' '}
+          <Typography.Text type="secondary" style={{ fontSize: 14 }}>
+            {dash.today}
+          </Typography.Text>
+        </Typography.Title>
+        <Select
+          aria-label={en ? 'Plan' : '规划'}
+          allowClear
+          placeholder={en ? 'All plans' : '全部规划'}
+          style={{ minWidth: 260 }}
+          value={planId}
+          onChange={setPlanId}
+          options={plans.map((p) => ({ value: p.id, label: p.title }))}
+        />
       </div>
-      {warnings.map((w) => <Alert key={w} type="warning" title={w} showIcon style={{ marginBottom: 8 }} />)}
-      {o.total === 0 && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={en ? 'No tasks yet: import a plan, then generate its duties.' : '还没有任务：请先导入规划，再生成任务。'} action={<Link to="/import">{en ? 'Import plan' : '导入规划'}</Link>} />}
+      {warnings.map((w) => (
+        <Alert key={w} type="warning" title={w} showIcon style={{ marginBottom: 8 }} />
+      ))}
+      {o.total === 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={
+            en ? 'No tasks yet: import a plan, then generate its duties.' : '还没有任务：请先导入规划，再生成任务。'
+          }
+          action={<Link to="/import">{en ? 'Import plan' : '导入规划'}</Link>}
+        />
+      )}
       <Row gutter={[12, 12]}>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={en ? 'Tasks' : '任务总数'} value={o.total} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={en ? 'Completion rate' : '完成率'} value={percent(o.completionRate)} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={en ? 'On-time rate' : '按时率'} value={percent(o.onTimeRate)} /></Card></Col>
-        <Col xs={12} md={6}><Card size="small"><Statistic title={en ? 'Overdue' : '逾期未交'} value={o.overdueOpen} styles={{ content: { color: o.overdueOpen ? '#a8071a' : undefined } }} /></Card></Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title={en ? 'Tasks' : '任务总数'} value={o.total} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title={en ? 'Completion rate' : '完成率'} value={percent(o.completionRate)} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic title={en ? 'On-time rate' : '按时率'} value={percent(o.onTimeRate)} />
+          </Card>
+        </Col>
+        <Col xs={12} md={6}>
+          <Card size="small">
+            <Statistic
+              title={en ? 'Overdue' : '逾期未交'}
+              value={o.overdueOpen}
+              styles={{ content: { color: o.overdueOpen ? '#a8071a' : undefined } }}
+            />
+          </Card>
+        </Col>
       </Row>
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <Col xs={24} lg={8}>
           <Card size="small" title={en ? 'Plans: traffic lights' : '各规划红绿灯'}>
-            {dash.byPlan.length === 0 ? <Hint>{en ? 'No plan has tasks yet.' : '暂无规划任务'}</Hint> : dash.byPlan.map((p) => (
-              <div key={p.key} style={{ marginBottom: 8 }}>
-                <Link to={`/plans/${p.key}`}>{p.label}</Link>
-                <div><Badge color="green" text={`${p.total - p.overdueOpen - p.cancelled}`} /> <Badge color="red" text={`${p.overdueOpen}`} style={{ marginLeft: 12 }} /> <Typography.Text type="secondary" style={{ marginLeft: 12 }}>{en ? 'completion' : '完成率'} {percent(p.completionRate)}</Typography.Text></div>
-              </div>
-            ))}
+            {dash.byPlan.length === 0 ? (
+              <Hint>{en ? 'No plan has tasks yet.' : '暂无规划任务'}</Hint>
+            ) : (
+              dash.byPlan.map((p) => (
+                <div key={p.key} style={{ marginBottom: 8 }}>
+                  <Link to={`/plans/${p.key}`}>{p.label}</Link>
+                  <div>
+                    <Badge color="green" text={`${p.total - p.overdueOpen - p.cancelled}`} />{' '}
+                    <Badge color="red" text={`${p.overdueOpen}`} style={{ marginLeft: 12 }} />{' '}
+                    <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
+                      {en ? 'completion' : '完成率'} {percent(p.completionRate)}
+                    </Typography.Text>
+                  </div>
+                </div>
+              ))
+            )}
             <div style={{ marginTop: 8 }}>
-              {(['green', 'yellow', 'red', 'grey'] as const).map((l) => <span key={l} style={{ marginRight: 8 }}><LightTag light={l} locale={locale} />{dash.lights[l]}</span>)}
+              {(['green', 'yellow', 'red', 'grey'] as const).map((l) => (
+                <span key={l} style={{ marginRight: 8 }}>
+                  <LightTag light={l} locale={locale} />
+                  {dash.lights[l]}
+                </span>
+              ))}
             </div>
           </Card>
           <Card size="small" title={en ? 'Tasks by status' : '任务状态'} style={{ marginTop: 12 }}>
@@ -152,49 +315,131 @@ export default function DashboardPage() {
         </Col>
         <Col xs={24} lg={16}>
           <Card size="small" title={en ? 'Units ranked by completion and on-time rate' : '成员单位完成率与按时率排名'}>
-            {ranking.length === 0 ? <Hint>{en ? 'No unit has tasks yet.' : '暂无单位任务'}</Hint> : <Chart option={rankOption} height={Math.max(300, Math.min(40, ranking.length) * 22 + 60)} label={en ? 'Ranking of units' : '单位排名图'} />}
+            {ranking.length === 0 ? (
+              <Hint>{en ? 'No unit has tasks yet.' : '暂无单位任务'}</Hint>
+            ) : (
+              <Chart
+                option={rankOption}
+                height={Math.max(300, Math.min(40, ranking.length) * 22 + 60)}
+                label={en ? 'Ranking of units' : '单位排名图'}
+              />
+            )}
           </Card>
         </Col>
       </Row>
-      {below && (<>
-      <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
-        <Col xs={24} lg={12}>
-          <Card size="small" title={en ? `Overdue (${overdue?.total ?? 0})` : `逾期任务（${overdue?.total ?? 0}）`} extra={<Link to="/tasks?status=overdue">{en ? 'All' : '全部'}</Link>}>
-            <Table<TaskView> size="small" rowKey="id" pagination={false} dataSource={overdue?.items ?? []} scroll={{ x: 500 }}
-              locale={{ emptyText: en ? 'Nothing overdue.' : '没有逾期任务。' }}
-              columns={[
-                { title: en ? 'Unit' : '单位', render: (_, t) => t.unit?.name },
-                { title: en ? 'Task' : '任务', render: (_, t) => <Link to={`/tasks/${t.id}`}>{t.title}</Link> },
-                { title: en ? 'Due' : '截止', dataIndex: 'dueOn' },
-                { title: en ? 'Days late' : '逾期天数', dataIndex: 'daysLate', render: (d: number) => <Typography.Text type="danger">{d}</Typography.Text> },
-                { title: en ? 'Escalation' : '已升级', render: (_, t) => { const lvl = escalationLevel(t.daysLate ?? 0); return lvl === 'none' ? null : <Tag color={lvl === 'supervise' ? 'red' : 'orange'}>{ESCALATION[lvl][en ? 1 : 0]}</Tag>; } },
-              ]} />
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card size="small" title={en ? 'Deadlines in the next 60 days' : '未来 60 天截止'}>
-            <Calendar fullscreen={false} value={undefined} headerRender={({ value }) => <Typography.Text strong>{value.format('YYYY-MM')}</Typography.Text>}
-              cellRender={(d) => { const n = dueByDay.get(d.format('YYYY-MM-DD'))?.length; return n ? <Badge count={n} size="small" color="#b7355a" /> : null; }} />
-            <List size="small" dataSource={[...dueByDay.entries()].slice(0, 6)} locale={{ emptyText: en ? 'No deadlines in the next 60 days.' : '未来 60 天没有截止任务。' }}
-              renderItem={([day, list]) => <List.Item>{day}: {list.length} {en ? 'tasks' : '项'} ({[...new Set(list.map((t) => label(meta?.kinds.find((k) => k.kind === t.kind)?.labels, locale, t.title)))].join('、')})</List.Item>} />
-          </Card>
-        </Col>
-      </Row>
-      <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
-        <Col xs={24} lg={12}>
-          <Card size="small" title={en ? `Goals without a lead unit (${noLead.length})` : `无牵头单位的目标（${noLead.length}）`}>
-            <List size="small" dataSource={noLead.slice(0, 10)} locale={{ emptyText: en ? 'Every goal has a lead unit.' : '每个目标都有牵头单位。' }}
-              renderItem={(g) => <List.Item><Link to={`/plans/${plan}`}>{g.area} · {g.number}. {g.text.slice(0, 60)}</Link></List.Item>} />
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card size="small" title={en ? `Indicators at risk (${indicators.length})` : `存在风险的指标（${indicators.length}）`}>
-            <List size="small" dataSource={indicators.slice(0, 10)} locale={{ emptyText: en ? 'No indicator at risk (values are reported with the monitoring data).' : '暂无风险指标（指标值随年度监测数据上报）。' }}
-              renderItem={(i) => <List.Item>{i.areaNumber}.{i.goalNumber} {i.text.slice(0, 50)} <Tag color={i.status === 'not_met' ? 'red' : 'orange'}>{i.statusLabel ?? i.status}</Tag></List.Item>} />
-          </Card>
-        </Col>
-      </Row>
-      </>)}
+      {below && (
+        <>
+          <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+            <Col xs={24} lg={12}>
+              <Card
+                size="small"
+                title={en ? `Overdue (${overdue?.total ?? 0})` : `逾期任务（${overdue?.total ?? 0}）`}
+                extra={<Link to="/tasks?status=overdue">{en ? 'All' : '全部'}</Link>}
+              >
+                <Table<TaskView>
+                  size="small"
+                  rowKey="id"
+                  pagination={false}
+                  dataSource={overdue?.items ?? []}
+                  scroll={{ x: 500 }}
+                  locale={{ emptyText: en ? 'Nothing overdue.' : '没有逾期任务。' }}
+                  columns={[
+                    { title: en ? 'Unit' : '单位', render: (_, t) => t.unit?.name },
+                    { title: en ? 'Task' : '任务', render: (_, t) => <Link to={`/tasks/${t.id}`}>{t.title}</Link> },
+                    { title: en ? 'Due' : '截止', dataIndex: 'dueOn' },
+                    {
+                      title: en ? 'Days late' : '逾期天数',
+                      dataIndex: 'daysLate',
+                      render: (d: number) => <Typography.Text type="danger">{d}</Typography.Text>,
+                    },
+                    {
+                      title: en ? 'Escalation' : '已升级',
+                      render: (_, t) => {
+                        const lvl = escalationLevel(t.daysLate ?? 0);
+                        return lvl === 'none' ? null : (
+                          <Tag color={lvl === 'supervise' ? 'red' : 'orange'}>{ESCALATION[lvl][en ? 1 : 0]}</Tag>
+                        );
+                      },
+                    },
+                  ]}
+                />
+              </Card>
+            </Col>
+            <Col xs={24} lg={12}>
+              <Card size="small" title={en ? 'Deadlines in the next 60 days' : '未来 60 天截止'}>
+                <Calendar
+                  fullscreen={false}
+                  value={undefined}
+                  headerRender={({ value }) => <Typography.Text strong>{value.format('YYYY-MM')}</Typography.Text>}
+                  cellRender={(d) => {
+                    const n = dueByDay.get(d.format('YYYY-MM-DD'))?.length;
+                    return n ? <Badge count={n} size="small" color="#b7355a" /> : null;
+                  }}
+                />
+                <List
+                  size="small"
+                  dataSource={[...dueByDay.entries()].slice(0, 6)}
+                  locale={{ emptyText: en ? 'No deadlines in the next 60 days.' : '未来 60 天没有截止任务。' }}
+                  renderItem={([day, list]) => (
+                    <List.Item>
+                      {day}: {list.length} {en ? 'tasks' : '项'} (
+                      {[
+                        ...new Set(
+                          list.map((t) => label(meta?.kinds.find((k) => k.kind === t.kind)?.labels, locale, t.title)),
+                        ),
+                      ].join('、')}
+                      )
+                    </List.Item>
+                  )}
+                />
+              </Card>
+            </Col>
+          </Row>
+          <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+            <Col xs={24} lg={12}>
+              <Card
+                size="small"
+                title={en ? `Goals without a lead unit (${noLead.length})` : `无牵头单位的目标（${noLead.length}）`}
+              >
+                <List
+                  size="small"
+                  dataSource={noLead.slice(0, 10)}
+                  locale={{ emptyText: en ? 'Every goal has a lead unit.' : '每个目标都有牵头单位。' }}
+                  renderItem={(g) => (
+                    <List.Item>
+                      <Link to={`/plans/${plan}`}>
+                        {g.area} · {g.number}. {g.text.slice(0, 60)}
+                      </Link>
+                    </List.Item>
+                  )}
+                />
+              </Card>
+            </Col>
+            <Col xs={24} lg={12}>
+              <Card
+                size="small"
+                title={en ? `Indicators at risk (${indicators.length})` : `存在风险的指标（${indicators.length}）`}
+              >
+                <List
+                  size="small"
+                  dataSource={indicators.slice(0, 10)}
+                  locale={{
+                    emptyText: en
+                      ? 'No indicator at risk (values are reported with the monitoring data).'
+                      : '暂无风险指标（指标值随年度监测数据上报）。',
+                  }}
+                  renderItem={(i) => (
+                    <List.Item>
+                      {i.areaNumber}.{i.goalNumber} {i.text.slice(0, 50)}{' '}
+                      <Tag color={i.status === 'not_met' ? 'red' : 'orange'}>{i.statusLabel ?? i.status}</Tag>
+                    </List.Item>
+                  )}
+                />
+              </Card>
+            </Col>
+          </Row>
+        </>
+      )}
     </div>
   );
 }

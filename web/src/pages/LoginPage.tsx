@@ -24,7 +24,8 @@ export function LoginPage() {
       if (session.user.locale) setLocale(session.user.locale);
       navigate(safeNext(params.get('next')), { replace: true });
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'LOGIN_LOCKED') setError(t('locked', { s: Number(e.details?.retryAfterSeconds ?? 60) }));
+      if (e instanceof ApiError && e.code === 'LOGIN_LOCKED')
+        setError(t('locked', { s: Number(e.details?.retryAfterSeconds ?? 60) }));
       else if (e instanceof ApiError && e.status === 401) setError(t('loginFailed'));
       else setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -48,8 +49,19 @@ export function LoginPage() {
     <main style={{ minHeight: '100%', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16 }}>
       <Card style={{ width: '100%', maxWidth: 380 }}>
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 16 }}>
-          <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>{t('appName')}</Typography.Title>
-          <Segmented size="small" aria-label={t('language')} value={locale} onChange={(v) => setLocale(v as 'zh-CN' | 'en')} options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]} />
+          <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+            {t('appName')}
+          </Typography.Title>
+          <Segmented
+            size="small"
+            aria-label={t('language')}
+            value={locale}
+            onChange={(v) => setLocale(v as 'zh-CN' | 'en')}
+            options={[
+              { label: '中文', value: 'zh-CN' },
+              { label: 'EN', value: 'en' },
+            ]}
+          />
         </div>
         {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} role="alert" />}
         {!forgot ? (
@@ -60,8 +72,19 @@ export function LoginPage() {
             <Form.Item name="password" label={t('password')} rules={[{ required: true }]}>
               <Input.Password autoComplete="current-password" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={busy}>{t('login')}</Button>
-            <Button type="link" onClick={() => { setForgot(true); setError(null); }} style={{ paddingLeft: 0, marginTop: 8 }}>{t('forgot')}</Button>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t('login')}
+            </Button>
+            <Button
+              type="link"
+              onClick={() => {
+                setForgot(true);
+                setError(null);
+              }}
+              style={{ paddingLeft: 0, marginTop: 8 }}
+            >
+              {t('forgot')}
+            </Button>
           </Form>
         ) : sent ? (
           <Alert type="success" title={t('resetSent')} showIcon />
@@ -70,8 +93,12 @@ export function LoginPage() {
             <Form.Item name="login" label={t('loginName')} rules={[{ required: true }]}>
               <Input autoComplete="username" />
             </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={busy}>{t('resetRequest')}</Button>
-            <Button type="link" onClick={() => setForgot(false)} style={{ paddingLeft: 0, marginTop: 8 }}>{t('login')}</Button>
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t('resetRequest')}
+            </Button>
+            <Button type="link" onClick={() => setForgot(false)} style={{ paddingLeft: 0, marginTop: 8 }}>
+              {t('login')}
+            </Button>
           </Form>
         )}
       </Card>

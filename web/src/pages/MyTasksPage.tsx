@@ -15,32 +15,59 @@ export default function MyTasksPage() {
   const [data, setData] = useState<Page<TaskView> | null>(null);
   useEffect(() => {
     setData(null);
-    api.get<Page<TaskView>>('/tasks', { state: show === 'open' ? 'open' : undefined, sort: 'dueOn', pageSize: 200 }).then(setData, () => setData({ items: [], total: 0, page: 1, pageSize: 200 }));
+    api
+      .get<Page<TaskView>>('/tasks', { state: show === 'open' ? 'open' : undefined, sort: 'dueOn', pageSize: 200 })
+      .then(setData, () => setData({ items: [], total: 0, page: 1, pageSize: 200 }));
   }, [api, show]);
   return (
     <div style={{ maxWidth: 900 }}>
       <Space style={{ justifyContent: 'space-between', width: '100%', marginBottom: 12 }} wrap>
-        <Typography.Title level={2} style={{ fontSize: 20, margin: 0 }}>{t('myTasks')}{session?.user.unitName ? ` · ${session.user.unitName}` : ''}</Typography.Title>
-        <Segmented value={show} onChange={(v) => setShow(v as 'open' | 'all')} options={[{ value: 'open', label: en ? 'To do' : '待办' }, { value: 'all', label: en ? 'All' : '全部' }]} />
+        <Typography.Title level={2} style={{ fontSize: 20, margin: 0 }}>
+          {t('myTasks')}
+          {session?.user.unitName ? ` · ${session.user.unitName}` : ''}
+        </Typography.Title>
+        <Segmented
+          value={show}
+          onChange={(v) => setShow(v as 'open' | 'all')}
+          options={[
+            { value: 'open', label: en ? 'To do' : '待办' },
+            { value: 'all', label: en ? 'All' : '全部' },
+          ]}
+        />
       </Space>
-      {!data ? <Spin /> : data.items.length === 0 ? <Card><Hint>{t('emptyMyTasks')}</Hint></Card> : (
-        <div role="list">{data.items.map((x) => {
-          const esc = escalationLevel(x.daysLate ?? 0);
-          return (
-            <Card key={x.id} role="listitem" size="small" style={{ marginBottom: 8 }}>
-              <Link to={`/tasks/${x.id}`} style={{ fontSize: 16 }}>{x.title}{x.periodKey !== 'once' ? ` · ${x.year}` : ''}</Link>
-              <div style={{ marginTop: 4, display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
-                <LightTag light={x.light} locale={locale} />
-                <Tag>{label(meta?.states[x.state], locale, x.state)}</Tag>
-                <span>{en ? 'due' : '截止'} {x.dueOn}</span>
-                <DueText task={x} locale={locale} />
-                {esc === 'urge' && <Tag color="orange">{en ? 'urged (催办)' : '已催办'}</Tag>}
-                {esc === 'supervise' && <Tag color="red">{en ? 'supervised (督办)' : '已督办'}</Tag>}
-                <Typography.Text type="secondary">{x.itemCounts?.done ?? 0}/{x.itemCounts?.total ?? 0} {en ? 'items done' : '项已完成'}</Typography.Text>
-              </div>
-            </Card>
-          );
-        })}</div>
+      {!data ? (
+        <Spin />
+      ) : data.items.length === 0 ? (
+        <Card>
+          <Hint>{t('emptyMyTasks')}</Hint>
+        </Card>
+      ) : (
+        <div role="list">
+          {data.items.map((x) => {
+            const esc = escalationLevel(x.daysLate ?? 0);
+            return (
+              <Card key={x.id} role="listitem" size="small" style={{ marginBottom: 8 }}>
+                <Link to={`/tasks/${x.id}`} style={{ fontSize: 16 }}>
+                  {x.title}
+                  {x.periodKey !== 'once' ? ` · ${x.year}` : ''}
+                </Link>
+                <div style={{ marginTop: 4, display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
+                  <LightTag light={x.light} locale={locale} />
+                  <Tag>{label(meta?.states[x.state], locale, x.state)}</Tag>
+                  <span>
+                    {en ? 'due' : '截止'} {x.dueOn}
+                  </span>
+                  <DueText task={x} locale={locale} />
+                  {esc === 'urge' && <Tag color="orange">{en ? 'urged (催办)' : '已催办'}</Tag>}
+                  {esc === 'supervise' && <Tag color="red">{en ? 'supervised (督办)' : '已督办'}</Tag>}
+                  <Typography.Text type="secondary">
+                    {x.itemCounts?.done ?? 0}/{x.itemCounts?.total ?? 0} {en ? 'items done' : '项已完成'}
+                  </Typography.Text>
+                </div>
+              </Card>
+            );
+          })}
+        </div>
       )}
     </div>
   );

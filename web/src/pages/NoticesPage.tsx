@@ -4,8 +4,25 @@ import type { Page } from '../api/types.js';
 import { useApp } from '../app-context.js';
 import { buildUrl } from '../api/client.js';
 
-interface OutboxRow { id: number; kind: string; status: string; to: { email: string; name: string }; subject: string; createdAt: string; sentAt: string | null; attempts: number; lastError: string | null; taskIds: number[] }
-interface CircularPreview { token: string; asOf: string; lateUnits: Array<{ unitName: string; overdueCount: number }>; recipients: Array<{ email: string; unitName: string }>; rendered: Record<string, { subject: string; html: string; text?: string }> }
+interface OutboxRow {
+  id: number;
+  kind: string;
+  status: string;
+  to: { email: string; name: string };
+  subject: string;
+  createdAt: string;
+  sentAt: string | null;
+  attempts: number;
+  lastError: string | null;
+  taskIds: number[];
+}
+interface CircularPreview {
+  token: string;
+  asOf: string;
+  lateUnits: Array<{ unitName: string; overdueCount: number }>;
+  recipients: Array<{ email: string; unitName: string }>;
+  rendered: Record<string, { subject: string; html: string; text?: string }>;
+}
 
 /** Notices: 通报 preview then send; the mail outbox with failures and retry; the mailbox. */
 export default function NoticesPage() {
@@ -19,12 +36,28 @@ export default function NoticesPage() {
   const [preview, setPreview] = useState<CircularPreview | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback(() => api.get<Page<OutboxRow>>('/mail/outbox', { status, page, pageSize: 20, sort: '-id' }).then(setOutbox, () => api.get<Page<OutboxRow>>('/mail/outbox', { status, page, pageSize: 20 }).then(setOutbox)), [api, status, page]);
-  useEffect(() => { void load(); }, [load]);
+  const load = useCallback(
+    () =>
+      api
+        .get<Page<OutboxRow>>('/mail/outbox', { status, page, pageSize: 20, sort: '-id' })
+        .then(setOutbox, () =>
+          api.get<Page<OutboxRow>>('/mail/outbox', { status, page, pageSize: 20 }).then(setOutbox),
+        ),
+    [api, status, page],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
 
   async function previewCircular() {
     setBusy(true);
-    try { setPreview(await api.post<CircularPreview>('/notifications/circulars/preview', { message: note || undefined })); } catch (e) { message.error((e as Error).message); } finally { setBusy(false); }
+    try {
+      setPreview(await api.post<CircularPreview>('/notifications/circulars/preview', { message: note || undefined }));
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
   }
   async function send() {
     if (!preview) return;
@@ -34,52 +67,156 @@ export default function NoticesPage() {
       message.success(en ? 'Circular queued for every member unit' : '通报已发往各成员单位');
       setPreview(null);
       void load();
-    } catch (e) { message.error((e as Error).message); } finally { setBusy(false); }
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
   }
   async function retry(row: OutboxRow) {
-    try { await api.post(`/mail/outbox/${row.id}/retry`, {}); void load(); } catch (e) { message.error((e as Error).message); }
+    try {
+      await api.post(`/mail/outbox/${row.id}/retry`, {});
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
   }
-  const rendered = preview ? preview.rendered[locale] ?? preview.rendered['zh-CN'] : null;
+  const rendered = preview ? (preview.rendered[locale] ?? preview.rendered['zh-CN']) : null;
 
   return (
     <div>
-      <Typography.Title level={2} style={{ fontSize: 20 }}>{en ? 'Notices and mail' : '通知与邮件'}</Typography.Title>
-      <Tabs items={[
-        { key: 'outbox', label: en ? 'Outbox' : '发件箱', children: (
-          <>
-            <Space style={{ marginBottom: 12 }}>
-              <Select aria-label={en ? 'Status' : '状态'} allowClear placeholder={en ? 'Status' : '状态'} style={{ width: 140 }} value={status} onChange={(v) => { setStatus(v); setPage(1); }} options={['queued', 'sent', 'failed', 'rejected', 'cancelled'].map((s) => ({ value: s, label: s }))} />
-            </Space>
-            <Table<OutboxRow> rowKey="id" size="small" dataSource={outbox?.items ?? []} loading={!outbox} scroll={{ x: 800 }}
-              locale={{ emptyText: en ? 'No mail yet: reminders are written every morning for due and overdue tasks.' : '暂无邮件：每天早上会为临近和逾期任务发送提醒。' }}
-              pagination={{ current: page, pageSize: 20, total: outbox?.total ?? 0, onChange: setPage, showSizeChanger: false }}
-              columns={[
-                { title: en ? 'Subject' : '主题', dataIndex: 'subject' },
-                { title: en ? 'To' : '收件人', render: (_, r) => `${r.to.name} <${r.to.email}>` },
-                { title: en ? 'Kind' : '类型', dataIndex: 'kind', render: (k: string) => <Tag>{k}</Tag> },
-                { title: en ? 'Status' : '状态', dataIndex: 'status', render: (s: string, r) => <><Tag color={s === 'sent' ? 'green' : s === 'failed' || s === 'rejected' ? 'red' : 'blue'}>{s}</Tag>{r.lastError && <Typography.Text type="danger">{r.lastError}</Typography.Text>}</> },
-                { title: '', render: (_, r) => (r.status === 'failed' || r.status === 'rejected') && canWrite ? <Button size="small" onClick={() => retry(r)}>{en ? 'Retry' : '重试'}</Button> : null },
-              ]} />
-          </>
-        ) },
-        { key: 'circular', label: en ? 'Circular (通报)' : '通报', children: (
-          <Card size="small">
-            <Typography.Paragraph>{en ? 'A circular names the member units with overdue tasks and goes to every member unit. Preview it first; the figures are frozen in the preview.' : '通报列出有逾期任务的成员单位，发送给所有成员单位。请先预览，发送的内容与预览一致。'}</Typography.Paragraph>
-            <Input.TextArea aria-label={en ? 'Message' : '通报说明'} rows={3} value={note} onChange={(e) => { setNote(e.target.value); setPreview(null); }} placeholder={en ? 'Words of the office (optional)' : '办公室的话（可选）'} />
-            <Space style={{ marginTop: 8 }}>
-              <Button onClick={previewCircular} loading={busy} disabled={!canWrite}>{en ? 'Preview' : '预览'}</Button>
-              <Button href={buildUrl('/reports/circular.docx')}>{en ? 'Download as Word (.docx)' : '下载通报（Word）'}</Button>
-              {preview && <Button type="primary" onClick={send} loading={busy}>{en ? `Send to ${preview.recipients.length} recipients` : `发送给 ${preview.recipients.length} 位联络员`}</Button>}
-            </Space>
-            {preview && rendered && (
-              <div style={{ marginTop: 12 }}>
-                <Alert type="info" showIcon title={rendered.subject} description={en ? `${preview.lateUnits.length} units named, as of ${preview.asOf}` : `截至 ${preview.asOf}，点名 ${preview.lateUnits.length} 个单位`} />
-                <iframe title={en ? 'Circular preview' : '通报预览'} sandbox="" srcDoc={rendered.html} style={{ width: '100%', height: 420, border: '1px solid #eee', marginTop: 8, background: '#fff' }} />
-              </div>
-            )}
-          </Card>
-        ) },
-      ]} />
+      <Typography.Title level={2} style={{ fontSize: 20 }}>
+        {en ? 'Notices and mail' : '通知与邮件'}
+      </Typography.Title>
+      <Tabs
+        items={[
+          {
+            key: 'outbox',
+            label: en ? 'Outbox' : '发件箱',
+            children: (
+              <>
+                <Space style={{ marginBottom: 12 }}>
+                  <Select
+                    aria-label={en ? 'Status' : '状态'}
+                    allowClear
+                    placeholder={en ? 'Status' : '状态'}
+                    style={{ width: 140 }}
+                    value={status}
+                    onChange={(v) => {
+                      setStatus(v);
+                      setPage(1);
+                    }}
+                    options={['queued', 'sent', 'failed', 'rejected', 'cancelled'].map((s) => ({ value: s, label: s }))}
+                  />
+                </Space>
+                <Table<OutboxRow>
+                  rowKey="id"
+                  size="small"
+                  dataSource={outbox?.items ?? []}
+                  loading={!outbox}
+                  scroll={{ x: 800 }}
+                  locale={{
+                    emptyText: en
+                      ? 'No mail yet: reminders are written every morning for due and overdue tasks.'
+                      : '暂无邮件：每天早上会为临近和逾期任务发送提醒。',
+                  }}
+                  pagination={{
+                    current: page,
+                    pageSize: 20,
+                    total: outbox?.total ?? 0,
+                    onChange: setPage,
+                    showSizeChanger: false,
+                  }}
+                  columns={[
+                    { title: en ? 'Subject' : '主题', dataIndex: 'subject' },
+                    { title: en ? 'To' : '收件人', render: (_, r) => `${r.to.name} <${r.to.email}>` },
+                    { title: en ? 'Kind' : '类型', dataIndex: 'kind', render: (k: string) => <Tag>{k}</Tag> },
+                    {
+                      title: en ? 'Status' : '状态',
+                      dataIndex: 'status',
+                      render: (s: string, r) => (
+                        <>
+                          <Tag color={s === 'sent' ? 'green' : s === 'failed' || s === 'rejected' ? 'red' : 'blue'}>
+                            {s}
+                          </Tag>
+                          {r.lastError && <Typography.Text type="danger">{r.lastError}</Typography.Text>}
+                        </>
+                      ),
+                    },
+                    {
+                      title: '',
+                      render: (_, r) =>
+                        (r.status === 'failed' || r.status === 'rejected') && canWrite ? (
+                          <Button size="small" onClick={() => retry(r)}>
+                            {en ? 'Retry' : '重试'}
+                          </Button>
+                        ) : null,
+                    },
+                  ]}
+                />
+              </>
+            ),
+          },
+          {
+            key: 'circular',
+            label: en ? 'Circular (通报)' : '通报',
+            children: (
+              <Card size="small">
+                <Typography.Paragraph>
+                  {en
+                    ? 'A circular names the member units with overdue tasks and goes to every member unit. Preview it first; the figures are frozen in the preview.'
+                    : '通报列出有逾期任务的成员单位，发送给所有成员单位。请先预览，发送的内容与预览一致。'}
+                </Typography.Paragraph>
+                <Input.TextArea
+                  aria-label={en ? 'Message' : '通报说明'}
+                  rows={3}
+                  value={note}
+                  onChange={(e) => {
+                    setNote(e.target.value);
+                    setPreview(null);
+                  }}
+                  placeholder={en ? 'Words of the office (optional)' : '办公室的话（可选）'}
+                />
+                <Space style={{ marginTop: 8 }}>
+                  <Button onClick={previewCircular} loading={busy} disabled={!canWrite}>
+                    {en ? 'Preview' : '预览'}
+                  </Button>
+                  <Button href={buildUrl('/reports/circular.docx')}>
+                    {en ? 'Download as Word (.docx)' : '下载通报（Word）'}
+                  </Button>
+                  {preview && (
+                    <Button type="primary" onClick={send} loading={busy}>
+                      {en
+                        ? `Send to ${preview.recipients.length} recipients`
+                        : `发送给 ${preview.recipients.length} 位联络员`}
+                    </Button>
+                  )}
+                </Space>
+                {preview && rendered && (
+                  <div style={{ marginTop: 12 }}>
+                    <Alert
+                      type="info"
+                      showIcon
+                      title={rendered.subject}
+                      description={
+                        en
+                          ? `${preview.lateUnits.length} units named, as of ${preview.asOf}`
+                          : `截至 ${preview.asOf}，点名 ${preview.lateUnits.length} 个单位`
+                      }
+                    />
+                    <iframe
+                      title={en ? 'Circular preview' : '通报预览'}
+                      sandbox=""
+                      srcDoc={rendered.html}
+                      style={{ width: '100%', height: 420, border: '1px solid #eee', marginTop: 8, background: '#fff' }}
+                    />
+                  </div>
+                )}
+              </Card>
+            ),
+          },
+        ]}
+      />
     </div>
   );
 }

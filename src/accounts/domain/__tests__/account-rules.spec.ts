@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { afterFailedLogin, isLocked, loginProblem, normalizeLogin, passwordProblem, unitProblem } from '../account-rules.js';
+import {
+  afterFailedLogin,
+  isLocked,
+  loginProblem,
+  normalizeLogin,
+  passwordProblem,
+  unitProblem,
+} from '../account-rules.js';
 import { hashSecret, newSecret, randomPassword, sameSecret } from '../secrets.js';
 
 describe('account rules', () => {

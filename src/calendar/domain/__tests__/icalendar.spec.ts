@@ -1,9 +1,30 @@
 import { describe, expect, it } from '@jest/globals';
-import { escapeText, foldLine, icsDate, icsDateTimeUtc, nextDay, renderCalendar, type CalendarOptions, type DeadlineEvent } from '../icalendar.js';
+import {
+  escapeText,
+  foldLine,
+  icsDate,
+  icsDateTimeUtc,
+  nextDay,
+  renderCalendar,
+  type CalendarOptions,
+  type DeadlineEvent,
+} from '../icalendar.js';
 import { events, get, parseIcs, unfold, unescapeText, IcsError } from '../../../../test/helpers/ical-parser.js';
 
-const options: CalendarOptions = { productId: '-//Luoshi//Deadlines//ZH', name: '落实 · 卫健局', timeZone: 'Asia/Shanghai', stamp: new Date('2024-02-05T01:02:03.456Z'), alarmDaysBefore: 3 };
-const event = (over: Partial<DeadlineEvent> = {}): DeadlineEvent => ({ uid: 'task-12.c1@luoshi.example.gov.cn', date: '2024-03-31', summary: '年度报告 — 自治县卫生健康局', url: 'https://luoshi.example.gov.cn/tasks/12', ...over });
+const options: CalendarOptions = {
+  productId: '-//Luoshi//Deadlines//ZH',
+  name: '落实 · 卫健局',
+  timeZone: 'Asia/Shanghai',
+  stamp: new Date('2024-02-05T01:02:03.456Z'),
+  alarmDaysBefore: 3,
+};
+const event = (over: Partial<DeadlineEvent> = {}): DeadlineEvent => ({
+  uid: 'task-12.c1@luoshi.example.gov.cn',
+  date: '2024-03-31',
+  summary: '年度报告 — 自治县卫生健康局',
+  url: 'https://luoshi.example.gov.cn/tasks/12',
+  ...over,
+});
 
 describe('escapeText', () => {
   it('escapes backslash, semicolon, comma and newlines (RFC 5545 3.3.11)', () => {
@@ -26,7 +47,12 @@ describe('foldLine', () => {
   it('keeps every physical line at most 75 octets, counting the leading space', () => {
     const folded = foldLine(`DESCRIPTION:${'y'.repeat(400)}`);
     for (const line of folded.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
-    expect(folded.split('\r\n').slice(1).every((l) => l.startsWith(' ') && Buffer.byteLength(l) === 75 || l === folded.split('\r\n').at(-1))).toBe(true);
+    expect(
+      folded
+        .split('\r\n')
+        .slice(1)
+        .every((l) => (l.startsWith(' ') && Buffer.byteLength(l) === 75) || l === folded.split('\r\n').at(-1)),
+    ).toBe(true);
   });
   it('never splits a multi-byte character (3-octet CJK, 4-octet emoji)', () => {
     for (const prefix of ['SUMMARY:', 'SUMMARY:a', 'SUMMARY:ab']) {
@@ -65,7 +91,18 @@ describe('dates', () => {
 
 describe('renderCalendar', () => {
   it('writes a calendar the RFC 5545 reader accepts: CRLF, folded, required properties, VALUE=DATE', () => {
-    const text = renderCalendar([event(), event({ uid: 'task-13.c1@luoshi.example.gov.cn', date: '2024-12-31', summary: '监测数据, 第1条; 含\\反斜杠', description: '第一行\n第二行'.repeat(20) })], options);
+    const text = renderCalendar(
+      [
+        event(),
+        event({
+          uid: 'task-13.c1@luoshi.example.gov.cn',
+          date: '2024-12-31',
+          summary: '监测数据, 第1条; 含\\反斜杠',
+          description: '第一行\n第二行'.repeat(20),
+        }),
+      ],
+      options,
+    );
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     const cal = parseIcs(text);
@@ -74,8 +111,16 @@ describe('renderCalendar', () => {
     expect(get(cal, 'X-WR-CALNAME')).toBe('落实 · 卫健局');
     const [a, b] = events(cal);
     expect(events(cal)).toHaveLength(2);
-    expect(a!.props.find((p) => p.name === 'DTSTART')).toEqual({ name: 'DTSTART', params: { VALUE: 'DATE' }, raw: '20240331' });
-    expect(a!.props.find((p) => p.name === 'DTEND')).toEqual({ name: 'DTEND', params: { VALUE: 'DATE' }, raw: '20240401' });
+    expect(a!.props.find((p) => p.name === 'DTSTART')).toEqual({
+      name: 'DTSTART',
+      params: { VALUE: 'DATE' },
+      raw: '20240331',
+    });
+    expect(a!.props.find((p) => p.name === 'DTEND')).toEqual({
+      name: 'DTEND',
+      params: { VALUE: 'DATE' },
+      raw: '20240401',
+    });
     expect(get(a!, 'DTSTAMP')).toBe('20240205T010203Z');
     expect(get(a!, 'URL')).toBe('https://luoshi.example.gov.cn/tasks/12');
     expect(get(b!, 'SUMMARY')).toBe('监测数据, 第1条; 含\\反斜杠');
@@ -89,7 +134,9 @@ describe('renderCalendar', () => {
     expect(get(alarm, 'ACTION')).toBe('DISPLAY');
     expect(get(alarm, 'TRIGGER')).toBe('-P3D');
     expect(get(alarm, 'DESCRIPTION')).toBe('年度报告 — 自治县卫生健康局');
-    expect(get(events(parseIcs(renderCalendar([event()], { ...options, alarmDaysBefore: 0 })))[0]!.children[0]!, 'TRIGGER')).toBe('PT0S');
+    expect(
+      get(events(parseIcs(renderCalendar([event()], { ...options, alarmDaysBefore: 0 })))[0]!.children[0]!, 'TRIGGER'),
+    ).toBe('PT0S');
     expect(events(parseIcs(renderCalendar([event()], { ...options, alarmDaysBefore: null })))[0]!.children).toEqual([]);
   });
 
@@ -117,6 +164,8 @@ describe('the test reader itself', () => {
     expect(() => parseIcs(good.replace('SUMMARY:', 'SUMMARY:a,b'))).toThrow(/unescaped/);
     expect(() => parseIcs(good.replace('DTEND;VALUE=DATE:20240401', 'DTEND;VALUE=DATE:20240331'))).toThrow(/DTEND/);
     expect(() => parseIcs(good.replace(/UID:[^\r]*\r\n/, ''))).toThrow(/UID/);
-    expect(() => parseIcs(good.replace('DTSTART;VALUE=DATE:20240331', 'DTSTART;VALUE=DATE:2024033'))).toThrow(/YYYYMMDD/);
+    expect(() => parseIcs(good.replace('DTSTART;VALUE=DATE:20240331', 'DTSTART;VALUE=DATE:2024033'))).toThrow(
+      /YYYYMMDD/,
+    );
   });
 });

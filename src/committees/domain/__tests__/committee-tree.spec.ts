@@ -24,18 +24,35 @@ describe('parentCycle', () => {
     expect(parentCycle(parents, 5, 1)).toBeNull();
   });
   it('stops on a cycle above that does not pass through the committee', () => {
-    const broken = new Map<number, number | null>([[10, 11], [11, 10], [12, null]]);
+    const broken = new Map<number, number | null>([
+      [10, 11],
+      [11, 10],
+      [12, null],
+    ]);
     expect(parentCycle(broken, 12, 10)).toBeNull();
   });
 });
 
 describe('descendantsOf', () => {
   it('lists children before grandchildren, with their depth', () => {
-    expect(descendantsOf(rows, 1)).toEqual([{ id: 2, depth: 1 }, { id: 3, depth: 2 }, { id: 4, depth: 2 }, { id: 5, depth: 3 }]);
+    expect(descendantsOf(rows, 1)).toEqual([
+      { id: 2, depth: 1 },
+      { id: 3, depth: 2 },
+      { id: 4, depth: 2 },
+      { id: 5, depth: 3 },
+    ]);
     expect(descendantsOf(rows, 4)).toEqual([{ id: 5, depth: 1 }]);
     expect(descendantsOf(rows, 6)).toEqual([]);
   });
   it('terminates on a cycle in old data', () => {
-    expect(descendantsOf([{ id: 1, parentId: 2 }, { id: 2, parentId: 1 }], 1)).toEqual([{ id: 2, depth: 1 }]);
+    expect(
+      descendantsOf(
+        [
+          { id: 1, parentId: 2 },
+          { id: 2, parentId: 1 },
+        ],
+        1,
+      ),
+    ).toEqual([{ id: 2, depth: 1 }]);
   });
 });

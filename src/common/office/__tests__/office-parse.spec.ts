@@ -33,10 +33,14 @@ describe('inspectZip: the central directory against the limits, nothing inflated
     const bomb = docxBomb(60);
     expect(bomb.length).toBeLessThan(200 * 1024);
     expect(archiveCode(bomb)).toBe('ARCHIVE_ENTRY_TOO_LARGE');
-    expect(archiveCode(bomb, { ...defaultArchiveLimits(), maxEntryBytes: 100 * 1024 * 1024 })).toBe('ARCHIVE_TOO_LARGE');
+    expect(archiveCode(bomb, { ...defaultArchiveLimits(), maxEntryBytes: 100 * 1024 * 1024 })).toBe(
+      'ARCHIVE_TOO_LARGE',
+    );
     expect(archiveCode(docxBomb(5))).toBe('ARCHIVE_RATIO');
     expect(() => inspectZip(docxBomb(5))).toThrow(/compression ratio of \d+:1, above the limit of 200:1/);
-    expect(archiveCode(buildZip(Array.from({ length: 2001 }, (_, i) => ({ name: `f${i}.xml`, data: 'x' }))))).toBe('ARCHIVE_TOO_MANY_ENTRIES');
+    expect(archiveCode(buildZip(Array.from({ length: 2001 }, (_, i) => ({ name: `f${i}.xml`, data: 'x' }))))).toBe(
+      'ARCHIVE_TOO_MANY_ENTRIES',
+    );
     expect(archiveCode(buildZip([{ name: 'a/'.repeat(10) + 'x.xml', data: 'x' }]))).toBe('ARCHIVE_TOO_DEEP');
     expect(archiveCode(buildZip([{ name: 'a/'.repeat(9) + 'x.xml', data: 'x' }]))).toBe('OK');
     expect(archiveCode(Buffer.from('PK\u0003\u0004 not really'))).toBe('NOT_AN_ARCHIVE');
@@ -45,7 +49,9 @@ describe('inspectZip: the central directory against the limits, nothing inflated
 
 describe('parseOfficeFile: inflated and parsed in a child process', () => {
   it('reads the text of a .docx', async () => {
-    expect((await parseOfficeFile('docx', docxOf(['（一）妇女与健康', '主要目标：']))).text).toBe('（一）妇女与健康\n\n主要目标：\n\n');
+    expect((await parseOfficeFile('docx', docxOf(['（一）妇女与健康', '主要目标：']))).text).toBe(
+      '（一）妇女与健康\n\n主要目标：\n\n',
+    );
   });
 
   it('an archive that declares small sizes but inflates to more is refused', async () => {
@@ -58,7 +64,9 @@ describe('parseOfficeFile: inflated and parsed in a child process', () => {
   it('100 000 nested elements are refused before mammoth walks them', async () => {
     const nested = '<w:sdt><w:sdtContent>'.repeat(100_000) + '<w:p/>' + '</w:sdtContent></w:sdt>'.repeat(100_000);
     const started = Date.now();
-    const e = await parseError(parseOfficeFile('docx', docxWithBody(nested), { ...defaultOfficeLimits(), maxRatio: 100_000 }));
+    const e = await parseError(
+      parseOfficeFile('docx', docxWithBody(nested), { ...defaultOfficeLimits(), maxRatio: 100_000 }),
+    );
     expect(e.code).toBe('DOCUMENT_TOO_DEEP');
     expect(Date.now() - started).toBeLessThan(3000);
   });
@@ -70,9 +78,22 @@ describe('parseOfficeFile: inflated and parsed in a child process', () => {
   });
 
   it('formula cells read as their cached value, or are refused with their row', async () => {
-    const ok = await parseOfficeFile('xlsx', xlsxOf([['领域', '目标'], ['1 妇女与健康', { f: '1+1', v: 2 }, { f: 'HYPERLINK("x","妇联")', v: '妇联' }]]), defaultOfficeLimits(), 3);
-    expect(ok.table).toEqual([['领域', '目标', ''], ['1 妇女与健康', '2', '妇联']]);
-    const e = await parseError(parseOfficeFile('xlsx', xlsxOf([['领域'], ['1 妇女与健康'], [{ f: 'A1&A2' }]]), defaultOfficeLimits(), 3));
+    const ok = await parseOfficeFile(
+      'xlsx',
+      xlsxOf([
+        ['领域', '目标'],
+        ['1 妇女与健康', { f: '1+1', v: 2 }, { f: 'HYPERLINK("x","妇联")', v: '妇联' }],
+      ]),
+      defaultOfficeLimits(),
+      3,
+    );
+    expect(ok.table).toEqual([
+      ['领域', '目标', ''],
+      ['1 妇女与健康', '2', '妇联'],
+    ]);
+    const e = await parseError(
+      parseOfficeFile('xlsx', xlsxOf([['领域'], ['1 妇女与健康'], [{ f: 'A1&A2' }]]), defaultOfficeLimits(), 3),
+    );
     expect(e.code).toBe('FORMULA_CELL');
     expect(e.details).toEqual({ row: 3, column: 1 });
   });

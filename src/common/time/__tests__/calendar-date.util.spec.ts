@@ -73,7 +73,11 @@ describe('date arithmetic', () => {
     expect(compareDates('2025-01-01', '2025-01-02')).toBe(-1);
     expect(compareDates('2025-01-02', '2025-01-01')).toBe(1);
     expect(compareDates('2025-01-01', '2025-01-01')).toBe(0);
-    expect(['2025-03-01', '2024-12-31', '2025-01-15'].sort(compareDates)).toEqual(['2024-12-31', '2025-01-15', '2025-03-01']);
+    expect(['2025-03-01', '2024-12-31', '2025-01-15'].sort(compareDates)).toEqual([
+      '2024-12-31',
+      '2025-01-15',
+      '2025-03-01',
+    ]);
   });
 
   it('daysBetween is b − a', () => {
@@ -110,7 +114,9 @@ describe('date arithmetic', () => {
 
 describe('month lengths (issue 10: November was given 31 days)', () => {
   it('gives every month its length, November 30', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => daysInMonth(2025, m))).toEqual([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => daysInMonth(2025, m))).toEqual([
+      31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+    ]);
   });
 
   it('has no 31 November, and a month after 31 October ends on 30 November', () => {
@@ -147,7 +153,9 @@ describe('time zones', () => {
     expect(iso(startOfLocalDay('2025-12-31', 'Asia/Shanghai'))).toBe('2025-12-30T16:00:00.000Z');
     expect(iso(endOfLocalDay('2025-12-31', 'Asia/Shanghai'))).toBe('2025-12-31T15:59:59.999Z');
     expect(localDateOf(endOfLocalDay('2025-12-31', 'Asia/Shanghai'), 'Asia/Shanghai')).toBe('2025-12-31');
-    expect(localDateOf(new Date(endOfLocalDay('2025-12-31', 'Asia/Shanghai').getTime() + 1), 'Asia/Shanghai')).toBe('2026-01-01');
+    expect(localDateOf(new Date(endOfLocalDay('2025-12-31', 'Asia/Shanghai').getTime() + 1), 'Asia/Shanghai')).toBe(
+      '2026-01-01',
+    );
   });
 
   it('America/New_York: 23-hour and 25-hour days', () => {
@@ -159,7 +167,8 @@ describe('time zones', () => {
     expect(iso(startOfLocalDay('2025-11-02', 'America/New_York'))).toBe('2025-11-02T04:00:00.000Z');
     expect(iso(endOfLocalDay('2025-11-02', 'America/New_York'))).toBe('2025-11-03T04:59:59.999Z');
     const length = (d: string): number =>
-      (endOfLocalDay(d, 'America/New_York').getTime() + 1 - startOfLocalDay(d, 'America/New_York').getTime()) / 3_600_000;
+      (endOfLocalDay(d, 'America/New_York').getTime() + 1 - startOfLocalDay(d, 'America/New_York').getTime()) /
+      3_600_000;
     expect(length('2025-03-09')).toBe(23);
     expect(length('2025-11-02')).toBe(25);
     expect(length('2025-07-01')).toBe(24);

@@ -23,7 +23,9 @@ describe('ClockModule: the clock from LUOSHI_NOW', () => {
   });
 
   it('the configuration refuses a LUOSHI_NOW without a zone, naming the key, the value and what is allowed', () => {
-    expect(loadConfig({ env: { LUOSHI_NOW: '2024-01-10T09:00:00+08:00' }, configDir }).now).toBe('2024-01-10T09:00:00+08:00');
+    expect(loadConfig({ env: { LUOSHI_NOW: '2024-01-10T09:00:00+08:00' }, configDir }).now).toBe(
+      '2024-01-10T09:00:00+08:00',
+    );
     for (const bad of ['2024-01-10T09:00:00', '2024-01-10', '2024-02-30T09:00:00Z', 'tomorrow']) {
       let error: unknown;
       try {
@@ -32,13 +34,21 @@ describe('ClockModule: the clock from LUOSHI_NOW', () => {
         error = e;
       }
       expect(error).toBeInstanceOf(ConfigError);
-      expect((error as Error).message).toContain(`LUOSHI_NOW: value "${bad}" is not allowed; allowed: an ISO 8601 instant with Z or an offset`);
+      expect((error as Error).message).toContain(
+        `LUOSHI_NOW: value "${bad}" is not allowed; allowed: an ISO 8601 instant with Z or an offset`,
+      );
     }
   });
 
   it('duties settings in config/ are validated like every key', () => {
-    expect(loadConfig({ env: {}, configDir }).duties.attachments).toEqual({ dir: 'data/attachments', maxMegabytes: 20, allowedExtensions: expect.arrayContaining(['pdf', 'docx', 'xlsx']) });
-    expect(() => loadConfig({ env: { LUOSHI__DUTIES__ATTACHMENTS__ALLOWEDEXTENSIONS: 'pdf,.exe' }, configDir })).toThrow(/duties.attachments.allowedExtensions: value "pdf,.exe" is not allowed/);
+    expect(loadConfig({ env: {}, configDir }).duties.attachments).toEqual({
+      dir: 'data/attachments',
+      maxMegabytes: 20,
+      allowedExtensions: expect.arrayContaining(['pdf', 'docx', 'xlsx']),
+    });
+    expect(() =>
+      loadConfig({ env: { LUOSHI__DUTIES__ATTACHMENTS__ALLOWEDEXTENSIONS: 'pdf,.exe' }, configDir }),
+    ).toThrow(/duties.attachments.allowedExtensions: value "pdf,.exe" is not allowed/);
     expect(loadConfig({ env: { LUOSHI__DUTIES__YELLOWLATEDAYS: '3' }, configDir }).duties.yellowLateDays).toBe(3);
   });
 });

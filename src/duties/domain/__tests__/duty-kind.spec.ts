@@ -1,5 +1,12 @@
 import { describe, it, expect } from '@jest/globals';
-import { DUTY_KIND_AUDIENCE, DUTY_KIND_LABELS, DUTY_KIND_RECIPIENT, DUTY_KINDS, dutyKindLabel, isDutyKind } from '../duty-kind.js';
+import {
+  DUTY_KIND_AUDIENCE,
+  DUTY_KIND_LABELS,
+  DUTY_KIND_RECIPIENT,
+  DUTY_KINDS,
+  dutyKindLabel,
+  isDutyKind,
+} from '../duty-kind.js';
 
 describe('duty kinds', () => {
   it('has the seven kinds, each labelled in both languages', () => {

@@ -32,9 +32,16 @@ describe('state sets', () => {
     expect([...SUBMITTED_STATES]).toEqual(['submitted', 'accepted']);
     expect([...CLOSED_STATES]).toEqual(['accepted', 'cancelled']);
     // Every state is working, submitted or cancelled — exactly one of them.
-    for (const s of TASK_STATES) expect([isWorkingState(s), SUBMITTED_STATES.includes(s), s === 'cancelled'].filter(Boolean)).toHaveLength(1);
+    for (const s of TASK_STATES)
+      expect([isWorkingState(s), SUBMITTED_STATES.includes(s), s === 'cancelled'].filter(Boolean)).toHaveLength(1);
     // Open = not closed: working states plus a submission awaiting review.
-    expect(TASK_STATES.filter(isOpenState)).toEqual(['assigned', 'acknowledged', 'in_progress', 'submitted', 'returned']);
+    expect(TASK_STATES.filter(isOpenState)).toEqual([
+      'assigned',
+      'acknowledged',
+      'in_progress',
+      'submitted',
+      'returned',
+    ]);
   });
 
   it('isWorkingState refuses what is not a state', () => {
@@ -45,19 +52,30 @@ describe('state sets', () => {
 
   it('the progress rank orders cancelled < assigned < … < submitted < accepted', () => {
     const ordered = [...TASK_STATES].sort((a, b) => STATE_PROGRESS_RANK[a] - STATE_PROGRESS_RANK[b]);
-    expect(ordered).toEqual(['cancelled', 'assigned', 'acknowledged', 'in_progress', 'returned', 'submitted', 'accepted']);
+    expect(ordered).toEqual([
+      'cancelled',
+      'assigned',
+      'acknowledged',
+      'in_progress',
+      'returned',
+      'submitted',
+      'accepted',
+    ]);
     expect(Object.isFrozen(STATE_PROGRESS_RANK)).toBe(true);
   });
 });
 
 describe('actingRole: who does what on a task', () => {
-  it.each(UNIT_ACTIONS)('%s: the owing unit as unit; another unit and the office on a unit task not at all; the office as unit on its own task', (action) => {
-    expect(actingRole(unit7, unitTask(), action)).toBe('unit');
-    expect(actingRole(unit8, unitTask(), action)).toBeNull();
-    expect(actingRole(office, unitTask(), action)).toBeNull();
-    expect(actingRole(office, officeTask(), action)).toBe('unit');
-    expect(actingRole(unit7, officeTask(), action)).toBeNull();
-  });
+  it.each(UNIT_ACTIONS)(
+    '%s: the owing unit as unit; another unit and the office on a unit task not at all; the office as unit on its own task',
+    (action) => {
+      expect(actingRole(unit7, unitTask(), action)).toBe('unit');
+      expect(actingRole(unit8, unitTask(), action)).toBeNull();
+      expect(actingRole(office, unitTask(), action)).toBeNull();
+      expect(actingRole(office, officeTask(), action)).toBe('unit');
+      expect(actingRole(unit7, officeTask(), action)).toBeNull();
+    },
+  );
 
   it.each(OFFICE_ACTIONS)('%s: the office as office on every task; never a unit', (action) => {
     expect(actingRole(office, unitTask(), action)).toBe('office');
@@ -89,7 +107,9 @@ describe('actionsOnTask: the buttons', () => {
     expect(unitSide.every((a) => UNIT_ACTIONS.includes(a))).toBe(true);
     expect(officeSide.every((a) => OFFICE_ACTIONS.includes(a))).toBe(true);
     // On its own task the office has both, in TASK_ACTIONS order.
-    expect(actionsOnTask(office, officeTask(state))).toEqual(TASK_ACTIONS.filter((a) => unitSide.includes(a) || officeSide.includes(a)));
+    expect(actionsOnTask(office, officeTask(state))).toEqual(
+      TASK_ACTIONS.filter((a) => unitSide.includes(a) || officeSide.includes(a)),
+    );
     // Another unit has none.
     expect(actionsOnTask(unit8, unitTask(state))).toEqual([]);
   });

@@ -82,17 +82,41 @@ describe('task transitions', () => {
   });
 
   it('forbidden and invalid moves list what the role may do instead', () => {
-    expect(applyTransition('submitted', 'accept', { actorRole: 'unit' })).toEqual({ ok: false, error: 'FORBIDDEN', allowed: ['withdraw'] });
-    expect(applyTransition('in_progress', 'submit', { actorRole: 'office' })).toEqual({ ok: false, error: 'FORBIDDEN', allowed: ['cancel'] });
-    expect(applyTransition('submitted', 'accept', { actorRole: 'system' })).toEqual({ ok: false, error: 'FORBIDDEN', allowed: ['cancel'] });
+    expect(applyTransition('submitted', 'accept', { actorRole: 'unit' })).toEqual({
+      ok: false,
+      error: 'FORBIDDEN',
+      allowed: ['withdraw'],
+    });
+    expect(applyTransition('in_progress', 'submit', { actorRole: 'office' })).toEqual({
+      ok: false,
+      error: 'FORBIDDEN',
+      allowed: ['cancel'],
+    });
+    expect(applyTransition('submitted', 'accept', { actorRole: 'system' })).toEqual({
+      ok: false,
+      error: 'FORBIDDEN',
+      allowed: ['cancel'],
+    });
     expect(applyTransition('assigned', 'cancel', { actorRole: 'unit' })).toEqual({
       ok: false,
       error: 'FORBIDDEN',
       allowed: ['acknowledge', 'start', 'submit'],
     });
-    expect(applyTransition('in_progress', 'accept', { actorRole: 'office' })).toEqual({ ok: false, error: 'INVALID_TRANSITION', allowed: ['cancel'] });
-    expect(applyTransition('accepted', 'cancel', { actorRole: 'office' })).toEqual({ ok: false, error: 'INVALID_TRANSITION', allowed: ['reopen'] });
-    expect(applyTransition('accepted', 'submit', { actorRole: 'unit' })).toEqual({ ok: false, error: 'INVALID_TRANSITION', allowed: [] });
+    expect(applyTransition('in_progress', 'accept', { actorRole: 'office' })).toEqual({
+      ok: false,
+      error: 'INVALID_TRANSITION',
+      allowed: ['cancel'],
+    });
+    expect(applyTransition('accepted', 'cancel', { actorRole: 'office' })).toEqual({
+      ok: false,
+      error: 'INVALID_TRANSITION',
+      allowed: ['reopen'],
+    });
+    expect(applyTransition('accepted', 'submit', { actorRole: 'unit' })).toEqual({
+      ok: false,
+      error: 'INVALID_TRANSITION',
+      allowed: [],
+    });
     expect(applyTransition('acknowledged', 'acknowledge', { actorRole: 'unit' })).toEqual({
       ok: false,
       error: 'INVALID_TRANSITION',
@@ -107,12 +131,26 @@ describe('task transitions', () => {
         error: 'REASON_REQUIRED',
         allowed: ['accept', 'return', 'cancel'],
       });
-      expect(applyTransition('accepted', 'reopen', { actorRole: 'office', reason })).toMatchObject({ ok: false, error: 'REASON_REQUIRED' });
-      expect(applyTransition('in_progress', 'cancel', { actorRole: 'office', reason })).toEqual({ ok: false, error: 'REASON_REQUIRED', allowed: ['cancel'] });
-      expect(applyTransition('in_progress', 'cancel', { actorRole: 'system', reason })).toMatchObject({ ok: false, error: 'REASON_REQUIRED' });
+      expect(applyTransition('accepted', 'reopen', { actorRole: 'office', reason })).toMatchObject({
+        ok: false,
+        error: 'REASON_REQUIRED',
+      });
+      expect(applyTransition('in_progress', 'cancel', { actorRole: 'office', reason })).toEqual({
+        ok: false,
+        error: 'REASON_REQUIRED',
+        allowed: ['cancel'],
+      });
+      expect(applyTransition('in_progress', 'cancel', { actorRole: 'system', reason })).toMatchObject({
+        ok: false,
+        error: 'REASON_REQUIRED',
+      });
     }
-    expect(applyTransition('submitted', 'return', { actorRole: 'office', reason: '数据口径与监测方案不一致' })).toMatchObject({ ok: true, to: 'returned' });
-    expect(applyTransition('in_progress', 'cancel', { actorRole: 'system', reason: '该单位不再承担相关目标' })).toMatchObject({ ok: true, to: 'cancelled' });
+    expect(
+      applyTransition('submitted', 'return', { actorRole: 'office', reason: '数据口径与监测方案不一致' }),
+    ).toMatchObject({ ok: true, to: 'returned' });
+    expect(
+      applyTransition('in_progress', 'cancel', { actorRole: 'system', reason: '该单位不再承担相关目标' }),
+    ).toMatchObject({ ok: true, to: 'cancelled' });
   });
 
   it('starting or submitting straight from assigned acknowledges implicitly', () => {
@@ -124,9 +162,15 @@ describe('task transitions', () => {
       implicitlyAcknowledged: true,
     });
     expect(applyTransition('assigned', 'start', { actorRole: 'unit' })).toMatchObject({ implicitlyAcknowledged: true });
-    expect(applyTransition('assigned', 'acknowledge', { actorRole: 'unit' })).toMatchObject({ implicitlyAcknowledged: false });
-    expect(applyTransition('assigned', 'cancel', { actorRole: 'office', reason: '重复交办' })).toMatchObject({ implicitlyAcknowledged: false });
-    expect(applyTransition('acknowledged', 'submit', { actorRole: 'unit' })).toMatchObject({ implicitlyAcknowledged: false });
+    expect(applyTransition('assigned', 'acknowledge', { actorRole: 'unit' })).toMatchObject({
+      implicitlyAcknowledged: false,
+    });
+    expect(applyTransition('assigned', 'cancel', { actorRole: 'office', reason: '重复交办' })).toMatchObject({
+      implicitlyAcknowledged: false,
+    });
+    expect(applyTransition('acknowledged', 'submit', { actorRole: 'unit' })).toMatchObject({
+      implicitlyAcknowledged: false,
+    });
   });
 
   it('a full path with a return and a resubmission', () => {
@@ -150,7 +194,12 @@ describe('task transitions', () => {
   });
 
   it('a unit withdraws its submission before review, changes it and submits again', () => {
-    const steps: [TaskAction, TaskActorRole][] = [['submit', 'unit'], ['withdraw', 'unit'], ['submit', 'unit'], ['accept', 'office']];
+    const steps: [TaskAction, TaskActorRole][] = [
+      ['submit', 'unit'],
+      ['withdraw', 'unit'],
+      ['submit', 'unit'],
+      ['accept', 'office'],
+    ];
     let state: TaskState = 'in_progress';
     const seen: TaskState[] = [state];
     for (const [action, actorRole] of steps) {
@@ -161,14 +210,34 @@ describe('task transitions', () => {
     }
     expect(seen).toEqual(['in_progress', 'submitted', 'in_progress', 'submitted', 'accepted']);
     // Once reviewed, it is the office's decision: no withdrawing an accepted or returned task.
-    expect(applyTransition('accepted', 'withdraw', { actorRole: 'unit' })).toEqual({ ok: false, error: 'INVALID_TRANSITION', allowed: [] });
-    expect(applyTransition('returned', 'withdraw', { actorRole: 'unit' })).toEqual({ ok: false, error: 'INVALID_TRANSITION', allowed: ['start', 'submit'] });
-    expect(applyTransition('submitted', 'withdraw', { actorRole: 'office' })).toEqual({ ok: false, error: 'FORBIDDEN', allowed: ['accept', 'return', 'cancel'] });
+    expect(applyTransition('accepted', 'withdraw', { actorRole: 'unit' })).toEqual({
+      ok: false,
+      error: 'INVALID_TRANSITION',
+      allowed: [],
+    });
+    expect(applyTransition('returned', 'withdraw', { actorRole: 'unit' })).toEqual({
+      ok: false,
+      error: 'INVALID_TRANSITION',
+      allowed: ['start', 'submit'],
+    });
+    expect(applyTransition('submitted', 'withdraw', { actorRole: 'office' })).toEqual({
+      ok: false,
+      error: 'FORBIDDEN',
+      allowed: ['accept', 'return', 'cancel'],
+    });
   });
 
   it('unknown values at runtime are invalid, not crashes', () => {
-    expect(applyTransition('archived' as TaskState, 'submit', { actorRole: 'unit' })).toEqual({ ok: false, error: 'INVALID_TRANSITION', allowed: [] });
-    expect(applyTransition('assigned', 'approve' as TaskAction, { actorRole: 'office' })).toEqual({ ok: false, error: 'INVALID_TRANSITION', allowed: ['cancel'] });
+    expect(applyTransition('archived' as TaskState, 'submit', { actorRole: 'unit' })).toEqual({
+      ok: false,
+      error: 'INVALID_TRANSITION',
+      allowed: [],
+    });
+    expect(applyTransition('assigned', 'approve' as TaskAction, { actorRole: 'office' })).toEqual({
+      ok: false,
+      error: 'INVALID_TRANSITION',
+      allowed: ['cancel'],
+    });
   });
 
   it('allowedActions per role', () => {
@@ -182,7 +251,13 @@ describe('task transitions', () => {
   });
 
   it('open and submitted states', () => {
-    expect(TASK_STATES.filter(isOpenState)).toEqual(['assigned', 'acknowledged', 'in_progress', 'submitted', 'returned']);
+    expect(TASK_STATES.filter(isOpenState)).toEqual([
+      'assigned',
+      'acknowledged',
+      'in_progress',
+      'submitted',
+      'returned',
+    ]);
     expect(TASK_STATES.filter(isSubmittedState)).toEqual(['submitted', 'accepted']);
   });
 
@@ -193,17 +268,41 @@ describe('task transitions', () => {
 });
 
 describe('extension requests', () => {
-  const request = { taskState: 'in_progress' as TaskState, currentDueOn: '2025-12-31', actorRole: 'unit' as TaskActorRole };
+  const request = {
+    taskState: 'in_progress' as TaskState,
+    currentDueOn: '2025-12-31',
+    actorRole: 'unit' as TaskActorRole,
+  };
 
   it('a unit asks for a later date, with a reason', () => {
-    expect(checkExtensionRequest({ ...request, requestedDueOn: '2026-01-15', reason: '统计数据尚未发布' })).toEqual({ ok: true });
-    expect(checkExtensionRequest({ ...request, requestedDueOn: '2025-12-31', reason: 'x' })).toEqual({ ok: false, error: 'DATE_NOT_LATER' });
-    expect(checkExtensionRequest({ ...request, requestedDueOn: '2025-12-01', reason: 'x' })).toEqual({ ok: false, error: 'DATE_NOT_LATER' });
-    expect(checkExtensionRequest({ ...request, requestedDueOn: '2026-02-30', reason: 'x' })).toEqual({ ok: false, error: 'INVALID_DATE' });
-    expect(checkExtensionRequest({ ...request, requestedDueOn: '2026-01-15', reason: ' ' })).toEqual({ ok: false, error: 'REASON_REQUIRED' });
-    expect(checkExtensionRequest({ ...request, taskState: 'submitted', requestedDueOn: '2026-01-15', reason: 'x' })).toEqual({ ok: false, error: 'TASK_NOT_OPEN' });
-    expect(checkExtensionRequest({ ...request, taskState: 'returned', requestedDueOn: '2026-01-15', reason: 'x' })).toEqual({ ok: true });
-    expect(checkExtensionRequest({ ...request, actorRole: 'office', requestedDueOn: '2026-01-15', reason: 'x' })).toEqual({ ok: false, error: 'FORBIDDEN' });
+    expect(checkExtensionRequest({ ...request, requestedDueOn: '2026-01-15', reason: '统计数据尚未发布' })).toEqual({
+      ok: true,
+    });
+    expect(checkExtensionRequest({ ...request, requestedDueOn: '2025-12-31', reason: 'x' })).toEqual({
+      ok: false,
+      error: 'DATE_NOT_LATER',
+    });
+    expect(checkExtensionRequest({ ...request, requestedDueOn: '2025-12-01', reason: 'x' })).toEqual({
+      ok: false,
+      error: 'DATE_NOT_LATER',
+    });
+    expect(checkExtensionRequest({ ...request, requestedDueOn: '2026-02-30', reason: 'x' })).toEqual({
+      ok: false,
+      error: 'INVALID_DATE',
+    });
+    expect(checkExtensionRequest({ ...request, requestedDueOn: '2026-01-15', reason: ' ' })).toEqual({
+      ok: false,
+      error: 'REASON_REQUIRED',
+    });
+    expect(
+      checkExtensionRequest({ ...request, taskState: 'submitted', requestedDueOn: '2026-01-15', reason: 'x' }),
+    ).toEqual({ ok: false, error: 'TASK_NOT_OPEN' });
+    expect(
+      checkExtensionRequest({ ...request, taskState: 'returned', requestedDueOn: '2026-01-15', reason: 'x' }),
+    ).toEqual({ ok: true });
+    expect(
+      checkExtensionRequest({ ...request, actorRole: 'office', requestedDueOn: '2026-01-15', reason: 'x' }),
+    ).toEqual({ ok: false, error: 'FORBIDDEN' });
   });
 
   const decision = {
@@ -215,19 +314,45 @@ describe('extension requests', () => {
   };
 
   it('the office approves the asked date or grants another later one', () => {
-    expect(decideExtension({ ...decision, decision: 'approve' })).toEqual({ ok: true, state: 'approved', newDueOn: '2026-01-15' });
-    expect(decideExtension({ ...decision, decision: 'approve', grantedDueOn: '2026-01-10' })).toEqual({ ok: true, state: 'approved', newDueOn: '2026-01-10' });
-    expect(decideExtension({ ...decision, decision: 'approve', grantedDueOn: '2025-12-31' })).toEqual({ ok: false, error: 'DATE_NOT_LATER' });
+    expect(decideExtension({ ...decision, decision: 'approve' })).toEqual({
+      ok: true,
+      state: 'approved',
+      newDueOn: '2026-01-15',
+    });
+    expect(decideExtension({ ...decision, decision: 'approve', grantedDueOn: '2026-01-10' })).toEqual({
+      ok: true,
+      state: 'approved',
+      newDueOn: '2026-01-10',
+    });
+    expect(decideExtension({ ...decision, decision: 'approve', grantedDueOn: '2025-12-31' })).toEqual({
+      ok: false,
+      error: 'DATE_NOT_LATER',
+    });
     // The due date moved since the request: compared with the current one.
-    expect(decideExtension({ ...decision, currentDueOn: '2026-01-20', decision: 'approve' })).toEqual({ ok: false, error: 'DATE_NOT_LATER' });
+    expect(decideExtension({ ...decision, currentDueOn: '2026-01-20', decision: 'approve' })).toEqual({
+      ok: false,
+      error: 'DATE_NOT_LATER',
+    });
   });
 
   it('rejecting needs a reason; only pending requests, only the office', () => {
     expect(decideExtension({ ...decision, decision: 'reject' })).toEqual({ ok: false, error: 'REASON_REQUIRED' });
-    expect(decideExtension({ ...decision, decision: 'reject', reason: '年度报告时限不可调整' })).toEqual({ ok: true, state: 'rejected' });
-    expect(decideExtension({ ...decision, requestState: 'approved', decision: 'approve' })).toEqual({ ok: false, error: 'NOT_PENDING' });
-    expect(decideExtension({ ...decision, actorRole: 'unit', decision: 'approve' })).toEqual({ ok: false, error: 'FORBIDDEN' });
-    expect(decideExtension({ ...decision, taskState: 'accepted', decision: 'approve' })).toEqual({ ok: false, error: 'TASK_NOT_OPEN' });
+    expect(decideExtension({ ...decision, decision: 'reject', reason: '年度报告时限不可调整' })).toEqual({
+      ok: true,
+      state: 'rejected',
+    });
+    expect(decideExtension({ ...decision, requestState: 'approved', decision: 'approve' })).toEqual({
+      ok: false,
+      error: 'NOT_PENDING',
+    });
+    expect(decideExtension({ ...decision, actorRole: 'unit', decision: 'approve' })).toEqual({
+      ok: false,
+      error: 'FORBIDDEN',
+    });
+    expect(decideExtension({ ...decision, taskState: 'accepted', decision: 'approve' })).toEqual({
+      ok: false,
+      error: 'TASK_NOT_OPEN',
+    });
   });
 });
 

@@ -59,14 +59,21 @@ describe('buildDigests', () => {
   });
 
   it('states the real delay when a trigger is caught up late', () => {
-    const [d] = buildDigests([{ recipient: li, task: task(1, '2025-05-27', WOMEN), trigger: trig('overdue', 1) }], TODAY);
+    const [d] = buildDigests(
+      [{ recipient: li, task: task(1, '2025-05-27', WOMEN), trigger: trig('overdue', 1) }],
+      TODAY,
+    );
     expect(d.groups[0].tasks[0].daysLate).toBe(9);
   });
 
   it('merges addresses case-insensitively and lists a task once, with its latest trigger', () => {
     const digests = buildDigests(
       [
-        { recipient: { ...li, email: 'Li@Example.cn ' }, task: task(1, '2025-06-05', WOMEN), trigger: trig('before', -1) },
+        {
+          recipient: { ...li, email: 'Li@Example.cn ' },
+          task: task(1, '2025-06-05', WOMEN),
+          trigger: trig('before', -1),
+        },
         { recipient: { ...li, name: undefined }, task: task(1, '2025-06-05', WOMEN), trigger: trig('due_today', 0) },
         { recipient: li, task: task(2, '2025-06-06', WOMEN), trigger: trig('before', -1) },
       ],
@@ -81,11 +88,19 @@ describe('buildDigests', () => {
     ]);
   });
 
-  it('uses the default locale when rows disagree about a person\'s language', () => {
+  it("uses the default locale when rows disagree about a person's language", () => {
     const [d] = buildDigests(
       [
-        { recipient: { email: 'x@example.cn', locale: 'en' }, task: task(1, '2025-06-06', WOMEN), trigger: trig('before', -1) },
-        { recipient: { email: 'x@example.cn', locale: 'zh-CN' }, task: task(2, '2025-06-06', WOMEN), trigger: trig('before', -1) },
+        {
+          recipient: { email: 'x@example.cn', locale: 'en' },
+          task: task(1, '2025-06-06', WOMEN),
+          trigger: trig('before', -1),
+        },
+        {
+          recipient: { email: 'x@example.cn', locale: 'zh-CN' },
+          task: task(2, '2025-06-06', WOMEN),
+          trigger: trig('before', -1),
+        },
       ],
       TODAY,
     );
@@ -112,7 +127,9 @@ describe('buildDigests', () => {
 
   it('rejects malformed dates', () => {
     expect(() => buildDigests(items, '2025/06/05')).toThrow(RangeError);
-    expect(() => buildDigests([{ ...items[0], task: { ...items[0].task, dueOn: '2025-13-01' } }], TODAY)).toThrow(/dueOn/);
+    expect(() => buildDigests([{ ...items[0], task: { ...items[0].task, dueOn: '2025-13-01' } }], TODAY)).toThrow(
+      /dueOn/,
+    );
   });
 });
 

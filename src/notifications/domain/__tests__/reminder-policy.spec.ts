@@ -56,7 +56,10 @@ describe('remindersDueOn: default policy timeline', () => {
 
   it('produces exactly the expected triggers on every day from T-20 to T+40', () => {
     for (let offset = -20; offset <= 40; offset++) {
-      expect({ offset, keys: keys(remindersDueOn(on(offset), DUE, policy)) }).toEqual({ offset, keys: expected[offset] ?? [] });
+      expect({ offset, keys: keys(remindersDueOn(on(offset), DUE, policy)) }).toEqual({
+        offset,
+        keys: expected[offset] ?? [],
+      });
     }
   });
 
@@ -119,19 +122,21 @@ describe('remindersDueOn: skipWeekends', () => {
     expect(keys(remindersDueOn('2025-06-13', due, weekdaysOnly))).toEqual(['overdue-8']);
   });
 
-  it('sends a Friday deadline\'s Saturday overdue-1 on Monday', () => {
+  it("sends a Friday deadline's Saturday overdue-1 on Monday", () => {
     const due = '2025-06-06'; // Friday
     expect(remindersDueOn('2025-06-07', due, weekdaysOnly)).toEqual([]);
-    expect(remindersDueOn('2025-06-09', due, weekdaysOnly)).toEqual([{ kind: 'overdue', offsetDays: 1, key: 'overdue-1' }]);
+    expect(remindersDueOn('2025-06-09', due, weekdaysOnly)).toEqual([
+      { kind: 'overdue', offsetDays: 1, key: 'overdue-1' },
+    ]);
     expect(keys(remindersDueOn('2025-06-16', due, weekdaysOnly))).toEqual(['overdue-8']);
   });
 
-  it('lets a Monday deadline carry Sunday\'s before-1 together with due_today-0', () => {
+  it("lets a Monday deadline carry Sunday's before-1 together with due_today-0", () => {
     expect(keys(remindersDueOn('2025-06-09', '2025-06-09', weekdaysOnly))).toEqual(['before-1', 'due_today-0']);
     expect(keys(collapseTriggers(remindersDueOn('2025-06-09', '2025-06-09', weekdaysOnly)))).toEqual(['due_today-0']);
   });
 
-  it('sends a Saturday deadline\'s due-day and Sunday overdue-1 reminders on Monday, keyed by their own offsets', () => {
+  it("sends a Saturday deadline's due-day and Sunday overdue-1 reminders on Monday, keyed by their own offsets", () => {
     expect(keys(remindersDueOn('2025-06-09', '2025-06-07', weekdaysOnly))).toEqual(['due_today-0', 'overdue-1']);
     expect(keys(collapseTriggers(remindersDueOn('2025-06-09', '2025-06-07', weekdaysOnly)))).toEqual(['overdue-1']);
     expect(sendDateFor('2025-06-07', weekdaysOnly)).toBe('2025-06-09');
@@ -182,7 +187,9 @@ describe('catchUpTriggers', () => {
     for (const p of [policy, weekdaysOnly]) {
       for (let offset = -15; offset <= 30; offset++) {
         const today = on(offset);
-        expect(catchUpTriggers(addDays(today, -1), today, DUE, p)).toEqual(collapseTriggers(remindersDueOn(today, DUE, p)));
+        expect(catchUpTriggers(addDays(today, -1), today, DUE, p)).toEqual(
+          collapseTriggers(remindersDueOn(today, DUE, p)),
+        );
       }
     }
   });
@@ -207,7 +214,15 @@ describe('catchUpTriggers', () => {
       if (triggers.some(isDigestTrigger)) digestDays.push(today);
       lastRun = today;
     }
-    expect(sentKeys).toEqual(['before-7', 'before-3', 'before-1', 'due_today-0', 'overdue-1', 'overdue-8', 'overdue-15']);
+    expect(sentKeys).toEqual([
+      'before-7',
+      'before-3',
+      'before-1',
+      'due_today-0',
+      'overdue-1',
+      'overdue-8',
+      'overdue-15',
+    ]);
     expect(digestDays).toEqual([on(-7), on(-3), on(-1), on(0), on(6), on(8), on(15)]);
   });
 
@@ -218,11 +233,13 @@ describe('catchUpTriggers', () => {
 });
 
 describe('nextEscalation: the ladder', () => {
-  const step = (today: string, history: EscalationHistory = {}, p: ReminderPolicy = policy) => nextEscalation(today, DUE, history, p);
+  const step = (today: string, history: EscalationHistory = {}, p: ReminderPolicy = policy) =>
+    nextEscalation(today, DUE, history, p);
 
   it('urges from 3 days late on, whatever the delay, until a 催办 was sent', () => {
     for (let late = -10; late <= 2; late++) expect({ late, step: step(on(late)) }).toEqual({ late, step: null });
-    for (const late of [3, 4, 9, 10, 11, 229, 1000]) expect({ late, step: step(on(late)) }).toEqual({ late, step: 'urge' });
+    for (const late of [3, 4, 9, 10, 11, 229, 1000])
+      expect({ late, step: step(on(late)) }).toEqual({ late, step: 'urge' });
   });
 
   it('supervises from 10 days late on, only after a 催办 on an earlier day', () => {
@@ -298,8 +315,12 @@ describe('nextEscalation: the ladder', () => {
   });
 
   it('keys a notice by task, due date, level and recipient: a new date is a new ladder', () => {
-    expect(escalationIdempotencyKey(7, '2025-06-05', 'urge', ' Zhang@Example.org ')).toBe('escalation:7:2025-06-05:urge:zhang@example.org');
-    expect(escalationIdempotencyKey(7, '2025-06-20', 'urge', 'zhang@example.org')).not.toBe(escalationIdempotencyKey(7, '2025-06-05', 'urge', 'zhang@example.org'));
+    expect(escalationIdempotencyKey(7, '2025-06-05', 'urge', ' Zhang@Example.org ')).toBe(
+      'escalation:7:2025-06-05:urge:zhang@example.org',
+    );
+    expect(escalationIdempotencyKey(7, '2025-06-20', 'urge', 'zhang@example.org')).not.toBe(
+      escalationIdempotencyKey(7, '2025-06-05', 'urge', 'zhang@example.org'),
+    );
   });
 });
 
@@ -311,7 +332,14 @@ describe('collapseTriggers', () => {
       key: `${kind}-${Math.abs(offsetDays)}`,
     });
     expect(
-      collapseTriggers([t('supervise', 10), t('before', -1), t('overdue', 8), t('urge', 3), t('overdue', 1), t('urge', 3)]),
+      collapseTriggers([
+        t('supervise', 10),
+        t('before', -1),
+        t('overdue', 8),
+        t('urge', 3),
+        t('overdue', 1),
+        t('urge', 3),
+      ]),
     ).toEqual([t('urge', 3), t('overdue', 8), t('supervise', 10)]);
     expect(collapseTriggers([])).toEqual([]);
   });

@@ -54,12 +54,20 @@ export class LocalMailboxDriver implements MailDriver {
 
   async send(mail: OutgoingMail): Promise<MailSendResult> {
     if (!PLAUSIBLE_ADDRESS.test(mail.to.email)) {
-      return { accepted: [], rejected: [{ address: mail.to.email, reason: '553 5.1.3 not a valid mailbox address', permanent: true }], messageId: mail.messageId };
+      return {
+        accepted: [],
+        rejected: [{ address: mail.to.email, reason: '553 5.1.3 not a valid mailbox address', permanent: true }],
+        messageId: mail.messageId,
+      };
     }
     const eml = await buildEml(this.transport, mail);
     mkdirSync(this.dir, { recursive: true });
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-    const id = mail.outboxId !== undefined ? String(mail.outboxId).padStart(6, '0') : Math.random().toString(36).slice(2, 8);
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
+    const id =
+      mail.outboxId !== undefined ? String(mail.outboxId).padStart(6, '0') : Math.random().toString(36).slice(2, 8);
     const name = `${stamp}-${id}${mail.kind ? `-${mail.kind.replace(/[^a-z0-9_-]/gi, '')}` : ''}.eml`;
     const file = join(this.dir, name);
     // Written under a temporary name and renamed: a reader never sees half a message.

@@ -13,7 +13,9 @@ export function createMailDriver(mail: AppConfig['mail']): MailDriver {
   const kind = mailDriverKind(mail);
   if (kind === 'smtp') {
     if (!mail.smtpUrl) {
-      throw new Error('mail.driver: value "smtp" needs mail.smtpUrl; allowed: set SMTP_URL (smtp://user:password@host:587 or smtps://host:465), or use driver auto | local');
+      throw new Error(
+        'mail.driver: value "smtp" needs mail.smtpUrl; allowed: set SMTP_URL (smtp://user:password@host:587 or smtps://host:465), or use driver auto | local',
+      );
     }
     return new SmtpDriver(mail);
   }

@@ -1,6 +1,12 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type { AppConfig } from '../../../config/app-config.js';
-import { MailTransportError, type MailDriver, type MailSendResult, type OutgoingMail, type RecipientRejection } from './mail-driver.js';
+import {
+  MailTransportError,
+  type MailDriver,
+  type MailSendResult,
+  type OutgoingMail,
+  type RecipientRejection,
+} from './mail-driver.js';
 
 interface NodemailerError extends Error {
   code?: string;
@@ -70,25 +76,48 @@ export class SmtpDriver implements MailDriver {
         text: mail.text,
         messageId: mail.messageId,
         headers: mail.headers,
-      })) as { accepted?: unknown[]; rejected?: unknown[]; rejectedErrors?: NodemailerError[]; messageId?: string; response?: string };
+      })) as {
+        accepted?: unknown[];
+        rejected?: unknown[];
+        rejectedErrors?: NodemailerError[];
+        messageId?: string;
+        response?: string;
+      };
       const rejected = (info.rejectedErrors ?? []).map((e) => rejection(e, mail.to.email));
       for (const address of info.rejected ?? []) {
-        if (!rejected.some((r) => r.address === String(address))) rejected.push({ address: String(address), reason: 'rejected by the server', permanent: true });
+        if (!rejected.some((r) => r.address === String(address)))
+          rejected.push({ address: String(address), reason: 'rejected by the server', permanent: true });
       }
-      return { accepted: (info.accepted ?? []).map(String), rejected, messageId: info.messageId ?? mail.messageId, ref: info.response ?? null };
+      return {
+        accepted: (info.accepted ?? []).map(String),
+        rejected,
+        messageId: info.messageId ?? mail.messageId,
+        ref: info.response ?? null,
+      };
     } catch (caught) {
       const error = caught as NodemailerError;
       // Every recipient refused at RCPT TO: a verdict on the address, not a transport failure.
       if (error.code === 'EENVELOPE' && error.rejectedErrors?.length) {
-        return { accepted: [], rejected: error.rejectedErrors.map((e) => rejection(e, mail.to.email)), messageId: mail.messageId, ref: error.response ?? null };
+        return {
+          accepted: [],
+          rejected: error.rejectedErrors.map((e) => rejection(e, mail.to.email)),
+          messageId: mail.messageId,
+          ref: error.response ?? null,
+        };
       }
       // nodemailer refused the address before talking to the server (not an address at all).
       if (error.code === 'EENVELOPE' && !error.responseCode) {
-        return { accepted: [], rejected: [{ address: mail.to.email, reason: error.message, permanent: true }], messageId: mail.messageId };
+        return {
+          accepted: [],
+          rejected: [{ address: mail.to.email, reason: error.message, permanent: true }],
+          messageId: mail.messageId,
+        };
       }
       // The server refused the content itself (e.g. 552 too large, 554 policy): retrying will not help.
       const permanent = error.command === 'DATA' && (error.responseCode ?? 0) >= 500;
-      const reason = error.response ? `${error.code ?? 'ERROR'}: ${error.response}` : `${error.code ?? 'ERROR'}: ${error.message}`;
+      const reason = error.response
+        ? `${error.code ?? 'ERROR'}: ${error.response}`
+        : `${error.code ?? 'ERROR'}: ${error.message}`;
       throw new MailTransportError(reason.slice(0, 1000), permanent, error.responseCode);
     }
   }

@@ -3,7 +3,9 @@ import { backoffSeconds } from '../backoff.js';
 
 describe('backoffSeconds', () => {
   it('doubles from the base and stops at the cap', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => backoffSeconds(n, 60, 3600))).toEqual([60, 120, 240, 480, 960, 1920, 3600, 3600]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => backoffSeconds(n, 60, 3600))).toEqual([
+      60, 120, 240, 480, 960, 1920, 3600, 3600,
+    ]);
     expect(backoffSeconds(1000, 60, 3600)).toBe(3600);
   });
 

@@ -22,8 +22,14 @@ describe('ReminderPreSendCheck (stop on submission)', () => {
       message(11, 'urge', [[2, '2025-06-30']]), // submitted
       message(12, 'supervise', [[3, '2025-06-30']]), // new date
       message(13, 'digest', [[99, '2025-06-30']]), // gone
-      message(14, 'digest', [[2, '2025-06-30'], [4, '2025-06-30']]), // all closed
-      message(15, 'digest', [[2, '2025-06-30'], [1, '2025-06-30']]), // one still open: sent
+      message(14, 'digest', [
+        [2, '2025-06-30'],
+        [4, '2025-06-30'],
+      ]), // all closed
+      message(15, 'digest', [
+        [2, '2025-06-30'],
+        [1, '2025-06-30'],
+      ]), // one still open: sent
       message(16, 'circular', null), // not about tasks
       message(17, 'office_urge', [[3, '2025-06-30']]), // office urge: a new date does not matter
     ]);

@@ -98,7 +98,8 @@ describe('renderDigest', () => {
     expect(renderDigest(digestFor('zh-CN', late)).subject).toBe('【落实提醒】2项任务已逾期：最早截止 2025-05-26');
     expect(renderDigest(digestFor('en', late)).subject).toBe('[Luoshi] 2 duties overdue: earliest due 2025-05-26');
 
-    const one = (dueOn: string, t: ReminderTrigger) => [[7, dueOn, WOMEN, t, '年度报告（2024年）']] as Array<[number, string, typeof WOMEN, ReminderTrigger, string]>;
+    const one = (dueOn: string, t: ReminderTrigger) =>
+      [[7, dueOn, WOMEN, t, '年度报告（2024年）']] as Array<[number, string, typeof WOMEN, ReminderTrigger, string]>;
     expect(renderDigest(digestFor('zh-CN', one('2025-06-06', trig('before', -3)))).subject).toBe(
       '【落实提醒】“年度报告（2024年）”将于2025-06-06截止（还有3天）',
     );
@@ -120,7 +121,9 @@ describe('renderDigest', () => {
   });
 
   it('does not repeat a title that already says its kind, and keeps a label the title lacks', () => {
-    const rows = [[3, '2025-06-05', WOMEN, trig('before', -3), '年度报告（规划落实情况）（2024年）']] as Array<[number, string, typeof WOMEN, ReminderTrigger, string]>;
+    const rows = [[3, '2025-06-05', WOMEN, trig('before', -3), '年度报告（规划落实情况）（2024年）']] as Array<
+      [number, string, typeof WOMEN, ReminderTrigger, string]
+    >;
     const { text, html } = renderDigest(digestFor('zh-CN', rows));
     expect(text).toContain('  - 年度报告（规划落实情况）（2024年） |');
     expect(text).not.toContain('[年度报告]');
@@ -129,7 +132,9 @@ describe('renderDigest', () => {
   });
 
   it('footer: at most one reminder a day, formal notices come separately (both languages)', () => {
-    expect(renderDigest(digestFor('zh-CN', mixed)).text).toContain('提醒邮件每人每天最多一封；催办、督办、通报等正式通知和办理结果通知另行发送。');
+    expect(renderDigest(digestFor('zh-CN', mixed)).text).toContain(
+      '提醒邮件每人每天最多一封；催办、督办、通报等正式通知和办理结果通知另行发送。',
+    );
     expect(renderDigest(digestFor('en', mixed)).text).toContain(
       'You receive at most one reminder e-mail a day; formal notices (urging, supervision, circulars) and notices of decisions come separately.',
     );
@@ -190,7 +195,15 @@ describe('renderUrgeNotice', () => {
   const base = {
     today: '2025-02-03',
     unitName: '威宁自治县卫生健康局',
-    tasks: [{ title: '年度报告（2024年）', kindLabel: '年度报告', planTitle: '妇女发展规划', dueOn: '2025-01-31', link: 'https://luoshi.example/tasks/9' }],
+    tasks: [
+      {
+        title: '年度报告（2024年）',
+        kindLabel: '年度报告',
+        planTitle: '妇女发展规划',
+        dueOn: '2025-01-31',
+        link: 'https://luoshi.example/tasks/9',
+      },
+    ],
   };
 
   it('zh-CN (default): subject names the unit, the duty, the delay and the deadline', () => {
@@ -209,13 +222,19 @@ describe('renderUrgeNotice', () => {
 
   it('en subject and body', () => {
     const email = renderUrgeNotice({ ...base, locale: 'en', unitName: 'Weining County Health Bureau' });
-    expect(email.subject).toBe('[Urging notice] Weining County Health Bureau: "年度报告（2024年）" is 3 days overdue (due 2025-01-31)');
+    expect(email.subject).toBe(
+      '[Urging notice] Weining County Health Bureau: "年度报告（2024年）" is 3 days overdue (due 2025-01-31)',
+    );
     expect(email.text).toContain('Due date: 2025-01-31 (3 days overdue)');
     expect(email.html).toContain('3 days overdue');
   });
 
   it('shows the office message escaped, with its line breaks', () => {
-    const email = renderUrgeNotice({ ...base, unitName: 'A&B<局>', message: '请于<本周五>前提交\n联系人：张三 & 李四' });
+    const email = renderUrgeNotice({
+      ...base,
+      unitName: 'A&B<局>',
+      message: '请于<本周五>前提交\n联系人：张三 & 李四',
+    });
     expect(email.subject).toBe('【催办】A&B<局>：“年度报告（2024年）”已逾期3天（截止2025-01-31）');
     expect(email.html).toContain('A&amp;B&lt;局&gt;');
     expect(email.html).toContain('请于&lt;本周五&gt;前提交<br>\n联系人：张三 &amp; 李四');
@@ -284,9 +303,13 @@ describe('renderSuperviseNotice', () => {
 
   it('en', () => {
     const email = renderSuperviseNotice({ ...base, locale: 'en', officeName: undefined });
-    expect(email.subject).toBe('[Supervision notice] 威宁自治县卫生健康局: "年度报告（2024年）" is 10 days overdue (due 2025-01-31)');
+    expect(email.subject).toBe(
+      '[Supervision notice] 威宁自治县卫生健康局: "年度报告（2024年）" is 10 days overdue (due 2025-01-31)',
+    );
     expect(email.text).toContain('by 2025-02-20');
-    expect(email.text).toContain('The following duty of your unit is overdue; an urging notice was sent on 2025-02-03 and it is still not settled. It is hereby placed under supervision.');
+    expect(email.text).toContain(
+      'The following duty of your unit is overdue; an urging notice was sent on 2025-02-03 and it is still not settled. It is hereby placed under supervision.',
+    );
     expect(email.text).toContain('Office of the Working Committee on Women and Children');
     expect(email.html).toContain('Copied to: the head of your unit; the committee office.');
   });
@@ -305,11 +328,17 @@ describe('renderSuperviseNotice', () => {
   });
 
   it('names in the copy line only who really receives a copy, and claims none when nobody does', () => {
-    expect(renderSuperviseNotice({ ...base, copiedTo: { head: true, office: false } }).text).toContain('抄送：你单位负责人。\n');
-    expect(renderSuperviseNotice({ ...base, copiedTo: { head: false, office: true } }).text).toContain('抄送：威宁自治县妇女儿童工作委员会办公室。\n');
+    expect(renderSuperviseNotice({ ...base, copiedTo: { head: true, office: false } }).text).toContain(
+      '抄送：你单位负责人。\n',
+    );
+    expect(renderSuperviseNotice({ ...base, copiedTo: { head: false, office: true } }).text).toContain(
+      '抄送：威宁自治县妇女儿童工作委员会办公室。\n',
+    );
     const none = renderSuperviseNotice({ ...base, copiedTo: undefined });
     for (const part of [none.text, none.html]) expect(part).not.toContain('抄送');
-    expect(renderSuperviseNotice({ ...base, locale: 'en', copiedTo: { head: true, office: false } }).text).toContain('Copied to: the head of your unit.\n');
+    expect(renderSuperviseNotice({ ...base, locale: 'en', copiedTo: { head: true, office: false } }).text).toContain(
+      'Copied to: the head of your unit.\n',
+    );
   });
 
   it('works without the optional parts', () => {
@@ -321,27 +350,63 @@ describe('renderSuperviseNotice', () => {
 });
 
 describe('renderDecisionNotice', () => {
-  const base = { today: '2025-06-10', unitName: '自治县民政局', title: '妇女社会保障情况报告', dueOn: '2025-06-30', link: 'http://localhost:3000/tasks/5', officeName: '威宁自治县妇女儿童工作委员会办公室' };
+  const base = {
+    today: '2025-06-10',
+    unitName: '自治县民政局',
+    title: '妇女社会保障情况报告',
+    dueOn: '2025-06-30',
+    link: 'http://localhost:3000/tasks/5',
+    officeName: '威宁自治县妇女儿童工作委员会办公室',
+  };
 
-  it('says what was decided, with the reason and the new date, in the recipient\'s language', () => {
+  it("says what was decided, with the reason and the new date, in the recipient's language", () => {
     const returned = renderDecisionNotice({ ...base, kind: 'returned', reason: '缺少数据来源' });
     expect(returned.subject).toBe('【落实通知】“妇女社会保障情况报告”已退回，请修改后重新提交');
     expect(returned.text).toContain('办公室意见：\n  缺少数据来源');
-    const approved = renderDecisionNotice({ ...base, kind: 'extension_approved', previousDueOn: '2025-06-30', dueOn: '2025-07-15', locale: 'en' });
+    const approved = renderDecisionNotice({
+      ...base,
+      kind: 'extension_approved',
+      previousDueOn: '2025-06-30',
+      dueOn: '2025-07-15',
+      locale: 'en',
+    });
     expect(approved.subject).toBe('[Luoshi] Extension for "妇女社会保障情况报告" approved: now due 2025-07-15');
     expect(approved.text).toContain('the deadline moves from 2025-06-30 to 2025-07-15');
-    expect(renderDecisionNotice({ ...base, kind: 'assigned' }).subject).toBe('【落实通知】交办任务“妇女社会保障情况报告”，截止2025-06-30');
-    expect(renderDecisionNotice({ ...base, kind: 'extension_rejected', reason: '理由不充分' }).text).toContain('截止日期仍为2025-06-30');
+    expect(renderDecisionNotice({ ...base, kind: 'assigned' }).subject).toBe(
+      '【落实通知】交办任务“妇女社会保障情况报告”，截止2025-06-30',
+    );
+    expect(renderDecisionNotice({ ...base, kind: 'extension_rejected', reason: '理由不充分' }).text).toContain(
+      '截止日期仍为2025-06-30',
+    );
     expectSelfContained(renderDecisionNotice({ ...base, kind: 'accepted' }).html);
   });
 });
 
 describe('renderReviewDigest', () => {
   it('lists every submission waiting, once a day', () => {
-    const email = renderReviewDigest({ today: '2025-06-10', tasks: [
-      { id: 1, title: '实施方案', unitName: '自治县民政局', planTitle: '妇女规划', dueOn: '2025-06-30', submittedOn: '2025-06-08', link: 'http://localhost:3000/tasks/1' },
-      { id: 2, title: '年度报告', unitName: '自治县妇联', planTitle: '妇女规划', dueOn: '2025-06-30', submittedOn: '2025-06-09', link: 'http://localhost:3000/tasks/2' },
-    ] });
+    const email = renderReviewDigest({
+      today: '2025-06-10',
+      tasks: [
+        {
+          id: 1,
+          title: '实施方案',
+          unitName: '自治县民政局',
+          planTitle: '妇女规划',
+          dueOn: '2025-06-30',
+          submittedOn: '2025-06-08',
+          link: 'http://localhost:3000/tasks/1',
+        },
+        {
+          id: 2,
+          title: '年度报告',
+          unitName: '自治县妇联',
+          planTitle: '妇女规划',
+          dueOn: '2025-06-30',
+          submittedOn: '2025-06-09',
+          link: 'http://localhost:3000/tasks/2',
+        },
+      ],
+    });
     expect(email.subject).toBe('【落实】2份提交待审核（截至2025-06-10）');
     expect(email.text).toContain('1. 实施方案 | 自治县民政局 | 提交日期 2025-06-08');
     expect(email.text).toContain('2. 年度报告 | 自治县妇联 | 提交日期 2025-06-09');
@@ -357,7 +422,11 @@ describe('renderCircular', () => {
   ];
 
   it('names only late units, most overdue first, then the lower on-time rate', () => {
-    expect(lateUnitsForCircular(units).map((u) => u.unitName)).toEqual(['A&B<妇联>', '自治县卫生健康局', '自治县教育科技局']);
+    expect(lateUnitsForCircular(units).map((u) => u.unitName)).toEqual([
+      'A&B<妇联>',
+      '自治县卫生健康局',
+      '自治县教育科技局',
+    ]);
   });
 
   it('orders units equal on the figures by name in Chinese collation (not code point) and gives them one rank', () => {
@@ -366,7 +435,11 @@ describe('renderCircular', () => {
       { unitName: '自治县妇联', overdueCount: 2, onTimeRate: 0.5 },
       { unitName: '自治县财政局', overdueCount: 1, onTimeRate: 0.5 },
     ];
-    expect(lateUnitsForCircular(tied).map((u) => u.unitName)).toEqual(['自治县妇联', '自治县卫生健康局', '自治县财政局']);
+    expect(lateUnitsForCircular(tied).map((u) => u.unitName)).toEqual([
+      '自治县妇联',
+      '自治县卫生健康局',
+      '自治县财政局',
+    ]);
     const email = renderCircular({ asOf: '2025-02-10', units: tied });
     expect(email.text).toContain('1 | 自治县妇联 | 2 | 50%');
     expect(email.text).toContain('1 | 自治县卫生健康局 | 2 | 50%');
@@ -382,7 +455,12 @@ describe('renderCircular', () => {
   });
 
   it('zh-CN: subject with date, unit count and total; table with counts and rates; escaped names', () => {
-    const email = renderCircular({ asOf: '2025-02-10', units, message: '请各单位引以为戒。', officeName: '威宁自治县妇儿工委办公室' });
+    const email = renderCircular({
+      asOf: '2025-02-10',
+      units,
+      message: '请各单位引以为戒。',
+      officeName: '威宁自治县妇儿工委办公室',
+    });
     expect(email.subject).toBe('【通报】截至2025-02-10，3个成员单位有逾期任务（共7项）');
     expect(email.text).toContain('共有3个成员单位的7项任务逾期未完成');
     expect(email.text).toContain('1 | A&B<妇联> | 3 | 25% | 40% | 40');
@@ -399,13 +477,18 @@ describe('renderCircular', () => {
 
   it('en with a scope', () => {
     const email = renderCircular({ locale: 'en', asOf: '2025-02-10', units, scope: 'duties for 2024' });
-    expect(email.subject).toBe('[Circular] As of 2025-02-10, 3 member units have overdue duties (7 in total, duties for 2024)');
+    expect(email.subject).toBe(
+      '[Circular] As of 2025-02-10, 3 member units have overdue duties (7 in total, duties for 2024)',
+    );
     expect(email.text).toContain('7 duties of 3 member units are overdue');
     expect(email.text).toContain('On-time rate');
   });
 
   it('says so when no unit is late, and leaves out empty columns', () => {
-    const email = renderCircular({ asOf: '2025-02-10', units: [{ unitName: '自治县民政局', overdueCount: 0, onTimeRate: 1 }] });
+    const email = renderCircular({
+      asOf: '2025-02-10',
+      units: [{ unitName: '自治县民政局', overdueCount: 0, onTimeRate: 1 }],
+    });
     expect(email.subject).toBe('【通报】截至2025-02-10，无成员单位逾期');
     expect(email.text).toContain('各成员单位均无逾期任务');
     const lean = renderCircular({ asOf: '2025-02-10', units: [{ unitName: 'X', overdueCount: 1 }] });
@@ -413,8 +496,12 @@ describe('renderCircular', () => {
   });
 
   it('rejects figures that cannot be right', () => {
-    expect(() => renderCircular({ asOf: '2025-02-10', units: [{ unitName: 'X', overdueCount: 1, onTimeRate: 50 }] })).toThrow(/onTimeRate/);
-    expect(() => renderCircular({ asOf: '2025-02-10', units: [{ unitName: 'X', overdueCount: -1 }] })).toThrow(/overdueCount/);
+    expect(() =>
+      renderCircular({ asOf: '2025-02-10', units: [{ unitName: 'X', overdueCount: 1, onTimeRate: 50 }] }),
+    ).toThrow(/onTimeRate/);
+    expect(() => renderCircular({ asOf: '2025-02-10', units: [{ unitName: 'X', overdueCount: -1 }] })).toThrow(
+      /overdueCount/,
+    );
   });
 });
 

@@ -19,7 +19,9 @@ describe('parseAnnotation', () => {
 
   it('accepts a missing closing bracket and full-width punctuation', () => {
     const half = parseAnnotation('目标。(牵头单位:自治县民政局;责任单位:自治县总工会、妇联、残联,自治县乡村振兴局');
-    const full = parseAnnotation('目标。（牵头单位：自治县民政局；责任单位：自治县总工会、妇联、残联，自治县乡村振兴局）');
+    const full = parseAnnotation(
+      '目标。（牵头单位：自治县民政局；责任单位：自治县总工会、妇联、残联，自治县乡村振兴局）',
+    );
     expect(half.responsible).toEqual(['自治县总工会', '自治县妇联', '自治县残联', '自治县乡村振兴局']);
     expect(full).toEqual(half);
     expect(full.text).toBe('目标。');
@@ -27,9 +29,17 @@ describe('parseAnnotation', () => {
 
   it('handles the traps of domain.md', () => {
     // 自治县委宣传部、总工会 distributes 自治县, not 自治县委.
-    expect(parseAnnotation('x。(责任单位:自治县委宣传部、总工会、团委').responsible).toEqual(['自治县委宣传部', '自治县总工会', '自治县团委']);
+    expect(parseAnnotation('x。(责任单位:自治县委宣传部、总工会、团委').responsible).toEqual([
+      '自治县委宣传部',
+      '自治县总工会',
+      '自治县团委',
+    ]);
     // 共青团自治县委、妇联 gives 自治县妇联.
-    expect(parseAnnotation('x。(责任单位:共青团自治县委、妇联,自治县教育科技局)').responsible).toEqual(['共青团自治县委', '自治县妇联', '自治县教育科技局']);
+    expect(parseAnnotation('x。(责任单位:共青团自治县委、妇联,自治县教育科技局)').responsible).toEqual([
+      '共青团自治县委',
+      '自治县妇联',
+      '自治县教育科技局',
+    ]);
     // A city bureau's branch keeps its own name inside a 自治县 group…
     expect(parseAnnotation('x。(责任单位:自治县自然资源局、林业局、市生态环境局威宁分局').responsible).toEqual([
       '自治县自然资源局',
@@ -37,7 +47,9 @@ describe('parseAnnotation', () => {
       '市生态环境局威宁分局',
     ]);
     // …but 市场监管局 is a county unit although it starts with 市.
-    expect(parseAnnotation('x。(牵头单位:自治县卫生健康局、市场监管局;责任单位:自治县市场监管局、公安局)')).toMatchObject({
+    expect(
+      parseAnnotation('x。(牵头单位:自治县卫生健康局、市场监管局;责任单位:自治县市场监管局、公安局)'),
+    ).toMatchObject({
       lead: ['自治县卫生健康局', '自治县市场监管局'],
       responsible: ['自治县市场监管局', '自治县公安局'],
     });
@@ -61,11 +73,20 @@ describe('parseAnnotation', () => {
       responsible: ['自治县教育科技局', '自治县人力资源社会保障局'],
       annotated: true,
     });
-    expect(parseAnnotation('x。(牵头单位:自治县委组织部')).toMatchObject({ lead: ['自治县委组织部'], responsible: [], annotated: true });
+    expect(parseAnnotation('x。(牵头单位:自治县委组织部')).toMatchObject({
+      lead: ['自治县委组织部'],
+      responsible: [],
+      annotated: true,
+    });
   });
 
   it('works with other place names (洪洞县, 威宁自治县, 县) and keeps names that carry their own', () => {
-    expect(expandUnitList('洪洞县妇联、总工会,县委宣传部、团县委').units).toEqual(['洪洞县妇联', '洪洞县总工会', '县委宣传部', '团县委']);
+    expect(expandUnitList('洪洞县妇联、总工会,县委宣传部、团县委').units).toEqual([
+      '洪洞县妇联',
+      '洪洞县总工会',
+      '县委宣传部',
+      '团县委',
+    ]);
     expect(expandUnitList('威宁自治县卫生健康局、医疗保障局、毕节市生态环境局威宁分局').units).toEqual([
       '威宁自治县卫生健康局',
       '威宁自治县医疗保障局',
@@ -87,7 +108,10 @@ describe('parseAnnotation', () => {
       responsible: ['县妇联', '县总工会'],
       text: 'x。',
     });
-    expect(parseAnnotation('x。(牵头单位:县人民政府办公室(金融办)、县财政局').lead).toEqual(['县人民政府办公室(金融办)', '县财政局']);
+    expect(parseAnnotation('x。(牵头单位:县人民政府办公室(金融办)、县财政局').lead).toEqual([
+      '县人民政府办公室(金融办)',
+      '县财政局',
+    ]);
   });
 
   it('reports words after the annotation and keeps them in the text', () => {
@@ -113,7 +137,17 @@ describe('detectAreaPrefix', () => {
     expect(detectAreaPrefix(name)?.area).toBe(area);
   });
 
-  it.each(['市场监管局', '市场监督管理局', '团委', '人民法院', '城市管理局', '社区矫正中心', '经济开发区管委会', '妇联', '县级医院'])('%s has no area prefix', (name) => {
+  it.each([
+    '市场监管局',
+    '市场监督管理局',
+    '团委',
+    '人民法院',
+    '城市管理局',
+    '社区矫正中心',
+    '经济开发区管委会',
+    '妇联',
+    '县级医院',
+  ])('%s has no area prefix', (name) => {
     expect(detectAreaPrefix(name)).toBeNull();
   });
 });

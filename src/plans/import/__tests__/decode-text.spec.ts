@@ -6,7 +6,10 @@ import { MAX_IMPORT_BYTES, decodePlanBytes, decodeTextBytes } from '../decode-te
 import { PlanImportError } from '../import-error.js';
 import { parsePlanText } from '../plan-text.parser.js';
 
-const HONGTONG = readFileSync(new URL('../../../../test/fixtures/hongtong-women-children-plans-14th-fyp.txt', import.meta.url), 'utf8');
+const HONGTONG = readFileSync(
+  new URL('../../../../test/fixtures/hongtong-women-children-plans-14th-fyp.txt', import.meta.url),
+  'utf8',
+);
 const SAMPLE = '威宁自治县妇女发展规划（2021—2025年）\n（一）妇女与健康\n主要目标：\n1.孕产妇死亡率下降到12/10万以下。';
 
 async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string | undefined> {
@@ -63,7 +66,9 @@ describe('decodeTextBytes / decodePlanBytes', () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]);
     expect(await codeOf(decodePlanBytes(png, 'x.png'))).toBe('BINARY_FILE');
     expect(await codeOf(decodePlanBytes(Buffer.from('%PDF-1.7\n...'), 'x.pdf'))).toBe('BINARY_FILE');
-    expect(await codeOf(decodePlanBytes(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'x.doc'))).toBe('BINARY_FILE');
+    expect(await codeOf(decodePlanBytes(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'x.doc'))).toBe(
+      'BINARY_FILE',
+    );
     const controls = Buffer.from(Array.from({ length: 400 }, (_, i) => (i % 5 === 0 ? 0x01 : 0x41)));
     expect(await codeOf(() => decodeTextBytes(controls))).toBe('BINARY_FILE');
   });
@@ -75,7 +80,9 @@ describe('decodeTextBytes / decodePlanBytes', () => {
   });
 
   it('rejects bytes that are neither UTF-8 nor GB18030 text', async () => {
-    expect(await codeOf(() => decodeTextBytes(Buffer.from('Café crème brûlée à la française', 'latin1')))).toBe('UNDECODABLE');
+    expect(await codeOf(() => decodeTextBytes(Buffer.from('Café crème brûlée à la française', 'latin1')))).toBe(
+      'UNDECODABLE',
+    );
     expect(await codeOf(() => decodeTextBytes(Buffer.from([0x41, 0xff, 0xfe, 0xfd, 0x41, 0xff])))).toBe('UNDECODABLE');
   });
 
@@ -85,12 +92,23 @@ describe('decodeTextBytes / decodePlanBytes', () => {
   });
 
   it('extracts the text of a .docx (detected by content, not by name)', async () => {
-    const docx = minimalDocx(['洪洞县妇女发展“十四五”规划', '二、发展领域、主要目标和策略措施', '（一）妇女与健康', '主要目标：', '1.孕产妇死亡率下降到12.5/10万以内。', '策略措施：', '1.完善制度。']);
+    const docx = minimalDocx([
+      '洪洞县妇女发展“十四五”规划',
+      '二、发展领域、主要目标和策略措施',
+      '（一）妇女与健康',
+      '主要目标：',
+      '1.孕产妇死亡率下降到12.5/10万以内。',
+      '策略措施：',
+      '1.完善制度。',
+    ]);
     const text = await decodePlanBytes(docx, 'upload.bin');
     expect(text).toContain('洪洞县妇女发展“十四五”规划\n');
     expect(text).not.toContain('\r');
     const doc = parsePlanText(text);
-    expect(doc.plans[0].areas[0].goals[0]).toMatchObject({ number: 1, indicators: [expect.objectContaining({ value: 12.5, unit: 'per_100k' })] });
+    expect(doc.plans[0].areas[0].goals[0]).toMatchObject({
+      number: 1,
+      indicators: [expect.objectContaining({ value: 12.5, unit: 'per_100k' })],
+    });
   });
 
   it('rejects a ZIP that is not a Word document, and a .docx that is not a ZIP', async () => {

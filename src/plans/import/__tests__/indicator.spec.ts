@@ -4,23 +4,51 @@ import { extractIndicators } from '../indicator.js';
 describe('extractIndicators', () => {
   it('≤ 12 per 100,000: 孕产妇死亡率下降到12/10万以下', () => {
     expect(extractIndicators('孕产妇死亡率下降到12/10万以下。')).toEqual([
-      { phrase: '孕产妇死亡率下降到12/10万以下', name: '孕产妇死亡率', comparator: 'lte', value: 12, unit: 'per_100k', direction: 'decrease' },
+      {
+        phrase: '孕产妇死亡率下降到12/10万以下',
+        name: '孕产妇死亡率',
+        comparator: 'lte',
+        value: 12,
+        unit: 'per_100k',
+        direction: 'decrease',
+      },
     ]);
   });
 
   it('≥ 70%: 筛查率达70%以上', () => {
     expect(extractIndicators('适龄妇女宫颈癌筛查率达70%以上,乳腺癌筛查率逐步提高。')).toEqual([
-      { phrase: '适龄妇女宫颈癌筛查率达70%以上', name: '适龄妇女宫颈癌筛查率', comparator: 'gte', value: 70, unit: '%', direction: 'increase' },
+      {
+        phrase: '适龄妇女宫颈癌筛查率达70%以上',
+        name: '适龄妇女宫颈癌筛查率',
+        comparator: 'gte',
+        value: 70,
+        unit: '%',
+        direction: 'increase',
+      },
       { phrase: '乳腺癌筛查率逐步提高', name: '乳腺癌筛查率', comparator: 'qualitative', direction: 'increase' },
     ]);
-    expect(extractIndicators('筛查率达70%以上')[0]).toMatchObject({ name: '筛查率', comparator: 'gte', value: 70, unit: '%' });
+    expect(extractIndicators('筛查率达70%以上')[0]).toMatchObject({
+      name: '筛查率',
+      comparator: 'gte',
+      value: 70,
+      unit: '%',
+    });
   });
 
   it('≈ 35%: 达到35%左右', () => {
     expect(extractIndicators('城镇新增就业人口中女性比例达到35%左右')).toEqual([
-      { phrase: '城镇新增就业人口中女性比例达到35%左右', name: '城镇新增就业人口中女性比例', comparator: 'about', value: 35, unit: '%', direction: 'increase' },
+      {
+        phrase: '城镇新增就业人口中女性比例达到35%左右',
+        name: '城镇新增就业人口中女性比例',
+        comparator: 'about',
+        value: 35,
+        unit: '%',
+        direction: 'increase',
+      },
     ]);
-    expect(extractIndicators('达到35%左右')).toEqual([{ phrase: '达到35%左右', comparator: 'about', value: 35, unit: '%', direction: 'increase' }]);
+    expect(extractIndicators('达到35%左右')).toEqual([
+      { phrase: '达到35%左右', comparator: 'about', value: 35, unit: '%', direction: 'increase' },
+    ]);
   });
 
   it('−18% on a baseline year: 以2020年为基数下降18%', () => {
@@ -35,7 +63,12 @@ describe('extractIndicators', () => {
         direction: 'decrease',
       },
     ]);
-    expect(extractIndicators('以2020年为基数下降18%')[0]).toMatchObject({ comparator: 'change_from_baseline', value: -18, unit: '%', baselineYear: 2020 });
+    expect(extractIndicators('以2020年为基数下降18%')[0]).toMatchObject({
+      comparator: 'change_from_baseline',
+      value: -18,
+      unit: '%',
+      baselineYear: 2020,
+    });
   });
 
   it('a yearly change: 每年降低0.5个百分点以上', () => {
@@ -53,24 +86,60 @@ describe('extractIndicators', () => {
 
   it('a count: 至少有1名', () => {
     expect(extractIndicators('村“两委”班子成员中至少有1名女性成员,村委会主任中女性比例达到10%以上。')).toEqual([
-      { phrase: '村“两委”班子成员中至少有1名女性成员', name: '村“两委”班子成员中女性成员', comparator: 'gte', value: 1, unit: 'count' },
-      { phrase: '村委会主任中女性比例达到10%以上', name: '村委会主任中女性比例', comparator: 'gte', value: 10, unit: '%', direction: 'increase' },
+      {
+        phrase: '村“两委”班子成员中至少有1名女性成员',
+        name: '村“两委”班子成员中女性成员',
+        comparator: 'gte',
+        value: 1,
+        unit: 'count',
+      },
+      {
+        phrase: '村委会主任中女性比例达到10%以上',
+        name: '村委会主任中女性比例',
+        comparator: 'gte',
+        value: 10,
+        unit: '%',
+        direction: 'increase',
+      },
     ]);
     expect(extractIndicators('至少有1名')[0]).toMatchObject({ comparator: 'gte', value: 1, unit: 'count' });
   });
 
   it('two indicators in one goal: 分别降至3.5‰、5.0‰以下', () => {
     expect(extractIndicators('新生儿死亡率、婴儿死亡率分别降至3.5‰、5.0‰以下。')).toEqual([
-      { phrase: '新生儿死亡率、婴儿死亡率分别降至3.5‰、5.0‰以下', name: '新生儿死亡率', comparator: 'lte', value: 3.5, unit: '‰', direction: 'decrease' },
-      { phrase: '新生儿死亡率、婴儿死亡率分别降至3.5‰、5.0‰以下', name: '婴儿死亡率', comparator: 'lte', value: 5, unit: '‰', direction: 'decrease' },
+      {
+        phrase: '新生儿死亡率、婴儿死亡率分别降至3.5‰、5.0‰以下',
+        name: '新生儿死亡率',
+        comparator: 'lte',
+        value: 3.5,
+        unit: '‰',
+        direction: 'decrease',
+      },
+      {
+        phrase: '新生儿死亡率、婴儿死亡率分别降至3.5‰、5.0‰以下',
+        name: '婴儿死亡率',
+        comparator: 'lte',
+        value: 5,
+        unit: '‰',
+        direction: 'decrease',
+      },
     ]);
     // 分别…和…, with the shared 死亡率 given to the names that lack it.
-    expect(extractIndicators('新生儿、婴儿和5岁以下儿童死亡率分别控制在3.2‰、5.3‰和6.5‰以下').map((i) => [i.name, i.value, i.unit, i.comparator])).toEqual([
+    expect(
+      extractIndicators('新生儿、婴儿和5岁以下儿童死亡率分别控制在3.2‰、5.3‰和6.5‰以下').map((i) => [
+        i.name,
+        i.value,
+        i.unit,
+        i.comparator,
+      ]),
+    ).toEqual([
       ['新生儿死亡率', 3.2, '‰', 'lte'],
       ['婴儿死亡率', 5.3, '‰', 'lte'],
       ['5岁以下儿童死亡率', 6.5, '‰', 'lte'],
     ]);
-    expect(extractIndicators('婴儿死亡率和5岁以下儿童死亡率分别降至3.5‰和5.0‰以下').map((i) => [i.name, i.value])).toEqual([
+    expect(
+      extractIndicators('婴儿死亡率和5岁以下儿童死亡率分别降至3.5‰和5.0‰以下').map((i) => [i.name, i.value]),
+    ).toEqual([
       ['婴儿死亡率', 3.5],
       ['5岁以下儿童死亡率', 5],
     ]);
@@ -78,26 +147,63 @@ describe('extractIndicators', () => {
 
   it('qualitative targets keep the phrase', () => {
     expect(extractIndicators('担任正职的女干部在同级正职干部中的比例稳中有升。')).toEqual([
-      { phrase: '担任正职的女干部在同级正职干部中的比例稳中有升', name: '担任正职的女干部在同级正职干部中的比例', comparator: 'qualitative', direction: 'increase' },
+      {
+        phrase: '担任正职的女干部在同级正职干部中的比例稳中有升',
+        name: '担任正职的女干部在同级正职干部中的比例',
+        comparator: 'qualitative',
+        direction: 'increase',
+      },
     ]);
     expect(extractIndicators('排查消除溺水隐患,儿童溺水死亡率持续下降。')).toEqual([
       { phrase: '儿童溺水死亡率持续下降', name: '儿童溺水死亡率', comparator: 'qualitative', direction: 'decrease' },
     ]);
-    expect(extractIndicators('乳腺癌筛查率逐步提高')).toEqual([{ phrase: '乳腺癌筛查率逐步提高', name: '乳腺癌筛查率', comparator: 'qualitative', direction: 'increase' }]);
+    expect(extractIndicators('乳腺癌筛查率逐步提高')).toEqual([
+      { phrase: '乳腺癌筛查率逐步提高', name: '乳腺癌筛查率', comparator: 'qualitative', direction: 'increase' },
+    ]);
   });
 
   it('reads units: years, per 1,000 people, percentages in full width, 以内', () => {
-    expect(extractIndicators('妇女人均预期寿命达到78.1岁')[0]).toMatchObject({ name: '妇女人均预期寿命', value: 78.1, unit: 'years', comparator: 'gte' });
-    expect(extractIndicators('力争女性劳动年龄人口平均受教育年限达到8.5年')[0]).toMatchObject({ name: '女性劳动年龄人口平均受教育年限', value: 8.5, unit: 'years' });
-    expect(extractIndicators('每千人口拥有3岁以下婴幼儿托位数达到4.5个')[0]).toMatchObject({ value: 4.5, unit: 'per_1000' });
-    expect(extractIndicators('妇女基本医疗保险参保率稳定在95％以上')[0]).toMatchObject({ comparator: 'gte', value: 95, unit: '%' });
-    expect(extractIndicators('城镇调查女性失业率控制在5.5%以内')[0]).toMatchObject({ comparator: 'lte', value: 5.5, unit: '%' });
-    expect(extractIndicators('社区党组织书记(居委会主任)中女性比例不少于30%')[0]).toMatchObject({ comparator: 'gte', value: 30 });
+    expect(extractIndicators('妇女人均预期寿命达到78.1岁')[0]).toMatchObject({
+      name: '妇女人均预期寿命',
+      value: 78.1,
+      unit: 'years',
+      comparator: 'gte',
+    });
+    expect(extractIndicators('力争女性劳动年龄人口平均受教育年限达到8.5年')[0]).toMatchObject({
+      name: '女性劳动年龄人口平均受教育年限',
+      value: 8.5,
+      unit: 'years',
+    });
+    expect(extractIndicators('每千人口拥有3岁以下婴幼儿托位数达到4.5个')[0]).toMatchObject({
+      value: 4.5,
+      unit: 'per_1000',
+    });
+    expect(extractIndicators('妇女基本医疗保险参保率稳定在95％以上')[0]).toMatchObject({
+      comparator: 'gte',
+      value: 95,
+      unit: '%',
+    });
+    expect(extractIndicators('城镇调查女性失业率控制在5.5%以内')[0]).toMatchObject({
+      comparator: 'lte',
+      value: 5.5,
+      unit: '%',
+    });
+    expect(extractIndicators('社区党组织书记(居委会主任)中女性比例不少于30%')[0]).toMatchObject({
+      comparator: 'gte',
+      value: 30,
+    });
   });
 
   it('names a bare value from the clause before it', () => {
     expect(extractIndicators('提高农村卫生厕所普及率，2025年达到85%左右。')).toEqual([
-      { phrase: '达到85%左右', name: '农村卫生厕所普及率', comparator: 'about', value: 85, unit: '%', direction: 'increase' },
+      {
+        phrase: '达到85%左右',
+        name: '农村卫生厕所普及率',
+        comparator: 'about',
+        value: 85,
+        unit: '%',
+        direction: 'increase',
+      },
     ]);
   });
 
@@ -117,7 +223,16 @@ describe('extractIndicators', () => {
 
 describe('extractIndicators: floors and per-population rates (issue 11)', () => {
   it('达到 without 左右 is a floor; 左右 stays about', () => {
-    expect(extractIndicators('妇女人均预期寿命达到78.1岁')).toEqual([{ phrase: '妇女人均预期寿命达到78.1岁', name: '妇女人均预期寿命', comparator: 'gte', value: 78.1, unit: 'years', direction: 'increase' }]);
+    expect(extractIndicators('妇女人均预期寿命达到78.1岁')).toEqual([
+      {
+        phrase: '妇女人均预期寿命达到78.1岁',
+        name: '妇女人均预期寿命',
+        comparator: 'gte',
+        value: 78.1,
+        unit: 'years',
+        direction: 'increase',
+      },
+    ]);
     expect(extractIndicators('妇女人均预期寿命达到78.1岁左右')[0]).toMatchObject({ comparator: 'about', value: 78.1 });
   });
 
@@ -132,15 +247,47 @@ describe('extractIndicators: floors and per-population rates (issue 11)', () => 
   });
 
   it('reads English phrases like the Chinese ones', () => {
-    expect(extractIndicators('The participation rate in women’s basic pension insurance has reached over 95%, and the level of benefits has steadily improved.')).toEqual([
-      { phrase: 'The participation rate in women’s basic pension insurance has reached over 95%', name: 'participation rate in women’s basic pension insurance', comparator: 'gte', value: 95, unit: '%' },
+    expect(
+      extractIndicators(
+        'The participation rate in women’s basic pension insurance has reached over 95%, and the level of benefits has steadily improved.',
+      ),
+    ).toEqual([
+      {
+        phrase: 'The participation rate in women’s basic pension insurance has reached over 95%',
+        name: 'participation rate in women’s basic pension insurance',
+        comparator: 'gte',
+        value: 95,
+        unit: '%',
+      },
     ]);
-    expect(extractIndicators('The proportion of women among community committee members remains at around 56 %, and the proportion of women among community committee directors reaches over 32 %.')).toEqual([
-      { phrase: 'The proportion of women among community committee members remains at around 56%', name: 'proportion of women among community committee members', comparator: 'about', value: 56, unit: '%' },
-      { phrase: 'and the proportion of women among community committee directors reaches over 32%', name: 'proportion of women among community committee directors', comparator: 'gte', value: 32, unit: '%' },
+    expect(
+      extractIndicators(
+        'The proportion of women among community committee members remains at around 56 %, and the proportion of women among community committee directors reaches over 32 %.',
+      ),
+    ).toEqual([
+      {
+        phrase: 'The proportion of women among community committee members remains at around 56%',
+        name: 'proportion of women among community committee members',
+        comparator: 'about',
+        value: 56,
+        unit: '%',
+      },
+      {
+        phrase: 'and the proportion of women among community committee directors reaches over 32%',
+        name: 'proportion of women among community committee directors',
+        comparator: 'gte',
+        value: 32,
+        unit: '%',
+      },
     ]);
-    expect(extractIndicators('The mortality rates of newborns, infants and children under 5 years old are controlled below 3.22 ‰ , 5.8 ‰ and 5.8 ‰ respectively.').map((i) => [i.comparator, i.value, i.unit])).toEqual([
-      ['lte', 3.22, '‰'], ['lte', 5.8, '‰'], ['lte', 5.8, '‰'],
+    expect(
+      extractIndicators(
+        'The mortality rates of newborns, infants and children under 5 years old are controlled below 3.22 ‰ , 5.8 ‰ and 5.8 ‰ respectively.',
+      ).map((i) => [i.comparator, i.value, i.unit]),
+    ).toEqual([
+      ['lte', 3.22, '‰'],
+      ['lte', 5.8, '‰'],
+      ['lte', 5.8, '‰'],
     ]);
   });
 });

@@ -41,8 +41,11 @@ describe('bounds on what one text may produce', () => {
 
   it('more goals than the bound is TOO_MANY_GOALS', () => {
     // Numbers run to 999 within an area: three areas of 667 goals make 2001.
-    const area = (name: string, count: number) => `${name}\n主要目标：\n` + Array.from({ length: count }, (_, i) => `${i + 1}.孕产妇死亡率下降到12/10万以下。`).join('\n');
-    const body = (last: number) => [area('（一）妇女与健康', 667), area('（二）妇女与教育', 667), area('（三）妇女与经济', last)].join('\n');
+    const area = (name: string, count: number) =>
+      `${name}\n主要目标：\n` +
+      Array.from({ length: count }, (_, i) => `${i + 1}.孕产妇死亡率下降到12/10万以下。`).join('\n');
+    const body = (last: number) =>
+      [area('（一）妇女与健康', 667), area('（二）妇女与教育', 667), area('（三）妇女与经济', last)].join('\n');
     const head = '某县妇女发展规划（2021—2025年）\n二、发展领域、主要目标和策略措施\n';
     const e = errorOf(head + body(667));
     expect(e.code).toBe('TOO_MANY_GOALS');

@@ -139,9 +139,22 @@ describe('parsePlanText: Weining notice + women’s plan (annotated)', () => {
     expect(g.line).toBe(89);
     expect(g.text).toBe('增强妇女心理健康意识,降低妇女心理疾病的发生率,妇女心理健康素养水平提升到20%。');
     expect(g.leadUnits).toEqual(['自治县卫生健康局']);
-    expect(g.responsibleUnits).toEqual(['自治县总工会', '自治县科协', '自治县妇联', '自治县教育科技局', '自治县民政局']);
+    expect(g.responsibleUnits).toEqual([
+      '自治县总工会',
+      '自治县科协',
+      '自治县妇联',
+      '自治县教育科技局',
+      '自治县民政局',
+    ]);
     expect(g.indicators).toEqual([
-      { phrase: '妇女心理健康素养水平提升到20%', name: '妇女心理健康素养水平', comparator: 'eq', value: 20, unit: '%', direction: 'increase' },
+      {
+        phrase: '妇女心理健康素养水平提升到20%',
+        name: '妇女心理健康素养水平',
+        comparator: 'eq',
+        value: 20,
+        unit: '%',
+        direction: 'increase',
+      },
     ]);
   });
 
@@ -176,19 +189,34 @@ describe('parsePlanText: Weining notice + women’s plan (annotated)', () => {
   });
 
   it('keeps 市生态环境局威宁分局 as written inside a 自治县 group', () => {
-    expect(goalAt(plan, 8, 6).responsibleUnits).toEqual(['自治县妇联', '自治县自然资源局', '自治县林业局', '市生态环境局威宁分局']);
+    expect(goalAt(plan, 8, 6).responsibleUnits).toEqual([
+      '自治县妇联',
+      '自治县自然资源局',
+      '自治县林业局',
+      '市生态环境局威宁分局',
+    ]);
     expect(goalAt(plan, 8, 7).responsibleUnits).toEqual(['自治县卫生健康局', '市生态环境局威宁分局']);
   });
 
   it('keeps the alias 自治县法院 and flags 各成员单位', () => {
     expect(goalAt(plan, 9, 8).leadUnits).toEqual(['自治县法院']);
     const econ1 = goalAt(plan, 3, 1);
-    expect(econ1).toMatchObject({ leadUnits: [], responsibleUnits: [], allMembersLead: false, allMembersResponsible: true, annotated: true });
+    expect(econ1).toMatchObject({
+      leadUnits: [],
+      responsibleUnits: [],
+      allMembersLead: false,
+      allMembersResponsible: true,
+      annotated: true,
+    });
     const law1 = goalAt(plan, 9, 1);
     expect(law1.leadUnits).toEqual(['自治县人大办', '自治县妇联']);
     expect(law1.allMembersResponsible).toBe(true);
     // Lead only, closing bracket present.
-    expect(goalAt(plan, 1, 3)).toMatchObject({ leadUnits: ['自治县卫生健康局'], responsibleUnits: [], text: '孕产妇死亡率下降到12/10万以下。城乡区域差距明显缩小。' });
+    expect(goalAt(plan, 1, 3)).toMatchObject({
+      leadUnits: ['自治县卫生健康局'],
+      responsibleUnits: [],
+      text: '孕产妇死亡率下降到12/10万以下。城乡区域差距明显缩小。',
+    });
   });
 
   it('does not read the 监测组由各级统计部门牵头 prose as a goal or annotation', () => {
@@ -215,7 +243,9 @@ describe('parsePlanText: Hongtong women’s and children’s plans (full-width, 
   });
 
   it('returns both plans with titles, kinds and the 十四五 period', () => {
-    expect(doc.plans.map((p) => [p.title, p.kind, p.periodStart, p.periodEnd, p.line, p.issuedOn, p.documentNumber])).toEqual([
+    expect(
+      doc.plans.map((p) => [p.title, p.kind, p.periodStart, p.periodEnd, p.line, p.issuedOn, p.documentNumber]),
+    ).toEqual([
       ['洪洞县妇女发展“十四五”规划', 'women', 2021, 2025, 1, null, null],
       ['洪洞县儿童发展“十四五”规划', 'children', 2021, 2025, 233, null, null],
     ]);
@@ -258,7 +288,8 @@ describe('parsePlanText: Hongtong women’s and children’s plans (full-width, 
       expect.objectContaining({ line: 1, code: 'NO_ANNOTATIONS' }),
       expect.objectContaining({ line: 233, code: 'NO_ANNOTATIONS' }),
     ]);
-    for (const g of doc.plans.flatMap(allGoals)) expect(g).toMatchObject({ annotated: false, leadUnits: [], responsibleUnits: [] });
+    for (const g of doc.plans.flatMap(allGoals))
+      expect(g).toMatchObject({ annotated: false, leadUnits: [], responsibleUnits: [] });
   });
 
   it('keeps goal 5 of children’s health (5.5岁以下…) as number 5 with its text', () => {
@@ -273,10 +304,13 @@ describe('parsePlanText: Hongtong women’s and children’s plans (full-width, 
 });
 
 describe('parsePlanText: numbering, debris and errors', () => {
-  const mini = (body: string) => `某县妇女发展规划（2021-2030年）\n二、发展领域、主要目标和策略措施\n${body}\n三、组织实施\n（一）加强领导。\n1.不是目标。`;
+  const mini = (body: string) =>
+    `某县妇女发展规划（2021-2030年）\n二、发展领域、主要目标和策略措施\n${body}\n三、组织实施\n（一）加强领导。\n1.不是目标。`;
 
   it('keeps a numbering gap as printed and warns', () => {
-    const doc = parsePlanText(mini('（一）妇女与健康\n主要目标：\n1．甲。\n2、乙。\n4.丙。\n6.丁。\n策略措施：\n1.措施。'));
+    const doc = parsePlanText(
+      mini('（一）妇女与健康\n主要目标：\n1．甲。\n2、乙。\n4.丙。\n6.丁。\n策略措施：\n1.措施。'),
+    );
     const area = doc.plans[0].areas[0];
     expect(area.goals.map((g) => g.number)).toEqual([1, 2, 4, 6]);
     expect(doc.plans[0].periodEnd).toBe(2030);
@@ -286,12 +320,24 @@ describe('parsePlanText: numbering, debris and errors', () => {
 
   it('counts a repeated number by sequence, keeps the printed one, and warns; a number-only line is unparsed', () => {
     const doc = parsePlanText(mini('(一)妇女与健康\n主要目标:\n1.甲。\n1.乙。\n2.\n策略措施\n1.措施。'));
-    expect(doc.plans[0].areas[0].goals.map((g) => [g.number, g.printedNumber])).toEqual([[1, undefined], [2, '1']]);
-    expect(doc.warnings.filter((w) => w.code === 'RENUMBERED' || w.code === 'UNPARSED_LINE').map((w) => [w.line, w.code])).toEqual([[6, 'RENUMBERED'], [7, 'UNPARSED_LINE']]);
+    expect(doc.plans[0].areas[0].goals.map((g) => [g.number, g.printedNumber])).toEqual([
+      [1, undefined],
+      [2, '1'],
+    ]);
+    expect(
+      doc.warnings.filter((w) => w.code === 'RENUMBERED' || w.code === 'UNPARSED_LINE').map((w) => [w.line, w.code]),
+    ).toEqual([
+      [6, 'RENUMBERED'],
+      [7, 'UNPARSED_LINE'],
+    ]);
   });
 
   it('joins a wrapped goal line so its annotation is still read', () => {
-    const doc = parsePlanText(mini('（一）妇女与健康\n主要目标：\n1.妇女健康水平不断提高，\n健全服务体系。（牵头单位：县卫生健康局；责任单位：县妇联、总工会）\n策略措施：\n1.措施。'));
+    const doc = parsePlanText(
+      mini(
+        '（一）妇女与健康\n主要目标：\n1.妇女健康水平不断提高，\n健全服务体系。（牵头单位：县卫生健康局；责任单位：县妇联、总工会）\n策略措施：\n1.措施。',
+      ),
+    );
     const g = doc.plans[0].areas[0].goals[0];
     expect(g.text).toBe('妇女健康水平不断提高，健全服务体系。');
     expect(g.leadUnits).toEqual(['县卫生健康局']);
@@ -315,7 +361,11 @@ describe('parsePlanText: numbering, debris and errors', () => {
   });
 
   it('warns NO_LEAD in an annotated plan and BAD_ANNOTATION for an empty list', () => {
-    const doc = parsePlanText(mini('（一）妇女与健康\n主要目标：\n1.甲。(牵头单位:县卫生健康局)\n2.乙。(责任单位:县妇联)\n3.丙。(牵头单位:)\n策略措施：\n1.措施。'));
+    const doc = parsePlanText(
+      mini(
+        '（一）妇女与健康\n主要目标：\n1.甲。(牵头单位:县卫生健康局)\n2.乙。(责任单位:县妇联)\n3.丙。(牵头单位:)\n策略措施：\n1.措施。',
+      ),
+    );
     expect(doc.warnings.map((w) => [w.line, w.code])).toEqual([
       [6, 'NO_LEAD'],
       [7, 'BAD_ANNOTATION'],
@@ -324,14 +374,18 @@ describe('parsePlanText: numbering, debris and errors', () => {
   });
 
   it('strips web-page lines and bullets', () => {
-    const doc = parsePlanText(`  • 某县儿童发展规划（2021—2030年）\n分享到：微信 微博\n二、发展领域、主要目标和策略措施\n（一）儿童与健康\n主要目标：\n• 1.儿童健康水平不断提高。\n字号:[]  [我要打印][关闭]\n策略措施：\n1.措施。`);
+    const doc = parsePlanText(
+      `  • 某县儿童发展规划（2021—2030年）\n分享到：微信 微博\n二、发展领域、主要目标和策略措施\n（一）儿童与健康\n主要目标：\n• 1.儿童健康水平不断提高。\n字号:[]  [我要打印][关闭]\n策略措施：\n1.措施。`,
+    );
     expect(doc.plans[0].kind).toBe('children');
     expect(doc.plans[0].areas[0].goals[0].text).toBe('儿童健康水平不断提高。');
     expect(doc.warnings).toEqual([expect.objectContaining({ code: 'NO_ANNOTATIONS' })]);
   });
 
   it('finds the body without the 二、 heading and warns', () => {
-    const doc = parsePlanText('某县妇女发展规划（2021—2025年）\n（一）妇女与健康\n主要目标：\n1.甲。\n策略措施：\n1.乙。');
+    const doc = parsePlanText(
+      '某县妇女发展规划（2021—2025年）\n（一）妇女与健康\n主要目标：\n1.甲。\n策略措施：\n1.乙。',
+    );
     expect(doc.plans[0].areas[0]).toMatchObject({ number: 1, name: '妇女与健康', line: 2 });
     expect(doc.warnings.map((w) => w.code)).toContain('NO_SECTION_HEADING');
   });
@@ -340,7 +394,12 @@ describe('parsePlanText: numbering, debris and errors', () => {
     const doc = parsePlanText(
       '某县人民政府关于印发《某县妇女发展规划（2021—2030年）》的通知\n某府发〔2022〕12号\n各乡镇：\n现印发给你们。\n某县人民政府\n2022年3月8日\n某县妇女发展规划（2021—2030年）\n二、发展领域、主要目标和策略措施\n（一）妇女与健康\n主要目标：\n1.甲。\n策略措施：\n1.乙。',
     );
-    expect(doc.plans[0]).toMatchObject({ documentNumber: '某府发〔2022〕12号', issuedOn: '2022-03-08', periodStart: 2021, periodEnd: 2030 });
+    expect(doc.plans[0]).toMatchObject({
+      documentNumber: '某府发〔2022〕12号',
+      issuedOn: '2022-03-08',
+      periodStart: 2021,
+      periodEnd: 2030,
+    });
   });
 
   it('throws NO_PLAN for text without a plan and EMPTY_FILE for blank text', () => {
@@ -362,7 +421,18 @@ describe('parsePlanText: numbering, debris and errors', () => {
   });
 
   it('converts Chinese numerals', () => {
-    expect(['一', '九', '十', '十一', '二十', '二十三', '九十九', '', '十十', '百'].map(chineseNumeral)).toEqual([1, 9, 10, 11, 20, 23, 99, NaN, NaN, NaN]);
+    expect(['一', '九', '十', '十一', '二十', '二十三', '九十九', '', '十十', '百'].map(chineseNumeral)).toEqual([
+      1,
+      9,
+      10,
+      11,
+      20,
+      23,
+      99,
+      NaN,
+      NaN,
+      NaN,
+    ]);
   });
 });
 
@@ -382,5 +452,4 @@ describe('evaluations and issue date read from each plan', () => {
     expect(midtermEvaluationOf(['对规划实施实行年度监测、终期评估。'])).toBe(false);
     expect(midtermEvaluationOf(['加强监测统计工作。'])).toBeNull();
   });
-
 });

@@ -6,9 +6,21 @@ import { formatNoticeNumber, noticeDocx, replyByOf, type NoticeDocumentInput } f
 import { annualDocx, monitoringRows, monitoringXlsx, type AnnualReportInput } from '../annual.document.js';
 
 const notice: NoticeDocumentInput = {
-  level: 'supervise', number: formatNoticeNumber(2024, 3), committeeName: '威宁自治县妇女儿童工作委员会', officeName: '威宁自治县妇女儿童工作委员会办公室',
-  unitName: '自治县教育科技局', headName: '张华', planTitle: '威宁自治县妇女发展规划（2021—2025年）', taskId: 17, taskTitle: '2023年度规划实施情况报告',
-  dueOn: '2024-01-31', originalDueOn: '2024-01-31', daysLate: 5, issuedOn: '2024-02-05', urgedOn: '2024-02-02', replyBy: '2024-02-10',
+  level: 'supervise',
+  number: formatNoticeNumber(2024, 3),
+  committeeName: '威宁自治县妇女儿童工作委员会',
+  officeName: '威宁自治县妇女儿童工作委员会办公室',
+  unitName: '自治县教育科技局',
+  headName: '张华',
+  planTitle: '威宁自治县妇女发展规划（2021—2025年）',
+  taskId: 17,
+  taskTitle: '2023年度规划实施情况报告',
+  dueOn: '2024-01-31',
+  originalDueOn: '2024-01-31',
+  daysLate: 5,
+  issuedOn: '2024-02-05',
+  urgedOn: '2024-02-02',
+  replyBy: '2024-02-10',
 };
 
 describe('notice numbers and deadlines', () => {
@@ -28,14 +40,23 @@ describe('notice numbers and deadlines', () => {
 describe('督办通知书', () => {
   it('says what is late, since when, the 催办 before it, by when, and copies the unit head', async () => {
     const doc = await readDocx(await noticeDocx(notice));
-    expect(doc.paragraphs.slice(0, 4)).toEqual(['威宁自治县妇女儿童工作委员会', '督办通知书', '〔2024〕第3号', '自治县教育科技局：']);
-    expect(doc.text).toContain('你单位承担的《威宁自治县妇女发展规划（2021—2025年）》确定的任务“2023年度规划实施情况报告”（任务编号17）应于2024年1月31日前完成，截至2024年2月5日仍未办结，已逾期5天。本办已于2024年2月2日发出催办，至今仍未办结，现予督办。');
+    expect(doc.paragraphs.slice(0, 4)).toEqual([
+      '威宁自治县妇女儿童工作委员会',
+      '督办通知书',
+      '〔2024〕第3号',
+      '自治县教育科技局：',
+    ]);
+    expect(doc.text).toContain(
+      '你单位承担的《威宁自治县妇女发展规划（2021—2025年）》确定的任务“2023年度规划实施情况报告”（任务编号17）应于2024年1月31日前完成，截至2024年2月5日仍未办结，已逾期5天。本办已于2024年2月2日发出催办，至今仍未办结，现予督办。',
+    );
     expect(doc.text).toContain('于2024年2月10日前办结');
     expect(doc.text).toContain('抄送：自治县教育科技局负责人张华同志。');
     expect(doc.text).toContain('威宁自治县妇女儿童工作委员会办公室\n2024年2月5日');
   });
   it('addresses 单位主要负责人 when the unit names no head, and a 催办 quotes no earlier step', async () => {
-    const doc = await readDocx(await noticeDocx({ ...notice, level: 'urge', headName: null, urgedOn: null, number: '〔2024〕第1号' }));
+    const doc = await readDocx(
+      await noticeDocx({ ...notice, level: 'urge', headName: null, urgedOn: null, number: '〔2024〕第1号' }),
+    );
     expect(doc.paragraphs[1]).toBe('催办通知书');
     expect(doc.text).toContain('现予催办。');
     expect(doc.text).not.toContain('发出催办');
@@ -57,7 +78,9 @@ describe('通报', () => {
   it('names the late units most overdue first with their tasks and days late, and lists units with nothing due apart', async () => {
     const doc = await readDocx(
       await circularDocx({
-        committeeName: '威宁自治县妇女儿童工作委员会', officeName: '办公室', asOf: '2024-02-05',
+        committeeName: '威宁自治县妇女儿童工作委员会',
+        officeName: '办公室',
+        asOf: '2024-02-05',
         units: [
           { unitName: '自治县民政局', overdueCount: 1, onTimeRate: 0.5 },
           { unitName: '自治县妇联', overdueCount: 0, onTimeRate: 1 },
@@ -65,23 +88,65 @@ describe('通报', () => {
           { unitName: '自治县科协', overdueCount: 0, onTimeRate: null },
         ],
         overdueTasks: new Map([
-          ['自治县财政局', [{ taskId: 1, title: '实施方案', dueOn: '2023-06-05', daysLate: 245 }, { taskId: 2, title: '2023年度报告', dueOn: '2024-01-31', daysLate: 5 }]],
+          [
+            '自治县财政局',
+            [
+              { taskId: 1, title: '实施方案', dueOn: '2023-06-05', daysLate: 245 },
+              { taskId: 2, title: '2023年度报告', dueOn: '2024-01-31', daysLate: 5 },
+            ],
+          ],
           ['自治县民政局', [{ taskId: 3, title: '2023年度报告', dueOn: '2024-01-31', daysLate: 5 }]],
         ]),
         ranking: [
           { rank: 1, name: '自治县妇联', expected: 2, submitted: 2, onTimeRate: 1, completionRate: 1, overdueOpen: 0 },
-          { rank: 2, name: '自治县民政局', expected: 2, submitted: 1, onTimeRate: 0.5, completionRate: 0.5, overdueOpen: 1 },
-          { rank: 3, name: '自治县财政局', expected: 2, submitted: 0, onTimeRate: 0, completionRate: 0, overdueOpen: 2 },
-          { rank: null, name: '自治县科协', expected: 0, submitted: 0, onTimeRate: null, completionRate: null, overdueOpen: 0 },
+          {
+            rank: 2,
+            name: '自治县民政局',
+            expected: 2,
+            submitted: 1,
+            onTimeRate: 0.5,
+            completionRate: 0.5,
+            overdueOpen: 1,
+          },
+          {
+            rank: 3,
+            name: '自治县财政局',
+            expected: 2,
+            submitted: 0,
+            onTimeRate: 0,
+            completionRate: 0,
+            overdueOpen: 2,
+          },
+          {
+            rank: null,
+            name: '自治县科协',
+            expected: 0,
+            submitted: 0,
+            onTimeRate: null,
+            completionRate: null,
+            overdueOpen: 0,
+          },
         ],
       }),
     );
     expect(doc.text).toContain('截至2024-02-05，共有2个成员单位的3项任务逾期未完成');
     const rows = doc.paragraphs;
-    const lateTable = rows.slice(rows.indexOf('逾期任务（截止日期，逾期天数）') + 1, rows.indexOf('二、各成员单位任务完成情况排名'));
+    const lateTable = rows.slice(
+      rows.indexOf('逾期任务（截止日期，逾期天数）') + 1,
+      rows.indexOf('二、各成员单位任务完成情况排名'),
+    );
     expect(lateTable).toEqual([
-      '1', '自治县财政局', '2', '0%', '实施方案（2023-06-05截止，逾期245天）', '2023年度报告（2024-01-31截止，逾期5天）',
-      '2', '自治县民政局', '1', '50%', '2023年度报告（2024-01-31截止，逾期5天）',
+      '1',
+      '自治县财政局',
+      '2',
+      '0%',
+      '实施方案（2023-06-05截止，逾期245天）',
+      '2023年度报告（2024-01-31截止，逾期5天）',
+      '2',
+      '自治县民政局',
+      '1',
+      '50%',
+      '2023年度报告（2024-01-31截止，逾期5天）',
     ]);
     expect(doc.text).toContain('3\n自治县财政局\n2\n0\n0%\n0%\n2');
     expect(doc.text).toContain('以下单位暂无到期任务，不参加排名：自治县科协。');
@@ -91,20 +156,67 @@ describe('通报', () => {
 
 describe('年度工作报告', () => {
   const input: AnnualReportInput = {
-    committeeName: '威宁自治县妇女儿童工作委员会', officeName: '办公室', planTitle: '威宁自治县妇女发展规划（2021—2025年）', periodStart: 2021, periodEnd: 2025, year: 2023, asOf: '2024-02-05',
+    committeeName: '威宁自治县妇女儿童工作委员会',
+    officeName: '办公室',
+    planTitle: '威宁自治县妇女发展规划（2021—2025年）',
+    periodStart: 2021,
+    periodEnd: 2025,
+    year: 2023,
+    asOf: '2024-02-05',
     goals: [
       {
-        areaNumber: 1, areaName: '妇女与健康', goalNumber: 1, text: '妇女全生命周期享有良好的卫生健康服务。', lead: ['自治县卫生健康局'], responsible: ['自治县医保局'], allMembersResponsible: true,
-        reports: [{ unitName: '自治县卫生健康局', role: 'lead', progress: 'on_track', narrative: '开展妇女健康讲座12场。' }, { unitName: '自治县医保局', role: 'responsible', progress: 'not_started', narrative: null }],
+        areaNumber: 1,
+        areaName: '妇女与健康',
+        goalNumber: 1,
+        text: '妇女全生命周期享有良好的卫生健康服务。',
+        lead: ['自治县卫生健康局'],
+        responsible: ['自治县医保局'],
+        allMembersResponsible: true,
+        reports: [
+          { unitName: '自治县卫生健康局', role: 'lead', progress: 'on_track', narrative: '开展妇女健康讲座12场。' },
+          { unitName: '自治县医保局', role: 'responsible', progress: 'not_started', narrative: null },
+        ],
         indicators: [
-          { areaNumber: 1, goalNumber: 1, name: '孕产妇死亡率', comparator: '≤', target: 14, measure: '/10万', previousValue: 15.2, value: 13.5, status: 'met' },
-          { areaNumber: 1, goalNumber: 1, name: '宫颈癌筛查率', comparator: '≥', target: 70, measure: '%', previousValue: null, value: null, status: 'no_data' },
+          {
+            areaNumber: 1,
+            goalNumber: 1,
+            name: '孕产妇死亡率',
+            comparator: '≤',
+            target: 14,
+            measure: '/10万',
+            previousValue: 15.2,
+            value: 13.5,
+            status: 'met',
+          },
+          {
+            areaNumber: 1,
+            goalNumber: 1,
+            name: '宫颈癌筛查率',
+            comparator: '≥',
+            target: 70,
+            measure: '%',
+            previousValue: null,
+            value: null,
+            status: 'no_data',
+          },
         ],
         indicatorStatus: 'data_incomplete',
       },
     ],
-    rates: [{ name: '自治县卫生健康局', expected: 2, submitted: 2, onTimeRate: 1, completionRate: 0.5, overdueOpen: 0 }, { name: '自治县医保局', expected: 2, submitted: 0, onTimeRate: 0, completionRate: 0, overdueOpen: 2 }],
-    openDuties: [{ taskId: 9, unitName: '自治县医保局', title: '2023年度规划实施情况报告', dueOn: '2024-01-31', state: 'assigned', daysLate: 5 }],
+    rates: [
+      { name: '自治县卫生健康局', expected: 2, submitted: 2, onTimeRate: 1, completionRate: 0.5, overdueOpen: 0 },
+      { name: '自治县医保局', expected: 2, submitted: 0, onTimeRate: 0, completionRate: 0, overdueOpen: 2 },
+    ],
+    openDuties: [
+      {
+        taskId: 9,
+        unitName: '自治县医保局',
+        title: '2023年度规划实施情况报告',
+        dueOn: '2024-01-31',
+        state: 'assigned',
+        daysLate: 5,
+      },
+    ],
   };
 
   it('holds the plan, goals with lead and responsible units, what units reported, indicators, rates and open duties', async () => {
@@ -113,7 +225,9 @@ describe('年度工作报告', () => {
     expect(doc.text).toContain('牵头单位：自治县卫生健康局；责任单位：自治县医保局、各成员单位。');
     expect(doc.text).toContain('自治县卫生健康局（牵头，正常推进）：开展妇女健康讲座12场。');
     expect(doc.text).toContain('自治县医保局（责任，未启动）：未填报进展情况。');
-    expect(doc.text).toContain('指标：孕产妇死亡率，目标≤14/10万，本年13.5/10万，已达标；宫颈癌筛查率，目标≥70%，本年—，数据不全。');
+    expect(doc.text).toContain(
+      '指标：孕产妇死亡率，目标≤14/10万，本年13.5/10万，已达标；宫颈癌筛查率，目标≥70%，本年—，数据不全。',
+    );
     expect(doc.text).toContain('本年度监测指标2项，其中已达标1项，数据不全1项。');
     expect(doc.text).toContain('自治县医保局\n2\n0\n0%\n0%\n2');
     expect(doc.text).toContain('2023年度尚有1项任务未办结');
@@ -129,7 +243,16 @@ describe('年度工作报告', () => {
     await wb.xlsx.load((await monitoringXlsx(input)) as never);
     const sheet = wb.getWorksheet('2023年监测数据')!;
     expect(sheet.rowCount).toBe(3);
-    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual(['妇女与健康', '1.1', '孕产妇死亡率', '≤14/10万', '/10万', 15.2, 13.5, '已达标']);
+    expect((sheet.getRow(2).values as unknown[]).slice(1)).toEqual([
+      '妇女与健康',
+      '1.1',
+      '孕产妇死亡率',
+      '≤14/10万',
+      '/10万',
+      15.2,
+      13.5,
+      '已达标',
+    ]);
     expect(sheet.getRow(3).getCell(7).value).toBeNull();
   });
 });

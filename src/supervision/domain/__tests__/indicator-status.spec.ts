@@ -1,14 +1,31 @@
 import { describe, it, expect } from '@jest/globals';
-import { evaluateIndicator, goalIndicatorStatus, worstIndicatorStatus, type IndicatorTarget } from '../indicator-status.js';
+import {
+  evaluateIndicator,
+  goalIndicatorStatus,
+  worstIndicatorStatus,
+  type IndicatorTarget,
+} from '../indicator-status.js';
 
-const target = (t: Partial<IndicatorTarget>): IndicatorTarget => ({ comparator: 'lte', value: 12, unit: 'per_100k', direction: null, baselineYear: null, ...t });
+const target = (t: Partial<IndicatorTarget>): IndicatorTarget => ({
+  comparator: 'lte',
+  value: 12,
+  unit: 'per_100k',
+  direction: null,
+  baselineYear: null,
+  ...t,
+});
 const obs = (value: number | null, year = 2024, extra = {}) => ({ year, periodEnd: 2025, value, ...extra });
 
 describe('evaluateIndicator', () => {
   it('≤ / ≥ targets: met, at risk while the period runs, not met in the last year', () => {
     expect(evaluateIndicator(target({}), obs(11.8)).status).toBe('met');
     expect(evaluateIndicator(target({}), obs(12)).status).toBe('met');
-    expect(evaluateIndicator(target({}), obs(13.5))).toEqual({ status: 'at_risk', reason: 'target not yet met; 1 year(s) left', reasonCode: 'not_yet_met', reasonParams: { years: 1 } });
+    expect(evaluateIndicator(target({}), obs(13.5))).toEqual({
+      status: 'at_risk',
+      reason: 'target not yet met; 1 year(s) left',
+      reasonCode: 'not_yet_met',
+      reasonParams: { years: 1 },
+    });
     expect(evaluateIndicator(target({}), obs(13.5, 2025)).status).toBe('not_met');
     expect(evaluateIndicator(target({ comparator: 'gte', value: 70, unit: '%' }), obs(69.9)).status).toBe('at_risk');
     expect(evaluateIndicator(target({ comparator: 'gte', value: 70, unit: '%' }), obs(70)).status).toBe('met');
@@ -18,17 +35,34 @@ describe('evaluateIndicator', () => {
   it('≈ targets within 5%; "reach" targets (提升到20%) by their direction', () => {
     expect(evaluateIndicator(target({ comparator: 'about', value: 35, unit: '%' }), obs(33.4)).status).toBe('met');
     expect(evaluateIndicator(target({ comparator: 'about', value: 35, unit: '%' }), obs(33)).status).toBe('at_risk');
-    expect(evaluateIndicator(target({ comparator: 'eq', value: 20, unit: '%', direction: 'increase' }), obs(25)).status).toBe('met');
-    expect(evaluateIndicator(target({ comparator: 'eq', value: 20, unit: '%', direction: 'increase' }), obs(18)).status).toBe('at_risk');
-    expect(evaluateIndicator(target({ comparator: 'eq', value: 5, unit: '‰', direction: 'decrease' }), obs(4.2)).status).toBe('met');
+    expect(
+      evaluateIndicator(target({ comparator: 'eq', value: 20, unit: '%', direction: 'increase' }), obs(25)).status,
+    ).toBe('met');
+    expect(
+      evaluateIndicator(target({ comparator: 'eq', value: 20, unit: '%', direction: 'increase' }), obs(18)).status,
+    ).toBe('at_risk');
+    expect(
+      evaluateIndicator(target({ comparator: 'eq', value: 5, unit: '‰', direction: 'decrease' }), obs(4.2)).status,
+    ).toBe('met');
   });
 
   it('changes: against the previous year (每年降低0.5个百分点) or the baseline year (以2020年为基数下降18%)', () => {
-    const yearly = target({ comparator: 'yearly_change', value: -0.5, unit: 'percentage_points', direction: 'decrease' });
+    const yearly = target({
+      comparator: 'yearly_change',
+      value: -0.5,
+      unit: 'percentage_points',
+      direction: 'decrease',
+    });
     expect(evaluateIndicator(yearly, obs(40, 2024, { previousValue: 40.6 })).status).toBe('met');
     expect(evaluateIndicator(yearly, obs(40.3, 2024, { previousValue: 40.6 })).status).toBe('at_risk');
     expect(evaluateIndicator(yearly, obs(40)).status).toBe('not_evaluable');
-    const baseline = target({ comparator: 'change_from_baseline', value: -18, unit: '%', direction: 'decrease', baselineYear: 2020 });
+    const baseline = target({
+      comparator: 'change_from_baseline',
+      value: -18,
+      unit: '%',
+      direction: 'decrease',
+      baselineYear: 2020,
+    });
     expect(evaluateIndicator(baseline, obs(80, 2025, { baselineValue: 100 })).status).toBe('met');
     expect(evaluateIndicator(baseline, obs(85, 2025, { baselineValue: 100 })).status).toBe('not_met');
     expect(evaluateIndicator(baseline, obs(85, 2025)).reason).toBe('no value for the baseline year 2020');
@@ -67,13 +101,34 @@ describe('evaluateIndicator', () => {
 
   it('a qualitative target is judged by its assessment: 达到 met, 基本达到 and 未达到 at risk, not met in the last year', () => {
     const q = target({ comparator: 'qualitative', value: null, unit: null, direction: null });
-    expect(evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null, assessment: 'met' })).toEqual({ status: 'met', reason: 'assessed as met', reasonCode: 'assessed_met' });
-    expect(evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null, assessment: 'largely_met' })).toEqual({ status: 'at_risk', reason: 'assessed as largely met; 1 year(s) left', reasonCode: 'assessed_years_left', reasonParams: { assessment: 'largely_met', years: 1 } });
-    expect(evaluateIndicator(q, { year: 2025, periodEnd: 2025, value: null, assessment: 'largely_met' })).toEqual({ status: 'not_met', reason: "assessed as largely met in the plan's last year 2025", reasonCode: 'assessed_last_year', reasonParams: { assessment: 'largely_met', year: 2025 } });
-    expect(evaluateIndicator(q, { year: 2025, periodEnd: 2025, value: null, assessment: 'not_met' }).status).toBe('not_met');
-    expect(evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null, assessment: 'met', reportedAtRisk: true }).status).toBe('at_risk');
+    expect(evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null, assessment: 'met' })).toEqual({
+      status: 'met',
+      reason: 'assessed as met',
+      reasonCode: 'assessed_met',
+    });
+    expect(evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null, assessment: 'largely_met' })).toEqual({
+      status: 'at_risk',
+      reason: 'assessed as largely met; 1 year(s) left',
+      reasonCode: 'assessed_years_left',
+      reasonParams: { assessment: 'largely_met', years: 1 },
+    });
+    expect(evaluateIndicator(q, { year: 2025, periodEnd: 2025, value: null, assessment: 'largely_met' })).toEqual({
+      status: 'not_met',
+      reason: "assessed as largely met in the plan's last year 2025",
+      reasonCode: 'assessed_last_year',
+      reasonParams: { assessment: 'largely_met', year: 2025 },
+    });
+    expect(evaluateIndicator(q, { year: 2025, periodEnd: 2025, value: null, assessment: 'not_met' }).status).toBe(
+      'not_met',
+    );
+    expect(
+      evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null, assessment: 'met', reportedAtRisk: true })
+        .status,
+    ).toBe('at_risk');
     expect(evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null }).status).toBe('no_data');
     // An assessment on a quantitative target does not replace its value.
-    expect(evaluateIndicator(target({}), { year: 2024, periodEnd: 2025, value: null, assessment: 'met' }).status).toBe('no_data');
+    expect(evaluateIndicator(target({}), { year: 2024, periodEnd: 2025, value: null, assessment: 'met' }).status).toBe(
+      'no_data',
+    );
   });
 });

@@ -1,7 +1,11 @@
 import { describe, it, expect } from '@jest/globals';
 import { isCurrentMember } from '../membership.js';
 
-const unit = (isMember: boolean, memberSince: string | null, memberUntil: string | null) => ({ isMember, memberSince, memberUntil });
+const unit = (isMember: boolean, memberSince: string | null, memberUntil: string | null) => ({
+  isMember,
+  memberSince,
+  memberUntil,
+});
 
 describe('isCurrentMember', () => {
   it('a member without dates is always current; a non-member never, whatever its dates', () => {

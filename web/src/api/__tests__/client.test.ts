@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, buildUrl, createClient, loginPath, safeNext, type ClientHooks } from '../client.js';
 
-interface Call { url: string; init: RequestInit }
+interface Call {
+  url: string;
+  init: RequestInit;
+}
 
 function setup(responses: Array<Response>, overrides: Partial<ClientHooks> = {}) {
   const calls: Call[] = [];
@@ -21,7 +24,8 @@ function setup(responses: Array<Response>, overrides: Partial<ClientHooks> = {})
   return { client: createClient(hooks, fetchImpl), calls, events };
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 describe('fetch wrapper', () => {
   it('sends the cookie, the language and no CSRF token on reads', async () => {
@@ -67,24 +71,43 @@ describe('fetch wrapper', () => {
 
   it('does not redirect on 401 when asked not to (login form, session probe)', async () => {
     const { client, events } = setup([json(401, { status: 401, code: 'INVALID_CREDENTIALS', message: 'no' })]);
-    await expect(client.post('/auth/login', { login: 'a', password: 'b' }, { noRedirect: true })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    await expect(client.post('/auth/login', { login: 'a', password: 'b' }, { noRedirect: true })).rejects.toMatchObject(
+      { code: 'INVALID_CREDENTIALS' },
+    );
     expect(events).toEqual([]);
   });
 
   it('reports a version conflict once and throws it', async () => {
-    const { client, events } = setup([json(409, { status: 409, code: 'VERSION_CONFLICT', message: 'stale', details: { currentVersion: 4 } })]);
+    const { client, events } = setup([
+      json(409, { status: 409, code: 'VERSION_CONFLICT', message: 'stale', details: { currentVersion: 4 } }),
+    ]);
     await expect(client.patch('/units/1', { version: 3 })).rejects.toBeInstanceOf(ApiError);
     expect(events).toEqual(['409:VERSION_CONFLICT']);
   });
 
   it('does not treat other 409s as version conflicts', async () => {
     const { client, events } = setup([json(409, { status: 409, code: 'INVALID_TRANSITION', message: 'no' })]);
-    await expect(client.post('/tasks/1/actions/accept', { version: 1 })).rejects.toMatchObject({ code: 'INVALID_TRANSITION', message: 'no' });
+    await expect(client.post('/tasks/1/actions/accept', { version: 1 })).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: 'no',
+    });
     expect(events).toEqual([]);
   });
 
   it('exposes the per-field problems of a validation error', async () => {
-    const { client } = setup([json(400, { status: 400, code: 'VALIDATION_FAILED', message: 'invalid request: kind, liaisons[0].email', details: { fields: [{ field: 'kind', problems: ['a', 'b'] }, { field: 'liaisons[0].email', problems: ['must be an email'] }] } })]);
+    const { client } = setup([
+      json(400, {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'invalid request: kind, liaisons[0].email',
+        details: {
+          fields: [
+            { field: 'kind', problems: ['a', 'b'] },
+            { field: 'liaisons[0].email', problems: ['must be an email'] },
+          ],
+        },
+      }),
+    ]);
     const error = await client.post('/units', {}).catch((e: ApiError) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).fieldErrors).toEqual({ kind: 'a; b', 'liaisons[0].email': 'must be an email' });
@@ -92,7 +115,11 @@ describe('fetch wrapper', () => {
 
   it('gives a message in the UI language when the answer is not JSON', async () => {
     const { client } = setup([new Response('<html>bad gateway</html>', { status: 502 })], { locale: () => 'zh-CN' });
-    await expect(client.get('/health')).rejects.toMatchObject({ status: 502, code: 'HTTP_502', message: '请求失败（502）' });
+    await expect(client.get('/health')).rejects.toMatchObject({
+      status: 502,
+      code: 'HTTP_502',
+      message: '请求失败（502）',
+    });
   });
 });
 

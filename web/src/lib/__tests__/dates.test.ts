@@ -54,9 +54,24 @@ describe('language', () => {
 });
 
 describe('submit warning', () => {
-  const item = (over: Partial<{ active: boolean; progress: string; narrative: string | null; indicators: Array<{ reported: number | null }> }>) => ({ active: true, progress: 'not_started', narrative: null, indicators: [], ...over });
+  const item = (
+    over: Partial<{
+      active: boolean;
+      progress: string;
+      narrative: string | null;
+      indicators: Array<{ reported: number | null }>;
+    }>,
+  ) => ({ active: true, progress: 'not_started', narrative: null, indicators: [], ...over });
   it('counts only active items with no progress, narrative or value', () => {
-    const items = [item({}), item({ progress: 'on_track' }), item({ narrative: '  ' }), item({ narrative: '已完成' }), item({ indicators: [{ reported: 0 }] }), item({ active: false }), item({ indicators: [{ reported: null }] })];
+    const items = [
+      item({}),
+      item({ progress: 'on_track' }),
+      item({ narrative: '  ' }),
+      item({ narrative: '已完成' }),
+      item({ indicators: [{ reported: 0 }] }),
+      item({ active: false }),
+      item({ indicators: [{ reported: null }] }),
+    ];
     expect(untouchedItems(items)).toEqual([items[0], items[2], items[6]]);
   });
 });

@@ -8,7 +8,11 @@ function service(me: { status: number; body?: unknown }) {
   const fetchImpl = (async (url: string | URL | Request, init?: RequestInit) => {
     const u = String(url);
     asked.push({ url: u, lang: (init?.headers as Record<string, string>)['Accept-Language'] ?? '' });
-    if (u === '/api/auth/me') return new Response(JSON.stringify(me.body ?? { code: 'UNAUTHENTICATED' }), { status: me.status, headers: { 'content-type': 'application/json' } });
+    if (u === '/api/auth/me')
+      return new Response(JSON.stringify(me.body ?? { code: 'UNAUTHENTICATED' }), {
+        status: me.status,
+        headers: { 'content-type': 'application/json' },
+      });
     return new Response(JSON.stringify({ url: u }), { status: 200, headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
   return { asked, fetchImpl };
@@ -23,8 +27,14 @@ describe('early requests', () => {
     let dashboardCode = 0;
     await startEarly(cache, '/', 'zh-CN', () => (dashboardCode += 1));
     expect(s.asked.map((a) => a.url)).toEqual([
-      '/api/auth/me', '/api/duties/meta', '/api/plans?pageSize=200', '/api/supervision/dashboard', '/api/supervision/ranking',
-      '/api/tasks?status=overdue&sort=dueOn&pageSize=20', '/api/mail/outbox/summary', '/api/notifications/warnings',
+      '/api/auth/me',
+      '/api/duties/meta',
+      '/api/plans?pageSize=200',
+      '/api/supervision/dashboard',
+      '/api/supervision/ranking',
+      '/api/tasks?status=overdue&sort=dueOn&pageSize=20',
+      '/api/mail/outbox/summary',
+      '/api/notifications/warnings',
     ]);
     expect(dashboardCode).toBe(1);
     expect(cache.size()).toBe(8);
@@ -60,15 +70,25 @@ describe('early requests', () => {
     await startEarly(cache, '/', 'zh-CN');
     const before = s.asked.length;
     const client = createClient(
-      { csrfToken: () => null, locale: () => 'zh-CN', onUnauthorized: () => undefined, onConflict: () => undefined, currentPath: () => '/' },
+      {
+        csrfToken: () => null,
+        locale: () => 'zh-CN',
+        onUnauthorized: () => undefined,
+        onConflict: () => undefined,
+        currentPath: () => '/',
+      },
       (url, init) => cache.take(String(url), init) ?? s.fetchImpl(url, init),
     );
     await expect(client.get('/auth/me')).resolves.toEqual(office);
-    await expect(client.get(...DASHBOARD_LOAD.overdue)).resolves.toEqual({ url: '/api/tasks?status=overdue&sort=dueOn&pageSize=20' });
+    await expect(client.get(...DASHBOARD_LOAD.overdue)).resolves.toEqual({
+      url: '/api/tasks?status=overdue&sort=dueOn&pageSize=20',
+    });
     expect(s.asked.length).toBe(before); // both answered from the cache
     await client.get(...DASHBOARD_LOAD.overdue); // a second time: asked again
     expect(s.asked.length).toBe(before + 1);
-    expect(cache.take('/api/plans?pageSize=200', { method: 'GET', headers: { 'Accept-Language': 'en' } })).toBeUndefined(); // another language
+    expect(
+      cache.take('/api/plans?pageSize=200', { method: 'GET', headers: { 'Accept-Language': 'en' } }),
+    ).toBeUndefined(); // another language
     expect(cache.take('/api/plans?pageSize=200')).toBeUndefined(); // and it is gone
     expect(cache.take('/api/supervision/ranking', { method: 'POST' })).toBeUndefined();
   });
