@@ -46,8 +46,9 @@ export function stepWithdrawn(
  * Open tasks whose next ladder step may be due today, as a condition on the duties module's task
  * query (this module owns task_escalation): the same rule as nextEscalation, over the steps taken
  * for the task's CURRENT due date — no 催办 yet (the query already asks "at least urgeAfterDays
- * late"), or a 催办 sent before today, no 督办 yet and at least superviseAfterDays late. Weekends
- * are left to nextEscalation: the condition only narrows, it never decides alone.
+ * late"), or a 催办 sent before today, no 督办 yet and at least superviseAfterDays late, or a task
+ * changed since its last step (that step may have been withdrawn). Weekends are left to
+ * nextEscalation: the condition only narrows, it never decides alone.
  */
 export function ladderStepDue(today: string, escalation: ReminderPolicy['escalation']): TaskCondition {
   // Joins on the unique (task, due date, level) key, not EXISTS: MariaDB would materialize those
@@ -59,7 +60,12 @@ export function ladderStepDue(today: string, escalation: ReminderPolicy['escalat
   });
   return {
     leftJoins: [step('ladder_u', 'urge'), step('ladder_s', 'supervise')],
-    sql: 'ladder_s.id IS NULL AND (ladder_u.id IS NULL OR (task.dueOn <= :ladderSuperviseBy AND ladder_u.sentOn < :ladderToday))',
+    // The last two lines keep a withdrawn step (its notices cancelled because the task changed, see
+    // stepWithdrawn) a candidate: such a task was written after the step was recorded.
+    sql:
+      '(ladder_s.id IS NULL AND (ladder_u.id IS NULL OR (task.dueOn <= :ladderSuperviseBy AND ladder_u.sentOn < :ladderToday)))' +
+      ' OR (ladder_u.id IS NOT NULL AND task.updatedAt > ladder_u.createdAt)' +
+      ' OR (ladder_s.id IS NOT NULL AND task.updatedAt > ladder_s.createdAt)',
     params: { ladderSuperviseBy: addDays(today, -escalation.superviseAfterDays), ladderToday: today },
   };
 }
