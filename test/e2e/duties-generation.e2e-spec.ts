@@ -398,11 +398,12 @@ describeEachEngine('duties: generation from the Weining plan', (engine) => {
     });
     expect(code).toBe(0);
     const text = lines.join('\n');
-    expect(text).toMatch(new RegExp(`plan ${weining.planId} 威宁自治县妇女发展规划`));
-    expect(text).toMatch(/moved \d+, cancelled \d+/);
+    // Chinese by default (LUOSHI_LANG=en switches; test/e2e/cli-language.e2e-spec.ts covers both).
+    expect(text).toMatch(new RegExp(`规划 ${weining.planId} 威宁自治县妇女发展规划`));
+    expect(text).toMatch(/调整 \d+ 项，取消 \d+ 项/);
     expect(text).toContain('2024-12-20 → 2025-01-31');
-    expect(text).toMatch(/cancelled task \d+ midterm_evaluation midterm-2023 .*duty_no_longer_scheduled/);
-    expect(text).toContain('goals without a lead unit (10)');
+    expect(text).toMatch(/取消 {2}任务 \d+ 中期评估报告 midterm-2023 .*：该职责已不再安排/);
+    expect(text).toContain('没有牵头单位的目标（10项）');
   });
 
   it('deadlines at month ends: one calendar month after 31 January is the end of February', async () => {
