@@ -219,6 +219,7 @@ describe('npm run cli (dist/cli.js)', () => {
       line: expect.any(Number),
       message: expect.any(String),
       code: expect.any(String),
+      params: expect.any(Object),
     });
     const list = cli(['plans', 'list']);
     expect(list.stdout.trim()).toBe('');
@@ -242,7 +243,7 @@ describe('npm run cli (dist/cli.js)', () => {
     const pipeDir = mkdtempSync(join(dir, 'pipe-'));
     const res = spawnSync('sh', ['-c', script], {
       cwd: root,
-      env: baseEnv({ SQLITE_PATH: join(dir, 'cli.sqlite'), LUOSHI_DEMO: 'false', D: pipeDir }),
+      env: baseEnv({ SQLITE_PATH: join(dir, 'cli.sqlite'), LUOSHI_DEMO: 'false', LUOSHI_LANG: 'en', D: pipeDir }),
       encoding: 'utf8',
     });
     expect(res.status).toBe(0);
