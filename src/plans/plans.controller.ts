@@ -118,13 +118,16 @@ export class PlansController {
   }
   @RequirePermission('plans.write')
   @Post('assignments')
-  addAssignment(@Body() dto: CreateAssignmentDto) {
-    return this.plans.addAssignment(dto);
+  addAssignment(@Body() dto: CreateAssignmentDto, @CurrentActor() actor: Actor) {
+    // Another committee's goal or measure is not found (an office above may read it, not change it).
+    return this.plans.addAssignment(dto, (committeeId) =>
+      assertSameCommittee(actor, committeeId, dto.goalId ? 'Goal' : 'Measure', (dto.goalId ?? dto.measureId)!),
+    );
   }
   @RequirePermission('plans.write')
   @Delete('assignments/:id')
   @HttpCode(204)
-  async removeAssignment(@Param('id', IdParamPipe) id: number) {
-    await this.plans.removeAssignment(id);
+  async removeAssignment(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) {
+    await this.plans.removeAssignment(id, (committeeId) => assertSameCommittee(actor, committeeId, 'Assignment', id));
   }
 }

@@ -326,7 +326,11 @@ export class PlansService implements OnModuleInit {
     return paginate(qb, query, ASSIGNMENT_SORTABLE, 'id');
   }
 
-  async addAssignment(dto: CreateAssignmentDto): Promise<Assignment> {
+  /** assertAccess receives the plan's committee before anything is written (the caller's committee check). */
+  async addAssignment(
+    dto: CreateAssignmentDto,
+    assertAccess: (committeeId: number) => void = () => undefined,
+  ): Promise<Assignment> {
     if (!dto.goalId === !dto.measureId)
       throw new BadRequestError('VALIDATION_FAILED', 'give exactly one of goalId and measureId', {
         fields: [{ field: 'goalId', problems: ['exactly one of goalId, measureId'] }],
@@ -341,6 +345,7 @@ export class PlansService implements OnModuleInit {
         : await em.findOneBy(Measure, { id: dto.measureId });
       if (!item) throw new NotFoundError(dto.goalId ? 'Goal' : 'Measure', (dto.goalId ?? dto.measureId)!);
       const plan = await this.getPlan(item.planId, em);
+      assertAccess(plan.committeeId);
       if (dto.unitId) await this.assertUnitsOfCommittee(em, plan.committeeId, [dto.unitId]);
       const row = this.assignment(
         plan.id,
@@ -355,9 +360,13 @@ export class PlansService implements OnModuleInit {
     });
   }
 
-  async removeAssignment(id: number): Promise<void> {
-    const result = await this.dataSource.getRepository(Assignment).delete({ id });
-    if (!result.affected) throw new NotFoundError('Assignment', id);
+  async removeAssignment(id: number, assertAccess: (committeeId: number) => void = () => undefined): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const row = await em.findOneBy(Assignment, { id });
+      if (!row) throw new NotFoundError('Assignment', id);
+      assertAccess((await this.getPlan(row.planId, em)).committeeId);
+      await em.delete(Assignment, { id });
+    });
   }
 
   /** Writes one area with its goals, measures, indicators and assignments (inside a transaction). */

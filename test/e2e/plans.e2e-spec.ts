@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeEachEngine } from '../helpers/engines.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { CommitteesService } from '../../src/committees/committees.service.js';
+import { PlansService } from '../../src/plans/plans.service.js';
+import { UnitsService } from '../../src/units/units.service.js';
 
 describeEachEngine('plans API', (engine) => {
   let t: TestApp;
@@ -229,5 +232,77 @@ describeEachEngine('plans API', (engine) => {
     const stale = await t.http().patch(`/api/plans/${plan.id}`).send({ version: 1, title: 'x' });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('VERSION_CONFLICT');
+  });
+  it("edits a goal's assignments as the plan page does: office adds and removes, viewers 403, other committees not found", async () => {
+    const plan = (
+      await t
+        .http()
+        .post('/api/plans')
+        .send({
+          title: '分工编辑规划',
+          kind: 'other',
+          periodStart: 2021,
+          periodEnd: 2025,
+          areas: [{ number: 1, name: '领域', goals: [{ number: 1, text: '无牵头的目标' }] }],
+        })
+    ).body;
+    const goalId = (await t.http().get(`/api/plans/${plan.id}`)).body.areas[0].goals[0].id;
+    const viewer = await t.asRole('viewer').post('/api/assignments').send({ goalId, unitId: health, role: 'lead' });
+    expect(viewer.status).toBe(403);
+    const lead = await t.http().post('/api/assignments').send({ goalId, unitId: health, role: 'lead' });
+    expect(lead.status).toBe(201);
+    const all = await t.http().post('/api/assignments').send({ goalId, allMembers: true, role: 'responsible' });
+    expect(all.status).toBe(201);
+    // The duplicate the editor never offers still answers 409, in the user's language.
+    const again = await t
+      .http()
+      .post('/api/assignments')
+      .set('Accept-Language', 'zh-CN')
+      .send({ goalId, unitId: health, role: 'lead' });
+    expect([again.status, again.body.code, again.body.message]).toEqual([409, 'DUPLICATE', '已存在相同的记录']);
+    const goal = () =>
+      t
+        .http()
+        .get(`/api/plans/${plan.id}`)
+        .then((r) => r.body.areas[0].goals[0]);
+    expect(
+      (await goal()).assignments
+        .map(
+          (a: { role: string; allMembers: boolean; unit: { name: string } | null }) =>
+            `${a.role}:${a.allMembers ? 'all' : a.unit?.name}`,
+        )
+        .sort(),
+    ).toEqual(['lead:自治县卫生健康局', 'responsible:all']);
+    expect((await t.asRole('viewer').delete(`/api/assignments/${lead.body.id}`)).status).toBe(403);
+    expect((await t.http().delete(`/api/assignments/${lead.body.id}`)).status).toBe(204);
+    expect((await t.http().delete(`/api/assignments/${lead.body.id}`)).status).toBe(404);
+    expect((await goal()).assignments.map((a: { id: number }) => a.id)).toEqual([all.body.id]);
+
+    // Another committee's plan: its goal and its assignment do not exist for this office.
+    const city = await t.app
+      .get(CommitteesService)
+      .create({ name: '分工测试市委员会', level: 'city', timeZone: 'Asia/Shanghai' });
+    const cityUnit = await t.app
+      .get(UnitsService)
+      .create({ name: '市卫生健康委', kind: 'government', committeeId: city.id });
+    const cityPlan = await t.app.get(PlansService).create({
+      title: '市规划',
+      kind: 'other',
+      periodStart: 2021,
+      periodEnd: 2025,
+      committeeId: city.id,
+      areas: [{ number: 1, name: '领域', goals: [{ number: 1, text: '目标', leadUnitIds: [cityUnit.id] }] }],
+    });
+    const cityGoal = cityPlan.areas[0].goals[0];
+    const cityAssignment = cityGoal.assignments[0];
+    const foreignAdd = await t
+      .http()
+      .post('/api/assignments')
+      .send({ goalId: cityGoal.id, unitId: cityUnit.id, role: 'responsible' });
+    expect([foreignAdd.status, foreignAdd.body.code]).toEqual([404, 'NOT_FOUND']);
+    const foreignDelete = await t.http().delete(`/api/assignments/${cityAssignment.id}`);
+    expect([foreignDelete.status, foreignDelete.body.code]).toEqual([404, 'NOT_FOUND']);
+    const cityTree = await t.app.get(PlansService).getTree(cityPlan.id);
+    expect(cityTree.areas[0].goals[0].assignments.map((a) => a.id)).toEqual([cityAssignment.id]);
   });
 });

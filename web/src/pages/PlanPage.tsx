@@ -20,20 +20,16 @@ import {
 import { buildUrl } from '../api/client.js';
 import { useApp } from '../app-context.js';
 import { IndicatorTag, ReportYearSelect, usePlanIndicatorReports } from '../components/plan-indicators.js';
+import { AssignmentEditor, useCommitteeUnits } from '../components/AssignmentEditor.js';
+import { hasLead, type AssignmentLike } from '../lib/assignments.js';
 
-interface Assignment {
-  id: number;
-  role: 'lead' | 'responsible';
-  allMembers: boolean;
-  unit: { id: number; name: string } | null;
-}
 interface Goal {
   id: number;
   number: number;
   text: string;
   sourceLine: number | null;
   indicators: Array<{ id: number; name: string; phrase: string }>;
-  assignments: Assignment[];
+  assignments: AssignmentLike[];
 }
 interface Area {
   id: number;
@@ -44,6 +40,7 @@ interface Area {
 }
 interface PlanTree {
   id: number;
+  committeeId: number;
   title: string;
   periodStart: number;
   periodEnd: number;
@@ -81,6 +78,10 @@ export default function PlanPage() {
   const [dry, setDry] = useState<GenerateReport[] | null>(null);
   const [sheet, setSheet] = useState<string | null>(null);
   const reports = usePlanIndicatorReports(api, plan);
+  const units = useCommitteeUnits(api, plan?.committeeId ?? null, canWrite);
+  const [tab, setTab] = useState('goals');
+  // Assignments drive duties: after an edit, point to the regenerate flow until it has run.
+  const [assignmentsEdited, setAssignmentsEdited] = useState(false);
   const [reportYear, setReportYear] = useState<number | null>(null);
   // The server's today (its clock, LUOSHI_NOW in demos), not the browser's: the default report year is the last one.
   const [serverYear, setServerYear] = useState<number | null>(null);
@@ -120,6 +121,7 @@ export default function PlanPage() {
           : `新增 ${r[0]?.added.length ?? 0}，调整 ${r[0]?.moved.length ?? 0}，取消 ${r[0]?.cancelled.length ?? 0}`,
       );
       setDry(null);
+      setAssignmentsEdited(false);
     } catch (e) {
       message.error((e as Error).message);
     }
@@ -156,14 +158,7 @@ export default function PlanPage() {
   }
 
   if (!plan) return <Spin />;
-  const unitTags = (g: Goal, role: 'lead' | 'responsible') =>
-    g.assignments
-      .filter((a) => a.role === role)
-      .map((a) => (
-        <Tag key={a.id} color={role === 'lead' ? 'magenta' : undefined}>
-          {a.allMembers ? (en ? 'all members' : '各成员单位') : a.unit?.name}
-        </Tag>
-      ));
+  const leadless = (a: Area) => a.goals.filter((g) => !hasLead(g.assignments)).length;
   const admin = session?.user.role === 'office_admin';
   const years = Array.from({ length: plan.periodEnd - plan.periodStart + 1 }, (_, i) => plan.periodStart + i);
   const year =
@@ -202,12 +197,31 @@ export default function PlanPage() {
         </Space>
       )}
       <Tabs
+        activeKey={tab}
+        onChange={setTab}
         items={[
           {
             key: 'goals',
             label: en ? 'Areas and goals' : '领域与目标',
             children: (
               <>
+                {assignmentsEdited && (
+                  <Alert
+                    type="info"
+                    showIcon
+                    style={{ marginBottom: 8 }}
+                    title={
+                      en
+                        ? 'Assignments changed: duties follow on the next regeneration (preview it first).'
+                        : '分工已修改：任务在重新生成后随之变化（可先预览变更）。'
+                    }
+                    action={
+                      <Button size="small" onClick={() => setTab('generate')}>
+                        {en ? 'Go to generate duties' : '前往生成任务'}
+                      </Button>
+                    }
+                  />
+                )}
                 <div style={{ marginBottom: 8 }}>
                   <ReportYearSelect
                     year={reports.year}
@@ -220,7 +234,16 @@ export default function PlanPage() {
                   defaultActiveKey={[String(plan.areas[0]?.id)]}
                   items={plan.areas.map((a) => ({
                     key: String(a.id),
-                    label: `${a.number}. ${a.name}（${a.goals.length}）`,
+                    label: (
+                      <>
+                        {`${a.number}. ${a.name}（${a.goals.length}）`}
+                        {leadless(a) > 0 && (
+                          <Tag color="warning" style={{ marginLeft: 8 }}>
+                            {en ? `${leadless(a)} without lead unit` : `${leadless(a)} 个目标无牵头单位`}
+                          </Tag>
+                        )}
+                      </>
+                    ),
                     children: (
                       <List
                         size="small"
@@ -230,24 +253,29 @@ export default function PlanPage() {
                             <div>
                               {g.number}. {g.text}
                             </div>
-                            <Space wrap size={4} style={{ marginTop: 4 }}>
-                              <Typography.Text type="secondary">{en ? 'Lead' : '牵头'}:</Typography.Text>
-                              {unitTags(g, 'lead').length ? (
-                                unitTags(g, 'lead')
-                              ) : (
-                                <Tag color="red">{en ? 'none' : '无'}</Tag>
-                              )}
-                              <Typography.Text type="secondary">{en ? 'Responsible' : '责任'}:</Typography.Text>
-                              {unitTags(g, 'responsible')}
-                              {g.indicators.map((i) => (
-                                <IndicatorTag
-                                  key={i.id}
-                                  indicator={i}
-                                  report={reports.byIndicator.get(i.id)}
-                                  locale={locale}
-                                />
-                              ))}
-                            </Space>
+                            <AssignmentEditor
+                              goal={g}
+                              units={units}
+                              canWrite={canWrite}
+                              locale={locale}
+                              api={api}
+                              onChanged={() => {
+                                setAssignmentsEdited(true);
+                                load();
+                              }}
+                            />
+                            {g.indicators.length > 0 && (
+                              <Space wrap size={4} style={{ marginTop: 4 }}>
+                                {g.indicators.map((i) => (
+                                  <IndicatorTag
+                                    key={i.id}
+                                    indicator={i}
+                                    report={reports.byIndicator.get(i.id)}
+                                    locale={locale}
+                                  />
+                                ))}
+                              </Space>
+                            )}
                           </List.Item>
                         )}
                       />
