@@ -15,7 +15,7 @@ import {
   UpdatePlanDto,
 } from './plan.dto.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
-import { assertSameCommittee, committeeOf, CurrentActor, type Actor } from '../access/actor.js';
+import { assertSameCommittee, committeeOf, CurrentActor, type Access, type Actor } from '../access/actor.js';
 import { CachedRead } from '../access/read-cache.js';
 
 @ApiTags('plans')
@@ -57,63 +57,78 @@ export class PlansController {
 
   @RequirePermission('plans.write')
   @Post('plans/:id/areas')
-  addArea(@Param('id', IdParamPipe) id: number, @Body() dto: AreaInputDto) {
+  async addArea(@Param('id', IdParamPipe) id: number, @Body() dto: AreaInputDto, @CurrentActor() actor: Actor) {
+    await this.mayTouch(actor, 'Plan', id);
     return this.plans.addArea(id, dto);
   }
   @RequirePermission('plans.write')
   @Patch('areas/:id')
-  updateArea(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateAreaDto) {
+  async updateArea(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateAreaDto, @CurrentActor() actor: Actor) {
+    await this.mayTouch(actor, 'Area', id);
     return this.plans.updateArea(id, dto);
   }
   @RequirePermission('plans.write')
   @Delete('areas/:id')
   @HttpCode(204)
-  async removeArea(@Param('id', IdParamPipe) id: number) {
+  async removeArea(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) {
+    await this.mayTouch(actor, 'Area', id);
     await this.plans.removeArea(id);
   }
 
   @RequirePermission('plans.write')
   @Post('areas/:id/goals')
-  addGoal(@Param('id', IdParamPipe) id: number, @Body() dto: GoalInputDto) {
+  async addGoal(@Param('id', IdParamPipe) id: number, @Body() dto: GoalInputDto, @CurrentActor() actor: Actor) {
+    await this.mayTouch(actor, 'Area', id);
     return this.plans.addGoal(id, dto);
   }
   @RequirePermission('plans.read')
   @Get('goals/:id')
-  getGoal(@Param('id', IdParamPipe) id: number) {
+  async getGoal(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) {
+    await this.mayTouch(actor, 'Goal', id, 'read');
     return this.plans.getGoal(id);
   }
   @RequirePermission('plans.write')
   @Patch('goals/:id')
-  updateGoal(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateItemDto) {
+  async updateGoal(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateItemDto, @CurrentActor() actor: Actor) {
+    await this.mayTouch(actor, 'Goal', id);
     return this.plans.updateGoal(id, dto);
   }
   @RequirePermission('plans.write')
   @Delete('goals/:id')
   @HttpCode(204)
-  async removeGoal(@Param('id', IdParamPipe) id: number) {
+  async removeGoal(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) {
+    await this.mayTouch(actor, 'Goal', id);
     await this.plans.removeGoal(id);
   }
 
   @RequirePermission('plans.write')
   @Post('areas/:id/measures')
-  addMeasure(@Param('id', IdParamPipe) id: number, @Body() dto: MeasureInputDto) {
+  async addMeasure(@Param('id', IdParamPipe) id: number, @Body() dto: MeasureInputDto, @CurrentActor() actor: Actor) {
+    await this.mayTouch(actor, 'Area', id);
     return this.plans.addMeasure(id, dto);
   }
   @RequirePermission('plans.write')
   @Patch('measures/:id')
-  updateMeasure(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateItemDto) {
+  async updateMeasure(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateItemDto, @CurrentActor() actor: Actor) {
+    await this.mayTouch(actor, 'Measure', id);
     return this.plans.updateMeasure(id, dto);
   }
   @RequirePermission('plans.write')
   @Delete('measures/:id')
   @HttpCode(204)
-  async removeMeasure(@Param('id', IdParamPipe) id: number) {
+  async removeMeasure(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) {
+    await this.mayTouch(actor, 'Measure', id);
     await this.plans.removeMeasure(id);
   }
 
   @RequirePermission('plans.read')
   @Get('plans/:id/assignments')
-  assignments(@Param('id', IdParamPipe) id: number, @Query() query: ListAssignmentsQueryDto) {
+  async assignments(
+    @Param('id', IdParamPipe) id: number,
+    @Query() query: ListAssignmentsQueryDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    await this.mayTouch(actor, 'Plan', id, 'read');
     return this.plans.listAssignments(id, query);
   }
   @RequirePermission('plans.write')
@@ -129,5 +144,15 @@ export class PlansController {
   @HttpCode(204)
   async removeAssignment(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) {
     await this.plans.removeAssignment(id, (committeeId) => assertSameCommittee(actor, committeeId, 'Assignment', id));
+  }
+
+  /** Another committee's plan parts answer 404; a lower committee's may be read, not changed (403). */
+  private async mayTouch(
+    actor: Actor,
+    kind: 'Plan' | 'Area' | 'Goal' | 'Measure',
+    id: number,
+    access: Access = 'write',
+  ): Promise<void> {
+    assertSameCommittee(actor, await this.plans.committeeOfPart(kind, id), kind, id, access);
   }
 }

@@ -136,6 +136,20 @@ export class PlansService implements OnModuleInit {
     return plan;
   }
 
+  /** The committee a plan or one of its parts belongs to (404 when there is none): for the caller's access check. */
+  async committeeOfPart(kind: 'Plan' | 'Area' | 'Goal' | 'Measure', id: number): Promise<number> {
+    const qb =
+      kind === 'Plan'
+        ? this.dataSource.createQueryBuilder(Plan, 'plan').where('plan.id = :id', { id })
+        : this.dataSource
+            .createQueryBuilder({ Area, Goal, Measure }[kind], 'part')
+            .innerJoin(Plan, 'plan', 'plan.id = part.planId')
+            .where('part.id = :id', { id });
+    const row = await qb.select('plan.committeeId', 'committeeId').getRawOne<{ committeeId: number }>();
+    if (!row) throw new NotFoundError(kind, id);
+    return Number(row.committeeId);
+  }
+
   /** The whole plan: areas → goals (indicators, assignments) and measures (assignments). */
   async getTree(id: number, em: EntityManager = this.dataSource.manager): Promise<PlanTree> {
     const plan = await this.getPlan(id, em);

@@ -304,5 +304,26 @@ describeEachEngine('plans API', (engine) => {
     expect([foreignDelete.status, foreignDelete.body.code]).toEqual([404, 'NOT_FOUND']);
     const cityTree = await t.app.get(PlansService).getTree(cityPlan.id);
     expect(cityTree.areas[0].goals[0].assignments.map((a) => a.id)).toEqual([cityAssignment.id]);
+
+    // Nor do its areas, goals and measures, to read or to change.
+    const cityArea = cityTree.areas[0];
+    const foreign = await Promise.all([
+      t.http().post(`/api/plans/${cityPlan.id}/areas`).send({ number: 2, name: '新领域' }),
+      t.http().get(`/api/plans/${cityPlan.id}/assignments`),
+      t.http().patch(`/api/areas/${cityArea.id}`).send({ name: '改名' }),
+      t.http().delete(`/api/areas/${cityArea.id}`),
+      t.http().post(`/api/areas/${cityArea.id}/goals`).send({ number: 2, text: '新目标' }),
+      t.http().post(`/api/areas/${cityArea.id}/measures`).send({ number: 1, text: '新措施' }),
+      t.http().get(`/api/goals/${cityGoal.id}`),
+      t.http().patch(`/api/goals/${cityGoal.id}`).send({ text: '改写' }),
+      t.http().delete(`/api/goals/${cityGoal.id}`),
+    ]);
+    expect(foreign.map((r) => r.status)).toEqual([404, 404, 404, 404, 404, 404, 404, 404, 404]);
+    const after = await t.app.get(PlansService).getTree(cityPlan.id);
+    expect([after.areas.length, after.areas[0].name, after.areas[0].goals.map((g) => g.text)]).toEqual([
+      1,
+      '领域',
+      ['目标'],
+    ]);
   });
 });
