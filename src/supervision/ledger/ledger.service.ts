@@ -108,7 +108,7 @@ export class LedgerService {
   ): Promise<{ rows: LedgerRow[]; ctx: SupervisionContext }> {
     const ctx = await this.tasks.context(actor, filter.committeeId);
     const qb = this.tasks
-      .filtered(actor, filter, ctx)
+      .filtered(actor, filter, ctx, undefined, await this.tasks.escalationCondition(filter, ctx))
       .leftJoin('task.unit', 'unit')
       .addSelect(['unit.id', 'unit.name'])
       .leftJoin('task.plan', 'plan')
