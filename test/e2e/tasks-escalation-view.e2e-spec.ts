@@ -112,6 +112,17 @@ describeEachEngine('tasks: the escalation reached, from the steps actually taken
     expect(await list('&escalation=supervise')).toEqual([]);
     const total = (await t.http().get('/api/tasks?escalation=urge')).body.total;
     expect(total).toBe(2);
+    // The ledger export takes the same filter and names the step in its last column.
+    const csv = await t.http().get('/api/supervision/ledger/export?format=csv&escalation=urge');
+    expect(csv.status).toBe(200);
+    const lines = csv.text.slice(1).trim().split('\r\n');
+    expect(lines[0].split(',').at(-1)).toBe('催办督办');
+    expect(
+      lines
+        .slice(1)
+        .map((l) => `${l.split(',')[5]} ${l.split(',').at(-1)}`)
+        .sort(),
+    ).toEqual([`A-late 催办 ${D(0)}`, `B-late 催办 ${D(0)}`]);
     const bad = await t.http().get('/api/tasks?escalation=sent');
     expect(bad.status).toBe(400);
   });
