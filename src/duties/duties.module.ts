@@ -10,6 +10,7 @@ import { DutyRulesService } from './rules/duty-rules.service.js';
 import { GenerateDutiesService } from './generate/generate-duties.service.js';
 import { TaskQueryService } from './tasks/task-query.service.js';
 import { TaskDetailService } from './tasks/task-detail.service.js';
+import { TaskListAnnotations } from './tasks/task-annotations.js';
 import { TaskLifecycleService } from './lifecycle/task-lifecycle.service.js';
 import { TaskItemsService } from './progress/task-items.service.js';
 import { AttachmentsService } from './progress/attachments.service.js';
@@ -44,6 +45,7 @@ import { DutiesController } from './duties.controller.js';
     TaskUnitReferences,
     DutyRemindersService,
     TaskDecisionHooks,
+    TaskListAnnotations,
   ],
   exports: [
     TaskQueryService,
@@ -52,6 +54,7 @@ import { DutiesController } from './duties.controller.js';
     DutyRemindersService,
     TaskDecisionHooks,
     TaskLifecycleService,
+    TaskListAnnotations,
   ],
 })
 export class DutiesModule {}

@@ -25,6 +25,7 @@ import { OfficeActionsService } from './reminders/office-actions.service.js';
 import { NotificationsController } from './notifications.controller.js';
 import { TaskEscalation } from './escalation/task-escalation.entity.js';
 import { EscalationStore } from './escalation/escalation.store.js';
+import { EscalationAnnotations } from './escalation/escalation-annotations.js';
 import { DecisionNoticesService } from './decisions/decision-notices.service.js';
 
 /**
@@ -55,6 +56,7 @@ import { DecisionNoticesService } from './decisions/decision-notices.service.js'
     ReminderPreSendCheck,
     OfficeActionsService,
     EscalationStore,
+    EscalationAnnotations,
     DecisionNoticesService,
   ],
   exports: [OutboxService, OutboxSender, PreSendChecks, ReminderService, OfficeActionsService, EscalationStore],

@@ -107,12 +107,17 @@ export class TaskDetailService {
     });
     const view = this.tasks.view(task, ctx, actor);
     const active = items.filter((i) => i.active);
-    const empty = !(await this.tasks.touchedTasks([task.id])).has(task.id);
+    const [touched, escalations] = await Promise.all([
+      this.tasks.touchedTasks([task.id]),
+      this.tasks.escalations([task]),
+    ]);
+    const empty = !touched.has(task.id);
     return {
       ...view,
       itemCounts: { total: active.length, done: active.filter((i) => i.progress === 'done').length },
       empty,
       reviewFlags: reviewFlagsOf(task, empty),
+      escalation: escalations.get(task.id) ?? null,
       unit,
       plan,
       items: itemViews,

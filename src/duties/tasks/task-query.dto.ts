@@ -5,6 +5,7 @@ import { ListQueryDto } from '../../common/pagination/list-query.dto.js';
 import { IsCalendarDate } from '../../common/validation/validators.js';
 import { DUTY_KINDS, type DutyKind } from '../domain/duty-kind.js';
 import { TASK_STATES, type TaskState } from '../domain/task-lifecycle.js';
+import { ESCALATION_FILTERS, type EscalationFilter } from './task-annotations.js';
 import { TASK_STATUSES, TRAFFIC_LIGHTS, type TaskStatus, type TrafficLight } from '../domain/task-status.js';
 const STATE_FILTERS = [...TASK_STATES, 'open'] as const;
 
@@ -60,6 +61,14 @@ export class TaskFilterDto extends ListQueryDto {
   @IsOptional()
   @IsIn(TRAFFIC_LIGHTS)
   light?: TrafficLight;
+  @ApiPropertyOptional({
+    enum: ESCALATION_FILTERS,
+    description:
+      "highest escalation step actually taken for the current due date: 'none', 'urge' (催办, no 督办 yet), 'supervise' (督办); withdrawn steps do not count",
+  })
+  @IsOptional()
+  @IsIn(ESCALATION_FILTERS)
+  escalation?: EscalationFilter;
   @ApiPropertyOptional({ example: '2025-01-01' })
   @IsOptional()
   @Validate(IsCalendarDate)

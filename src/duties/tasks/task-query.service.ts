@@ -39,6 +39,8 @@ import {
   type Actor,
 } from '../../access/actor.js';
 import type { TaskFilterDto } from './task-query.dto.js';
+import type { TaskCondition } from '../reminders/remindable-task.js';
+import { applyTaskCondition, TaskListAnnotations, type TaskEscalationMark } from './task-annotations.js';
 
 const SORTABLE = {
   id: 'task.id',
@@ -75,6 +77,8 @@ export type TaskView = Task & {
   deadline: Date;
   allowedActions: TaskAction[];
   itemCounts?: { total: number; done: number };
+  /** The highest escalation step taken for the current due date (催办/督办), null when none. */
+  escalation?: TaskEscalationMark | null;
   /** Nothing reported: no item marked, written or given a value, and no file. The client warns before submitting such a task. */
   empty?: boolean;
   /** What the office should notice when reviewing: 'empty_submission' for a submitted task with nothing in it. */
@@ -98,6 +102,7 @@ export class TaskQueryService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly committees: CommitteesService,
+    private readonly annotations: TaskListAnnotations,
   ) {}
 
   async context(actor: Actor, committeeId?: number): Promise<SupervisionContext> {
@@ -119,21 +124,37 @@ export class TaskQueryService {
     };
   }
 
-  /** Tasks of the context's committee that the actor may see, narrowed by the filters (see applyTaskFilters). */
+  /**
+   * Tasks of the context's committee that the actor may see, narrowed by the filters (see
+   * applyTaskFilters). The escalation filter is a condition from another module, resolved first
+   * (escalationCondition) and passed as `also`; lists that do not pass it ignore that filter.
+   */
   filtered(
     actor: Actor,
     filter: TaskFilters,
     ctx: SupervisionContext,
     em: EntityManager = this.dataSource.manager,
+    also?: TaskCondition,
   ): SelectQueryBuilder<Task> {
-    return applyTaskFilters(em.createQueryBuilder(Task, 'task'), actor, filter, ctx);
+    return applyTaskCondition(applyTaskFilters(em.createQueryBuilder(Task, 'task'), actor, filter, ctx), also);
+  }
+
+  /** The condition for the filter `escalation` (undefined without it). */
+  escalationCondition(filter: TaskFilters, ctx: SupervisionContext): Promise<TaskCondition | undefined> {
+    return this.annotations.escalationCondition(filter.escalation, ctx.committee.id);
+  }
+
+  /** The escalation mark of each task (one read for the page); tasks without one are absent. */
+  escalations(tasks: ReadonlyArray<Pick<Task, 'id' | 'dueOn'>>): Promise<Map<number, TaskEscalationMark>> {
+    return this.annotations.escalations(tasks);
   }
 
   async list(actor: Actor, filter: TaskFilterDto): Promise<Page<TaskView>> {
     const ctx = await this.context(actor, filter.committeeId);
+    const also = await this.escalationCondition(filter, ctx);
     // Raw rows (see RawColumns): the same values as the entities, without TypeORM's hydration.
     // The joins are many-to-one, so LIMIT/OFFSET pages correctly.
-    const rows = this.filtered(actor, filter, ctx)
+    const rows = this.filtered(actor, filter, ctx, undefined, also)
       .select([])
       .leftJoin('task.unit', 'unit')
       .leftJoin('task.plan', 'plan');
@@ -146,19 +167,24 @@ export class TaskQueryService {
         .limit(pageSize)
         .offset((page - 1) * pageSize)
         .getRawMany<Record<string, unknown>>(),
-      this.filtered(actor, filter, ctx).select('COUNT(*)', 'n').getRawOne<{ n: number | string }>(),
+      this.filtered(actor, filter, ctx, undefined, also).select('COUNT(*)', 'n').getRawOne<{ n: number | string }>(),
     ]);
     const tasks = raw.map(
       (r) => ({ ...this.raw.task.read(r)!, unit: this.raw.unit.read(r), plan: this.raw.plan.read(r) }) as Task,
     );
     const ids = tasks.map((t) => t.id);
-    const [counts, touched] = await Promise.all([this.itemCounts(ids), this.touchedTasks(ids)]);
+    const [counts, touched, escalations] = await Promise.all([
+      this.itemCounts(ids),
+      this.touchedTasks(ids),
+      this.escalations(tasks),
+    ]);
     return {
       items: tasks.map((t) => ({
         ...this.view(t, ctx, actor),
         itemCounts: counts.get(t.id) ?? { total: 0, done: 0 },
         empty: !touched.has(t.id),
         reviewFlags: reviewFlagsOf(t, !touched.has(t.id)),
+        escalation: escalations.get(t.id) ?? null,
       })),
       total: Number(count?.n ?? 0),
       page,

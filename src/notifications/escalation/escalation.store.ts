@@ -103,7 +103,7 @@ export class EscalationStore {
   }
 
   /** Ids of the rows whose notices were all cancelled; cheap when nothing was cancelled. */
-  private async withdrawnSteps(rows: TaskEscalation[], manager: EntityManager): Promise<Set<number>> {
+  async withdrawnSteps(rows: TaskEscalation[], manager: EntityManager): Promise<Set<number>> {
     const out = new Set<number>();
     if (rows.length === 0) return out;
     // Key ranges [prefix, prefix with ':' → ';'): the unique key index serves them on both engines.

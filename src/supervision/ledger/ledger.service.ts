@@ -7,6 +7,7 @@ import { TASK_STATE_LABELS } from '../../duties/domain/task-lifecycle.js';
 import type { Actor } from '../../access/actor.js';
 import { TaskQueryService, type SupervisionContext, type TaskView } from '../../duties/tasks/task-query.service.js';
 import type { TaskFilterDto } from '../../duties/tasks/task-query.dto.js';
+import type { TaskEscalationMark } from '../../duties/tasks/task-annotations.js';
 import type { Locale } from '../../common/i18n/locale.js';
 import { label } from '../../common/i18n/labels.js';
 import { IN_CHUNK, inChunks } from '../../common/persistence/chunks.util.js';
@@ -65,6 +66,7 @@ const COLUMNS: { key: keyof LedgerRow; header: Record<Locale, string>; width: nu
   { key: 'submittedAt', header: { 'zh-CN': '首次提交', en: 'First submitted' }, width: 17 },
   { key: 'acceptedAt', header: { 'zh-CN': '办结时间', en: 'Accepted' }, width: 17 },
   { key: 'items', header: { 'zh-CN': '条目完成', en: 'Items done' }, width: 9 },
+  { key: 'escalation', header: { 'zh-CN': '催办督办', en: 'Escalation' }, width: 16 },
 ];
 
 export interface LedgerRow {
@@ -83,6 +85,8 @@ export interface LedgerRow {
   submittedAt: string;
   acceptedAt: string;
   items: string;
+  /** The highest 催办/督办 sent for the current due date, with its day ('' when none). */
+  escalation: string;
   lightKey: TrafficLight;
 }
 
@@ -108,7 +112,7 @@ export class LedgerService {
   ): Promise<{ rows: LedgerRow[]; ctx: SupervisionContext }> {
     const ctx = await this.tasks.context(actor, filter.committeeId);
     const qb = this.tasks
-      .filtered(actor, filter, ctx)
+      .filtered(actor, filter, ctx, undefined, await this.tasks.escalationCondition(filter, ctx))
       .leftJoin('task.unit', 'unit')
       .addSelect(['unit.id', 'unit.name'])
       .leftJoin('task.plan', 'plan')
@@ -126,6 +130,7 @@ export class LedgerService {
     await inChunks(items, IN_CHUNK, async (part) => {
       for (const [k, v] of await this.tasks.itemCounts(part.map((t) => t.id))) counts.set(k, v);
     });
+    const escalations = await this.tasks.escalations(items);
     const time = (d: Date | null) => (d ? localDateTime(d, ctx.timeZone) : '');
     const rows = items.map((task): LedgerRow => {
       const s = this.tasks.status(task, ctx);
@@ -146,6 +151,7 @@ export class LedgerService {
         submittedAt: time(task.submittedAt),
         acceptedAt: time(task.acceptedAt),
         items: c ? `${c.done}/${c.total}` : '0/0',
+        escalation: escalationCell(escalations.get(task.id), locale),
         lightKey: s.light,
       };
     });
@@ -169,6 +175,12 @@ export class LedgerService {
       body: await toXlsx(rows, filter, ctx, locale),
     };
   }
+}
+
+function escalationCell(mark: TaskEscalationMark | undefined, locale: Locale): string {
+  if (!mark) return '';
+  const name = { urge: { 'zh-CN': '催办', en: 'Urged' }, supervise: { 'zh-CN': '督办', en: 'Supervised' } }[mark.level];
+  return `${name[locale]} ${mark.on}`;
 }
 
 export function toCsv(rows: LedgerRow[], locale: Locale): Buffer {

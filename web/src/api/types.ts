@@ -9,8 +9,11 @@ import type { TaskDetail as ServerTaskDetail } from '../../../src/duties/tasks/t
 import type { TaskAction, TaskState, ItemProgress } from '../../../src/duties/domain/task-lifecycle.js';
 import type { DutyKind } from '../../../src/duties/domain/duty-kind.js';
 import type { Role } from '../../../src/access/permissions.js';
+import type { EscalationFilter, TaskEscalationMark } from '../../../src/duties/tasks/task-annotations.js';
 
 export type { TaskAction, TaskState, ItemProgress, DutyKind, Role };
+/** `escalation` of a task (list and detail): the highest 催办/督办 actually taken for its current due date. */
+export type { TaskEscalationMark, EscalationFilter };
 
 /** What a value looks like after JSON.stringify/parse: dates become strings, methods vanish. */
 export type Json<T> = T extends Date

@@ -1,6 +1,7 @@
 import { Empty, Tag } from 'antd';
 import type { ReactNode } from 'react';
-import type { Locale, TaskView } from '../api/types.js';
+import type { Locale, TaskEscalationMark, TaskView } from '../api/types.js';
+import { escalationColor, escalationText } from '../lib/escalation.js';
 import { dueLabel } from '../lib/dates.js';
 
 const LIGHT_COLORS: Record<string, string> = { green: 'green', yellow: 'gold', red: 'red', grey: 'default' };
@@ -28,4 +29,10 @@ export function DueText({ task, locale }: { task: Pick<TaskView, 'daysLeft' | 'd
 /** An empty state that says what to do next. */
 export function Hint({ children }: { children: ReactNode }) {
   return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={children} />;
+}
+
+/** 催办 2024-02-08 / 督办 …: the step the server recorded, nothing when none. */
+export function EscalationTag({ mark, locale }: { mark: TaskEscalationMark | null | undefined; locale: Locale }) {
+  if (!mark) return null;
+  return <Tag color={escalationColor(mark)}>{escalationText(mark, locale)}</Tag>;
 }

@@ -28,17 +28,6 @@ export function daysLate(dueOn: string, today: string): number {
   return Math.max(0, daysBetween(dueOn, today));
 }
 
-/** Escalation reached by a late task, after the ladder in config/default.yaml (催办 at 3, 督办 at 10). */
-export function escalationLevel(
-  late: number,
-  ladder = { urge: 3, supervise: 10 },
-): 'none' | 'reminder' | 'urge' | 'supervise' {
-  if (late >= ladder.supervise) return 'supervise';
-  if (late >= ladder.urge) return 'urge';
-  if (late > 0) return 'reminder';
-  return 'none';
-}
-
 /** Percent with one decimal, '—' when the rate is undefined (nothing expected yet). */
 export function percent(rate: number | null | undefined): string {
   if (rate === null || rate === undefined || Number.isNaN(rate)) return '—';

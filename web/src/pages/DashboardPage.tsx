@@ -4,8 +4,8 @@ import { Alert, Badge, Calendar, Card, Col, List, Row, Select, Spin, Statistic, 
 import type { Dashboard, Page, RankedUnit, TaskView } from '../api/types.js';
 import { useApp } from '../app-context.js';
 import { Chart } from '../components/Chart.js';
-import { Hint, LightTag } from '../components/common.js';
-import { addDays, escalationLevel, percent } from '../lib/dates.js';
+import { EscalationTag, Hint, LightTag } from '../components/common.js';
+import { addDays, percent } from '../lib/dates.js';
 import { label } from '../lib/i18n.js';
 import { DASHBOARD_LOAD } from '../lib/early.js';
 
@@ -31,13 +31,6 @@ interface IndicatorRow {
   statusLabel?: string | null;
   text: string;
 }
-
-const ESCALATION = {
-  none: ['', ''],
-  reminder: ['提醒', 'reminder'],
-  urge: ['催办', 'urged'],
-  supervise: ['督办', 'supervised'],
-} as const;
 
 /** 工作台: the office's morning view. */
 export default function DashboardPage() {
@@ -354,12 +347,7 @@ export default function DashboardPage() {
                     },
                     {
                       title: en ? 'Escalation' : '已升级',
-                      render: (_, t) => {
-                        const lvl = escalationLevel(t.daysLate ?? 0);
-                        return lvl === 'none' ? null : (
-                          <Tag color={lvl === 'supervise' ? 'red' : 'orange'}>{ESCALATION[lvl][en ? 1 : 0]}</Tag>
-                        );
-                      },
+                      render: (_, t) => <EscalationTag mark={t.escalation} locale={locale} />,
                     },
                   ]}
                 />

@@ -3,8 +3,7 @@ import { Link } from 'react-router-dom';
 import { Card, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import type { Page, TaskView } from '../api/types.js';
 import { useApp } from '../app-context.js';
-import { DueText, Hint, LightTag } from '../components/common.js';
-import { escalationLevel } from '../lib/dates.js';
+import { DueText, EscalationTag, Hint, LightTag } from '../components/common.js';
 import { label } from '../lib/i18n.js';
 
 /** 我的任务: the unit's open tasks by deadline, with days left or late and the escalation reached. */
@@ -44,7 +43,6 @@ export default function MyTasksPage() {
       ) : (
         <div role="list">
           {data.items.map((x) => {
-            const esc = escalationLevel(x.daysLate ?? 0);
             return (
               <Card key={x.id} role="listitem" size="small" style={{ marginBottom: 8 }}>
                 <Link to={`/tasks/${x.id}`} style={{ fontSize: 16 }}>
@@ -58,8 +56,7 @@ export default function MyTasksPage() {
                     {en ? 'due' : '截止'} {x.dueOn}
                   </span>
                   <DueText task={x} locale={locale} />
-                  {esc === 'urge' && <Tag color="orange">{en ? 'urged (催办)' : '已催办'}</Tag>}
-                  {esc === 'supervise' && <Tag color="red">{en ? 'supervised (督办)' : '已督办'}</Tag>}
+                  <EscalationTag mark={x.escalation} locale={locale} />
                   <Typography.Text type="secondary">
                     {x.itemCounts?.done ?? 0}/{x.itemCounts?.total ?? 0} {en ? 'items done' : '项已完成'}
                   </Typography.Text>

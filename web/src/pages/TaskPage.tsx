@@ -24,7 +24,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { ApiError, buildUrl, uploadWithProgress } from '../api/client.js';
 import type { TaskAction, TaskDetail, TaskItemView } from '../api/types.js';
 import { useApp } from '../app-context.js';
-import { DueText, LightTag } from '../components/common.js';
+import { DueText, EscalationTag, LightTag } from '../components/common.js';
 import { IndicatorInput } from '../components/IndicatorInput.js';
 import { askReason } from '../components/ask-reason.js';
 import { label } from '../lib/i18n.js';
@@ -185,7 +185,8 @@ export default function TaskPage() {
             label: en ? 'Due' : '截止日期',
             children: (
               <>
-                {task.dueOn} <DueText task={task} locale={locale} />
+                {task.dueOn} <DueText task={task} locale={locale} />{' '}
+                <EscalationTag mark={task.escalation} locale={locale} />
               </>
             ),
           },

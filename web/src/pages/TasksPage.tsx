@@ -4,7 +4,8 @@ import { App, Button, Input, Modal, Select, Space, Table, Tabs, Tag, Typography 
 import type { Page, TaskView } from '../api/types.js';
 import { useApp } from '../app-context.js';
 import { askReason } from '../components/ask-reason.js';
-import { DueText, Hint, LightTag } from '../components/common.js';
+import { DueText, EscalationTag, Hint, LightTag } from '../components/common.js';
+import { escalationFilterOptions, escalationQuery } from '../lib/escalation.js';
 import { label } from '../lib/i18n.js';
 
 interface ExtensionRow {
@@ -34,12 +35,13 @@ export default function TasksPage() {
   const tab = params.get('tab') ?? 'all';
 
   const filter = Object.fromEntries(
-    ['planId', 'unitId', 'kind', 'year', 'state', 'status', 'light', 'q', 'sort', 'page'].map((k) => [
+    ['planId', 'unitId', 'kind', 'year', 'state', 'status', 'light', 'escalation', 'q', 'sort', 'page'].map((k) => [
       k,
       params.get(k) ?? undefined,
     ]),
   );
   if (tab === 'review') filter.state = 'submitted';
+  filter.escalation = escalationQuery(filter.escalation);
 
   useEffect(() => {
     api.get<Page<{ id: number; title: string }>>('/plans', { pageSize: 200 }).then(
@@ -255,6 +257,13 @@ export default function TasksPage() {
                 label: <LightTag light={s} locale={locale} />,
               }))}
             />
+            <Select
+              aria-label={en ? 'Escalation' : '催办督办'}
+              style={{ width: 130 }}
+              value={filter.escalation ?? 'all'}
+              onChange={(v) => set('escalation', escalationQuery(v))}
+              options={escalationFilterOptions(locale)}
+            />
             <Input.Search
               aria-label={t('search')}
               placeholder={en ? 'Title contains' : '标题包含'}
@@ -324,6 +333,10 @@ export default function TasksPage() {
                 render: (l: string) => <LightTag light={l} locale={locale} />,
               },
               { title: en ? 'Days' : '剩余/逾期', render: (_, x) => <DueText task={x} locale={locale} /> },
+              {
+                title: en ? 'Escalation' : '催办督办',
+                render: (_, x) => <EscalationTag mark={x.escalation} locale={locale} />,
+              },
               ...(tab === 'review' && canWrite
                 ? [
                     {

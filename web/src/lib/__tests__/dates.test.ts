@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, daysLate, dueLabel, escalationLevel, percent } from '../dates.js';
+import { addDays, daysBetween, daysLate, dueLabel, percent } from '../dates.js';
 import { initialLocale, translate } from '../i18n.js';
 import { untouchedItems } from '../task-rules.js';
 
@@ -25,13 +25,6 @@ describe('dates', () => {
     expect(dueLabel({ daysLeft: 1, daysLate: null }, 'en')).toBe('1 day left');
     expect(dueLabel({ daysLeft: 0, daysLate: null }, 'zh-CN')).toBe('今天到期');
     expect(dueLabel({ daysLeft: null, daysLate: null }, 'en')).toBe('');
-  });
-  it('escalation follows the ladder (催办 at 3 days late, 督办 at 10)', () => {
-    expect(escalationLevel(0)).toBe('none');
-    expect(escalationLevel(2)).toBe('reminder');
-    expect(escalationLevel(3)).toBe('urge');
-    expect(escalationLevel(9)).toBe('urge');
-    expect(escalationLevel(10)).toBe('supervise');
   });
   it('formats rates, with a dash when nothing is expected yet', () => {
     expect(percent(0.8333)).toBe('83.3%');
