@@ -4,33 +4,19 @@
  * reset (confirmed in a dialog) stops the old address. A city office sees its county on the
  * roll-up page with the chart. Screenshots in test-artifacts/screenshots/, axe checked.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import * as axeModule from '@axe-core/playwright';
+import type { BrowserContext, Page } from 'playwright-core';
+import { AxeBuilder, browserSuite, launchChromium, SHOTS, type Browser } from '../helpers/chromium.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/test-app.js';
 import { events, parseIcs } from '../helpers/ical-parser.js';
 import { FixedClock } from '../../src/common/time/clock.js';
 import { AccountsService } from '../../src/accounts/accounts.service.js';
 import { WEB_APP_DIR } from '../../src/web/serve-web-app.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CI = process.env.CI === 'true' || process.env.CI === '1';
-const SHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
-type AxeBuilderType = typeof import('@axe-core/playwright').default;
-const AxeBuilder: AxeBuilderType =
-  (
-    (axeModule as unknown as { default: AxeBuilderType | { default: AxeBuilderType } }).default as {
-      default?: AxeBuilderType;
-    }
-  ).default ?? (axeModule as unknown as { default: AxeBuilderType }).default;
-
-const available = existsSync(CHROMIUM);
-const suite = available || CI ? describe : describe.skip;
+const suite = browserSuite;
 
 jest.setTimeout(240_000);
 
@@ -39,7 +25,7 @@ suite('calendar feed and roll-up pages in Chromium', () => {
   let base: string;
   let context: BrowserContext;
   let page: Page;
-  let profile: string;
+  let browser: Browser | undefined;
 
   beforeAll(async () => {
     expect(existsSync(join(WEB_APP_DIR, 'index.html'))).toBe(true);
@@ -69,32 +55,13 @@ suite('calendar feed and roll-up pages in Chromium', () => {
     });
     await accounts.setPassword(cityUser.id, TEST_PASSWORD, false);
     await t.http().get('/api/tasks'); // the office user exists with the test password
-    profile = mkdtempSync(join(tmpdir(), 'luoshi-chromium-'));
-    mkdirSync(SHOTS, { recursive: true });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1366, height: 768 },
-      locale: 'zh-CN',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(30_000);
+    browser = await launchChromium();
+    ({ context, page } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await t?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   async function login(login: string, next: string): Promise<void> {

@@ -9,36 +9,20 @@
  * covered by the API suites; this one is about the browser.
  * Without /usr/bin/chromium it is skipped with a message, except in CI where it fails.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import * as axeModule from '@axe-core/playwright';
+import type { BrowserContext, Page } from 'playwright-core';
+import { AxeBuilder, browserSuite, CHROMIUM, launchChromium, SHOTS, type Browser } from '../helpers/chromium.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/test-app.js';
 import { FixedClock } from '../../src/common/time/clock.js';
 import { readDocx } from '../helpers/docx-text.js';
 import { WEB_APP_DIR } from '../../src/web/serve-web-app.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CI = process.env.CI === 'true' || process.env.CI === '1';
 const FIXTURE = fileURLToPath(new URL('../fixtures/weining-notice-and-women-plan-2021-2025.txt', import.meta.url));
-const SHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
-type AxeBuilderType = typeof import('@axe-core/playwright').default;
-const AxeBuilder: AxeBuilderType =
-  (
-    (axeModule as unknown as { default: AxeBuilderType | { default: AxeBuilderType } }).default as {
-      default?: AxeBuilderType;
-    }
-  ).default ?? (axeModule as unknown as { default: AxeBuilderType }).default;
-
-const available = existsSync(CHROMIUM);
-if (!available && !CI) {
-  console.warn(`Browser tests SKIPPED: ${CHROMIUM} not found (apt-get install -y chromium). In CI they are mandatory.`);
-}
-const suite = available || CI ? describe : describe.skip;
+const suite = browserSuite;
 
 // Generous: on a 2-core machine shared with other builds one step can take minutes.
 jest.setTimeout(420_000);
@@ -48,7 +32,7 @@ suite('web app in Chromium', () => {
   let base: string;
   let context: BrowserContext;
   let page: Page;
-  let profile: string;
+  let browser: Browser | undefined;
 
   beforeAll(async () => {
     expect(existsSync(CHROMIUM)).toBe(true); // CI: the browser must be there (.ci/run installs it)
@@ -57,32 +41,13 @@ suite('web app in Chromium', () => {
     t = await createTestApp('sqlite', {}, { clock: new FixedClock('2024-02-05T09:00:00+08:00') });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    profile = mkdtempSync(join(tmpdir(), 'luoshi-chromium-'));
-    mkdirSync(SHOTS, { recursive: true });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1366, height: 768 },
-      locale: 'zh-CN',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(30_000);
+    browser = await launchChromium();
+    ({ context, page } = browser);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await t?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   /** Serious or critical axe violations of each page, checked all at once by the last test. */
