@@ -168,6 +168,7 @@ for (let c = 1; c <= COMMITTEES; c++) {
         'bench',
         1,
         '2021-01-01 00:00:00',
+        '2021-01-01 00:00:00',
       ]);
       for (let i = 0; i < ITEMS_PER_TASK; i++)
         itemRows.push([++itemId, taskId, `goal:${i}`, null, 'linked', 1, 'not_started', 1]);
@@ -199,6 +200,9 @@ for (let c = 1; c <= COMMITTEES; c++) {
       'created_by',
       'version',
       'created_at',
+      // Written last when made, before any step (as the service's clock would have it): a task
+      // written after its last step stays a ladder candidate (a withdrawn step is retaken).
+      'updated_at',
     ],
     taskRows,
   );
@@ -250,9 +254,9 @@ try {
   for (const t of late) {
     const due = iso(t.due_on);
     if (addDays(due, 3) < TODAY)
-      ladder.push([t.committee_id, t.id, due, 'urge', addDays(due, 3), 2, '2025-01-01 00:00:00']);
+      ladder.push([t.committee_id, t.id, due, 'urge', addDays(due, 3), 2, `${addDays(due, 3)} 01:00:00`]);
     if (addDays(due, 10) < TODAY)
-      ladder.push([t.committee_id, t.id, due, 'supervise', addDays(due, 10), 3, '2025-01-01 00:00:00']);
+      ladder.push([t.committee_id, t.id, due, 'supervise', addDays(due, 10), 3, `${addDays(due, 10)} 01:00:00`]);
   }
   await insert(
     'task_escalation',
