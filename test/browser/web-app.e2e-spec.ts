@@ -241,31 +241,43 @@ suite('web app in Chromium', () => {
     await capture('my-tasks');
     await page.goto(`${base}/tasks/${taskId}`);
     await page.getByText('目标任务').first().waitFor();
+    // Each save is a PATCH followed by the page reloading the task (new versions): wait for both
+    // before the next edit, as a person would see the saved state before going on.
+    const saving = (body: string) =>
+      Promise.all([
+        page.waitForResponse(
+          (r) =>
+            r.request().method() === 'PATCH' &&
+            /\/items\/\d+$/.test(r.url()) &&
+            (r.request().postData() ?? '').includes(body),
+        ),
+        page.waitForResponse((r) => r.request().method() === 'GET' && r.url().endsWith(`/api/tasks/${taskId}`)),
+      ]).then(([patch]) => patch.status());
     await page.getByLabel('落实情况').first().fill('已完成年度监测数据收集。');
+    let save = saving('已完成年度监测数据收集');
     await page.getByLabel('落实情况').first().blur();
+    expect(await save).toBe(200);
     await page.getByText('已保存').first().waitFor();
     const value = page.getByLabel(`${indicatorName} 指标值`).first();
     await value.fill('12');
+    save = saving('12');
     await value.blur();
-    await expect(page.getByText('已保存').count()).resolves.toBeGreaterThan(0);
+    expect(await save).toBe(200);
     // A qualitative indicator: no number field, an assessment and what it rests on.
     await expect(page.getByLabel(`${qualitativeName} 指标值`).count()).resolves.toBe(0);
     await page.getByLabel(`${qualitativeName} 评估`, { exact: true }).first().click();
+    save = saving('largely_met');
     await page
       .locator('.ant-select-dropdown:visible .ant-select-item-option')
       .filter({ hasText: /^基本达到$/ })
       .click();
+    expect(await save).toBe(200);
     // The basis can be written once an assessment is saved (fill waits until the field is enabled).
     const basis = page.getByLabel(`${qualitativeName} 评估依据`).first();
     await basis.fill('全县完成妇女两癌筛查 2.1 万人');
-    const saved = page.waitForResponse(
-      (r) =>
-        r.request().method() === 'PATCH' &&
-        /\/items\/\d+$/.test(r.url()) &&
-        (r.request().postData() ?? '').includes('两癌筛查'),
-    );
+    save = saving('两癌筛查');
     await basis.blur();
-    expect((await saved).status()).toBe(200);
+    expect(await save).toBe(200);
     const body = (await t.asLogin(liaisonLogin).get(`/api/tasks/${taskId}`).expect(200)).body as {
       items: Array<{ indicators: Array<{ name: string; assessment: string | null; note: string | null }> }>;
     };
