@@ -8,6 +8,9 @@ import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter.js';
 import { webAppMiddleware } from './web/serve-web-app.js';
 import { runWithRequestContext } from './access/request-context.js';
+import { localeFromAcceptLanguage } from './common/i18n/locale.js';
+import { answerKeptReadsFirst, ReadCacheStore } from './access/read-cache.js';
+import type { Server } from 'node:http';
 import { ContentTypeGuard } from './common/http/content-type.guard.js';
 import { securityHeaders } from './common/http/security.js';
 import { acquireSqliteInstanceLock } from './database/sqlite-instance-lock.js';
@@ -15,16 +18,22 @@ import { acquireSqliteInstanceLock } from './database/sqlite-instance-lock.js';
 /** Everything an HTTP app needs beyond its modules; tests build the app through this too. */
 export function configureHttpApp(app: INestApplication): void {
   (app as NestExpressApplication).disable('x-powered-by');
+  // A browser session's repeated list request, answered before express while nothing changed (access/read-cache.ts).
+  answerKeptReadsFirst(app.getHttpServer() as Server, app.get(ReadCacheStore));
   app.use(securityHeaders());
   app.setGlobalPrefix('api');
   // The web app: every GET outside /api (files, and index.html for the app's own paths).
   app.use(webAppMiddleware());
   // Every request runs in its own context: the access guard puts the actor there, the audit
   // trail and messages read it without being handed it.
-  app.use((req: { ip?: string; headers: Record<string, unknown> }, _res: unknown, next: () => void) => {
-    const accept = String(req.headers['accept-language'] ?? '');
-    runWithRequestContext({ address: req.ip ?? null, locale: /^en\b/i.test(accept) ? 'en' : 'zh-CN' }, next);
-  });
+  app.use(
+    (req: { ip?: string; headers: Record<string, string | string[] | undefined> }, _res: unknown, next: () => void) => {
+      runWithRequestContext(
+        { address: req.ip ?? null, locale: localeFromAcceptLanguage(req.headers['accept-language']) },
+        next,
+      );
+    },
+  );
   // Writes take JSON, or multipart where a route takes a file: no cross-site form posts.
   app.useGlobalGuards(new ContentTypeGuard(app.get(Reflector)));
   app.useGlobalPipes(createValidationPipe());

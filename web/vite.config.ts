@@ -1,12 +1,53 @@
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 
+interface OutputChunk {
+  type: 'chunk';
+  fileName: string;
+  imports: string[];
+  facadeModuleId: string | null;
+}
+
+/**
+ * The page's entry (src/early.ts) loads the app with a dynamic import, which Vite preloads only
+ * once the entry runs — after the stylesheet has arrived. Listing the app's chunks as
+ * modulepreload links in index.html lets the browser fetch and compile them from the first
+ * moment, beside the stylesheet.
+ */
+function preloadApp(entry: string) {
+  return {
+    name: 'luoshi-preload-app',
+    transformIndexHtml: {
+      order: 'post' as const,
+      handler(_html: string, ctx: { bundle?: Record<string, { type: string }> }) {
+        if (!ctx.bundle) return [];
+        const chunks = Object.values(ctx.bundle).filter((c): c is OutputChunk => c.type === 'chunk');
+        const app = chunks.find((c) => c.facadeModuleId?.endsWith(entry));
+        if (!app) throw new Error(`preloadApp: no chunk for ${entry}`);
+        const files = new Set<string>();
+        const visit = (file: string) => {
+          if (files.has(file)) return;
+          files.add(file);
+          for (const dep of chunks.find((c) => c.fileName === file)?.imports ?? []) visit(dep);
+        };
+        visit(app.fileName);
+        return [...files].map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
+          injectTo: 'head' as const,
+        }));
+      },
+    },
+  };
+}
+
 // The app is served by the Nest service (src/web/serve-web-app.ts) from dist/client; in `vite dev`
 // the API is proxied to a running service on :3000.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  plugins: [preloadApp('/src/main.tsx')],
   build: {
     outDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
     emptyOutDir: true,

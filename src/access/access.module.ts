@@ -3,10 +3,15 @@ import { APP_GUARD, DiscoveryModule, DiscoveryService, MetadataScanner, Reflecto
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { AccessGuard } from './access.guard.js';
 import { declaredRoutes } from './route-declarations.js';
+import { ReadCacheStore } from './read-cache.js';
 
 /** Access control in one place: the global guard, and the start-up check that every route declares its access. */
 @Global()
-@Module({ imports: [DiscoveryModule, AccountsModule], providers: [{ provide: APP_GUARD, useClass: AccessGuard }] })
+@Module({
+  imports: [DiscoveryModule, AccountsModule],
+  providers: [{ provide: APP_GUARD, useClass: AccessGuard }, ReadCacheStore],
+  exports: [ReadCacheStore],
+})
 export class AccessModule implements OnApplicationBootstrap {
   constructor(
     private readonly discovery: DiscoveryService,

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { NextFunction, Request, Response } from 'express';
@@ -61,11 +61,17 @@ export function webAppMiddleware(dir: string = WEB_APP_DIR) {
         "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
       );
     const accept = String(req.headers['accept-encoding'] ?? '');
+    // Hashed assets never change under their name: their bytes are read once and kept (a page
+    // load asks for dozens of them at once); index.html and the rest are read from disk each time.
+    const kept = immutable ? keptAsset(file, accept) : undefined;
+    if (kept) {
+      if (kept.encoding) res.setHeader('Content-Encoding', kept.encoding);
+      res.setHeader('Content-Length', String(kept.bytes.length));
+      res.end(req.method === 'HEAD' ? undefined : kept.bytes);
+      return;
+    }
     let served = file;
-    for (const [enc, suffix] of [
-      ['br', '.br'],
-      ['gzip', '.gz'],
-    ] as const) {
+    for (const [enc, suffix] of ENCODINGS) {
       if (new RegExp(`\\b${enc}\\b`).test(accept) && existsSync(file + suffix)) {
         res.setHeader('Content-Encoding', enc);
         served = file + suffix;
@@ -79,4 +85,29 @@ export function webAppMiddleware(dir: string = WEB_APP_DIR) {
     }
     createReadStream(served).on('error', next).pipe(res);
   };
+}
+
+const ENCODINGS = [
+  ['br', '.br'],
+  ['gzip', '.gz'],
+] as const;
+
+/** Kept asset bytes per file and encoding, up to MAX_KEPT_BYTES in all (the built app is a few MB). */
+const keptAssets = new Map<string, { bytes: Buffer; encoding: string | null }>();
+let keptBytes = 0;
+const MAX_KEPT_BYTES = 64 * 1024 * 1024;
+
+function keptAsset(file: string, accept: string): { bytes: Buffer; encoding: string | null } | undefined {
+  const wanted = ENCODINGS.filter(([enc]) => new RegExp(`\\b${enc}\\b`).test(accept));
+  const key = `${file}\n${wanted.map(([enc]) => enc).join(',')}`;
+  let kept = keptAssets.get(key);
+  if (!kept) {
+    const encoding = wanted.find(([, suffix]) => existsSync(file + suffix));
+    const path = encoding ? file + encoding[1] : file;
+    if (keptBytes + statSync(path).size > MAX_KEPT_BYTES) return undefined;
+    kept = { bytes: readFileSync(path), encoding: encoding ? encoding[0] : null };
+    keptAssets.set(key, kept);
+    keptBytes += kept.bytes.length;
+  }
+  return kept;
 }

@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { describeEachEngine } from '../helpers/engines.js';
-import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/test-app.js';
+import { etagMatches, ReadCacheStore } from '../../src/access/read-cache.js';
 import { FixedClock } from '../../src/common/time/clock.js';
 
 /**
@@ -70,4 +72,120 @@ describeEachEngine('read cache of the lists', (engine) => {
     expect(unit.items.map((i) => i.id)).toEqual([taskId]);
     expect((await list()).total).toBe(2);
   });
+
+  // A browser session's repeat of a list is answered in front of express (ReadCacheStore.answer):
+  // it must be the same answer, and end with everything that ends the session's access.
+  describe('a browser session', () => {
+    const server = () => t.app.getHttpServer();
+    const login = async (name: string) => {
+      const res = await request(server()).post('/api/auth/login').send({ login: name, password: TEST_PASSWORD });
+      expect(res.status).toBe(200);
+      return String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
+    };
+    const get = (cookie: string, url = '/api/tasks') => request(server()).get(url).set('Cookie', cookie);
+    /** How many requests the store answered in front of express since the last call. */
+    const answeredEarly = (() => {
+      let spy: jest.Spied<ReadCacheStore['answer']> | undefined;
+      return () => {
+        spy ??= jest.spyOn(t.app.get(ReadCacheStore), 'answer');
+        const n = spy.mock.results.filter((r) => r.value === true).length;
+        spy.mockClear();
+        return n;
+      };
+    })();
+    const headersOf = (res: { headers: Record<string, unknown> }) => {
+      const { date: _date, ...rest } = res.headers;
+      return rest;
+    };
+
+    it('gets the same status, headers and bytes again, and 304 for its ETag', async () => {
+      await t.asUnit(unitId).get('/api/auth/me'); // makes the liaison with the test password
+      const cookie = await login(`liaison-${unitId}`);
+      answeredEarly();
+      const first = await get(cookie);
+      expect(answeredEarly()).toBe(0);
+      const again = await get(cookie);
+      expect(answeredEarly()).toBe(engine === 'sqlite' ? 1 : 0);
+      expect(first.status).toBe(200);
+      expect(again.status).toBe(200);
+      expect(again.text).toBe(first.text);
+      expect(headersOf(again)).toEqual(headersOf(first));
+      expect(first.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(first.body.items.map((i: { id: number }) => i.id)).toEqual([taskId]);
+      const etag = String(first.headers.etag);
+      const unchanged = await get(cookie).set('If-None-Match', etag);
+      expect(unchanged.status).toBe(304);
+      expect(unchanged.text).toBe('');
+      expect((await get(cookie).set('If-None-Match', 'W/"other"')).status).toBe(200);
+    });
+
+    it('keeps each session and language to its own answer', async () => {
+      const unitCookie = await login(`liaison-${unitId}`);
+      await t.asRole('office_staff').get('/api/auth/me');
+      const officeCookie = await login('test-office-staff');
+      const unitFirst = await get(unitCookie);
+      const officeFirst = await get(officeCookie);
+      expect(officeFirst.body.total).toBe(2);
+      expect((await get(unitCookie)).body.total).toBe(1);
+      expect((await get(officeCookie)).body.total).toBe(2);
+      expect((await get(unitCookie)).text).toBe(unitFirst.text);
+      // Another language is another answer, not the kept one.
+      const en = await get(unitCookie, '/api/supervision/dashboard').set('Accept-Language', 'en');
+      const zh = await get(unitCookie, '/api/supervision/dashboard');
+      expect((await get(unitCookie, '/api/supervision/dashboard').set('Accept-Language', 'en')).text).toBe(en.text);
+      expect((await get(unitCookie, '/api/supervision/dashboard')).text).toBe(zh.text);
+    });
+
+    it('ends at logout, when the user is disabled and when the session expires', async () => {
+      const cookie = await login(`liaison-${unitId}`);
+      await get(cookie);
+      answeredEarly();
+      expect((await get(cookie)).status).toBe(200);
+      expect(answeredEarly()).toBe(engine === 'sqlite' ? 1 : 0);
+      const me = await request(server()).get('/api/auth/me').set('Cookie', cookie);
+      const logout = await request(server())
+        .post('/api/auth/logout')
+        .set('Cookie', cookie)
+        .set('X-CSRF-Token', me.body.csrfToken)
+        .send({});
+      expect(logout.status).toBeLessThan(300);
+      expect((await get(cookie)).status).toBe(401);
+
+      const second = await login(`liaison-${unitId}`);
+      expect((await get(second)).status).toBe(200);
+      const users = (await t.http().get('/api/users')).body.items as Array<{
+        id: number;
+        login: string;
+        version: number;
+      }>;
+      const liaison = users.find((u) => u.login === `liaison-${unitId}`)!;
+      const disabled = await t
+        .http()
+        .patch(`/api/users/${liaison.id}`)
+        .send({ version: liaison.version, disabled: true });
+      expect(disabled.status).toBe(200);
+      expect((await get(second)).status).toBe(401);
+      const now = (await t.http().get(`/api/users/${liaison.id}`)).body.version;
+      await t.http().patch(`/api/users/${liaison.id}`).send({ version: now, disabled: false });
+
+      const third = await login(`liaison-${unitId}`);
+      expect((await get(third)).status).toBe(200);
+      expect((await get(third)).status).toBe(200);
+      clock.set('2025-03-20T21:00:01+08:00'); // 12 hours after the login (auth.sessionHours)
+      try {
+        expect((await get(third)).status).toBe(401);
+      } finally {
+        clock.set('2025-03-20T09:00:00+08:00');
+      }
+    });
+  });
+});
+
+it('compares ETags as express does (weak, lists, *)', () => {
+  expect(etagMatches(undefined, 'W/"a"')).toBe(false);
+  expect(etagMatches('W/"a"', 'W/"a"')).toBe(true);
+  expect(etagMatches('"a"', 'W/"a"')).toBe(true);
+  expect(etagMatches('"b", W/"a"', 'W/"a"')).toBe(true);
+  expect(etagMatches('"b"', 'W/"a"')).toBe(false);
+  expect(etagMatches('*', 'W/"a"')).toBe(true);
 });

@@ -18,6 +18,8 @@ const ResetPasswordPage = lazy(() => import('./pages/ResetPasswordPage.js'));
 
 // Darker secondary and placeholder text than antd's defaults: WCAG AA contrast (axe) on white and grey.
 const THEME = {
+  // antd's styles come from its static stylesheet (imported by early.ts), not generated at run time.
+  zeroRuntime: true,
   token: {
     colorPrimary: '#a1284d',
     fontFamily: 'inherit',

@@ -3,6 +3,7 @@
  * the office's dashboard, its chunk and data, all at once instead of one after the other (see
  * lib/early.ts). Vite preloads each dynamic import's chunks in parallel.
  */
+import 'antd/dist/antd.css';
 import { earlyCache, startEarly } from './lib/early.js';
 import { initialLocale, LOCALE_KEY } from './lib/i18n.js';
 

@@ -6,6 +6,8 @@ import type { AppConfig } from '../../config/app-config.js';
 import { localDateOf } from '../../common/time/calendar-date.util.js';
 import { Committee } from '../../committees/committee.entity.js';
 import { Liaison } from '../../units/liaison.entity.js';
+import { Unit } from '../../units/unit.entity.js';
+import { Plan } from '../../plans/entities/plan.entity.js';
 import type {
   DutyReminders,
   RemindableTask,
@@ -16,6 +18,7 @@ import type {
 } from './remindable-task.js';
 import { DUTY_KIND_LABELS } from '../domain/duty-kind.js';
 import { Task } from '../entities/task.entity.js';
+import { RawColumns } from '../../common/persistence/raw-columns.util.js';
 import { WORKING_STATES as WORKING_STATE_LIST } from '../domain/task-lifecycle.js';
 
 /**
@@ -94,21 +97,52 @@ export class DutyRemindersService implements DutyReminders {
   }
 
   private open(committeeId: number): SelectQueryBuilder<Task> {
-    return this.dataSource
+    // Raw columns, not entities: the daily run reads thousands of these (hydration cost more than the query).
+    const qb = this.dataSource
       .getRepository(Task)
       .createQueryBuilder('task')
-      .leftJoinAndSelect('task.unit', 'unit')
+      .select([])
+      .leftJoin('task.unit', 'unit')
       .leftJoin('task.plan', 'plan')
-      .addSelect(['plan.id', 'plan.title'])
       .where('task.committeeId = :committeeId', { committeeId })
       .andWhere('task.unitId IS NOT NULL')
       .andWhere('task.state IN (:...working)', { working: WORKING_STATE_LIST })
       .orderBy('task.dueOn')
       .addOrderBy('task.id');
+    const raw = this.raw;
+    raw.task.select(qb, 'task');
+    raw.unit.select(qb, 'unit');
+    raw.plan.select(qb, 'plan');
+    return qb;
+  }
+
+  private rawColumns?: { task: RawColumns<Task>; unit: RawColumns<Unit>; plan: RawColumns<Plan> };
+
+  private get raw() {
+    return (this.rawColumns ??= {
+      task: new RawColumns(this.dataSource, Task, 'rt', [
+        'id',
+        'committeeId',
+        'planId',
+        'unitId',
+        'kind',
+        'title',
+        'dueOn',
+        'state',
+        'createdAt',
+      ]),
+      unit: new RawColumns(this.dataSource, Unit, 'ru', ['name', 'headName', 'headEmail']),
+      plan: new RawColumns(this.dataSource, Plan, 'rp', ['title']),
+    });
   }
 
   private async load(qb: SelectQueryBuilder<Task>): Promise<RemindableTask[]> {
-    const tasks = await qb.getMany();
+    const raw = this.raw;
+    const tasks = (await qb.getRawMany<Record<string, unknown>>()).map((row) => ({
+      ...raw.task.read(row)!,
+      unit: raw.unit.read(row),
+      plan: raw.plan.read(row),
+    }));
     if (tasks.length === 0) return [];
     const committee = await this.dataSource.getRepository(Committee).findOneByOrFail({ id: tasks[0]!.committeeId });
     const unitIds = [...new Set(tasks.map((t) => t.unitId!))];
