@@ -96,7 +96,8 @@ export class ReadCacheStore {
     if (!auth?.session || req.method !== 'GET') return;
     if (this.sessions.size >= MAX_ENTRIES) this.sessions.clear();
     const headers = Object.entries(res.getHeaders()).filter(
-      (h): h is [string, string | number | string[]] => h[1] !== undefined && h[0] !== 'content-length',
+      (h): h is [string, string | number | string[]] =>
+        h[1] !== undefined && h[0] !== 'content-length' && h[0] !== 'set-cookie',
     );
     this.sessions.set(sessionKey(auth.session.idHash, req.headers['accept-language'], req.originalUrl), {
       entry,
@@ -161,8 +162,13 @@ export function answerKeptReadsFirst(server: Server, store: ReadCacheStore): voi
   const app = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    if (store.answer(req, res)) return;
-    for (const listener of app) listener.call(server, req, res);
+    let answered = false;
+    try {
+      answered = store.answer(req, res);
+    } catch {
+      // Whatever it could not read (a malformed cookie, say) the full way answers, with its errors.
+    }
+    if (!answered) for (const listener of app) listener.call(server, req, res);
   });
 }
 

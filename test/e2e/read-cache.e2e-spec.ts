@@ -119,6 +119,15 @@ describeEachEngine('read cache of the lists', (engine) => {
       expect((await get(cookie).set('If-None-Match', 'W/"other"')).status).toBe(200);
     });
 
+    it('passes a cookie it cannot read to the full way (401, the service still up)', async () => {
+      const cookie = await login(`liaison-${unitId}`);
+      await get(cookie);
+      expect((await get(cookie)).status).toBe(200); // the store holds an answer now
+      const garbled = await get('luoshi_session=%E0%A4%A');
+      expect(garbled.status).toBe(401);
+      expect((await get(cookie)).status).toBe(200);
+    });
+
     it('keeps each session and language to its own answer', async () => {
       const unitCookie = await login(`liaison-${unitId}`);
       await t.asRole('office_staff').get('/api/auth/me');
