@@ -21,9 +21,17 @@ export function Chart({
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
     if (!ref.current) return;
-    chart.current = echarts.init(ref.current, undefined, { renderer: 'svg' });
-    const observer = new ResizeObserver(() => chart.current?.resize());
-    observer.observe(ref.current);
+    const element = ref.current;
+    chart.current = echarts.init(element, undefined, { renderer: 'svg' });
+    // The observer also reports the size the chart was just drawn at: redraw only on a real change.
+    let size = `${element.clientWidth}x${element.clientHeight}`;
+    const observer = new ResizeObserver(() => {
+      const now = `${element.clientWidth}x${element.clientHeight}`;
+      if (now === size) return;
+      size = now;
+      chart.current?.resize();
+    });
+    observer.observe(element);
     return () => {
       observer.disconnect();
       chart.current?.dispose();
