@@ -2,7 +2,8 @@
 // Hostile input: sends the two archive bombs of issue 9 to a running service and prints, for each,
 // the status, the seconds to the answer, the peak RSS of the service (with its parser process), and
 // the slowest /api/health answered meanwhile. Target: a 4xx in seconds, health under 2 s, memory
-// under 1 GB. Starts dist/main.js on a fresh SQLite file unless BENCH_URL names a running service
+// under 1 GB; those figures are printed, not asserted: the exit status only says whether each bomb
+// was refused with 400 and an ARCHIVE_* code. Starts dist/main.js on a fresh SQLite file unless BENCH_URL names a running service
 // (then BENCH_PID, if given, is the process whose memory is sampled).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -149,13 +150,17 @@ if (!base) {
   pid = service.pid;
   onExit(() => service.kill('SIGKILL')); // also when anything below throws
   base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
+  // Waits until the service answers or exits; the overall limit only guards against a hang.
+  const giveUp = Date.now() + 120_000;
+  for (;;) {
+    if (service.exitCode !== null || service.signalCode !== null)
+      throw new Error(`the service exited (${service.exitCode ?? service.signalCode}) before answering`);
     try {
       if ((await fetch(`${base}/api/health`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (i > 100) throw new Error('the service did not start');
+    if (Date.now() > giveUp) throw new Error('the service neither answered nor exited in 120 s');
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -219,15 +224,9 @@ async function send(label, path, file, fileName) {
     `${label}: ${(file.length / 1024).toFixed(0)} KB upload → ${res.status} ${body.code} in ${seconds.toFixed(2)} s; peak RSS ${(peak / MB).toFixed(0)} MB; slowest /api/health ${slowest.toFixed(0)} ms over ${checks} checks`,
   );
   console.log(`  ${body.message}`);
-  // Refused as an archive (not for want of a login or anything else).
-  return {
-    ok:
-      res.status === 400 &&
-      String(body.code).startsWith('ARCHIVE_') &&
-      seconds < 10 &&
-      slowest < 2000 &&
-      peak < 1024 * MB,
-  };
+  // Pass/fail is the answer only: refused as an archive (not for want of a login or anything
+  // else). The timings and memory above are figures to read against the targets, never asserted.
+  return { ok: res.status === 400 && String(body.code).startsWith('ARCHIVE_') };
 }
 
 let failed;
@@ -256,8 +255,8 @@ try {
   failed = results.filter((r) => !r.ok).length;
   console.log(
     failed
-      ? `${failed} bomb(s) missed the target (4xx in < 10 s, health < 2 s, RSS < 1 GB)`
-      : 'both bombs refused within the targets (4xx in < 10 s, health < 2 s, RSS < 1 GB)',
+      ? `${failed} bomb(s) not refused with 400 and an ARCHIVE_* code`
+      : 'both bombs refused with 400 and an ARCHIVE_* code (compare the figures above with the targets: an answer in < 10 s, health < 2 s, RSS < 1 GB)',
   );
 } finally {
   service?.kill('SIGTERM');

@@ -87,16 +87,14 @@ const config = loadConfig({
 const app = await createCliContext(config, false); // runs the migrations
 const db = await createConnection({ ...conn, database: dbName });
 // The first start made the installation's own committee (id 1) and its administrator; the
-// synthetic province numbers its committees from 1, so those go first.
+// synthetic province numbers its committees from 1, so those go first. Foreign key checks stay
+// off on this connection for the deletes and the bulk load below (rows go in table by table).
 await db.query('SET FOREIGN_KEY_CHECKS = 0');
 for (const t of ['audit_entry', 'api_token', 'user_session', 'app_user', 'committee'])
   await db.query(`DELETE FROM \`${t}\``);
-await db.query('SET FOREIGN_KEY_CHECKS = 1');
-await db.query('SET FOREIGN_KEY_CHECKS = 0');
-// REPLACE: the first start made the installation's committee (id 1); the bench's takes its place.
-async function insert(table, columns, rows, verb = 'INSERT') {
+async function insert(table, columns, rows) {
   for (let i = 0; i < rows.length; i += 5000)
-    await db.query(`${verb} INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ?`, [
+    await db.query(`INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ?`, [
       rows.slice(i, i + 5000),
     ]);
 }
@@ -174,7 +172,7 @@ for (let c = 1; c <= COMMITTEES; c++) {
         itemRows.push([++itemId, taskId, `goal:${i}`, null, 'linked', 1, 'not_started', 1]);
     }
   }
-  await insert('committee', ['id', 'name', 'level', 'time_zone', 'parent_id', 'version'], committees, 'REPLACE');
+  await insert('committee', ['id', 'name', 'level', 'time_zone', 'parent_id', 'version'], committees);
   await insert('plan', ['id', 'committee_id', 'title', 'kind', 'period_start', 'period_end', 'version'], plans);
   await insert(
     'unit',

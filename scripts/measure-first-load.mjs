@@ -6,7 +6,7 @@
 //   node scripts/measure-first-load.mjs [--url http://localhost:3000] [--login office]
 //        [--password …] [--runs 3] [--verbose]
 // The password defaults to LUOSHI_DEMO_PASSWORD (the demo's accounts). Start the service first,
-// e.g. `LUOSHI_DEMO_PASSWORD=demo-password-2024 PORT=3100 npm start` on a fresh data/.
+// e.g. `LUOSHI_DEMO_PASSWORD=demo-password-2024 npm start` on a fresh data/ (port 3000, the --url default).
 import { chromium } from 'playwright-core';
 
 const args = process.argv.slice(2);

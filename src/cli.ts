@@ -38,7 +38,10 @@ export const COMMANDS: CliCommand[] = [
 function help(io: CliIo, locale: Locale): void {
   const t = cliMessages(locale);
   io.out(t.usage);
-  for (const c of COMMANDS) io.out(`  ${c.usage.padEnd(60)} ${t.description[c.name] ?? c.description}`);
+  for (const c of COMMANDS)
+    io.out(
+      `  ${c.usage.padEnd(60)} ${locale === 'en' ? c.description : (cliMessages('zh-CN').description[c.name] ?? c.description)}`,
+    );
 }
 
 /** Runs one command; returns the exit code (0 ok, 1 failure, 2 bad usage or bad input). */

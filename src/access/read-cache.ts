@@ -126,7 +126,7 @@ export class ReadCacheStore {
     const { entry } = kept;
     for (const [name, value] of kept.headers) res.setHeader(name, value);
     // As express's res.send: a matching If-None-Match gets 304 without the body.
-    if (entry.etag && etagMatches(req.headers['if-none-match'], entry.etag)) {
+    if (entry.etag && etagMatches(req.headers, entry.etag)) {
       res.statusCode = 304;
       res.end();
       return true;
@@ -146,9 +146,14 @@ function sessionKey(sessionHash: string, acceptLanguage: string | string[] | und
   return `${sessionHash}\n${localeFromAcceptLanguage(acceptLanguage)}\n${url}`;
 }
 
-/** If-None-Match against an ETag, weak comparison (as express's `fresh`): a list of tags or `*`. */
-export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
+/**
+ * Whether the client's copy is current (a 304 answers), as express's `fresh` decides for GET:
+ * If-None-Match against the ETag, weak comparison, a list of tags or `*`; never under
+ * `Cache-Control: no-cache`.
+ */
+export function etagMatches(headers: IncomingMessage['headers'], etag: string): boolean {
+  const ifNoneMatch = headers['if-none-match'];
+  if (!ifNoneMatch || /(?:^|,)\s*no-cache\s*(?:,|$)/.test(headers['cache-control'] ?? '')) return false;
   if (ifNoneMatch.trim() === '*') return true;
   const bare = (tag: string) => tag.trim().replace(/^W\//, '');
   return ifNoneMatch.split(',').some((tag) => bare(tag) === bare(etag));

@@ -1,5 +1,5 @@
 import { cliMessages } from '../common/i18n/cli-messages.js';
-import { CliUsageError, intFlag, type CliArgs, type CliCommand } from '../cli/cli-command.js';
+import { CliUsageError, intFlag, stringFlag, type CliCommand } from '../cli/cli-command.js';
 import { ROLES, type Role } from '../access/permissions.js';
 import { CommitteesService } from '../committees/committees.service.js';
 import { NotFoundError } from '../common/errors/app-error.js';
@@ -16,17 +16,6 @@ async function readPasswordFromStdin(): Promise<string> {
       '--password-stdin：标准输入中没有密码',
     );
   return password;
-}
-
-function stringFlag(args: CliArgs, name: string, required: true): string;
-function stringFlag(args: CliArgs, name: string, required?: false): string | undefined;
-function stringFlag(args: CliArgs, name: string, required = false): string | undefined {
-  const v = args.flags[name];
-  if (v === undefined || v === true) {
-    if (required) throw new CliUsageError(`--${name} is required`, `需要 --${name}`);
-    return undefined;
-  }
-  return v;
 }
 
 async function userByLogin(accounts: AccountsService, login: string) {

@@ -14,10 +14,14 @@ export const calendarCommands: CliCommand[] = [
     needsApp: true,
     async run({ app, args, io, locale }) {
       const out = args.flags.out;
-      if (args.positional[0] !== 'export' || typeof out !== 'string') throw new CliUsageError(`usage: ${USAGE}`);
+      if (args.positional[0] !== 'export' || typeof out !== 'string')
+        throw new CliUsageError(`usage: ${USAGE}`, `用法：${USAGE}`);
       const kind = args.flags.kind;
       if (kind !== undefined && (typeof kind !== 'string' || !(DUTY_KINDS as readonly string[]).includes(kind)))
-        throw new CliUsageError(`--kind is one of ${DUTY_KINDS.join(', ')}`);
+        throw new CliUsageError(
+          `--kind is one of ${DUTY_KINDS.join(', ')}`,
+          `--kind 须为 ${DUTY_KINDS.join('、')} 之一`,
+        );
       const { text, count } = await app!
         .get(CalendarService)
         .render(

@@ -14,6 +14,7 @@ import { WORKING_STATES } from '../duties/domain/task-lifecycle.js';
 import { dutyKindLabel, type DutyKind } from '../duties/domain/duty-kind.js';
 import { Task } from '../duties/entities/task.entity.js';
 import { CalendarFeed } from './calendar-feed.entity.js';
+import { label } from '../common/i18n/labels.js';
 import { renderCalendar, type DeadlineEvent } from './domain/icalendar.js';
 
 /** Feed tokens carry a recognisable prefix (like API tokens' lsk_), so a leaked one is found in logs. */
@@ -69,7 +70,7 @@ export class CalendarService {
     const rows = await qb.getMany();
     const base = this.config.server.publicUrl.replace(/\/+$/, '');
     const host = hostOf(base);
-    const officeName = '妇儿工委办公室';
+    const officeName = label('officeUnit', 'zh-CN');
     const events = rows.map((t: Task): DeadlineEvent => {
       const owner = t.unit?.name ?? officeName;
       const kind = dutyKindLabel(t.kind);

@@ -1,3 +1,4 @@
+import { isValidCalendarDate } from '../common/time/calendar-date.util.js';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import type { Locale } from '../common/i18n/locale.js';
@@ -60,6 +61,26 @@ export function parseArgs(argv: string[]): CliArgs {
 
 /** Flags that never take a value, so `--json file.txt` keeps file.txt positional. */
 const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'help', 'yes', 'accept-new-units', 'password-stdin']);
+
+/** A text flag: undefined when absent; `--name` without a value, or a required one missing, is a usage error. */
+export function stringFlag(args: CliArgs, name: string, required: true): string;
+export function stringFlag(args: CliArgs, name: string, required?: false): string | undefined;
+export function stringFlag(args: CliArgs, name: string, required = false): string | undefined {
+  const v = args.flags[name];
+  if (v === undefined && !required) return undefined;
+  if (v === undefined) throw new CliUsageError(`--${name} is required`, `需要 --${name}`);
+  if (v === true || v === '') throw new CliUsageError(`--${name} needs a value`, `--${name} 需要一个值`);
+  return v;
+}
+
+/** A calendar-date flag (YYYY-MM-DD), undefined when absent. */
+export function dateFlag(args: CliArgs, name: string): string | undefined {
+  const v = args.flags[name];
+  if (v === undefined) return undefined;
+  if (v === true || !isValidCalendarDate(v))
+    throw new CliUsageError(`--${name} needs a date YYYY-MM-DD`, `--${name} 需要日期 YYYY-MM-DD`);
+  return v;
+}
 
 export function intFlag(args: CliArgs, name: string): number | undefined {
   const v = args.flags[name];

@@ -5,9 +5,13 @@ interface Statement {
 }
 interface Sqlite {
   prepare(sql: string): Statement;
+  readonly inTransaction: boolean;
 }
 
-const counters = new WeakMap<DataSource, { changes: { get(): unknown }; version: { get(): unknown } } | null>();
+const counters = new WeakMap<
+  DataSource,
+  { db: Sqlite; changes: { get(): unknown }; version: { get(): unknown } } | null
+>();
 
 /**
  * A string that changes whenever anything is written to the database, or null where the engine
@@ -27,11 +31,17 @@ export function dataVersion(dataSource: DataSource): string | null {
         ? (dataSource.driver as unknown as { databaseConnection?: Sqlite }).databaseConnection
         : undefined;
     counter = db
-      ? { changes: db.prepare('SELECT total_changes()').pluck(), version: db.prepare('PRAGMA data_version').pluck() }
+      ? {
+          db,
+          changes: db.prepare('SELECT total_changes()').pluck(),
+          version: db.prepare('PRAGMA data_version').pluck(),
+        }
       : null;
     counters.set(dataSource, counter);
   }
-  if (!counter || !dataSource.isInitialized) return null;
+  // While a transaction is open, what a read sees may still be rolled back, and a rollback does
+  // not move the counters: nothing read then may be kept.
+  if (!counter || !dataSource.isInitialized || counter.db.inTransaction) return null;
   try {
     return `${String(counter.changes.get())}:${String(counter.version.get())}`;
   } catch {

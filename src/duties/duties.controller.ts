@@ -83,8 +83,8 @@ export class DutiesController {
 
   @RequirePermission('plans.read')
   @Get('plans/:id/duty-rules')
-  getRules(@Param('id', IdParamPipe) id: number) {
-    return this.rules.view(id);
+  getRules(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) {
+    return this.rules.view(id, actor);
   }
   @RequirePermission('duties.rules')
   @Put('plans/:id/duty-rules')

@@ -2,9 +2,9 @@ import { cliMessages } from '../common/i18n/cli-messages.js';
 import type { Locale } from '../common/i18n/locale.js';
 import { padWide } from '../duties/duties.commands.js';
 import { CLOCK, type Clock } from '../common/time/clock.js';
-import { isValidCalendarDate, localDateOf } from '../common/time/calendar-date.util.js';
+import { localDateOf } from '../common/time/calendar-date.util.js';
 import { CommitteesService } from '../committees/committees.service.js';
-import { CliUsageError, intFlag, type CliCommand } from '../cli/cli-command.js';
+import { CliUsageError, dateFlag, intFlag, stringFlag, type CliCommand } from '../cli/cli-command.js';
 import { OutboxSender, type SendReport } from './outbox/outbox-sender.js';
 import { ReminderService } from './reminders/reminder.service.js';
 import { OfficeActionsService, type CircularInput } from './reminders/office-actions.service.js';
@@ -17,19 +17,6 @@ function idList(value: string | true | undefined, name: string): number[] | unde
       `--${name} 需要用逗号分隔的编号，如 12,15`,
     );
   return value.split(',').map(Number);
-}
-
-function textFlag(value: string | true | undefined, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (value === true) throw new CliUsageError(`--${name} needs a value`, `--${name} 需要一个值`);
-  return value;
-}
-
-function dateFlag(value: string | true | undefined, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (value === true || !isValidCalendarDate(value))
-    throw new CliUsageError(`--${name} needs a date YYYY-MM-DD`, `--${name} 需要日期 YYYY-MM-DD`);
-  return value;
 }
 
 function printSendReport(report: SendReport, out: (t: string) => void, locale: Locale): void {
@@ -77,8 +64,8 @@ export const notificationCommands: CliCommand[] = [
       const t = cliMessages(locale);
       const committee = await app!.get(CommitteesService).defaultCommittee();
       const clock = app!.get<Clock>(CLOCK);
-      const today = dateFlag(args.flags.date, 'date') ?? localDateOf(clock.now(), committee.timeZone);
-      const since = dateFlag(args.flags.since, 'since');
+      const today = dateFlag(args, 'date') ?? localDateOf(clock.now(), committee.timeZone);
+      const since = dateFlag(args, 'since');
       if (since && since >= today)
         throw new CliUsageError('--since must be before the day run', '--since 必须早于运行的日期');
       const dryRun = args.flags['dry-run'] === true;
@@ -133,8 +120,8 @@ export const notificationCommands: CliCommand[] = [
         committeeId: intFlag(args, 'committee'),
         taskIds,
         unitIds,
-        message: textFlag(args.flags.message, 'message') ?? null,
-        requestKey: textFlag(args.flags['request-key'], 'request-key'),
+        message: stringFlag(args, 'message') ?? null,
+        requestKey: stringFlag(args, 'request-key'),
       });
       const sent = await app!.get(OutboxSender).sendPending();
       if (args.flags.json) {
@@ -165,10 +152,10 @@ export const notificationCommands: CliCommand[] = [
         );
       const input: CircularInput = {
         committeeId: intFlag(args, 'committee'),
-        asOf: dateFlag(args.flags['as-of'], 'as-of'),
+        asOf: dateFlag(args, 'as-of'),
         planId: intFlag(args, 'plan'),
-        message: textFlag(args.flags.message, 'message') ?? null,
-        noticeNumber: textFlag(args.flags['notice-number'], 'notice-number') ?? null,
+        message: stringFlag(args, 'message') ?? null,
+        noticeNumber: stringFlag(args, 'notice-number') ?? null,
       };
       const office = app!.get(OfficeActionsService);
       if (sub === 'preview') {
@@ -191,7 +178,7 @@ export const notificationCommands: CliCommand[] = [
         return 0;
       }
       const token =
-        textFlag(args.flags.token, 'token') ??
+        stringFlag(args, 'token') ??
         (args.flags.yes === true ? (await office.previewCircular(input)).token : undefined);
       if (!token)
         throw new CliUsageError(

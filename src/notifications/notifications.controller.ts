@@ -32,7 +32,7 @@ export class NotificationsController {
       'what keeps the notices from being complete, for the office (e.g. no office address: 督办 copies and the review digest cannot be sent)',
   })
   async warnings(@Query() query: WarningsQueryDto, @CurrentActor() actor: Actor) {
-    const committee = await this.committees.resolve(committeeOf(actor, query.committeeId));
+    const committee = await this.committees.resolve(committeeOf(actor, query.committeeId, 'read'));
     const warnings: Array<{ code: string; message: string; en: string }> = [];
     if (!officeEmailOf(committee, this.config)) {
       warnings.push({

@@ -1,3 +1,4 @@
+import { label } from '../common/i18n/labels.js';
 import { committeeOfficeName } from '../common/i18n/labels.js';
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor.js';
@@ -22,9 +23,9 @@ export class AnnualReportService {
     const plan = await this.plans.getPlan(query.planId);
     const ctx = await this.tasks.context(actor, plan.committeeId);
     // goalView checks the year against the plan period (400 outside it).
-    const [view, indicators, ranking, open] = await Promise.all([
+    // goalView carries each goal's indicators and their status for the year.
+    const [view, ranking, open] = await Promise.all([
       this.supervision.goalView(actor, { planId: plan.id, year: query.year }),
-      this.supervision.indicatorStatus(actor, { planId: plan.id, year: query.year }),
       this.rates.ranking(actor, { committeeId: plan.committeeId, planId: plan.id, year: query.year }),
       allPages((page) =>
         this.tasks.list(actor, {
@@ -38,7 +39,6 @@ export class AnnualReportService {
         }),
       ),
     ]);
-    const indicatorsOf = new Map(indicators.goals.map((g) => [g.goalId, g]));
     return {
       committeeName: ctx.committee.name,
       officeName: committeeOfficeName(ctx.committee.name, 'zh-CN') ?? '',
@@ -48,7 +48,6 @@ export class AnnualReportService {
       year: query.year,
       asOf: ctx.today,
       goals: view.goals.map((g) => {
-        const ind = indicatorsOf.get(g.goalId);
         return {
           areaNumber: g.areaNumber,
           areaName: g.areaName,
@@ -56,14 +55,15 @@ export class AnnualReportService {
           text: g.text,
           lead: g.assigned.lead,
           responsible: g.assigned.responsible,
-          allMembersResponsible: g.assigned.allMembersResponsible || g.assigned.allMembersLead,
+          allMembersLead: g.assigned.allMembersLead,
+          allMembersResponsible: g.assigned.allMembersResponsible,
           reports: [...g.lead, ...g.responsible].map((u) => ({
             unitName: u.unitName,
             role: u.role,
             progress: u.progress,
             narrative: u.narrative,
           })),
-          indicators: (ind?.indicators ?? g.indicators).map((i) => ({
+          indicators: g.indicators.map((i) => ({
             areaNumber: g.areaNumber,
             goalNumber: g.goalNumber,
             name: i.name ?? i.phrase,
@@ -74,7 +74,7 @@ export class AnnualReportService {
             value: numberOrNull(i.value),
             status: i.status,
           })),
-          indicatorStatus: ind?.status ?? g.indicatorStatus,
+          indicatorStatus: g.indicatorStatus,
         };
       }),
       rates: ranking.map((r) => ({
@@ -87,7 +87,7 @@ export class AnnualReportService {
       })),
       openDuties: open.map((t) => ({
         taskId: t.id,
-        unitName: t.unit?.name ?? '妇儿工委办公室',
+        unitName: t.unit?.name ?? label('officeUnit', 'zh-CN'),
         title: t.title,
         dueOn: t.dueOn,
         state: t.state,

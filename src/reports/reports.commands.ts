@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
-import { CliUsageError, intFlag, type CliArgs, type CliCommand } from '../cli/cli-command.js';
+import { CliUsageError, dateFlag, intFlag, stringFlag, type CliCommand } from '../cli/cli-command.js';
 import { OFFICE_ACTOR } from '../access/actor.js';
-import { isValidCalendarDate } from '../common/time/calendar-date.util.js';
 import type { Locale } from '../common/i18n/locale.js';
 import { AnnualReportService } from './annual-report.service.js';
 import { CircularReportService } from './circular-report.service.js';
@@ -29,20 +28,6 @@ const say = {
   },
 } as const;
 
-function text(args: CliArgs, name: string, required: boolean): string | undefined {
-  const v = args.flags[name];
-  if (v === undefined && !required) return undefined;
-  if (v === undefined || v === true || v === '') throw new CliUsageError(`--${name} needs a value; usage: ${USAGE}`);
-  return v;
-}
-
-function date(args: CliArgs, name: string): string | undefined {
-  const v = text(args, name, false);
-  if (v !== undefined && !isValidCalendarDate(v))
-    throw new CliUsageError(`--${name} needs a date YYYY-MM-DD, got "${v}"`);
-  return v;
-}
-
 export const reportCommands: CliCommand[] = [
   {
     name: 'report',
@@ -59,10 +44,10 @@ export const reportCommands: CliCommand[] = [
         io.out(t.wrote(file, what, body.length));
       };
       if (sub === 'circular') {
-        const out = text(args, 'out', true)!;
+        const out = stringFlag(args, 'out', true);
         const file = await app!.get(CircularReportService).circular(actor, {
           committeeId: intFlag(args, 'committee'),
-          asOf: date(args, 'as-of'),
+          asOf: dateFlag(args, 'as-of'),
           planId: intFlag(args, 'plan'),
         });
         await write(out, file.body, t.circular);
@@ -70,28 +55,36 @@ export const reportCommands: CliCommand[] = [
       }
       if (sub === 'notice') {
         const taskId = intFlag(args, 'task');
-        const level = text(args, 'level', true) as NoticeLevel;
-        if (!taskId) throw new CliUsageError(`--task is required; usage: ${USAGE}`);
-        if (!NOTICE_LEVELS.includes(level)) throw new CliUsageError(`--level is urge or supervise, got "${level}"`);
-        const out = text(args, 'out', true)!;
+        const level = stringFlag(args, 'level', true) as NoticeLevel;
+        if (!taskId) throw new CliUsageError(`--task is required; usage: ${USAGE}`, `需要 --task；用法：${USAGE}`);
+        if (!NOTICE_LEVELS.includes(level))
+          throw new CliUsageError(
+            `--level is urge or supervise, got "${level}"`,
+            `--level 为 urge（催办）或 supervise（督办），收到 "${level}"`,
+          );
+        const out = stringFlag(args, 'out', true);
         const file = await app!
           .get(NoticeReportService)
-          .notice(actor, { taskId, level, replyBy: date(args, 'reply-by') });
+          .notice(actor, { taskId, level, replyBy: dateFlag(args, 'reply-by') });
         await write(out, file.body, t.notice(level, file.number));
         return 0;
       }
       if (sub === 'annual') {
         const planId = intFlag(args, 'plan');
         const year = intFlag(args, 'year');
-        if (!planId || !year) throw new CliUsageError(`--plan and --year are required; usage: ${USAGE}`);
-        const out = text(args, 'out', true)!;
-        const xlsx = text(args, 'xlsx', false);
+        if (!planId || !year)
+          throw new CliUsageError(
+            `--plan and --year are required; usage: ${USAGE}`,
+            `需要 --plan 和 --year；用法：${USAGE}`,
+          );
+        const out = stringFlag(args, 'out', true);
+        const xlsx = stringFlag(args, 'xlsx');
         const service = app!.get(AnnualReportService);
         await write(out, (await service.annual(actor, { planId, year })).body, t.annual);
         if (xlsx) await write(xlsx, (await service.monitoring(actor, { planId, year })).body, t.monitoring);
         return 0;
       }
-      throw new CliUsageError(`usage: ${USAGE}`);
+      throw new CliUsageError(`usage: ${USAGE}`, `用法：${USAGE}`);
     },
   },
 ];

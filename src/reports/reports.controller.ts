@@ -32,7 +32,7 @@ export class ReportsController {
   ) {
     return download(
       res,
-      await this.circulars.circular(actor, { ...query, committeeId: committeeOf(actor, query.committeeId) }),
+      await this.circulars.circular(actor, { ...query, committeeId: committeeOf(actor, query.committeeId, 'read') }),
     );
   }
 

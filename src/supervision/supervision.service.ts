@@ -12,7 +12,7 @@ import type { DutyKind } from '../duties/domain/duty-kind.js';
 import { STATE_PROGRESS_RANK, type TaskState } from '../duties/domain/task-lifecycle.js';
 import { TaskItem } from '../duties/entities/task-item.entity.js';
 import { IndicatorValue } from '../duties/entities/indicator-value.entity.js';
-import type { Actor } from '../access/actor.js';
+import { assertSameCommittee, type Actor } from '../access/actor.js';
 import { TaskQueryService, type SupervisionContext } from '../duties/tasks/task-query.service.js';
 import type { TaskStatus, TrafficLight } from '../duties/domain/task-status.js';
 import { compareUnitNames } from './domain/unit-order.js';
@@ -131,6 +131,8 @@ export class SupervisionService {
     locale: Locale = DEFAULT_LOCALE,
   ): Promise<{ planId: number; year: number; kind: DutyKind; asOf: Date; goals: GoalView[] }> {
     const plan = await this.plans.getPlan(query.planId);
+    // Another committee's plan does not exist for the caller; a lower committee's may be read.
+    assertSameCommittee(actor, plan.committeeId, 'Plan', plan.id, 'read');
     const ctx = await this.tasks.context(actor, plan.committeeId);
     this.checkYear(plan, query.year);
     const kind = query.kind ?? 'annual_report';
@@ -223,6 +225,8 @@ export class SupervisionService {
   /** Indicator status per goal for one year: met / at risk / not met (and no data, not evaluable). */
   async indicatorStatus(actor: Actor, query: { planId: number; year: number }, locale: Locale = DEFAULT_LOCALE) {
     const plan = await this.plans.getPlan(query.planId);
+    // Another committee's plan does not exist for the caller; a lower committee's may be read.
+    assertSameCommittee(actor, plan.committeeId, 'Plan', plan.id, 'read');
     const ctx = await this.tasks.context(actor, plan.committeeId);
     this.checkYear(plan, query.year);
     const [views, goals, areas] = await Promise.all([

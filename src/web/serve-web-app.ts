@@ -47,11 +47,16 @@ export function webAppMiddleware(dir: string = WEB_APP_DIR) {
       res.status(400).end();
       return;
     }
-    const isFile = path.startsWith(root + sep) && existsSync(path) && statSync(path).isFile();
+    const accept = String(req.headers['accept-encoding'] ?? '');
+    // Hashed assets never change under their name: their bytes are read once and kept (a page
+    // load asks for dozens of them at once), so a kept one is answered without touching the disk;
+    // index.html and the rest are read from disk each time.
+    const asset = path.startsWith(join(root, 'assets') + sep);
+    const kept = asset ? keptAssets.get(keptKey(path, accept)) : undefined;
+    const isFile = kept !== undefined || (path.startsWith(root + sep) && existsSync(path) && statSync(path).isFile());
     const file = isFile ? path : index;
-    const ext = extname(file);
-    const immutable = isFile && file.startsWith(join(root, 'assets') + sep);
-    res.setHeader('Content-Type', TYPES[ext] ?? 'application/octet-stream');
+    const immutable = isFile && asset;
+    res.setHeader('Content-Type', TYPES[extname(file)] ?? 'application/octet-stream');
     res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Vary', 'Accept-Encoding');
@@ -60,54 +65,47 @@ export function webAppMiddleware(dir: string = WEB_APP_DIR) {
         'Content-Security-Policy',
         "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
       );
-    const accept = String(req.headers['accept-encoding'] ?? '');
-    // Hashed assets never change under their name: their bytes are read once and kept (a page
-    // load asks for dozens of them at once); index.html and the rest are read from disk each time.
-    const kept = immutable ? keptAsset(file, accept) : undefined;
-    if (kept) {
-      if (kept.encoding) res.setHeader('Content-Encoding', kept.encoding);
-      res.setHeader('Content-Length', String(kept.bytes.length));
-      res.end(req.method === 'HEAD' ? undefined : kept.bytes);
-      return;
-    }
-    let served = file;
-    for (const [enc, suffix] of ENCODINGS) {
-      if (new RegExp(`\\b${enc}\\b`).test(accept) && existsSync(file + suffix)) {
-        res.setHeader('Content-Encoding', enc);
-        served = file + suffix;
-        break;
-      }
-    }
-    res.setHeader('Content-Length', String(statSync(served).size));
+    const encoding = kept ? kept.encoding : pickEncoding(file, accept);
+    if (encoding) res.setHeader('Content-Encoding', encoding[0]);
+    const served = encoding ? file + encoding[1] : file;
+    const bytes = kept?.bytes ?? (immutable ? keep(file, accept, served, encoding) : undefined);
+    res.setHeader('Content-Length', String(bytes ? bytes.length : statSync(served).size));
     if (req.method === 'HEAD') {
       res.end();
       return;
     }
-    createReadStream(served).on('error', next).pipe(res);
+    if (bytes) res.end(bytes);
+    else createReadStream(served).on('error', next).pipe(res);
   };
 }
 
+type Encoding = (typeof ENCODINGS)[number];
 const ENCODINGS = [
   ['br', '.br'],
   ['gzip', '.gz'],
 ] as const;
+const ACCEPTS = ENCODINGS.map(([enc]) => new RegExp(`\\b${enc}\\b`));
 
-/** Kept asset bytes per file and encoding, up to MAX_KEPT_BYTES in all (the built app is a few MB). */
-const keptAssets = new Map<string, { bytes: Buffer; encoding: string | null }>();
+/** The precompressed variant the browser takes, when the build wrote one. */
+function pickEncoding(file: string, accept: string): Encoding | undefined {
+  return ENCODINGS.find(([, suffix], i) => ACCEPTS[i]!.test(accept) && existsSync(file + suffix));
+}
+
+/** Kept asset bytes per file and the encodings the browser takes, up to MAX_KEPT_BYTES in all (the built app is a few MB). */
+const keptAssets = new Map<string, { bytes: Buffer; encoding: Encoding | undefined }>();
 let keptBytes = 0;
 const MAX_KEPT_BYTES = 64 * 1024 * 1024;
 
-function keptAsset(file: string, accept: string): { bytes: Buffer; encoding: string | null } | undefined {
-  const wanted = ENCODINGS.filter(([enc]) => new RegExp(`\\b${enc}\\b`).test(accept));
-  const key = `${file}\n${wanted.map(([enc]) => enc).join(',')}`;
-  let kept = keptAssets.get(key);
-  if (!kept) {
-    const encoding = wanted.find(([, suffix]) => existsSync(file + suffix));
-    const path = encoding ? file + encoding[1] : file;
-    if (keptBytes + statSync(path).size > MAX_KEPT_BYTES) return undefined;
-    kept = { bytes: readFileSync(path), encoding: encoding ? encoding[0] : null };
-    keptAssets.set(key, kept);
-    keptBytes += kept.bytes.length;
-  }
-  return kept;
+function keptKey(file: string, accept: string): string {
+  return `${file}\n${ENCODINGS.filter((_, i) => ACCEPTS[i]!.test(accept))
+    .map(([enc]) => enc)
+    .join(',')}`;
+}
+
+function keep(file: string, accept: string, served: string, encoding: Encoding | undefined): Buffer | undefined {
+  if (keptBytes + statSync(served).size > MAX_KEPT_BYTES) return undefined;
+  const bytes = readFileSync(served);
+  keptAssets.set(keptKey(file, accept), { bytes, encoding });
+  keptBytes += bytes.length;
+  return bytes;
 }

@@ -13,8 +13,10 @@ import { importWeining, type ImportedPlan } from '../helpers/duties-scenario.js'
 import { events, get, parseIcs, type IcsComponent } from '../helpers/ical-parser.js';
 import { FixedClock } from '../../src/common/time/clock.js';
 import type { DatabaseSettings } from '../../src/database/data-source.factory.js';
+import { WORKING_STATES } from '../../src/duties/domain/task-lifecycle.js';
 
-const OPEN = ['assigned', 'acknowledged', 'in_progress', 'returned'];
+/** The states whose tasks a feed shows: the unit still owes the work. */
+const OPEN: readonly string[] = WORKING_STATES;
 
 interface TaskRow {
   id: number;

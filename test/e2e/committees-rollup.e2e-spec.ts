@@ -274,6 +274,8 @@ describeEachEngine('committees: hierarchy and roll-up', (engine) => {
       '  赫章县某街道妇儿工委',
     ]);
     expect([lines[1]!.split(',')[10], lines[2]!.split(',')[10]]).toEqual(overdue.map(String));
+    // The state of the report upward in the reader's words, not its code.
+    expect(lines[1]!.split(',')[13]).toContain('2023: 已提交 (1)');
     const xlsx = await cityViewer
       .get('/api/supervision/rollup/export?format=xlsx&lang=en')
       .buffer(true)
@@ -284,6 +286,6 @@ describeEachEngine('committees: hierarchy and roll-up', (engine) => {
     const sheet = wb.getWorksheet('Roll-up')!;
     expect(sheet.getRow(1).getCell(11).value).toBe('Overdue open');
     expect([sheet.getRow(2).getCell(11).value, sheet.getRow(3).getCell(11).value]).toEqual(overdue);
-    expect(String(sheet.getRow(2).getCell(14).value)).toContain('2023: submitted (1)');
+    expect(String(sheet.getRow(2).getCell(14).value)).toContain('2023: Submitted (1)');
   });
 });

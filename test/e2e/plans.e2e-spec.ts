@@ -319,6 +319,22 @@ describeEachEngine('plans API', (engine) => {
       t.http().delete(`/api/goals/${cityGoal.id}`),
     ]);
     expect(foreign.map((r) => r.status)).toEqual([404, 404, 404, 404, 404, 404, 404, 404, 404]);
+    // Nor its duty rules, task-division sheet, goal and indicator views or its annual report.
+    const foreignReads = await Promise.all([
+      t.http().get(`/api/plans/${cityPlan.id}/duty-rules`),
+      t.http().get(`/api/plans/${cityPlan.id}/task-division`),
+      t
+        .http()
+        .post(`/api/plans/${cityPlan.id}/task-division`)
+        .attach('file', Buffer.from('领域\t目标\t牵头单位\n'), 'sheet.txt'),
+      t.http().get(`/api/supervision/goals?planId=${cityPlan.id}&year=2023`),
+      t.http().get(`/api/supervision/indicators?planId=${cityPlan.id}&year=2023`),
+      t.http().get(`/api/reports/plans/${cityPlan.id}/annual.docx?year=2023`),
+      t.http().get(`/api/reports/plans/${cityPlan.id}/monitoring.xlsx?year=2023`),
+    ]);
+    expect(foreignReads.map((r) => [r.status, r.body?.code])).toEqual(
+      Array.from({ length: 7 }, () => [404, 'NOT_FOUND']),
+    );
     const after = await t.app.get(PlansService).getTree(cityPlan.id);
     expect([after.areas.length, after.areas[0].name, after.areas[0].goals.map((g) => g.text)]).toEqual([
       1,

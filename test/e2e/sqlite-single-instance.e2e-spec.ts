@@ -54,6 +54,10 @@ describe("SQLite is one service's database", () => {
         201,
       );
       // Another process (as the CLI would be) takes the write lock, writes, and commits 300 ms later.
+      // A timer in the child, not a signal from here: the service's busy wait (better-sqlite3,
+      // synchronous) blocks this process's event loop, so nothing here can tell the child to commit
+      // once the write is waiting, and a signal sent before the write could let the child commit
+      // first (the write would then never wait). Nothing here measures or asserts the delay.
       const other = spawn(
         process.execPath,
         [

@@ -52,7 +52,9 @@ describeEachEngine('units API', (engine) => {
 
   it('runs overlapping transactions on one data source (SQLite has a single connection)', async () => {
     const ds = t.app.get(DataSource);
-    const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+    // Yields one turn of the event loop (no clock): the other transactions, already started by
+    // Promise.all, get to run their statements while this one is still open.
+    const pause = () => new Promise((resolve) => setImmediate(resolve));
     const work = (name: string) =>
       ds.transaction(async (em) => {
         await em.query('SELECT 1');

@@ -10,7 +10,7 @@ const n = (v: number | string) => String(v);
 export const CLI_MESSAGES = {
   'zh-CN': {
     usage: '用法：npm run cli -- <命令> [选项]（或 luoshi <命令>）\n',
-    usagePrefix: '用法：',
+    /** Each command's description in Chinese; in English the command's own `description` is said. */
     description: {
       'migration:run': '执行尚未执行的数据库迁移（服务启动时也会执行）',
       'db:generate-migration': '开发者：根据实体变化为 SQLite 和 MySQL 生成迁移（在源码目录运行）',
@@ -29,6 +29,8 @@ export const CLI_MESSAGES = {
         '账号管理：角色 office_admin、office_staff、unit_liaison、viewer；从标准输入读取的密码为临时密码（首次登录须修改）',
       tokens: '个人 API 令牌（Authorization: Bearer …）；create 只在最后一行输出令牌',
       demo: '加载示例数据（独立的示例工委），或删除示例及其全部数据；其他数据不受影响',
+      calendar: '把未完成任务（某单位或全部）导出为 iCalendar 日历文件，每个截止日期一个全天事件',
+      report: '生成文书：通报（circular）、催办/督办通知书（notice）或年度工作报告（annual，附 .xlsx 监测表）',
     } as Record<string, string>,
     migrations: {
       applied: (names: string) => `已执行迁移：${names}`,
@@ -181,28 +183,6 @@ export const CLI_MESSAGES = {
   },
   en: {
     usage: 'usage: npm run cli -- <command> [options] (or luoshi <command>)\n',
-    usagePrefix: 'usage: ',
-    description: {
-      'migration:run': 'apply pending database migrations (the service also does this at start)',
-      'db:generate-migration':
-        'developers: write the migration from entity changes, for SQLite and MySQL (run from the source tree)',
-      health: 'check the database connection and migrations',
-      units: 'list the member-unit register',
-      plans: "list plans, or show one plan's areas, goals and measures",
-      duties: 'turn plans into tasks (every active plan, or one); prints what it added, moved and cancelled',
-      supervision: 'rates per unit (ranked) and the open overdue tasks, as of the clock (LUOSHI_NOW)',
-      import: 'import a plan notice (.txt UTF-8/GBK or .docx): preview with --dry-run, then commit',
-      'task-division': "export a plan's task-division sheet, or import one (also a Word table or tab-separated text)",
-      mail: 'deliver the queued mail that is due now (what every instance does every few seconds)',
-      remind: 'run one reminder tick now (clock: LUOSHI_NOW or real time) and send what it queued',
-      urge: 'urge chosen tasks or units now (催办): queue the notice to their liaisons and heads, then send',
-      circular:
-        "the notice naming late units (通报): preview it (prints its token), or send it to every member unit's liaisons",
-      users:
-        'accounts: roles office_admin, office_staff, unit_liaison, viewer; a password from stdin is temporary (changed at first login)',
-      tokens: 'personal API tokens (Authorization: Bearer …); create prints only the token on its last line',
-      demo: 'load the demo (its own committee), or delete it and everything in it; other data stays',
-    } as Record<string, string>,
     migrations: {
       applied: (names: string) => `applied: ${names}`,
       upToDate: (kind: string) => `database (${kind}) is up to date`,

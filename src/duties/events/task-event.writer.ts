@@ -1,18 +1,19 @@
 import type { EntityManager } from 'typeorm';
 import { TaskEvent } from '../entities/task-event.entity.js';
+import { inChunks, rowsPerInsert } from '../../common/persistence/chunks.util.js';
 
 /** One entry of a task's history; `at` comes from the injected clock (CLOCK), never `new Date()`. */
 export type NewTaskEvent = Omit<TaskEvent, 'id' | 'task'>;
 
-/** Rows per INSERT: 9 columns each stays far below SQLite's and MySQL's bound-parameter limits. */
-const CHUNK = 500;
+/** Rows per INSERT within the engines' bound-parameter limits (task_event has 10 columns). */
+const ROWS = rowsPerInsert(10);
 
 /**
  * The one writer of task events (lifecycle, progress, files, extensions, generation, unit merge,
  * demo), inside the caller's transaction.
  */
 export async function recordTaskEvents(em: EntityManager, events: readonly NewTaskEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += CHUNK) await em.insert(TaskEvent, events.slice(i, i + CHUNK) as never);
+  await inChunks(events, ROWS, (part) => em.insert(TaskEvent, part as never));
 }
 
 export function recordTaskEvent(em: EntityManager, event: NewTaskEvent): Promise<void> {

@@ -18,6 +18,7 @@ import type {
 } from './remindable-task.js';
 import { DUTY_KIND_LABELS } from '../domain/duty-kind.js';
 import { Task } from '../entities/task.entity.js';
+import { applyTaskCondition } from '../tasks/task-annotations.js';
 import { RawColumns } from '../../common/persistence/raw-columns.util.js';
 import { WORKING_STATES as WORKING_STATE_LIST } from '../domain/task-lifecycle.js';
 
@@ -41,11 +42,7 @@ export class DutyRemindersService implements DutyReminders {
 
   async findOverdue(committeeId: number, dueOnOrBefore: string, also?: TaskCondition): Promise<RemindableTask[]> {
     const qb = this.open(committeeId).andWhere('task.dueOn <= :dueOnOrBefore', { dueOnOrBefore });
-    if (also) {
-      for (const join of also.leftJoins ?? []) qb.leftJoin(join.entity, join.alias, join.on);
-      qb.andWhere(`(${also.sql})`, also.params);
-    }
-    return this.load(qb);
+    return this.load(applyTaskCondition(qb, also));
   }
 
   async findAwaitingReview(committeeId: number): Promise<ReviewTask[]> {

@@ -60,8 +60,9 @@ export class DutyRulesService {
     return this.merge(row?.overrides ?? {});
   }
 
-  async view(planId: number): Promise<DutyRulesView> {
+  async view(planId: number, actor: Actor): Promise<DutyRulesView> {
     const plan = await this.plans.getPlan(planId);
+    assertSameCommittee(actor, plan.committeeId, 'Plan', planId, 'read');
     const row = await this.dataSource.getRepository(DutyRuleSet).findOneBy({ planId });
     const overrides = row?.overrides ?? {};
     const effective = this.merge(overrides);
@@ -117,7 +118,7 @@ export class DutyRulesService {
         await em.insert(DutyRuleSet, { planId, overrides: patch, updatedBy: actor.name });
       }
     });
-    return this.view(planId);
+    return this.view(planId, actor);
   }
 }
 

@@ -118,9 +118,9 @@ export function printPreview(preview: ImportPreview, out: (line: string) => void
   const created = preview.units.filter((u) => u.status === 'new');
   if (created.length) out(`\n${t.newUnits}${created.map((u) => u.name).join('、')}`);
   if (unknown.length) out(`\n${t.unknownUnits}${unknown.map((u) => u.name).join('、')}`);
-  for (const e of previewInLanguage(preview, locale).errors) out(`\n${t.errorLine(e.line)}${e.message}`);
+  for (const e of preview.errors) out(`\n${t.errorLine(e.line)}${e.message}`);
   if (preview.warnings.length) {
     out(`\n${t.warnings(preview.warnings.length)}`);
-    for (const w of previewInLanguage(preview, locale).warnings) out(`  ${t.line(w.line)}: ${w.message}`);
+    for (const w of preview.warnings) out(`  ${t.line(w.line)}: ${w.message}`);
   }
 }

@@ -12,6 +12,8 @@ import { RequirePermission } from '../../access/require-permission.decorator.js'
 import { download } from '../../common/http/download.js';
 import { AcceptsUpload } from '../../common/http/accepts-upload.decorator.js';
 import { Expensive } from '../../common/http/expensive.decorator.js';
+import { assertSameCommittee, CurrentActor, type Actor } from '../../access/actor.js';
+import { PlansService } from '../plans.service.js';
 
 class ExportQueryDto {
   @IsOptional()
@@ -31,7 +33,10 @@ class ImportSheetDto {
 @ApiTags('plans')
 @Controller('plans/:id/task-division')
 export class TaskDivisionController {
-  constructor(private readonly sheets: TaskDivisionService) {}
+  constructor(
+    private readonly sheets: TaskDivisionService,
+    private readonly plans: PlansService,
+  ) {}
 
   /** The 任务分工表 of a plan, to fill in or correct and import again. */
   @RequirePermission('plans.read')
@@ -41,8 +46,10 @@ export class TaskDivisionController {
     @Param('id', IdParamPipe) id: number,
     @Query() query: ExportQueryDto,
     @Res({ passthrough: true }) res: Response,
+    @CurrentActor() actor: Actor,
     @Headers('accept-language') language?: string,
   ) {
+    assertSameCommittee(actor, (await this.plans.getPlan(id)).committeeId, 'Plan', id, 'read');
     const file = await this.sheets.export(id, query.format ?? 'xlsx', localeFromAcceptLanguage(language));
     return download(res, file);
   }
@@ -74,8 +81,10 @@ export class TaskDivisionController {
     @Param('id', IdParamPipe) id: number,
     @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
     @Body() body: ImportSheetDto,
+    @CurrentActor() actor: Actor,
     @Headers('accept-language') language?: string,
   ) {
+    assertSameCommittee(actor, (await this.plans.getPlan(id)).committeeId, 'Plan', id);
     if (!file)
       throw new BadRequestError(
         'EMPTY_FILE',

@@ -11,17 +11,11 @@ import {
   type TaskState,
 } from '../../duties/domain/task-lifecycle.js';
 import type { GoalIndicatorStatus, IndicatorStatus } from '../../supervision/domain/indicator-status.js';
+import { indicatorStatusLabel } from '../../common/i18n/indicator-labels.js';
 import { centred, heading, para, percent, signature, table, title, toDocx, type Block } from './docx-kit.js';
 
-export const INDICATOR_STATUS_LABELS: Record<IndicatorStatus | GoalIndicatorStatus, string> = {
-  met: '已达标',
-  at_risk: '存在风险',
-  not_met: '未达标',
-  no_data: '数据不全',
-  data_incomplete: '数据不全',
-  not_evaluable: '无法评估',
-  conflict: '数据不一致',
-};
+/** The status of an indicator or goal as the report says it (the API's words, common/i18n). */
+const statusLabel = (status: IndicatorStatus | GoalIndicatorStatus): string => indicatorStatusLabel(status, 'zh-CN')!;
 
 export interface AnnualUnitReport {
   unitName: string;
@@ -49,6 +43,7 @@ export interface AnnualGoal {
   text: string;
   lead: string[];
   responsible: string[];
+  allMembersLead: boolean;
   allMembersResponsible: boolean;
   reports: AnnualUnitReport[];
   indicators: AnnualIndicatorRow[];
@@ -107,7 +102,7 @@ export function monitoringRows(input: Pick<AnnualReportInput, 'goals'>): string[
       targetText(i),
       valueText(i.previousValue, i.measure),
       valueText(i.value, i.measure),
-      INDICATOR_STATUS_LABELS[i.status],
+      statusLabel(i.status),
     ]),
   );
 }
@@ -130,8 +125,9 @@ export function annualBlocks(r: AnnualReportInput): Block[] {
       blocks.push(para(`（${cn(g.areaNumber)}）${g.areaName}`, { bold: true }));
     }
     blocks.push(para(`${g.goalNumber}. ${g.text}`));
+    const lead = g.allMembersLead ? [...g.lead, '各成员单位'] : g.lead;
     const responsible = g.allMembersResponsible ? [...g.responsible, '各成员单位'] : g.responsible;
-    blocks.push(para(`牵头单位：${g.lead.join('、') || '—'}；责任单位：${responsible.join('、') || '—'}。`));
+    blocks.push(para(`牵头单位：${lead.join('、') || '—'}；责任单位：${responsible.join('、') || '—'}。`));
     for (const u of g.reports) {
       const progress = ITEM_PROGRESS_LABELS[u.progress as ItemProgress]?.['zh-CN'] ?? u.progress;
       blocks.push(
@@ -143,7 +139,7 @@ export function annualBlocks(r: AnnualReportInput): Block[] {
     if (g.indicators.length > 0) {
       blocks.push(
         para(
-          `指标：${g.indicators.map((i) => `${i.name}，目标${targetText(i)}，本年${valueText(i.value, i.measure)}，${INDICATOR_STATUS_LABELS[i.status]}`).join('；')}。`,
+          `指标：${g.indicators.map((i) => `${i.name}，目标${targetText(i)}，本年${valueText(i.value, i.measure)}，${statusLabel(i.status)}`).join('；')}。`,
         ),
       );
     }
@@ -153,7 +149,7 @@ export function annualBlocks(r: AnnualReportInput): Block[] {
   const statusCount = new Map<string, number>();
   for (const g of r.goals)
     for (const i of g.indicators)
-      statusCount.set(INDICATOR_STATUS_LABELS[i.status], (statusCount.get(INDICATOR_STATUS_LABELS[i.status]) ?? 0) + 1);
+      statusCount.set(statusLabel(i.status), (statusCount.get(statusLabel(i.status)) ?? 0) + 1);
   const indicatorTotal = r.goals.reduce((n, g) => n + g.indicators.length, 0);
   blocks.push(
     para(
@@ -232,7 +228,7 @@ export async function monitoringXlsx(r: AnnualReportInput): Promise<Buffer> {
         i.measure ?? '',
         i.previousValue,
         i.value,
-        INDICATOR_STATUS_LABELS[i.status],
+        statusLabel(i.status),
       ]);
     }
   }

@@ -17,6 +17,7 @@
 
 // The assessments a unit reports are the duties module's (it stores them); evaluated here.
 import { INDICATOR_ASSESSMENTS, type IndicatorAssessment } from '../../duties/domain/indicator-value.js';
+import { ASSESSMENT_LABELS } from '../../common/i18n/indicator-labels.js';
 
 export type IndicatorStatus = 'met' | 'at_risk' | 'not_met' | 'no_data' | 'not_evaluable' | 'conflict';
 
@@ -24,11 +25,6 @@ export type IndicatorStatus = 'met' | 'at_risk' | 'not_met' | 'no_data' | 'not_e
 export type GoalIndicatorStatus = IndicatorStatus | 'data_incomplete';
 
 export { INDICATOR_ASSESSMENTS, type IndicatorAssessment };
-export const INDICATOR_ASSESSMENT_LABELS: Readonly<Record<IndicatorAssessment, { 'zh-CN': string; en: string }>> = {
-  met: { 'zh-CN': '达到', en: 'met' },
-  largely_met: { 'zh-CN': '基本达到', en: 'largely met' },
-  not_met: { 'zh-CN': '未达到', en: 'not met' },
-};
 
 export interface IndicatorTarget {
   comparator: 'lte' | 'gte' | 'about' | 'eq' | 'change_from_baseline' | 'yearly_change' | 'qualitative' | string;
@@ -139,7 +135,7 @@ function satisfied(target: IndicatorTarget, obs: IndicatorObservation & { value:
 }
 
 function evaluateAssessment(assessment: IndicatorAssessment, obs: IndicatorObservation): IndicatorEvaluation {
-  const label = INDICATOR_ASSESSMENT_LABELS[assessment].en;
+  const label = ASSESSMENT_LABELS[assessment]!.en;
   if (assessment === 'met') {
     return obs.reportedAtRisk
       ? {

@@ -8,7 +8,8 @@ import { CommitteesService } from '../../committees/committees.service.js';
 import { Plan } from '../../plans/entities/plan.entity.js';
 import { Task } from '../../duties/entities/task.entity.js';
 import { Attachment } from '../../duties/entities/attachment.entity.js';
-import type { TaskState } from '../../duties/domain/task-lifecycle.js';
+import { TASK_STATE_LABELS, type TaskState } from '../../duties/domain/task-lifecycle.js';
+import type { Locale } from '../../common/i18n/locale.js';
 import type { DutyKind } from '../../duties/domain/duty-kind.js';
 import { formatCsv } from '../../common/csv/csv-writer.js';
 import type { DownloadFile } from '../../common/http/download.js';
@@ -178,7 +179,7 @@ export class RollupService {
 const rate = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
 
 /** One line per committee below: the figures the dashboard shows, as a table (header first). */
-export function rollupTable(rollup: Rollup, locale: 'zh-CN' | 'en'): Array<Array<string | number | null>> {
+export function rollupTable(rollup: Rollup, locale: Locale): Array<Array<string | number | null>> {
   const zh = locale === 'zh-CN';
   const header = zh
     ? [
@@ -215,7 +216,10 @@ export function rollupTable(rollup: Rollup, locale: 'zh-CN' | 'en'): Array<Array
       ];
   const upward = (r: RollupRow) =>
     r.upwardReports
-      .map((u) => `${u.year}: ${u.state}${u.attachments.length ? ` (${u.attachments.length})` : ''}`)
+      .map(
+        (u) =>
+          `${u.year}: ${TASK_STATE_LABELS[u.state as TaskState]?.[locale] ?? u.state}${u.attachments.length ? ` (${u.attachments.length})` : ''}`,
+      )
       .join('; ');
   return [
     header,

@@ -20,17 +20,22 @@ export function usePlanIndicatorReports(
 ) {
   const [reports, setReports] = useState<Map<number, Map<number, IndicatorView>>>(new Map());
   const [year, setYear] = useState<number | null>(null);
+  // Keyed on primitives, not the plan object: PlanPage reloads the plan after every edit, and a reload
+  // of the same plan must not ask again for every year's reports (up to 20 heavy requests).
+  const planId = plan?.id;
+  const periodStart = plan?.periodStart;
+  const periodEnd = plan?.periodEnd;
   const years = useMemo(() => {
-    if (!plan) return [];
+    if (periodStart === undefined || periodEnd === undefined) return [];
     const list: number[] = [];
-    for (let y = plan.periodStart; y <= plan.periodEnd && list.length < 20; y += 1) list.push(y);
+    for (let y = periodStart; y <= periodEnd && list.length < 20; y += 1) list.push(y);
     return list;
-  }, [plan]);
+  }, [periodStart, periodEnd]);
   useEffect(() => {
-    if (!plan || years.length === 0) return;
+    if (planId === undefined || years.length === 0) return;
     let live = true;
     Promise.all(
-      years.map((y) => api.get<YearReport>('/supervision/indicators', { planId: plan.id, year: y }).catch(() => null)),
+      years.map((y) => api.get<YearReport>('/supervision/indicators', { planId, year: y }).catch(() => null)),
     ).then((all) => {
       if (!live) return;
       const map = new Map<number, Map<number, IndicatorView>>();
@@ -44,7 +49,7 @@ export function usePlanIndicatorReports(
     return () => {
       live = false;
     };
-  }, [api, plan, years]);
+  }, [api, planId, years]);
   return {
     year,
     setYear,
@@ -83,7 +88,7 @@ export function IndicatorTag({
   report,
   locale,
 }: {
-  indicator: { id: number; name: string; phrase: string };
+  indicator: { id: number; name: string | null; phrase: string };
   report: IndicatorView | undefined;
   locale: Locale;
 }) {
@@ -94,7 +99,8 @@ export function IndicatorTag({
       color={report?.status === 'not_met' ? 'red' : report?.status === 'at_risk' ? 'orange' : 'blue'}
       data-testid="plan-indicator"
     >
-      {indicator.name}
+      {/* The parser leaves the name out when the clause has no subject. */}
+      {indicator.name ?? indicator.phrase}
       {reported ? `：${reported}` : ''}
     </Tag>
   );

@@ -76,7 +76,8 @@ export function assignmentBody(
   return value === ALL_MEMBERS ? { goalId, role, allMembers: true } : { goalId, role, unitId: value };
 }
 
-export function hasLead(assignments: readonly AssignmentLike[]): boolean {
+/** Only the role is read: the dashboard passes the plan tree's assignments as they come. */
+export function hasLead(assignments: readonly Pick<AssignmentLike, 'role'>[]): boolean {
   return assignments.some((a) => a.role === 'lead');
 }
 

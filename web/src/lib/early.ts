@@ -21,9 +21,17 @@ export const DASHBOARD_LOAD = {
 interface Early {
   locale: string;
   response: Promise<Response>;
+  /** When the request was started (the cache's clock, ms). */
+  startedAt: number;
 }
 
-export function createEarlyCache(fetchImpl: typeof fetch) {
+/**
+ * An early answer older than this is dropped, not taken: if the page did not ask soon (the shell sent
+ * the user to /change-password, or they went elsewhere first), it would later show stale data as fresh.
+ */
+export const EARLY_MAX_AGE_MS = 10_000;
+
+export function createEarlyCache(fetchImpl: typeof fetch, now: () => number = () => Date.now()) {
   const pending = new Map<string, Early>();
   return {
     /** Starts a GET as the API client would send it. */
@@ -34,15 +42,16 @@ export function createEarlyCache(fetchImpl: typeof fetch) {
         headers: { Accept: 'application/json', 'Accept-Language': locale },
         credentials: 'same-origin',
       });
-      pending.set(url, { locale, response });
+      pending.set(url, { locale, response, startedAt: now() });
       response.catch(() => pending.delete(url)); // a network error: the client asks again itself
       return response;
     },
-    /** The early answer to this request, once; undefined for anything else (writes, another language). */
+    /** The early answer to this request, once; undefined for anything else (writes, another language, too old). */
     take(url: string, init?: RequestInit): Promise<Response> | undefined {
       const early = pending.get(url);
       if (!early) return undefined;
       pending.delete(url);
+      if (now() - early.startedAt > EARLY_MAX_AGE_MS) return undefined;
       const method = (init?.method ?? 'GET').toUpperCase();
       const locale = (init?.headers as Record<string, string> | undefined)?.['Accept-Language'];
       return method === 'GET' && (locale === undefined || locale === early.locale) ? early.response : undefined;

@@ -1,19 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Descriptions, Modal, Space, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Space, Typography } from 'antd';
 import { useApp } from '../app-context.js';
+import type { Json } from '../api/types.js';
+import type { FeedView } from '../../../src/calendar/calendar.service.js';
 
-interface FeedStatus {
-  active: boolean;
-  prefix: string | null;
-  createdAt: string | null;
-  lastUsedAt: string | null;
-}
+type FeedStatus = Json<FeedView>;
 
 /** 日历订阅: one's own secret iCalendar address (shown once when made; a reset stops the old one). */
 export default function CalendarPage() {
   const { api, locale } = useApp();
   const en = locale === 'en';
-  const { message } = App.useApp();
+  // The context-aware modal: a static Modal.confirm would not see the app's ConfigProvider (locale, button spacing).
+  const { message, modal } = App.useApp();
   const [status, setStatus] = useState<FeedStatus | null>(null);
   const [url, setUrl] = useState<string | null>(null);
   const load = useCallback(
@@ -24,13 +22,18 @@ export default function CalendarPage() {
     void load();
   }, [load]);
 
+  // Failures are shown here: as a button's handler or a modal's onOk they would be unhandled rejections.
   async function make() {
-    const r = await api.post<FeedStatus & { url: string }>('/calendar/feed', {});
-    setUrl(r.url);
-    setStatus(r);
+    try {
+      const r = await api.post<FeedStatus & { url: string }>('/calendar/feed', {});
+      setUrl(r.url);
+      setStatus(r);
+    } catch (e) {
+      message.error((e as Error).message);
+    }
   }
   const reset = () =>
-    Modal.confirm({
+    modal.confirm({
       title: en ? 'Make a new address?' : '确认重置订阅地址？',
       content: en
         ? 'The current address stops working at once; calendars subscribed to it must subscribe to the new one.'
@@ -40,14 +43,18 @@ export default function CalendarPage() {
       onOk: make,
     });
   const revoke = () =>
-    Modal.confirm({
+    modal.confirm({
       title: en ? 'Stop the feed?' : '确认停用订阅地址？',
       okText: en ? 'Stop' : '停用',
       okButtonProps: { danger: true },
       cancelText: en ? 'Cancel' : '取消',
       onOk: async () => {
-        setStatus(await api.del<FeedStatus>('/calendar/feed'));
-        setUrl(null);
+        try {
+          setStatus(await api.del<FeedStatus>('/calendar/feed'));
+          setUrl(null);
+        } catch (e) {
+          message.error((e as Error).message);
+        }
       },
     });
 

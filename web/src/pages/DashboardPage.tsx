@@ -6,6 +6,7 @@ import type { IndicatorRow, NoLeadGoal } from './DashboardDetails.js';
 import { useApp } from '../app-context.js';
 import { Chart } from '../components/Chart.js';
 import { Hint, LightTag } from '../components/common.js';
+import { hasLead, type AssignmentLike } from '../lib/assignments.js';
 import { addDays, percent } from '../lib/dates.js';
 import { DASHBOARD_LOAD } from '../lib/early.js';
 
@@ -15,12 +16,18 @@ interface PlanRow {
   issuedOn: string | null;
   status: string;
 }
+interface OutboxSummary {
+  counts: Record<string, number>;
+}
+interface NoticeWarnings {
+  warnings: Array<{ code: string; message: string; en: string }>;
+}
 interface PlanTree {
   id: number;
   areas: Array<{
     number: number;
     name: string;
-    goals: Array<{ id: number; number: number; text: string; assignments: Array<{ role: string }> }>;
+    goals: Array<{ id: number; number: number; text: string; assignments: Array<Pick<AssignmentLike, 'role'>> }>;
   }>;
 }
 // The lists and the calendar under the charts: a chunk of their own (antd's table and calendar), loaded
@@ -39,7 +46,8 @@ export default function DashboardPage() {
   const [upcoming, setUpcoming] = useState<TaskView[]>([]);
   const [tree, setTree] = useState<PlanTree | null>(null);
   const [indicators, setIndicators] = useState<IndicatorRow[]>([]);
-  const [warnings, setWarnings] = useState<string[]>([]);
+  // Failed mail and notice warnings, as answered (null: not answered, e.g. a viewer may see neither).
+  const [mail, setMail] = useState<{ outbox: OutboxSummary | null; notices: NoticeWarnings | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   // The lists and the calendar below the charts mount once the figures and charts are drawn: the
   // first screen does not wait for their rendering (a cold load is mostly the main thread's work).
@@ -103,7 +111,20 @@ export default function DashboardPage() {
       );
   }, [api, plan, dash]);
 
+  // Asked once (the early answers of lib/early.ts), not again whenever the plans or the language change.
   useEffect(() => {
+    Promise.allSettled([
+      api.get<OutboxSummary>(...DASHBOARD_LOAD.outbox),
+      api.get<NoticeWarnings>(...DASHBOARD_LOAD.noticeWarnings),
+    ]).then(([outbox, notices]) =>
+      setMail({
+        outbox: outbox.status === 'fulfilled' ? outbox.value : null,
+        notices: notices.status === 'fulfilled' ? notices.value : null,
+      }),
+    );
+  }, [api]);
+
+  const warnings = useMemo(() => {
     const list: string[] = [];
     for (const p of plans)
       if (!p.issuedOn)
@@ -112,30 +133,24 @@ export default function DashboardPage() {
             ? `Plan "${p.title}" has no issue date: its first deadlines cannot be set.`
             : `规划《${p.title}》没有颁布日期，无法确定首个截止日期。`,
         );
-    // Failed mail, and what keeps notices from being complete (no office e-mail); a viewer may see neither.
-    Promise.allSettled([
-      api.get<{ counts: Record<string, number> }>(...DASHBOARD_LOAD.outbox),
-      api.get<{ warnings: Array<{ code: string; message: string; en: string }> }>(...DASHBOARD_LOAD.noticeWarnings),
-    ]).then(([outbox, notices]) => {
-      if (outbox.status === 'fulfilled') {
-        const failed = (outbox.value.counts.failed ?? 0) + (outbox.value.counts.rejected ?? 0);
-        if (failed)
-          list.push(
-            en
-              ? `${failed} e-mails failed; see Notices & mail to retry.`
-              : `${failed} 封邮件发送失败，请到“通知与邮件”重试。`,
-          );
-      }
-      if (notices.status === 'fulfilled')
-        for (const w of notices.value.warnings ?? []) list.push(en ? w.en : w.message);
-      setWarnings([...list]);
-    });
-  }, [api, plans, en]);
+    // Failed mail, and what keeps notices from being complete (no office e-mail).
+    if (mail?.outbox) {
+      const failed = (mail.outbox.counts.failed ?? 0) + (mail.outbox.counts.rejected ?? 0);
+      if (failed)
+        list.push(
+          en
+            ? `${failed} e-mails failed; see Notices & mail to retry.`
+            : `${failed} 封邮件发送失败，请到“通知与邮件”重试。`,
+        );
+    }
+    for (const w of mail?.notices?.warnings ?? []) list.push(en ? w.en : w.message);
+    return list;
+  }, [plans, en, mail]);
 
   const noLead = useMemo<NoLeadGoal[]>(
     () =>
       (tree?.areas ?? []).flatMap((a) =>
-        a.goals.filter((g) => !g.assignments.some((x) => x.role === 'lead')).map((g) => ({ ...g, area: a.name })),
+        a.goals.filter((g) => !hasLead(g.assignments)).map((g) => ({ ...g, area: a.name })),
       ),
     [tree],
   );

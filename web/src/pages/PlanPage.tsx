@@ -28,7 +28,7 @@ interface Goal {
   number: number;
   text: string;
   sourceLine: number | null;
-  indicators: Array<{ id: number; name: string; phrase: string }>;
+  indicators: Array<{ id: number; name: string | null; phrase: string }>;
   assignments: AssignmentLike[];
 }
 interface Area {

@@ -1,45 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
+import { buildUrl } from '../api/client.js';
+import type { Json } from '../api/types.js';
+import type { Rollup as ServerRollup } from '../../../src/supervision/rollup/rollup.service.js';
 import { useApp } from '../app-context.js';
 import { Chart } from '../components/Chart.js';
+import { percent } from '../lib/dates.js';
 
-interface Stats {
-  total: number;
-  expected: number;
-  submitted: number;
-  accepted: number;
-  onTime: number;
-  late: number;
-  overdueOpen: number;
-  onTimeRate: number | null;
-  completionRate: number | null;
-}
-interface UpwardReport {
-  taskId: number;
-  year: number;
-  state: string;
-  dueOn: string;
-  submittedAt: string | null;
-  attachments: Array<{ id: number; fileName: string; size: number }>;
-}
-interface Row {
-  committeeId: number;
-  name: string;
-  level: string;
-  depth: number;
-  parentName: string;
-  today: string;
-  plans: Array<{ id: number; title: string }>;
-  overall: Stats;
-  upwardReports: UpwardReport[];
-}
-interface Rollup {
-  committee: { id: number; name: string };
-  rows: Row[];
-}
-
-const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
+type Rollup = Json<ServerRollup>;
+type Row = Rollup['rows'][number];
 
 /** 下级工委汇总: the committees below, side by side (read only: their data is theirs to change). */
 export default function RollupPage() {
@@ -91,7 +61,8 @@ export default function RollupPage() {
     }),
     [rows, en],
   );
-  const query = new URLSearchParams({ ...(year ? { year: String(year) } : {}), lang: locale });
+  const exportUrl = (format: 'xlsx' | 'csv') =>
+    buildUrl('/supervision/rollup/export', { year: year || undefined, lang: locale, format });
 
   return (
     <div>
@@ -111,10 +82,8 @@ export default function RollupPage() {
           value={year}
           onChange={(v) => setYear(v ?? null)}
         />
-        <Button href={`/api/supervision/rollup/export?${query}&format=xlsx`}>
-          {en ? 'Export .xlsx' : '导出 .xlsx'}
-        </Button>
-        <Button href={`/api/supervision/rollup/export?${query}&format=csv`}>{en ? 'Export .csv' : '导出 .csv'}</Button>
+        <Button href={exportUrl('xlsx')}>{en ? 'Export .xlsx' : '导出 .xlsx'}</Button>
+        <Button href={exportUrl('csv')}>{en ? 'Export .csv' : '导出 .csv'}</Button>
       </Space>
       {rows.length > 0 && (
         <Chart
@@ -138,8 +107,8 @@ export default function RollupPage() {
           { title: en ? 'Plans' : '规划', render: (_, r) => r.plans.map((p) => p.title).join('；') || '—' },
           { title: en ? 'Expected' : '应报', align: 'right', render: (_, r) => r.overall.expected },
           { title: en ? 'Submitted' : '已报送', align: 'right', render: (_, r) => r.overall.submitted },
-          { title: en ? 'On time' : '按时率', align: 'right', render: (_, r) => pct(r.overall.onTimeRate) },
-          { title: en ? 'Completion' : '完成率', align: 'right', render: (_, r) => pct(r.overall.completionRate) },
+          { title: en ? 'On time' : '按时率', align: 'right', render: (_, r) => percent(r.overall.onTimeRate) },
+          { title: en ? 'Completion' : '完成率', align: 'right', render: (_, r) => percent(r.overall.completionRate) },
           {
             title: en ? 'Overdue' : '逾期未报',
             align: 'right',

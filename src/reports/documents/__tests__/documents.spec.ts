@@ -171,6 +171,7 @@ describe('年度工作报告', () => {
         text: '妇女全生命周期享有良好的卫生健康服务。',
         lead: ['自治县卫生健康局'],
         responsible: ['自治县医保局'],
+        allMembersLead: false,
         allMembersResponsible: true,
         reports: [
           { unitName: '自治县卫生健康局', role: 'lead', progress: 'on_track', narrative: '开展妇女健康讲座12场。' },
@@ -226,18 +227,24 @@ describe('年度工作报告', () => {
     expect(doc.text).toContain('自治县卫生健康局（牵头，正常推进）：开展妇女健康讲座12场。');
     expect(doc.text).toContain('自治县医保局（责任，未启动）：未填报进展情况。');
     expect(doc.text).toContain(
-      '指标：孕产妇死亡率，目标≤14/10万，本年13.5/10万，已达标；宫颈癌筛查率，目标≥70%，本年—，数据不全。',
+      '指标：孕产妇死亡率，目标≤14/10万，本年13.5/10万，已达标；宫颈癌筛查率，目标≥70%，本年—，无数据。',
     );
-    expect(doc.text).toContain('本年度监测指标2项，其中已达标1项，数据不全1项。');
+    expect(doc.text).toContain('本年度监测指标2项，其中已达标1项，无数据1项。');
     expect(doc.text).toContain('自治县医保局\n2\n0\n0%\n0%\n2');
     expect(doc.text).toContain('2023年度尚有1项任务未办结');
     expect(doc.text).toContain('自治县医保局\n2023年度规划实施情况报告\n2024-01-31\n已交办\n5');
   });
 
+  it('names 各成员单位 among the lead units of a goal they lead (not among the responsible)', async () => {
+    const goal = { ...input.goals[0]!, allMembersLead: true, allMembersResponsible: false };
+    const doc = await readDocx(await annualDocx({ ...input, goals: [goal] }));
+    expect(doc.text).toContain('牵头单位：自治县卫生健康局、各成员单位；责任单位：自治县医保局。');
+  });
+
   it('gives the monitoring table as a workbook the statistics bureau can read', async () => {
     expect(monitoringRows(input)).toEqual([
       ['1.1', '孕产妇死亡率', '≤14/10万', '15.2/10万', '13.5/10万', '已达标'],
-      ['1.1', '宫颈癌筛查率', '≥70%', '—', '—', '数据不全'],
+      ['1.1', '宫颈癌筛查率', '≥70%', '—', '—', '无数据'],
     ]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await monitoringXlsx(input)) as never);

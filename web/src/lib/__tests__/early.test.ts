@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createClient } from '../../api/client.js';
-import { createEarlyCache, DASHBOARD_LOAD, startEarly } from '../early.js';
+import { createEarlyCache, DASHBOARD_LOAD, EARLY_MAX_AGE_MS, startEarly } from '../early.js';
 
 /** A fake service: answers by path, records what was asked with which language. */
 function service(me: { status: number; body?: unknown }) {
@@ -91,5 +91,21 @@ describe('early requests', () => {
     ).toBeUndefined(); // another language
     expect(cache.take('/api/plans?pageSize=200')).toBeUndefined(); // and it is gone
     expect(cache.take('/api/supervision/ranking', { method: 'POST' })).toBeUndefined();
+  });
+
+  it('drops an early answer older than 10 s instead of handing it out, and takes a younger one', async () => {
+    const s = service({ status: 200, body: office });
+    let clock = 1_000_000;
+    const cache = createEarlyCache(s.fetchImpl, () => clock);
+    cache.prefetch('/supervision/dashboard', {}, 'zh-CN');
+    cache.prefetch('/supervision/ranking', {}, 'zh-CN');
+    expect(EARLY_MAX_AGE_MS).toBe(10_000);
+    clock += 9_999;
+    const young = cache.take('/api/supervision/dashboard');
+    expect(young).toBeDefined();
+    await expect(young!.then((r) => r.json())).resolves.toEqual({ url: '/api/supervision/dashboard' });
+    clock += 2; // the other one is now 10.001 s old
+    expect(cache.take('/api/supervision/ranking')).toBeUndefined();
+    expect(cache.size()).toBe(0); // and it is gone
   });
 });
