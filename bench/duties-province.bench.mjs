@@ -14,6 +14,7 @@
 // dropped and created anew, and dropped at the end unless --keep.
 import 'reflect-metadata';
 import { createConnection } from 'mysql2/promise';
+import { connectOrSkip } from './lib/mariadb.mjs';
 
 const { loadConfig } = await import('../dist/config/app-config.js');
 const { createCliContext } = await import('../dist/bootstrap.js');
@@ -43,22 +44,8 @@ const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.f
 const log = (s) => console.log(s);
 
 // --- a fresh database ------------------------------------------------------------------------
-let admin;
-try {
-  admin = await createConnection({
-    host: url.hostname,
-    port: Number(url.port || 3306),
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-  });
-} catch (error) {
-  // A smoke run (BENCH_SMOKE=1) on a machine without MariaDB skips; CI has one.
-  if (process.env.BENCH_SMOKE === '1' && process.env.CI !== 'true') {
-    console.log(`skipped: no MariaDB/MySQL (${error.message}); set BENCH_MYSQL_URL`);
-    process.exit(0);
-  }
-  throw error;
-}
+// A smoke run (BENCH_SMOKE=1) on a machine without MariaDB skips; CI has one.
+const admin = await connectOrSkip(url);
 await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
 await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
 const [[{ v: version }]] = await admin.query('SELECT VERSION() AS v');

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateRawSync, createDeflateRaw } from 'node:zlib';
 import { onExit } from './lib/children.mjs';
+import { freePort } from './lib/ports.mjs';
 
 // BENCH_SMOKE=1: bombs of 60 and 64 MB (still past every limit) instead of 100 MB and 1 GB.
 const SMOKE = process.env.BENCH_SMOKE === '1';
@@ -129,7 +130,7 @@ let base = process.env.BENCH_URL;
 let pid = process.env.BENCH_PID ? Number(process.env.BENCH_PID) : null;
 if (!base) {
   dir = mkdtempSync(join(tmpdir(), 'luoshi-hostile-'));
-  const port = 3900 + Math.floor(Math.random() * 90);
+  const port = await freePort();
   service = spawn(process.execPath, ['dist/main.js'], {
     env: {
       ...process.env,

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onExit } from './lib/children.mjs';
+import { freePort } from './lib/ports.mjs';
 
 if (process.argv[2] === '--bare') {
   // The bare server: the same status, content type and body bytes, nothing else.
@@ -89,7 +90,7 @@ async function main() {
   const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
   const password = 'bench-demo-password-1';
   const dir = mkdtempSync(join(tmpdir(), 'luoshi-bench-lists-'));
-  const port = 3100 + Math.floor(Math.random() * 800);
+  const port = await freePort();
   const children = [];
   const cleanup = onExit(() => {
     for (const c of children) c.kill('SIGKILL');

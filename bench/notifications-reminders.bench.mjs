@@ -18,6 +18,7 @@
 // and created anew, and dropped at the end unless --keep.
 import 'reflect-metadata';
 import { createConnection } from 'mysql2/promise';
+import { connectOrSkip } from './lib/mariadb.mjs';
 
 const { loadConfig } = await import('../dist/config/app-config.js');
 const { createCliContext } = await import('../dist/bootstrap.js');
@@ -60,17 +61,8 @@ const conn = {
   user: decodeURIComponent(url.username),
   password: decodeURIComponent(url.password),
 };
-let admin;
-try {
-  admin = await createConnection(conn);
-} catch (error) {
-  // A smoke run (BENCH_SMOKE=1) on a machine without MariaDB skips; CI has one.
-  if (process.env.BENCH_SMOKE === '1' && process.env.CI !== 'true') {
-    console.log(`skipped: no MariaDB/MySQL (${error.message}); set BENCH_MYSQL_URL`);
-    process.exit(0);
-  }
-  throw error;
-}
+// A smoke run (BENCH_SMOKE=1) on a machine without MariaDB skips; CI has one.
+const admin = await connectOrSkip(url);
 await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
 await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
 const [[{ v: version }]] = await admin.query('SELECT VERSION() AS v');

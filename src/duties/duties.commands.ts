@@ -1,4 +1,5 @@
 import { CliUsageError, intFlag, type CliCommand } from '../cli/cli-command.js';
+import { padWide } from '../cli/text-width.js';
 import { OFFICE_ACTOR } from '../access/actor.js';
 import { GenerateDutiesService, type GenerationReport } from './generate/generate-duties.service.js';
 import { dutyKindLabel, type DutyKind } from './domain/duty-kind.js';
@@ -17,19 +18,6 @@ function summarise(added: GenerationReport['added'], locale: Locale): string[] {
     groups.set(key, g);
   }
   return [...groups.entries()].map(([key, g]) => t.group(key, g.n, g.items));
-}
-
-/** Pads by display width: a CJK character takes two columns. */
-export function padWide(s: string, width: number): string {
-  const w = [...s].reduce(
-    (n, ch) =>
-      n +
-      (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
-        ? 2
-        : 1),
-    0,
-  );
-  return s + ' '.repeat(Math.max(1, width - w));
 }
 
 /** The generation report in the CLI's language (LUOSHI_LANG; zh-CN by default). */

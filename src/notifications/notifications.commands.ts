@@ -1,6 +1,6 @@
 import { cliMessages } from '../common/i18n/cli-messages.js';
 import type { Locale } from '../common/i18n/locale.js';
-import { padWide } from '../duties/duties.commands.js';
+import { padWide } from '../cli/text-width.js';
 import { CLOCK, type Clock } from '../common/time/clock.js';
 import { localDateOf } from '../common/time/calendar-date.util.js';
 import { CommitteesService } from '../committees/committees.service.js';

@@ -3,27 +3,11 @@ import { OFFICE_ACTOR } from '../access/actor.js';
 import { TaskQueryService } from '../duties/tasks/task-query.service.js';
 import { dutyKindLabel } from '../duties/domain/duty-kind.js';
 import { RatesService } from './rates/rates.service.js';
-import { padWide } from '../duties/duties.commands.js';
+import { padStartWide, padWide } from '../cli/text-width.js';
 import { TASK_STATE_LABELS } from '../duties/domain/task-lifecycle.js';
 import { cliMessages } from '../common/i18n/cli-messages.js';
 
 const pct = (r: number | null) => (r === null ? '   –  ' : `${(r * 100).toFixed(1).padStart(5)}%`);
-/** Right-aligns by display width (column headers in Chinese take two columns a character). */
-function padStartWide(s: string, width: number): string {
-  const w = displayWidth(s);
-  return ' '.repeat(Math.max(1, width - w)) + s;
-}
-
-function displayWidth(s: string): number {
-  return [...s].reduce(
-    (n, ch) =>
-      n +
-      (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
-        ? 2
-        : 1),
-    0,
-  );
-}
 
 export const supervisionCommands: CliCommand[] = [
   {

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, type Actor } from '../access/actor.js';
-import { TaskFilterDto } from '../duties/tasks/task-query.dto.js';
+import { TaskFilterDto, TaskScopeDto } from '../duties/tasks/task-query.dto.js';
 import { download } from '../common/http/download.js';
 import { RatesService } from './rates/rates.service.js';
 import { SupervisionService } from './supervision.service.js';
@@ -55,7 +55,7 @@ export class SupervisionController {
   @RequirePermission('supervision.read')
   @CachedRead()
   @Get('dashboard')
-  dashboard(@Query() query: TaskFilterDto, @CurrentActor() actor: Actor) {
+  dashboard(@Query() query: TaskScopeDto, @CurrentActor() actor: Actor) {
     return this.rates.dashboard(actor, query);
   }
 
@@ -68,7 +68,7 @@ export class SupervisionController {
 
   @RequirePermission('supervision.read')
   @Get('ranking')
-  ranking(@Query() query: TaskFilterDto, @CurrentActor() actor: Actor) {
+  ranking(@Query() query: TaskScopeDto, @CurrentActor() actor: Actor) {
     return this.rates.ranking(actor, query);
   }
 

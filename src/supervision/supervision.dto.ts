@@ -1,13 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { TaskFilterDto } from '../duties/tasks/task-query.dto.js';
+import { TaskFilterDto, TaskScopeDto } from '../duties/tasks/task-query.dto.js';
 import { DUTY_KINDS, type DutyKind } from '../duties/domain/duty-kind.js';
 import type { RateGroupBy } from './domain/rates.js';
 
 export const RATE_GROUPS: RateGroupBy[] = ['unit', 'plan', 'area', 'kind'];
 
-export class RatesQueryDto extends TaskFilterDto {
+export class RatesQueryDto extends TaskScopeDto {
   @ApiPropertyOptional({ enum: RATE_GROUPS, default: 'unit' })
   @IsOptional()
   @IsIn(RATE_GROUPS)

@@ -75,13 +75,9 @@ export class UnitsService {
   }
 
   /** Current members of a committee on a day (default: today there by the injected clock): what 各成员单位 expands to. */
-  async members(
-    committeeId: number,
-    day?: CalendarDate,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<Unit[]> {
+  async members(committeeId: number, day?: CalendarDate): Promise<Unit[]> {
     const on = day ?? localDateOf(this.clock.now(), (await this.committees.get(committeeId)).timeZone);
-    const units = await manager.find(Unit, {
+    const units = await this.units.find({
       where: { committeeId, isMember: true },
       relations: { liaisons: true },
       order: { id: 'ASC' },

@@ -4,16 +4,10 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { describeEachEngine } from '../helpers/engines.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { binary } from '../helpers/binary.js';
 import { FixedClock } from '../../src/common/time/clock.js';
 import { AccountsService } from '../../src/accounts/accounts.service.js';
 import type { Role } from '../../src/access/permissions.js';
-
-const binary = (res: request.Response, cb: (err: Error | null, body: unknown) => void) => {
-  const chunks: Buffer[] = [];
-  const stream = res as unknown as NodeJS.ReadableStream;
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 /**
  * Committees one level up: a city sees its two counties (and a district below one of them) side by

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { describeEachEngine } from '../helpers/engines.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { binary } from '../helpers/binary.js';
 import { FixedClock } from '../../src/common/time/clock.js';
 import { DutyRemindersService } from '../../src/duties/reminders/duty-reminders.service.js';
 
@@ -318,14 +319,7 @@ describeEachEngine('duties: task life cycle', (engine) => {
     expect(existsSync(join(attachmentsDir, sha))).toBe(true);
     const again = await unit.upload(url).attach('file', pdf, { filename: 'copy.pdf', contentType: 'application/pdf' });
     expect(again.status).toBe(201);
-    const download = await unit
-      .get(`${url}/${res.body.id}`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const download = await unit.get(`${url}/${res.body.id}`).buffer(true).parse(binary);
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(download.headers['content-disposition']).toContain(

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describeEachEngine } from '../helpers/engines.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { parseMessage } from '../helpers/smtp-sink.js';
+import { binary } from '../helpers/binary.js';
 import { OutboxService } from '../../src/notifications/outbox/outbox.service.js';
 import type { OutboxMessageInput } from '../../src/notifications/outbox/outbox.types.js';
 
@@ -117,15 +118,7 @@ describeEachEngine('notifications: the local mailbox (no SMTP configured)', (eng
       html: `<p>${item.subject}</p>`,
       text: `${item.subject}\n正文`,
     });
-    const eml = await t
-      .http()
-      .get(`/api/mail/${item.id}/eml`)
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const eml = await t.http().get(`/api/mail/${item.id}/eml`).buffer(true).parse(binary);
     expect(eml.status).toBe(200);
     expect(eml.headers['content-type']).toContain('message/rfc822');
     expect(parseMessage((eml.body as Buffer).toString('utf8'), { from: '', to: [] }).subject).toBe(item.subject);

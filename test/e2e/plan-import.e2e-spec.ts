@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { describeEachEngine } from '../helpers/engines.js';
 import { ERROR_CODES } from '../../src/common/i18n/error-codes.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { binary } from '../helpers/binary.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
 const WEINING = fixture('weining-notice-and-women-plan-2021-2025.txt');
@@ -224,15 +225,7 @@ describeEachEngine('plan import', (engine) => {
     const created = await commit(HONGTONG, 'hongtong.txt');
     expect(created.status).toBe(201);
     const planId = created.body.plans[0].changes.planId;
-    const csv = await t
-      .http()
-      .get(`/api/plans/${planId}/task-division?format=csv`)
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const csv = await t.http().get(`/api/plans/${planId}/task-division?format=csv`).buffer(true).parse(binary);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toBe(
@@ -268,15 +261,7 @@ describeEachEngine('plan import', (engine) => {
     const applied = await t.http().post(`/api/plans/${planId}/task-division`).attach('file', sheet, 'sheet.csv');
     expect(applied.body).toMatchObject({ dryRun: false, goalsChanged: 2, added: 6, removed: 0 });
 
-    const xlsx = await t
-      .http()
-      .get(`/api/plans/${planId}/task-division?format=xlsx`)
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const xlsx = await t.http().get(`/api/plans/${planId}/task-division?format=xlsx`).buffer(true).parse(binary);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
     const row2 = workbook.worksheets[0].getRow(2).values as unknown[];

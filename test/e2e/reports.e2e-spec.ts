@@ -11,6 +11,7 @@ import { createTestApp, type HttpClient, type TestApp } from '../helpers/test-ap
 import { dropDatabase, freshDatabase } from '../helpers/test-database.js';
 import { importWeining, type ImportedPlan } from '../helpers/duties-scenario.js';
 import { readDocx } from '../helpers/docx-text.js';
+import { binary } from '../helpers/binary.js';
 import { FixedClock } from '../../src/common/time/clock.js';
 import type { DatabaseSettings } from '../../src/database/data-source.factory.js';
 
@@ -40,12 +41,7 @@ describeEachEngine('reports: documents from the Weining plan', (engine) => {
   let lead: { unitId: number; name: string; goalId: number; indicatorId: number; indicatorName: string };
   let indicatorNames: string[];
 
-  const binary = (req: ReturnType<HttpClient['get']>) =>
-    req.buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+  const download = (req: ReturnType<HttpClient['get']>) => req.buffer(true).parse(binary);
   const tasks = async (query = ''): Promise<Row[]> => {
     const out: Row[] = [];
     for (let page = 1; ; page++) {
@@ -131,7 +127,7 @@ describeEachEngine('reports: documents from the Weining plan', (engine) => {
   });
 
   it('通报: names every late unit with its overdue tasks and days late, and ranks the units', async () => {
-    const res = await binary(t.http().get('/api/reports/circular.docx'));
+    const res = await download(t.http().get('/api/reports/circular.docx'));
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     expect(res.headers['content-disposition']).toContain(
@@ -165,7 +161,7 @@ describeEachEngine('reports: documents from the Weining plan', (engine) => {
 
   it('催办/督办通知书: numbered once per committee and year, the same number again, only for the unit it is addressed to', async () => {
     const [impl] = await tasks(`&unitId=${lead.unitId}&kind=implementation_plan`);
-    const urge = await binary(t.http().get(`/api/reports/tasks/${impl!.id}/notice.docx?level=urge`));
+    const urge = await download(t.http().get(`/api/reports/tasks/${impl!.id}/notice.docx?level=urge`));
     expect(urge.status).toBe(200);
     expect(decodeURIComponent(urge.headers['x-notice-number'] as string)).toBe('〔2024〕第1号');
     const doc = await readDocx(urge.body as Buffer);
@@ -175,10 +171,10 @@ describeEachEngine('reports: documents from the Weining plan', (engine) => {
     expect(doc.text).toContain(`抄送：${lead.name}主要负责人。`);
 
     // Again, by the office or by the unit's own liaison: the same number.
-    const again = await binary(t.asUnit(lead.unitId).get(`/api/reports/tasks/${impl!.id}/notice.docx?level=urge`));
+    const again = await download(t.asUnit(lead.unitId).get(`/api/reports/tasks/${impl!.id}/notice.docx?level=urge`));
     expect(again.status).toBe(200);
     expect((await readDocx(again.body as Buffer)).paragraphs[2]).toBe('〔2024〕第1号');
-    const supervise = await binary(
+    const supervise = await download(
       t.http().get(`/api/reports/tasks/${impl!.id}/notice.docx?level=supervise&replyBy=2024-02-09`),
     );
     expect(decodeURIComponent(supervise.headers['x-notice-number'] as string)).toBe('〔2024〕第2号');
@@ -222,12 +218,12 @@ describeEachEngine('reports: documents from the Weining plan', (engine) => {
   }, 300_000);
 
   it('年度工作报告 and its monitoring table over HTTP', async () => {
-    const res = await binary(t.asRole('viewer').get(`/api/reports/plans/${weining.planId}/annual.docx?year=2023`));
+    const res = await download(t.asRole('viewer').get(`/api/reports/plans/${weining.planId}/annual.docx?year=2023`));
     expect(res.status).toBe(200);
     const doc = await readDocx(res.body as Buffer);
     expect(doc.paragraphs[1]).toBe(`《${planTitle}》2023年度工作报告`);
     expect(doc.text).toContain(`${lead.name}（牵头，正常推进）：开展妇女健康讲座12场，覆盖3200人。`);
-    const xlsx = await binary(t.http().get(`/api/reports/plans/${weining.planId}/monitoring.xlsx?year=2023`));
+    const xlsx = await download(t.http().get(`/api/reports/plans/${weining.planId}/monitoring.xlsx?year=2023`));
     expect(xlsx.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body as never);

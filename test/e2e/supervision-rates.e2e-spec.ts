@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { describeEachEngine } from '../helpers/engines.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
+import { binary } from '../helpers/binary.js';
 import { FixedClock } from '../../src/common/time/clock.js';
 import { OFFICE_ACTOR } from '../../src/access/actor.js';
 import { RatesService } from '../../src/supervision/rates/rates.service.js';
@@ -306,14 +307,7 @@ describeEachEngine('supervision: rates, ranking, ledger, goal view', (engine) =>
       `${taskIds.C2},儿童发展规划,单位C,交办事项,2025,督办事项C2,2025-06-29,2025-06-29,已签收,已逾期,红,1,,,0/0,`,
     ]);
 
-    const xlsx = await http()
-      .get('/api/supervision/ledger/export?kind=ad_hoc&lang=en')
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const xlsx = await http().get('/api/supervision/ledger/export?kind=ad_hoc&lang=en').buffer(true).parse(binary);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const wb = new ExcelJS.Workbook();

@@ -123,6 +123,11 @@ describeEachEngine('tasks: the escalation reached, from the steps actually taken
         .map((l) => `${l.split(',')[5]} ${l.split(',').at(-1)}`)
         .sort(),
     ).toEqual([`A-late 催办 ${D(0)}`, `B-late 催办 ${D(0)}`]);
+    // The aggregates cannot narrow by it: they refuse it rather than answer as if it were not there.
+    for (const path of ['/api/supervision/dashboard', '/api/supervision/ranking', '/api/supervision/rates']) {
+      const refused = await t.http().get(`${path}?escalation=urge`);
+      expect([path, refused.status]).toEqual([path, 400]);
+    }
     const bad = await t.http().get('/api/tasks?escalation=sent');
     expect(bad.status).toBe(400);
   });

@@ -116,7 +116,13 @@ export function App() {
   }, [refreshSession]);
 
   useEffect(() => {
-    if (session?.user.locale && session.user.locale !== locale) setLocaleState(session.user.locale);
+    if (session?.user.locale && session.user.locale !== locale) {
+      // The account's language from now on, also for the request below (the client reads the ref)
+      // and the next page load (its early requests read localStorage).
+      localeRef.current = session.user.locale;
+      localStorage.setItem(LOCALE_KEY, session.user.locale);
+      setLocaleState(session.user.locale);
+    }
     if (session) api.get<DutiesMeta>('/duties/meta').then(setMeta, () => undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session, api]);

@@ -240,6 +240,26 @@ export function importWarningMessage(code: string, params: WarningParams | undef
   return template ? template[locale](params ?? {}) : null;
 }
 
+/**
+ * A warning of the plan-text reader (ParsedWarning) or the task-division sheet (SheetWarning): one
+ * shape for both, so the API and the CLI render them alike.
+ */
+export interface ImportWarning {
+  /** The 1-based line of the text, or the row of the sheet. */
+  line: number;
+  /** In Chinese by default; the API and the CLI render it again from code + params in the reader's language. */
+  message: string;
+  code: string;
+  /** What the message says, as data (line included); `form` picks a variant. */
+  params: WarningParams;
+}
+
+/** A warning as data, with its default (Chinese) message. */
+export function importWarning(line: number, code: string, params: WarningParams = {}): ImportWarning {
+  const all = { line, ...params };
+  return { line, code, params: all, message: importWarningMessage(code, all, 'zh-CN') ?? code };
+}
+
 /** The warnings with their message in `locale` (codes, lines and parameters unchanged). */
 export function localizeWarnings<W extends { code?: string; params?: WarningParams; message: string }>(
   warnings: readonly W[],

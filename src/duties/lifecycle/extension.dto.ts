@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Validate } from 'class-validator';
 import { IsCalendarDate } from '../../common/validation/validators.js';
-import { TaskFilterDto } from '../tasks/task-query.dto.js';
+import { TaskScopeDto } from '../tasks/task-query.dto.js';
 
 export class CreateExtensionRequestDto {
   @ApiProperty({ example: '2025-04-30' })
@@ -28,7 +28,7 @@ export class DecideExtensionDto {
   reason?: string;
 }
 
-export class ExtensionFilterDto extends TaskFilterDto {
+export class ExtensionFilterDto extends TaskScopeDto {
   @ApiPropertyOptional({ enum: ['pending', 'approved', 'rejected'] })
   @IsOptional()
   @IsIn(['pending', 'approved', 'rejected'])

@@ -10,10 +10,10 @@ import { TASK_STATUSES, TRAFFIC_LIGHTS, type TaskStatus, type TrafficLight } fro
 const STATE_FILTERS = [...TASK_STATES, 'open'] as const;
 
 /**
- * The filters every task-derived list takes (tasks, ledger and its export, rates, ranking,
- * extension requests). A unit actor's requests are further restricted to its own rows.
+ * The filters every task-derived list takes (tasks, ledger and its export, rates, ranking, the
+ * dashboard, extension requests). A unit actor's requests are further restricted to its own rows.
  */
-export class TaskFilterDto extends ListQueryDto {
+export class TaskScopeDto extends ListQueryDto {
   @ApiPropertyOptional({ description: "defaults to the installation's committee" })
   @IsOptional()
   @Type(() => Number)
@@ -61,14 +61,6 @@ export class TaskFilterDto extends ListQueryDto {
   @IsOptional()
   @IsIn(TRAFFIC_LIGHTS)
   light?: TrafficLight;
-  @ApiPropertyOptional({
-    enum: ESCALATION_FILTERS,
-    description:
-      "highest escalation step actually taken for the current due date: 'none', 'urge' (催办, no 督办 yet), 'supervise' (督办); withdrawn steps do not count",
-  })
-  @IsOptional()
-  @IsIn(ESCALATION_FILTERS)
-  escalation?: EscalationFilter;
   @ApiPropertyOptional({ example: '2025-01-01' })
   @IsOptional()
   @Validate(IsCalendarDate)
@@ -82,4 +74,19 @@ export class TaskFilterDto extends ListQueryDto {
   @IsString()
   @Length(1, 200)
   q?: string;
+}
+
+/**
+ * The task lists that can also filter by the escalation step reached (tasks and the ledger); the
+ * aggregates take TaskScopeDto, so `?escalation=` there is refused, not silently ignored.
+ */
+export class TaskFilterDto extends TaskScopeDto {
+  @ApiPropertyOptional({
+    enum: ESCALATION_FILTERS,
+    description:
+      "highest escalation step actually taken for the current due date: 'none', 'urge' (催办, no 督办 yet), 'supervise' (督办); withdrawn steps do not count",
+  })
+  @IsOptional()
+  @IsIn(ESCALATION_FILTERS)
+  escalation?: EscalationFilter;
 }

@@ -145,7 +145,8 @@ export class OfficeActionsService {
 
   async previewCircular(input: CircularInput): Promise<CircularPreview> {
     const committee = await this.committees.resolve(input.committeeId);
-    const asOf = input.asOf ?? localDateOf(this.clock.now(), committee.timeZone);
+    const today = localDateOf(this.clock.now(), committee.timeZone);
+    const asOf = input.asOf ?? today;
     const figures = await this.figures.figures(committee.id, { asOf, planId: input.planId });
     const rendered = {} as Record<NotificationLocale, RenderedEmail>;
     for (const locale of NOTIFICATION_LOCALES) {
@@ -161,7 +162,8 @@ export class OfficeActionsService {
     }
     const recipients: CircularPreview['recipients'] = [];
     const seen = new Set<string>();
-    for (const unit of await this.units.members(committee.id)) {
+    // Today's members even when the figures are as of another day; today comes from the committee loaded above.
+    for (const unit of await this.units.members(committee.id, today)) {
       for (const l of unit.liaisons ?? []) {
         if (seen.has(l.email.toLowerCase())) continue;
         seen.add(l.email.toLowerCase());

@@ -7,7 +7,7 @@
  * the only errors are an empty text (EMPTY_FILE), a text with no plan in it (NO_PLAN), and a text
  * past the bounds below (TOO_LARGE, LINE_TOO_LONG, TOO_MANY_GOALS, TOO_MANY_INDICATORS).
  */
-import { importWarningMessage, type WarningParams } from '../../common/i18n/import-warnings.js';
+import { importWarning, type ImportWarning, type WarningParams } from '../../common/i18n/import-warnings.js';
 import { ALL_MEMBERS, parseAnnotation } from './annotation.js';
 import { PlanImportError, isPlanImportError } from './import-error.js';
 import { refuseInterpretationByHeading, refuseNonPlan } from './document-kind.js';
@@ -52,20 +52,9 @@ export type ParsedWarningCode =
   | 'RUN_TOGETHER' // several items printed on one line, split
   | 'GLUED_PAGE_TITLE'; // the web page's title stuck to the first sentence
 
-export interface ParsedWarning {
-  line: number;
-  /** In Chinese (the default); the API and the CLI render it again from code + params in the reader's language. */
-  message: string;
-  code: ParsedWarningCode | string;
-  /** What the message says, as data (src/common/i18n/import-warnings.ts renders it); `form` picks a variant. */
-  params?: WarningParams;
-}
-
-/** A warning as data, with its default (Chinese) message. */
-export function parsedWarning(line: number, code: string, params: WarningParams = {}): ParsedWarning {
-  const all = { line, ...params };
-  return { line, code, params: all, message: importWarningMessage(code, all, 'zh-CN') ?? code };
-}
+/** One shape with the task-division sheet's warnings (common/i18n/import-warnings.ts); the names stay for callers. */
+export type ParsedWarning = ImportWarning;
+export const parsedWarning = importWarning;
 
 export interface ParsedGoal {
   number: number;

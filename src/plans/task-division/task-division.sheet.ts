@@ -4,7 +4,7 @@
  * Pure functions: CSV text ↔ table, table ↔ rows. Unit lists use the plan texts' own grammar
  * (、 within a group, ， between groups, prefixes inherited), so a row typed by hand reads like the plan.
  */
-import { importWarningMessage, type WarningParams } from '../../common/i18n/import-warnings.js';
+import { importWarning, type ImportWarning } from '../../common/i18n/import-warnings.js';
 import { ALL_MEMBERS, expandUnitList } from '../import/annotation.js';
 import type { Locale } from '../../common/i18n/locale.js';
 import { unneutralise } from '../../common/csv/csv-writer.js';
@@ -25,19 +25,9 @@ export interface TaskDivisionRow {
   allMembersResponsible: boolean;
 }
 
-export interface SheetWarning {
-  line: number;
-  /** In Chinese by default; the API and the CLI render it again from code + params in the reader's language. */
-  message: string;
-  code: string;
-  params: WarningParams;
-}
-
-/** A warning as data (src/common/i18n/import-warnings.ts says it), with its default message. */
-export function sheetWarning(line: number, code: string, params: WarningParams = {}): SheetWarning {
-  const all = { line, ...params };
-  return { line, code, params: all, message: importWarningMessage(code, all, 'zh-CN') ?? code };
-}
+/** One shape with the plan text's warnings (common/i18n/import-warnings.ts); the names stay for callers. */
+export type SheetWarning = ImportWarning;
+export const sheetWarning = importWarning;
 
 /** Number cell of a measure row: 措施3 (策略措施3 and M3 are read too). */
 export const MEASURE_PREFIX = '措施';

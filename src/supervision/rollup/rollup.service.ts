@@ -15,6 +15,7 @@ import { formatCsv } from '../../common/csv/csv-writer.js';
 import type { DownloadFile } from '../../common/http/download.js';
 import type { RateStats } from '../domain/rates.js';
 import { RatesService, type LightCounts } from '../rates/rates.service.js';
+import { TaskQueryService } from '../../duties/tasks/task-query.service.js';
 
 export interface UpwardReport {
   taskId: number;
@@ -62,6 +63,7 @@ export class RollupService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly committees: CommitteesService,
     private readonly rates: RatesService,
+    private readonly tasks: TaskQueryService,
   ) {}
 
   async rollup(actor: Actor, filter: { year?: number; kind?: DutyKind; committeeId?: number }): Promise<Rollup> {
@@ -82,7 +84,13 @@ export class RollupService {
     const rows: RollupRow[] = [];
     for (const { committee, depth, parentId } of below) {
       const taskFilter = { committeeId: committee.id, year: filter.year, kind: filter.kind };
-      const dashboard = await this.rates.dashboard(actor, taskFilter);
+      // Only the dashboard's overall rates and lights, as of the committee already loaded: the actor
+      // reads every committee below (readsFromAbove), so context() would resolve this same one.
+      const ctx = this.tasks.contextFor(committee);
+      const [overall, lights] = await Promise.all([
+        this.rates.overall(actor, taskFilter, ctx),
+        this.rates.lights(actor, taskFilter, ctx),
+      ]);
       rows.push({
         committeeId: committee.id,
         name: committee.name,
@@ -91,7 +99,7 @@ export class RollupService {
         parentId,
         parentName: names.get(parentId) ?? '',
         timeZone: committee.timeZone,
-        today: dashboard.today,
+        today: ctx.today,
         plans: plans
           .filter((p) => p.committeeId === committee.id)
           .map((p) => ({
@@ -101,8 +109,8 @@ export class RollupService {
             periodEnd: p.periodEnd,
             status: p.status,
           })),
-        overall: dashboard.overall,
-        lights: dashboard.lights,
+        overall,
+        lights,
         upwardReports: upward.get(committee.id) ?? [],
       });
     }
@@ -126,6 +134,13 @@ export class RollupService {
           .getRepository(Attachment)
           .find({ where: { taskId: In(tasks.map((t) => t.id)) }, order: { id: 'ASC' } })
       : [];
+    // Grouped once (each list stays in id order, as queried) instead of a scan of all files per task.
+    const filesOf = new Map<number, Attachment[]>();
+    for (const f of files) {
+      const list = filesOf.get(f.taskId);
+      if (list) list.push(f);
+      else filesOf.set(f.taskId, [f]);
+    }
     for (const t of tasks) {
       if (t.state === 'cancelled') continue;
       const list = out.get(t.committeeId) ?? [];
@@ -136,9 +151,7 @@ export class RollupService {
         dueOn: t.dueOn,
         state: t.state,
         submittedAt: t.submittedAt,
-        attachments: files
-          .filter((f) => f.taskId === t.id)
-          .map((f) => ({ id: f.id, fileName: f.fileName, size: f.size })),
+        attachments: (filesOf.get(t.id) ?? []).map((f) => ({ id: f.id, fileName: f.fileName, size: f.size })),
       });
       out.set(t.committeeId, list);
     }
