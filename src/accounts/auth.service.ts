@@ -32,6 +32,8 @@ export const SESSION_COOKIE = 'luoshi_session';
 export interface Me {
   user: UserView & { unitName: string | null; committeeName: string };
   csrfToken: string | null;
+  /** Today in the user's committee (its time zone, the service's clock: LUOSHI_NOW in demos), YYYY-MM-DD. */
+  today: string;
 }
 
 export interface Authenticated {
@@ -161,6 +163,7 @@ export class AuthService {
     return {
       user: { ...toUserView(user), unitName: unit?.name ?? null, committeeName: committee?.name ?? '' },
       csrfToken: session?.csrfToken ?? null,
+      today: localDateOf(this.clock.now(), committee?.timeZone ?? this.config.committee.timeZone),
     };
   }
 

@@ -15,6 +15,7 @@ import { dutyKindLabel, type DutyKind } from '../duties/domain/duty-kind.js';
 import { Task } from '../duties/entities/task.entity.js';
 import { CalendarFeed } from './calendar-feed.entity.js';
 import { label } from '../common/i18n/labels.js';
+import { FixedWindowCounter } from '../common/http/fixed-window.js';
 import { renderCalendar, type DeadlineEvent } from './domain/icalendar.js';
 
 /** Feed tokens carry a recognisable prefix (like API tokens' lsk_), so a leaked one is found in logs. */
@@ -22,7 +23,6 @@ export const FEED_TOKEN_PREFIX = 'lcf_';
 const FEED_TOKEN = /^lcf_[A-Za-z0-9_-]{43}$/;
 /** A feed is a calendar, not an export: past this many events the nearest deadlines are kept. */
 export const MAX_FEED_EVENTS = 5000;
-const WINDOW_MS = 60_000;
 
 export interface FeedFilter {
   planId?: number;
@@ -44,7 +44,7 @@ export interface FeedView {
 @Injectable()
 export class CalendarService {
   /** Unknown feed tokens per client address (this instance): guessing is cut off, not answered. */
-  private readonly failures = new Map<string, { start: number; count: number }>();
+  private readonly failures = new FixedWindowCounter();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -198,12 +198,10 @@ export class CalendarService {
   }
 
   private assertNotFlooding(address: string): void {
-    const entry = this.failures.get(address);
     const now = this.clock.now().getTime();
-    if (!entry || now - entry.start >= WINDOW_MS || now < entry.start) return;
     const limit = this.config.calendar.maxFailedLookupsPerMinute;
-    if (entry.count >= limit) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((entry.start + WINDOW_MS - now) / 1000));
+    if (this.failures.count(address, now) >= limit) {
+      const retryAfterSeconds = this.failures.retryAfterSeconds(address, now);
       throw new AppError(
         429,
         'TOO_MANY_REQUESTS',
@@ -214,15 +212,7 @@ export class CalendarService {
   }
 
   private countFailure(address: string): void {
-    const now = this.clock.now().getTime();
-    let entry = this.failures.get(address);
-    if (!entry || now - entry.start >= WINDOW_MS || now < entry.start) {
-      if (this.failures.size >= 10_000)
-        for (const [k, v] of this.failures) if (now - v.start >= WINDOW_MS) this.failures.delete(k);
-      entry = { start: now, count: 0 };
-      this.failures.set(address, entry);
-    }
-    entry.count++;
+    this.failures.hit(address, this.clock.now().getTime());
   }
 }
 

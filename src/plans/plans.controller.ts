@@ -44,14 +44,14 @@ export class PlansController {
   @RequirePermission('plans.write')
   @Patch('plans/:id')
   async update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdatePlanDto, @CurrentActor() actor: Actor) {
-    assertSameCommittee(actor, (await this.plans.getPlan(id)).committeeId, 'Plan', id);
+    await this.mayTouch(actor, 'Plan', id);
     return this.plans.update(id, dto);
   }
   @RequirePermission('plans.write')
   @Delete('plans/:id')
   @HttpCode(204)
   async remove(@Param('id', IdParamPipe) id: number, @CurrentActor() actor: Actor) {
-    assertSameCommittee(actor, (await this.plans.getPlan(id)).committeeId, 'Plan', id);
+    await this.mayTouch(actor, 'Plan', id);
     await this.plans.remove(id);
   }
 

@@ -99,6 +99,7 @@ describeEachEngine('accounts: login, sessions, tokens, audit', (engine) => {
     expect(me.body).toMatchObject({
       user: { login: 'liming@example.gov.cn', role: 'unit_liaison', unitId: health },
       csrfToken: csrf,
+      today: '2024-02-05', // the committee's day by the service's clock
     });
     const noToken = await server().patch('/api/auth/me').set('Cookie', cookie).send({ locale: 'en' });
     expect(noToken.body).toMatchObject({ status: 403, code: 'CSRF_TOKEN_INVALID' });

@@ -83,26 +83,6 @@ export function App() {
       setSession(s);
       return s;
     } catch (error) {
-      // A service without accounts (before issue 8) answers 404 here: everyone is the office.
-      if (error instanceof ApiError && error.status === 404) {
-        const open: Session = {
-          user: {
-            id: 0,
-            login: 'office',
-            displayName: '工委办公室',
-            role: 'office_admin',
-            unitId: null,
-            unitName: null,
-            committeeId: 1,
-            committeeName: '',
-            mustChangePassword: false,
-            locale: localeRef.current,
-          },
-          csrfToken: '',
-        };
-        setSession(open);
-        return open;
-      }
       setSession(null);
       if (!(error instanceof ApiError) || error.status !== 401) throw error;
       return null;

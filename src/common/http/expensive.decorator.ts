@@ -4,12 +4,10 @@ import { APP_CONFIG } from '../../config/config.module.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { CLOCK, type Clock } from '../time/clock.js';
 import { AppError } from '../errors/app-error.js';
+import { FixedWindowCounter } from './fixed-window.js';
 
-const WINDOW_MS = 60_000;
-const MAX_CLIENTS = 10_000;
-
-/** One counter table per application (keyed by its configuration), shared by every module's guard instance. */
-const stores = new WeakMap<object, Map<string, { start: number; count: number }>>();
+/** One counter per application (keyed by its configuration), shared by every module's guard instance. */
+const counters = new WeakMap<object, FixedWindowCounter>();
 
 /**
  * Imports and exports parse uploads or build whole workbooks: each client address gets
@@ -27,19 +25,12 @@ export class ExpensiveRouteGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();
     const now = this.clock.now().getTime();
-    let store = stores.get(this.config);
-    if (!store) stores.set(this.config, (store = new Map()));
+    let counter = counters.get(this.config);
+    if (!counter) counters.set(this.config, (counter = new FixedWindowCounter()));
     const key = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    let entry = store.get(key);
-    if (!entry || now - entry.start >= WINDOW_MS || now < entry.start) {
-      if (store.size >= MAX_CLIENTS) for (const [k, v] of store) if (now - v.start >= WINDOW_MS) store.delete(k);
-      entry = { start: now, count: 0 };
-      store.set(key, entry);
-    }
-    entry.count++;
     const limit = this.config.limits.expensiveRequestsPerMinute;
-    if (entry.count <= limit) return true;
-    const retryAfter = Math.max(1, Math.ceil((entry.start + WINDOW_MS - now) / 1000));
+    if (counter.hit(key, now) <= limit) return true;
+    const retryAfter = counter.retryAfterSeconds(key, now);
     context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
     throw new AppError(
       429,

@@ -241,8 +241,8 @@ export function importWarningMessage(code: string, params: WarningParams | undef
 }
 
 /**
- * A warning of the plan-text reader (ParsedWarning) or the task-division sheet (SheetWarning): one
- * shape for both, so the API and the CLI render them alike.
+ * A warning of the plan-text reader or the task-division sheet: one shape for both, so the API
+ * and the CLI render them alike.
  */
 export interface ImportWarning {
   /** The 1-based line of the text, or the row of the sheet. */

@@ -8,6 +8,9 @@ import { DEFAULT_LOCALE, type Locale } from './locale.js';
 export const LABELS = {
   /** Who owns a task that belongs to no unit: the committee's office (the report upward). */
   officeUnit: { 'zh-CN': '妇儿工委办公室', en: 'Committee office' },
+  /** The escalation steps a late task reaches: 催办 (urging), then 督办 (supervision). */
+  escalationUrge: { 'zh-CN': '催办', en: 'Urged' },
+  escalationSupervise: { 'zh-CN': '督办', en: 'Supervised' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type LabelKey = keyof typeof LABELS;

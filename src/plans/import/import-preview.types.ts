@@ -1,4 +1,5 @@
-import type { ParsedGoal, ParsedMeasure, ParsedWarning } from './plan-text.parser.js';
+import type { ParsedGoal, ParsedMeasure } from './plan-text.parser.js';
+import type { ImportWarning } from '../../common/i18n/import-warnings.js';
 import type { PlanKind } from '../entities/plan.entity.js';
 
 /** What the office sees before committing an import (API and `import --dry-run --json`). */
@@ -67,9 +68,9 @@ export interface ImportPreview {
   dryRun: boolean;
   plans: PreviewPlan[];
   units: PreviewUnitName[];
-  warnings: ParsedWarning[];
+  warnings: ImportWarning[];
   /** What stops a commit (e.g. NO_PERIOD), each with its line; the preview still shows the rest. */
-  errors: ParsedWarning[];
+  errors: ImportWarning[];
 }
 
 export const zeroCounts = (): ChangeCounts => ({ areas: 0, goals: 0, measures: 0, assignments: 0, indicators: 0 });

@@ -20,13 +20,13 @@ import { decodePlanBytes } from './decode-text.util.js';
 import { isPlanImportError } from './import-error.js';
 import {
   countUnitSlots,
-  parsedWarning,
   parsePlanText,
   type ParsedDocument,
   type ParsedGoal,
   type ParsedPlan,
-  type ParsedWarning,
 } from './plan-text.parser.js';
+import { importWarning, type ImportWarning } from '../../common/i18n/import-warnings.js';
+
 import type { ParsedIndicator } from './indicator.js';
 import { guessUnitKind } from './unit-kind.util.js';
 import { inTransactionOrDryRun } from '../../common/persistence/dry-run.util.js';
@@ -86,7 +86,7 @@ export class PlanImportService {
     // A plan needs its period: never create one as 0–0. The preview lists the error with its line.
     const errors = doc.plans
       .filter((p) => p.periodStart === 0 || p.periodEnd === 0)
-      .map((p) => parsedWarning(p.line, 'NO_PERIOD', { form: 'error', title: p.title }));
+      .map((p) => importWarning(p.line, 'NO_PERIOD', { form: 'error', title: p.title }));
     if (!request.dryRun && errors.length > 0)
       throw new BadRequestError(
         'NO_PERIOD',
@@ -100,9 +100,9 @@ export class PlanImportService {
     }
     const resolved = await this.resolveNames(committee.id, doc, request);
     const unknown = [...resolved.values()].filter((u) => u.status === 'unknown');
-    const warnings: ParsedWarning[] = [
+    const warnings: ImportWarning[] = [
       ...doc.warnings,
-      ...unknown.map((u) => parsedWarning(u.lines[0], 'UNKNOWN_UNIT', { name: u.name, lines: u.lines.join(', ') })),
+      ...unknown.map((u) => importWarning(u.lines[0], 'UNKNOWN_UNIT', { name: u.name, lines: u.lines.join(', ') })),
     ].sort((a, b) => a.line - b.line);
     if (!request.dryRun && unknown.length > 0) {
       throw new BadRequestError(
@@ -190,7 +190,7 @@ export class PlanImportService {
     committeeId: number,
     parsed: ParsedPlan,
     unitIds: Map<string, number>,
-    warnings: ParsedWarning[],
+    warnings: ImportWarning[],
   ): Promise<PreviewPlan> {
     const areas = dedupe(parsed, warnings);
     const existing = (await em.find(Plan, { where: { committeeId } })).find((p) => sameTitle(p.title, parsed.title));
@@ -240,7 +240,7 @@ export class PlanImportService {
     }
     if (!(parsed.issuedOn ?? plan.issuedOn)) {
       // Deadlines count from the issue date; generation refuses a plan without one (409 ISSUE_DATE_MISSING).
-      warnings.push(parsedWarning(parsed.line, 'NO_ISSUE_DATE', { title: parsed.title }));
+      warnings.push(importWarning(parsed.line, 'NO_ISSUE_DATE', { title: parsed.title }));
     }
     await this.syncTree(em, plan.id, areas, unitIds, changes);
     if (existing && changes.outcome !== 'created') {
@@ -495,12 +495,12 @@ function sameTitle(a: string, b: string): boolean {
 }
 
 /** The database keeps one goal (or measure) per printed number in an area: later duplicates are warned and skipped. */
-function dedupe(plan: ParsedPlan, warnings: ParsedWarning[]): ParsedPlan['areas'] {
+function dedupe(plan: ParsedPlan, warnings: ImportWarning[]): ParsedPlan['areas'] {
   const seenAreas = new Set<number>();
   const out: ParsedPlan['areas'] = [];
   for (const area of plan.areas) {
     if (seenAreas.has(area.number)) {
-      warnings.push(parsedWarning(area.line, 'SKIPPED_DUPLICATE', { what: 'area', area: area.number }));
+      warnings.push(importWarning(area.line, 'SKIPPED_DUPLICATE', { what: 'area', area: area.number }));
       continue;
     }
     seenAreas.add(area.number);
@@ -509,7 +509,7 @@ function dedupe(plan: ParsedPlan, warnings: ParsedWarning[]): ParsedPlan['areas'
     const goals = area.goals.filter((g) => {
       if (goalNumbers.has(g.number)) {
         warnings.push(
-          parsedWarning(g.line, 'SKIPPED_DUPLICATE', { what: 'goal', number: g.number, area: area.number }),
+          importWarning(g.line, 'SKIPPED_DUPLICATE', { what: 'goal', number: g.number, area: area.number }),
         );
         return false;
       }
@@ -518,7 +518,7 @@ function dedupe(plan: ParsedPlan, warnings: ParsedWarning[]): ParsedPlan['areas'
     const measures = area.measures.filter((m) => {
       if (measureNumbers.has(m.number)) {
         warnings.push(
-          parsedWarning(m.line, 'SKIPPED_DUPLICATE', { what: 'measure', number: m.number, area: area.number }),
+          importWarning(m.line, 'SKIPPED_DUPLICATE', { what: 'measure', number: m.number, area: area.number }),
         );
         return false;
       }

@@ -52,10 +52,6 @@ export type ParsedWarningCode =
   | 'RUN_TOGETHER' // several items printed on one line, split
   | 'GLUED_PAGE_TITLE'; // the web page's title stuck to the first sentence
 
-/** One shape with the task-division sheet's warnings (common/i18n/import-warnings.ts); the names stay for callers. */
-export type ParsedWarning = ImportWarning;
-export const parsedWarning = importWarning;
-
 export interface ParsedGoal {
   number: number;
   /** As printed, when it differs from `number` (broken or restarting numbering). */
@@ -108,7 +104,7 @@ export interface ParsedPlan {
 
 export interface ParsedDocument {
   plans: ParsedPlan[];
-  warnings: ParsedWarning[];
+  warnings: ImportWarning[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -445,7 +441,7 @@ interface PlanDraft {
   pendingArea: { number: number; name: string; line: number } | null;
   mode: 'none' | 'goals' | 'measures';
   last: GoalDraft | MeasureDraft | null;
-  warnings: ParsedWarning[];
+  warnings: ImportWarning[];
 }
 
 function newPlan(title: TitleReading | null, line: number, language: 'zh' | 'en', preamble: string[] = []): PlanDraft {
@@ -464,7 +460,7 @@ function newPlan(title: TitleReading | null, line: number, language: 'zh' | 'en'
     warnings: [],
   };
   if (title?.repaired)
-    d.warnings.push(parsedWarning(line, 'TITLE_REPAIRED', { form: 'line', ...title.repaired, kind: title.kind }));
+    d.warnings.push(importWarning(line, 'TITLE_REPAIRED', { form: 'line', ...title.repaired, kind: title.kind }));
   return d;
 }
 
@@ -553,14 +549,14 @@ export function parsePlanText(text: string): ParsedDocument {
     return isDebrisLine(s) ? '' : s;
   });
 
-  const warnings: ParsedWarning[] = [];
+  const warnings: ImportWarning[] = [];
   const pageTitle = gluedPageTitle(lines);
   if (pageTitle) {
     lines.forEach((s, i) => {
       if (s === pageTitle) lines[i] = '';
       else if (s.startsWith(pageTitle + ' ')) {
         lines[i] = s.slice(pageTitle.length + 1).trim();
-        warnings.push(parsedWarning(i + 1, 'GLUED_PAGE_TITLE', { pageTitle: pageTitle.slice(0, 40) }));
+        warnings.push(importWarning(i + 1, 'GLUED_PAGE_TITLE', { pageTitle: pageTitle.slice(0, 40) }));
       }
     });
   }
@@ -579,7 +575,7 @@ export function parsePlanText(text: string): ParsedDocument {
   return doc;
 }
 
-function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument {
+function parseLines(lines: string[], warnings: ImportWarning[]): ParsedDocument {
   const drafts: PlanDraft[] = [];
   let plan: PlanDraft | null = null;
   let firstTitleIndex = -1;
@@ -587,7 +583,7 @@ function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument 
   let loose: string[] = [];
 
   const warn = (p: PlanDraft | null, line: number, code: ParsedWarningCode, params: WarningParams = {}) => {
-    (p ? p.warnings : warnings).push(parsedWarning(line, code, params));
+    (p ? p.warnings : warnings).push(importWarning(line, code, params));
   };
 
   const startSection = (p: PlanDraft) => {
@@ -839,7 +835,7 @@ function parseLines(lines: string[], warnings: ParsedWarning[]): ParsedDocument 
     );
     if (built.areas.length === 0) {
       // A title (e.g. quoted in the notice) with no body after it.
-      if (d.title !== '') warnings.push(parsedWarning(d.line, 'EMPTY_PLAN', { title: d.title }));
+      if (d.title !== '') warnings.push(importWarning(d.line, 'EMPTY_PLAN', { title: d.title }));
       continue;
     }
     plans.push(built);
@@ -882,7 +878,7 @@ function kindFromAreas(areas: AreaDraft[]): ParsedPlanKind {
 
 function finishPlan(d: PlanDraft, notice: NoticeMeta): ParsedPlan {
   const warn = (line: number, code: ParsedWarningCode, params: WarningParams = {}) =>
-    d.warnings.push(parsedWarning(line, code, params));
+    d.warnings.push(importWarning(line, code, params));
   const period = d.period ?? periodFromPreamble(d.preamble);
   if (d.kind === 'other' && d.areas.length > 0) {
     const fromAreas = kindFromAreas(d.areas);

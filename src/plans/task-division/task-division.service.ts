@@ -15,13 +15,12 @@ import type { Measure } from '../entities/measure.entity.js';
 import { PlansService } from '../plans.service.js';
 import { guessUnitKind } from '../import/unit-kind.util.js';
 import { inTransactionOrDryRun } from '../../common/persistence/dry-run.util.js';
+import { importWarning, type ImportWarning } from '../../common/i18n/import-warnings.js';
 import {
   formatCsv,
   parseCsv,
   rowsFromTable,
-  sheetWarning,
   tableFromRows,
-  type SheetWarning,
   type TaskDivisionRow,
   HEADERS,
 } from './task-division.sheet.js';
@@ -42,7 +41,7 @@ export interface TaskDivisionResult {
   removed: number;
   unknownUnits: { name: string; lines: number[] }[];
   newUnits: string[];
-  warnings: SheetWarning[];
+  warnings: ImportWarning[];
   /** Word / tab-separated tables: rows that match no goal of the plan. */
   unmatchedRows: UnmatchedRow[];
   /** Goals of the plan that have no lead unit once the sheet is applied. */
@@ -130,7 +129,7 @@ export class TaskDivisionService {
     const tree = await this.plans.getTree(planId);
     const source = await readSource(bytes, fileName, officeLimits(this.config));
     let rows: TaskDivisionRow[];
-    let warnings: SheetWarning[];
+    let warnings: ImportWarning[];
     let unmatchedRows: UnmatchedRow[] = [];
     if (source.kind === 'sheet') {
       ({ rows, warnings } = rowsFromTable(source.table));
@@ -158,7 +157,7 @@ export class TaskDivisionService {
       }
       ({ rows, warnings } = read);
       unmatchedRows = read.unmatched;
-      for (const u of unmatchedRows) warnings.push(sheetWarning(u.line, 'UNMATCHED_ROW', { text: u.text }));
+      for (const u of unmatchedRows) warnings.push(importWarning(u.line, 'UNMATCHED_ROW', { text: u.text }));
     }
     const goalByKey = new Map(tree.areas.flatMap((a) => a.goals.map((g) => [`${a.number}/${g.number}`, g] as const)));
     const measureByKey = new Map(
@@ -212,7 +211,7 @@ export class TaskDivisionService {
           Goal | Measure | undefined;
         if (!found) {
           result.warnings.push(
-            sheetWarning(row.line, 'NO_SUCH_GOAL', { measure, number: row.goalNumber, area: row.areaNumber }),
+            importWarning(row.line, 'NO_SUCH_GOAL', { measure, number: row.goalNumber, area: row.areaNumber }),
           );
           continue;
         }

@@ -25,10 +25,6 @@ export interface TaskDivisionRow {
   allMembersResponsible: boolean;
 }
 
-/** One shape with the plan text's warnings (common/i18n/import-warnings.ts); the names stay for callers. */
-export type SheetWarning = ImportWarning;
-export const sheetWarning = importWarning;
-
 /** Number cell of a measure row: 措施3 (策略措施3 and M3 are read too). */
 export const MEASURE_PREFIX = '措施';
 const MEASURE_NUMBER_RE = /^(?:策略)?措施\s*(\d{1,4})$|^M\s*(\d{1,4})$/i;
@@ -94,9 +90,9 @@ export function tableFromRows(rows: Omit<TaskDivisionRow, 'line'>[], locale: Loc
 }
 
 /** Reads rows; a bad row is a warning with its row number, never an exception. */
-export function rowsFromTable(table: string[][]): { rows: TaskDivisionRow[]; warnings: SheetWarning[] } {
+export function rowsFromTable(table: string[][]): { rows: TaskDivisionRow[]; warnings: ImportWarning[] } {
   const rows: TaskDivisionRow[] = [];
-  const warnings: SheetWarning[] = [];
+  const warnings: ImportWarning[] = [];
   const first = (table[0] ?? []).map((c) => c.trim());
   const hasHeader = first.some((c) => /领域|area|目标|goal|牵头|lead/i.test(c));
   table.forEach((cells, index) => {
@@ -108,12 +104,12 @@ export function rowsFromTable(table: string[][]): { rows: TaskDivisionRow[]; war
     if ([area, goal, lead, responsible].every((c) => c === '')) return;
     const areaMatch = /^\s*[(（]?\s*(\d+|[一二三四五六七八九十]+)\s*[)）.．、]?\s*(.*)$/.exec(area);
     if (!areaMatch) {
-      warnings.push(sheetWarning(line, 'AREA_WITHOUT_NUMBER', { area }));
+      warnings.push(importWarning(line, 'AREA_WITHOUT_NUMBER', { area }));
       return;
     }
     const measure = MEASURE_NUMBER_RE.exec(goal);
     if (!/^\d{1,4}$/.test(goal) && !measure) {
-      warnings.push(sheetWarning(line, 'GOAL_NUMBER_NOT_NUMBER', { goal }));
+      warnings.push(importWarning(line, 'GOAL_NUMBER_NOT_NUMBER', { goal }));
       return;
     }
     const l = expandUnitList(lead);

@@ -6,7 +6,8 @@
  */
 import { expandUnitList } from '../import/annotation.js';
 import { chineseNumeral } from '../import/plan-text.parser.js';
-import { sheetWarning, type SheetWarning, type TaskDivisionRow } from './task-division.sheet.js';
+import type { TaskDivisionRow } from './task-division.sheet.js';
+import { importWarning, type ImportWarning } from '../../common/i18n/import-warnings.js';
 
 export interface PlanGoalRef {
   areaNumber: number;
@@ -126,9 +127,9 @@ function joinParagraphs(s: string): string {
 export function rowsFromWordTables(
   tables: string[][][],
   goals: PlanGoalRef[],
-): { rows: TaskDivisionRow[]; warnings: SheetWarning[]; unmatched: UnmatchedRow[]; headerFound: boolean } {
+): { rows: TaskDivisionRow[]; warnings: ImportWarning[]; unmatched: UnmatchedRow[]; headerFound: boolean } {
   const rows: TaskDivisionRow[] = [];
-  const warnings: SheetWarning[] = [];
+  const warnings: ImportWarning[] = [];
   const unmatched: UnmatchedRow[] = [];
   const areaNumbers = [...new Set(goals.map((g) => g.areaNumber))];
   const areaName = new Map(goals.map((g) => [g.areaNumber, g.areaName] as const));
@@ -202,14 +203,14 @@ export function rowsFromWordTables(
         // A row spanning the table (or a one-cell line of text): an area heading.
         const area = findArea(filled[0]);
         if (area === null)
-          warnings.push(sheetWarning(line, 'UNKNOWN_AREA', { form: 'row', area: filled[0].slice(0, 30) }));
+          warnings.push(importWarning(line, 'UNKNOWN_AREA', { form: 'row', area: filled[0].slice(0, 30) }));
         currentArea = area;
         continue;
       }
       if (cols.area >= 0 && (cells[cols.area] ?? '').trim() !== '') {
         const area = findArea(cells[cols.area]);
         if (area === null && !/^\d+$/.test(cells[cols.area].trim()))
-          warnings.push(sheetWarning(line, 'UNKNOWN_AREA', { area: cells[cols.area].trim().slice(0, 30) }));
+          warnings.push(importWarning(line, 'UNKNOWN_AREA', { area: cells[cols.area].trim().slice(0, 30) }));
         currentArea = area;
       }
       let goalText = joinParagraphs(cells[cols.goal] ?? '');
@@ -229,12 +230,12 @@ export function rowsFromWordTables(
         const best = bestByText(inArea, goalText);
         if (best && best.goalNumber !== goal.goalNumber) {
           warnings.push(
-            sheetWarning(line, 'NUMBER_TEXT_DISAGREE', { printed, area: goal.areaNumber, matched: best.goalNumber }),
+            importWarning(line, 'NUMBER_TEXT_DISAGREE', { printed, area: goal.areaNumber, matched: best.goalNumber }),
           );
           goal = best;
         } else {
           warnings.push(
-            sheetWarning(line, 'TEXT_DIFFERS', { printed, area: goal.areaNumber, goalText: goal.text.slice(0, 20) }),
+            importWarning(line, 'TEXT_DIFFERS', { printed, area: goal.areaNumber, goalText: goal.text.slice(0, 20) }),
           );
         }
       } else if (!goal && goalText !== '') {
@@ -247,7 +248,7 @@ export function rowsFromWordTables(
       const key = `${goal.areaNumber}/${goal.goalNumber}`;
       if (taken.has(key))
         warnings.push(
-          sheetWarning(line, 'ROW_REPLACED', {
+          importWarning(line, 'ROW_REPLACED', {
             number: goal.goalNumber,
             area: goal.areaNumber,
             previous: taken.get(key),

@@ -179,8 +179,7 @@ export class LedgerService {
 
 function escalationCell(mark: TaskEscalationMark | undefined, locale: Locale): string {
   if (!mark) return '';
-  const name = { urge: { 'zh-CN': '催办', en: 'Urged' }, supervise: { 'zh-CN': '督办', en: 'Supervised' } }[mark.level];
-  return `${name[locale]} ${mark.on}`;
+  return `${label(mark.level === 'urge' ? 'escalationUrge' : 'escalationSupervise', locale)} ${mark.on}`;
 }
 
 export function toCsv(rows: LedgerRow[], locale: Locale): Buffer {

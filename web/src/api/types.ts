@@ -66,6 +66,8 @@ export interface SessionUser {
 export interface Session {
   user: SessionUser;
   csrfToken: string;
+  /** Today in the user's committee by the service's clock (not the browser's). */
+  today: string;
 }
 
 /** The service's one error shape (src/common/errors). */

@@ -1,8 +1,10 @@
 import type { EscalationFilter, Locale, TaskEscalationMark } from '../api/types.js';
+import { label, type LabelKey } from '../../../src/common/i18n/labels.js';
 
-const LEVEL: Record<TaskEscalationMark['level'], { zh: string; en: string; color: string }> = {
-  urge: { zh: '催办', en: 'Urged', color: 'orange' },
-  supervise: { zh: '督办', en: 'Supervised', color: 'red' },
+// The words are the server's (its catalogue is plain data the app imports); the colours are the app's.
+const LEVEL: Record<TaskEscalationMark['level'], { label: LabelKey; color: string }> = {
+  urge: { label: 'escalationUrge', color: 'orange' },
+  supervise: { label: 'escalationSupervise', color: 'red' },
 };
 
 /**
@@ -11,8 +13,7 @@ const LEVEL: Record<TaskEscalationMark['level'], { zh: string; en: string; color
  */
 export function escalationText(mark: TaskEscalationMark | null | undefined, locale: Locale): string | null {
   if (!mark) return null;
-  const l = LEVEL[mark.level];
-  return `${locale === 'en' ? l.en : l.zh} ${mark.on}`;
+  return `${label(LEVEL[mark.level].label, locale)} ${mark.on}`;
 }
 
 export function escalationColor(mark: TaskEscalationMark): string {

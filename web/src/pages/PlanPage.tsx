@@ -84,14 +84,7 @@ export default function PlanPage() {
   const [assignmentsEdited, setAssignmentsEdited] = useState(false);
   const [reportYear, setReportYear] = useState<number | null>(null);
   // The server's today (its clock, LUOSHI_NOW in demos), not the browser's: the default report year is the last one.
-  const [serverYear, setServerYear] = useState<number | null>(null);
-  useEffect(() => {
-    if (isOffice)
-      api.get<{ today: string }>('/supervision/dashboard', { planId: id }).then(
-        (d) => setServerYear(Number(d.today.slice(0, 4))),
-        () => undefined,
-      );
-  }, [api, id, isOffice]);
+  const serverYear = session?.today ? Number(session.today.slice(0, 4)) : null;
 
   const load = useCallback(() => {
     api.get<PlanTree>(`/plans/${id}`).then(setPlan, (e: Error) => message.error(e.message));
