@@ -140,9 +140,21 @@ export function assertSameCommittee(
   throw new NotFoundError(label, id);
 }
 
-/** Changing a committee itself (its name, zone, parent): the office above may not (403). */
-export function assertNotLowerCommittee(actor: Actor, committeeId: number): void {
+/**
+ * Changing a committee itself (its name, zone, parent): only its own office, or the service (the
+ * CLI). The office above reads it and may not (403 READ_ONLY_COMMITTEE); any other committee's
+ * office may not either — a county renaming its city, or re-parenting a neighbour, would decide
+ * who reads whose data (403 NOT_OWN_COMMITTEE).
+ */
+export function assertOwnCommittee(actor: Actor, committeeId: number): void {
+  if (actor.committeeId === null || actor.committeeId === committeeId) return;
   if (readsFromAbove(actor, committeeId)) throw readOnly(committeeId);
+  throw new AppError(
+    403,
+    'NOT_OWN_COMMITTEE',
+    `committee ${committeeId} is not yours: only its own office may change it`,
+    { committeeId },
+  );
 }
 
 /**

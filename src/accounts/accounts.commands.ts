@@ -25,7 +25,7 @@ async function userByLogin(accounts: AccountsService, login: string) {
 }
 
 const USERS_USAGE =
-  'users create --login L --role R [--unit ID] [--name N] [--password-stdin] | users list | users disable --login L | users set-password --login L --password-stdin';
+  'users create --login L --role R [--committee ID] [--unit ID] [--name N] [--password-stdin] | users list [--committee ID] | users disable --login L | users set-password --login L --password-stdin';
 const TOKENS_USAGE =
   'tokens create --login L [--name LABEL] [--expires YYYY-MM-DD] | tokens list --login L | tokens revoke --id ID';
 

@@ -4,7 +4,7 @@ import { IdParamPipe } from '../common/validation/id-param.pipe.js';
 import { CommitteesService } from './committees.service.js';
 import { CreateCommitteeDto, UpdateCommitteeDto } from './committee.dto.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
-import { assertNotLowerCommittee, CurrentActor, type Actor } from '../access/actor.js';
+import { assertOwnCommittee, CurrentActor, type Actor } from '../access/actor.js';
 
 @ApiTags('committees')
 @Controller('committees')
@@ -34,7 +34,7 @@ export class CommitteesController {
   @RequirePermission('committees.write')
   @Patch(':id')
   update(@Param('id', IdParamPipe) id: number, @Body() dto: UpdateCommitteeDto, @CurrentActor() actor: Actor) {
-    assertNotLowerCommittee(actor, id);
+    assertOwnCommittee(actor, id);
     return this.committees.update(id, dto);
   }
 }

@@ -110,18 +110,19 @@ describeEachEngine('committees: hierarchy and roll-up', (engine) => {
 
   describe('cycles', () => {
     it('refuses a parent below the committee (not only itself), naming the chain', async () => {
-      const c = (await t.http().get(`/api/committees/${city}`)).body;
-      const res = await t.http().patch(`/api/committees/${city}`).send({ version: c.version, parentId: county });
+      // Only the city's own office changes the city (see the next test).
+      const c = (await cityAdmin.get(`/api/committees/${city}`)).body;
+      const res = await cityAdmin.patch(`/api/committees/${city}`).send({ version: c.version, parentId: county });
       expect(res.body).toMatchObject({ status: 409, code: 'PARENT_CYCLE', details: { path: [city, county, city] } });
       // Three levels down.
-      const deep = await t.http().patch(`/api/committees/${city}`).send({ version: c.version, parentId: district });
+      const deep = await cityAdmin.patch(`/api/committees/${city}`).send({ version: c.version, parentId: district });
       expect(deep.body).toMatchObject({
         status: 409,
         code: 'PARENT_CYCLE',
         details: { path: [city, district, second.id, city] },
       });
       expect(
-        (await t.http().patch(`/api/committees/${city}`).send({ version: c.version, parentId: city })).body.code,
+        (await cityAdmin.patch(`/api/committees/${city}`).send({ version: c.version, parentId: city })).body.code,
       ).toBe('INVALID_PARENT');
       // Nothing changed.
       expect((await t.http().get(`/api/committees/${city}`)).body).toMatchObject({
@@ -129,6 +130,43 @@ describeEachEngine('committees: hierarchy and roll-up', (engine) => {
         version: c.version,
       });
     });
+  });
+
+  it("changes a committee only through its own office: not its parent's, not a neighbour's, not a stranger's", async () => {
+    const before = await Promise.all(
+      [city, second.id, other].map(async (id) => (await t.http().get(`/api/committees/${id}`)).body),
+    );
+    const [cityNow, secondNow, otherNow] = before;
+    const answers = [
+      // The county office renaming the city above it, or moving it below itself.
+      await t.http().patch(`/api/committees/${city}`).send({ version: cityNow.version, name: '改名' }),
+      await t.http().patch(`/api/committees/${city}`).send({ version: cityNow.version, parentId: other }),
+      // …a neighbouring county under the same city, a committee of another city.
+      await t.http().patch(`/api/committees/${second.id}`).send({ version: secondNow.version, parentId: county }),
+      await t.http().patch(`/api/committees/${other}`).send({ version: otherNow.version, timeZone: 'Asia/Urumqi' }),
+      // A county office changing its district's parent is a write below: read-only.
+      await second.client.patch(`/api/committees/${district}`).send({ version: 1, parentId: other }),
+    ];
+    expect(answers.map((r) => `${r.status} ${r.body.code}`)).toEqual([
+      '403 NOT_OWN_COMMITTEE',
+      '403 NOT_OWN_COMMITTEE',
+      '403 NOT_OWN_COMMITTEE',
+      '403 NOT_OWN_COMMITTEE',
+      '403 READ_ONLY_COMMITTEE',
+    ]);
+    expect(answers[0]!.body.message).toBe('只能修改本工委自己的信息');
+    // Nothing changed.
+    for (const committee of before)
+      expect((await t.http().get(`/api/committees/${committee.id}`)).body).toEqual(committee);
+    // Its own office may: the city renames itself and back.
+    const renamed = await cityAdmin
+      .patch(`/api/committees/${city}`)
+      .send({ version: cityNow.version, name: '毕节市妇儿工委' })
+      .expect(200);
+    await cityAdmin
+      .patch(`/api/committees/${city}`)
+      .send({ version: renamed.body.version, name: cityNow.name })
+      .expect(200);
   });
 
   it("a city viewer sees both counties' (and the district's) plans, rates and overdue counts side by side", async () => {

@@ -67,6 +67,7 @@ export const ERROR_CODES = {
     'zh-CN': '下级工委的数据只能查看，不能修改',
     en: "a lower-level committee's data is read-only for you",
   },
+  NOT_OWN_COMMITTEE: { 'zh-CN': '只能修改本工委自己的信息', en: 'only its own office may change a committee' },
   DIFFERENT_COMMITTEES: { 'zh-CN': '不能跨工委操作', en: 'the records belong to different committees' },
   OTHER_COMMITTEE: { 'zh-CN': '规划和单位属于不同的工委', en: 'the plan and the unit belong to different committees' },
   UNIT_IN_USE: {
