@@ -72,7 +72,7 @@ async function main() {
 }
 
 async function benchAll(N, ask, ready) {
-  const { createConnection } = await import('mysql2/promise');
+  const { connectOrNull } = await import('./lib/mariadb.mjs');
   const { loadConfig } = await import('../dist/config/app-config.js');
   const { createCliContext } = await import('../dist/bootstrap.js');
   const { OutboxService } = await import('../dist/notifications/outbox/outbox.service.js');
@@ -184,24 +184,17 @@ async function benchAll(N, ask, ready) {
   if (process.env.BENCH_SMOKE === '1') return;
   const mysqlUrl =
     process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/luoshi_bench';
-  let admin;
+  const url = new URL(mysqlUrl);
+  const admin = await connectOrNull(url, 'outbox → SMTP on MariaDB/MySQL');
+  if (!admin) return;
   try {
-    const url = new URL(mysqlUrl);
-    admin = await createConnection({
-      host: url.hostname,
-      port: Number(url.port || 3306),
-      user: decodeURIComponent(url.username),
-      password: decodeURIComponent(url.password),
-    });
     const name = `${url.pathname.slice(1) || 'luoshi_bench'}_outbox`;
     await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
     await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
     url.pathname = `/${name}`;
     await run('outbox → SMTP on MariaDB/MySQL', { url: url.toString(), sqlitePath: 'unused.sqlite' });
     await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-  } catch (error) {
-    console.log(`outbox → SMTP on MariaDB/MySQL: skipped (${error.message}); set BENCH_MYSQL_URL`);
   } finally {
-    await admin?.end();
+    await admin.end();
   }
 }

@@ -20,6 +20,7 @@ import { IdParamPipe } from '../common/validation/id-param.pipe.js';
 import { BadRequestError } from '../common/errors/app-error.js';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import { DUTY_KINDS, DUTY_KIND_LABELS, DUTY_KIND_AUDIENCE, DUTY_KIND_RECIPIENT } from './domain/duty-kind.js';
+import { TASK_EVENT_LABELS } from './domain/task-event-actions.js';
 import {
   ITEM_PROGRESS_LABELS,
   TASK_ACTIONS,
@@ -63,7 +64,7 @@ export class DutiesController {
     private readonly audit: AuditService,
   ) {}
 
-  /** The vocabulary the API speaks: duty kinds, states, the transition table, progress values. */
+  /** The vocabulary the API speaks: duty kinds, states, the transition table, history actions, progress values. */
   @RequirePermission('tasks.read')
   @Get('duties/meta')
   meta() {
@@ -77,6 +78,8 @@ export class DutiesController {
       states: TASK_STATE_LABELS,
       transitions: TRANSITIONS,
       actions: TASK_ACTIONS.map((a) => ({ action: a, ...TASK_ACTION_RULES[a] })),
+      /** What a task's history names each recorded action (events[].action). */
+      events: TASK_EVENT_LABELS,
       itemProgress: ITEM_PROGRESS_LABELS,
     };
   }

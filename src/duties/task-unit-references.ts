@@ -14,7 +14,9 @@ const MERGE_CANCEL_REASON = "units merged: the other unit's task carries this du
  * Tasks point at units: a unit with tasks cannot be deleted, and merging units moves its tasks.
  * When both units owe the same duty, the task further along keeps it; the other is kept for the
  * record under a marked key (and cancelled if the unit still owed the work). No work is deleted.
- * Every moved task gets a 'reassigned' event at the injected clock's time.
+ * Every moved task gets a 'reassigned' event at the injected clock's time; a task of the unit
+ * merged into that stays where it was but gives the duty up gets 'cancel' (still open) or
+ * 'superseded' (already closed) — it was not moved.
  */
 @Injectable()
 export class TaskUnitReferences implements OnModuleInit {
@@ -65,12 +67,17 @@ export class TaskUnitReferences implements OnModuleInit {
     const at = this.clock.now();
     const tasks = await em.find(Task, { where: { unitId: fromUnitId } });
     const events: NewTaskEvent[] = [];
-    const event = (task: Task, details: Record<string, unknown>, cancelled: string | null = null): NewTaskEvent => ({
+    const event = (
+      task: Task,
+      details: Record<string, unknown>,
+      cancelled: string | null = null,
+      moved = true,
+    ): NewTaskEvent => ({
       taskId: task.id,
       at,
       actor: by,
       actorRole: 'office',
-      action: 'reassigned',
+      action: moved ? 'reassigned' : cancelled ? 'cancel' : 'superseded',
       fromState: cancelled ? task.state : null,
       toState: cancelled ? 'cancelled' : null,
       reason: cancelled,
@@ -101,7 +108,7 @@ export class TaskUnitReferences implements OnModuleInit {
           ...(cancel ? { state: 'cancelled', cancelledAt: at, cancelSource: 'merge', cancelledReason: cancel } : {}),
         },
       );
-      events.push(event(loser, { keptBy: keeper.id }, cancel));
+      events.push(event(loser, { keptBy: keeper.id }, cancel, loser === task));
       if (keeper === task) {
         await em.update(Task, { id: task.id }, { unitId: toUnitId, dutyKey: key });
         events.push(event(task, { replaces: loser.id }));

@@ -319,6 +319,11 @@ browserSuite('web app in Chromium', () => {
     await page.goto(`${base}/tasks/${taskId}`);
     await page.getByText(`${qualitativeName}`).first().waitFor();
     await page.getByText('基本达到（全县完成妇女两癌筛查 2.1 万人）').first().waitFor();
+    // The history names each step in the reader's language, not by its code.
+    const history = page.locator('.ant-timeline');
+    await history.getByText(/· 退回 → 已退回：请补充指标数据来源/).waitFor();
+    await history.getByText(/· 办结 → 已办结/).waitFor();
+    await expect(history.getByText(/· (return|accept|submit)\b/).count()).resolves.toBe(0);
     await page
       .getByTestId('indicator-report')
       .filter({ hasText: indicatorName })

@@ -382,6 +382,23 @@ describeEachEngine('duties: generation from the Weining plan', (engine) => {
     expect(impls.map((x) => `${x.id} ${x.state}`).sort()).toEqual(
       [`${statsImpl.id} submitted`, `${targetImpl.id} cancelled`].sort(),
     );
+    // Each history says what happened to that task: 统计局's moved over; 人大办's stayed where it was
+    // and was cancelled (not "reassigned": it never moved).
+    const last = async (id: number) => {
+      const events = (await t.http().get(`/api/tasks/${id}`)).body.events as Array<Record<string, unknown>>;
+      return events[events.length - 1];
+    };
+    expect(await last(statsImpl.id)).toMatchObject({
+      action: 'reassigned',
+      toState: null,
+      details: { fromUnitId: stats.id, toUnitId: target, replaces: targetImpl.id },
+    });
+    expect(await last(targetImpl.id)).toMatchObject({
+      action: 'cancel',
+      fromState: targetImpl.state,
+      toState: 'cancelled',
+      details: { fromUnitId: stats.id, toUnitId: target, keptBy: statsImpl.id },
+    });
     const report = await generate();
     expect(report.added).toEqual([]);
     expect(report.cancelled).toEqual([]);

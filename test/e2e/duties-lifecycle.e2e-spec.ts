@@ -577,5 +577,14 @@ describeEachEngine('duties: task life cycle', (engine) => {
       reason: 'required',
     });
     expect(meta.kinds.map((k: { kind: string }) => k.kind)).toContain('ad_hoc');
+    // The history's words: every lifecycle action, and every action this suite's tasks recorded.
+    for (const a of meta.actions as Array<{ action: string }>) expect(meta.events[a.action]?.['zh-CN']).toBeTruthy();
+    const recorded = new Set<string>();
+    for (const task of (await t.http().get('/api/tasks?pageSize=200')).body.items as Array<{ id: number }>)
+      for (const e of (await t.http().get(`/api/tasks/${task.id}`)).body.events as Array<{ action: string }>)
+        recorded.add(e.action);
+    expect(recorded.size).toBeGreaterThan(5);
+    expect([...recorded].filter((a) => !meta.events[a]?.['zh-CN'] || !meta.events[a]?.en)).toEqual([]);
+    expect(meta.events.reassigned).toEqual({ 'zh-CN': '单位合并后转入', en: 'Moved over in a unit merge' });
   });
 });

@@ -6,8 +6,8 @@ import type { Actor } from '../../access/actor.js';
 import { dutyKindLabel } from '../domain/duty-kind.js';
 import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
-import { TaskEvent } from '../entities/task-event.entity.js';
 import { recordTaskEvents, type NewTaskEvent } from '../events/task-event.writer.js';
+import type { TaskEventAction } from '../domain/task-event-actions.js';
 import type { CancelReason, DesiredTask, DutyDiff, ExistingTask } from './duty-diff.js';
 
 export interface ApplyContext {
@@ -34,24 +34,23 @@ export async function applyDutyDiff(em: EntityManager, ctx: ApplyContext, diff: 
   const { actor, now: at } = ctx;
   const event = (
     taskId: number,
-    action: string,
+    action: TaskEventAction,
     fromState: string | null,
     toState: string | null,
     reason: string | null,
     details: Record<string, unknown> | null,
-  ) =>
-    ({
-      taskId,
-      at,
-      actor: actor.name,
-      actorRole: 'system',
-      action,
-      fromState,
-      toState,
-      reason,
-      details,
-    }) as Partial<TaskEvent>;
-  const events: Partial<TaskEvent>[] = [];
+  ): NewTaskEvent => ({
+    taskId,
+    at,
+    actor: actor.name,
+    actorRole: 'system',
+    action,
+    fromState,
+    toState,
+    reason,
+    details,
+  });
+  const events: NewTaskEvent[] = [];
 
   const created = await insertTasks(em, ctx, diff.create);
   const newItems: Partial<TaskItem>[] = [];
@@ -137,7 +136,7 @@ export async function applyDutyDiff(em: EntityManager, ctx: ApplyContext, diff: 
       .where({ id: In(part) })
       .execute(),
   );
-  await recordTaskEvents(em, events as NewTaskEvent[]);
+  await recordTaskEvents(em, events);
   return { created, itemsAdded: newItems.length };
 }
 

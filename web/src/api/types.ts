@@ -47,6 +47,8 @@ export interface DutiesMeta {
   kinds: Array<{ kind: DutyKind; labels: Labels }>;
   states: Record<TaskState, Labels>;
   actions: Array<{ action: TaskAction; roles: string[]; reason: 'optional' | 'required' }>;
+  /** The history's words for each recorded action (TaskDetail.events[].action). */
+  events: Record<string, Labels>;
   itemProgress: Record<ItemProgress, Labels>;
 }
 

@@ -294,7 +294,7 @@ export default function TaskPage() {
           items={task.events.map((e) => ({
             content: (
               <span>
-                {e.at.slice(0, 16).replace('T', ' ')} · {e.actor} · {e.action}
+                {e.at.slice(0, 16).replace('T', ' ')} · {e.actor} · {label(meta?.events[e.action], locale, e.action)}
                 {e.toState
                   ? ` → ${label(meta?.states[e.toState as keyof NonNullable<typeof meta>['states']], locale, e.toState)}`
                   : ''}
