@@ -20,7 +20,7 @@ import { IdParamPipe } from '../common/validation/id-param.pipe.js';
 import { BadRequestError } from '../common/errors/app-error.js';
 import { CurrentActor, type Actor } from '../access/actor.js';
 import { DUTY_KINDS, DUTY_KIND_LABELS, DUTY_KIND_AUDIENCE, DUTY_KIND_RECIPIENT } from './domain/duty-kind.js';
-import { TASK_EVENT_LABELS } from './domain/task-event-actions.js';
+import { SYSTEM_REASONS, TASK_EVENT_LABELS } from './domain/task-event-actions.js';
 import {
   ITEM_PROGRESS_LABELS,
   TASK_ACTIONS,
@@ -80,6 +80,8 @@ export class DutiesController {
       actions: TASK_ACTIONS.map((a) => ({ action: a, ...TASK_ACTION_RULES[a] })),
       /** What a task's history names each recorded action (events[].action). */
       events: TASK_EVENT_LABELS,
+      /** The reasons the service gives itself (events[].reasonCode). */
+      reasons: SYSTEM_REASONS,
       itemProgress: ITEM_PROGRESS_LABELS,
     };
   }

@@ -7,8 +7,7 @@ import { CLOCK, type Clock } from '../common/time/clock.js';
 import { isWorkingState, STATE_PROGRESS_RANK } from './domain/task-lifecycle.js';
 import { Task } from './entities/task.entity.js';
 import { recordTaskEvents, type NewTaskEvent } from './events/task-event.writer.js';
-
-const MERGE_CANCEL_REASON = "units merged: the other unit's task carries this duty";
+import { systemReasonText } from './domain/task-event-actions.js';
 
 /**
  * Tasks point at units: a unit with tasks cannot be deleted, and merging units moves its tasks.
@@ -67,12 +66,7 @@ export class TaskUnitReferences implements OnModuleInit {
     const at = this.clock.now();
     const tasks = await em.find(Task, { where: { unitId: fromUnitId } });
     const events: NewTaskEvent[] = [];
-    const event = (
-      task: Task,
-      details: Record<string, unknown>,
-      cancelled: string | null = null,
-      moved = true,
-    ): NewTaskEvent => ({
+    const event = (task: Task, details: Record<string, unknown>, cancelled = false, moved = true): NewTaskEvent => ({
       taskId: task.id,
       at,
       actor: by,
@@ -80,8 +74,8 @@ export class TaskUnitReferences implements OnModuleInit {
       action: moved ? 'reassigned' : cancelled ? 'cancel' : 'superseded',
       fromState: cancelled ? task.state : null,
       toState: cancelled ? 'cancelled' : null,
-      reason: cancelled,
-      details: { fromUnitId, toUnitId, ...details },
+      reason: cancelled ? systemReasonText('units_merged') : null,
+      details: { fromUnitId, toUnitId, ...details, ...(cancelled ? { reasonCode: 'units_merged' } : {}) },
     });
     for (const task of tasks) {
       if (!task.dutyKey) {
@@ -98,14 +92,21 @@ export class TaskUnitReferences implements OnModuleInit {
       }
       const [keeper, loser] =
         STATE_PROGRESS_RANK[task.state] > STATE_PROGRESS_RANK[other.state] ? [task, other] : [other, task];
-      const cancel = isWorkingState(loser.state) ? MERGE_CANCEL_REASON : null;
+      const cancel = isWorkingState(loser.state);
       await em.update(
         Task,
         { id: loser.id },
         {
           unitId: toUnitId,
           dutyKey: `${key}~merged${loser.id}`,
-          ...(cancel ? { state: 'cancelled', cancelledAt: at, cancelSource: 'merge', cancelledReason: cancel } : {}),
+          ...(cancel
+            ? {
+                state: 'cancelled',
+                cancelledAt: at,
+                cancelSource: 'merge',
+                cancelledReason: systemReasonText('units_merged'),
+              }
+            : {}),
         },
       );
       events.push(event(loser, { keptBy: keeper.id }, cancel, loser === task));

@@ -236,10 +236,19 @@ describeEachEngine('duties: generation from the Weining plan', (engine) => {
     ]);
     const cancelled = await tasks('&kind=midterm_evaluation&state=cancelled');
     expect(cancelled).toHaveLength(members - 1);
-    expect((await t.http().get(`/api/tasks/${cancelled[0]!.id}`)).body).toMatchObject({
+    const gone = (await t.http().get(`/api/tasks/${cancelled[0]!.id}`)).body;
+    expect(gone).toMatchObject({
       cancelSource: 'generation',
-      cancelledReason: expect.stringContaining('no longer applies'),
+      cancelledReason: 'no longer applies: the duty rules no longer call for it',
     });
+    // The history keeps the service's sentence and its code, which the page words in the reader's language.
+    expect(gone.events[gone.events.length - 1]).toMatchObject({
+      action: 'cancel',
+      reason: 'no longer applies: the duty rules no longer call for it',
+      reasonCode: 'duty_no_longer_scheduled',
+    });
+    const meta = (await t.http().get('/api/duties/meta')).body;
+    expect(meta.reasons.duty_no_longer_scheduled['zh-CN']).toBe('职责规则已不再安排此项任务');
 
     expect(
       (
@@ -397,8 +406,11 @@ describeEachEngine('duties: generation from the Weining plan', (engine) => {
       action: 'cancel',
       fromState: targetImpl.state,
       toState: 'cancelled',
+      reason: "units merged: the other unit's task carries this duty",
+      reasonCode: 'units_merged',
       details: { fromUnitId: stats.id, toUnitId: target, keptBy: statsImpl.id },
     });
+    expect((await last(statsImpl.id)).reasonCode).toBeNull();
     const report = await generate();
     expect(report.added).toEqual([]);
     expect(report.cancelled).toEqual([]);

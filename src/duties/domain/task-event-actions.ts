@@ -34,3 +34,45 @@ export const TASK_EVENT_LABELS = deepFreeze({
 } as const);
 
 export type TaskEventAction = keyof typeof TASK_EVENT_LABELS;
+
+/**
+ * The reasons the service itself gives in a task's history (regeneration, unit merge), by code.
+ * The event keeps the English sentence in `reason` (the API's language of record) and the code in
+ * `details.reasonCode`; the history shows the reader's words. Rows written before the code was
+ * kept are recognised by their sentence (systemReasonCode).
+ */
+export const SYSTEM_REASONS = deepFreeze({
+  duty_no_longer_scheduled: {
+    'zh-CN': '职责规则已不再安排此项任务',
+    en: 'no longer applies: the duty rules no longer call for it',
+  },
+  unit_no_longer_holds_goals: {
+    'zh-CN': '该单位已不再承担需要此项任务的目标',
+    en: 'no longer applies: the unit no longer holds goals that call for it',
+  },
+  rules_new_date: { 'zh-CN': '职责规则给出了新的截止日期', en: 'the duty rules give a new date' },
+  duty_applies_again: { 'zh-CN': '该职责重新适用', en: 'the duty applies again' },
+  units_merged: {
+    'zh-CN': '单位已合并，此项职责由另一单位的任务承担',
+    en: "units merged: the other unit's task carries this duty",
+  },
+} as const);
+
+export type SystemReason = keyof typeof SYSTEM_REASONS;
+
+/** The English sentence the event records for a system reason. */
+export function systemReasonText(code: SystemReason): string {
+  return SYSTEM_REASONS[code].en;
+}
+
+/** The code of a system reason: from the event's details, else recognised by its recorded sentence. */
+export function systemReasonCode(event: {
+  reason: string | null;
+  details: Record<string, unknown> | null;
+}): SystemReason | null {
+  const given = event.details?.reasonCode;
+  if (typeof given === 'string' && Object.hasOwn(SYSTEM_REASONS, given)) return given as SystemReason;
+  if (!event.reason) return null;
+  const found = (Object.keys(SYSTEM_REASONS) as SystemReason[]).find((k) => SYSTEM_REASONS[k].en === event.reason);
+  return found ?? null;
+}

@@ -7,7 +7,7 @@ import { dutyKindLabel } from '../domain/duty-kind.js';
 import { Task } from '../entities/task.entity.js';
 import { TaskItem } from '../entities/task-item.entity.js';
 import { recordTaskEvents, type NewTaskEvent } from '../events/task-event.writer.js';
-import type { TaskEventAction } from '../domain/task-event-actions.js';
+import { systemReasonText, type SystemReason, type TaskEventAction } from '../domain/task-event-actions.js';
 import type { CancelReason, DesiredTask, DutyDiff, ExistingTask } from './duty-diff.js';
 
 export interface ApplyContext {
@@ -24,20 +24,16 @@ export interface AppliedDiff {
   itemsAdded: number;
 }
 
-export const CANCEL_TEXT: Record<CancelReason, string> = {
-  duty_no_longer_scheduled: 'no longer applies: the duty rules no longer call for it',
-  unit_no_longer_holds_goals: 'no longer applies: the unit no longer holds goals that call for it',
-};
-
 /** Writes a diff in the caller's transaction: new tasks and items, moved, revived and cancelled tasks, item switches, events. */
 export async function applyDutyDiff(em: EntityManager, ctx: ApplyContext, diff: DutyDiff): Promise<AppliedDiff> {
   const { actor, now: at } = ctx;
+  // The service's own reasons: its English sentence, and the code the history words it by.
   const event = (
     taskId: number,
     action: TaskEventAction,
     fromState: string | null,
     toState: string | null,
-    reason: string | null,
+    reason: SystemReason | null,
     details: Record<string, unknown> | null,
   ): NewTaskEvent => ({
     taskId,
@@ -47,8 +43,8 @@ export async function applyDutyDiff(em: EntityManager, ctx: ApplyContext, diff: 
     action,
     fromState,
     toState,
-    reason,
-    details,
+    reason: reason && systemReasonText(reason),
+    details: reason ? { ...details, reasonCode: reason } : details,
   });
   const events: NewTaskEvent[] = [];
 
@@ -79,7 +75,7 @@ export async function applyDutyDiff(em: EntityManager, ctx: ApplyContext, diff: 
       .where('id = :id', { id: move.taskId })
       .execute();
     events.push(
-      event(move.taskId, 'move_due', null, null, 'the duty rules give a new date', {
+      event(move.taskId, 'move_due', null, null, 'rules_new_date', {
         from: move.from,
         to: move.to,
         ruleDueOn: move.ruleDueOn,
@@ -100,9 +96,7 @@ export async function applyDutyDiff(em: EntityManager, ctx: ApplyContext, diff: 
       })
       .where('id = :id', { id: revive.taskId })
       .execute();
-    events.push(
-      event(revive.taskId, 'revive', 'cancelled', 'assigned', 'the duty applies again', { dueOn: revive.dueOn }),
-    );
+    events.push(event(revive.taskId, 'revive', 'cancelled', 'assigned', 'duty_applies_again', { dueOn: revive.dueOn }));
   }
   const reasons = new Map<CancelReason, number[]>();
   for (const c of diff.cancel) reasons.set(c.reason, [...(reasons.get(c.reason) ?? []), c.taskId]);
@@ -111,13 +105,18 @@ export async function applyDutyDiff(em: EntityManager, ctx: ApplyContext, diff: 
       em
         .createQueryBuilder()
         .update(Task)
-        .set({ state: 'cancelled', cancelledAt: at, cancelSource: 'generation', cancelledReason: CANCEL_TEXT[reason] })
+        .set({
+          state: 'cancelled',
+          cancelledAt: at,
+          cancelSource: 'generation',
+          cancelledReason: systemReasonText(reason),
+        })
         .where({ id: In(part) })
         .execute(),
     );
   }
   for (const c of diff.cancel)
-    events.push(event(c.taskId, 'cancel', ctx.existing.get(c.taskId)!.state, 'cancelled', CANCEL_TEXT[c.reason], null));
+    events.push(event(c.taskId, 'cancel', ctx.existing.get(c.taskId)!.state, 'cancelled', c.reason, null));
   await setActive(em, diff.itemsToDeactivate, false);
   await setActive(em, diff.itemsToReactivate, true);
   // Item changes of a task are changes of the task: its version moves so stale editors learn of them.

@@ -14,6 +14,7 @@ import { Attachment } from '../entities/attachment.entity.js';
 import { IndicatorValue } from '../entities/indicator-value.entity.js';
 import type { Actor } from '../../access/actor.js';
 import { TaskQueryService, reviewFlagsOf, type TaskView } from './task-query.service.js';
+import { systemReasonCode, type SystemReason } from '../domain/task-event-actions.js';
 
 export interface TaskItemView extends TaskItem {
   target: {
@@ -34,7 +35,8 @@ export type TaskDetail = TaskView & {
   unit: Pick<Unit, 'id' | 'name'> | null;
   plan: Pick<Plan, 'id' | 'title'> | null;
   items: TaskItemView[];
-  events: TaskEvent[];
+  /** The history; reasonCode names a reason the service gave itself (words in /duties/meta `reasons`). */
+  events: Array<TaskEvent & { reasonCode: SystemReason | null }>;
   extensionRequests: ExtensionRequest[];
   attachments: Attachment[];
 };
@@ -121,7 +123,7 @@ export class TaskDetailService {
       unit,
       plan,
       items: itemViews,
-      events,
+      events: events.map((e) => ({ ...e, reasonCode: systemReasonCode(e) })),
       extensionRequests,
       attachments,
     };

@@ -49,6 +49,8 @@ export interface DutiesMeta {
   actions: Array<{ action: TaskAction; roles: string[]; reason: 'optional' | 'required' }>;
   /** The history's words for each recorded action (TaskDetail.events[].action). */
   events: Record<string, Labels>;
+  /** The words for the reasons the service gives itself (TaskDetail.events[].reasonCode). */
+  reasons: Record<string, Labels>;
   itemProgress: Record<ItemProgress, Labels>;
 }
 

@@ -298,7 +298,7 @@ export default function TaskPage() {
                 {e.toState
                   ? ` → ${label(meta?.states[e.toState as keyof NonNullable<typeof meta>['states']], locale, e.toState)}`
                   : ''}
-                {e.reason ? `：${e.reason}` : ''}
+                {e.reason ? `：${e.reasonCode ? label(meta?.reasons[e.reasonCode], locale, e.reason) : e.reason}` : ''}
               </span>
             ),
           }))}
