@@ -8,6 +8,7 @@ import { updateWithVersion } from '../common/persistence/optimistic-update.util.
 import { uniqueViolation } from '../database/db-errors.util.js';
 import { CommitteesService } from '../committees/committees.service.js';
 import { UnitsService } from '../units/units.service.js';
+import type { Unit } from '../units/unit.entity.js';
 import { UnitReferencesRegistry } from '../units/unit-references.registry.js';
 import { Plan } from './entities/plan.entity.js';
 import { Area } from './entities/area.entity.js';
@@ -39,12 +40,21 @@ const PLAN_SORTABLE = {
 };
 const ASSIGNMENT_SORTABLE = { id: 'a.id', role: 'a.role', unitId: 'a.unitId', goalId: 'a.goalId' };
 
-export type PlanTree = Omit<Plan, 'areas'> & {
-  areas: (Omit<Area, 'goals' | 'measures'> & {
-    goals: (Goal & { assignments: Assignment[] })[];
-    measures: (Measure & { assignments: Assignment[] })[];
-  })[];
+/**
+ * GET /api/plans/:id as it is sent (the web app reads this type): relations loaded are required,
+ * those not loaded are left out.
+ */
+export type PlanTreeAssignment = Omit<Assignment, 'goal' | 'measure' | 'unit'> & { unit: Unit | null };
+export type PlanTreeGoal = Omit<Goal, 'area' | 'indicators'> & {
+  indicators: Omit<Indicator, 'goal'>[];
+  assignments: PlanTreeAssignment[];
 };
+export type PlanTreeMeasure = Omit<Measure, 'area'> & { assignments: PlanTreeAssignment[] };
+export type PlanTreeArea = Omit<Area, 'plan' | 'goals' | 'measures'> & {
+  goals: PlanTreeGoal[];
+  measures: PlanTreeMeasure[];
+};
+export type PlanTree = Omit<Plan, 'committee' | 'areas'> & { areas: PlanTreeArea[] };
 
 /** Plans with their areas, goals, measures, indicators and unit assignments. */
 @Injectable()

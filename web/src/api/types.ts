@@ -6,6 +6,9 @@ import type { Dashboard as ServerDashboard, LabelledRateGroup } from '../../../s
 import type { RankedUnit as ServerRankedUnit } from '../../../src/supervision/domain/rates.js';
 import type { TaskView as ServerTaskView } from '../../../src/duties/tasks/task-query.service.js';
 import type { TaskDetail as ServerTaskDetail } from '../../../src/duties/tasks/task-detail.service.js';
+import type { PlanTree as ServerPlanTree } from '../../../src/plans/plans.service.js';
+import type { GenerationReport as ServerGenerationReport } from '../../../src/duties/generate/generation-report.js';
+import type { DutyRulesView as ServerDutyRulesView } from '../../../src/duties/rules/duty-rules.service.js';
 import type { TaskAction, TaskState, ItemProgress } from '../../../src/duties/domain/task-lifecycle.js';
 import type { DutyKind } from '../../../src/duties/domain/duty-kind.js';
 import type { Role } from '../../../src/access/permissions.js';
@@ -31,6 +34,14 @@ export type RateGroup = Json<LabelledRateGroup>;
 export type RankedUnit = Json<ServerRankedUnit> & { label?: string; unitId?: string; name?: string };
 export type TaskView = Json<ServerTaskView>;
 export type TaskDetail = Json<ServerTaskDetail>;
+/** GET /api/plans/:id: areas → goals (indicators, assignments with their unit) and measures. */
+export type PlanTree = Json<ServerPlanTree>;
+export type PlanTreeArea = PlanTree['areas'][number];
+export type PlanTreeGoal = PlanTreeArea['goals'][number];
+/** POST /api/duties/generate (one per plan), also as a dry run. */
+export type GenerationReport = Json<ServerGenerationReport>;
+/** GET/PUT /api/plans/:id/duty-rules. */
+export type DutyRulesView = Json<ServerDutyRulesView>;
 export type TaskItemView = TaskDetail['items'][number];
 
 export interface Page<T> {

@@ -1,12 +1,12 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Badge, Card, Col, Row, Select, Spin, Statistic, Typography } from 'antd';
-import type { Dashboard, Page, RankedUnit, TaskView } from '../api/types.js';
+import type { Dashboard, Page, PlanTree, RankedUnit, TaskView } from '../api/types.js';
 import type { IndicatorRow, NoLeadGoal } from './DashboardDetails.js';
 import { useApp } from '../app-context.js';
 import { Chart } from '../components/Chart.js';
 import { Hint, LightTag } from '../components/common.js';
-import { hasLead, type AssignmentLike } from '../lib/assignments.js';
+import { hasLead } from '../lib/assignments.js';
 import { addDays, percent } from '../lib/dates.js';
 import { DASHBOARD_LOAD } from '../lib/early.js';
 
@@ -21,14 +21,6 @@ interface OutboxSummary {
 }
 interface NoticeWarnings {
   warnings: Array<{ code: string; message: string; en: string }>;
-}
-interface PlanTree {
-  id: number;
-  areas: Array<{
-    number: number;
-    name: string;
-    goals: Array<{ id: number; number: number; text: string; assignments: Array<Pick<AssignmentLike, 'role'>> }>;
-  }>;
 }
 // The lists and the calendar under the charts: a chunk of their own (antd's table and calendar), loaded
 // after the first screen has drawn.

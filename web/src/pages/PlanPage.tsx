@@ -17,53 +17,14 @@ import {
   Typography,
   Upload,
 } from 'antd';
+import type { DutyRulesView, GenerationReport, PlanTree, PlanTreeArea } from '../api/types.js';
 import { buildUrl } from '../api/client.js';
 import { useApp } from '../app-context.js';
 import { IndicatorTag, ReportYearSelect, usePlanIndicatorReports } from '../components/plan-indicators.js';
 import { AssignmentEditor, useCommitteeUnits } from '../components/AssignmentEditor.js';
-import { hasLead, type AssignmentLike } from '../lib/assignments.js';
+import { hasLead } from '../lib/assignments.js';
 
-interface Goal {
-  id: number;
-  number: number;
-  text: string;
-  sourceLine: number | null;
-  indicators: Array<{ id: number; name: string | null; phrase: string }>;
-  assignments: AssignmentLike[];
-}
-interface Area {
-  id: number;
-  number: number;
-  name: string;
-  goals: Goal[];
-  measures?: Array<{ id: number; number: number; text: string }>;
-}
-interface PlanTree {
-  id: number;
-  committeeId: number;
-  title: string;
-  periodStart: number;
-  periodEnd: number;
-  issuedOn: string | null;
-  documentNumber: string | null;
-  status: string;
-  areas: Area[];
-}
-interface GenerateReport {
-  planTitle: string;
-  added: unknown[];
-  moved: unknown[];
-  cancelled: unknown[];
-  revived: unknown[];
-  keptSubmitted: unknown[];
-  unchanged: number;
-  goalsWithoutLead: unknown[];
-}
-interface DutyRules {
-  effective: Record<string, Record<string, unknown>>;
-  overrides: Record<string, unknown>;
-  version: number;
-}
+type Area = PlanTreeArea;
 
 /** A plan: areas → goals with lead/responsible units and indicators; task-division sheet; duty rules; regenerate. */
 export default function PlanPage() {
@@ -72,10 +33,10 @@ export default function PlanPage() {
   const en = locale === 'en';
   const { message, modal } = App.useApp();
   const [plan, setPlan] = useState<PlanTree | null>(null);
-  const [rules, setRules] = useState<DutyRules | null>(null);
+  const [rules, setRules] = useState<DutyRulesView | null>(null);
   const [rulesText, setRulesText] = useState('');
   const [rulesError, setRulesError] = useState<string | null>(null);
-  const [dry, setDry] = useState<GenerateReport[] | null>(null);
+  const [dry, setDry] = useState<GenerationReport[] | null>(null);
   const [sheet, setSheet] = useState<string | null>(null);
   const reports = usePlanIndicatorReports(api, plan);
   const units = useCommitteeUnits(api, plan?.committeeId ?? null, canWrite);
@@ -88,7 +49,7 @@ export default function PlanPage() {
 
   const load = useCallback(() => {
     api.get<PlanTree>(`/plans/${id}`).then(setPlan, (e: Error) => message.error(e.message));
-    api.get<DutyRules>(`/plans/${id}/duty-rules`).then(
+    api.get<DutyRulesView>(`/plans/${id}/duty-rules`).then(
       (r) => {
         setRules(r);
         setRulesText(JSON.stringify(r.overrides, null, 2));
@@ -100,14 +61,14 @@ export default function PlanPage() {
 
   async function dryRun() {
     try {
-      setDry(await api.post<GenerateReport[]>('/duties/generate', { planId: Number(id), dryRun: true }));
+      setDry(await api.post<GenerationReport[]>('/duties/generate', { planId: Number(id), dryRun: true }));
     } catch (e) {
       message.error((e as Error).message);
     }
   }
   async function generate() {
     try {
-      const r = await api.post<GenerateReport[]>('/duties/generate', { planId: Number(id) });
+      const r = await api.post<GenerationReport[]>('/duties/generate', { planId: Number(id) });
       message.success(
         en
           ? `${r[0]?.added.length ?? 0} added, ${r[0]?.moved.length ?? 0} moved, ${r[0]?.cancelled.length ?? 0} cancelled`

@@ -1,3 +1,4 @@
+import { describe, it, expect } from '@jest/globals';
 import { SYSTEM_REASONS, systemReasonCode, systemReasonText, TASK_EVENT_LABELS } from '../task-event-actions.js';
 import { TASK_ACTIONS } from '../task-lifecycle.js';
 
