@@ -4,7 +4,10 @@
 // (the session cookie), opens / and waits until the dashboard's charts have drawn. Prints each
 // run in ms and the median, and the JavaScript the login page loads (gzipped bytes).
 //   node scripts/measure-first-load.mjs [--url http://localhost:3000] [--login office]
-//        [--password …] [--runs 3] [--verbose]
+//        [--password …] [--runs 3] [--verbose] [--against http://localhost:3001]
+// --against compares two builds served side by side (say, main and a change): runs alternate
+// between the two, so both see the same machine, and the ratio of the medians is printed. On two
+// shared cores a single median drifts by a quarter from one minute to the next; the ratio does not.
 // The password defaults to LUOSHI_DEMO_PASSWORD (the demo's accounts). Start the service first,
 // e.g. `LUOSHI_DEMO_PASSWORD=demo-password-2024 npm start` on a fresh data/ (port 3000, the --url default).
 import { chromium } from 'playwright-core';
@@ -19,6 +22,7 @@ const login = option('login', 'office');
 const password = option('password', process.env.LUOSHI_DEMO_PASSWORD ?? 'demo-password-2024');
 const runs = Math.max(1, Number(option('runs', '3')));
 const verbose = args.includes('--verbose');
+const against = option('against', '')?.replace(/\/$/, '') || null;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The dashboard draws two charts (tasks by status, units ranked) once its data is in. */
 const CHARTS = 2;
@@ -37,7 +41,7 @@ const browser = await chromium.launch({
   ],
 });
 
-async function once() {
+async function once(base) {
   // A new context has an empty HTTP cache: every asset comes over the wire.
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   try {
@@ -102,16 +106,26 @@ async function loginPageJs() {
 }
 
 try {
-  const times = [];
-  for (let i = 0; i < runs; i += 1) {
-    const ms = await once();
-    times.push(ms);
-    console.log(`run ${i + 1}: ${ms} ms`);
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  if (against) {
+    // Both warmed once (the service's first answers), then alternating, the order flipped every run.
+    await once(base);
+    await once(against);
+    const times = { [base]: [], [against]: [] };
+    for (let i = 0; i < runs; i += 1)
+      for (const url of i % 2 ? [against, base] : [base, against]) times[url].push(await once(url));
+    for (const url of [base, against])
+      console.log(`${url}: ${times[url].join(' ')} ms, median ${median(times[url])} ms`);
+    console.log(`ratio ${against} / ${base}: ${(median(times[against]) / median(times[base])).toFixed(3)}`);
+  } else {
+    const times = [];
+    for (let i = 0; i < runs; i += 1) {
+      const ms = await once(base);
+      times.push(ms);
+      console.log(`run ${i + 1}: ${ms} ms`);
+    }
+    console.log(`median first load of the dashboard (cold cache, ${runs} runs): ${median(times)} ms`);
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  console.log(
-    `median first load of the dashboard (cold cache, ${runs} runs): ${sorted[Math.floor(sorted.length / 2)]} ms`,
-  );
   const js = await loginPageJs();
   console.log(
     `login page JavaScript: ${js.files} files, ${(js.gzipped / 1024).toFixed(1)} KB gzipped (${(js.raw / 1024).toFixed(1)} KB raw)`,
