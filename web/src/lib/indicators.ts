@@ -1,4 +1,6 @@
 import type { Locale } from '../api/types.js';
+import { INDICATOR_ASSESSMENTS, type IndicatorAssessment } from '../../../src/duties/domain/indicator-value.js';
+import { ASSESSMENT_LABELS } from '../../../src/common/i18n/indicator-labels.js';
 
 /**
  * How a unit reports an indicator (src/duties/domain/indicator-value.ts, the items DTO): a number in
@@ -18,14 +20,9 @@ export interface IndicatorLike {
 }
 
 export type IndicatorControl = 'number' | 'assessment';
-export const ASSESSMENTS = ['met', 'largely_met', 'not_met'] as const;
-export type Assessment = (typeof ASSESSMENTS)[number];
-
-const ASSESSMENT_NAMES: Record<Assessment, [string, string]> = {
-  met: ['达到', 'met'],
-  largely_met: ['基本达到', 'largely met'],
-  not_met: ['未达到', 'not met'],
-};
+// The service's own list and words (one home each), imported as they are.
+export const ASSESSMENTS = INDICATOR_ASSESSMENTS;
+export type Assessment = IndicatorAssessment;
 const UNIT_NAMES: Record<string, [string, string]> = {
   '%': ['%', '%'],
   '‰': ['‰', '‰'],
@@ -53,8 +50,7 @@ export function unitLabel(unit: string | null, locale: Locale): string {
 
 export function assessmentLabel(assessment: string | null | undefined, locale: Locale): string {
   if (!assessment) return '';
-  const name = ASSESSMENT_NAMES[assessment as Assessment];
-  return name ? name[locale === 'en' ? 1 : 0] : assessment;
+  return (Object.hasOwn(ASSESSMENT_LABELS, assessment) ? ASSESSMENT_LABELS[assessment][locale] : null) ?? assessment;
 }
 
 export function assessmentOptions(locale: Locale): Array<{ value: Assessment; label: string }> {
