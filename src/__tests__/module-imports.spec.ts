@@ -19,7 +19,7 @@ const ALLOWED: Record<string, string[]> = {
   cli: ['common', 'config', 'database', 'plans', 'units'],
   access: ['accounts', 'common', 'config', 'database'],
   accounts: ['access', 'audit', 'cli', 'committees', 'common', 'config', 'database', 'notifications', 'units'],
-  audit: ['access', 'common', 'database'],
+  audit: ['access', 'committees', 'common', 'database'],
   health: ['access'],
   web: [],
   committees: ['access', 'common', 'config', 'database'],

@@ -100,6 +100,9 @@ const toTokenView = ({
   revokedAt,
 }: ApiToken): TokenView => ({ id, userId, name, prefix, expiresOn, createdAt, lastUsedAt, revokedAt });
 
+/** POST /api/tokens: the only answer that carries the token itself. */
+export type CreatedToken = TokenView & { token: string };
+
 /** Users, their roles and API tokens; the first administrator and the demo accounts. */
 @Injectable()
 export class AccountsService {
@@ -262,7 +265,7 @@ export class AccountsService {
   }
 
   /** The token itself is returned only here, once. */
-  async createToken(userId: number, dto: CreateTokenDto): Promise<TokenView & { token: string }> {
+  async createToken(userId: number, dto: CreateTokenDto): Promise<CreatedToken> {
     const user = await this.get(null, userId);
     if (dto.expiresOn) {
       const today = localDateOf(this.clock.now(), this.config.committee.timeZone);

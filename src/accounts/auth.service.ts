@@ -34,6 +34,8 @@ export interface Me {
   csrfToken: string | null;
   /** Today in the user's committee (its time zone, the service's clock: LUOSHI_NOW in demos), YYYY-MM-DD. */
   today: string;
+  /** The committee's time zone (IANA): the web app shows times of day in it. */
+  timeZone: string;
 }
 
 export interface Authenticated {
@@ -164,6 +166,7 @@ export class AuthService {
       user: { ...toUserView(user), unitName: unit?.name ?? null, committeeName: committee?.name ?? '' },
       csrfToken: session?.csrfToken ?? null,
       today: localDateOf(this.clock.now(), committee?.timeZone ?? this.config.committee.timeZone),
+      timeZone: committee?.timeZone ?? this.config.committee.timeZone,
     };
   }
 

@@ -32,11 +32,16 @@ export class AuditQueryDto extends ListQueryDto {
   @IsString()
   @MaxLength(40)
   entityId?: string;
-  @ApiPropertyOptional({ description: 'from this instant (ISO 8601)' })
+  @ApiPropertyOptional({
+    description: "from this instant (ISO 8601), or from the start of this day (YYYY-MM-DD) in the committee's calendar",
+  })
   @IsOptional()
   @IsISO8601()
   from?: string;
-  @ApiPropertyOptional({ description: 'before this instant (ISO 8601)' })
+  @ApiPropertyOptional({
+    description:
+      "before this instant (ISO 8601), or through the end of this day (YYYY-MM-DD) in the committee's calendar",
+  })
   @IsOptional()
   @IsISO8601()
   to?: string;

@@ -9,6 +9,7 @@ import type { Actor } from '../access/actor.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import ExcelJS from 'exceljs';
 import { BadRequestError } from '../common/errors/app-error.js';
+import { addDays, isValidCalendarDate, startOfLocalDay } from '../common/time/calendar-date.util.js';
 import { formatCsv } from '../common/csv/csv-writer.js';
 import { AuditSubscriber } from './audit.subscriber.js';
 import { onVersionedUpdate } from '../common/persistence/optimistic-update.util.js';
@@ -90,13 +91,19 @@ export class AuditService implements OnModuleInit {
     );
   }
 
-  async list(committeeId: number, query: AuditQueryDto): Promise<Page<AuditEntry>> {
-    return paginate(this.filtered(committeeId, query), query, SORTABLE, '-id');
+  /** `timeZone`: the committee's, for a period given as whole days (from/to YYYY-MM-DD). */
+  async list(committeeId: number, query: AuditQueryDto, timeZone: string): Promise<Page<AuditEntry>> {
+    return paginate(this.filtered(committeeId, query, timeZone), query, SORTABLE, '-id');
   }
 
   /** Every entry of the filters, oldest first (exports). */
-  async all(committeeId: number, query: AuditQueryDto, limit: number): Promise<{ rows: AuditEntry[]; total: number }> {
-    const qb = this.filtered(committeeId, query).orderBy('entry.id', 'ASC');
+  async all(
+    committeeId: number,
+    query: AuditQueryDto,
+    limit: number,
+    timeZone: string,
+  ): Promise<{ rows: AuditEntry[]; total: number }> {
+    const qb = this.filtered(committeeId, query, timeZone).orderBy('entry.id', 'ASC');
     const total = await qb.getCount();
     return { rows: total > limit ? [] : await qb.getMany(), total };
   }
@@ -107,8 +114,9 @@ export class AuditService implements OnModuleInit {
     query: AuditQueryDto,
     format: 'xlsx' | 'csv',
     locale: 'zh-CN' | 'en',
+    timeZone: string,
   ): Promise<{ fileName: string; contentType: string; body: Buffer }> {
-    const { rows, total } = await this.all(committeeId, query, MAX_EXPORT_ROWS);
+    const { rows, total } = await this.all(committeeId, query, MAX_EXPORT_ROWS, timeZone);
     if (total > MAX_EXPORT_ROWS)
       throw new BadRequestError(
         'TOO_MANY_ROWS',
@@ -149,7 +157,7 @@ export class AuditService implements OnModuleInit {
     };
   }
 
-  private filtered(committeeId: number, query: AuditQueryDto) {
+  private filtered(committeeId: number, query: AuditQueryDto, timeZone: string) {
     const qb = this.dataSource
       .getRepository(AuditEntry)
       .createQueryBuilder('entry')
@@ -159,8 +167,17 @@ export class AuditService implements OnModuleInit {
     if (query.action) qb.andWhere('entry.action = :action', { action: query.action });
     if (query.entity) qb.andWhere('entry.entity = :entity', { entity: query.entity });
     if (query.entityId) qb.andWhere('entry.entityId = :entityId', { entityId: query.entityId });
-    if (query.from) qb.andWhere('entry.at >= :from', { from: new Date(query.from) });
-    if (query.to) qb.andWhere('entry.at < :to', { to: new Date(query.to) });
+    // An instant is taken as it is; a date (the web app's period picker) is a whole day of the
+    // committee's calendar, the last one included.
+    const day = (v: string) => (isValidCalendarDate(v) ? v : null);
+    if (query.from) {
+      const d = day(query.from);
+      qb.andWhere('entry.at >= :from', { from: d ? startOfLocalDay(d, timeZone) : new Date(query.from) });
+    }
+    if (query.to) {
+      const d = day(query.to);
+      qb.andWhere('entry.at < :to', { to: d ? startOfLocalDay(addDays(d, 1), timeZone) : new Date(query.to) });
+    }
     return qb;
   }
 }

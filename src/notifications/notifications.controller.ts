@@ -11,7 +11,14 @@ import { committeeOf, CurrentActor, type Actor } from '../access/actor.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { officeEmailOf } from './reminders/office-email.js';
-import { CircularDto, WarningsQueryDto, RunRemindersDto, SendCircularDto, UrgeNowDto } from './notifications.dto.js';
+import {
+  CircularDto,
+  WarningsQueryDto,
+  RunRemindersDto,
+  SendCircularDto,
+  UrgeNowDto,
+  type NoticeWarnings,
+} from './notifications.dto.js';
 
 /** The office's notification actions: urge now (催办), circulate a notice (通报), run the reminders by hand. */
 @ApiTags('notifications')
@@ -31,9 +38,9 @@ export class NotificationsController {
     summary:
       'what keeps the notices from being complete, for the office (e.g. no office address: 督办 copies and the review digest cannot be sent)',
   })
-  async warnings(@Query() query: WarningsQueryDto, @CurrentActor() actor: Actor) {
+  async warnings(@Query() query: WarningsQueryDto, @CurrentActor() actor: Actor): Promise<NoticeWarnings> {
     const committee = await this.committees.resolve(committeeOf(actor, query.committeeId, 'read'));
-    const warnings: Array<{ code: string; message: string; en: string }> = [];
+    const warnings: NoticeWarnings['warnings'] = [];
     if (!officeEmailOf(committee, this.config)) {
       warnings.push({
         code: 'OFFICE_EMAIL_MISSING',

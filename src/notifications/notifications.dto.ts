@@ -95,3 +95,10 @@ export class WarningsQueryDto {
   @Min(1)
   committeeId?: number;
 }
+
+/** GET /api/notifications/warnings: what keeps the notices from being complete. */
+export interface NoticeWarnings {
+  committeeId: number;
+  officeEmail: string | null;
+  warnings: Array<{ code: string; message: string; en: string }>;
+}

@@ -93,6 +93,37 @@ export interface GoalView {
   indicators: IndicatorView[];
 }
 
+/** One goal of GET /api/supervision/indicators: its indicators and what they add up to. */
+export interface GoalIndicators {
+  goalId: number;
+  areaNumber: number;
+  goalNumber: number;
+  text: string;
+  status: GoalIndicatorStatus | null;
+  statusLabel: string | null;
+  indicators: IndicatorView[];
+}
+
+/** GET /api/supervision/indicators: the indicator status of a plan for one year. */
+export interface IndicatorStatusReport {
+  planId: number;
+  year: number;
+  periodEnd: number;
+  asOf: Date;
+  summary: Record<IndicatorStatus, number>;
+  goalSummary: Record<GoalIndicatorStatus, number>;
+  /** Indicators two units reported differently: the office's to-do. */
+  conflicts: Array<{
+    goalId: number;
+    areaNumber: number;
+    goalNumber: number;
+    indicatorId: number;
+    name: string;
+    reports: IndicatorReport[];
+  }>;
+  goals: GoalIndicators[];
+}
+
 /** Which reported value counts when several units report one indicator: monitoring data first, then the furthest along. */
 const KIND_RANK: Partial<Record<DutyKind, number>> = {
   monitoring_data: 3,
@@ -223,7 +254,11 @@ export class SupervisionService {
   }
 
   /** Indicator status per goal for one year: met / at risk / not met (and no data, not evaluable). */
-  async indicatorStatus(actor: Actor, query: { planId: number; year: number }, locale: Locale = DEFAULT_LOCALE) {
+  async indicatorStatus(
+    actor: Actor,
+    query: { planId: number; year: number },
+    locale: Locale = DEFAULT_LOCALE,
+  ): Promise<IndicatorStatusReport> {
     const plan = await this.plans.getPlan(query.planId);
     // Another committee's plan does not exist for the caller; a lower committee's may be read.
     assertSameCommittee(actor, plan.committeeId, 'Plan', plan.id, 'read');
@@ -237,7 +272,7 @@ export class SupervisionService {
     const areaOf = new Map(areas.map((a) => [a.id, a]));
     const out = goals
       .filter((g) => views.has(g.id))
-      .map((g) => {
+      .map((g): GoalIndicators => {
         const indicators = views.get(g.id)!;
         const status = goalIndicatorStatus(indicators.map((i) => i.status));
         return {

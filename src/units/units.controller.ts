@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../common/validation/id-param.pipe.js';
-import { UnitsService } from './units.service.js';
+import type { Page } from '../common/pagination/list-query.dto.js';
+import { UnitsService, type UnitListItem } from './units.service.js';
 import {
   AddAliasDto,
   CreateUnitDto,
@@ -37,10 +38,12 @@ export class UnitsController {
 
   @RequirePermission('units.read')
   @Get()
-  async list(@Query() query: ListUnitsQueryDto, @CurrentActor() actor: Actor) {
-    // A liaison's register holds its own unit.
-    if (actor.role === 'unit')
-      return { items: [await this.units.get(actor.unitId!)], total: 1, page: 1, pageSize: query.pageSize ?? 50 };
+  async list(@Query() query: ListUnitsQueryDto, @CurrentActor() actor: Actor): Promise<Page<UnitListItem>> {
+    // A liaison's register holds its own unit (get loads its aliases and liaisons too).
+    if (actor.role === 'unit') {
+      const own = (await this.units.get(actor.unitId!)) as UnitListItem;
+      return { items: [own], total: 1, page: 1, pageSize: query.pageSize ?? 50 };
+    }
     return this.units.list({ ...query, committeeId: committeeOf(actor, query.committeeId, 'read') });
   }
   @RequirePermission('units.read')

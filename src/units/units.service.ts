@@ -24,6 +24,15 @@ const SORTABLE = {
   updatedAt: 'unit.updatedAt',
 };
 
+/**
+ * A unit of GET /api/units as it is sent (the web app reads this type): aliases and liaisons loaded,
+ * the committee not.
+ */
+export type UnitListItem = Omit<Unit, 'committee' | 'aliases' | 'liaisons'> & {
+  aliases: Omit<UnitAlias, 'unit'>[];
+  liaisons: Omit<Liaison, 'unit'>[];
+};
+
 /** The member register: units, their aliases and liaisons; merge keeps every reference. */
 @Injectable()
 export class UnitsService {
@@ -36,7 +45,7 @@ export class UnitsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async list(query: ListUnitsQueryDto): Promise<Page<Unit>> {
+  async list(query: ListUnitsQueryDto): Promise<Page<UnitListItem>> {
     const committee = await this.committees.resolve(query.committeeId);
     const qb = this.units
       .createQueryBuilder('unit')
@@ -58,7 +67,8 @@ export class UnitsService {
         ),
       );
     }
-    return paginate(qb, query, SORTABLE, 'name');
+    // Both relations are joined above; TypeORM's entity type cannot say so.
+    return paginate(qb, query, SORTABLE, 'name') as Promise<Page<UnitListItem>>;
   }
 
   async get(id: number, manager: EntityManager = this.dataSource.manager): Promise<Unit> {

@@ -121,6 +121,19 @@ browserSuite('web app in Chromium', () => {
     await page.getByRole('link', { name: '导入规划' }).first().click();
     await page.getByText('点击或拖入规划文件').waitFor();
     await capture('import');
+    // A plan without its period cannot be imported: the preview says why and where, and the
+    // confirm button waits for a corrected file.
+    await page.locator('input[type=file]').setInputFiles({
+      name: '无规划期.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(
+        '某县妇女发展规划\n\n一、妇女与健康\n\n主要目标：\n\n1. 妇女平均预期寿命持续增长。\n\n策略措施：\n\n1. 完善妇女健康服务体系。（牵头单位：县卫健局）\n',
+      ),
+    });
+    await page.getByText('有 1 个问题，需在文件中修正后才能导入').waitFor();
+    await page.getByText('第1行“某县妇女发展规划”：没有找到规划期').waitFor();
+    await expect(page.getByRole('button', { name: '请先修正文件' }).isDisabled()).resolves.toBe(true);
+    await page.getByRole('button', { name: '重新选择文件' }).click();
     await page.locator('input[type=file]').setInputFiles(FIXTURE);
     // The preview: the plan, warnings with their line numbers, the units found in the text.
     await page.getByText('威宁自治县妇女发展规划(2021—2025年)').first().waitFor();

@@ -100,6 +100,7 @@ describeEachEngine('accounts: login, sessions, tokens, audit', (engine) => {
       user: { login: 'liming@example.gov.cn', role: 'unit_liaison', unitId: health },
       csrfToken: csrf,
       today: '2024-02-05', // the committee's day by the service's clock
+      timeZone: 'Asia/Shanghai', // the web app shows times of day in it
     });
     const noToken = await server().patch('/api/auth/me').set('Cookie', cookie).send({ locale: 'en' });
     expect(noToken.body).toMatchObject({ status: 403, code: 'CSRF_TOKEN_INVALID' });
@@ -296,6 +297,14 @@ describeEachEngine('accounts: login, sessions, tokens, audit', (engine) => {
     ])
       expect(actions).toContain(a);
     expect((await t.http().get('/api/audit?from=2030-01-01T00:00:00Z')).body.total).toBe(0);
+    // A period of whole days (the web app's picker) is the committee's calendar, its last day
+    // included: 5 February in Beijing runs from 16:00 UTC on the 4th to 16:00 UTC on the 5th.
+    const total = async (q: string) => (await t.http().get(`/api/audit?${q}`).expect(200)).body.total as number;
+    const day = await total('from=2024-02-05&to=2024-02-05');
+    expect(day).toBeGreaterThan(0);
+    expect(day).toBe(await total('from=2024-02-04T16:00:00Z&to=2024-02-05T16:00:00Z'));
+    expect(await total('to=2024-02-04')).toBe(await total('to=2024-02-04T16:00:00Z'));
+    expect(await total('from=2024-02-06')).toBe(await total('from=2024-02-05T16:00:00Z'));
     // Exported with the same filters, oldest first; headers in the reader's language.
     const csv = await t
       .http()

@@ -37,6 +37,11 @@ import { TaskDecisionHooks } from './task-decision-hooks.js';
 import type { CreateAdHocTaskDto, UpdateTaskDto } from './task-action.dto.js';
 import type { CreateExtensionRequestDto, DecideExtensionDto, ExtensionFilterDto } from './extension.dto.js';
 
+/** A request of GET /api/extension-requests as it is sent (the web app reads this type): its task's list columns only. */
+export type ExtensionRequestRow = Omit<ExtensionRequest, 'task'> & {
+  task: Pick<Task, 'id' | 'title' | 'kind' | 'unitId' | 'planId' | 'dueOn' | 'state' | 'year'>;
+};
+
 /** The role an actor plays for an action on a task (actingRole); one that may not act keeps its own, and the transition check refuses it. */
 function roleFor(actor: Actor, task: Pick<Task, 'unitId'>, action: TaskAction | 'request_extension'): TaskActorRole {
   return actingRole(actor, task, action) ?? actor.role;
@@ -333,7 +338,7 @@ export class TaskLifecycleService {
     });
   }
 
-  async listExtensions(filter: ExtensionFilterDto, actor: Actor): Promise<Page<ExtensionRequest>> {
+  async listExtensions(filter: ExtensionFilterDto, actor: Actor): Promise<Page<ExtensionRequestRow>> {
     const ctx = await this.tasks.context(actor, filter.committeeId);
     const qb = this.dataSource
       .createQueryBuilder(ExtensionRequest, 'er')
@@ -350,12 +355,13 @@ export class TaskLifecycleService {
       ]);
     applyTaskFilters(qb, actor, filter, ctx);
     if (filter.requestState) qb.andWhere('er.state = :requestState', { requestState: filter.requestState });
+    // The inner join always fills `task`, with the columns selected above; TypeORM's entity type cannot say so.
     return paginate(
       qb,
       filter,
       { id: 'er.id', requestedAt: 'er.requestedAt', requestedDueOn: 'er.requestedDueOn', state: 'er.state' },
       '-requestedAt',
-    );
+    ) as Promise<Page<ExtensionRequestRow>>;
   }
 
   async decideExtension(requestId: number, dto: DecideExtensionDto, actor: Actor): Promise<ExtensionRequest> {

@@ -5,7 +5,8 @@ import { OutboxService } from '../outbox/outbox.service.js';
 import { OutboxSender } from '../outbox/outbox-sender.js';
 import { OUTBOX_STATUSES } from '../outbox/mail-outbox.entity.js';
 import { buildEml, composer } from './drivers/local-mailbox.driver.js';
-import { ListMailQueryDto, toSummary, toView } from './mail.dto.js';
+import type { Page } from '../../common/pagination/list-query.dto.js';
+import { ListMailQueryDto, toSummary, toView, type MailSummaryView, type OutboxSummary } from './mail.dto.js';
 import { RequirePermission } from '../../access/require-permission.decorator.js';
 
 const NOT_SENT = OUTBOX_STATUSES.filter((s) => s !== 'sent');
@@ -29,7 +30,7 @@ export class MailController {
   @RequirePermission('mail.read')
   @Get()
   @ApiOperation({ summary: 'messages, newest first; filters status, kind, recipient' })
-  async list(@Query() query: ListMailQueryDto) {
+  async list(@Query() query: ListMailQueryDto): Promise<Page<MailSummaryView>> {
     const page = await this.outbox.list(query);
     return { ...page, items: page.items.map(toSummary) };
   }
@@ -40,7 +41,7 @@ export class MailController {
     summary:
       'delivery view: messages not sent (queued, sending, failed, rejected, cancelled) unless status says otherwise',
   })
-  async outboxList(@Query() query: ListMailQueryDto) {
+  async outboxList(@Query() query: ListMailQueryDto): Promise<Page<MailSummaryView>> {
     const page = await this.outbox.list({
       ...query,
       status: query.status?.length ? query.status : NOT_SENT,
@@ -52,7 +53,7 @@ export class MailController {
   @RequirePermission('mail.read')
   @Get('outbox/summary')
   @ApiOperation({ summary: 'messages per status and where mail goes' })
-  async summary() {
+  async summary(): Promise<OutboxSummary> {
     return {
       driver: this.sender.driverName,
       deliversTo: this.sender.describeDriver(),

@@ -70,6 +70,13 @@ export interface MailView extends MailSummaryView {
   taskRefs: MailOutbox['taskRefs'];
 }
 
+/** GET /api/mail/outbox/summary: messages per status and where mail goes. */
+export interface OutboxSummary {
+  driver: string;
+  deliversTo: string;
+  counts: Record<OutboxStatus, number>;
+}
+
 export function toSummary(m: MailOutbox): MailSummaryView {
   return {
     id: m.id,

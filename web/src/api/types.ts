@@ -83,6 +83,8 @@ export interface Session {
   csrfToken: string;
   /** Today in the user's committee by the service's clock (not the browser's). */
   today: string;
+  /** The committee's time zone: times of day are shown in it (lib/dates.ts formatInstant). */
+  timeZone: string;
 }
 
 /** The service's one error shape (src/common/errors). */

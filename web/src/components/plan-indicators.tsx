@@ -1,14 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Select, Tag, Tooltip } from 'antd';
 import type { ApiClient } from '../api/client.js';
-import type { Locale } from '../api/types.js';
-import type { IndicatorView } from '../../../src/supervision/supervision.service.js';
+import type { Json, Locale } from '../api/types.js';
+import type { IndicatorStatusReport, IndicatorView } from '../../../src/supervision/supervision.service.js';
 import { reportedText, targetText } from '../lib/indicators.js';
 
-interface YearReport {
-  year: number;
-  goals: Array<{ indicators: IndicatorView[] }>;
-}
+type YearReport = Json<IndicatorStatusReport>;
 
 /**
  * What units reported for a plan's indicators, one plan year at a time (GET /supervision/indicators):

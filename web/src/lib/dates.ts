@@ -33,3 +33,30 @@ export function percent(rate: number | null | undefined): string {
   if (rate === null || rate === undefined || Number.isNaN(rate)) return '—';
   return `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
 }
+
+/**
+ * An instant from the API (ISO, UTC) as the committee's wall clock reads it: "YYYY-MM-DD HH:mm"
+ * (with seconds: "YYYY-MM-DD HH:mm:ss"). Slicing the ISO string would show UTC, eight hours off in
+ * Beijing. Without a zone, the browser's own.
+ */
+export function formatInstant(iso: string | null | undefined, timeZone?: string, seconds = false): string {
+  if (!iso) return '';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  const time = `${parts.hour}:${parts.minute}${seconds ? `:${parts.second}` : ''}`;
+  return `${parts.year}-${parts.month}-${parts.day} ${time}`;
+}

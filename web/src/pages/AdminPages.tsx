@@ -14,40 +14,23 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import type { Page, Role } from '../api/types.js';
+import type { Json, Page, Role } from '../api/types.js';
+import type {
+  CreatedToken as ServerCreatedToken,
+  TokenView as ServerTokenView,
+  UserView as ServerUserView,
+} from '../../../src/accounts/accounts.service.js';
+import type { AuditEntry as ServerAuditEntry } from '../../../src/audit/audit-entry.entity.js';
 import { useApp } from '../app-context.js';
 import { applyFieldErrors } from '../components/form-errors.js';
+import { formatInstant } from '../lib/dates.js';
 
-interface UserRow {
-  id: number;
-  login: string;
-  displayName: string;
-  role: Role;
-  unitId: number | null;
-  unitName?: string | null;
-  disabled: boolean;
-  version: number;
-  lastLoginAt?: string | null;
-}
-interface TokenRow {
-  id: number;
-  name: string;
-  createdAt: string;
-  expiresOn: string | null;
-  lastUsedAt?: string | null;
-}
-interface AuditRow {
-  id: number;
-  at: string;
-  actor?: string;
-  who?: string;
-  userLogin?: string;
-  action: string;
-  entity: string;
-  entityId: string | number | null;
-  ip?: string | null;
-  changes?: unknown;
-}
+/** GET /api/users (a Page). */
+type UserRow = Json<ServerUserView>;
+/** GET /api/tokens (a plain array, revoked tokens included). */
+type TokenRow = Json<ServerTokenView>;
+/** GET /api/audit (a Page of the entries as stored). */
+type AuditRow = Json<ServerAuditEntry>;
 
 const ROLE_NAMES: Record<Role, [string, string]> = {
   office_admin: ['办公室管理员', 'office admin'],
@@ -78,13 +61,10 @@ function UsersPage() {
   const [form] = Form.useForm();
   const load = useCallback(
     () =>
-      api.get<Page<UserRow> | UserRow[]>('/users', { pageSize: 200 }).then(
-        (r) => setData(Array.isArray(r) ? { items: r, total: r.length, page: 1, pageSize: r.length } : r),
-        (e: Error) => {
-          setError(e.message);
-          setData({ items: [], total: 0, page: 1, pageSize: 0 });
-        },
-      ),
+      api.get<Page<UserRow>>('/users', { pageSize: 200 }).then(setData, (e: Error) => {
+        setError(e.message);
+        setData({ items: [], total: 0, page: 1, pageSize: 0 });
+      }),
     [api],
   );
   useEffect(() => {
@@ -159,7 +139,7 @@ function UsersPage() {
           { title: en ? 'Role' : '角色', dataIndex: 'role', render: (r: Role) => ROLE_NAMES[r]?.[en ? 1 : 0] ?? r },
           {
             title: en ? 'Unit' : '单位',
-            render: (_, u) => u.unitName ?? units.find((x) => x.id === u.unitId)?.name ?? '—',
+            render: (_, u) => units.find((x) => x.id === u.unitId)?.name ?? '—',
           },
           {
             title: en ? 'State' : '状态',
@@ -243,7 +223,7 @@ function UsersPage() {
 }
 
 function TokensPage() {
-  const { api, locale } = useApp();
+  const { api, locale, session } = useApp();
   const en = locale === 'en';
   const { message, modal } = App.useApp();
   const [rows, setRows] = useState<TokenRow[] | null>(null);
@@ -252,13 +232,10 @@ function TokensPage() {
   const [form] = Form.useForm();
   const load = useCallback(
     () =>
-      api.get<TokenRow[] | Page<TokenRow>>('/tokens').then(
-        (r) => setRows(Array.isArray(r) ? r : r.items),
-        (e: Error) => {
-          setError(e.message);
-          setRows([]);
-        },
-      ),
+      api.get<TokenRow[]>('/tokens').then(setRows, (e: Error) => {
+        setError(e.message);
+        setRows([]);
+      }),
     [api],
   );
   useEffect(() => {
@@ -266,7 +243,7 @@ function TokensPage() {
   }, [load]);
   async function create(v: { name: string; expiresOn?: { format(f: string): string } }) {
     try {
-      const r = await api.post<{ token: string }>('/tokens', {
+      const r = await api.post<Json<ServerCreatedToken>>('/tokens', {
         name: v.name,
         expiresOn: v.expiresOn?.format('YYYY-MM-DD'),
       });
@@ -324,24 +301,43 @@ function TokensPage() {
           { title: en ? 'Created' : '创建时间', dataIndex: 'createdAt', render: (d: string) => d?.slice(0, 10) },
           { title: en ? 'Expires' : '有效期至', dataIndex: 'expiresOn', render: (d: string | null) => d ?? '—' },
           {
+            // The list keeps revoked and expired tokens (for the record): say which still works.
+            // Valid through its last day in the committee's calendar, as the service checks it.
+            title: en ? 'State' : '状态',
+            render: (_, r) =>
+              r.revokedAt ? (
+                <Tag>{en ? `Revoked ${r.revokedAt.slice(0, 10)}` : `已吊销 ${r.revokedAt.slice(0, 10)}`}</Tag>
+              ) : r.expiresOn && session && r.expiresOn < session.today ? (
+                <Tag>{en ? 'Expired' : '已过期'}</Tag>
+              ) : (
+                <Tag color="green">{en ? 'Valid' : '有效'}</Tag>
+              ),
+          },
+          {
+            title: en ? 'Last used' : '最近使用',
+            dataIndex: 'lastUsedAt',
+            render: (d: string | null) => formatInstant(d, session?.timeZone) || '—',
+          },
+          {
             title: '',
-            render: (_, r) => (
-              <Button
-                size="small"
-                danger
-                onClick={() =>
-                  modal.confirm({
-                    title: en ? 'Revoke this token?' : '确认吊销该令牌？',
-                    onOk: async () => {
-                      await api.del(`/tokens/${r.id}`);
-                      void load();
-                    },
-                  })
-                }
-              >
-                {en ? 'Revoke' : '吊销'}
-              </Button>
-            ),
+            render: (_, r) =>
+              r.revokedAt ? null : (
+                <Button
+                  size="small"
+                  danger
+                  onClick={() =>
+                    modal.confirm({
+                      title: en ? 'Revoke this token?' : '确认吊销该令牌？',
+                      onOk: async () => {
+                        await api.del(`/tokens/${r.id}`);
+                        void load();
+                      },
+                    })
+                  }
+                >
+                  {en ? 'Revoke' : '吊销'}
+                </Button>
+              ),
           },
         ]}
       />
@@ -350,7 +346,7 @@ function TokensPage() {
 }
 
 function AuditPage() {
-  const { api, locale } = useApp();
+  const { api, locale, session } = useApp();
   const en = locale === 'en';
   const [filter, setFilter] = useState<{ who?: string; entity?: string; from?: string; to?: string; page: number }>({
     page: 1,
@@ -410,11 +406,15 @@ function AuditPage() {
           onChange: (p) => setFilter({ ...filter, page: p }),
         }}
         columns={[
-          { title: en ? 'When' : '时间', dataIndex: 'at', render: (d: string) => d?.slice(0, 19).replace('T', ' ') },
-          { title: en ? 'Who' : '操作人', render: (_, r) => r.who ?? r.userLogin ?? r.actor },
+          {
+            title: en ? 'When' : '时间',
+            dataIndex: 'at',
+            render: (d: string) => formatInstant(d, session?.timeZone, true),
+          },
+          { title: en ? 'Who' : '操作人', dataIndex: 'userLogin' },
           { title: en ? 'Action' : '操作', dataIndex: 'action' },
           { title: en ? 'What' : '对象', render: (_, r) => `${r.entity}${r.entityId ? ` #${r.entityId}` : ''}` },
-          { title: en ? 'From' : '来源地址', dataIndex: 'ip' },
+          { title: en ? 'From' : '来源地址', dataIndex: 'address' },
         ]}
       />
     </div>

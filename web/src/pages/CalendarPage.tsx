@@ -3,12 +3,13 @@ import { Alert, App, Button, Descriptions, Space, Typography } from 'antd';
 import { useApp } from '../app-context.js';
 import type { Json } from '../api/types.js';
 import type { FeedView } from '../../../src/calendar/calendar.service.js';
+import { formatInstant } from '../lib/dates.js';
 
 type FeedStatus = Json<FeedView>;
 
 /** 日历订阅: one's own secret iCalendar address (shown once when made; a reset stops the old one). */
 export default function CalendarPage() {
-  const { api, locale } = useApp();
+  const { api, locale, session } = useApp();
   const en = locale === 'en';
   // The context-aware modal: a static Modal.confirm would not see the app's ConfigProvider (locale, button spacing).
   const { message, modal } = App.useApp();
@@ -91,7 +92,7 @@ export default function CalendarPage() {
           )}
           {status.active && (
             <Descriptions.Item label={en ? 'Last read' : '最近使用'}>
-              {status.lastUsedAt?.slice(0, 16).replace('T', ' ') ?? '—'}
+              {formatInstant(status.lastUsedAt, session?.timeZone) || '—'}
             </Descriptions.Item>
           )}
         </Descriptions>

@@ -18,33 +18,14 @@ import {
 } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { ApiError } from '../api/client.js';
-import type { Page } from '../api/types.js';
+import type { GenerationReport, Json, Page } from '../api/types.js';
+import type { ImportPreview } from '../../../src/plans/import/import-preview.types.js';
+import type { Unit } from '../../../src/units/unit.entity.js';
 import { useApp } from '../app-context.js';
 
-interface PreviewUnit {
-  name: string;
-  status: 'known' | 'mapped' | 'new' | 'unknown';
-  unitId?: number;
-  unitName?: string;
-  lines: number[];
-}
-interface PreviewPlan {
-  title: string;
-  periodStart: number;
-  periodEnd: number;
-  issuedOn: string | null;
-  documentNumber: string | null;
-  areas: Array<{ goals: unknown[]; measures?: unknown[] }>;
-}
-interface Preview {
-  plans: PreviewPlan[];
-  units: PreviewUnit[];
-  warnings: Array<{ line: number; code: string; message: string }>;
-  changes?: unknown;
-}
-interface ImportResult {
-  plans: Array<{ title: string; changes: { outcome: string; planId: number | null } }>;
-}
+/** POST /imports/preview and POST /imports both answer an ImportPreview (the commit with dryRun false). */
+type Preview = Json<ImportPreview>;
+type PreviewUnit = Preview['units'][number];
 
 /** Import wizard: upload → preview (warnings with lines, unit mapping) → confirm → generate duties. */
 export default function ImportPage() {
@@ -56,12 +37,12 @@ export default function ImportPage() {
   const [error, setError] = useState<string | null>(null);
   const [mapping, setMapping] = useState<Record<string, number>>({});
   const [accept, setAccept] = useState<Record<string, boolean>>({});
-  const [units, setUnits] = useState<Array<{ id: number; name: string }>>([]);
-  const [result, setResult] = useState<ImportResult | null>(null);
+  const [units, setUnits] = useState<Json<Unit>[]>([]);
+  const [result, setResult] = useState<Preview | null>(null);
   const [generated, setGenerated] = useState<{ created: number } | null>(null);
 
   useEffect(() => {
-    api.get<Page<{ id: number; name: string }>>('/units', { pageSize: 200 }).then(
+    api.get<Page<Json<Unit>>>('/units', { pageSize: 200 }).then(
       (p) => setUnits(p.items),
       () => undefined,
     );
@@ -94,7 +75,7 @@ export default function ImportPage() {
       if (Object.keys(map).length) form.append('mapping', JSON.stringify(map));
       const newNames = Object.keys(accept).filter((n) => accept[n]);
       if (newNames.length) form.append('acceptNewUnits', JSON.stringify(newNames));
-      setResult(await api.post<ImportResult>('/imports', form));
+      setResult(await api.post<Preview>('/imports', form));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -109,7 +90,7 @@ export default function ImportPage() {
       let created = 0;
       for (const p of result.plans) {
         if (!p.changes.planId) continue;
-        const reports = await api.post<Array<{ added: unknown[] }>>('/duties/generate', { planId: p.changes.planId });
+        const reports = await api.post<GenerationReport[]>('/duties/generate', { planId: p.changes.planId });
         created += reports.reduce((n, r) => n + r.added.length, 0);
       }
       setGenerated({ created });
@@ -191,12 +172,33 @@ export default function ImportPage() {
                   { label: en ? 'Goals' : '目标', children: p.areas.reduce((n, a) => n + a.goals.length, 0) },
                   {
                     label: en ? 'Measures' : '策略措施',
-                    children: p.areas.reduce((n, a) => n + (a.measures?.length ?? 0), 0),
+                    children: p.areas.reduce((n, a) => n + a.measures.length, 0),
                   },
                 ]}
               />
             </Card>
           ))}
+          {preview.errors.length > 0 && (
+            // What stops the import (say, a plan without its period): fixed in the file, then previewed again.
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={
+                en
+                  ? `${preview.errors.length} problems must be fixed in the file before it can be imported`
+                  : `有 ${preview.errors.length} 个问题，需在文件中修正后才能导入`
+              }
+              description={
+                <ul style={{ margin: 0, paddingLeft: 20 }}>
+                  {preview.errors.map((e) => (
+                    // The message names its line.
+                    <li key={`${e.line}-${e.code}`}>{e.message}</li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
           <Card
             size="small"
             title={en ? `Warnings (${preview.warnings.length})` : `提示（${preview.warnings.length}）`}
@@ -292,14 +294,22 @@ export default function ImportPage() {
             >
               {en ? 'Another file' : '重新选择文件'}
             </Button>
-            <Button type="primary" disabled={!!busy || unresolved.length > 0 || readOnly} onClick={commit}>
-              {unresolved.length
+            <Button
+              type="primary"
+              disabled={!!busy || unresolved.length > 0 || preview.errors.length > 0 || readOnly}
+              onClick={commit}
+            >
+              {preview.errors.length
                 ? en
-                  ? `${unresolved.length} unit names still to match`
-                  : `还有 ${unresolved.length} 个单位待匹配`
-                : en
-                  ? 'Confirm import'
-                  : '确认导入'}
+                  ? 'Fix the file first'
+                  : '请先修正文件'
+                : unresolved.length
+                  ? en
+                    ? `${unresolved.length} unit names still to match`
+                    : `还有 ${unresolved.length} 个单位待匹配`
+                  : en
+                    ? 'Confirm import'
+                    : '确认导入'}
             </Button>
           </Space>
         </>

@@ -1,28 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import type { Page } from '../api/types.js';
+import type { Json, Page } from '../api/types.js';
+import type { MailSummaryView } from '../../../src/notifications/mail/mail.dto.js';
+import type { CircularPreview as ServerCircularPreview } from '../../../src/notifications/reminders/office-actions.service.js';
 import { useApp } from '../app-context.js';
 import { buildUrl } from '../api/client.js';
 
-interface OutboxRow {
-  id: number;
-  kind: string;
-  status: string;
-  to: { email: string; name: string };
-  subject: string;
-  createdAt: string;
-  sentAt: string | null;
-  attempts: number;
-  lastError: string | null;
-  taskIds: number[];
-}
-interface CircularPreview {
-  token: string;
-  asOf: string;
-  lateUnits: Array<{ unitName: string; overdueCount: number }>;
-  recipients: Array<{ email: string; unitName: string }>;
-  rendered: Record<string, { subject: string; html: string; text?: string }>;
-}
+/** GET /mail/outbox. */
+type OutboxRow = Json<MailSummaryView>;
+/** POST /notifications/circulars/preview. */
+type CircularPreview = Json<ServerCircularPreview>;
 
 /** Notices: 通报 preview then send; the mail outbox with failures and retry; the mailbox. */
 export default function NoticesPage() {
@@ -129,7 +116,10 @@ export default function NoticesPage() {
                   }}
                   columns={[
                     { title: en ? 'Subject' : '主题', dataIndex: 'subject' },
-                    { title: en ? 'To' : '收件人', render: (_, r) => `${r.to.name} <${r.to.email}>` },
+                    {
+                      title: en ? 'To' : '收件人',
+                      render: (_, r) => (r.to.name ? `${r.to.name} <${r.to.email}>` : r.to.email),
+                    },
                     { title: en ? 'Kind' : '类型', dataIndex: 'kind', render: (k: string) => <Tag>{k}</Tag> },
                     {
                       title: en ? 'Status' : '状态',

@@ -29,6 +29,7 @@ import { IndicatorInput } from '../components/IndicatorInput.js';
 import { askReason } from '../components/ask-reason.js';
 import { label } from '../lib/i18n.js';
 import { untouchedItems } from '../lib/task-rules.js';
+import { formatInstant } from '../lib/dates.js';
 
 const ACTION_NAMES: Record<TaskAction, [string, string]> = {
   acknowledge: ['签收', 'Acknowledge'],
@@ -294,7 +295,7 @@ export default function TaskPage() {
           items={task.events.map((e) => ({
             content: (
               <span>
-                {e.at.slice(0, 16).replace('T', ' ')} · {e.actor} · {label(meta?.events[e.action], locale, e.action)}
+                {formatInstant(e.at, session?.timeZone)} · {e.actor} · {label(meta?.events[e.action], locale, e.action)}
                 {e.toState
                   ? ` → ${label(meta?.states[e.toState as keyof NonNullable<typeof meta>['states']], locale, e.toState)}`
                   : ''}

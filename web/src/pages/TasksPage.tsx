@@ -1,21 +1,16 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { App, Button, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import type { Page, TaskView } from '../api/types.js';
+import type { Json, Page, TaskView } from '../api/types.js';
+import type { ExtensionRequestRow } from '../../../src/duties/lifecycle/task-lifecycle.service.js';
 import { useApp } from '../app-context.js';
 import { askReason } from '../components/ask-reason.js';
 import { DueText, EscalationTag, Hint, LightTag } from '../components/common.js';
 import { escalationFilterOptions, escalationQuery } from '../lib/escalation.js';
 import { label } from '../lib/i18n.js';
 
-interface ExtensionRow {
-  id: number;
-  taskId: number;
-  requestedDueOn: string;
-  reason: string;
-  state: string;
-  task?: { title: string; unit?: { name: string } };
-}
+/** GET /extension-requests. */
+type ExtensionRow = Json<ExtensionRequestRow>;
 
 /** 督办台账: filters, sort, paging, bulk urge, the review queue and extension requests. */
 export default function TasksPage() {
@@ -61,8 +56,8 @@ export default function TasksPage() {
       .then(setData, (e: Error) => message.error(e.message))
       .finally(() => setLoading(false));
     if (tab === 'extensions')
-      api.get<Page<ExtensionRow> | ExtensionRow[]>('/extension-requests', { requestState: 'pending' }).then(
-        (r) => setExtensions(Array.isArray(r) ? r : r.items),
+      api.get<Page<ExtensionRow>>('/extension-requests', { requestState: 'pending' }).then(
+        (r) => setExtensions(r.items),
         () => undefined,
       );
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -157,9 +152,10 @@ export default function TasksPage() {
           columns={[
             {
               title: en ? 'Task' : '任务',
-              render: (_, x) => <Link to={`/tasks/${x.taskId}`}>{x.task?.title ?? `#${x.taskId}`}</Link>,
+              render: (_, x) => <Link to={`/tasks/${x.taskId}`}>{x.task.title}</Link>,
             },
-            { title: en ? 'Unit' : '单位', render: (_, x) => x.task?.unit?.name },
+            // The list sends the task's unitId, not its unit: the name comes from the units loaded above.
+            { title: en ? 'Unit' : '单位', render: (_, x) => units.find((u) => u.id === x.task.unitId)?.name },
             { title: en ? 'Asked for' : '申请延至', dataIndex: 'requestedDueOn' },
             { title: en ? 'Reason' : '理由', dataIndex: 'reason' },
             {

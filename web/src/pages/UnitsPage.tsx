@@ -1,20 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import type { Page } from '../api/types.js';
+import type { Json, Page } from '../api/types.js';
+import type { UnitListItem } from '../../../src/units/units.service.js';
 import { useApp } from '../app-context.js';
 import { applyFieldErrors } from '../components/form-errors.js';
 
-interface Unit {
-  id: number;
-  name: string;
-  kind: string;
-  isMember: boolean;
-  memberSince: string | null;
-  memberUntil: string | null;
-  version: number;
-  aliases: Array<{ id: number; alias: string }>;
-  liaisons: Array<{ id: number; name: string; email: string; phone: string | null; locale: string }>;
-}
+/** GET /units: each unit with its aliases and liaisons. */
+type Unit = Json<UnitListItem>;
 
 /** Member register: units, aliases, liaisons, membership dates, merge. */
 export default function UnitsPage() {

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, daysLate, dueLabel, percent } from '../dates.js';
+import { addDays, daysBetween, daysLate, dueLabel, formatInstant, percent } from '../dates.js';
 import { initialLocale, translate } from '../i18n.js';
 import { untouchedItems } from '../task-rules.js';
 
 describe('dates', () => {
+  it("shows an instant on the committee's wall clock, not UTC's", () => {
+    expect(formatInstant('2024-02-05T01:30:45.000Z', 'Asia/Shanghai')).toBe('2024-02-05 09:30');
+    expect(formatInstant('2024-02-04T20:05:00.000Z', 'Asia/Shanghai', true)).toBe('2024-02-05 04:05:00');
+    // Midnight is 00, not 24; another zone, another wall clock.
+    expect(formatInstant('2024-02-04T16:00:00.000Z', 'Asia/Shanghai')).toBe('2024-02-05 00:00');
+    expect(formatInstant('2024-02-04T16:00:00.000Z', 'Asia/Urumqi')).toBe('2024-02-04 22:00');
+    expect(formatInstant(null, 'Asia/Shanghai')).toBe('');
+    expect(formatInstant('not a date', 'Asia/Shanghai')).toBe('not a date');
+  });
   it('counts calendar days across month ends and leap days', () => {
     expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
     expect(daysBetween('2023-02-28', '2023-03-01')).toBe(1);
