@@ -1,19 +1,14 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { Badge, Calendar, Card, Col, List, Row, Table, Tag, Typography } from 'antd';
-import type { Page, TaskView } from '../api/types.js';
+import type { Json, Page, TaskView } from '../api/types.js';
+import type { GoalIndicators } from '../../../src/supervision/supervision.service.js';
 import { useApp } from '../app-context.js';
 import { EscalationTag } from '../components/common.js';
 import { label } from '../lib/i18n.js';
 
-export interface IndicatorRow {
-  goalId: number;
-  areaNumber: number;
-  goalNumber: number;
-  status: string;
-  statusLabel?: string | null;
-  text: string;
-}
+/** A goal of GET /api/supervision/indicators (its indicators and what they add up to). */
+export type IndicatorRow = Json<GoalIndicators>;
 
 export interface NoLeadGoal {
   id: number;

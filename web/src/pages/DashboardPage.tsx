@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Badge, Card, Col, Row, Select, Spin, Statistic, Typography } from 'antd';
 import type { Dashboard, Json, Page, PlanTree, RankedUnit, TaskView } from '../api/types.js';
+import type { IndicatorStatusReport } from '../../../src/supervision/supervision.service.js';
 import type { Plan } from '../../../src/plans/entities/plan.entity.js';
 import type { OutboxSummary as ServerOutboxSummary } from '../../../src/notifications/mail/mail.dto.js';
 import type { NoticeWarnings as ServerNoticeWarnings } from '../../../src/notifications/notifications.dto.js';
@@ -88,7 +89,7 @@ export default function DashboardPage() {
     if (!plan || !dash) return;
     api.get<PlanTree>(`/plans/${plan}`).then(setTree, () => undefined);
     api
-      .get<{ goals: IndicatorRow[] }>('/supervision/indicators', {
+      .get<Json<IndicatorStatusReport>>('/supervision/indicators', {
         planId: plan,
         year: Number(dash.today.slice(0, 4)) - 1,
       })
