@@ -82,7 +82,9 @@ function runWorker(data: unknown, limits: OfficeLimits): Promise<WorkerResult> {
     );
     child.once('message', (result: WorkerResult) => done(() => resolve(result)));
     child.once('error', (error) => done(() => reject(error)));
-    child.once('exit', (code, signal) =>
+    // 'close', not 'exit': 'exit' can come before the child's last message has been read from the
+    // IPC channel (the child sends its result, then exits), which would refuse a good file.
+    child.once('close', (code, signal) =>
       done(() =>
         /heap out of memory|Reached heap limit/i.test(stderr)
           ? reject(
