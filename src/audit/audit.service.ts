@@ -169,15 +169,15 @@ export class AuditService implements OnModuleInit {
     if (query.entityId) qb.andWhere('entry.entityId = :entityId', { entityId: query.entityId });
     // An instant is taken as it is; a date (the web app's period picker) is a whole day of the
     // committee's calendar, the last one included.
-    const day = (v: string) => (isValidCalendarDate(v) ? v : null);
-    if (query.from) {
-      const d = day(query.from);
-      qb.andWhere('entry.at >= :from', { from: d ? startOfLocalDay(d, timeZone) : new Date(query.from) });
-    }
-    if (query.to) {
-      const d = day(query.to);
-      qb.andWhere('entry.at < :to', { to: d ? startOfLocalDay(addDays(d, 1), timeZone) : new Date(query.to) });
-    }
+    const { from, to } = query;
+    if (from)
+      qb.andWhere('entry.at >= :from', {
+        from: isValidCalendarDate(from) ? startOfLocalDay(from, timeZone) : new Date(from),
+      });
+    if (to)
+      qb.andWhere('entry.at < :to', {
+        to: isValidCalendarDate(to) ? startOfLocalDay(addDays(to, 1), timeZone) : new Date(to),
+      });
     return qb;
   }
 }

@@ -44,12 +44,12 @@ const ASSIGNMENT_SORTABLE = { id: 'a.id', role: 'a.role', unitId: 'a.unitId', go
  * GET /api/plans/:id as it is sent (the web app reads this type): relations loaded are required,
  * those not loaded are left out.
  */
-export type PlanTreeAssignment = Omit<Assignment, 'goal' | 'measure' | 'unit'> & { unit: Unit | null };
-export type PlanTreeGoal = Omit<Goal, 'area' | 'indicators'> & {
+type PlanTreeAssignment = Omit<Assignment, 'goal' | 'measure' | 'unit'> & { unit: Unit | null };
+type PlanTreeGoal = Omit<Goal, 'area' | 'indicators'> & {
   indicators: Omit<Indicator, 'goal'>[];
   assignments: PlanTreeAssignment[];
 };
-export type PlanTreeMeasure = Omit<Measure, 'area'> & { assignments: PlanTreeAssignment[] };
+type PlanTreeMeasure = Omit<Measure, 'area'> & { assignments: PlanTreeAssignment[] };
 export type PlanTreeArea = Omit<Area, 'plan' | 'goals' | 'measures'> & {
   goals: PlanTreeGoal[];
   measures: PlanTreeMeasure[];

@@ -245,6 +245,13 @@ export function localDateOf(instant: Date, timeZone: string): CalendarDate {
   return format(w);
 }
 
+/** 'YYYY-MM-DD HH:mm' (with seconds: 'YYYY-MM-DD HH:mm:ss') on a zone's wall clock. */
+export function localDateTime(instant: Date, timeZone: string, seconds = false): string {
+  const w = wallClockOf(instant.getTime(), timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${format(w)} ${two(w.h)}:${two(w.mi)}${seconds ? `:${two(w.s)}` : ''}`;
+}
+
 /** The hour (0–23) an instant shows on a wall clock in a zone. */
 export function localHourOf(instant: Date, timeZone: string): number {
   return wallClockOf(instant.getTime(), timeZone).h;

@@ -14,6 +14,7 @@ import { IN_CHUNK, inChunks } from '../../common/persistence/chunks.util.js';
 import { paginate } from '../../common/pagination/paginate.util.js';
 import type { Page } from '../../common/pagination/list-query.dto.js';
 import type { TaskStatus, TrafficLight } from '../../duties/domain/task-status.js';
+import { localDateTime } from '../../common/time/calendar-date.util.js';
 
 /** An export holds at most this many rows; narrow the filters for more. */
 export const MAX_EXPORT_ROWS = 100_000;
@@ -218,24 +219,4 @@ async function toXlsx(
       about.addRow([key, String(value)]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-/** 'YYYY-MM-DD HH:mm' on the committee's wall clock. */
-export function localDateTime(d: Date, timeZone: string): string {
-  let f = formatters.get(timeZone);
-  if (!f)
-    formatters.set(
-      timeZone,
-      (f = new Intl.DateTimeFormat('sv-SE', {
-        timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      })),
-    );
-  return f.format(d);
 }

@@ -7,6 +7,8 @@ import type { RankedUnit as ServerRankedUnit } from '../../../src/supervision/do
 import type { TaskView as ServerTaskView } from '../../../src/duties/tasks/task-query.service.js';
 import type { TaskDetail as ServerTaskDetail } from '../../../src/duties/tasks/task-detail.service.js';
 import type { PlanTree as ServerPlanTree } from '../../../src/plans/plans.service.js';
+import type { Plan } from '../../../src/plans/entities/plan.entity.js';
+import type { UnitListItem } from '../../../src/units/units.service.js';
 import type { GenerationReport as ServerGenerationReport } from '../../../src/duties/generate/generation-report.js';
 import type { DutyRulesView as ServerDutyRulesView } from '../../../src/duties/rules/duty-rules.service.js';
 import type { TaskAction, TaskState, ItemProgress } from '../../../src/duties/domain/task-lifecycle.js';
@@ -34,10 +36,13 @@ export type RateGroup = Json<LabelledRateGroup>;
 export type RankedUnit = Json<ServerRankedUnit> & { label?: string; unitId?: string; name?: string };
 export type TaskView = Json<ServerTaskView>;
 export type TaskDetail = Json<ServerTaskDetail>;
+/** A row of GET /api/plans (a Page): the plan without its relations. */
+export type PlanRow = Json<Omit<Plan, 'committee' | 'areas'>>;
+/** A row of GET /api/units (a Page): the unit with its aliases and liaisons. */
+export type UnitRow = Json<UnitListItem>;
 /** GET /api/plans/:id: areas → goals (indicators, assignments with their unit) and measures. */
 export type PlanTree = Json<ServerPlanTree>;
 export type PlanTreeArea = PlanTree['areas'][number];
-export type PlanTreeGoal = PlanTreeArea['goals'][number];
 /** POST /api/duties/generate (one per plan), also as a dry run. */
 export type GenerationReport = Json<ServerGenerationReport>;
 /** GET/PUT /api/plans/:id/duty-rules. */

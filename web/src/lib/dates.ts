@@ -1,4 +1,5 @@
 import type { Locale } from '../api/types.js';
+import { localDateTime } from '../../../src/common/time/calendar-date.util.js';
 
 /** Whole calendar days from `from` to `to` (YYYY-MM-DD strings; no time zone involved). */
 export function daysBetween(from: string, to: string): number {
@@ -36,27 +37,12 @@ export function percent(rate: number | null | undefined): string {
 
 /**
  * An instant from the API (ISO, UTC) as the committee's wall clock reads it: "YYYY-MM-DD HH:mm"
- * (with seconds: "YYYY-MM-DD HH:mm:ss"). Slicing the ISO string would show UTC, eight hours off in
- * Beijing. Without a zone, the browser's own.
+ * (with seconds: "YYYY-MM-DD HH:mm:ss"), by the service's own conversion. Slicing the ISO string
+ * would show UTC, eight hours off in Beijing. Without a zone, the browser's own.
  */
 export function formatInstant(iso: string | null | undefined, timeZone?: string, seconds = false): string {
   if (!iso) return '';
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const time = `${parts.hour}:${parts.minute}${seconds ? `:${parts.second}` : ''}`;
-  return `${parts.year}-${parts.month}-${parts.day} ${time}`;
+  return localDateTime(at, timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, seconds);
 }

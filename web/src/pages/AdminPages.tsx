@@ -14,7 +14,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import type { Json, Page, Role } from '../api/types.js';
+import type { Json, Page, Role, UnitRow } from '../api/types.js';
 import type {
   CreatedToken as ServerCreatedToken,
   TokenView as ServerTokenView,
@@ -56,7 +56,7 @@ function UsersPage() {
   const { message } = App.useApp();
   const [data, setData] = useState<Page<UserRow> | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [units, setUnits] = useState<Array<{ id: number; name: string }>>([]);
+  const [units, setUnits] = useState<UnitRow[]>([]);
   const [open, setOpen] = useState<UserRow | 'new' | null>(null);
   const [form] = Form.useForm();
   const load = useCallback(
@@ -69,7 +69,7 @@ function UsersPage() {
   );
   useEffect(() => {
     void load();
-    api.get<Page<{ id: number; name: string }>>('/units', { pageSize: 200 }).then(
+    api.get<Page<UnitRow>>('/units', { pageSize: 200 }).then(
       (p) => setUnits(p.items),
       () => undefined,
     );

@@ -1,9 +1,8 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Badge, Card, Col, Row, Select, Spin, Statistic, Typography } from 'antd';
-import type { Dashboard, Json, Page, PlanTree, RankedUnit, TaskView } from '../api/types.js';
+import type { Dashboard, Json, Page, PlanRow, PlanTree, RankedUnit, TaskView } from '../api/types.js';
 import type { IndicatorStatusReport } from '../../../src/supervision/supervision.service.js';
-import type { Plan } from '../../../src/plans/entities/plan.entity.js';
 import type { OutboxSummary as ServerOutboxSummary } from '../../../src/notifications/mail/mail.dto.js';
 import type { NoticeWarnings as ServerNoticeWarnings } from '../../../src/notifications/notifications.dto.js';
 import type { IndicatorRow, NoLeadGoal } from './DashboardDetails.js';
@@ -14,8 +13,6 @@ import { hasLead } from '../lib/assignments.js';
 import { addDays, percent } from '../lib/dates.js';
 import { DASHBOARD_LOAD } from '../lib/early.js';
 
-// GET /plans loads the plans without their relations.
-type PlanRow = Json<Omit<Plan, 'committee' | 'areas'>>;
 type OutboxSummary = Json<ServerOutboxSummary>;
 type NoticeWarnings = Json<ServerNoticeWarnings>;
 // The lists and the calendar under the charts: a chunk of their own (antd's table and calendar), loaded

@@ -18,9 +18,8 @@ import {
 } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { ApiError } from '../api/client.js';
-import type { GenerationReport, Json, Page } from '../api/types.js';
+import type { GenerationReport, Json, Page, UnitRow } from '../api/types.js';
 import type { ImportPreview } from '../../../src/plans/import/import-preview.types.js';
-import type { Unit } from '../../../src/units/unit.entity.js';
 import { useApp } from '../app-context.js';
 
 /** POST /imports/preview and POST /imports both answer an ImportPreview (the commit with dryRun false). */
@@ -37,12 +36,12 @@ export default function ImportPage() {
   const [error, setError] = useState<string | null>(null);
   const [mapping, setMapping] = useState<Record<string, number>>({});
   const [accept, setAccept] = useState<Record<string, boolean>>({});
-  const [units, setUnits] = useState<Json<Unit>[]>([]);
+  const [units, setUnits] = useState<UnitRow[]>([]);
   const [result, setResult] = useState<Preview | null>(null);
   const [generated, setGenerated] = useState<{ created: number } | null>(null);
 
   useEffect(() => {
-    api.get<Page<Json<Unit>>>('/units', { pageSize: 200 }).then(
+    api.get<Page<UnitRow>>('/units', { pageSize: 200 }).then(
       (p) => setUnits(p.items),
       () => undefined,
     );

@@ -1,13 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Button, Table, Tag, Typography } from 'antd';
-import type { Json, Page } from '../api/types.js';
-import type { Plan } from '../../../src/plans/entities/plan.entity.js';
+import type { Page, PlanRow } from '../api/types.js';
 import { useApp } from '../app-context.js';
 import { Hint } from '../components/common.js';
-
-/** GET /plans: Page<Plan>, rows loaded without their relations. */
-type PlanRow = Json<Omit<Plan, 'committee' | 'areas'>>;
 
 export default function PlansPage() {
   const { api, locale, t, canWrite } = useApp();

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { App, Button, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import type { Json, Page, TaskView } from '../api/types.js';
+import type { Json, Page, TaskView, UnitRow } from '../api/types.js';
 import type { ExtensionRequestRow } from '../../../src/duties/lifecycle/task-lifecycle.service.js';
 import { useApp } from '../app-context.js';
 import { askReason } from '../components/ask-reason.js';
@@ -22,7 +22,7 @@ export default function TasksPage() {
   const [loading, setLoading] = useState(false);
   const [selected, setSelected] = useState<number[]>([]);
   const [plans, setPlans] = useState<Array<{ id: number; title: string }>>([]);
-  const [units, setUnits] = useState<Array<{ id: number; name: string }>>([]);
+  const [units, setUnits] = useState<UnitRow[]>([]);
   const [urgeOpen, setUrgeOpen] = useState(false);
   const [urgeText, setUrgeText] = useState('');
   const [extensions, setExtensions] = useState<ExtensionRow[]>([]);
@@ -43,7 +43,7 @@ export default function TasksPage() {
       (p) => setPlans(p.items),
       () => undefined,
     );
-    api.get<Page<{ id: number; name: string }>>('/units', { pageSize: 200 }).then(
+    api.get<Page<UnitRow>>('/units', { pageSize: 200 }).then(
       (p) => setUnits(p.items),
       () => undefined,
     );

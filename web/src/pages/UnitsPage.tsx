@@ -1,12 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import type { Json, Page } from '../api/types.js';
-import type { UnitListItem } from '../../../src/units/units.service.js';
+import type { Page, UnitRow as Unit } from '../api/types.js';
 import { useApp } from '../app-context.js';
 import { applyFieldErrors } from '../components/form-errors.js';
-
-/** GET /units: each unit with its aliases and liaisons. */
-type Unit = Json<UnitListItem>;
 
 /** Member register: units, aliases, liaisons, membership dates, merge. */
 export default function UnitsPage() {

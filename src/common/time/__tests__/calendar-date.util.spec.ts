@@ -11,6 +11,7 @@ import {
   isValidCalendarDate,
   isValidTimeZone,
   localDateOf,
+  localDateTime,
   localHourOf,
   startOfLocalDay,
   yearOf,
@@ -147,6 +148,9 @@ describe('time zones', () => {
     expect(localHourOf(instant, 'Asia/Shanghai')).toBe(0);
     expect(localHourOf(instant, 'UTC')).toBe(16);
     expect(localHourOf(new Date('2025-12-31T16:00:00Z'), 'Asia/Shanghai')).toBe(0);
+    expect(localDateTime(new Date('2025-12-31T16:00:05Z'), 'Asia/Shanghai')).toBe('2026-01-01 00:00');
+    expect(localDateTime(new Date('2025-12-31T16:00:05Z'), 'Asia/Shanghai', true)).toBe('2026-01-01 00:00:05');
+    expect(localDateTime(instant, 'America/New_York')).toBe('2025-12-31 11:01');
   });
 
   it('Asia/Shanghai day bounds', () => {
