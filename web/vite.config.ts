@@ -59,9 +59,10 @@ export default defineConfig({
         handler(level, log);
       },
       output: {
-        // Charts only load with the pages that draw them; antd is shared by every page.
+        // Charts only load with the pages that draw them (the dashboard's come drawn: only ECharts'
+        // small SSR client, outside this chunk); antd is shared by every page.
         codeSplitting: {
-          groups: [{ name: 'echarts', test: /node_modules[\\/](echarts|zrender)/ }],
+          groups: [{ name: 'echarts', test: /node_modules[\\/](echarts(?![\\/]ssr)|zrender)/ }],
         },
       },
     },

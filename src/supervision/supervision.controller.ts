@@ -8,6 +8,7 @@ import { RatesService } from './rates/rates.service.js';
 import { SupervisionService } from './supervision.service.js';
 import { LedgerService } from './ledger/ledger.service.js';
 import {
+  DashboardChartsQueryDto,
   GoalViewQueryDto,
   LedgerExportQueryDto,
   PlanYearQueryDto,
@@ -16,6 +17,7 @@ import {
   RollupQueryDto,
 } from './supervision.dto.js';
 import { RollupService } from './rollup/rollup.service.js';
+import { DashboardChartsService } from './charts/dashboard-charts.service.js';
 import { RequirePermission } from '../access/require-permission.decorator.js';
 import { Expensive } from '../common/http/expensive.decorator.js';
 import { CachedRead } from '../access/read-cache.js';
@@ -30,6 +32,7 @@ export class SupervisionController {
     private readonly supervision: SupervisionService,
     private readonly ledger: LedgerService,
     private readonly rollups: RollupService,
+    private readonly dashboardCharts: DashboardChartsService,
   ) {}
 
   /** The committees below the caller's (children, grandchildren…) side by side; read only. */
@@ -57,6 +60,27 @@ export class SupervisionController {
   @Get('dashboard')
   dashboard(@Query() query: TaskScopeDto, @CurrentActor() actor: Actor) {
     return this.rates.dashboard(actor, query);
+  }
+
+  /**
+   * The dashboard's charts (tasks by status, units ranked) drawn as SVG at the widths given, with
+   * their heights and hover words: the page shows them without loading ECharts.
+   */
+  @RequirePermission('supervision.read')
+  @CachedRead()
+  @Get('dashboard/charts')
+  dashboardChartsSvg(
+    @Query() query: DashboardChartsQueryDto,
+    @CurrentActor() actor: Actor,
+    @Headers('accept-language') language?: string,
+  ) {
+    const { statusWidth, rankingWidth, ...filter } = query;
+    return this.dashboardCharts.charts(
+      actor,
+      filter,
+      { status: statusWidth, ranking: rankingWidth },
+      localeFromAcceptLanguage(language),
+    );
   }
 
   @RequirePermission('supervision.read')

@@ -81,3 +81,27 @@ export class RollupExportQueryDto extends RollupQueryDto {
   @IsIn(['zh-CN', 'en'])
   lang?: 'zh-CN' | 'en';
 }
+
+/** The smallest and largest chart the server draws, in CSS pixels: bounded work per request. */
+export const CHART_PX = { min: 80, max: 4000 } as const;
+
+/**
+ * The dashboard's charts at the widths the page laid them out (their heights follow from what they
+ * show); a chart without a width is not drawn.
+ */
+export class DashboardChartsQueryDto extends TaskScopeDto {
+  @ApiPropertyOptional({ minimum: CHART_PX.min, maximum: CHART_PX.max })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(CHART_PX.min)
+  @Max(CHART_PX.max)
+  statusWidth?: number;
+  @ApiPropertyOptional({ minimum: CHART_PX.min, maximum: CHART_PX.max })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(CHART_PX.min)
+  @Max(CHART_PX.max)
+  rankingWidth?: number;
+}

@@ -9,12 +9,20 @@ import { SupervisionService } from './supervision.service.js';
 import { LedgerService } from './ledger/ledger.service.js';
 import { CircularFiguresService } from './circulars/circular-figures.service.js';
 import { SupervisionController } from './supervision.controller.js';
+import { DashboardChartsService } from './charts/dashboard-charts.service.js';
 
 /** Supervision (督办): statuses, rates, ranking, goal view, indicator status, ledger export. */
 @Module({
   imports: [CommitteesModule, UnitsModule, PlansModule, DutiesModule],
   controllers: [SupervisionController],
-  providers: [RatesService, SupervisionService, LedgerService, RollupService, CircularFiguresService],
+  providers: [
+    RatesService,
+    SupervisionService,
+    LedgerService,
+    RollupService,
+    CircularFiguresService,
+    DashboardChartsService,
+  ],
   exports: [RatesService, SupervisionService, LedgerService, RollupService, CircularFiguresService],
 })
 export class SupervisionModule {}

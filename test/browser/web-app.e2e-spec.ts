@@ -20,6 +20,7 @@ import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/test-app.
 import { FixedClock } from '../../src/common/time/clock.js';
 import { readDocx } from '../helpers/docx-text.js';
 import { WEB_APP_DIR } from '../../src/web/serve-web-app.js';
+import { dashboardChartWidths } from '../../web/src/lib/layout.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/weining-notice-and-women-plan-2021-2025.txt', import.meta.url));
 // Generous: on a 2-core machine shared with other builds one step can take minutes.
@@ -158,10 +159,59 @@ browserSuite('web app in Chromium', () => {
     expect(await page.locator('.ant-table-row').count()).toBe(20); // the first page of the ledger
     await capture('tasks');
 
-    await page.goto(`${base}/`);
-    await page.locator('[data-testid=chart] svg').first().waitFor();
-    expect(await page.locator('[data-testid=chart]').count()).toBe(2);
+    // The dashboard's charts come drawn by the server, asked for once by lib/early.ts at the widths
+    // lib/layout.ts predicts before the page is laid out: they must be the widths of the boxes.
+    const chartRequests: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/api/supervision/dashboard/charts' || url.pathname.startsWith('/assets/echarts'))
+        chartRequests.push(url.pathname + url.search);
+    };
+    page.on('request', onRequest);
+    for (const [width, height] of [
+      [900, 800],
+      [390, 844],
+      [1366, 768],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      chartRequests.length = 0;
+      await page.goto(`${base}/`);
+      await page.locator('[data-testid=chart] svg').nth(1).waitFor();
+      const boxes = await page.getByTestId('chart').evaluateAll((els) => els.map((e) => e.clientWidth));
+      const [innerWidth, clientWidth] = await page.evaluate(() => [
+        window.innerWidth,
+        document.documentElement.clientWidth,
+      ]);
+      const predicted = dashboardChartWidths(innerWidth!, clientWidth!);
+      expect({ width, boxes }).toEqual({ width, boxes: [predicted.status, predicted.ranking] });
+      expect(chartRequests).toEqual([
+        `/api/supervision/dashboard/charts?statusWidth=${predicted.status}&rankingWidth=${predicted.ranking}`,
+      ]);
+    }
+    page.off('request', onRequest);
     await page.getByText(/逾期任务（[1-9]\d*）/).waitFor();
+    // Hovering a slice of the status chart tells its figures (a point inside the largest slice).
+    const point = await page
+      .getByTestId('chart')
+      .first()
+      .evaluate((box) => {
+        const svg = box.querySelector('svg')!;
+        const origin = svg.getBoundingClientRect();
+        const slices = [...svg.querySelectorAll<SVGPathElement>('path[ecmeta_ssr_type=chart]')];
+        const area = (e: Element) => e.getBoundingClientRect().width * e.getBoundingClientRect().height;
+        const slice = slices.sort((a, b) => area(b) - area(a))[0]!;
+        const r = slice.getBoundingClientRect();
+        for (let x = r.left + 2; x < r.right; x += 4)
+          for (let y = r.top + 2; y < r.bottom; y += 4)
+            if (slice.isPointInFill(new DOMPoint(x - origin.left, y - origin.top))) return { x, y };
+        return null;
+      });
+    expect(point).not.toBeNull();
+    await page.mouse.move(point!.x, point!.y);
+    expect(await page.getByRole('tooltip').textContent()).toMatch(
+      /^(未到期|临近到期|已逾期|按时完成|逾期完成|已取消)：\d+ 项（[\d.]+%）$/,
+    );
+    await page.mouse.move(0, 0);
     await capture('dashboard');
 
     // The unit for the liaison's part: a monitoring-data task with a numeric and a qualitative

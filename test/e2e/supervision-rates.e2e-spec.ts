@@ -269,6 +269,57 @@ describeEachEngine('supervision: rates, ranking, ledger, goal view', (engine) =>
     ]); // C3 (children) is cancelled: not in the total
   });
 
+  it("the dashboard's charts, drawn on the server from the same figures at the widths asked, in the caller's language", async () => {
+    const url = '/api/supervision/dashboard/charts?kind=ad_hoc&statusWidth=340&rankingWidth=700';
+    const res = await http().get(url);
+    expect(res.status).toBe(200);
+    const { status, ranking } = res.body;
+    expect(status.svg).toMatch(/^<svg width="340" height="260" /);
+    // The dashboard's lights above: 1 not due, 1 due soon, 3 overdue, 3 on time, 2 late, 1 cancelled (11).
+    expect(status.tips).toEqual([
+      ['未到期：1 项（9.1%）', '临近到期：1 项（9.1%）', '已逾期：3 项（27.3%）', '按时完成：3 项（27.3%）'].concat([
+        '逾期完成：2 项（18.2%）',
+        '已取消：1 项（9.1%）',
+      ]),
+    ]);
+    // The ranking's units bottom-up (the best on top), with the rates /supervision/ranking gives.
+    const ranked = (await http().get('/api/supervision/ranking?kind=ad_hoc')).body as {
+      name: string;
+      rank: number | null;
+      completionRate: number | null;
+      onTimeRate: number | null;
+    }[];
+    const label = (u: (typeof ranked)[number]) => (u.rank === null ? u.name : `${u.rank}. ${u.name}`);
+    const pct = (rate: number | null) => `${Math.round((rate ?? 0) * 1000) / 10}%`;
+    expect(ranking.height).toBe(300);
+    expect(ranking.svg).toMatch(/^<svg width="700" height="300" /);
+    expect(ranking.tips).toEqual([
+      [...ranked].reverse().map((u) => `${label(u)}：完成率 ${pct(u.completionRate)}`),
+      [...ranked].reverse().map((u) => `${label(u)}：按时率 ${pct(u.onTimeRate)}`),
+    ]);
+    expect(ranking.tips[1]).toEqual([
+      '单位D：按时率 0%',
+      '3. 单位C：按时率 0%',
+      '2. 单位B：按时率 0%',
+      '1. 单位A：按时率 100%',
+    ]);
+    for (const name of ['1. 单位A', '2. 单位B', '3. 单位C', '单位D']) expect(ranking.svg).toContain(`>${name}</text>`);
+
+    const en = (await http().get(url).set('Accept-Language', 'en')).body;
+    expect(en.status.tips[0][0]).toBe('Not yet due: 1 (9.1%)');
+    expect(en.ranking.tips[1][3]).toBe('1. 单位A: On time 100%');
+    // A chart without a width is not drawn; sizes out of bounds are refused, saying which.
+    expect((await http().get('/api/supervision/dashboard/charts?statusWidth=340')).body.ranking).toBeNull();
+    const bad = await http().get('/api/supervision/dashboard/charts?statusWidth=79&rankingWidth=4001');
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['statusWidth', 'rankingWidth']);
+    // A unit's picture holds only its own row.
+    const own = (await http(unit.B).get(url)).body;
+    expect(own.ranking.tips[0]).toHaveLength(1);
+    expect(own.ranking.tips[0][0]).toMatch(/单位B：完成率/);
+    expect(own.ranking.svg).not.toContain('单位A');
+  });
+
   it('a unit sees only its own rows in every supervision view', async () => {
     const b = http(unit.B);
     expect(Object.keys(rows((await b.get('/api/supervision/rates?kind=ad_hoc')).body))).toEqual([String(unit.B)]);

@@ -17,6 +17,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { useApp } from './app-context.js';
+import { LAYOUT } from './lib/layout.js';
 
 const DashboardPage = lazy(() => import('./pages/DashboardPage.js'));
 const ImportPage = lazy(() => import('./pages/ImportPage.js'));
@@ -88,7 +89,7 @@ export default function Shell() {
   return (
     <Layout style={{ minHeight: '100%' }}>
       {!narrow && (
-        <Layout.Sider width={200} breakpoint="lg" collapsedWidth={64}>
+        <Layout.Sider width={LAYOUT.siderWidth} breakpoint="lg" collapsedWidth={LAYOUT.siderCollapsedWidth}>
           <nav aria-label="main">
             <div style={{ color: '#fff', padding: '16px', fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
               落实 Luoshi
@@ -152,7 +153,7 @@ export default function Shell() {
             )}
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: narrow ? 8 : 16 }}>
+        <Layout.Content style={{ padding: narrow ? LAYOUT.contentPadding.narrow : LAYOUT.contentPadding.wide }}>
           <main>
             <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
               <Routes>

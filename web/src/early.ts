@@ -6,6 +6,7 @@
 import 'antd/dist/antd.css';
 import { earlyCache, startEarly } from './lib/early.js';
 import { initialLocale, LOCALE_KEY } from './lib/i18n.js';
+import { dashboardChartWidths } from './lib/layout.js';
 
 const path = location.pathname;
 if (!/^\/(login|reset-password)(\/|$)/.test(path)) {
@@ -14,6 +15,7 @@ if (!/^\/(login|reset-password)(\/|$)/.test(path)) {
     path,
     initialLocale(localStorage.getItem(LOCALE_KEY), navigator.languages ?? []),
     () => void import('./pages/DashboardPage.js'),
+    dashboardChartWidths(window.innerWidth, document.documentElement.clientWidth),
   );
   void import('./Shell.js');
 }

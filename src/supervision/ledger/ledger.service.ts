@@ -13,8 +13,9 @@ import { label } from '../../common/i18n/labels.js';
 import { IN_CHUNK, inChunks } from '../../common/persistence/chunks.util.js';
 import { paginate } from '../../common/pagination/paginate.util.js';
 import type { Page } from '../../common/pagination/list-query.dto.js';
-import type { TaskStatus, TrafficLight } from '../../duties/domain/task-status.js';
+import type { TrafficLight } from '../../duties/domain/task-status.js';
 import { localDateTime } from '../../common/time/calendar-date.util.js';
+import { TASK_STATUS_LABELS } from '../domain/status-labels.js';
 
 /** An export holds at most this many rows; narrow the filters for more. */
 export const MAX_EXPORT_ROWS = 100_000;
@@ -30,14 +31,6 @@ const SORTABLE = {
   submittedAt: 'task.submittedAt',
 };
 
-const STATUS_LABELS: Record<TaskStatus, Record<Locale, string>> = {
-  not_due: { 'zh-CN': '未到期', en: 'Not yet due' },
-  due_soon: { 'zh-CN': '临近到期', en: 'Due soon' },
-  overdue: { 'zh-CN': '已逾期', en: 'Overdue' },
-  done_on_time: { 'zh-CN': '按时完成', en: 'Done on time' },
-  done_late: { 'zh-CN': '逾期完成', en: 'Done late' },
-  cancelled: { 'zh-CN': '已取消', en: 'Cancelled' },
-};
 const LIGHT_LABELS: Record<TrafficLight, Record<Locale, string>> = {
   green: { 'zh-CN': '绿', en: 'green' },
   yellow: { 'zh-CN': '黄', en: 'yellow' },
@@ -146,7 +139,7 @@ export class LedgerService {
         dueOn: task.dueOn,
         originalDueOn: task.originalDueOn,
         state: TASK_STATE_LABELS[task.state][locale],
-        status: STATUS_LABELS[s.status][locale],
+        status: TASK_STATUS_LABELS[s.status][locale],
         light: LIGHT_LABELS[s.light][locale],
         daysLate: s.daysLate ?? null,
         submittedAt: time(task.submittedAt),

@@ -228,6 +228,11 @@ export class RatesService {
     return { asOf: ctx.now, today: ctx.today, timeZone: ctx.timeZone, groupBy, overall, groups };
   }
 
+  /** Tasks by status and traffic light (the dashboard's `lights`), without its rates. */
+  async statusCounts(actor: Actor, filter: TaskFilters): Promise<LightCounts> {
+    return this.lights(actor, filter, await this.tasks.context(actor, filter.committeeId));
+  }
+
   async dashboard(actor: Actor, filter: TaskFilters): Promise<Dashboard> {
     const ctx = await this.tasks.context(actor, filter.committeeId);
     const [overall, lights, byUnit, byPlan, byArea, byKind] = await Promise.all([

@@ -1,5 +1,6 @@
 import type { Locale } from '../api/types.js';
 import { buildUrl, type RequestOptions } from '../api/client.js';
+import type { ChartWidths } from './layout.js';
 
 /**
  * A cold first load used to be a waterfall: the app's bundle, then the session check, then the
@@ -17,6 +18,12 @@ export const DASHBOARD_LOAD = {
   outbox: ['/mail/outbox/summary', {}],
   noticeWarnings: ['/notifications/warnings', {}],
 } as const satisfies Record<string, readonly [string, RequestOptions['query']]>;
+
+/** The dashboard's charts, drawn by the server at its boxes' widths (DashboardPage asks the same way). */
+export function dashboardChartsQuery(widths: ChartWidths, planId?: number): RequestOptions['query'] {
+  return { planId, statusWidth: widths.status, rankingWidth: widths.ranking };
+}
+export const DASHBOARD_CHARTS = '/supervision/dashboard/charts';
 
 interface Early {
   locale: string;
@@ -77,6 +84,7 @@ export function startEarly(
   path: string,
   locale: Locale,
   onDashboard: () => void = () => undefined,
+  chartWidths?: ChartWidths,
 ): Promise<void> {
   if (/^\/(login|reset-password)(\/|$)/.test(path)) return Promise.resolve();
   const me = cache.prefetch('/auth/me', undefined, locale);
@@ -89,6 +97,9 @@ export function startEarly(
       cache.prefetch('/duties/meta', undefined, lang);
       if (path === '/' && session.user?.role && session.user.role !== 'unit_liaison') {
         for (const [p, q] of Object.values(DASHBOARD_LOAD)) cache.prefetch(p, q, lang);
+        // At the widths the boxes will have (lib/layout.ts); if the page lays them out otherwise, it
+        // asks again at its own widths and this answer goes unused.
+        if (chartWidths) cache.prefetch(DASHBOARD_CHARTS, dashboardChartsQuery(chartWidths), lang);
         onDashboard();
       }
     })

@@ -1,17 +1,19 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Badge, Card, Col, Row, Select, Spin, Statistic, Typography } from 'antd';
 import type { Dashboard, Json, Page, PlanRow, PlanTree, RankedUnit, TaskView } from '../api/types.js';
 import type { IndicatorStatusReport } from '../../../src/supervision/supervision.service.js';
 import type { OutboxSummary as ServerOutboxSummary } from '../../../src/notifications/mail/mail.dto.js';
 import type { NoticeWarnings as ServerNoticeWarnings } from '../../../src/notifications/notifications.dto.js';
+import type { DashboardCharts } from '../../../src/supervision/charts/dashboard-charts.service.js';
 import type { IndicatorRow, NoLeadGoal } from './DashboardDetails.js';
 import { useApp } from '../app-context.js';
-import { Chart } from '../components/Chart.js';
+import { ChartPicture } from '../components/ChartPicture.js';
 import { Hint, LightTag } from '../components/common.js';
 import { hasLead } from '../lib/assignments.js';
 import { addDays, percent } from '../lib/dates.js';
-import { DASHBOARD_LOAD } from '../lib/early.js';
+import { DASHBOARD_CHARTS, DASHBOARD_LOAD, dashboardChartsQuery } from '../lib/early.js';
+import { LAYOUT, type ChartWidths } from '../lib/layout.js';
 
 type OutboxSummary = Json<ServerOutboxSummary>;
 type NoticeWarnings = Json<ServerNoticeWarnings>;
@@ -140,57 +142,41 @@ export default function DashboardPage() {
     [tree],
   );
 
-  const rankOption = useMemo(() => {
-    const rows = [...ranking].slice(0, 40).reverse();
-    return {
-      tooltip: { trigger: 'axis' },
-      legend: { data: [en ? 'Completion' : '完成率', en ? 'On time' : '按时率'] },
-      grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-      yAxis: {
-        type: 'category',
-        data: rows.map((r) => `${r.rank}. ${r.name ?? r.label}`),
-        axisLabel: { width: 150, overflow: 'truncate' },
+  // The charts are drawn by the server at the widths of their boxes (ChartPicture): measured once
+  // laid out, asked again only when a box's width really changes, in the page's language. On a first
+  // load lib/early.ts has already asked at the widths lib/layout.ts predicts: the same request.
+  const statusBox = useRef<HTMLDivElement>(null);
+  const rankingBox = useRef<HTMLDivElement>(null);
+  const [widths, setWidths] = useState<ChartWidths | null>(null);
+  const [charts, setCharts] = useState<Json<DashboardCharts> | null>(null);
+  const [chartsFailed, setChartsFailed] = useState<string | null>(null);
+  const hasRanking = ranking.length > 0;
+  useLayoutEffect(() => {
+    if (!dash) return;
+    const measure = () => {
+      const next = { status: statusBox.current?.clientWidth ?? 0, ranking: rankingBox.current?.clientWidth ?? 0 };
+      setWidths((prev) => (prev?.status === next.status && prev.ranking === next.ranking ? prev : next));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    for (const box of [statusBox.current, rankingBox.current]) if (box) observer.observe(box);
+    return () => observer.disconnect();
+  }, [dash, hasRanking]);
+  useEffect(() => {
+    if (!widths) return;
+    let current = true;
+    api.get<Json<DashboardCharts>>(DASHBOARD_CHARTS, dashboardChartsQuery(widths, planId)).then(
+      (c) => {
+        if (!current) return;
+        setCharts(c);
+        setChartsFailed(null);
       },
-      series: [
-        {
-          name: en ? 'Completion' : '完成率',
-          type: 'bar',
-          data: rows.map((r) => Math.round((r.completionRate ?? 0) * 1000) / 10),
-        },
-        {
-          name: en ? 'On time' : '按时率',
-          type: 'bar',
-          data: rows.map((r) => Math.round((r.onTimeRate ?? 0) * 1000) / 10),
-        },
-      ],
+      (e: Error) => current && setChartsFailed(e.message),
+    );
+    return () => {
+      current = false;
     };
-  }, [ranking, en]);
-
-  const statusOption = useMemo(() => {
-    if (!dash) return {};
-    const names: Record<string, [string, string]> = {
-      not_due: ['未到期', 'not due'],
-      due_soon: ['即将到期', 'due soon'],
-      overdue: ['逾期', 'overdue'],
-      done_on_time: ['按时完成', 'done on time'],
-      done_late: ['逾期完成', 'done late'],
-      cancelled: ['已取消', 'cancelled'],
-    };
-    return {
-      tooltip: { trigger: 'item' },
-      legend: { bottom: 0 },
-      series: [
-        {
-          type: 'pie',
-          radius: ['40%', '68%'],
-          data: Object.entries(names)
-            .map(([k, n]) => ({ name: en ? n[1] : n[0], value: dash.lights[k as keyof Dashboard['lights']] }))
-            .filter((d) => d.value > 0),
-        },
-      ],
-    };
-  }, [dash, en]);
+  }, [api, planId, widths, locale]);
 
   if (error) return <Alert type="error" title={error} showIcon />;
   if (!dash) return <Spin />;
@@ -237,7 +223,7 @@ export default function DashboardPage() {
           action={<Link to="/import">{en ? 'Import plan' : '导入规划'}</Link>}
         />
       )}
-      <Row gutter={[12, 12]}>
+      <Row gutter={[LAYOUT.gutter, 12]}>
         <Col xs={12} md={6}>
           <Card size="small">
             <Statistic title={en ? 'Tasks' : '任务总数'} value={o.total} />
@@ -263,7 +249,7 @@ export default function DashboardPage() {
           </Card>
         </Col>
       </Row>
-      <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+      <Row gutter={[LAYOUT.gutter, 12]} style={{ marginTop: 12 }}>
         <Col xs={24} lg={8}>
           <Card size="small" title={en ? 'Plans: traffic lights' : '各规划红绿灯'}>
             {dash.byPlan.length === 0 ? (
@@ -292,7 +278,12 @@ export default function DashboardPage() {
             </div>
           </Card>
           <Card size="small" title={en ? 'Tasks by status' : '任务状态'} style={{ marginTop: 12 }}>
-            <Chart option={statusOption} height={260} label={en ? 'Tasks by status' : '任务状态分布'} />
+            <ChartPicture
+              boxRef={statusBox}
+              chart={charts?.status ?? undefined}
+              failed={chartsFailed ?? undefined}
+              label={en ? 'Tasks by status' : '任务状态分布'}
+            />
           </Card>
         </Col>
         <Col xs={24} lg={16}>
@@ -300,9 +291,10 @@ export default function DashboardPage() {
             {ranking.length === 0 ? (
               <Hint>{en ? 'No unit has tasks yet.' : '暂无单位任务'}</Hint>
             ) : (
-              <Chart
-                option={rankOption}
-                height={Math.max(300, Math.min(40, ranking.length) * 22 + 60)}
+              <ChartPicture
+                boxRef={rankingBox}
+                chart={charts?.ranking ?? undefined}
+                failed={chartsFailed ?? undefined}
                 label={en ? 'Ranking of units' : '单位排名图'}
               />
             )}

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createClient } from '../../api/client.js';
-import { createEarlyCache, DASHBOARD_LOAD, EARLY_MAX_AGE_MS, startEarly } from '../early.js';
+import { buildUrl, createClient } from '../../api/client.js';
+import {
+  createEarlyCache,
+  DASHBOARD_CHARTS,
+  DASHBOARD_LOAD,
+  dashboardChartsQuery,
+  EARLY_MAX_AGE_MS,
+  startEarly,
+} from '../early.js';
+import { dashboardChartWidths } from '../layout.js';
 
 /** A fake service: answers by path, records what was asked with which language. */
 function service(me: { status: number; body?: unknown }) {
@@ -38,6 +46,19 @@ describe('early requests', () => {
     ]);
     expect(dashboardCode).toBe(1);
     expect(cache.size()).toBe(8);
+  });
+
+  it("also asks for the dashboard's charts when it knows the widths their boxes will have", async () => {
+    const s = service({ status: 200, body: office });
+    const cache = createEarlyCache(s.fetchImpl);
+    await startEarly(cache, '/', 'zh-CN', undefined, dashboardChartWidths(1366, 1366));
+    expect(s.asked.at(-1)?.url).toBe('/api/supervision/dashboard/charts?statusWidth=344&rankingWidth=726');
+    // The page asks in the same form at the widths it measured: the same URL takes the early answer.
+    const url = buildUrl(DASHBOARD_CHARTS, dashboardChartsQuery({ status: 344, ranking: 726 }, undefined));
+    expect(cache.take(url)).toBeDefined();
+    expect(buildUrl(DASHBOARD_CHARTS, dashboardChartsQuery({ status: 344, ranking: 726 }, 3))).toBe(
+      '/api/supervision/dashboard/charts?planId=3&statusWidth=344&rankingWidth=726',
+    );
   });
 
   it('asks nothing more for a liaison, another page, a visitor, or on the login page', async () => {
