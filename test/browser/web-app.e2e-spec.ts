@@ -178,10 +178,10 @@ browserSuite('web app in Chromium', () => {
       await page.goto(`${base}/`);
       await page.locator('[data-testid=chart] svg').nth(1).waitFor();
       const boxes = await page.getByTestId('chart').evaluateAll((els) => els.map((e) => e.clientWidth));
-      const [innerWidth, clientWidth] = await page.evaluate(() => [
-        window.innerWidth,
-        document.documentElement.clientWidth,
-      ]);
+      // A string: this project's TypeScript has no DOM library (the server's).
+      const [innerWidth, clientWidth] = await page.evaluate<number[]>(
+        '[window.innerWidth, document.documentElement.clientWidth]',
+      );
       const predicted = dashboardChartWidths(innerWidth!, clientWidth!);
       expect({ width, boxes }).toEqual({ width, boxes: [predicted.status, predicted.ranking] });
       expect(chartRequests).toEqual([
@@ -191,21 +191,17 @@ browserSuite('web app in Chromium', () => {
     page.off('request', onRequest);
     await page.getByText(/逾期任务（[1-9]\d*）/).waitFor();
     // Hovering a slice of the status chart tells its figures (a point inside the largest slice).
-    const point = await page
-      .getByTestId('chart')
-      .first()
-      .evaluate((box) => {
-        const svg = box.querySelector('svg')!;
-        const origin = svg.getBoundingClientRect();
-        const slices = [...svg.querySelectorAll<SVGPathElement>('path[ecmeta_ssr_type=chart]')];
-        const area = (e: Element) => e.getBoundingClientRect().width * e.getBoundingClientRect().height;
-        const slice = slices.sort((a, b) => area(b) - area(a))[0]!;
-        const r = slice.getBoundingClientRect();
-        for (let x = r.left + 2; x < r.right; x += 4)
-          for (let y = r.top + 2; y < r.bottom; y += 4)
-            if (slice.isPointInFill(new DOMPoint(x - origin.left, y - origin.top))) return { x, y };
-        return null;
-      });
+    const point = await page.evaluate<{ x: number; y: number } | null>(`(() => {
+      const svg = document.querySelector('[data-testid=chart] svg');
+      const origin = svg.getBoundingClientRect();
+      const area = (e) => e.getBoundingClientRect().width * e.getBoundingClientRect().height;
+      const slices = [...svg.querySelectorAll('path[ecmeta_ssr_type=chart]')].sort((a, b) => area(b) - area(a));
+      const r = slices[0].getBoundingClientRect();
+      for (let x = r.left + 2; x < r.right; x += 4)
+        for (let y = r.top + 2; y < r.bottom; y += 4)
+          if (slices[0].isPointInFill(new DOMPoint(x - origin.left, y - origin.top))) return { x, y };
+      return null;
+    })()`);
     expect(point).not.toBeNull();
     await page.mouse.move(point!.x, point!.y);
     expect(await page.getByRole('tooltip').textContent()).toMatch(
