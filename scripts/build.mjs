@@ -16,7 +16,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const STAMP = 'dist/.build-stamp';
 const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
 const WEB_INDEX = 'dist/client/index.html';
-// The app shares types with src/ (type-only), so only web/ and the lockfile make it stale.
+// The app's own sources and the lockfile; the service's files it imports are listed by its build.
 const WEB_INPUTS = ['web', 'package-lock.json'];
 
 function newestMtime(path) {
@@ -36,11 +36,19 @@ export function isFresh(root) {
   return INPUTS.every((input) => newestMtime(join(root, input)) <= built);
 }
 
-function webIsFresh(root) {
+/** The service's files the app's bundle took in, as the last web build listed them (web/vite.config.ts). */
+const WEB_SOURCES_LIST = 'dist/.web-sources.json';
+
+export function webIsFresh(root) {
   const index = join(root, WEB_INDEX);
-  if (!existsSync(index)) return false;
+  const list = join(root, WEB_SOURCES_LIST);
+  if (!existsSync(index) || !existsSync(list)) return false;
   const built = statSync(index).mtimeMs;
-  return WEB_INPUTS.every((input) => newestMtime(join(root, input)) <= built);
+  const sources = JSON.parse(readFileSync(list, 'utf8'));
+  return [...WEB_INPUTS, ...sources].every((input) => {
+    const path = join(root, input);
+    return existsSync(path) && newestMtime(path) <= built;
+  });
 }
 
 /** Builds the web app with Vite and writes precompressed copies (served by src/web/serve-web-app.ts). */

@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 interface OutputChunk {
@@ -6,6 +7,31 @@ interface OutputChunk {
   fileName: string;
   imports: string[];
   facadeModuleId: string | null;
+  moduleIds: string[];
+}
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+/** Where the build lists the service's files it took in (scripts/build.mjs rebuilds the app when one changes). */
+const SOURCES_LIST = fileURLToPath(new URL('../dist/.web-sources.json', import.meta.url));
+
+/**
+ * The app imports a few of the service's modules as they are (label catalogues, date helpers):
+ * their paths are written down, so a change to one of them makes the built app stale as a change
+ * under web/ does.
+ */
+function listServiceSources() {
+  return {
+    name: 'luoshi-list-service-sources',
+    generateBundle(_options: unknown, bundle: Record<string, { type: string }>) {
+      const files = new Set<string>();
+      for (const chunk of Object.values(bundle))
+        if (chunk.type === 'chunk')
+          for (const id of (chunk as OutputChunk).moduleIds)
+            if (id.startsWith(`${REPO}src/`)) files.add(id.slice(REPO.length));
+      mkdirSync(fileURLToPath(new URL('../dist/', import.meta.url)), { recursive: true });
+      writeFileSync(SOURCES_LIST, JSON.stringify([...files].sort(), null, 1));
+    },
+  };
 }
 
 /**
@@ -47,7 +73,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
-  plugins: [preloadApp('/src/main.tsx')],
+  plugins: [preloadApp('/src/main.tsx'), listServiceSources()],
   build: {
     outDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
     emptyOutDir: true,

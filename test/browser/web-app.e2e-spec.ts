@@ -252,6 +252,11 @@ browserSuite('web app in Chromium', () => {
     await capture('units');
     await page.goto(`${base}/notices`);
     await page.getByRole('tab', { name: '通报' }).waitFor();
+    // The outbox's statuses in words, not codes.
+    await page.getByRole('tab', { name: '发件箱' }).click();
+    await page.getByLabel('状态').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '发送失败' }).waitFor();
+    await page.keyboard.press('Escape');
     await capture('notices');
     await page.goto(`${base}/users`);
     await page.getByRole('cell', { name: 'test-office-admin' }).waitFor();

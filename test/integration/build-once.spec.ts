@@ -60,4 +60,41 @@ describe('build once', () => {
     rmSync(join(dir, 'src/a.ts')); // a deleted file changes its directory
     expect(isFresh(dir)).toBe(false);
   });
+
+  it('the web app is stale once a file under web/, the lockfile or a service file its bundle took in changes', async () => {
+    const { webIsFresh } = (await import(pathToFileURL(join(root, 'scripts/build.mjs')).href)) as {
+      webIsFresh: (root: string) => boolean;
+    };
+    const web = mkdtempSync(join(tmpdir(), 'luoshi-web-build-'));
+    try {
+      const t0 = new Date('2026-01-01T00:00:00Z').getTime();
+      const at = (path: string, minutes: number) =>
+        utimesSync(join(web, path), new Date(t0 + minutes * 60_000), new Date(t0 + minutes * 60_000));
+      for (const d of ['web/src', 'src/common', 'src/other', 'dist/client'])
+        mkdirSync(join(web, d), { recursive: true });
+      for (const f of ['web/src/App.tsx', 'package-lock.json', 'src/common/labels.ts', 'src/other/service.ts']) {
+        writeFileSync(join(web, f), '');
+        at(f, 0);
+      }
+      for (const d of ['web/src', 'web', 'src/common', 'src/other']) at(d, 0);
+      writeFileSync(join(web, 'dist/client/index.html'), '');
+      at('dist/client/index.html', 10);
+      expect(webIsFresh(web)).toBe(false); // built before the app listed what it takes from the service
+      writeFileSync(join(web, 'dist/.web-sources.json'), JSON.stringify(['src/common/labels.ts']));
+      expect(webIsFresh(web)).toBe(true);
+      at('src/other/service.ts', 11); // not in the bundle
+      expect(webIsFresh(web)).toBe(true);
+      at('src/common/labels.ts', 11);
+      expect(webIsFresh(web)).toBe(false);
+      at('src/common/labels.ts', 5);
+      at('web/src/App.tsx', 11);
+      expect(webIsFresh(web)).toBe(false);
+      at('web/src/App.tsx', 5);
+      expect(webIsFresh(web)).toBe(true);
+      rmSync(join(web, 'src/common/labels.ts')); // moved away: the next build lists what it takes now
+      expect(webIsFresh(web)).toBe(false);
+    } finally {
+      rmSync(web, { recursive: true, force: true });
+    }
+  });
 });

@@ -2,6 +2,8 @@ import type { Locale } from '../api/types.js';
 import { buildUrl, type RequestOptions } from '../api/client.js';
 import type { ChartWidths } from './layout.js';
 
+type ChartPx = (typeof import('../../../src/supervision/supervision.dto.js'))['CHART_PX'];
+
 /**
  * A cold first load used to be a waterfall: the app's bundle, then the session check, then the
  * shell's and the page's chunks, then the page's API calls one round after the other. early.ts (a
@@ -19,9 +21,13 @@ export const DASHBOARD_LOAD = {
   noticeWarnings: ['/notifications/warnings', {}],
 } as const satisfies Record<string, readonly [string, RequestOptions['query']]>;
 
+/** The narrowest chart the service draws (its CHART_PX.min): a box narrower than that, or absent, is not asked for. */
+const MIN_CHART_WIDTH: ChartPx['min'] = 80;
+
 /** The dashboard's charts, drawn by the server at its boxes' widths (DashboardPage asks the same way). */
 export function dashboardChartsQuery(widths: ChartWidths, planId?: number): RequestOptions['query'] {
-  return { planId, statusWidth: widths.status, rankingWidth: widths.ranking };
+  const width = (w: number) => (w >= MIN_CHART_WIDTH ? w : undefined);
+  return { planId, statusWidth: width(widths.status), rankingWidth: width(widths.ranking) };
 }
 export const DASHBOARD_CHARTS = '/supervision/dashboard/charts';
 

@@ -162,20 +162,32 @@ export default function DashboardPage() {
     for (const box of [statusBox.current, rankingBox.current]) if (box) observer.observe(box);
     return () => observer.disconnect();
   }, [dash, hasRanking]);
+  // What was last asked for: its answer is the one shown (an older one arriving late is dropped), and
+  // a width that changes and changes back before the pictures are asked again asks nothing.
+  const asked = useRef<string | null>(null);
   useEffect(() => {
     if (!widths) return;
-    let current = true;
-    api.get<Json<DashboardCharts>>(DASHBOARD_CHARTS, dashboardChartsQuery(widths, planId)).then(
-      (c) => {
-        if (!current) return;
-        setCharts(c);
-        setChartsFailed(null);
-      },
-      (e: Error) => current && setChartsFailed(e.message),
-    );
-    return () => {
-      current = false;
+    const query = dashboardChartsQuery(widths, planId);
+    const key = JSON.stringify([query, locale]);
+    if (key === asked.current) return;
+    const ask = () => {
+      asked.current = key;
+      api.get<Json<DashboardCharts>>(DASHBOARD_CHARTS, query).then(
+        (c) => {
+          if (asked.current !== key) return;
+          setCharts(c);
+          setChartsFailed(null);
+        },
+        (e: Error) => {
+          if (asked.current !== key) return;
+          asked.current = null; // asked again on the next change
+          setChartsFailed(e.message);
+        },
+      );
     };
+    // The first pictures at once; later ones (a window being resized, another plan) once it rests 200 ms.
+    const timer = asked.current === null ? (ask(), undefined) : window.setTimeout(ask, 200);
+    return () => window.clearTimeout(timer);
   }, [api, planId, widths, locale]);
 
   if (error) return <Alert type="error" title={error} showIcon />;

@@ -5,6 +5,8 @@ import type { MailSummaryView } from '../../../src/notifications/mail/mail.dto.j
 import type { CircularPreview as ServerCircularPreview } from '../../../src/notifications/reminders/office-actions.service.js';
 import { useApp } from '../app-context.js';
 import { buildUrl } from '../api/client.js';
+import type { MailKind, OutboxStatus } from '../../../src/notifications/outbox/mail-outbox.entity.js';
+import { MAIL_KIND_LABELS, OUTBOX_STATUS_LABELS } from '../../../src/notifications/outbox/mail-labels.js';
 
 /** GET /mail/outbox. */
 type OutboxRow = Json<MailSummaryView>;
@@ -93,7 +95,10 @@ export default function NoticesPage() {
                       setStatus(v);
                       setPage(1);
                     }}
-                    options={['queued', 'sent', 'failed', 'rejected', 'cancelled'].map((s) => ({ value: s, label: s }))}
+                    options={(Object.keys(OUTBOX_STATUS_LABELS) as OutboxStatus[]).map((s) => ({
+                      value: s,
+                      label: OUTBOX_STATUS_LABELS[s][locale],
+                    }))}
                   />
                 </Space>
                 <Table<OutboxRow>
@@ -120,14 +125,18 @@ export default function NoticesPage() {
                       title: en ? 'To' : '收件人',
                       render: (_, r) => (r.to.name ? `${r.to.name} <${r.to.email}>` : r.to.email),
                     },
-                    { title: en ? 'Kind' : '类型', dataIndex: 'kind', render: (k: string) => <Tag>{k}</Tag> },
+                    {
+                      title: en ? 'Kind' : '类型',
+                      dataIndex: 'kind',
+                      render: (k: MailKind) => <Tag>{MAIL_KIND_LABELS[k]?.[locale] ?? k}</Tag>,
+                    },
                     {
                       title: en ? 'Status' : '状态',
                       dataIndex: 'status',
-                      render: (s: string, r) => (
+                      render: (s: OutboxStatus, r) => (
                         <>
                           <Tag color={s === 'sent' ? 'green' : s === 'failed' || s === 'rejected' ? 'red' : 'blue'}>
-                            {s}
+                            {OUTBOX_STATUS_LABELS[s]?.[locale] ?? s}
                           </Tag>
                           {r.lastError && <Typography.Text type="danger">{r.lastError}</Typography.Text>}
                         </>

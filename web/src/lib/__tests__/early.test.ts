@@ -59,6 +59,13 @@ describe('early requests', () => {
     expect(buildUrl(DASHBOARD_CHARTS, dashboardChartsQuery({ status: 344, ranking: 726 }, 3))).toBe(
       '/api/supervision/dashboard/charts?planId=3&statusWidth=344&rankingWidth=726',
     );
+    // No ranking box (no unit yet), or one too narrow to draw: that chart is not asked for.
+    expect(buildUrl(DASHBOARD_CHARTS, dashboardChartsQuery({ status: 344, ranking: 0 }))).toBe(
+      '/api/supervision/dashboard/charts?statusWidth=344',
+    );
+    expect(buildUrl(DASHBOARD_CHARTS, dashboardChartsQuery({ status: 79, ranking: 80 }))).toBe(
+      '/api/supervision/dashboard/charts?rankingWidth=80',
+    );
   });
 
   it('asks nothing more for a liaison, another page, a visitor, or on the login page', async () => {
