@@ -173,6 +173,8 @@ browserSuite('web app in Chromium', () => {
       [390, 844],
       [1366, 768],
     ] as const) {
+      // Away first: a dashboard still open would ask again at the new size (as it should).
+      await page.goto('about:blank');
       await page.setViewportSize({ width, height });
       chartRequests.length = 0;
       await page.goto(`${base}/`);

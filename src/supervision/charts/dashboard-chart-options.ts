@@ -67,7 +67,8 @@ export function rankingChart(ranking: readonly RankedUnit[], locale: Locale): Ch
   return {
     option: {
       legend: { data: series.map((s) => s.name) },
-      grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
+      // ECharts 6 keeps the axis labels inside the chart by itself (outerBounds), no containLabel.
+      grid: { left: 8, right: 24, top: 32, bottom: 8 },
       xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
       yAxis: { type: 'category', data: names, axisLabel: { width: 150, overflow: 'truncate' } },
       series: series.map((s) => ({ name: s.name, type: 'bar', data: s.values })),
