@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -85,23 +86,25 @@ export class RollupExportQueryDto extends RollupQueryDto {
 /** The smallest and largest chart the server draws, in CSS pixels: bounded work per request. */
 export const CHART_PX = { min: 80, max: 4000 } as const;
 
+/** An optional chart width in CSS pixels, within CHART_PX. */
+function ChartWidth() {
+  return applyDecorators(
+    ApiPropertyOptional({ minimum: CHART_PX.min, maximum: CHART_PX.max }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(CHART_PX.min),
+    Max(CHART_PX.max),
+  );
+}
+
 /**
  * The dashboard's charts at the widths the page laid them out (their heights follow from what they
  * show); a chart without a width is not drawn.
  */
 export class DashboardChartsQueryDto extends TaskScopeDto {
-  @ApiPropertyOptional({ minimum: CHART_PX.min, maximum: CHART_PX.max })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(CHART_PX.min)
-  @Max(CHART_PX.max)
+  @ChartWidth()
   statusWidth?: number;
-  @ApiPropertyOptional({ minimum: CHART_PX.min, maximum: CHART_PX.max })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(CHART_PX.min)
-  @Max(CHART_PX.max)
+  @ChartWidth()
   rankingWidth?: number;
 }

@@ -277,10 +277,14 @@ describeEachEngine('supervision: rates, ranking, ledger, goal view', (engine) =>
     expect(status.svg).toMatch(/^<svg width="340" height="260" /);
     // The dashboard's lights above: 1 not due, 1 due soon, 3 overdue, 3 on time, 2 late, 1 cancelled (11).
     expect(status.tips).toEqual([
-      ['未到期：1 项（9.1%）', '临近到期：1 项（9.1%）', '已逾期：3 项（27.3%）', '按时完成：3 项（27.3%）'].concat([
+      [
+        '未到期：1 项（9.1%）',
+        '临近到期：1 项（9.1%）',
+        '已逾期：3 项（27.3%）',
+        '按时完成：3 项（27.3%）',
         '逾期完成：2 项（18.2%）',
         '已取消：1 项（9.1%）',
-      ]),
+      ],
     ]);
     // The ranking's units bottom-up (the best on top), with the rates /supervision/ranking gives.
     const ranked = (await http().get('/api/supervision/ranking?kind=ad_hoc')).body as {

@@ -12,6 +12,12 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 const dir = mkdtempSync(join(tmpdir(), 'luoshi-build-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Sets a file's times to `minutes` after a fixed moment: which is newer is all a build compares. */
+const timeSetter = (base: string) => (path: string, minutes: number) => {
+  const time = new Date(Date.parse('2026-01-01T00:00:00Z') + minutes * 60_000);
+  utimesSync(join(base, path), time, time);
+};
+
 /** `npm start` and `npm run cli` build once, not on every call (a full build takes half a minute). */
 describe('build once', () => {
   it('start, cli and the luoshi bin build only when stale', () => {
@@ -28,9 +34,7 @@ describe('build once', () => {
     const { isFresh } = (await import(pathToFileURL(join(root, 'scripts/build.mjs')).href)) as {
       isFresh: (root: string) => boolean;
     };
-    const t0 = new Date('2026-01-01T00:00:00Z');
-    const at = (path: string, minutes: number) =>
-      utimesSync(join(dir, path), new Date(t0.getTime() + minutes * 60_000), new Date(t0.getTime() + minutes * 60_000));
+    const at = timeSetter(dir);
     mkdirSync(join(dir, 'src/sub'), { recursive: true });
     mkdirSync(join(dir, 'dist'), { recursive: true });
     for (const f of [
@@ -67,9 +71,7 @@ describe('build once', () => {
     };
     const web = mkdtempSync(join(tmpdir(), 'luoshi-web-build-'));
     try {
-      const t0 = new Date('2026-01-01T00:00:00Z').getTime();
-      const at = (path: string, minutes: number) =>
-        utimesSync(join(web, path), new Date(t0 + minutes * 60_000), new Date(t0 + minutes * 60_000));
+      const at = timeSetter(web);
       for (const d of ['web/src', 'src/common', 'src/other', 'dist/client'])
         mkdirSync(join(web, d), { recursive: true });
       for (const f of ['web/src/App.tsx', 'package-lock.json', 'src/common/labels.ts', 'src/other/service.ts']) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../access/actor.js';
 import type { Locale } from '../../common/i18n/locale.js';
-import type { TaskFilters } from '../../duties/tasks/task-query.service.js';
+import { TaskQueryService, type TaskFilters } from '../../duties/tasks/task-query.service.js';
 import { RatesService } from '../rates/rates.service.js';
 import {
   rankingChart,
@@ -31,7 +31,10 @@ export interface DashboardCharts {
 /** The dashboard's charts drawn on the server, from the same figures as /supervision/dashboard and /ranking. */
 @Injectable()
 export class DashboardChartsService {
-  constructor(private readonly rates: RatesService) {}
+  constructor(
+    private readonly rates: RatesService,
+    private readonly tasks: TaskQueryService,
+  ) {}
 
   async charts(
     actor: Actor,
@@ -39,9 +42,10 @@ export class DashboardChartsService {
     widths: { status?: number; ranking?: number },
     locale: Locale,
   ): Promise<DashboardCharts> {
+    const ctx = await this.tasks.context(actor, filter.committeeId);
     const [lights, ranking] = await Promise.all([
-      widths.status ? this.rates.statusCounts(actor, filter) : null,
-      widths.ranking ? this.rates.ranking(actor, filter) : null,
+      widths.status ? this.rates.lights(actor, filter, ctx) : null,
+      widths.ranking ? this.rates.ranking(actor, filter, ctx) : null,
     ]);
     const draw = (spec: ChartSpec, width: number, height: number): DrawnChart => ({
       svg: renderSvgChart(spec.option, { width, height }, locale),

@@ -228,11 +228,6 @@ export class RatesService {
     return { asOf: ctx.now, today: ctx.today, timeZone: ctx.timeZone, groupBy, overall, groups };
   }
 
-  /** Tasks by status and traffic light (the dashboard's `lights`), without its rates. */
-  async statusCounts(actor: Actor, filter: TaskFilters): Promise<LightCounts> {
-    return this.lights(actor, filter, await this.tasks.context(actor, filter.committeeId));
-  }
-
   async dashboard(actor: Actor, filter: TaskFilters): Promise<Dashboard> {
     const ctx = await this.tasks.context(actor, filter.committeeId);
     const [overall, lights, byUnit, byPlan, byArea, byKind] = await Promise.all([
@@ -266,8 +261,8 @@ export class RatesService {
   }
 
   /** Units with something due ranked by on-time rate, completion rate, open overdue tasks; every other current member (isCurrentMember today) follows unranked (rank null). */
-  async ranking(actor: Actor, filter: TaskFilters): Promise<RankedUnit[]> {
-    const ctx = await this.tasks.context(actor, filter.committeeId);
+  async ranking(actor: Actor, filter: TaskFilters, ctx?: SupervisionContext): Promise<RankedUnit[]> {
+    ctx ??= await this.tasks.context(actor, filter.committeeId);
     const groups = (await this.grouped(actor, filter, 'unit', ctx)).filter((g) => g.key !== OFFICE_KEY);
     const names = new Map(groups.map((g) => [g.key, g.label]));
     if (actor.role === 'office' && !filter.unitId) {
@@ -282,7 +277,9 @@ export class RatesService {
     return rankUnits(groups, names);
   }
 
-  async lights(actor: Actor, filter: TaskFilters, ctx: SupervisionContext): Promise<LightCounts> {
+  /** Tasks by status and traffic light (the dashboard's `lights`). */
+  async lights(actor: Actor, filter: TaskFilters, ctx?: SupervisionContext): Promise<LightCounts> {
+    ctx ??= await this.tasks.context(actor, filter.committeeId);
     const qb = this.tasks.filtered(actor, filter, ctx);
     const when = (cond: string) => `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
     qb.select('COUNT(*)', 'n');
