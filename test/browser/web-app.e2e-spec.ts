@@ -259,6 +259,9 @@ browserSuite('web app in Chromium', () => {
     await page.getByLabel('状态').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '发送失败' }).waitFor();
     await page.keyboard.press('Escape');
+    // The checks see the page at rest: a closing list can still hold antd's unnamed listbox.
+    await page.reload();
+    await page.getByRole('tab', { name: '通报' }).waitFor();
     await capture('notices');
     await page.goto(`${base}/users`);
     await page.getByRole('cell', { name: 'test-office-admin' }).waitFor();
@@ -429,6 +432,65 @@ browserSuite('web app in Chromium', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL((url) => url.pathname === `/tasks/${link[1]}`);
     await page.getByText('目标任务').first().waitFor();
+  });
+
+  it('long lists page instead of stopping at the first 200: the register, the ledger’s unit filter, my tasks', async () => {
+    // The unit with the most tasks, for "my tasks".
+    let busiest = { unitId: 0, total: 0 };
+    for (const u of (await t.http().get('/api/units?pageSize=200').expect(200)).body.items) {
+      const total = (await t.http().get(`/api/tasks?unitId=${u.id}&pageSize=1`).expect(200)).body.total;
+      if (total > busiest.total) busiest = { unitId: u.id, total };
+    }
+    // 交办: ad hoc tasks take it past one page of 20, as years of a ten-year plan would.
+    for (let i = busiest.total; i <= 20; i++)
+      await t
+        .http()
+        .post('/api/tasks')
+        .send({ unitId: busiest.unitId, title: `交办事项${i}`, dueOn: `2024-03-${String(i).padStart(2, '0')}` })
+        .expect(201);
+    busiest.total = Math.max(busiest.total, 21);
+    const busyLogin = (await t.asUnit(busiest.unitId).get('/api/auth/me').expect(200)).body.user.login;
+
+    // A register longer than one API page (the API answers at most 200 rows a request).
+    for (let i = 0; i < 21; i++)
+      await Promise.all(
+        Array.from({ length: 10 }, (_, j) =>
+          t
+            .http()
+            .post('/api/units')
+            .send({ name: `长名录测试单位${String(i * 10 + j).padStart(3, '0')}`, kind: 'other' })
+            .expect(201),
+        ),
+      );
+    const names: string[] = [];
+    for (let p = 1; ; p++) {
+      const body = (await t.http().get(`/api/units?sort=name&pageSize=200&page=${p}`).expect(200)).body;
+      names.push(...body.items.map((u: { name: string }) => u.name));
+      if (names.length >= body.total) break;
+    }
+    expect(names.length).toBeGreaterThan(200);
+    const last = names[names.length - 1];
+
+    await page.goto(`${base}/units`);
+    await page.getByText(`共 ${names.length} 条`).waitFor();
+    await page.getByTitle(String(Math.ceil(names.length / 50)), { exact: true }).click();
+    await page.getByRole('cell', { name: last, exact: true }).waitFor();
+
+    await page.goto(`${base}/tasks`);
+    await page.getByLabel('单位').first().click();
+    await page.keyboard.type(last);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: last }).waitFor();
+    await page.keyboard.press('Escape');
+
+    const mine = (await t.asUnit(busiest.unitId).get('/api/tasks?sort=dueOn&pageSize=20&page=2').expect(200)).body;
+    expect(mine.total).toBe(busiest.total);
+    await login(busyLogin, TEST_PASSWORD);
+    await page.getByRole('heading', { name: /我的任务/ }).waitFor();
+    await page.getByText('全部', { exact: true }).click();
+    await page.getByText(`共 ${mine.total} 项`).waitFor();
+    await page.getByTitle('2', { exact: true }).click();
+    const firstOnPage2 = `${mine.items[0].title}${mine.items[0].periodKey !== 'once' ? ` · ${mine.items[0].year}` : ''}`;
+    await page.getByRole('listitem').first().getByRole('link', { name: firstOnPage2, exact: true }).waitFor();
   });
 
   it('main pages have no serious or critical accessibility violations (axe-core)', () => {

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Select, Space, Tag, Typography } from 'antd';
 import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
+import { getAllPages } from '../api/all-pages.js';
 import type { ApiClient } from '../api/client.js';
-import type { Locale, Page } from '../api/types.js';
+import type { Locale } from '../api/types.js';
 import {
   assignmentBody,
   assignmentLabel,
@@ -15,24 +16,16 @@ import {
   type UnitOption,
 } from '../lib/assignments.js';
 
-/**
- * The units of a committee, for the editor's Select (all pages: a committee has 30–60 units, the
- * API pages by 200). Null while loading or when the user cannot edit.
- */
+/** The units of a committee, for the editor's Select (every page). Null while loading or when the user cannot edit. */
 export function useCommitteeUnits(api: ApiClient, committeeId: number | null, enabled: boolean): UnitLike[] | null {
   const [units, setUnits] = useState<UnitLike[] | null>(null);
   useEffect(() => {
     if (!enabled || committeeId === null) return;
     let live = true;
-    void (async () => {
-      const all: UnitLike[] = [];
-      for (let page = 1; page <= 20; page++) {
-        const p = await api.get<Page<UnitLike>>('/units', { committeeId, page, pageSize: 200, sort: 'name' });
-        all.push(...p.items);
-        if (all.length >= p.total || !p.items.length) break;
-      }
-      if (live) setUnits(all);
-    })().catch(() => live && setUnits([]));
+    getAllPages<UnitLike>(api, '/units', { committeeId, sort: 'name' }).then(
+      (all) => live && setUnits(all.items),
+      () => live && setUnits([]),
+    );
     return () => {
       live = false;
     };

@@ -36,3 +36,16 @@ export function EscalationTag({ mark, locale }: { mark: TaskEscalationMark | nul
   if (!mark) return null;
   return <Tag color={escalationColor(mark)}>{escalationText(mark, locale)}</Tag>;
 }
+
+/**
+ * Paging for a register loaded whole (getAllPages): 50 rows a page and the count, so the last
+ * rows of a long register are one click away instead of silently missing.
+ */
+export function registerPagination(locale: Locale, total: number) {
+  return {
+    pageSize: 50,
+    showSizeChanger: false,
+    hideOnSinglePage: true,
+    showTotal: () => (locale === 'en' ? `${total} in all` : `共 ${total} 条`),
+  };
+}

@@ -14,6 +14,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import { getAllPages, type AllRows } from '../api/all-pages.js';
 import type { Json, Page, Role, UnitRow } from '../api/types.js';
 import type {
   CreatedToken as ServerCreatedToken,
@@ -22,6 +23,7 @@ import type {
 } from '../../../src/accounts/accounts.service.js';
 import type { AuditEntry as ServerAuditEntry } from '../../../src/audit/audit-entry.entity.js';
 import { useApp } from '../app-context.js';
+import { registerPagination } from '../components/common.js';
 import { applyFieldErrors } from '../components/form-errors.js';
 import { formatInstant } from '../lib/dates.js';
 
@@ -54,22 +56,22 @@ function UsersPage() {
   const { api, locale } = useApp();
   const en = locale === 'en';
   const { message } = App.useApp();
-  const [data, setData] = useState<Page<UserRow> | null>(null);
+  const [data, setData] = useState<AllRows<UserRow> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [units, setUnits] = useState<UnitRow[]>([]);
   const [open, setOpen] = useState<UserRow | 'new' | null>(null);
   const [form] = Form.useForm();
   const load = useCallback(
     () =>
-      api.get<Page<UserRow>>('/users', { pageSize: 200 }).then(setData, (e: Error) => {
+      getAllPages<UserRow>(api, '/users').then(setData, (e: Error) => {
         setError(e.message);
-        setData({ items: [], total: 0, page: 1, pageSize: 0 });
+        setData({ items: [], total: 0 });
       }),
     [api],
   );
   useEffect(() => {
     void load();
-    api.get<Page<UnitRow>>('/units', { pageSize: 200 }).then(
+    getAllPages<UnitRow>(api, '/units', { sort: 'name' }).then(
       (p) => setUnits(p.items),
       () => undefined,
     );
@@ -131,7 +133,7 @@ function UsersPage() {
         size="small"
         loading={!data}
         dataSource={data?.items ?? []}
-        pagination={false}
+        pagination={registerPagination(locale, data?.total ?? 0)}
         scroll={{ x: 700 }}
         columns={[
           { title: en ? 'Login' : '登录名', dataIndex: 'login' },

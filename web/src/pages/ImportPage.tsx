@@ -17,8 +17,9 @@ import {
   Upload,
 } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
+import { getAllPages } from '../api/all-pages.js';
 import { ApiError } from '../api/client.js';
-import type { GenerationReport, Json, Page, UnitRow } from '../api/types.js';
+import type { GenerationReport, Json, UnitRow } from '../api/types.js';
 import type { ImportPreview } from '../../../src/plans/import/import-preview.types.js';
 import { useApp } from '../app-context.js';
 
@@ -41,7 +42,7 @@ export default function ImportPage() {
   const [generated, setGenerated] = useState<{ created: number } | null>(null);
 
   useEffect(() => {
-    api.get<Page<UnitRow>>('/units', { pageSize: 200 }).then(
+    getAllPages<UnitRow>(api, '/units', { sort: 'name' }).then(
       (p) => setUnits(p.items),
       () => undefined,
     );

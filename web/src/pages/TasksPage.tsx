@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { App, Button, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { getAllPages } from '../api/all-pages.js';
 import type { Json, Page, TaskView, UnitRow } from '../api/types.js';
 import type { ExtensionRequestRow } from '../../../src/duties/lifecycle/task-lifecycle.service.js';
 import { useApp } from '../app-context.js';
@@ -39,11 +40,11 @@ export default function TasksPage() {
   filter.escalation = escalationQuery(filter.escalation);
 
   useEffect(() => {
-    api.get<Page<{ id: number; title: string }>>('/plans', { pageSize: 200 }).then(
+    getAllPages<{ id: number; title: string }>(api, '/plans').then(
       (p) => setPlans(p.items),
       () => undefined,
     );
-    api.get<Page<UnitRow>>('/units', { pageSize: 200 }).then(
+    getAllPages<UnitRow>(api, '/units', { sort: 'name' }).then(
       (p) => setUnits(p.items),
       () => undefined,
     );

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import type { Page, UnitRow as Unit } from '../api/types.js';
+import { getAllPages, type AllRows } from '../api/all-pages.js';
+import type { UnitRow as Unit } from '../api/types.js';
 import { useApp } from '../app-context.js';
+import { registerPagination } from '../components/common.js';
 import { applyFieldErrors } from '../components/form-errors.js';
 
 /** Member register: units, aliases, liaisons, membership dates, merge. */
@@ -10,14 +12,13 @@ export default function UnitsPage() {
   const en = locale === 'en';
   const { message } = App.useApp();
   const [q, setQ] = useState('');
-  const [data, setData] = useState<Page<Unit> | null>(null);
+  const [data, setData] = useState<AllRows<Unit> | null>(null);
   const [editing, setEditing] = useState<Unit | null>(null);
   const [merging, setMerging] = useState<Unit | null>(null);
   const [mergeSource, setMergeSource] = useState<number | undefined>();
   const [form] = Form.useForm();
   const load = useCallback(
-    () =>
-      api.get<Page<Unit>>('/units', { q: q || undefined, pageSize: 200, sort: 'name' }).then(setData, () => undefined),
+    () => getAllPages<Unit>(api, '/units', { q: q || undefined, sort: 'name' }).then(setData, () => undefined),
     [api, q],
   );
   useEffect(() => {
@@ -68,7 +69,7 @@ export default function UnitsPage() {
         size="small"
         loading={!data}
         dataSource={data?.items ?? []}
-        pagination={false}
+        pagination={registerPagination(locale, data?.total ?? 0)}
         scroll={{ x: 900 }}
         locale={{
           emptyText: en
