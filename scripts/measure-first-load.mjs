@@ -4,10 +4,12 @@
 // (the session cookie), opens / and waits until the dashboard's charts have drawn. Prints each
 // run in ms and the median, and the JavaScript the login page loads (gzipped bytes).
 //   node scripts/measure-first-load.mjs [--url http://localhost:3000] [--login office]
-//        [--password …] [--runs 3] [--verbose] [--against http://localhost:3001]
+//        [--password …] [--runs 3] [--verbose] [--against http://localhost:3001] [--cpu-slowdown 2]
 // --against compares two builds served side by side (say, main and a change): runs alternate
 // between the two, so both see the same machine, and the ratio of the medians is printed. On two
 // shared cores a single median drifts by a quarter from one minute to the next; the ratio does not.
+// --cpu-slowdown N runs the page's main thread N times slower (Chromium's CPU throttling): how the
+// load fares on a slower machine than this one (the service and the network keep their speed).
 // The password defaults to LUOSHI_DEMO_PASSWORD (the demo's accounts). Start the service first,
 // e.g. `LUOSHI_DEMO_PASSWORD=demo-password-2024 npm start` on a fresh data/ (port 3000, the --url default).
 import { chromium } from 'playwright-core';
@@ -23,6 +25,8 @@ const password = option('password', process.env.LUOSHI_DEMO_PASSWORD ?? 'demo-pa
 const runs = Math.max(1, Number(option('runs', '3')));
 const verbose = args.includes('--verbose');
 const against = option('against', '')?.replace(/\/$/, '') || null;
+const slowdown = Number(option('cpu-slowdown', '1'));
+if (!(slowdown >= 1)) throw new Error('--cpu-slowdown takes a factor of 1 or more');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The dashboard draws two charts (tasks by status, units ranked) once its data is in. */
 const CHARTS = 2;
@@ -48,8 +52,9 @@ async function once(base) {
     const answer = await context.request.post(`${base}/api/auth/login`, { data: { login, password } });
     if (!answer.ok()) throw new Error(`login as ${login} failed: HTTP ${answer.status()} ${await answer.text()}`);
     const page = await context.newPage();
-    const cdp = verbose ? await context.newCDPSession(page) : null;
-    await cdp?.send('Performance.enable');
+    const cdp = verbose || slowdown > 1 ? await context.newCDPSession(page) : null;
+    if (verbose) await cdp.send('Performance.enable');
+    if (slowdown > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
     const requests = [];
     const started = Date.now();
     page.on('requestfinished', (r) =>
@@ -124,7 +129,8 @@ try {
       times.push(ms);
       console.log(`run ${i + 1}: ${ms} ms`);
     }
-    console.log(`median first load of the dashboard (cold cache, ${runs} runs): ${median(times)} ms`);
+    const slower = slowdown > 1 ? `, CPU ${slowdown}× slower` : '';
+    console.log(`median first load of the dashboard (cold cache${slower}, ${runs} runs): ${median(times)} ms`);
   }
   const js = await loginPageJs();
   console.log(

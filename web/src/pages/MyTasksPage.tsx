@@ -5,6 +5,7 @@ import type { Page, TaskView } from '../api/types.js';
 import { useApp } from '../app-context.js';
 import { DueText, EscalationTag, Hint, LightTag } from '../components/common.js';
 import { label } from '../lib/i18n.js';
+import { taskHeading } from '../lib/task-rules.js';
 
 /** Tasks a page: a unit leads dozens of goals over a ten-year plan, so "all" runs to hundreds. */
 const PAGE_SIZE = 20;
@@ -66,8 +67,7 @@ export default function MyTasksPage() {
               return (
                 <Card key={x.id} role="listitem" size="small" style={{ marginBottom: 8 }}>
                   <Link to={`/tasks/${x.id}`} style={{ fontSize: 16 }}>
-                    {x.title}
-                    {x.periodKey !== 'once' ? ` · ${x.year}` : ''}
+                    {taskHeading(x)}
                   </Link>
                   <div style={{ marginTop: 4, display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
                     <LightTag light={x.light} locale={locale} />

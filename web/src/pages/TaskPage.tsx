@@ -28,7 +28,7 @@ import { DueText, EscalationTag, LightTag } from '../components/common.js';
 import { IndicatorInput } from '../components/IndicatorInput.js';
 import { askReason } from '../components/ask-reason.js';
 import { label } from '../lib/i18n.js';
-import { untouchedItems } from '../lib/task-rules.js';
+import { taskHeading, untouchedItems } from '../lib/task-rules.js';
 import { formatInstant } from '../lib/dates.js';
 
 const ACTION_NAMES: Record<TaskAction, [string, string]> = {
@@ -126,7 +126,8 @@ export default function TaskPage() {
   async function saveItem(item: TaskItemView, patch: Record<string, unknown>) {
     try {
       await api.patch(`/tasks/${task!.id}/items/${item.id}`, { version: item.version, ...patch });
-      message.success(en ? 'Saved' : '已保存');
+      // One notice that each save renews, not a stack of them over the page.
+      message.success({ content: en ? 'Saved' : '已保存', key: 'task-item-saved' });
       await load();
     } catch (e) {
       message.error((e as Error).message);
@@ -172,8 +173,7 @@ export default function TaskPage() {
   return (
     <div style={{ maxWidth: 1100 }}>
       <Typography.Title level={2} style={{ fontSize: 20 }}>
-        {task.title}
-        {task.periodKey !== 'once' ? ` · ${task.year}` : ''}
+        {taskHeading(task)}
       </Typography.Title>
       <Descriptions
         size="small"

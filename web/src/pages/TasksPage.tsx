@@ -9,6 +9,7 @@ import { askReason } from '../components/ask-reason.js';
 import { DueText, EscalationTag, Hint, LightTag } from '../components/common.js';
 import { escalationFilterOptions, escalationQuery } from '../lib/escalation.js';
 import { label } from '../lib/i18n.js';
+import { taskHeading } from '../lib/task-rules.js';
 
 /** GET /extension-requests. */
 type ExtensionRow = Json<ExtensionRequestRow>;
@@ -310,12 +311,7 @@ export default function TasksPage() {
               {
                 title: en ? 'Task' : '任务',
                 dataIndex: 'title',
-                render: (_, x) => (
-                  <Link to={`/tasks/${x.id}`}>
-                    {x.title}
-                    {x.year && x.periodKey !== 'once' ? ` (${x.year})` : ''}
-                  </Link>
-                ),
+                render: (_, x) => <Link to={`/tasks/${x.id}`}>{taskHeading(x)}</Link>,
               },
               { title: en ? 'Unit' : '单位', render: (_, x) => x.unit?.name },
               { title: en ? 'Due' : '截止日期', dataIndex: 'dueOn', sorter: true },

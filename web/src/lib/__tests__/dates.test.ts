@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, daysBetween, daysLate, dueLabel, formatInstant, percent } from '../dates.js';
 import { initialLocale, translate } from '../i18n.js';
-import { untouchedItems } from '../task-rules.js';
+import { taskHeading, untouchedItems } from '../task-rules.js';
 
 describe('dates', () => {
   it("shows an instant on the committee's wall clock, not UTC's", () => {
@@ -75,5 +75,14 @@ describe('submit warning', () => {
       item({ indicators: [{ reported: null }] }),
     ];
     expect(untouchedItems(items)).toEqual([items[0], items[2], items[6]]);
+  });
+});
+
+describe('task heading', () => {
+  it('adds the year only to a yearly task whose title does not name it', () => {
+    expect(taskHeading({ title: '年度报告（2023年）', periodKey: '2023', year: 2023 })).toBe('年度报告（2023年）');
+    expect(taskHeading({ title: '年度监测数据', periodKey: '2023', year: 2023 })).toBe('年度监测数据 · 2023');
+    expect(taskHeading({ title: '实施方案', periodKey: 'once', year: 2021 })).toBe('实施方案');
+    expect(taskHeading({ title: '交办事项', periodKey: 'once', year: null })).toBe('交办事项');
   });
 });
