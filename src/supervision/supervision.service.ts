@@ -24,7 +24,12 @@ import {
   type IndicatorEvaluation,
   type IndicatorStatus,
 } from './domain/indicator-status.js';
-import { assessmentLabel, indicatorReason, indicatorStatusLabel } from '../common/i18n/indicator-labels.js';
+import {
+  assessmentLabel,
+  indicatorReason,
+  indicatorStatusLabel,
+  type IndicatorReasonCode,
+} from '../common/i18n/indicator-labels.js';
 import { DEFAULT_LOCALE, type Locale } from '../common/i18n/locale.js';
 import { label } from '../common/i18n/labels.js';
 
@@ -62,7 +67,7 @@ export interface IndicatorView {
   assessmentLabel: string | null;
   reason: string;
   /** The reason as data (src/common/i18n/indicator-labels.ts). */
-  reasonCode: string;
+  reasonCode: IndicatorReasonCode;
   reasonParams?: Record<string, string | number | null>;
   /** Units that reported different values (or assessments) for the year: the office settles which holds. */
   conflict: IndicatorReport[] | null;
@@ -448,7 +453,6 @@ export class SupervisionService {
       const evaluation: IndicatorEvaluation = conflict
         ? {
             status: 'conflict' as const,
-            reason: `${conflict.length} units reported different figures for ${year}`,
             reasonCode: 'conflict',
             reasonParams: { units: conflict.length, year },
           }
@@ -487,7 +491,7 @@ export class SupervisionService {
         ...evaluation,
         statusLabel: indicatorStatusLabel(evaluation.status, locale)!,
         assessmentLabel: assessmentLabel(reported?.assessment, locale),
-        reason: indicatorReason(evaluation.reasonCode, evaluation.reasonParams, locale) ?? evaluation.reason,
+        reason: indicatorReason(evaluation.reasonCode, evaluation.reasonParams, locale),
         conflict,
       };
       out.set(ind.goalId, [...(out.get(ind.goalId) ?? []), view]);

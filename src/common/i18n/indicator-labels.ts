@@ -27,7 +27,7 @@ export const ASSESSMENT_LABELS: Record<string, Record<Locale, string>> = {
 const s = (v: unknown) => String(v ?? '');
 const assessed = (p: Params, locale: Locale) => ASSESSMENT_LABELS[s(p.assessment)]?.[locale] ?? s(p.assessment);
 
-const REASONS: Record<string, Record<Locale, (p: Params) => string>> = {
+const REASONS = {
   assessed_met: { 'zh-CN': () => '评估为达到', en: () => 'assessed as met' },
   assessed_met_reported_at_risk: {
     'zh-CN': () => '评估为达到，但有单位报告该目标存在风险',
@@ -75,7 +75,10 @@ const REASONS: Record<string, Record<Locale, (p: Params) => string>> = {
     'zh-CN': (p) => `${s(p.units)}个单位上报的${s(p.year)}年数值不一致`,
     en: (p) => `${s(p.units)} units reported different figures for ${s(p.year)}`,
   },
-};
+} satisfies Record<string, Record<Locale, (p: Params) => string>>;
+
+/** Every reason the evaluation can give; a code without words here does not compile. */
+export type IndicatorReasonCode = keyof typeof REASONS;
 
 export function indicatorStatusLabel(status: string | null | undefined, locale: Locale): string | null {
   return status ? (INDICATOR_STATUS_LABELS[status]?.[locale] ?? status) : null;
@@ -85,10 +88,9 @@ export function assessmentLabel(assessment: string | null | undefined, locale: L
   return assessment ? (ASSESSMENT_LABELS[assessment]?.[locale] ?? assessment) : null;
 }
 
-/** The reason next to the light; null for a code not in the catalogue (the caller keeps its own text). */
-export function indicatorReason(code: string, params: Params | undefined, locale: Locale): string | null {
-  const template = REASONS[code];
-  return template ? template[locale](params ?? {}) : null;
+/** The reason next to the light, in the reader's language. */
+export function indicatorReason(code: IndicatorReasonCode, params: Params | undefined, locale: Locale): string {
+  return REASONS[code][locale](params ?? {});
 }
 
-export const INDICATOR_REASON_CODES = Object.keys(REASONS);
+export const INDICATOR_REASON_CODES = Object.keys(REASONS) as IndicatorReasonCode[];

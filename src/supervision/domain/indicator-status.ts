@@ -17,7 +17,7 @@
 
 // The assessments a unit reports are the duties module's (it stores them); evaluated here.
 import { INDICATOR_ASSESSMENTS, type IndicatorAssessment } from '../../duties/domain/indicator-value.js';
-import { ASSESSMENT_LABELS } from '../../common/i18n/indicator-labels.js';
+import type { IndicatorReasonCode } from '../../common/i18n/indicator-labels.js';
 
 export type IndicatorStatus = 'met' | 'at_risk' | 'not_met' | 'no_data' | 'not_evaluable' | 'conflict';
 
@@ -51,18 +51,18 @@ export interface IndicatorObservation {
 
 export interface IndicatorEvaluation {
   status: IndicatorStatus;
-  /** Why, in a few words (shown next to the light), in English; the API says it in the reader's language from the code. */
-  reason: string;
-  /** The reason as data: a code of src/common/i18n/indicator-labels.ts and its parameters. */
-  reasonCode: string;
+  /**
+   * Why, as data: a code of src/common/i18n/indicator-labels.ts (its one home of words, which the
+   * API says in the reader's language) and its parameters.
+   */
+  reasonCode: IndicatorReasonCode;
   reasonParams?: Record<string, string | number | null>;
 }
 
-/** Not evaluable, and why (the code of the reason and its English words). */
-type Unevaluable = { code: string; reason: string; params?: Record<string, string | number | null> };
-const unevaluable = (code: string, reason: string, params?: Record<string, string | number | null>): Unevaluable => ({
+/** Not evaluable, and why. */
+type Unevaluable = { code: IndicatorReasonCode; params?: Record<string, string | number | null> };
+const unevaluable = (code: IndicatorReasonCode, params?: Record<string, string | number | null>): Unevaluable => ({
   code,
-  reason,
   ...(params ? { params } : {}),
 });
 
@@ -90,71 +90,58 @@ function satisfied(target: IndicatorTarget, obs: IndicatorObservation & { value:
   const v = obs.value;
   switch (target.comparator) {
     case 'lte':
-      return t === null ? unevaluable('no_target_value', 'no target value') : v <= t + EPSILON;
+      return t === null ? unevaluable('no_target_value') : v <= t + EPSILON;
     case 'gte':
-      return t === null ? unevaluable('no_target_value', 'no target value') : v >= t - EPSILON;
+      return t === null ? unevaluable('no_target_value') : v >= t - EPSILON;
     case 'about':
-      return t === null
-        ? unevaluable('no_target_value', 'no target value')
-        : Math.abs(v - t) <= Math.abs(t) * ABOUT_TOLERANCE + EPSILON;
+      return t === null ? unevaluable('no_target_value') : Math.abs(v - t) <= Math.abs(t) * ABOUT_TOLERANCE + EPSILON;
     case 'eq':
       // 提升到20% / 下降到12: a target to reach; without a direction, a value to hold (≈).
-      if (t === null) return unevaluable('no_target_value', 'no target value');
+      if (t === null) return unevaluable('no_target_value');
       if (target.direction === 'increase') return v >= t - EPSILON;
       if (target.direction === 'decrease') return v <= t + EPSILON;
       return Math.abs(v - t) <= Math.abs(t) * ABOUT_TOLERANCE + EPSILON;
     case 'yearly_change': {
-      if (t === null) return unevaluable('no_target_value', 'no target value');
-      if (obs.previousValue === null || obs.previousValue === undefined)
-        return unevaluable('no_previous_value', 'no value for the previous year');
+      if (t === null) return unevaluable('no_target_value');
+      if (obs.previousValue === null || obs.previousValue === undefined) return unevaluable('no_previous_value');
       const moved = change(v, obs.previousValue, target.unit);
-      return moved === null ? unevaluable('previous_zero', 'previous value is 0') : reaches(moved, t, target.direction);
+      return moved === null ? unevaluable('previous_zero') : reaches(moved, t, target.direction);
     }
     case 'change_from_baseline': {
-      if (t === null) return unevaluable('no_target_value', 'no target value');
+      if (t === null) return unevaluable('no_target_value');
       if (obs.baselineValue === null || obs.baselineValue === undefined)
-        return unevaluable(
-          'no_baseline_value',
-          `no value for the baseline year${target.baselineYear ? ` ${target.baselineYear}` : ''}`,
-          { baselineYear: target.baselineYear },
-        );
+        return unevaluable('no_baseline_value', { baselineYear: target.baselineYear });
       const moved = change(v, obs.baselineValue, target.unit);
-      return moved === null ? unevaluable('baseline_zero', 'baseline value is 0') : reaches(moved, t, target.direction);
+      return moved === null ? unevaluable('baseline_zero') : reaches(moved, t, target.direction);
     }
     case 'qualitative': {
       // 稳中有升 / 持续下降: judged on the trend against the previous year, when both exist.
       if (!target.direction || obs.previousValue === null || obs.previousValue === undefined)
-        return unevaluable('qualitative', 'qualitative target');
+        return unevaluable('qualitative');
       return target.direction === 'increase' ? v >= obs.previousValue - EPSILON : v <= obs.previousValue + EPSILON;
     }
     default:
-      return unevaluable('unknown_comparator', `unknown comparator ${target.comparator}`, {
-        comparator: target.comparator,
-      });
+      return unevaluable('unknown_comparator', { comparator: target.comparator });
   }
 }
 
 function evaluateAssessment(assessment: IndicatorAssessment, obs: IndicatorObservation): IndicatorEvaluation {
-  const label = ASSESSMENT_LABELS[assessment]!.en;
   if (assessment === 'met') {
     return obs.reportedAtRisk
       ? {
           status: 'at_risk',
-          reason: 'assessed as met, but a unit reported the goal at risk',
           reasonCode: 'assessed_met_reported_at_risk',
         }
-      : { status: 'met', reason: 'assessed as met', reasonCode: 'assessed_met' };
+      : { status: 'met', reasonCode: 'assessed_met' };
   }
   return obs.year >= obs.periodEnd
     ? {
         status: 'not_met',
-        reason: `assessed as ${label} in the plan's last year ${obs.periodEnd}`,
         reasonCode: 'assessed_last_year',
         reasonParams: { assessment, year: obs.periodEnd },
       }
     : {
         status: 'at_risk',
-        reason: `assessed as ${label}; ${obs.periodEnd - obs.year} year(s) left`,
         reasonCode: 'assessed_years_left',
         reasonParams: { assessment, years: obs.periodEnd - obs.year },
       };
@@ -166,7 +153,6 @@ export function evaluateIndicator(target: IndicatorTarget, obs: IndicatorObserva
   if (obs.value === null || obs.value === undefined)
     return {
       status: 'no_data',
-      reason: `no value reported for ${obs.year}`,
       reasonCode: 'no_value',
       reasonParams: { year: obs.year },
     };
@@ -174,7 +160,6 @@ export function evaluateIndicator(target: IndicatorTarget, obs: IndicatorObserva
   if (typeof ok === 'object')
     return {
       status: 'not_evaluable',
-      reason: ok.reason,
       reasonCode: ok.code,
       ...(ok.params ? { reasonParams: ok.params } : {}),
     };
@@ -182,21 +167,18 @@ export function evaluateIndicator(target: IndicatorTarget, obs: IndicatorObserva
     return obs.reportedAtRisk
       ? {
           status: 'at_risk',
-          reason: 'target met, but a unit reported the goal at risk',
           reasonCode: 'target_met_reported_at_risk',
         }
-      : { status: 'met', reason: 'target met', reasonCode: 'target_met' };
+      : { status: 'met', reasonCode: 'target_met' };
   }
   return obs.year >= obs.periodEnd
     ? {
         status: 'not_met',
-        reason: `target not met in the plan's last year ${obs.periodEnd}`,
         reasonCode: 'not_met_last_year',
         reasonParams: { year: obs.periodEnd },
       }
     : {
         status: 'at_risk',
-        reason: `target not yet met; ${obs.periodEnd - obs.year} year(s) left`,
         reasonCode: 'not_yet_met',
         reasonParams: { years: obs.periodEnd - obs.year },
       };

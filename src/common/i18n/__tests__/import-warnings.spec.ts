@@ -79,12 +79,16 @@ describe('indicator labels', () => {
       const p = { year: 2025, years: 2, assessment: 'not_met', units: 2, baselineYear: 2020, comparator: 'x' };
       expect({
         code,
-        zh: CJK.test(indicatorReason(code, p, 'zh-CN')!),
-        en: CJK.test(indicatorReason(code, p, 'en')!),
+        zh: CJK.test(indicatorReason(code, p, 'zh-CN')),
+        en: CJK.test(indicatorReason(code, p, 'en')),
       }).toEqual({ code, zh: true, en: false });
     }
     expect(indicatorReason('assessed_last_year', { assessment: 'not_met', year: 2025 }, 'zh-CN')).toBe(
       '规划末年2025年评估为未达到',
     );
+    expect(indicatorReason('no_baseline_value', { baselineYear: 2020 }, 'en')).toBe(
+      'no value for the baseline year 2020',
+    );
+    expect(indicatorReason('no_baseline_value', { baselineYear: null }, 'zh-CN')).toBe('没有基期的数值');
   });
 });

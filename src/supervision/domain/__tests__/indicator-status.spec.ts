@@ -22,7 +22,6 @@ describe('evaluateIndicator', () => {
     expect(evaluateIndicator(target({}), obs(12)).status).toBe('met');
     expect(evaluateIndicator(target({}), obs(13.5))).toEqual({
       status: 'at_risk',
-      reason: 'target not yet met; 1 year(s) left',
       reasonCode: 'not_yet_met',
       reasonParams: { years: 1 },
     });
@@ -65,7 +64,11 @@ describe('evaluateIndicator', () => {
     });
     expect(evaluateIndicator(baseline, obs(80, 2025, { baselineValue: 100 })).status).toBe('met');
     expect(evaluateIndicator(baseline, obs(85, 2025, { baselineValue: 100 })).status).toBe('not_met');
-    expect(evaluateIndicator(baseline, obs(85, 2025)).reason).toBe('no value for the baseline year 2020');
+    expect(evaluateIndicator(baseline, obs(85, 2025))).toEqual({
+      status: 'not_evaluable',
+      reasonCode: 'no_baseline_value',
+      reasonParams: { baselineYear: 2020 },
+    });
   });
 
   it('qualitative targets by the trend when both years are known; a unit reporting the goal at risk wins over a met value', () => {
@@ -103,18 +106,15 @@ describe('evaluateIndicator', () => {
     const q = target({ comparator: 'qualitative', value: null, unit: null, direction: null });
     expect(evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null, assessment: 'met' })).toEqual({
       status: 'met',
-      reason: 'assessed as met',
       reasonCode: 'assessed_met',
     });
     expect(evaluateIndicator(q, { year: 2024, periodEnd: 2025, value: null, assessment: 'largely_met' })).toEqual({
       status: 'at_risk',
-      reason: 'assessed as largely met; 1 year(s) left',
       reasonCode: 'assessed_years_left',
       reasonParams: { assessment: 'largely_met', years: 1 },
     });
     expect(evaluateIndicator(q, { year: 2025, periodEnd: 2025, value: null, assessment: 'largely_met' })).toEqual({
       status: 'not_met',
-      reason: "assessed as largely met in the plan's last year 2025",
       reasonCode: 'assessed_last_year',
       reasonParams: { assessment: 'largely_met', year: 2025 },
     });
