@@ -145,10 +145,21 @@ browserSuite('web app in Chromium', () => {
       .filter({ hasText: '“妇女与教育”第8条目标没有牵头单位' })
       .getByRole('cell', { name: '143', exact: true })
       .waitFor();
+    // What the import will do, in words (the counts the preview sends; the outcome not as a code).
+    await page.getByText('新建规划', { exact: true }).waitFor();
+    const previewed = (await t.http().post('/api/imports/preview').attach('file', FIXTURE).expect(200)).body;
+    const counts = previewed.plans[0].counts;
+    expect(counts.goalsWithoutLead).toBeGreaterThan(0);
+    await page
+      .locator('.ant-descriptions-item')
+      .filter({ hasText: '未明确牵头单位的目标' })
+      .getByText(String(counts.goalsWithoutLead), { exact: true })
+      .waitFor();
     await capture('import-preview');
     await page.getByRole('button', { name: /新建为单位/ }).click();
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.getByText('导入完成', { exact: true }).first().waitFor();
+    await page.getByText('威宁自治县妇女发展规划(2021—2025年)：已新建').waitFor();
     await page.getByRole('button', { name: '生成任务' }).click();
     const done = await page.getByText(/已生成 \d+ 项任务/).textContent();
     const total = (await t.http().get('/api/tasks?pageSize=1').expect(200)).body.total;

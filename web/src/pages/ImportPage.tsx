@@ -18,6 +18,7 @@ import {
 } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { getAllPages } from '../api/all-pages.js';
+import { changeSummary, outcomeLabel } from '../lib/import-summary.js';
 import { ApiError } from '../api/client.js';
 import type { GenerationReport, Json, UnitRow } from '../api/types.js';
 import type { ImportPreview } from '../../../src/plans/import/import-preview.types.js';
@@ -168,11 +169,19 @@ export default function ImportPage() {
                     children: p.issuedOn ?? <Tag color="orange">{en ? 'missing' : '缺失'}</Tag>,
                   },
                   { label: en ? 'Number' : '文号', children: p.documentNumber ?? '—' },
-                  { label: en ? 'Areas' : '领域', children: p.areas.length },
-                  { label: en ? 'Goals' : '目标', children: p.areas.reduce((n, a) => n + a.goals.length, 0) },
+                  { label: en ? 'Areas' : '领域', children: p.counts.areas },
+                  { label: en ? 'Goals' : '目标', children: p.counts.goals },
+                  { label: en ? 'Measures' : '策略措施', children: p.counts.measures },
                   {
-                    label: en ? 'Measures' : '策略措施',
-                    children: p.areas.reduce((n, a) => n + a.measures.length, 0),
+                    label: en ? 'Goals without a lead unit' : '未明确牵头单位的目标',
+                    children: p.counts.goalsWithoutLead ? <Tag color="orange">{p.counts.goalsWithoutLead}</Tag> : 0,
+                  },
+                  {
+                    label: en ? 'This import' : '本次导入',
+                    span: 2,
+                    children: [outcomeLabel(p.changes.outcome, locale, 'preview'), changeSummary(p.changes, locale)]
+                      .filter(Boolean)
+                      .join(en ? ': ' : '：'),
                   },
                 ]}
               />
@@ -212,7 +221,7 @@ export default function ImportPage() {
               locale={{ emptyText: en ? 'No warnings.' : '没有提示。' }}
               columns={[
                 { title: en ? 'Line' : '行号', dataIndex: 'line', width: 70 },
-                { title: en ? 'Code' : '类型', dataIndex: 'code', width: 140, render: (c: string) => <Tag>{c}</Tag> },
+                { title: en ? 'Code' : '代码', dataIndex: 'code', width: 140, render: (c: string) => <Tag>{c}</Tag> },
                 { title: en ? 'Message' : '说明', dataIndex: 'message' },
               ]}
             />
@@ -318,7 +327,9 @@ export default function ImportPage() {
         <Result
           status="success"
           title={en ? 'Imported' : '导入完成'}
-          subTitle={result.plans.map((p) => `${p.title}: ${p.changes.outcome}`).join('；')}
+          subTitle={result.plans
+            .map((p) => `${p.title}${en ? ': ' : '：'}${outcomeLabel(p.changes.outcome, locale, 'done')}`)
+            .join(en ? '; ' : '；')}
           extra={[
             !generated && (
               <Button key="gen" type="primary" onClick={generate} disabled={!!busy}>
