@@ -14,9 +14,10 @@ import { formatCsv } from '../common/csv/csv-writer.js';
 import { AuditSubscriber } from './audit.subscriber.js';
 import { onVersionedUpdate } from '../common/persistence/optimistic-update.util.js';
 import type { AuditQueryDto } from './audit.dto.js';
+import type { AuditAction } from './audit-labels.js';
 
 export interface AuditRecord {
-  action: string;
+  action: AuditAction;
   entity: string;
   entityId?: string | number | null;
   before?: Record<string, unknown> | null;

@@ -8,9 +8,10 @@ import type {
 } from 'typeorm';
 import { currentRequestContext } from '../access/request-context.js';
 import type { AuditRecord } from './audit.service.js';
+import type { AuditAction } from './audit-labels.js';
 
 /** Tables whose rows are the service's own bookkeeping, not anybody's change. */
-const NOT_AUDITED = new Set([
+export const NOT_AUDITED = new Set([
   'audit_entry',
   'user_session',
   'password_reset',
@@ -113,7 +114,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
   private async write(
     metadata: EntityMetadata,
     manager: InsertEvent<unknown>['manager'],
-    action: string,
+    action: AuditAction,
     entityId: string | null,
     before: Record<string, unknown> | null,
     after: Record<string, unknown> | null,

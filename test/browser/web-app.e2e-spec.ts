@@ -258,6 +258,12 @@ browserSuite('web app in Chromium', () => {
 
   it('other office pages render with content and pass the checks', async () => {
     await page.goto(`${base}/plans`);
+    // Codes in words: the plan's status.
+    await page
+      .getByRole('row')
+      .filter({ hasText: '威宁自治县妇女发展规划' })
+      .getByText('实施中', { exact: true })
+      .waitFor();
     await page.getByRole('link', { name: '威宁自治县妇女发展规划(2021—2025年)' }).click();
     await page.getByText('妇女与健康').first().waitFor();
     await capture('plan');
@@ -278,6 +284,22 @@ browserSuite('web app in Chromium', () => {
     await page.goto(`${base}/users`);
     await page.getByRole('cell', { name: 'test-office-admin' }).waitFor();
     await capture('users');
+    // The audit log says what happened and to what, not the codes it keeps.
+    await page.goto(`${base}/audit`);
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'test-office-admin' })
+      .getByRole('cell', { name: '登录', exact: true })
+      .first()
+      .waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: '导入规划' })
+      .getByRole('cell', { name: /^规划 #\d+$/ })
+      .first()
+      .waitFor();
+    await expect(page.getByRole('cell', { name: 'login', exact: true }).count()).resolves.toBe(0);
+    await capture('audit');
   });
 
   it('office downloads the documents where their data is shown: the annual report, the circular, a late task’s notice', async () => {
@@ -519,6 +541,7 @@ browserSuite('web app in Chromium', () => {
       'units',
       'notices',
       'users',
+      'audit',
       'my-tasks',
       'task',
     ]);

@@ -87,7 +87,7 @@ export default function Shell() {
   }
 
   return (
-    <Layout style={{ minHeight: '100%' }}>
+    <Layout style={{ minHeight: '100vh' }}>
       {!narrow && (
         <Layout.Sider width={LAYOUT.siderWidth} breakpoint="lg" collapsedWidth={LAYOUT.siderCollapsedWidth}>
           <nav aria-label="main">

@@ -22,6 +22,7 @@ import type {
   UserView as ServerUserView,
 } from '../../../src/accounts/accounts.service.js';
 import type { AuditEntry as ServerAuditEntry } from '../../../src/audit/audit-entry.entity.js';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, auditLabel } from '../../../src/audit/audit-labels.js';
 import { useApp } from '../app-context.js';
 import { registerPagination } from '../components/common.js';
 import { applyFieldErrors } from '../components/form-errors.js';
@@ -378,11 +379,18 @@ function AuditPage() {
           onSearch={(v) => setFilter({ ...filter, who: v || undefined, page: 1 })}
           style={{ width: 160 }}
         />
-        <Input.Search
-          aria-label={en ? 'Entity' : '对象'}
-          placeholder={en ? 'Entity (task, unit…)' : '对象（task、unit…）'}
+        <Select
+          aria-label={en ? 'What' : '对象'}
+          placeholder={en ? 'What' : '对象'}
           allowClear
-          onSearch={(v) => setFilter({ ...filter, entity: v || undefined, page: 1 })}
+          showSearch
+          optionFilterProp="label"
+          value={filter.entity}
+          onChange={(v?: string) => setFilter({ ...filter, entity: v || undefined, page: 1 })}
+          options={Object.keys(AUDIT_ENTITY_LABELS).map((code) => ({
+            value: code,
+            label: auditLabel(AUDIT_ENTITY_LABELS, code, locale),
+          }))}
           style={{ width: 180 }}
         />
         <DatePicker.RangePicker
@@ -414,8 +422,16 @@ function AuditPage() {
             render: (d: string) => formatInstant(d, session?.timeZone, true),
           },
           { title: en ? 'Who' : '操作人', dataIndex: 'userLogin' },
-          { title: en ? 'Action' : '操作', dataIndex: 'action' },
-          { title: en ? 'What' : '对象', render: (_, r) => `${r.entity}${r.entityId ? ` #${r.entityId}` : ''}` },
+          {
+            title: en ? 'Action' : '操作',
+            dataIndex: 'action',
+            render: (a: string) => auditLabel(AUDIT_ACTION_LABELS, a, locale),
+          },
+          {
+            title: en ? 'What' : '对象',
+            render: (_, r) =>
+              `${auditLabel(AUDIT_ENTITY_LABELS, r.entity, locale)}${r.entityId ? ` #${r.entityId}` : ''}`,
+          },
           { title: en ? 'From' : '来源地址', dataIndex: 'address' },
         ]}
       />

@@ -23,6 +23,7 @@ import { useApp } from '../app-context.js';
 import { IndicatorTag, ReportYearSelect, usePlanIndicatorReports } from '../components/plan-indicators.js';
 import { AssignmentEditor, useCommitteeUnits } from '../components/AssignmentEditor.js';
 import { hasLead } from '../lib/assignments.js';
+import { planStatusLabel } from '../../../src/plans/plan-labels.js';
 
 type Area = PlanTreeArea;
 
@@ -129,7 +130,7 @@ export default function PlanPage() {
           { label: en ? 'Period' : '期限', children: `${plan.periodStart}–${plan.periodEnd}` },
           { label: en ? 'Issued' : '颁布日期', children: plan.issuedOn ?? '—' },
           { label: en ? 'Number' : '文号', children: plan.documentNumber ?? '—' },
-          { label: en ? 'Status' : '状态', children: plan.status },
+          { label: en ? 'Status' : '状态', children: planStatusLabel(plan.status, locale) },
         ]}
       />
       {isOffice && (

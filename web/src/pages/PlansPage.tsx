@@ -4,6 +4,7 @@ import { Button, Table, Tag, Typography } from 'antd';
 import type { Page, PlanRow } from '../api/types.js';
 import { useApp } from '../app-context.js';
 import { Hint } from '../components/common.js';
+import { planStatusLabel } from '../../../src/plans/plan-labels.js';
 
 export default function PlansPage() {
   const { api, locale, t, canWrite } = useApp();
@@ -41,7 +42,11 @@ export default function PlansPage() {
             render: (d: string | null) => d ?? <Tag color="orange">{en ? 'missing' : '缺失'}</Tag>,
           },
           { title: en ? 'Number' : '文号', dataIndex: 'documentNumber' },
-          { title: en ? 'Status' : '状态', dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
+          {
+            title: en ? 'Status' : '状态',
+            dataIndex: 'status',
+            render: (s: string) => <Tag>{planStatusLabel(s, locale)}</Tag>,
+          },
         ]}
       />
     </div>
