@@ -22,6 +22,7 @@ import { readDocx } from '../helpers/docx-text.js';
 import { WEB_APP_DIR } from '../../src/web/serve-web-app.js';
 import { dashboardChartWidths } from '../../web/src/lib/layout.js';
 import { taskHeading } from '../../web/src/lib/task-rules.js';
+import { OUTBOX_STATUS_LABELS } from '../../src/notifications/outbox/mail-labels.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/weining-notice-and-women-plan-2021-2025.txt', import.meta.url));
 // Generous: on a 2-core machine shared with other builds one step can take minutes.
@@ -466,6 +467,15 @@ browserSuite('web app in Chromium', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL((url) => url.pathname === `/tasks/${link[1]}`);
     await page.getByText('目标任务').first().waitFor();
+    // The outbox tab counts what went out, as the service counts it.
+    const { counts } = (await t.http().get('/api/mail/outbox/summary').expect(200)).body;
+    expect(counts.queued + counts.sent).toBeGreaterThan(0);
+    await page.goto(`${base}/notices`);
+    const words = (Object.keys(OUTBOX_STATUS_LABELS) as Array<keyof typeof OUTBOX_STATUS_LABELS>)
+      .filter((s) => counts[s] > 0)
+      .map((s) => `${OUTBOX_STATUS_LABELS[s]['zh-CN']} ${counts[s]}`)
+      .join(' · ');
+    await expect(page.getByTestId('outbox-counts').textContent()).resolves.toBe(words);
   });
 
   it('long lists page instead of stopping at the first 200: the register, the ledger’s unit filter, my tasks', async () => {

@@ -8,6 +8,8 @@ import { parseMessage } from '../helpers/smtp-sink.js';
 import { binary } from '../helpers/binary.js';
 import { OutboxService } from '../../src/notifications/outbox/outbox.service.js';
 import type { OutboxMessageInput } from '../../src/notifications/outbox/outbox.types.js';
+import { MailOutbox } from '../../src/notifications/outbox/mail-outbox.entity.js';
+import { DataSource } from 'typeorm';
 
 describeEachEngine('notifications: the local mailbox (no SMTP configured)', (engine) => {
   let t: TestApp;
@@ -30,6 +32,7 @@ describeEachEngine('notifications: the local mailbox (no SMTP configured)', (eng
   ): OutboxMessageInput => ({
     idempotencyKey: key,
     kind,
+    committeeId: t.committeeId, // the office reads its own committee's mail
     to: { email, name, locale: 'zh-CN' },
     subject,
     html: `<p>${subject}</p>`,
@@ -132,5 +135,52 @@ describeEachEngine('notifications: the local mailbox (no SMTP configured)', (eng
     const summary = await t.http().get('/api/mail/outbox/summary');
     expect(summary.body).toMatchObject({ driver: 'local', counts: { sent: 2, rejected: 1, queued: 0, failed: 0 } });
     expect(summary.body.deliversTo).toContain(dir);
+  });
+
+  it("an office reads its own committee's mail only, and never a password reset's link", async () => {
+    // Another committee on the same installation, with a message of its own.
+    const other = (
+      await t
+        .http()
+        .post('/api/committees')
+        .send({ name: `邻县妇女儿童工作委员会${engine}${Date.now()}`, level: 'county', timeZone: 'Asia/Shanghai' })
+        .expect(201)
+    ).body.id as number;
+    await t.app
+      .get(OutboxService)
+      .enqueue([{ ...message('mb:other', 'urge', 'other@example.org', '邻县', '邻县的催办'), committeeId: other }]);
+    const theirs = (
+      await t.app.get(DataSource).getRepository(MailOutbox).findOneByOrFail({ idempotencyKey: 'mb:other' })
+    ).id;
+    const listed = await t.http().get('/api/mail?pageSize=200').expect(200);
+    expect(listed.body.items.map((m: { subject: string }) => m.subject)).not.toContain('邻县的催办');
+    expect((await t.http().get(`/api/mail/outbox?status=queued`)).body.items).toEqual([]);
+    expect((await t.http().get('/api/mail/outbox/summary')).body.counts.queued).toBe(0);
+    for (const path of [`/api/mail/${theirs}`, `/api/mail/${theirs}/eml`])
+      expect((await t.http().get(path)).status).toBe(404);
+    expect((await t.http().post(`/api/mail/outbox/${theirs}/retry`)).status).toBe(404);
+
+    // A password reset: the office (and a viewer) sees that it went, not the link in it.
+    const link = 'http://localhost:3000/reset-password?token=prt_secret-one-time-token';
+    await t.app.get(OutboxService).enqueue([
+      {
+        ...message('mb:reset', 'password_reset', 'zhangmin@example.gov.cn', '张敏', '落实：重设密码'),
+        text: `请打开链接：${link}`,
+        html: `<a href="${link}">设置新密码</a>`,
+      },
+    ]);
+    const reset = (await t.http().get('/api/mail?kind=password_reset').expect(200)).body.items[0];
+    expect(reset.subject).toBe('落实：重设密码');
+    for (const reader of [t.http(), t.asRole('viewer')]) {
+      const shown = (await reader.get(`/api/mail/${reset.id}`).expect(200)).body;
+      expect(shown.withheld).toBe(true);
+      expect(JSON.stringify(shown)).not.toContain('prt_secret');
+      expect(shown.text).toContain('一次性登录链接');
+      const eml = await reader.get(`/api/mail/${reset.id}/eml`);
+      expect([eml.status, eml.body.code]).toEqual([403, 'MAIL_WITHHELD']);
+    }
+    // Any other message still shows its body.
+    const urge = (await t.http().get('/api/mail?kind=urge').expect(200)).body.items[0];
+    expect((await t.http().get(`/api/mail/${urge.id}`).expect(200)).body).toMatchObject({ withheld: false });
   });
 });

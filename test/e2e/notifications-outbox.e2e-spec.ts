@@ -56,6 +56,7 @@ describeEachEngine('notifications: outbox delivery over real SMTP', (engine) => 
   ): OutboxMessageInput => ({
     idempotencyKey: key,
     kind: 'test',
+    committeeId: t.committeeId, // the office reads its own committee's mail
     to: { email, name: '张敏', locale: 'zh-CN' },
     subject: `【落实提醒】测试消息 ${key}：将于2025-07-03截止（还有3天）`,
     html: `<p>任务 ${key}</p>`,

@@ -22,6 +22,8 @@ export type HttpClient = Pick<
 export interface TestApp {
   app: NestExpressApplication;
   config: AppConfig;
+  /** The installation's own committee: the one the test users work in. */
+  committeeId: number;
   /** As the committee's office administrator (created with the app). */
   http: () => HttpClient;
   /** As a unit liaison of this unit, optionally with this display name (one user each, made on first use). */
@@ -117,6 +119,7 @@ async function testUsers(app: NestExpressApplication, language?: string) {
   const officeToken = make('test-office-admin', '办公室', 'office_admin');
   await officeToken;
   return {
+    committeeId: committee.id,
     http: () => client(server, () => officeToken, language),
     asUnit: (unitId: number, displayName?: string) =>
       client(

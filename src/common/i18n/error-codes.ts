@@ -141,6 +141,10 @@ export const ERROR_CODES = {
     en: 'no member unit has a liaison with an e-mail address',
   },
   NOT_RETRYABLE: { 'zh-CN': '该邮件不能重发', en: 'the message cannot be retried' },
+  MAIL_WITHHELD: {
+    'zh-CN': '该邮件含只给收件人的一次性链接，不能下载',
+    en: 'the message holds a one-time link for its recipient only',
+  },
   INVALID_RECIPIENT: { 'zh-CN': '收件人地址无效', en: 'invalid recipient' },
   INVALID_MESSAGE: { 'zh-CN': '邮件内容无效', en: 'invalid message' },
   // Files: archives and Office documents (the English message names sizes and limits)

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { ListQueryDto } from '../../common/pagination/list-query.dto.js';
+import type { Locale } from '../../common/i18n/locale.js';
 import {
   MAIL_KINDS,
   OUTBOX_STATUSES,
@@ -67,6 +68,8 @@ export interface MailView extends MailSummaryView {
   committeeId: number | null;
   html: string;
   text: string;
+  /** The body is not shown (a password reset's one-time link); html and text say so. */
+  withheld: boolean;
   taskRefs: MailOutbox['taskRefs'];
 }
 
@@ -97,13 +100,29 @@ export function toSummary(m: MailOutbox): MailSummaryView {
   };
 }
 
+/**
+ * Mail whose body no API reader may see: a password reset's link signs in as its recipient, so
+ * showing it to the office would let any office account (a viewer too) take over another's.
+ * The recipient gets it by e-mail; with the local driver it is the .eml under data/mail/.
+ */
+export function withheld(m: Pick<MailOutbox, 'kind'>): boolean {
+  return m.kind === 'password_reset';
+}
+
+const WITHHELD_TEXT: Record<Locale, string> = {
+  'zh-CN': '（重设密码邮件含一次性登录链接，只发给收件人，此处不显示正文。）',
+  en: '(A password reset e-mail holds a one-time link for its recipient only; its body is not shown here.)',
+};
+
 export function toView(m: MailOutbox): MailView {
+  const hidden = withheld(m) ? WITHHELD_TEXT[m.locale === 'en' ? 'en' : 'zh-CN'] : null;
   return {
     ...toSummary(m),
     idempotencyKey: m.idempotencyKey,
     committeeId: m.committeeId,
-    html: m.body.html,
-    text: m.body.text,
+    html: hidden === null ? m.body.html : `<p>${hidden}</p>`,
+    text: hidden ?? m.body.text,
+    withheld: hidden !== null,
     taskRefs: m.taskRefs,
   };
 }

@@ -16,6 +16,8 @@ import { MailOutbox, OUTBOX_STATUSES, type MailKind, type OutboxStatus } from '.
 import type { EnqueueResult, OutboxMessageInput } from './outbox.types.js';
 
 export interface OutboxListFilter extends ListQueryDto {
+  /** Only this committee's messages (the API always sets it: an office reads its own mail). */
+  committeeId?: number;
   status?: OutboxStatus[];
   kind?: MailKind;
   /** Part of the recipient's address or name. */
@@ -220,6 +222,8 @@ export class OutboxService {
       'o.deliveryRef',
       'o.createdAt',
     ]);
+    if (filter.committeeId !== undefined)
+      qb.andWhere('o.committeeId = :committeeId', { committeeId: filter.committeeId });
     if (filter.status?.length) qb.andWhere('o.status IN (:...status)', { status: filter.status });
     if (filter.kind) qb.andWhere('o.kind = :kind', { kind: filter.kind });
     if (filter.recipient?.trim()) {
@@ -249,17 +253,18 @@ export class OutboxService {
     );
   }
 
-  async get(id: number): Promise<MailOutbox> {
+  /** One message; with committeeId, another committee's is as absent as a missing one (404). */
+  async get(id: number, committeeId?: number): Promise<MailOutbox> {
     const row = await this.dataSource.getRepository(MailOutbox).findOneBy({ id });
-    if (!row) throw new NotFoundError('Message', id);
+    if (!row || (committeeId !== undefined && row.committeeId !== committeeId)) throw new NotFoundError('Message', id);
     return row;
   }
 
-  /** Messages per status (what the office dashboard shows: e.g. 3 failed). */
-  async countByStatus(): Promise<Record<OutboxStatus, number>> {
-    const rows = await this.dataSource
-      .getRepository(MailOutbox)
-      .createQueryBuilder('o')
+  /** Messages per status (what the office dashboard shows: e.g. 3 failed), of one committee when given. */
+  async countByStatus(committeeId?: number): Promise<Record<OutboxStatus, number>> {
+    const qb = this.dataSource.getRepository(MailOutbox).createQueryBuilder('o');
+    if (committeeId !== undefined) qb.where('o.committeeId = :committeeId', { committeeId });
+    const rows = await qb
       .select('o.status', 'status')
       .addSelect('COUNT(*)', 'n')
       .groupBy('o.status')
@@ -270,8 +275,8 @@ export class OutboxService {
   }
 
   /** Sends a failed, rejected or cancelled message again (the office fixed the address, or insists). */
-  async retry(id: number): Promise<MailOutbox> {
-    const row = await this.get(id);
+  async retry(id: number, committeeId?: number): Promise<MailOutbox> {
+    const row = await this.get(id, committeeId);
     if (!RETRYABLE_STATUSES.includes(row.status)) {
       throw new ConflictError(
         'NOT_RETRYABLE',

@@ -20,6 +20,7 @@ export default function NoticesPage() {
   const { message } = App.useApp();
   const [status, setStatus] = useState<string | undefined>();
   const [outbox, setOutbox] = useState<Page<OutboxRow> | null>(null);
+  const [counts, setCounts] = useState<Record<OutboxStatus, number> | null>(null);
   const [page, setPage] = useState(1);
   const [note, setNote] = useState('');
   const [preview, setPreview] = useState<CircularPreview | null>(null);
@@ -36,7 +37,11 @@ export default function NoticesPage() {
   );
   useEffect(() => {
     void load();
-  }, [load]);
+    api.get<{ counts: Record<OutboxStatus, number> }>('/mail/outbox/summary').then(
+      (x) => setCounts(x.counts),
+      () => undefined,
+    );
+  }, [api, load]);
 
   async function previewCircular() {
     setBusy(true);
@@ -84,11 +89,11 @@ export default function NoticesPage() {
             label: en ? 'Outbox' : '发件箱',
             children: (
               <>
-                <Space style={{ marginBottom: 12 }}>
+                <Space style={{ marginBottom: 12 }} wrap>
                   <Select
                     aria-label={en ? 'Status' : '状态'}
                     allowClear
-                    placeholder={en ? 'Status' : '状态'}
+                    placeholder={en ? 'Not sent' : '未发出的'}
                     style={{ width: 140 }}
                     value={status}
                     onChange={(v) => {
@@ -100,6 +105,14 @@ export default function NoticesPage() {
                       label: OUTBOX_STATUS_LABELS[s][locale],
                     }))}
                   />
+                  {counts && (
+                    <Typography.Text type="secondary" data-testid="outbox-counts">
+                      {(Object.keys(OUTBOX_STATUS_LABELS) as OutboxStatus[])
+                        .filter((s) => counts[s] > 0)
+                        .map((s) => `${OUTBOX_STATUS_LABELS[s][locale]} ${counts[s]}`)
+                        .join(' · ') || (en ? 'No mail yet' : '尚无邮件')}
+                    </Typography.Text>
+                  )}
                 </Space>
                 <Table<OutboxRow>
                   rowKey="id"
@@ -108,9 +121,14 @@ export default function NoticesPage() {
                   loading={!outbox}
                   scroll={{ x: 800 }}
                   locale={{
-                    emptyText: en
-                      ? 'No mail yet: reminders are written every morning for due and overdue tasks.'
-                      : '暂无邮件：每天早上会为临近和逾期任务发送提醒。',
+                    // The list shows what was not sent unless a status is chosen: say which.
+                    emptyText: status
+                      ? en
+                        ? 'No mail with this status.'
+                        : '没有该状态的邮件。'
+                      : en
+                        ? 'Nothing waiting, sending or failed. Choose “Sent” to see what went out; reminders are written every morning for due and overdue tasks.'
+                        : '没有待发送、发送中或发送失败的邮件。已发出的邮件请在状态中选择“已发送”；每天早上会为临近和逾期任务发送提醒。',
                   }}
                   pagination={{
                     current: page,
