@@ -55,8 +55,3 @@ export const AUDIT_ENTITY_LABELS: Record<string, Record<Locale, string>> = {
   calendar_feed: { 'zh-CN': '日历订阅', en: 'Calendar feed' },
   report_notice_number: { 'zh-CN': '文书编号', en: 'Document number' },
 };
-
-/** A code's words, or the code itself when it has none (an entry older than its label). */
-export function auditLabel(labels: Record<string, Record<Locale, string>>, code: string, locale: Locale): string {
-  return labels[code]?.[locale] ?? code;
-}

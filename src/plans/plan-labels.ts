@@ -7,7 +7,3 @@ export const PLAN_STATUS_LABELS: Record<PlanStatus, Record<Locale, string>> = {
   active: { 'zh-CN': '实施中', en: 'In force' },
   archived: { 'zh-CN': '已归档', en: 'Archived' },
 };
-
-export function planStatusLabel(status: string, locale: Locale): string {
-  return PLAN_STATUS_LABELS[status as PlanStatus]?.[locale] ?? status;
-}

@@ -15,14 +15,15 @@ import {
   Typography,
 } from 'antd';
 import { getAllPages, type AllRows } from '../api/all-pages.js';
-import type { Json, Page, Role, UnitRow } from '../api/types.js';
+import type { Json, Locale, Page, Role, UnitRow } from '../api/types.js';
+import { label } from '../lib/i18n.js';
 import type {
   CreatedToken as ServerCreatedToken,
   TokenView as ServerTokenView,
   UserView as ServerUserView,
 } from '../../../src/accounts/accounts.service.js';
 import type { AuditEntry as ServerAuditEntry } from '../../../src/audit/audit-entry.entity.js';
-import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, auditLabel } from '../../../src/audit/audit-labels.js';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '../../../src/audit/audit-labels.js';
 import { useApp } from '../app-context.js';
 import { registerPagination } from '../components/common.js';
 import { applyFieldErrors } from '../components/form-errors.js';
@@ -348,6 +349,8 @@ function TokensPage() {
   );
 }
 
+const AUDIT_ACTIONS: Record<string, Record<Locale, string>> = AUDIT_ACTION_LABELS;
+
 function AuditPage() {
   const { api, locale, session } = useApp();
   const en = locale === 'en';
@@ -389,7 +392,7 @@ function AuditPage() {
           onChange={(v?: string) => setFilter({ ...filter, entity: v || undefined, page: 1 })}
           options={Object.keys(AUDIT_ENTITY_LABELS).map((code) => ({
             value: code,
-            label: auditLabel(AUDIT_ENTITY_LABELS, code, locale),
+            label: label(AUDIT_ENTITY_LABELS[code], locale, code),
           }))}
           style={{ width: 180 }}
         />
@@ -425,12 +428,13 @@ function AuditPage() {
           {
             title: en ? 'Action' : '操作',
             dataIndex: 'action',
-            render: (a: string) => auditLabel(AUDIT_ACTION_LABELS, a, locale),
+            // An entry older than its words keeps its code.
+            render: (a: string) => label(AUDIT_ACTIONS[a], locale, a),
           },
           {
             title: en ? 'What' : '对象',
             render: (_, r) =>
-              `${auditLabel(AUDIT_ENTITY_LABELS, r.entity, locale)}${r.entityId ? ` #${r.entityId}` : ''}`,
+              `${label(AUDIT_ENTITY_LABELS[r.entity], locale, r.entity)}${r.entityId ? ` #${r.entityId}` : ''}`,
           },
           { title: en ? 'From' : '来源地址', dataIndex: 'address' },
         ]}

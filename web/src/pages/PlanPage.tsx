@@ -18,12 +18,13 @@ import {
   Upload,
 } from 'antd';
 import type { DutyRulesView, GenerationReport, PlanTree, PlanTreeArea } from '../api/types.js';
+import { label } from '../lib/i18n.js';
 import { buildUrl } from '../api/client.js';
 import { useApp } from '../app-context.js';
 import { IndicatorTag, ReportYearSelect, usePlanIndicatorReports } from '../components/plan-indicators.js';
 import { AssignmentEditor, useCommitteeUnits } from '../components/AssignmentEditor.js';
 import { hasLead } from '../lib/assignments.js';
-import { planStatusLabel } from '../../../src/plans/plan-labels.js';
+import { PLAN_STATUS_LABELS } from '../../../src/plans/plan-labels.js';
 
 type Area = PlanTreeArea;
 
@@ -130,7 +131,10 @@ export default function PlanPage() {
           { label: en ? 'Period' : '期限', children: `${plan.periodStart}–${plan.periodEnd}` },
           { label: en ? 'Issued' : '颁布日期', children: plan.issuedOn ?? '—' },
           { label: en ? 'Number' : '文号', children: plan.documentNumber ?? '—' },
-          { label: en ? 'Status' : '状态', children: planStatusLabel(plan.status, locale) },
+          {
+            label: en ? 'Status' : '状态',
+            children: label(PLAN_STATUS_LABELS[plan.status as keyof typeof PLAN_STATUS_LABELS], locale, plan.status),
+          },
         ]}
       />
       {isOffice && (

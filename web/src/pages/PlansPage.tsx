@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Button, Table, Tag, Typography } from 'antd';
 import type { Page, PlanRow } from '../api/types.js';
+import { label } from '../lib/i18n.js';
 import { useApp } from '../app-context.js';
 import { Hint } from '../components/common.js';
-import { planStatusLabel } from '../../../src/plans/plan-labels.js';
+import { PLAN_STATUS_LABELS } from '../../../src/plans/plan-labels.js';
 
 export default function PlansPage() {
   const { api, locale, t, canWrite } = useApp();
@@ -45,7 +46,9 @@ export default function PlansPage() {
           {
             title: en ? 'Status' : '状态',
             dataIndex: 'status',
-            render: (s: string) => <Tag>{planStatusLabel(s, locale)}</Tag>,
+            render: (s: string) => (
+              <Tag>{label(PLAN_STATUS_LABELS[s as keyof typeof PLAN_STATUS_LABELS], locale, s)}</Tag>
+            ),
           },
         ]}
       />
