@@ -343,6 +343,14 @@ browserSuite('web app in Chromium', () => {
     await capture('my-tasks');
     await page.goto(`${base}/tasks/${taskId}`);
     await page.getByText('目标任务').first().waitFor();
+    // A task action's answer (submit, return, accept): waiting for it, not for words on the page,
+    // since the history already says 已提交 from the first submission before the second has landed.
+    const acted = (action: string) =>
+      page
+        .waitForResponse(
+          (r) => r.request().method() === 'POST' && r.url().endsWith(`/api/tasks/${taskId}/actions/${action}`),
+        )
+        .then((r) => r.status());
     // Each save is a PATCH followed by the page reloading the task (new versions): wait for both
     // before the next edit, as a person would see the saved state before going on.
     const saving = (body: string) =>
@@ -395,29 +403,60 @@ browserSuite('web app in Chromium', () => {
       .locator('.ant-modal-confirm')
       .getByText(/项目标未填写进展或情况说明|提交后由工委办公室审核/)
       .waitFor();
+    let answer = acted('submit');
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '提交' }).click();
+    expect(await answer).toBe(200);
     await page.getByText('已提交').first().waitFor();
 
+    // The review queue's row of this task (the tab asks for the queue; its row carries the buttons).
+    const reviewRow = () => page.locator('.ant-table-row', { has: page.locator(`a[href="/tasks/${taskId}"]`) });
+    // The ledger's first list (all tasks) is held until the review queue is on screen: when it comes
+    // back late, it must not replace the queue under the 待审核 tab.
+    const allTasks = /\/api\/tasks\?pageSize=20$/;
+    let releaseAll: () => void = () => undefined;
+    const allHeld = new Promise<void>((resolve) => (releaseAll = resolve));
+    await page.route(allTasks, async (route) => {
+      await allHeld;
+      await route.continue();
+    });
     await login('test-office-admin', TEST_PASSWORD, '/tasks');
     await page.getByRole('tab', { name: '待审核' }).click();
-    await page.getByRole('button', { name: '退回' }).first().click();
+    await reviewRow().waitFor();
+    const allAnswered = page.waitForResponse(allTasks);
+    releaseAll();
+    await (await allAnswered).finished();
+    await page.unroute(allTasks);
+    // Two frames for the app to take the late answer and render it, had it taken it.
+    await page.evaluate(
+      'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(undefined))))',
+    );
+    const queue = (await t.asLogin('test-office-admin').get('/api/tasks?state=submitted&pageSize=20').expect(200))
+      .body as { total: number };
+    await expect(page.locator('.ant-table-row').count()).resolves.toBe(queue.total);
+    await reviewRow().getByRole('button', { name: '退回' }).click();
     // The reason is asked in the app's modal; its OK stays disabled until something is written.
     const ask = page.locator('.ant-modal-confirm');
     await expect(ask.getByRole('button', { name: '退回' }).isDisabled()).resolves.toBe(true);
     await ask.getByLabel('退回原因').fill('请补充指标数据来源');
+    answer = acted('return');
     await ask.getByRole('button', { name: '退回' }).click();
+    expect(await answer).toBe(200);
     await page.getByText('已退回').first().waitFor();
 
     await login(liaisonLogin, TEST_PASSWORD, `/tasks/${taskId}`);
     await page.getByText('工委办公室已退回').waitFor();
     await page.getByText('请补充指标数据来源').first().waitFor();
     await page.getByRole('button', { name: '提交', exact: true }).click();
+    answer = acted('submit');
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '提交' }).click();
+    expect(await answer).toBe(200);
     await page.getByText('已提交').first().waitFor();
 
     await login('test-office-admin', TEST_PASSWORD, '/tasks');
     await page.getByRole('tab', { name: '待审核' }).click();
-    await page.getByRole('button', { name: '办结' }).first().click();
+    answer = acted('accept');
+    await reviewRow().getByRole('button', { name: '办结' }).click();
+    expect(await answer).toBe(200);
     await page.getByText('已办结').first().waitFor();
     // The office sees what the unit reported: on the task, and in the plan for that year.
     await page.goto(`${base}/tasks/${taskId}`);

@@ -25,6 +25,7 @@ import type {
 import type { AuditEntry as ServerAuditEntry } from '../../../src/audit/audit-entry.entity.js';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '../../../src/audit/audit-labels.js';
 import { useApp } from '../app-context.js';
+import { useLatest } from '../lib/latest.js';
 import { registerPagination } from '../components/common.js';
 import { applyFieldErrors } from '../components/form-errors.js';
 import { formatInstant } from '../lib/dates.js';
@@ -359,12 +360,13 @@ function AuditPage() {
   });
   const [data, setData] = useState<Page<AuditRow> | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const latest = useLatest();
   useEffect(() => {
-    api.get<Page<AuditRow>>('/audit', { ...filter, pageSize: 50 }).then(setData, (e: Error) => {
+    latest(api.get<Page<AuditRow>>('/audit', { ...filter, pageSize: 50 }), setData, (e: Error) => {
       setError(e.message);
       setData({ items: [], total: 0, page: 1, pageSize: 50 });
     });
-  }, [api, filter]);
+  }, [api, filter, latest]);
   const qs = new URLSearchParams(
     Object.entries(filter).filter(([k, v]) => v && k !== 'page') as Array<[string, string]>,
   );

@@ -4,6 +4,7 @@ import type { Json, Page } from '../api/types.js';
 import type { MailSummaryView } from '../../../src/notifications/mail/mail.dto.js';
 import type { CircularPreview as ServerCircularPreview } from '../../../src/notifications/reminders/office-actions.service.js';
 import { useApp } from '../app-context.js';
+import { useLatest } from '../lib/latest.js';
 import { buildUrl } from '../api/client.js';
 import type { MailKind, OutboxStatus } from '../../../src/notifications/outbox/mail-outbox.entity.js';
 import { MAIL_KIND_LABELS, OUTBOX_STATUS_LABELS } from '../../../src/notifications/outbox/mail-labels.js';
@@ -26,14 +27,17 @@ export default function NoticesPage() {
   const [preview, setPreview] = useState<CircularPreview | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const latest = useLatest();
   const load = useCallback(
     () =>
-      api
-        .get<Page<OutboxRow>>('/mail/outbox', { status, page, pageSize: 20, sort: '-id' })
-        .then(setOutbox, () =>
-          api.get<Page<OutboxRow>>('/mail/outbox', { status, page, pageSize: 20 }).then(setOutbox),
-        ),
-    [api, status, page],
+      latest(
+        api
+          .get<Page<OutboxRow>>('/mail/outbox', { status, page, pageSize: 20, sort: '-id' })
+          .catch(() => api.get<Page<OutboxRow>>('/mail/outbox', { status, page, pageSize: 20 })),
+        setOutbox,
+        () => undefined,
+      ),
+    [api, status, page, latest],
   );
   useEffect(() => {
     void load();

@@ -21,6 +21,7 @@ import type { DutyRulesView, GenerationReport, PlanTree, PlanTreeArea } from '..
 import { label } from '../lib/i18n.js';
 import { buildUrl } from '../api/client.js';
 import { useApp } from '../app-context.js';
+import { useLatest } from '../lib/latest.js';
 import { IndicatorTag, ReportYearSelect, usePlanIndicatorReports } from '../components/plan-indicators.js';
 import { AssignmentEditor, useCommitteeUnits } from '../components/AssignmentEditor.js';
 import { hasLead } from '../lib/assignments.js';
@@ -49,16 +50,19 @@ export default function PlanPage() {
   // The server's today (its clock, LUOSHI_NOW in demos), not the browser's: the default report year is the last one.
   const serverYear = session?.today ? Number(session.today.slice(0, 4)) : null;
 
+  const latestPlan = useLatest();
+  const latestRules = useLatest();
   const load = useCallback(() => {
-    api.get<PlanTree>(`/plans/${id}`).then(setPlan, (e: Error) => message.error(e.message));
-    api.get<DutyRulesView>(`/plans/${id}/duty-rules`).then(
+    latestPlan(api.get<PlanTree>(`/plans/${id}`), setPlan, (e: Error) => message.error(e.message));
+    latestRules(
+      api.get<DutyRulesView>(`/plans/${id}/duty-rules`),
       (r) => {
         setRules(r);
         setRulesText(JSON.stringify(r.overrides, null, 2));
       },
       () => undefined,
     );
-  }, [api, id, message]);
+  }, [api, id, message, latestPlan, latestRules]);
   useEffect(load, [load]);
 
   async function dryRun() {

@@ -24,6 +24,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { ApiError, buildUrl, uploadWithProgress } from '../api/client.js';
 import type { TaskAction, TaskDetail, TaskItemView } from '../api/types.js';
 import { useApp } from '../app-context.js';
+import { useLatest } from '../lib/latest.js';
 import { DueText, EscalationTag, LightTag } from '../components/common.js';
 import { IndicatorInput } from '../components/IndicatorInput.js';
 import { askReason } from '../components/ask-reason.js';
@@ -56,20 +57,21 @@ export default function TaskPage() {
   const [extOpen, setExtOpen] = useState(false);
   const [extForm] = Form.useForm();
 
+  // Every save reloads the task; two quick saves ask twice, and the older answer must not bring back
+  // older versions (the next save would meet a 409).
+  const latest = useLatest();
   const load = useCallback(
     () =>
-      api
-        .get<TaskDetail>(`/tasks/${id}`)
-        .then(setTask, (e: Error) =>
-          setError(
-            e instanceof ApiError && e.status === 404
-              ? en
-                ? 'This task does not exist or is not yours.'
-                : '任务不存在或不属于本单位。'
-              : e.message,
-          ),
+      latest(api.get<TaskDetail>(`/tasks/${id}`), setTask, (e: Error) =>
+        setError(
+          e instanceof ApiError && e.status === 404
+            ? en
+              ? 'This task does not exist or is not yours.'
+              : '任务不存在或不属于本单位。'
+            : e.message,
         ),
-    [api, id, en],
+      ),
+    [api, id, en, latest],
   );
   useEffect(() => {
     void load();

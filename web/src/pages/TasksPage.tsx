@@ -9,6 +9,7 @@ import { askReason } from '../components/ask-reason.js';
 import { DueText, EscalationTag, Hint, LightTag } from '../components/common.js';
 import { escalationFilterOptions, escalationQuery } from '../lib/escalation.js';
 import { label } from '../lib/i18n.js';
+import { useLatest } from '../lib/latest.js';
 import { taskHeading } from '../lib/task-rules.js';
 
 /** GET /extension-requests. */
@@ -30,6 +31,8 @@ export default function TasksPage() {
   const [extensions, setExtensions] = useState<ExtensionRow[]>([]);
   const [reload, setReload] = useState(0);
   const tab = params.get('tab') ?? 'all';
+  const latestTasks = useLatest();
+  const latestExtensions = useLatest();
 
   const filter = Object.fromEntries(
     ['planId', 'unitId', 'kind', 'year', 'state', 'status', 'light', 'escalation', 'q', 'sort', 'page'].map((k) => [
@@ -53,12 +56,21 @@ export default function TasksPage() {
 
   useEffect(() => {
     setLoading(true);
-    api
-      .get<Page<TaskView>>('/tasks', { ...filter, pageSize: 20 })
-      .then(setData, (e: Error) => message.error(e.message))
-      .finally(() => setLoading(false));
+    // Loading ends with the newest answer, not with an older one that comes back later.
+    latestTasks(
+      api.get<Page<TaskView>>('/tasks', { ...filter, pageSize: 20 }),
+      (page) => {
+        setData(page);
+        setLoading(false);
+      },
+      (e) => {
+        message.error(e.message);
+        setLoading(false);
+      },
+    );
     if (tab === 'extensions')
-      api.get<Page<ExtensionRow>>('/extension-requests', { requestState: 'pending' }).then(
+      latestExtensions(
+        api.get<Page<ExtensionRow>>('/extension-requests', { requestState: 'pending' }),
         (r) => setExtensions(r.items),
         () => undefined,
       );

@@ -3,6 +3,7 @@ import { App, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography 
 import { getAllPages, type AllRows } from '../api/all-pages.js';
 import type { UnitRow as Unit } from '../api/types.js';
 import { useApp } from '../app-context.js';
+import { useLatest } from '../lib/latest.js';
 import { registerPagination } from '../components/common.js';
 import { applyFieldErrors } from '../components/form-errors.js';
 
@@ -17,9 +18,11 @@ export default function UnitsPage() {
   const [merging, setMerging] = useState<Unit | null>(null);
   const [mergeSource, setMergeSource] = useState<number | undefined>();
   const [form] = Form.useForm();
+  const latest = useLatest();
+  // Typing in the search asks once per keystroke: only the newest answer is shown.
   const load = useCallback(
-    () => getAllPages<Unit>(api, '/units', { q: q || undefined, sort: 'name' }).then(setData, () => undefined),
-    [api, q],
+    () => latest(getAllPages<Unit>(api, '/units', { q: q || undefined, sort: 'name' }), setData, () => undefined),
+    [api, q, latest],
   );
   useEffect(() => {
     void load();
