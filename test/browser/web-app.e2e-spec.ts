@@ -345,12 +345,21 @@ browserSuite('web app in Chromium', () => {
     await page.getByText('目标任务').first().waitFor();
     // A task action's answer (submit, return, accept): waiting for it, not for words on the page,
     // since the history already says 已提交 from the first submission before the second has landed.
+    // If no answer comes, the failure says what the page showed (a CI log is all there is to read).
     const acted = (action: string) =>
       page
         .waitForResponse(
           (r) => r.request().method() === 'POST' && r.url().endsWith(`/api/tasks/${taskId}/actions/${action}`),
         )
-        .then((r) => r.status());
+        .then(
+          (r) => r.status(),
+          async (error: Error) => {
+            const shown = await page.locator('.ant-modal, .ant-message, .ant-alert').allInnerTexts();
+            throw new Error(
+              `no answer to ${action} at ${page.url()}; on screen: ${JSON.stringify(shown)}; ${error.message}`,
+            );
+          },
+        );
     // Each save is a PATCH followed by the page reloading the task (new versions): wait for both
     // before the next edit, as a person would see the saved state before going on.
     const saving = (body: string) =>
