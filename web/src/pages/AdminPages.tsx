@@ -25,7 +25,6 @@ import type {
 import type { AuditEntry as ServerAuditEntry } from '../../../src/audit/audit-entry.entity.js';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '../../../src/audit/audit-labels.js';
 import { useApp } from '../app-context.js';
-import { useLatest } from '../lib/latest.js';
 import { registerPagination } from '../components/common.js';
 import { applyFieldErrors } from '../components/form-errors.js';
 import { formatInstant } from '../lib/dates.js';
@@ -360,13 +359,20 @@ function AuditPage() {
   });
   const [data, setData] = useState<Page<AuditRow> | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const latest = useLatest();
   useEffect(() => {
-    latest(api.get<Page<AuditRow>>('/audit', { ...filter, pageSize: 50 }), setData, (e: Error) => {
-      setError(e.message);
-      setData({ items: [], total: 0, page: 1, pageSize: 50 });
-    });
-  }, [api, filter, latest]);
+    let live = true;
+    api.get<Page<AuditRow>>('/audit', { ...filter, pageSize: 50 }).then(
+      (page) => live && setData(page),
+      (e: Error) => {
+        if (!live) return;
+        setError(e.message);
+        setData({ items: [], total: 0, page: 1, pageSize: 50 });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, filter]);
   const qs = new URLSearchParams(
     Object.entries(filter).filter(([k, v]) => v && k !== 'page') as Array<[string, string]>,
   );

@@ -5,7 +5,6 @@ import { buildUrl } from '../api/client.js';
 import type { Json } from '../api/types.js';
 import type { Rollup as ServerRollup } from '../../../src/supervision/rollup/rollup.service.js';
 import { useApp } from '../app-context.js';
-import { useLatest } from '../lib/latest.js';
 import { Chart } from '../components/Chart.js';
 import { percent } from '../lib/dates.js';
 
@@ -19,12 +18,16 @@ export default function RollupPage() {
   const [year, setYear] = useState<number | null>(null);
   const [data, setData] = useState<Rollup | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const latest = useLatest();
   useEffect(() => {
-    latest(api.get<Rollup>('/supervision/rollup', year ? { year } : undefined), setData, (e: Error) =>
-      setError(e.message),
+    let live = true;
+    api.get<Rollup>('/supervision/rollup', year ? { year } : undefined).then(
+      (rollup) => live && setData(rollup),
+      (e: Error) => live && setError(e.message),
     );
-  }, [api, year, latest]);
+    return () => {
+      live = false;
+    };
+  }, [api, year]);
   const rows = useMemo(() => data?.rows ?? [], [data]);
   const option = useMemo(
     () => ({

@@ -9,7 +9,6 @@ import { askReason } from '../components/ask-reason.js';
 import { DueText, EscalationTag, Hint, LightTag } from '../components/common.js';
 import { escalationFilterOptions, escalationQuery } from '../lib/escalation.js';
 import { label } from '../lib/i18n.js';
-import { useLatest } from '../lib/latest.js';
 import { taskHeading } from '../lib/task-rules.js';
 
 /** GET /extension-requests. */
@@ -31,8 +30,6 @@ export default function TasksPage() {
   const [extensions, setExtensions] = useState<ExtensionRow[]>([]);
   const [reload, setReload] = useState(0);
   const tab = params.get('tab') ?? 'all';
-  const latestTasks = useLatest();
-  const latestExtensions = useLatest();
 
   const filter = Object.fromEntries(
     ['planId', 'unitId', 'kind', 'year', 'state', 'status', 'light', 'escalation', 'q', 'sort', 'page'].map((k) => [
@@ -55,25 +52,29 @@ export default function TasksPage() {
   }, [api]);
 
   useEffect(() => {
+    // Only this run's answers are shown: "all tasks" coming back after the 待审核 queue must not replace it.
+    let live = true;
     setLoading(true);
-    // Loading ends with the newest answer, not with an older one that comes back later.
-    latestTasks(
-      api.get<Page<TaskView>>('/tasks', { ...filter, pageSize: 20 }),
+    api.get<Page<TaskView>>('/tasks', { ...filter, pageSize: 20 }).then(
       (page) => {
+        if (!live) return;
         setData(page);
         setLoading(false);
       },
-      (e) => {
+      (e: Error) => {
+        if (!live) return;
         message.error(e.message);
         setLoading(false);
       },
     );
     if (tab === 'extensions')
-      latestExtensions(
-        api.get<Page<ExtensionRow>>('/extension-requests', { requestState: 'pending' }),
-        (r) => setExtensions(r.items),
+      api.get<Page<ExtensionRow>>('/extension-requests', { requestState: 'pending' }).then(
+        (r) => live && setExtensions(r.items),
         () => undefined,
       );
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, params.toString(), reload]);
 
